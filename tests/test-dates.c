@@ -1,0 +1,126 @@
+/* test-dates.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "mc-dates.h"
+
+static GDate *
+date (guint year, guint month, guint day)
+{
+  return g_date_new_dmy (day, month, year);
+}
+
+static void
+test_age_birthdays (void)
+{
+  g_autoptr(GDate) birth = date (2008, 11, 28);
+  g_autoptr(GDate) day_before = date (2026, 11, 27);
+  g_autoptr(GDate) birthday = date (2026, 11, 28);
+  g_autoptr(GDate) before_birth = date (2008, 11, 27);
+
+  /* The step-3 rule turns on the eighteenth birthday itself. */
+  g_assert_cmpint (mc_age_on (birth, day_before), ==, 17);
+  g_assert_cmpint (mc_age_on (birth, birthday), ==, 18);
+  g_assert_cmpint (mc_age_on (birth, birth), ==, 0);
+  g_assert_cmpint (mc_age_on (birth, before_birth), ==, -1);
+}
+
+static void
+test_age_leap_day (void)
+{
+  g_autoptr(GDate) birth = date (2008, 2, 29);
+  g_autoptr(GDate) feb28 = date (2026, 2, 28);
+  g_autoptr(GDate) mar1 = date (2026, 3, 1);
+  g_autoptr(GDate) leap = date (2028, 2, 29);
+
+  g_assert_cmpint (mc_age_on (birth, feb28), ==, 17);
+  g_assert_cmpint (mc_age_on (birth, mar1), ==, 18);
+  g_assert_cmpint (mc_age_on (birth, leap), ==, 20);
+}
+
+static void
+test_iso8601_round_trip (void)
+{
+  g_autoptr(GDate) d = date (2026, 1, 5);
+  g_autofree char *text = mc_date_to_iso8601 (d);
+  GDate parsed;
+
+  g_assert_cmpstr (text, ==, "2026-01-05");
+  g_date_clear (&parsed, 1);
+  g_assert_true (mc_date_from_iso8601 (text, &parsed));
+  g_assert_cmpint (g_date_compare (&parsed, d), ==, 0);
+}
+
+static void
+test_iso8601_rejects (void)
+{
+  const char *bad[] = { "", "2026-1-05", "2026-02-30", "2026-13-01", "0000-01-01",
+                        "2026/01/05", "2026-01-05T00", "２０２６-01-05", "abcd-ef-gh" };
+  GDate parsed;
+
+  g_date_clear (&parsed, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("rejecting '%s'", bad[i]);
+      g_assert_false (mc_date_from_iso8601 (bad[i], &parsed));
+    }
+  g_assert_false (mc_date_from_iso8601 (NULL, &parsed));
+  g_assert_false (g_date_valid (&parsed));
+}
+
+static void
+test_now_is_utc (void)
+{
+  g_autofree char *now = mc_now_utc_iso8601 ();
+  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (now, NULL);
+
+  g_assert_nonnull (parsed);
+  g_assert_true (g_str_has_suffix (now, "Z"));
+  g_assert_cmpuint (strlen (now), ==, 20);
+}
+
+static void
+test_format_dutch (void)
+{
+  g_autoptr(GDate) d = date (2026, 11, 28);
+  g_autoptr(GDateTime) dt = g_date_time_new_local (2026, 11, 28, 14, 5, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *text_time = NULL;
+
+  if (setlocale (LC_ALL, "nl_NL.UTF-8") == NULL)
+    {
+      g_test_skip ("nl_NL.UTF-8 locale not generated (build-aux/dev generates it)");
+      return;
+    }
+
+  text = mc_format_date (d);
+  text_time = mc_format_date_time (dt);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  /* No translation catalogue is loaded here, so the source format applies;
+   * the month name comes from the locale. */
+  g_assert_cmpstr (text, ==, "28 november 2026");
+  g_assert_cmpstr (text_time, ==, "28 november 2026, 14:05");
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/dates/age/birthdays", test_age_birthdays);
+  g_test_add_func ("/dates/age/leap-day", test_age_leap_day);
+  g_test_add_func ("/dates/iso8601/round-trip", test_iso8601_round_trip);
+  g_test_add_func ("/dates/iso8601/rejects", test_iso8601_rejects);
+  g_test_add_func ("/dates/now-is-utc", test_now_is_utc);
+  g_test_add_func ("/dates/format/dutch", test_format_dutch);
+
+  return g_test_run ();
+}
