@@ -5,12 +5,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include "mc-application.h"
+#include "mc-i18n.h"
 
 int
 main (int   argc,
@@ -23,10 +22,7 @@ main (int   argc,
   umask (077);
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  mc_i18n_init ();
 
   app = mc_application_new ();
 
