@@ -75,6 +75,43 @@ test_iso8601_rejects (void)
 }
 
 static void
+test_parse_human (void)
+{
+  const struct { const char *text; guint year, month, day; } good[] = {
+    { "28-11-2026", 2026, 11, 28 },
+    { " 1/2/2010 ", 2010, 2, 1 },
+    { "29.02.2008", 2008, 2, 29 },
+    { "2026-11-28", 2026, 11, 28 },
+  };
+  const char *bad[] = { "", "28-11-26", "29-02-2026", "32-01-2026", "28-13-2026",
+                        "28-11", "a-b-cdef", "28--11-2026", "28-11-2026-1", "-1-11-2026" };
+  GDate parsed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *back = NULL;
+
+      g_date_clear (&parsed, 1);
+      g_assert_true (mc_date_parse_human (good[i].text, &parsed));
+      g_assert_cmpuint (g_date_get_year (&parsed), ==, good[i].year);
+      g_assert_cmpuint (g_date_get_month (&parsed), ==, good[i].month);
+      g_assert_cmpuint (g_date_get_day (&parsed), ==, good[i].day);
+      back = mc_date_to_human (&parsed);
+      g_date_clear (&parsed, 1);
+      g_assert_true (mc_date_parse_human (back, &parsed));
+      g_assert_cmpuint (g_date_get_day (&parsed), ==, good[i].day);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("rejecting '%s'", bad[i]);
+      g_date_clear (&parsed, 1);
+      g_assert_false (mc_date_parse_human (bad[i], &parsed));
+      g_assert_false (g_date_valid (&parsed));
+    }
+}
+
+static void
 test_now_is_utc (void)
 {
   g_autofree char *now = mc_now_utc_iso8601 ();
@@ -119,6 +156,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/dates/age/leap-day", test_age_leap_day);
   g_test_add_func ("/dates/iso8601/round-trip", test_iso8601_round_trip);
   g_test_add_func ("/dates/iso8601/rejects", test_iso8601_rejects);
+  g_test_add_func ("/dates/parse-human", test_parse_human);
   g_test_add_func ("/dates/now-is-utc", test_now_is_utc);
   g_test_add_func ("/dates/format/dutch", test_format_dutch);
 

@@ -106,6 +106,62 @@ mc_date_from_iso8601 (const char *text,
   return TRUE;
 }
 
+gboolean
+mc_date_parse_human (const char *text,
+                     GDate      *date)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 numbers[3];
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (mc_date_from_iso8601 (trimmed, date))
+    return TRUE;
+
+  parts = g_strsplit_set (trimmed, "-/.", -1);
+  if (g_strv_length (parts) != 3)
+    return FALSE;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gsize len = strlen (parts[i]);
+
+      if (len == 0 || len > (i == 2 ? 4u : 2u))
+        return FALSE;
+      for (gsize j = 0; j < len; j++)
+        if (!g_ascii_isdigit (parts[i][j]))
+          return FALSE;
+      numbers[i] = g_ascii_strtoull (parts[i], NULL, 10);
+    }
+
+  /* A four-digit year only: "1-2-10" is too easily misread. */
+  if (strlen (parts[2]) != 4 || numbers[2] < 1
+      || !g_date_valid_dmy ((GDateDay) numbers[0], (GDateMonth) numbers[1], (GDateYear) numbers[2]))
+    return FALSE;
+
+  g_date_set_dmy (date, (GDateDay) numbers[0], (GDateMonth) numbers[1], (GDateYear) numbers[2]);
+  return TRUE;
+}
+
+char *
+mc_date_to_human (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+
+  if (!g_date_valid (date))
+    return NULL;
+
+  return g_strdup_printf ("%02u-%02u-%04u",
+                          (guint) g_date_get_day (date),
+                          (guint) g_date_get_month (date),
+                          (guint) g_date_get_year (date));
+}
+
 char *
 mc_now_utc_iso8601 (void)
 {

@@ -28,6 +28,15 @@ char     *mc_date_to_iso8601        (const GDate *date);
 gboolean  mc_date_from_iso8601      (const char  *text,
                                      GDate       *date);
 
+/* Reads a date as people type it: "28-11-2026", "28/11/2026",
+ * "28.11.2026", "2026-11-28" (day before month, as in Dutch). FALSE leaves
+ * @date untouched. */
+gboolean  mc_date_parse_human       (const char  *text,
+                                     GDate       *date);
+
+/* "28-11-2026": for an entry the user edits again. */
+char     *mc_date_to_human          (const GDate *date);
+
 /* The present moment as "2026-11-28T13:05:09Z", for stored timestamps. */
 char     *mc_now_utc_iso8601        (void);
 

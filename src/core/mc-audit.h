@@ -1,0 +1,83 @@
+/* mc-audit.h: the audit trail of a store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every change to case data and every unlock, lock, backup, restore,
+ * export and print adds a row to the audit_log table, with the fields NEN
+ * 7513 asks for: event, time (UTC), case, user, role and on whose behalf.
+ * Triggers refuse UPDATE and DELETE on the table, but whoever holds the key
+ * can drop them; the real guard is a chain: each row carries a keyed
+ * BLAKE2b over a length-prefixed encoding of its content and the previous
+ * row's hash, and a one-row audit_head table (updated in the same
+ * transaction and MAC'd the same way) records the last row and the count,
+ * so an edited, inserted, removed or cut-off row shows; the first row
+ * records the creation of the store, so a trail wiped whole and begun again
+ * shows too. The MAC key is a subkey of the data key.
+ *
+ * The McAudit functions work inside the caller's transaction and return an
+ * SQLite result code; mc-store maps them to errors.
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "mc-key-file.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MC_AUDIT_EVENT_CREATE,
+  MC_AUDIT_EVENT_CHANGE,
+  MC_AUDIT_EVENT_DELETE,
+  MC_AUDIT_EVENT_EXPORT,
+  MC_AUDIT_EVENT_PRINT,
+  MC_AUDIT_EVENT_BACKUP,
+  MC_AUDIT_EVENT_RESTORE,
+  MC_AUDIT_EVENT_UNLOCK,
+  MC_AUDIT_EVENT_LOCK,
+  MC_AUDIT_EVENT_IMPORT,
+} McAuditEvent;
+
+/* "create", "change", …: the text stored in the event column. */
+const char *mc_audit_event_to_string (McAuditEvent event);
+
+typedef struct
+{
+  McAuditEvent  event;
+  gint64        case_id;     /* 0: not about one case */
+  const char   *entity;      /* table name, or NULL */
+  gint64        entity_id;   /* 0: none */
+  const char   *field;       /* column name, or NULL */
+  const char   *old_value;
+  const char   *new_value;
+} McAuditEntry;
+
+typedef struct
+{
+  const char *user_name;
+  const char *user_role;
+  const char *on_behalf_of;
+} McAuditActor;
+
+typedef struct _McAudit McAudit;
+
+/* Derives the MAC key from @data_key; @db must outlive the McAudit, which
+ * keeps prepared statements on it (free it before closing @db). */
+McAudit *mc_audit_new    (sqlite3             *db,
+                          const McSecret      *data_key);
+void     mc_audit_free   (McAudit             *self);
+
+int      mc_audit_append (McAudit             *self,
+                          const McAuditActor  *actor,
+                          const McAuditEntry  *entry);
+/* SQLITE_OK with *@intact TRUE when the whole chain checks out; with
+ * *@intact FALSE, *@first_bad_row_id is the first row that is wrong (for
+ * rows cut off at the end: the first missing one). */
+int      mc_audit_verify (McAudit             *self,
+                          gboolean            *intact,
+                          gint64              *first_bad_row_id);
+
+G_END_DECLS

@@ -1,0 +1,61 @@
+/* mc-case.h: a case and the records that belong to it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A case concerns one presumed victim, the client. Its own fields are
+ * properties ("number", "client-name", "client-number", "birth-date",
+ * "status" ("open" or "closed"), "suspected-forms" (protocol ids),
+ * "created-at", "updated-at", "closed-at"); its records are kept in one
+ * GListStore per record type, as mc_store_load_case() fills them.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mc-records.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_CASE (mc_case_get_type ())
+G_DECLARE_FINAL_TYPE (McCase, mc_case, MC, CASE, McRecord)
+
+McCase      *mc_case_new                    (void);
+
+/* The record types a case holds, in the order of the steps. */
+const GType *mc_case_get_child_types        (guint       *n_types);
+
+/* The records of @record_type (one of the child types), a GListModel of
+ * that type; the same model for the life of the case. */
+GListModel  *mc_case_get_children           (McCase      *self,
+                                             GType        record_type);
+GListModel  *mc_case_get_people             (McCase      *self);
+GListModel  *mc_case_get_signals            (McCase      *self);
+GListModel  *mc_case_get_checklist_answers  (McCase      *self);
+GListModel  *mc_case_get_consultations      (McCase      *self);
+GListModel  *mc_case_get_conversations      (McCase      *self);
+GListModel  *mc_case_get_afweging_answers   (McCase      *self);
+GListModel  *mc_case_get_follow_ups         (McCase      *self);
+
+/* The one weighing and the one decision of a case; created (not yet
+ * stored, id 0) when the case has none. mc_store_update_field() stores a
+ * record that is not stored yet. */
+McWeighing  *mc_case_get_weighing           (McCase      *self);
+McDecision  *mc_case_get_decision           (McCase      *self);
+
+/* NULL when the case has no answer for that item or question yet. */
+McChecklistAnswer *mc_case_find_checklist_answer (McCase     *self,
+                                                  const char *item_id);
+McAfwegingAnswer  *mc_case_find_afweging_answer  (McCase     *self,
+                                                  const char *question_id);
+
+/* Adds @record to the list of its type (replacing the weighing or the
+ * decision) and sets its case id; for keeping the case in step with
+ * mc_store_insert() and mc_store_delete(). */
+void         mc_case_add_child              (McCase      *self,
+                                             McRecord    *record);
+/* FALSE when @record is not one of the case's records. */
+gboolean     mc_case_remove_child           (McCase      *self,
+                                             McRecord    *record);
+
+G_END_DECLS

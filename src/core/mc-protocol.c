@@ -1,0 +1,1433 @@
+/* mc-protocol.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-protocol"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+#include <string.h>
+
+#include "mc-dates.h"
+#include "mc-protocol.h"
+
+#define PROTOCOL_NS "urn:nl.ambiq.meldcode:protocol:1"
+#define RESOURCE_DIR "/nl/ambiq/Meldcode/core/protocol/"
+#define SCHEMA_RESOURCE RESOURCE_DIR "meldcode-protocol.xsd"
+#define DEFAULT_RESOURCE RESOURCE_DIR "ambiq.xml"
+
+/* Large enough that reading stays cheap, small enough for the heap. */
+#define READ_CHUNK (64 * 1024)
+
+/* The checklist elements, in the order of McChecklistKind and of the
+ * schema. */
+static const char * const checklist_elements[] = {
+  "signal-categories",
+  "kindcheck",
+  "consultation-roles",
+  "conversation-skip-reasons",
+  "informing-exceptions",
+  "person-roles",
+};
+
+static const char * const requirement_kinds[] = {
+  "signals",
+  "kindcheck-done",
+  "consultations",
+  "conversation-or-reason",
+  "weighing-acute",
+  "weighing-structural",
+  "afwegingskader-complete",
+  "decision-report",
+  "decision-help",
+  "decision-justification",
+  "decided-by",
+  "report-details-when-reported",
+  "client-informed-when-reported",
+  "follow-up-when-monitoring",
+};
+
+static const char * const audiences[] = { "all", "children", "adults" };
+static const char * const item_answers[] = { "none", "yes-no", "number", "text" };
+static const char * const closes[] = { "", "without-action", "with-monitoring" };
+static const char * const form_advices[] = {
+  "consult-veilig-thuis", "act-at-once", "report", "follow-meldcode", "other-route",
+};
+static const char * const form_urgencies[] = { "regular", "urgent", "immediate" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (checklist_elements) == MC_CHECKLIST_PERSON_ROLES + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (requirement_kinds) == MC_REQUIREMENT_FOLLOW_UP_WHEN_MONITORING + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (audiences) == MC_AUDIENCE_ADULTS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (item_answers) == MC_ITEM_ANSWER_TEXT + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (closes) == MC_OUTCOME_CLOSE_WITH_MONITORING + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (form_advices) == MC_FORM_ADVICE_OTHER_ROUTE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (form_urgencies) == MC_FORM_URGENCY_IMMEDIATE + 1);
+
+struct _McProtocol
+{
+  GObject parent_instance;
+
+  /* Every text of the protocol; the item structs point into it. */
+  GStringChunk *strings;
+
+  const char *location;
+  const char *id;
+  const char *revision;
+  const char *language;
+  const char *title;
+  const char *introduction;
+
+  McProtocolContact           questions_contact;
+  McProtocolOrganisation      organisation;
+  GPtrArray                  *contacts;
+  GPtrArray                  *steps;
+  McProtocolChecklist        *checklists[G_N_ELEMENTS (checklist_elements)];
+  McProtocolConversationRule  conversation_rule;
+  McProtocolAfwegingskader    afwegingskader;
+  GPtrArray                  *special_forms;
+
+  /* id → item, for the lookups; keys point into strings. */
+  GHashTable *contact_by_id;
+  GHashTable *item_by_id;
+  GHashTable *question_by_id;
+  GHashTable *outcome_by_id;
+  GHashTable *special_form_by_id;
+};
+
+G_DEFINE_FINAL_TYPE (McProtocol, mc_protocol, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (mc-protocol-error-quark, mc_protocol_error)
+
+/* Loading state: the document being read and what is known about it. */
+typedef struct
+{
+  McProtocol *self;
+  const char *name;
+  /* id → xmlNode: the element that carries the id. */
+  GHashTable *nodes;
+} Loader;
+
+static void
+step_free (gpointer data)
+{
+  McProtocolStep *step = data;
+
+  g_ptr_array_unref (step->requirements);
+  g_free (step);
+}
+
+static void
+checklist_free (McProtocolChecklist *checklist)
+{
+  g_ptr_array_unref (checklist->items);
+  g_free (checklist);
+}
+
+static void
+mc_protocol_finalize (GObject *object)
+{
+  McProtocol *self = (McProtocol *) object;
+
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->checklists); i++)
+    g_clear_pointer (&self->checklists[i], checklist_free);
+  g_clear_pointer (&self->afwegingskader.definitions, g_ptr_array_unref);
+  g_clear_pointer (&self->afwegingskader.questions, g_ptr_array_unref);
+  g_clear_pointer (&self->afwegingskader.outcomes, g_ptr_array_unref);
+  g_clear_pointer (&self->special_forms, g_ptr_array_unref);
+  g_clear_pointer (&self->contact_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->item_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->question_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->outcome_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->special_form_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+
+  G_OBJECT_CLASS (mc_protocol_parent_class)->finalize (object);
+}
+
+static void
+mc_protocol_class_init (McProtocolClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mc_protocol_finalize;
+}
+
+static void
+mc_protocol_init (McProtocol *self)
+{
+  self->strings = g_string_chunk_new (4096);
+  self->contacts = g_ptr_array_new_with_free_func (g_free);
+  self->steps = g_ptr_array_new_with_free_func (step_free);
+  self->afwegingskader.definitions = g_ptr_array_new_with_free_func (g_free);
+  self->afwegingskader.questions = g_ptr_array_new_with_free_func (g_free);
+  self->afwegingskader.outcomes = g_ptr_array_new_with_free_func (g_free);
+  self->special_forms = g_ptr_array_new_with_free_func (g_free);
+  self->contact_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->item_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->question_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->outcome_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->special_form_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* Errors */
+
+G_GNUC_PRINTF (5, 6)
+static void
+set_error_at (GError     **error,
+              McProtocolError code,
+              const char  *name,
+              long         line,
+              const char  *format,
+              ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Translators: where a protocol file goes wrong: the file name, the line
+   * number and the problem, e.g. "ambiq.xml, line 12: …". */
+  g_set_error (error, MC_PROTOCOL_ERROR, code, _("%s, line %ld: %s"),
+               name, MAX (line, 1), problem);
+}
+
+static void
+set_too_large_error (GError     **error,
+                     const char  *name)
+{
+  g_set_error (error, MC_PROTOCOL_ERROR, MC_PROTOCOL_ERROR_TOO_LARGE,
+               _("The protocol file “%s” is larger than %d MiB"),
+               name, MC_PROTOCOL_MAX_SIZE / (1024 * 1024));
+}
+
+/* libxml2's own words on one line, minus the namespace it puts before
+ * every element name, which says nothing to a reader. */
+static char *
+clean_libxml_message (const char *message)
+{
+  g_autoptr(GString) text = g_string_new (message != NULL ? message : "");
+
+  g_string_replace (text, "{" PROTOCOL_NS "}", "", 0);
+  g_strdelimit (text->str, "\n", ' ');
+  while (text->len > 0 && g_ascii_isspace (text->str[text->len - 1]))
+    g_string_truncate (text, text->len - 1);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The first error wins: later ones tend to follow from it. */
+typedef struct
+{
+  gboolean  dtd;
+  int       dtd_line;
+  gboolean  failed;
+  int       line;
+  char     *message;
+} ErrorCollector;
+
+static void
+collect_error (void        *user_data,
+               xmlErrorPtr  xml_error)
+{
+  ErrorCollector *collector = user_data;
+
+  if (collector->failed || xml_error == NULL || xml_error->level < XML_ERR_ERROR)
+    return;
+
+  collector->failed = TRUE;
+  collector->line = xml_error->line;
+  collector->message = clean_libxml_message (xml_error->message);
+}
+
+static void
+on_parser_error (void        *ctx,
+                 xmlErrorPtr  xml_error)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+
+  collect_error (ctxt->_private, xml_error);
+}
+
+/* Stops the parser at the DOCTYPE itself, before any entity or DTD is read:
+ * a protocol has no use for them, and they are how XML attacks a reader. */
+static void
+on_internal_subset (void          *ctx,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  ErrorCollector *collector = ctxt->_private;
+
+  collector->dtd = TRUE;
+  collector->dtd_line = ctxt->input != NULL ? ctxt->input->line : 1;
+  xmlStopParser (ctxt);
+}
+
+/* Reading */
+
+static xmlSchemaPtr
+protocol_schema (void)
+{
+  static gsize initialized = 0;
+  static xmlSchemaPtr schema = NULL;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_autoptr(GBytes) xsd = NULL;
+      g_autoptr(GError) error = NULL;
+      xmlSchemaParserCtxtPtr parser;
+      ErrorCollector collector = { 0 };
+      gsize size;
+      const char *data;
+
+      xmlInitParser ();
+
+      /* The schema is part of the program: without it nothing can be
+       * trusted, so this is a broken build, not a user's problem. */
+      xsd = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (xsd == NULL)
+        g_error ("The protocol schema is missing from the resources: %s", error->message);
+
+      data = g_bytes_get_data (xsd, &size);
+      parser = xmlSchemaNewMemParserCtxt (data, (int) size);
+      xmlSchemaSetParserStructuredErrors (parser, collect_error, &collector);
+      schema = xmlSchemaParse (parser);
+      xmlSchemaFreeParserCtxt (parser);
+      if (schema == NULL)
+        g_error ("The protocol schema does not compile, line %d: %s",
+                 collector.line, collector.message);
+      g_free (collector.message);
+
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return schema;
+}
+
+static GBytes *
+read_bounded (const char  *path,
+              const char  *name,
+              GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, MC_PROTOCOL_ERROR, MC_PROTOCOL_ERROR_IO,
+                   _("Cannot read the protocol file “%s”: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  /* A regular file says its size: refuse a large one unread. */
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info != NULL
+      && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
+      && g_file_info_get_size (info) > MC_PROTOCOL_MAX_SIZE)
+    goto too_large;
+
+  /* Devices and pipes do not, and files can grow: stop reading past the
+   * limit either way. */
+  buffer = g_byte_array_new ();
+  for (;;)
+    {
+      g_autoptr(GBytes) chunk = NULL;
+
+      chunk = g_input_stream_read_bytes (G_INPUT_STREAM (stream), READ_CHUNK, NULL, &local_error);
+      if (chunk == NULL)
+        {
+          g_set_error (error, MC_PROTOCOL_ERROR, MC_PROTOCOL_ERROR_IO,
+                       _("Cannot read the protocol file “%s”: %s"), name, local_error->message);
+          return NULL;
+        }
+      if (g_bytes_get_size (chunk) == 0)
+        break;
+      g_byte_array_append (buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+      if (buffer->len > MC_PROTOCOL_MAX_SIZE)
+        goto too_large;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+
+too_large:
+  set_too_large_error (error, name);
+  return NULL;
+}
+
+static xmlDocPtr
+parse_document (GBytes      *bytes,
+                const char  *name,
+                GError     **error)
+{
+  ErrorCollector collector = { 0 };
+  xmlStructuredErrorFunc saved_handler;
+  void *saved_context;
+  xmlParserCtxtPtr ctxt;
+  xmlDocPtr doc;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (size > MC_PROTOCOL_MAX_SIZE)
+    {
+      set_too_large_error (error, name);
+      return NULL;
+    }
+
+  /* libxml2 refuses to make a parser for nothing. */
+  if (size == 0)
+    {
+      set_error_at (error, MC_PROTOCOL_ERROR_NOT_XML, name, 1, _("the file is empty"));
+      return NULL;
+    }
+
+  xmlInitParser ();
+  ctxt = xmlCreateMemoryParserCtxt (data, (int) size);
+  if (ctxt == NULL)
+    g_error ("Out of memory creating an XML parser");
+
+  ctxt->_private = &collector;
+  ctxt->sax->internalSubset = on_internal_subset;
+  ctxt->sax->serror = on_parser_error;
+  /* Never XML_PARSE_NOENT or XML_PARSE_DTDLOAD: entities stay unexpanded
+   * and no DTD is fetched, even if the DOCTYPE check above were bypassed. */
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  ctxt->linenumbers = 1;
+
+  /* Encoding errors are raised outside the parser context, through the
+   * per-thread handler: collect them too, rather than print them. */
+  saved_handler = xmlStructuredError;
+  saved_context = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc (&collector, collect_error);
+  xmlParseDocument (ctxt);
+  xmlSetStructuredErrorFunc (saved_context, saved_handler);
+
+  doc = ctxt->myDoc;
+  ctxt->myDoc = NULL;
+
+  if (collector.dtd)
+    {
+      set_error_at (error, MC_PROTOCOL_ERROR_FORBIDDEN_DTD, name, collector.dtd_line,
+                    _("a protocol may not contain a document type declaration or entities"));
+      g_clear_pointer (&doc, xmlFreeDoc);
+    }
+  else if (!ctxt->wellFormed || doc == NULL)
+    {
+      set_error_at (error, MC_PROTOCOL_ERROR_NOT_XML, name, collector.line,
+                    _("this is not an XML document: %s"),
+                    collector.message != NULL ? collector.message : "");
+      g_clear_pointer (&doc, xmlFreeDoc);
+    }
+
+  xmlFreeParserCtxt (ctxt);
+  g_free (collector.message);
+
+  return doc;
+}
+
+static gboolean
+validate_document (xmlDocPtr    doc,
+                   const char  *name,
+                   GError     **error)
+{
+  ErrorCollector collector = { 0 };
+  xmlSchemaValidCtxtPtr validator;
+  int status;
+
+  validator = xmlSchemaNewValidCtxt (protocol_schema ());
+  xmlSchemaSetValidStructuredErrors (validator, collect_error, &collector);
+  status = xmlSchemaValidateDoc (validator, doc);
+  xmlSchemaFreeValidCtxt (validator);
+
+  if (status != 0)
+    set_error_at (error, MC_PROTOCOL_ERROR_INVALID, name, collector.line,
+                  _("the protocol does not follow its schema: %s"),
+                  collector.message != NULL ? collector.message : "");
+
+  g_free (collector.message);
+
+  return status == 0;
+}
+
+/* The tree: after validation its shape is known, so the walkers below only
+ * pick out what the schema promised is there. */
+
+static gboolean
+is_element (xmlNodePtr  node,
+            const char *name)
+{
+  return node != NULL
+         && node->type == XML_ELEMENT_NODE
+         && g_strcmp0 ((const char *) node->name, name) == 0;
+}
+
+static xmlNodePtr
+child_element (xmlNodePtr  parent,
+               const char *name)
+{
+  for (xmlNodePtr child = parent->children; child != NULL; child = child->next)
+    if (is_element (child, name))
+      return child;
+
+  return NULL;
+}
+
+static long
+node_line (xmlNodePtr node)
+{
+  return xmlGetLineNo (node);
+}
+
+/* xs:token collapses whitespace when it validates but libxml2 keeps the
+ * text as written: collapse it the same way here. */
+static const char *
+intern_collapsed (McProtocol *self,
+                  const char *text)
+{
+  g_autoptr(GString) out = NULL;
+  gboolean space = FALSE;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_chunk_insert_const (self->strings, out->str);
+}
+
+static const char *
+text_of (McProtocol *self,
+         xmlNodePtr  node)
+{
+  xmlChar *content;
+  const char *text;
+
+  if (node == NULL)
+    return NULL;
+
+  content = xmlNodeGetContent (node);
+  text = intern_collapsed (self, (const char *) content);
+  xmlFree (content);
+
+  return text;
+}
+
+static const char *
+child_text (McProtocol *self,
+            xmlNodePtr  parent,
+            const char *name)
+{
+  return text_of (self, child_element (parent, name));
+}
+
+static const char *
+attribute (McProtocol *self,
+           xmlNodePtr  node,
+           const char *name)
+{
+  xmlChar *value;
+  const char *text;
+
+  value = xmlGetNoNsProp (node, (const xmlChar *) name);
+  if (value == NULL)
+    return NULL;
+
+  text = intern_collapsed (self, (const char *) value);
+  xmlFree (value);
+
+  return text;
+}
+
+/* The index of @value in @names; the schema allows only those, and an
+ * absent attribute is the first. */
+static guint
+enum_attribute (McProtocol        *self,
+                xmlNodePtr         node,
+                const char        *name,
+                const char * const *names,
+                guint              n_names)
+{
+  const char *value = attribute (self, node, name);
+
+  if (value == NULL)
+    return 0;
+
+  for (guint i = 0; i < n_names; i++)
+    if (g_str_equal (value, names[i]))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static McAnswer
+yes_no_attribute (McProtocol *self,
+                  xmlNodePtr  node,
+                  const char *name)
+{
+  const char *value = attribute (self, node, name);
+
+  if (value == NULL)
+    return MC_ANSWER_UNKNOWN;
+
+  return g_str_equal (value, "yes") ? MC_ANSWER_YES : MC_ANSWER_NO;
+}
+
+static guint
+uint_attribute (McProtocol *self,
+                xmlNodePtr  node,
+                const char *name,
+                guint       fallback)
+{
+  const char *value = attribute (self, node, name);
+  guint64 number;
+
+  if (value == NULL)
+    return fallback;
+
+  /* xs:positiveInteger has no upper bound; a count beyond guint means
+   * "more than any case will have". */
+  number = g_ascii_strtoull (value, NULL, 10);
+
+  return (guint) MIN (number, G_MAXUINT);
+}
+
+static const char *
+paragraphs (McProtocol *self,
+            xmlNodePtr  node)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (node == NULL)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (xmlNodePtr p = node->children; p != NULL; p = p->next)
+    {
+      if (!is_element (p, "p"))
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      g_string_append (text, text_of (self, p));
+    }
+
+  return g_string_chunk_insert_const (self->strings, text->str);
+}
+
+/* Ids and references */
+
+static gboolean
+collect_ids (Loader     *loader,
+             xmlNodePtr  node,
+             GError    **error)
+{
+  for (xmlNodePtr child = node; child != NULL; child = child->next)
+    {
+      const char *id;
+      xmlNodePtr first;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+
+      id = attribute (loader->self, child, "id");
+      if (id != NULL)
+        {
+          first = g_hash_table_lookup (loader->nodes, id);
+          if (first != NULL)
+            {
+              set_error_at (error, MC_PROTOCOL_ERROR_DUPLICATE_ID, loader->name, node_line (child),
+                            _("the id “%s” is already used on line %ld"), id, node_line (first));
+              return FALSE;
+            }
+          g_hash_table_insert (loader->nodes, (gpointer) id, child);
+        }
+
+      if (!collect_ids (loader, child->children, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef enum
+{
+  TARGET_QUESTION,
+  TARGET_OUTCOME,
+  TARGET_CONTACT,
+  TARGET_PERSON_ROLE,
+  TARGET_ANY,
+} Target;
+
+static const struct
+{
+  const char *element;
+  const char *attribute;
+  Target      target;
+} references[] = {
+  { "goto", "question", TARGET_QUESTION },
+  { "conclude", "outcome", TARGET_OUTCOME },
+  { "continue", "question", TARGET_QUESTION },
+  { "continue", "with", TARGET_CONTACT },
+  { "special-form", "contact", TARGET_CONTACT },
+  { "under-age", "role", TARGET_PERSON_ROLE },
+  { "requires", "ref", TARGET_ANY },
+};
+
+static gboolean
+target_matches (Target     target,
+                xmlNodePtr node)
+{
+  switch (target)
+    {
+    case TARGET_QUESTION:
+      return is_element (node, "question") && is_element (node->parent, "afwegingskader");
+    case TARGET_OUTCOME:
+      return is_element (node, "outcome");
+    case TARGET_CONTACT:
+      return is_element (node, "contact") || is_element (node, "questions-contact");
+    case TARGET_PERSON_ROLE:
+      return is_element (node, "item") && is_element (node->parent, "person-roles");
+    case TARGET_ANY:
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+set_dangling_error (Loader      *loader,
+                    xmlNodePtr   node,
+                    Target       target,
+                    const char  *value,
+                    GError     **error)
+{
+  long line = node_line (node);
+
+  switch (target)
+    {
+    case TARGET_QUESTION:
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
+                    _("“%s” is not the id of a question"), value);
+      break;
+    case TARGET_OUTCOME:
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
+                    _("“%s” is not the id of an outcome"), value);
+      break;
+    case TARGET_CONTACT:
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
+                    _("“%s” is not the id of a contact"), value);
+      break;
+    case TARGET_PERSON_ROLE:
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
+                    _("“%s” is not the id of a person role"), value);
+      break;
+    case TARGET_ANY:
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
+                    _("“%s” is not an id in this protocol"), value);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+check_references (Loader     *loader,
+                  xmlNodePtr  node,
+                  GError    **error)
+{
+  for (xmlNodePtr child = node; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+
+      for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+        {
+          const char *value;
+          xmlNodePtr target;
+
+          if (!is_element (child, references[i].element))
+            continue;
+          value = attribute (loader->self, child, references[i].attribute);
+          if (value == NULL)
+            continue;
+
+          target = g_hash_table_lookup (loader->nodes, value);
+          if (target == NULL || !target_matches (references[i].target, target))
+            {
+              set_dangling_error (loader, child, references[i].target, value, error);
+              return FALSE;
+            }
+        }
+
+      if (!check_references (loader, child->children, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Building the model */
+
+static void
+read_contact (McProtocol        *self,
+              xmlNodePtr         node,
+              McProtocolContact *contact)
+{
+  contact->id = attribute (self, node, "id");
+  contact->name = child_text (self, node, "name");
+  contact->phone = child_text (self, node, "phone");
+  contact->description = child_text (self, node, "description");
+  g_hash_table_insert (self->contact_by_id, (gpointer) contact->id, contact);
+}
+
+static void
+read_organisation (McProtocol *self,
+                   xmlNodePtr  root)
+{
+  xmlNodePtr node = child_element (root, "organisation");
+
+  self->organisation.id = attribute (self, node, "id");
+  self->organisation.name = child_text (self, node, "name");
+  read_contact (self, child_element (node, "questions-contact"), &self->questions_contact);
+  self->organisation.questions_contact = &self->questions_contact;
+
+  for (xmlNodePtr child = child_element (root, "contacts")->children; child != NULL; child = child->next)
+    {
+      McProtocolContact *contact;
+
+      if (!is_element (child, "contact"))
+        continue;
+      contact = g_new0 (McProtocolContact, 1);
+      read_contact (self, child, contact);
+      g_ptr_array_add (self->contacts, contact);
+    }
+}
+
+static void
+read_steps (McProtocol *self,
+            xmlNodePtr  root)
+{
+  for (xmlNodePtr node = child_element (root, "steps")->children; node != NULL; node = node->next)
+    {
+      McProtocolStep *step;
+
+      if (!is_element (node, "step"))
+        continue;
+
+      step = g_new0 (McProtocolStep, 1);
+      step->id = attribute (self, node, "id");
+      step->number = self->steps->len + 1;
+      step->title = child_text (self, node, "title");
+      step->purpose = child_text (self, node, "purpose");
+      step->guidance = paragraphs (self, child_element (node, "guidance"));
+      step->requirements = g_ptr_array_new_with_free_func (g_free);
+
+      for (xmlNodePtr child = child_element (node, "completion")->children; child != NULL; child = child->next)
+        {
+          McProtocolRequirement *requirement;
+
+          if (!is_element (child, "requires"))
+            continue;
+          requirement = g_new0 (McProtocolRequirement, 1);
+          requirement->id = attribute (self, child, "id");
+          requirement->kind = enum_attribute (self, child, "kind", requirement_kinds,
+                                              G_N_ELEMENTS (requirement_kinds));
+          requirement->min = uint_attribute (self, child, "min", 1);
+          requirement->ref = attribute (self, child, "ref");
+          requirement->text = text_of (self, child);
+          g_ptr_array_add (step->requirements, requirement);
+        }
+
+      g_ptr_array_add (self->steps, step);
+    }
+}
+
+static void
+read_checklists (McProtocol *self,
+                 xmlNodePtr  root)
+{
+  xmlNodePtr checklists = child_element (root, "checklists");
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (checklist_elements); kind++)
+    {
+      xmlNodePtr node = child_element (checklists, checklist_elements[kind]);
+      McProtocolChecklist *checklist = g_new0 (McProtocolChecklist, 1);
+
+      checklist->id = attribute (self, node, "id");
+      checklist->kind = kind;
+      checklist->title = child_text (self, node, "title");
+      checklist->note = child_text (self, node, "note");
+      checklist->items = g_ptr_array_new_with_free_func (g_free);
+
+      for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+        {
+          McProtocolItem *item;
+
+          if (!is_element (child, "item"))
+            continue;
+          item = g_new0 (McProtocolItem, 1);
+          item->id = attribute (self, child, "id");
+          item->label = child_text (self, child, "label");
+          item->help = child_text (self, child, "help");
+          item->audience = enum_attribute (self, child, "audience", audiences, G_N_ELEMENTS (audiences));
+          item->answer = enum_attribute (self, child, "answer", item_answers, G_N_ELEMENTS (item_answers));
+          g_ptr_array_add (checklist->items, item);
+          g_hash_table_insert (self->item_by_id, (gpointer) item->id, item);
+        }
+
+      self->checklists[kind] = checklist;
+    }
+}
+
+static void
+read_conversation_rule (McProtocol *self,
+                        xmlNodePtr  root)
+{
+  xmlNodePtr node = child_element (root, "conversation-rule");
+  xmlNodePtr under_age = child_element (node, "under-age");
+
+  self->conversation_rule.id = attribute (self, node, "id");
+  self->conversation_rule.age_of_majority = uint_attribute (self, node, "age-of-majority", 18);
+  self->conversation_rule.under_age_role_id = attribute (self, under_age, "role");
+  self->conversation_rule.under_age_text = text_of (self, under_age);
+  self->conversation_rule.of_age_text = child_text (self, node, "of-age");
+}
+
+static void
+read_decision (McProtocol         *self,
+               xmlNodePtr          node,
+               McProtocolDecision *decision)
+{
+  decision->id = attribute (self, node, "id");
+  decision->question = child_text (self, node, "question");
+  decision->help = child_text (self, node, "help");
+}
+
+static void
+read_branch (McProtocol       *self,
+             xmlNodePtr        node,
+             McProtocolBranch *branch)
+{
+  xmlNodePtr go = child_element (node, "goto");
+
+  if (go != NULL)
+    branch->question_id = attribute (self, go, "question");
+  else
+    branch->outcome_id = attribute (self, child_element (node, "conclude"), "outcome");
+}
+
+static void
+read_afwegingskader (McProtocol *self,
+                     xmlNodePtr  root)
+{
+  McProtocolAfwegingskader *kader = &self->afwegingskader;
+  xmlNodePtr node = child_element (root, "afwegingskader");
+  xmlNodePtr decisions = child_element (node, "decisions");
+
+  kader->id = attribute (self, node, "id");
+  kader->title = child_text (self, node, "title");
+  kader->introduction = paragraphs (self, child_element (node, "introduction"));
+  read_decision (self, child_element (decisions, "report-decision"), &kader->report_decision);
+  read_decision (self, child_element (decisions, "help-decision"), &kader->help_decision);
+
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (is_element (child, "definition"))
+        {
+          McProtocolDefinition *definition = g_new0 (McProtocolDefinition, 1);
+
+          definition->id = attribute (self, child, "id");
+          definition->term = attribute (self, child, "term");
+          definition->text = text_of (self, child);
+          g_ptr_array_add (kader->definitions, definition);
+        }
+      else if (is_element (child, "question"))
+        {
+          McProtocolQuestion *question = g_new0 (McProtocolQuestion, 1);
+
+          question->id = attribute (self, child, "id");
+          question->number = kader->questions->len + 1;
+          question->text = child_text (self, child, "text");
+          question->help = child_text (self, child, "help");
+          read_branch (self, child_element (child, "yes"), &question->yes);
+          read_branch (self, child_element (child, "no"), &question->no);
+          g_ptr_array_add (kader->questions, question);
+          g_hash_table_insert (self->question_by_id, (gpointer) question->id, question);
+        }
+      else if (is_element (child, "outcome"))
+        {
+          McProtocolOutcome *outcome = g_new0 (McProtocolOutcome, 1);
+          xmlNodePtr next = child_element (child, "continue");
+
+          outcome->id = attribute (self, child, "id");
+          outcome->title = child_text (self, child, "title");
+          outcome->reason = child_text (self, child, "reason");
+          outcome->report = yes_no_attribute (self, child, "report");
+          outcome->help = yes_no_attribute (self, child, "help");
+          outcome->close = enum_attribute (self, child, "close", closes, G_N_ELEMENTS (closes));
+          if (next != NULL)
+            {
+              outcome->continue_question_id = attribute (self, next, "question");
+              outcome->continue_with_id = attribute (self, next, "with");
+            }
+          g_ptr_array_add (kader->outcomes, outcome);
+          g_hash_table_insert (self->outcome_by_id, (gpointer) outcome->id, outcome);
+        }
+    }
+}
+
+static void
+read_special_forms (McProtocol *self,
+                    xmlNodePtr  root)
+{
+  for (xmlNodePtr node = child_element (root, "special-forms")->children; node != NULL; node = node->next)
+    {
+      McProtocolSpecialForm *form;
+
+      if (!is_element (node, "special-form"))
+        continue;
+
+      form = g_new0 (McProtocolSpecialForm, 1);
+      form->id = attribute (self, node, "id");
+      form->name = child_text (self, node, "name");
+      form->description = child_text (self, node, "description");
+      form->advice = enum_attribute (self, node, "advice", form_advices, G_N_ELEMENTS (form_advices));
+      form->urgency = enum_attribute (self, node, "urgency", form_urgencies, G_N_ELEMENTS (form_urgencies));
+      form->contact_id = attribute (self, node, "contact");
+      form->advice_text = child_text (self, node, "advice");
+      g_ptr_array_add (self->special_forms, form);
+      g_hash_table_insert (self->special_form_by_id, (gpointer) form->id, form);
+    }
+}
+
+/* The afwegingskader as a graph */
+
+typedef enum
+{
+  VISIT_NONE,
+  VISIT_OPEN,
+  VISIT_DONE,
+} Visit;
+
+static gboolean visit_question (Loader                   *loader,
+                                const McProtocolQuestion *question,
+                                GHashTable               *visits,
+                                GHashTable               *outcomes_reached,
+                                GError                  **error);
+
+static gboolean
+follow_branch (Loader                   *loader,
+               const McProtocolQuestion *from,
+               const McProtocolBranch   *branch,
+               GHashTable               *visits,
+               GHashTable               *outcomes_reached,
+               GError                  **error)
+{
+  McProtocol *self = loader->self;
+  const char *next_id = branch->question_id;
+  const McProtocolQuestion *next;
+
+  if (branch->outcome_id != NULL)
+    {
+      const McProtocolOutcome *outcome = g_hash_table_lookup (self->outcome_by_id, branch->outcome_id);
+
+      g_hash_table_add (outcomes_reached, (gpointer) outcome->id);
+      next_id = outcome->continue_question_id;
+    }
+  if (next_id == NULL)
+    return TRUE;
+
+  next = g_hash_table_lookup (self->question_by_id, next_id);
+  switch (GPOINTER_TO_INT (g_hash_table_lookup (visits, next->id)))
+    {
+    case VISIT_OPEN:
+      set_error_at (error, MC_PROTOCOL_ERROR_CYCLE, loader->name,
+                    node_line (g_hash_table_lookup (loader->nodes, from->id)),
+                    _("an answer to question “%s” leads back to question “%s”"),
+                    from->id, next->id);
+      return FALSE;
+    case VISIT_DONE:
+      return TRUE;
+    case VISIT_NONE:
+      return visit_question (loader, next, visits, outcomes_reached, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Depth first; the schema allows at most 50 questions, so the recursion
+ * stays shallow. */
+static gboolean
+visit_question (Loader                   *loader,
+                const McProtocolQuestion *question,
+                GHashTable               *visits,
+                GHashTable               *outcomes_reached,
+                GError                  **error)
+{
+  g_hash_table_insert (visits, (gpointer) question->id, GINT_TO_POINTER (VISIT_OPEN));
+  if (!follow_branch (loader, question, &question->yes, visits, outcomes_reached, error)
+      || !follow_branch (loader, question, &question->no, visits, outcomes_reached, error))
+    return FALSE;
+  g_hash_table_insert (visits, (gpointer) question->id, GINT_TO_POINTER (VISIT_DONE));
+
+  return TRUE;
+}
+
+static gboolean
+check_afwegingskader (Loader  *loader,
+                      GError **error)
+{
+  const McProtocolAfwegingskader *kader = &loader->self->afwegingskader;
+  g_autoptr(GHashTable) visits = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) outcomes_reached = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < kader->outcomes->len; i++)
+    {
+      const McProtocolOutcome *outcome = g_ptr_array_index (kader->outcomes, i);
+
+      if (outcome->close != MC_OUTCOME_CLOSE_NONE && outcome->continue_question_id != NULL)
+        {
+          set_error_at (error, MC_PROTOCOL_ERROR_INVALID, loader->name,
+                        node_line (g_hash_table_lookup (loader->nodes, outcome->id)),
+                        _("outcome “%s” closes the case, so it cannot continue with a question"),
+                        outcome->id);
+          return FALSE;
+        }
+    }
+
+  if (!visit_question (loader, g_ptr_array_index (kader->questions, 0), visits, outcomes_reached, error))
+    return FALSE;
+
+  for (guint i = 0; i < kader->questions->len; i++)
+    {
+      const McProtocolQuestion *question = g_ptr_array_index (kader->questions, i);
+
+      if (!g_hash_table_contains (visits, question->id))
+        {
+          set_error_at (error, MC_PROTOCOL_ERROR_UNREACHABLE, loader->name,
+                        node_line (g_hash_table_lookup (loader->nodes, question->id)),
+                        _("no answer leads to question “%s”"), question->id);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < kader->outcomes->len; i++)
+    {
+      const McProtocolOutcome *outcome = g_ptr_array_index (kader->outcomes, i);
+
+      if (!g_hash_table_contains (outcomes_reached, outcome->id))
+        {
+          set_error_at (error, MC_PROTOCOL_ERROR_UNREACHABLE, loader->name,
+                        node_line (g_hash_table_lookup (loader->nodes, outcome->id)),
+                        _("no answer leads to outcome “%s”"), outcome->id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static McProtocol *
+load (GBytes      *bytes,
+      const char  *name,
+      GError     **error)
+{
+  g_autoptr(McProtocol) self = NULL;
+  g_autoptr(GHashTable) nodes = NULL;
+  xmlDocPtr doc;
+  xmlNodePtr root;
+  Loader loader;
+  gboolean ok;
+
+  doc = parse_document (bytes, name, error);
+  if (doc == NULL)
+    return NULL;
+
+  if (!validate_document (doc, name, error))
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  self = g_object_new (MC_TYPE_PROTOCOL, NULL);
+  nodes = g_hash_table_new (g_str_hash, g_str_equal);
+  loader = (Loader) { .self = self, .name = name, .nodes = nodes };
+  root = xmlDocGetRootElement (doc);
+
+  ok = collect_ids (&loader, root, error) && check_references (&loader, root, error);
+  if (ok)
+    {
+      self->location = g_string_chunk_insert (self->strings, name);
+      self->id = attribute (self, root, "id");
+      self->revision = attribute (self, root, "revision");
+      self->language = attribute (self, root, "lang");
+      self->title = child_text (self, root, "title");
+      self->introduction = paragraphs (self, child_element (root, "introduction"));
+      read_organisation (self, root);
+      read_steps (self, root);
+      read_checklists (self, root);
+      read_conversation_rule (self, root);
+      read_afwegingskader (self, root);
+      read_special_forms (self, root);
+
+      ok = check_afwegingskader (&loader, error);
+    }
+
+  xmlFreeDoc (doc);
+
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+McProtocol *
+mc_protocol_new_from_bytes (GBytes      *bytes,
+                            const char  *name,
+                            GError     **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load (bytes, name, error);
+}
+
+McProtocol *
+mc_protocol_new_from_path (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_filename_display_name (path);
+  bytes = read_bounded (path, name, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return load (bytes, name, error);
+}
+
+McProtocol *
+mc_protocol_new_default (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = g_resources_lookup_data (DEFAULT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, MC_PROTOCOL_ERROR, MC_PROTOCOL_ERROR_IO,
+                   _("Cannot read the built-in protocol: %s"), local_error->message);
+      return NULL;
+    }
+
+  return load (bytes, "resource://" DEFAULT_RESOURCE, error);
+}
+
+const char *
+mc_protocol_get_location (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->location;
+}
+
+const char *
+mc_protocol_get_id (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->id;
+}
+
+const char *
+mc_protocol_get_revision (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->revision;
+}
+
+const char *
+mc_protocol_get_language (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->language;
+}
+
+const char *
+mc_protocol_get_title (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->title;
+}
+
+const char *
+mc_protocol_get_introduction (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->introduction;
+}
+
+const McProtocolOrganisation *
+mc_protocol_get_organisation (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return &self->organisation;
+}
+
+GPtrArray *
+mc_protocol_get_contacts (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->contacts;
+}
+
+const McProtocolContact *
+mc_protocol_lookup_contact (McProtocol *self,
+                            const char *id)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->contact_by_id, id);
+}
+
+GPtrArray *
+mc_protocol_get_steps (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->steps;
+}
+
+const McProtocolChecklist *
+mc_protocol_get_checklist (McProtocol      *self,
+                           McChecklistKind  kind)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (self->checklists), NULL);
+
+  return self->checklists[kind];
+}
+
+const McProtocolItem *
+mc_protocol_lookup_item (McProtocol *self,
+                         const char *id)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->item_by_id, id);
+}
+
+const McProtocolConversationRule *
+mc_protocol_get_conversation_rule (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return &self->conversation_rule;
+}
+
+McConversationPartner
+mc_protocol_get_conversation_partner (McProtocol  *self,
+                                      const GDate *birth_date,
+                                      const GDate *conversation_date)
+{
+  int age;
+
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), MC_CONVERSATION_PARTNER_UNKNOWN);
+  g_return_val_if_fail (conversation_date != NULL && g_date_valid (conversation_date),
+                        MC_CONVERSATION_PARTNER_UNKNOWN);
+
+  if (birth_date == NULL || !g_date_valid (birth_date))
+    return MC_CONVERSATION_PARTNER_UNKNOWN;
+
+  age = mc_age_on (birth_date, conversation_date);
+  if (age < 0)
+    return MC_CONVERSATION_PARTNER_UNKNOWN;
+
+  return (guint) age < self->conversation_rule.age_of_majority
+         ? MC_CONVERSATION_PARTNER_LEGAL_REPRESENTATIVES
+         : MC_CONVERSATION_PARTNER_CLIENT;
+}
+
+const McProtocolAfwegingskader *
+mc_protocol_get_afwegingskader (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return &self->afwegingskader;
+}
+
+const McProtocolQuestion *
+mc_protocol_lookup_question (McProtocol *self,
+                             const char *id)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->question_by_id, id);
+}
+
+const McProtocolOutcome *
+mc_protocol_lookup_outcome (McProtocol *self,
+                            const char *id)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->outcome_by_id, id);
+}
+
+GPtrArray *
+mc_protocol_get_special_forms (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->special_forms;
+}
+
+const McProtocolSpecialForm *
+mc_protocol_lookup_special_form (McProtocol *self,
+                                 const char *id)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->special_form_by_id, id);
+}

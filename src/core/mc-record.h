@@ -1,0 +1,126 @@
+/* mc-record.h: the base of every stored record
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A record type declares its table and its fields once, as a McField table
+ * given to mc_record_class_install_fields() in its class_init. That table
+ * makes the GObject properties (so the UI binds them and generic code can
+ * introspect them) and tells the store which column each property lives
+ * in, so the store inserts, updates, loads and deletes every type with the
+ * same code.
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+/* McAnswer, the tri-state answer: stored as 1 (yes), 0 (no), NULL (unknown). */
+#include "mc-protocol.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_ANSWER (mc_answer_get_type ())
+GType mc_answer_get_type (void);
+
+typedef enum
+{
+  MC_FIELD_TEXT,         /* gchararray, TEXT or NULL */
+  MC_FIELD_DATE,         /* gchararray "YYYY-MM-DD", TEXT or NULL */
+  MC_FIELD_TIMESTAMP,    /* gchararray, UTC ISO 8601 */
+  MC_FIELD_BOOLEAN,      /* gboolean, INTEGER 0 or 1 */
+  MC_FIELD_ANSWER,       /* McAnswer, INTEGER 1, 0 or NULL */
+  MC_FIELD_LINES,        /* GStrv, TEXT with one item per line, or NULL;
+                          * items hold no newline */
+} McFieldKind;
+
+typedef enum
+{
+  MC_FIELD_FLAG_NONE     = 0,
+  MC_FIELD_FLAG_REQUIRED = 1 << 0,  /* neither NULL nor empty */
+  MC_FIELD_FLAG_CREATED  = 1 << 1,  /* set by the store when inserted */
+  MC_FIELD_FLAG_UPDATED  = 1 << 2,  /* set by the store on insert and change */
+} McFieldFlags;
+
+typedef struct
+{
+  const char   *name;     /* property name, "client-name" */
+  const char   *column;   /* column name, "client_name" */
+  McFieldKind   kind;
+  McFieldFlags  flags;
+} McField;
+
+#define MC_TYPE_RECORD (mc_record_get_type ())
+G_DECLARE_DERIVABLE_TYPE (McRecord, mc_record, MC, RECORD, GObject)
+
+struct _McRecordClass
+{
+  GObjectClass parent_class;
+
+  /*< private >*/
+  const char    *table;
+  const McField *fields;
+  guint          n_fields;
+  gpointer       padding[8];
+};
+
+/* For a subclass's class_init. @fields must stay valid (a static table);
+ * @table is also the entity name in the audit log. */
+void           mc_record_class_install_fields (McRecordClass  *klass,
+                                               const char     *table,
+                                               const McField  *fields,
+                                               guint           n_fields);
+const char    *mc_record_class_get_table      (McRecordClass  *klass);
+const McField *mc_record_class_get_fields     (McRecordClass  *klass,
+                                               guint          *n_fields);
+/* NULL when the class has no such field. */
+const McField *mc_record_class_find_field     (McRecordClass  *klass,
+                                               const char     *name);
+
+/* 0 until the record is stored. */
+gint64       mc_record_get_id        (McRecord           *self);
+void         mc_record_set_id        (McRecord           *self,
+                                      gint64              id);
+/* The case a record belongs to; a McCase's own id. */
+gint64       mc_record_get_case_id   (McRecord           *self);
+void         mc_record_set_case_id   (McRecord           *self,
+                                      gint64              case_id);
+
+/* Typed access to a field by property name, without a GValue; what the
+ * getters return is valid until the field changes. */
+const char  *mc_record_get_string    (McRecord           *self,
+                                      const char         *name);
+void         mc_record_set_string    (McRecord           *self,
+                                      const char         *name,
+                                      const char         *value);
+gboolean     mc_record_get_boolean   (McRecord           *self,
+                                      const char         *name);
+void         mc_record_set_boolean   (McRecord           *self,
+                                      const char         *name,
+                                      gboolean            value);
+McAnswer     mc_record_get_answer    (McRecord           *self,
+                                      const char         *name);
+void         mc_record_set_answer    (McRecord           *self,
+                                      const char         *name,
+                                      McAnswer            value);
+const char * const *
+             mc_record_get_lines     (McRecord           *self,
+                                      const char         *name);
+void         mc_record_set_lines     (McRecord           *self,
+                                      const char         *name,
+                                      const char * const *value);
+
+/* The field as stored: text, "1"/"0" for booleans and answers, lines joined
+ * with "\n"; NULL for NULL. For the audit log and for comparing. */
+char        *mc_record_dup_field_text (McRecord          *self,
+                                       const McField     *field);
+/* The inverse of mc_record_dup_field_text(): sets @field from its stored
+ * text (what a load or an import reads). */
+void         mc_record_set_field_text (McRecord          *self,
+                                       const McField     *field,
+                                       const char        *text);
+/* Every field that is set, one "column=value" line each, with backslash,
+ * newline and carriage return escaped: what the audit log keeps of a
+ * created or deleted record. */
+char        *mc_record_serialize      (McRecord          *self);
+
+G_END_DECLS

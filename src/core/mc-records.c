@@ -1,0 +1,317 @@
+/* mc-records.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-records"
+
+#include "config.h"
+
+#include "mc-records.h"
+
+/* Each type is only its field table: the properties, the storage and the
+ * persistence all come from McRecord and the store. */
+
+struct _McPerson
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McPerson, mc_person, MC_TYPE_RECORD)
+
+static const McField person_fields[] = {
+  { "role",       "role",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "name",       "name",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "birth-date", "birth_date", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "relation",   "relation",   MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "notes",      "notes",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+};
+
+static void
+mc_person_class_init (McPersonClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "people",
+                                  person_fields, G_N_ELEMENTS (person_fields));
+}
+
+static void
+mc_person_init (McPerson *self)
+{
+}
+
+McPerson *
+mc_person_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_PERSON, "case-id", case_id, NULL);
+}
+
+struct _McSignal
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McSignal, mc_signal, MC_TYPE_RECORD)
+
+static const McField signal_fields[] = {
+  { "observed-on", "observed_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "description", "description", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "nature",      "nature",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "observer",    "observer",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "source",      "source",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "category",    "category",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "created-at",  "created_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
+};
+
+static void
+mc_signal_class_init (McSignalClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "signals",
+                                  signal_fields, G_N_ELEMENTS (signal_fields));
+}
+
+static void
+mc_signal_init (McSignal *self)
+{
+}
+
+McSignal *
+mc_signal_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_SIGNAL, "case-id", case_id, NULL);
+}
+
+struct _McChecklistAnswer
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McChecklistAnswer, mc_checklist_answer, MC_TYPE_RECORD)
+
+static const McField checklist_answer_fields[] = {
+  { "item-id",    "item_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "value",      "value",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "updated-at", "updated_at", MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
+};
+
+static void
+mc_checklist_answer_class_init (McChecklistAnswerClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "checklist_answers",
+                                  checklist_answer_fields, G_N_ELEMENTS (checklist_answer_fields));
+}
+
+static void
+mc_checklist_answer_init (McChecklistAnswer *self)
+{
+}
+
+McChecklistAnswer *
+mc_checklist_answer_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_CHECKLIST_ANSWER, "case-id", case_id, NULL);
+}
+
+struct _McConsultation
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McConsultation, mc_consultation, MC_TYPE_RECORD)
+
+static const McField consultation_fields[] = {
+  { "consulted-on", "consulted_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "role",         "role",         MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "consultee",    "consultee",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "anonymous",    "anonymous",    MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE },
+  { "advice",       "advice",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+};
+
+static void
+mc_consultation_class_init (McConsultationClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "consultations",
+                                  consultation_fields, G_N_ELEMENTS (consultation_fields));
+}
+
+static void
+mc_consultation_init (McConsultation *self)
+{
+}
+
+McConsultation *
+mc_consultation_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_CONSULTATION, "case-id", case_id, NULL);
+}
+
+struct _McConversation
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McConversation, mc_conversation, MC_TYPE_RECORD)
+
+static const McField conversation_fields[] = {
+  { "held-on",              "held_on",              MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "with-whom",            "with_whom",            MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "discussed",            "discussed",            MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "reaction",             "reaction",             MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "not-held-reason",      "not_held_reason",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "not-held-explanation", "not_held_explanation", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+};
+
+static void
+mc_conversation_class_init (McConversationClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "conversations",
+                                  conversation_fields, G_N_ELEMENTS (conversation_fields));
+}
+
+static void
+mc_conversation_init (McConversation *self)
+{
+}
+
+McConversation *
+mc_conversation_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_CONVERSATION, "case-id", case_id, NULL);
+}
+
+struct _McWeighing
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McWeighing, mc_weighing, MC_TYPE_RECORD)
+
+static const McField weighing_fields[] = {
+  { "acute",             "acute",             MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
+  { "structural",        "structural",        MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
+  { "instrument",        "instrument",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "instrument-result", "instrument_result", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "notes",             "notes",             MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "updated-at",        "updated_at",        MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
+};
+
+static void
+mc_weighing_class_init (McWeighingClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "weighings",
+                                  weighing_fields, G_N_ELEMENTS (weighing_fields));
+}
+
+static void
+mc_weighing_init (McWeighing *self)
+{
+}
+
+McWeighing *
+mc_weighing_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_WEIGHING, "case-id", case_id, NULL);
+}
+
+struct _McAfwegingAnswer
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McAfwegingAnswer, mc_afweging_answer, MC_TYPE_RECORD)
+
+static const McField afweging_answer_fields[] = {
+  { "question-id", "question_id", MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "answer",      "answer",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
+  { "note",        "note",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "updated-at",  "updated_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
+};
+
+static void
+mc_afweging_answer_class_init (McAfwegingAnswerClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "afweging_answers",
+                                  afweging_answer_fields, G_N_ELEMENTS (afweging_answer_fields));
+}
+
+static void
+mc_afweging_answer_init (McAfwegingAnswer *self)
+{
+}
+
+McAfwegingAnswer *
+mc_afweging_answer_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_AFWEGING_ANSWER, "case-id", case_id, NULL);
+}
+
+struct _McDecision
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McDecision, mc_decision, MC_TYPE_RECORD)
+
+static const McField decision_fields[] = {
+  { "report-needed",      "report_needed",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
+  { "help-possible",      "help_possible",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
+  { "justification",      "justification",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "decided-by-name",    "decided_by_name",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "decided-by-role",    "decided_by_role",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "decided-on",         "decided_on",         MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "reported-on",        "reported_on",        MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "vt-reference",       "vt_reference",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "client-informed",    "client_informed",    MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
+  { "informed-exception", "informed_exception", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "client-reaction",    "client_reaction",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "updated-at",         "updated_at",         MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
+};
+
+static void
+mc_decision_class_init (McDecisionClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "decisions",
+                                  decision_fields, G_N_ELEMENTS (decision_fields));
+}
+
+static void
+mc_decision_init (McDecision *self)
+{
+}
+
+McDecision *
+mc_decision_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_DECISION, "case-id", case_id, NULL);
+}
+
+struct _McFollowUp
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McFollowUp, mc_follow_up, MC_TYPE_RECORD)
+
+static const McField follow_up_fields[] = {
+  { "description", "description", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "due-on",      "due_on",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "done",        "done",        MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE },
+  { "created-at",  "created_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
+};
+
+static void
+mc_follow_up_class_init (McFollowUpClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "follow_ups",
+                                  follow_up_fields, G_N_ELEMENTS (follow_up_fields));
+}
+
+static void
+mc_follow_up_init (McFollowUp *self)
+{
+}
+
+McFollowUp *
+mc_follow_up_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_FOLLOW_UP, "case-id", case_id, NULL);
+}

@@ -1,0 +1,85 @@
+/* mc-records.h: the records that belong to a case
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each type is a McRecord with the fields of the case model; its
+ * properties carry the field names below (see the McField table in
+ * mc-records.c for the column and kind of each).
+ */
+
+#pragma once
+
+#include "mc-record.h"
+
+G_BEGIN_DECLS
+
+/* A person involved in a case: a legal representative, household member,
+ * child or other. Properties: "role", "name", "birth-date", "relation",
+ * "notes". */
+#define MC_TYPE_PERSON (mc_person_get_type ())
+G_DECLARE_FINAL_TYPE (McPerson, mc_person, MC, PERSON, McRecord)
+
+McPerson *mc_person_new (gint64 case_id);
+
+/* Step 1: what was observed or heard, kept apart as fact or interpretation.
+ * Properties: "observed-on", "description", "nature", "observer", "source",
+ * "category", "created-at". */
+#define MC_TYPE_SIGNAL (mc_signal_get_type ())
+G_DECLARE_FINAL_TYPE (McSignal, mc_signal, MC, SIGNAL, McRecord)
+
+McSignal *mc_signal_new (gint64 case_id);
+
+/* The answer to one protocol checklist item (the kindcheck and others), one
+ * per item and case. Properties: "item-id", "value", "updated-at". */
+#define MC_TYPE_CHECKLIST_ANSWER (mc_checklist_answer_get_type ())
+G_DECLARE_FINAL_TYPE (McChecklistAnswer, mc_checklist_answer, MC, CHECKLIST_ANSWER, McRecord)
+
+McChecklistAnswer *mc_checklist_answer_new (gint64 case_id);
+
+/* Step 2: who was consulted, when, and the advice. Properties:
+ * "consulted-on", "role", "consultee", "anonymous", "advice". */
+#define MC_TYPE_CONSULTATION (mc_consultation_get_type ())
+G_DECLARE_FINAL_TYPE (McConsultation, mc_consultation, MC, CONSULTATION, McRecord)
+
+McConsultation *mc_consultation_new (gint64 case_id);
+
+/* Step 3: the conversation with the client or legal representatives, or why
+ * it did not take place. Properties: "held-on", "with-whom", "discussed",
+ * "reaction", "not-held-reason", "not-held-explanation". */
+#define MC_TYPE_CONVERSATION (mc_conversation_get_type ())
+G_DECLARE_FINAL_TYPE (McConversation, mc_conversation, MC, CONVERSATION, McRecord)
+
+McConversation *mc_conversation_new (gint64 case_id);
+
+/* Step 4: the weighing of the violence, one per case. Properties: "acute",
+ * "structural", "instrument", "instrument-result", "notes", "updated-at". */
+#define MC_TYPE_WEIGHING (mc_weighing_get_type ())
+G_DECLARE_FINAL_TYPE (McWeighing, mc_weighing, MC, WEIGHING, McRecord)
+
+McWeighing *mc_weighing_new (gint64 case_id);
+
+/* Step 5: the answer to one afwegingskader question, one per question and
+ * case. Properties: "question-id", "answer", "note", "updated-at". */
+#define MC_TYPE_AFWEGING_ANSWER (mc_afweging_answer_get_type ())
+G_DECLARE_FINAL_TYPE (McAfwegingAnswer, mc_afweging_answer, MC, AFWEGING_ANSWER, McRecord)
+
+McAfwegingAnswer *mc_afweging_answer_new (gint64 case_id);
+
+/* Step 5: the two decisions, who took them and what followed, one per case.
+ * Properties: "report-needed", "help-possible", "justification",
+ * "decided-by-name", "decided-by-role", "decided-on", "reported-on",
+ * "vt-reference", "client-informed", "informed-exception",
+ * "client-reaction", "updated-at". */
+#define MC_TYPE_DECISION (mc_decision_get_type ())
+G_DECLARE_FINAL_TYPE (McDecision, mc_decision, MC, DECISION, McRecord)
+
+McDecision *mc_decision_new (gint64 case_id);
+
+/* A follow-up agreement with its due date. Properties: "description",
+ * "due-on", "done", "created-at". */
+#define MC_TYPE_FOLLOW_UP (mc_follow_up_get_type ())
+G_DECLARE_FINAL_TYPE (McFollowUp, mc_follow_up, MC, FOLLOW_UP, McRecord)
+
+McFollowUp *mc_follow_up_new (gint64 case_id);
+
+G_END_DECLS

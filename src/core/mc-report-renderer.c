@@ -1,0 +1,1551 @@
+/* mc-report-renderer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The report becomes a list of blocks (a heading, a label with its value, a
+ * paragraph), each a Pango layout of known lines. Pagination places lines,
+ * never parts of them: a long text continues on the next page between two
+ * lines. Headings keep with what follows; a paragraph leaves no single line
+ * alone at the foot or the head of a page.
+ */
+
+#define G_LOG_DOMAIN "mc-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "mc-dates.h"
+#include "mc-report-renderer.h"
+
+#define MM                 (72.0 / 25.4)
+#define MARGIN_SIDE        (20.0 * MM)
+#define MARGIN_TOP         (26.0 * MM)
+#define MARGIN_BOTTOM      (24.0 * MM)
+#define HEADER_TOP         (12.0 * MM)
+#define FOOTER_RULE        (17.0 * MM)    /* from the bottom edge */
+#define LABEL_WIDTH        (40.0 * MM)
+#define COLUMN_GAP         (4.0 * MM)
+#define ANSWER_WIDTH       (24.0 * MM)
+#define SIGNATURE_GAP      (10.0 * MM)
+#define SHADE_PADDING      6.0
+#define BAR_OFFSET         7.0
+
+typedef enum
+{
+  STYLE_BODY,
+  STYLE_INTERPRETATION,
+  STYLE_LABEL,
+  STYLE_META,
+  STYLE_NOTE,
+  STYLE_TITLE,
+  STYLE_HEADING,
+  STYLE_SUBHEADING,
+  STYLE_ANSWER,
+  STYLE_PAGE,
+  N_STYLES
+} Style;
+
+typedef struct
+{
+  const char *font;
+  double      rgb[3];
+  double      line_spacing;      /* 0: the font's own */
+} StyleInfo;
+
+/* One family, few sizes, one accent colour: a sober document. */
+static const StyleInfo style_info[N_STYLES] = {
+  [STYLE_BODY]           = { "Cantarell 10",             { 0.10, 0.10, 0.10 }, 1.15 },
+  [STYLE_INTERPRETATION] = { "Cantarell Italic 10",      { 0.10, 0.10, 0.10 }, 1.15 },
+  [STYLE_LABEL]          = { "Cantarell 9",              { 0.36, 0.38, 0.40 }, 1.15 },
+  [STYLE_META]           = { "Cantarell 9",              { 0.36, 0.38, 0.40 }, 1.15 },
+  [STYLE_NOTE]           = { "Cantarell Italic 9.5",     { 0.36, 0.38, 0.40 }, 1.15 },
+  [STYLE_TITLE]          = { "Cantarell Bold 18",        { 0.09, 0.24, 0.38 }, 0 },
+  [STYLE_HEADING]        = { "Cantarell Bold 13",        { 0.09, 0.24, 0.38 }, 0 },
+  [STYLE_SUBHEADING]     = { "Cantarell Bold 10.5",      { 0.10, 0.10, 0.10 }, 0 },
+  [STYLE_ANSWER]         = { "Cantarell Bold 10",        { 0.10, 0.10, 0.10 }, 1.15 },
+  [STYLE_PAGE]           = { "Cantarell 8.5",            { 0.36, 0.38, 0.40 }, 0 },
+};
+
+typedef enum
+{
+  DECORATION_NONE,
+  DECORATION_RULE,               /* a line under a section heading */
+  DECORATION_BAR,                /* a line beside an interpretation */
+  DECORATION_SHADE,              /* a tinted box behind the decision */
+} Decoration;
+
+typedef enum
+{
+  BLOCK_TEXT,
+  BLOCK_SIGNATURES,
+} BlockKind;
+
+typedef struct
+{
+  BlockKind    kind;
+  PangoLayout *layout;           /* the text that flows over pages */
+  Style        style;
+  double       x;                /* from the left margin */
+  PangoLayout *side;             /* a label or answer beside the first lines */
+  Style        side_style;
+  double       side_x;
+  double       space_before;
+  gboolean     keep_with_next;
+  Decoration   decoration;
+  guint        group;            /* blocks decorated together; 0 for none */
+  char        *outline;          /* a PDF bookmark for a section heading */
+
+  /* Line geometry in points, from the top of the layout. */
+  guint             n_lines;
+  PangoLayoutLine **lines;
+  double           *line_top;
+  double           *line_bottom;
+  double           *line_baseline;
+  double           *line_x;
+  double            side_height;
+  double            side_baseline;
+
+  /* BLOCK_SIGNATURES: two columns of a title and fields to sign. */
+  PangoLayout *columns[2][5];    /* title, name, role, date, signature labels */
+  PangoLayout *values[2][2];     /* the name and role, when known */
+  double       height;
+} Block;
+
+typedef struct
+{
+  guint  block;
+  guint  first;
+  guint  count;
+  double y;                      /* top of the first line on the page */
+  double bottom;
+} Placement;
+
+struct _McReportRenderer
+{
+  GObject parent_instance;
+
+  McReport     *report;
+  PangoContext *context;
+  double        page_width;
+  double        page_height;
+  double        content_width;
+  double        body_top;
+  double        body_bottom;
+
+  GPtrArray *blocks;             /* Block */
+  GPtrArray *pages;              /* GArray of Placement */
+  guint      next_group;
+
+  PangoLayout *header_left;
+  PangoLayout *header_right;
+  PangoLayout *footer_left;
+  PangoLayout *continued;
+};
+
+G_DEFINE_FINAL_TYPE (McReportRenderer, mc_report_renderer, G_TYPE_OBJECT)
+
+/* Blocks */
+
+static void
+block_free (Block *block)
+{
+  g_clear_object (&block->layout);
+  g_clear_object (&block->side);
+  for (guint c = 0; c < 2; c++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (block->columns[c]); i++)
+        g_clear_object (&block->columns[c][i]);
+      for (guint i = 0; i < G_N_ELEMENTS (block->values[c]); i++)
+        g_clear_object (&block->values[c][i]);
+    }
+  g_free (block->outline);
+  g_free (block->lines);
+  g_free (block->line_top);
+  g_free (block->line_bottom);
+  g_free (block->line_baseline);
+  g_free (block->line_x);
+  g_free (block);
+}
+
+static PangoLayout *
+new_layout (McReportRenderer *self,
+            Style             style,
+            double            width,
+            const char       *text,
+            gboolean          is_markup)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  PangoFontDescription *font = pango_font_description_from_string (style_info[style].font);
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, pango_units_from_double (width));
+  /* A long word or a run without spaces still breaks, at the page edge. */
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (style_info[style].line_spacing > 0)
+    pango_layout_set_line_spacing (layout, (float) style_info[style].line_spacing);
+  if (is_markup)
+    pango_layout_set_markup (layout, text, -1);
+  else
+    pango_layout_set_text (layout, text, -1);
+
+  return layout;
+}
+
+/* Once its layouts are final: the geometry of each line. */
+static void
+finish_block (Block *block)
+{
+  PangoLayoutIter *iter;
+  guint i = 0;
+
+  block->n_lines = (guint) pango_layout_get_line_count (block->layout);
+  block->lines = g_new (PangoLayoutLine *, block->n_lines);
+  block->line_top = g_new (double, block->n_lines);
+  block->line_bottom = g_new (double, block->n_lines);
+  block->line_baseline = g_new (double, block->n_lines);
+  block->line_x = g_new (double, block->n_lines);
+
+  iter = pango_layout_get_iter (block->layout);
+  do
+    {
+      PangoRectangle logical;
+
+      g_assert (i < block->n_lines);
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      block->lines[i] = pango_layout_iter_get_line_readonly (iter);
+      block->line_top[i] = pango_units_to_double (logical.y);
+      block->line_bottom[i] = pango_units_to_double (logical.y + logical.height);
+      block->line_baseline[i] = pango_units_to_double (pango_layout_iter_get_baseline (iter));
+      block->line_x[i] = pango_units_to_double (logical.x);
+      i++;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  g_assert (i == block->n_lines);
+
+  if (block->side != NULL)
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_extents (block->side, NULL, &logical);
+      block->side_height = pango_units_to_double (logical.y + logical.height);
+      block->side_baseline = pango_units_to_double (pango_layout_get_baseline (block->side));
+    }
+}
+
+static Block *
+add_block (McReportRenderer *self,
+           Style             style,
+           double            x,
+           double            width,
+           double            space_before,
+           const char       *text,
+           gboolean          is_markup)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->kind = BLOCK_TEXT;
+  block->style = style;
+  block->x = x;
+  block->space_before = space_before;
+  block->layout = new_layout (self, style, width, text, is_markup);
+  g_ptr_array_add (self->blocks, block);
+
+  return block;
+}
+
+static void
+add_title (McReportRenderer *self,
+           const char       *title,
+           const char       *meta)
+{
+  Block *block;
+
+  block = add_block (self, STYLE_TITLE, 0, self->content_width, 0, title, FALSE);
+  block->keep_with_next = TRUE;
+  finish_block (block);
+
+  block = add_block (self, STYLE_META, 0, self->content_width, 4, meta, FALSE);
+  finish_block (block);
+}
+
+static void
+add_heading (McReportRenderer *self,
+             const char       *heading)
+{
+  Block *block = add_block (self, STYLE_HEADING, 0, self->content_width, 22, heading, FALSE);
+
+  block->keep_with_next = TRUE;
+  block->decoration = DECORATION_RULE;
+  block->outline = g_strdup (heading);
+  finish_block (block);
+}
+
+static void
+add_subheading (McReportRenderer *self,
+                const char       *heading)
+{
+  Block *block = add_block (self, STYLE_SUBHEADING, 0, self->content_width, 14, heading, FALSE);
+
+  block->keep_with_next = TRUE;
+  finish_block (block);
+}
+
+/* A line of grey text where a list is empty or something is not recorded. */
+static void
+add_note (McReportRenderer *self,
+          const char       *note)
+{
+  finish_block (add_block (self, STYLE_NOTE, 0, self->content_width, 6, note, FALSE));
+}
+
+/* A label in the left column, the value flowing in the right one. */
+static Block *
+add_row_full (McReportRenderer *self,
+              const char       *label,
+              const char       *value,
+              gboolean          is_markup,
+              Style             style)
+{
+  double x = LABEL_WIDTH + COLUMN_GAP;
+  Block *block = add_block (self, style, x, self->content_width - x, 5, value, is_markup);
+
+  block->side = new_layout (self, STYLE_LABEL, LABEL_WIDTH, label, FALSE);
+  block->side_style = STYLE_LABEL;
+  block->side_x = 0;
+  return block;
+}
+
+static void
+add_row (McReportRenderer *self,
+         const char       *label,
+         const char       *value)
+{
+  if (value == NULL)
+    return;
+  finish_block (add_row_full (self, label, value, FALSE, STYLE_BODY));
+}
+
+/* Formatting */
+
+/* A label, else its id; "" when a caller left both out (the XML writer
+ * refuses such a report, the printout still works). */
+static const char *
+label_or_id (const char *label,
+             const char *id)
+{
+  return label != NULL ? label : id != NULL ? id : "";
+}
+
+static char *
+date_text (const char *iso)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  if (iso == NULL || !mc_date_from_iso8601 (iso, &date))
+    return NULL;
+  return mc_format_date (&date);
+}
+
+static const char *
+answer_text (McReportAnswer answer)
+{
+  switch (answer)
+    {
+    case MC_REPORT_ANSWER_YES:
+      return C_("answer", "Yes");
+    case MC_REPORT_ANSWER_NO:
+      return C_("answer", "No");
+    case MC_REPORT_ANSWER_UNANSWERED:
+    default:
+      return C_("answer", "Not answered");
+    }
+}
+
+static char *
+age_text (int age)
+{
+  if (age < 0)
+    return NULL;
+  return g_strdup_printf (ngettext ("%d year", "%d years", age), age);
+}
+
+/* "3 March 1985 (41 years)", or whichever half is known. */
+static char *
+birth_text (const char *birth_date,
+            int         age)
+{
+  g_autofree char *date = date_text (birth_date);
+  g_autofree char *years = age_text (age);
+
+  if (date != NULL && years != NULL)
+    /* Translators: a date of birth with the age at the decision. */
+    return g_strdup_printf (_("%s (%s)"), date, years);
+  if (date != NULL)
+    return g_steal_pointer (&date);
+  return g_steal_pointer (&years);
+}
+
+static void
+append_escaped (GString    *markup,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (markup, escaped);
+}
+
+/* A line of grey detail under an item. */
+static void
+append_meta (GString    *markup,
+             const char *text)
+{
+  g_string_append (markup, "\n<span size=\"90%\" foreground=\"#5c6166\">");
+  append_escaped (markup, text);
+  g_string_append (markup, "</span>");
+}
+
+/* Sections, in the order of Veilig Thuis's forms */
+
+static void
+build_reporter (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  g_autofree char *author = NULL;
+
+  /* Translators: section heading; Dutch "Melder", as Veilig Thuis says. */
+  add_heading (self, _("Reporter"));
+  add_row (self, _("Organisation"), report->organisation);
+  if (report->author_role != NULL)
+    /* Translators: a name with a role, "J. de Boer, begeleider". */
+    author = g_strdup_printf (_("%s, %s"), report->author_name, report->author_role);
+  else
+    author = g_strdup (report->author_name);
+  add_row (self, _("Author"), author);
+}
+
+static void
+build_people (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  g_autofree char *birth = NULL;
+
+  /* Translators: section heading; Dutch "Betrokkenen". */
+  add_heading (self, _("People involved"));
+  add_subheading (self, _("Client"));
+  add_row (self, _("Name"), report->client.name);
+  add_row (self, _("Client number"), report->client.number);
+  birth = date_text (report->client.birth_date);
+  add_row (self, _("Date of birth"), birth);
+  {
+    g_autofree char *age = age_text (report->client.age);
+
+    add_row (self, _("Age at the decision"), age);
+  }
+
+  add_subheading (self, _("Others involved"));
+  if (report->people->len == 0)
+    add_note (self, _("No other people are recorded."));
+  for (guint i = 0; i < report->people->len; i++)
+    {
+      const McReportPerson *person = g_ptr_array_index (report->people, i);
+      g_autoptr(GString) markup = g_string_new ("<b>");
+      g_autofree char *person_birth = birth_text (person->birth_date, person->age);
+
+      append_escaped (markup, person->name != NULL ? person->name : _("Name unknown"));
+      g_string_append (markup, "</b>");
+      if (person_birth != NULL)
+        {
+          g_autofree char *born = NULL;
+
+          if (person->birth_date != NULL)
+            /* Translators: under a person's name, "Born: 2 June 1985 (41 years)". */
+            born = g_strdup_printf (_("Born: %s"), person_birth);
+          else
+            /* Translators: under a person's name when only the age is known
+             * (an anonymised report), "Age: 41 years". */
+            born = g_strdup_printf (_("Age: %s"), person_birth);
+          append_meta (markup, born);
+        }
+      if (person->relation != NULL)
+        {
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, person->relation);
+        }
+      finish_block (add_row_full (self,
+                                  label_or_id (person->role_label, person->role),
+                                  markup->str, TRUE, STYLE_BODY));
+    }
+}
+
+static void
+build_signal (McReportRenderer     *self,
+              const McReportSignal *signal,
+              guint                 group)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GString) side = g_string_new (NULL);
+  g_autofree char *date = date_text (signal->observed_on);
+  gboolean interpretation = signal->nature == MC_REPORT_NATURE_INTERPRETATION;
+  Block *block;
+
+  g_string_append (side, date != NULL ? date : _("Date unknown"));
+  g_string_append_c (side, '\n');
+  g_string_append (side, interpretation ? _("Interpretation") : _("Fact"));
+
+  if (signal->category != NULL)
+    {
+      g_string_append (markup, "<b>");
+      append_escaped (markup, label_or_id (signal->category_label, signal->category));
+      g_string_append (markup, "</b>\n");
+    }
+  if (interpretation)
+    g_string_append (markup, "<i>");
+  append_escaped (markup, signal->description != NULL ? signal->description : "");
+  if (interpretation)
+    g_string_append (markup, "</i>");
+
+  {
+    g_autofree char *observer = NULL;
+    g_autofree char *source = NULL;
+    g_autofree char *line = NULL;
+
+    /* Translators: who saw or heard a signal. */
+    observer = g_strdup_printf (_("Observed by: %s"),
+                                signal->observer != NULL ? signal->observer : _("unknown"));
+    /* Translators: where a signal comes from; "own observation" when the
+     * observer saw or heard it personally. */
+    source = g_strdup_printf (_("Source: %s"),
+                              signal->source != NULL ? signal->source : _("own observation"));
+    /* Translators: two details on one line, "Observed by: … · Source: …". */
+    line = g_strdup_printf (_("%s · %s"), observer, source);
+    append_meta (markup, line);
+  }
+
+  block = add_row_full (self, side->str, markup->str, TRUE, STYLE_BODY);
+  block->space_before = 10;
+  if (interpretation)
+    {
+      block->decoration = DECORATION_BAR;
+      block->group = group;
+    }
+  finish_block (block);
+}
+
+static void
+build_concerns (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  guint n_facts = 0;
+  guint n_interpretations = 0;
+
+  for (guint i = 0; i < report->signals->len; i++)
+    {
+      const McReportSignal *signal = g_ptr_array_index (report->signals, i);
+
+      if (signal->nature == MC_REPORT_NATURE_INTERPRETATION)
+        n_interpretations++;
+      else
+        n_facts++;
+    }
+
+  /* Translators: section heading; Dutch "Zorgen: feiten en bron". */
+  add_heading (self, _("Concerns: facts and source"));
+
+  /* Facts and interpretations apart, as recording well asks. */
+  add_subheading (self, _("Facts"));
+  if (n_facts == 0)
+    add_note (self, _("No facts are recorded."));
+  for (guint i = 0; i < report->signals->len; i++)
+    {
+      const McReportSignal *signal = g_ptr_array_index (report->signals, i);
+
+      if (signal->nature == MC_REPORT_NATURE_FACT)
+        build_signal (self, signal, 0);
+    }
+
+  add_subheading (self, _("Interpretations"));
+  if (n_interpretations == 0)
+    add_note (self, _("No interpretations are recorded."));
+  else
+    add_note (self, _("What the observers conclude or suspect, apart from what they saw or heard."));
+  for (guint i = 0; i < report->signals->len; i++)
+    {
+      const McReportSignal *signal = g_ptr_array_index (report->signals, i);
+
+      if (signal->nature == MC_REPORT_NATURE_INTERPRETATION)
+        build_signal (self, signal, ++self->next_group);
+    }
+
+  /* Translators: the check for children of an adult client; Dutch
+   * "Kindcheck". */
+  add_subheading (self, _("Child check"));
+  if (report->kindcheck->len == 0)
+    add_note (self, _("No child check is recorded."));
+  for (guint i = 0; i < report->kindcheck->len; i++)
+    {
+      const McReportCheck *check = g_ptr_array_index (report->kindcheck, i);
+      const char *answer = check->answer;
+      Block *block;
+
+      if (g_strcmp0 (answer, "yes") == 0)
+        answer = answer_text (MC_REPORT_ANSWER_YES);
+      else if (g_strcmp0 (answer, "no") == 0)
+        answer = answer_text (MC_REPORT_ANSWER_NO);
+      else if (answer == NULL)
+        answer = answer_text (MC_REPORT_ANSWER_UNANSWERED);
+
+      /* A short answer stands beside the question; a free-text one can be
+       * long and flows under it. */
+      if (g_utf8_strlen (answer, -1) <= 24)
+        {
+          block = add_block (self, STYLE_BODY, 0,
+                             self->content_width - ANSWER_WIDTH - COLUMN_GAP, 6,
+                             label_or_id (check->question, check->id), FALSE);
+          block->side = new_layout (self, STYLE_ANSWER, ANSWER_WIDTH, answer, FALSE);
+          block->side_style = STYLE_ANSWER;
+          block->side_x = self->content_width - ANSWER_WIDTH;
+        }
+      else
+        {
+          finish_block (add_block (self, STYLE_BODY, 0, self->content_width, 6,
+                                   label_or_id (check->question, check->id),
+                                   FALSE));
+          block = add_row_full (self, _("Answer"), answer, FALSE, STYLE_BODY);
+          block->space_before = 2;
+        }
+      finish_block (block);
+    }
+}
+
+static void
+build_consultations (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  /* Translators: step 2, consulting a colleague or Veilig Thuis. */
+  add_subheading (self, _("Consultations"));
+  if (report->consultations->len == 0)
+    add_note (self, _("No consultations are recorded."));
+  for (guint i = 0; i < report->consultations->len; i++)
+    {
+      const McReportConsultation *consultation = g_ptr_array_index (report->consultations, i);
+      g_autoptr(GString) markup = g_string_new ("<b>");
+      g_autofree char *date = date_text (consultation->consulted_on);
+      Block *block;
+
+      append_escaped (markup, label_or_id (consultation->role_label, consultation->role));
+      g_string_append (markup, "</b>");
+      if (consultation->consultee != NULL)
+        {
+          g_string_append (markup, ", ");
+          append_escaped (markup, consultation->consultee);
+        }
+      if (consultation->anonymous)
+        append_meta (markup, _("The case was discussed without naming the client."));
+      g_string_append_c (markup, '\n');
+      append_escaped (markup, consultation->advice != NULL ? consultation->advice
+                                                           : _("No advice recorded."));
+
+      block = add_row_full (self, date != NULL ? date : _("Date unknown"), markup->str, TRUE,
+                            STYLE_BODY);
+      block->space_before = 8;
+      finish_block (block);
+    }
+}
+
+static void
+build_conversation (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  /* Translators: step 3. */
+  add_subheading (self, _("Conversation with the client"));
+  switch (report->conversation.state)
+    {
+    case MC_REPORT_CONVERSATION_HELD:
+      {
+        g_autofree char *date = date_text (report->conversation.held_on);
+
+        add_row (self, _("Date"), date);
+        add_row (self, _("With"), report->conversation.with_whom);
+        add_row (self, _("Discussed"), report->conversation.discussed);
+        add_row (self, _("Reaction"), report->conversation.reaction);
+      }
+      break;
+
+    case MC_REPORT_CONVERSATION_NOT_HELD:
+      add_row (self, _("Not held, because"),
+               label_or_id (report->conversation.reason_label, report->conversation.reason));
+      add_row (self, _("Explanation"), report->conversation.explanation);
+      break;
+
+    case MC_REPORT_CONVERSATION_NONE:
+    default:
+      add_note (self, _("No conversation is recorded."));
+      break;
+    }
+}
+
+static void
+build_weighing (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  /* Translators: step 4, weighing the violence. */
+  add_subheading (self, _("Weighing"));
+  add_row (self, _("Acute unsafety"), answer_text (report->weighing.acute));
+  add_row (self, _("Structural unsafety"), answer_text (report->weighing.structural));
+  add_row (self, _("Risk instrument"), report->weighing.instrument);
+  add_row (self, _("Outcome"), report->weighing.instrument_result);
+  add_row (self, _("Notes"), report->weighing.notes);
+}
+
+static void
+build_afwegingskader (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  /* Translators: the five weighing questions of step 5; Dutch
+   * "Afwegingskader". */
+  add_subheading (self, _("Weighing framework"));
+  if (report->questions->len == 0)
+    add_note (self, _("No questions are answered."));
+  for (guint i = 0; i < report->questions->len; i++)
+    {
+      const McReportQuestion *question = g_ptr_array_index (report->questions, i);
+      g_autoptr(GString) markup = g_string_new (NULL);
+      double width = self->content_width - ANSWER_WIDTH - COLUMN_GAP;
+      Block *block;
+
+      g_string_append_printf (markup, "%u. ", i + 1);
+      append_escaped (markup, label_or_id (question->text, question->id));
+      if (question->note != NULL)
+        append_meta (markup, question->note);
+
+      block = add_block (self, STYLE_BODY, 0, width, 6, markup->str, TRUE);
+      block->side = new_layout (self, STYLE_ANSWER, ANSWER_WIDTH, answer_text (question->answer),
+                                FALSE);
+      block->side_style = STYLE_ANSWER;
+      block->side_x = self->content_width - ANSWER_WIDTH;
+      finish_block (block);
+    }
+}
+
+static void
+build_decision (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  guint group = ++self->next_group;
+  g_autofree char *decided_by = NULL;
+  g_autofree char *decided_on = date_text (report->decision.decided_on);
+  struct {
+    const char *label;
+    const char *value;
+    Style       style;
+  } rows[] = {
+    /* Translators: the first decision of step 5. */
+    { _("Is reporting necessary?"), answer_text (report->decision.report_needed), STYLE_ANSWER },
+    /* Translators: the second decision of step 5. */
+    { _("Is help (also) possible?"), answer_text (report->decision.help_possible), STYLE_ANSWER },
+    { _("Justification"), report->decision.justification, STYLE_BODY },
+    { _("Decided by"), NULL, STYLE_BODY },
+    { _("Date of the decision"), decided_on, STYLE_BODY },
+  };
+  gboolean first = TRUE;
+
+  if (report->decision.decided_by_role != NULL)
+    decided_by = g_strdup_printf (_("%s, %s"), report->decision.decided_by_name,
+                                  report->decision.decided_by_role);
+  else
+    decided_by = g_strdup (report->decision.decided_by_name);
+  rows[3].value = decided_by;
+
+  add_subheading (self, _("Decision"));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      Block *block;
+
+      if (rows[i].value == NULL)
+        continue;
+      block = add_row_full (self, rows[i].label, rows[i].value, FALSE, rows[i].style);
+      block->decoration = DECORATION_SHADE;
+      block->group = group;
+      /* Room for the box above its first row. */
+      if (first)
+        block->space_before = 8 + SHADE_PADDING;
+      first = FALSE;
+      finish_block (block);
+    }
+}
+
+static void
+build_follow_up (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  g_autofree char *reported_on = date_text (report->veilig_thuis.reported_on);
+
+  /* Translators: section heading; Dutch "Vervolg". */
+  add_heading (self, _("Follow-up"));
+  add_subheading (self, _("Report to Veilig Thuis"));
+  if (reported_on == NULL && report->veilig_thuis.reference == NULL)
+    add_row (self, _("Reported"), _("No report to Veilig Thuis is recorded."));
+  add_row (self, _("Reported on"), reported_on);
+  add_row (self, _("Reference"), report->veilig_thuis.reference);
+  add_row (self, _("Client informed"), answer_text (report->veilig_thuis.client_informed));
+  add_row (self, _("Not informed, because"),
+           report->veilig_thuis.exception_label != NULL ? report->veilig_thuis.exception_label
+                                                        : report->veilig_thuis.exception);
+  add_row (self, _("Reaction of the client"), report->veilig_thuis.client_reaction);
+
+  add_subheading (self, _("Agreements"));
+  if (report->agreements->len == 0)
+    add_note (self, _("No agreements are recorded."));
+  for (guint i = 0; i < report->agreements->len; i++)
+    {
+      const McReportAgreement *agreement = g_ptr_array_index (report->agreements, i);
+      g_autofree char *due = date_text (agreement->due_on);
+      g_autofree char *side = NULL;
+      const char *state = agreement->done ? _("Done") : _("Open");
+      Block *block;
+
+      /* Translators: an agreement's due date and whether it is done,
+       * "12 December 2026 · Open". */
+      side = g_strdup_printf (_("%s · %s"), due != NULL ? due : _("No date"), state);
+      block = add_row_full (self, side,
+                            agreement->description != NULL ? agreement->description : "",
+                            FALSE, STYLE_BODY);
+      finish_block (block);
+    }
+}
+
+static PangoLayout *
+signature_layout (McReportRenderer *self,
+                  Style             style,
+                  const char       *text)
+{
+  double width = (self->content_width - SIGNATURE_GAP) / 2;
+
+  return new_layout (self, style, width, text, FALSE);
+}
+
+/* Title, then per field its label and room to write (or the known value). */
+static const double signature_field_height[] = { 0, 26, 26, 26, 48 };
+
+static void
+build_signatures (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  Block *block;
+
+  /* Translators: section heading; Dutch "Ondertekening". */
+  add_heading (self, _("Signatures"));
+
+  block = g_new0 (Block, 1);
+  block->kind = BLOCK_SIGNATURES;
+  block->space_before = 12;
+  for (guint c = 0; c < 2; c++)
+    {
+      block->columns[c][0] = signature_layout (self, STYLE_SUBHEADING,
+                                               c == 0 ? _("Professional")
+                                               /* Translators: Dutch "Taakhouder meldcode". */
+                                                      : _("Reporting code officer"));
+      block->columns[c][1] = signature_layout (self, STYLE_LABEL, _("Name"));
+      block->columns[c][2] = signature_layout (self, STYLE_LABEL, _("Role"));
+      block->columns[c][3] = signature_layout (self, STYLE_LABEL, _("Date"));
+      block->columns[c][4] = signature_layout (self, STYLE_LABEL, _("Signature"));
+    }
+  if (report->author_name != NULL)
+    block->values[0][0] = signature_layout (self, STYLE_BODY, report->author_name);
+  if (report->author_role != NULL)
+    block->values[0][1] = signature_layout (self, STYLE_BODY, report->author_role);
+
+  block->height = 18;
+  for (guint i = 0; i < G_N_ELEMENTS (signature_field_height); i++)
+    block->height += signature_field_height[i];
+  g_ptr_array_add (self->blocks, block);
+}
+
+/* Half the width of the page, on one line whatever the text holds: the
+ * header must stay above its rule. */
+static PangoLayout *
+new_header_layout (McReportRenderer *self,
+                   const char       *text)
+{
+  g_autofree char *line = g_strdelimit (g_strdup (text), "\t\n", ' ');
+  PangoLayout *layout = new_layout (self, STYLE_PAGE, self->content_width / 2 - COLUMN_GAP / 2,
+                                    line, FALSE);
+
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return layout;
+}
+
+static void
+build (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  g_autofree char *created = mc_format_date_time (report->created_at);
+  g_autoptr(GString) meta = g_string_new (NULL);
+  g_autofree char *header_date = NULL;
+  g_autoptr(GDateTime) local = g_date_time_to_local (report->created_at);
+  GDate created_date;
+  g_autofree char *header = NULL;
+
+  g_date_clear (&created_date, 1);
+  g_date_set_dmy (&created_date, g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local), g_date_time_get_year (local));
+  header_date = mc_format_date (&created_date);
+
+  /* Translators: "Case 2026-0001". */
+  g_string_append_printf (meta, _("Case %s"), report->case_number != NULL ? report->case_number : "");
+  g_string_append (meta, " · ");
+  g_string_append (meta, report->status == MC_REPORT_STATUS_CLOSED ? C_("case", "Closed")
+                                                                  : C_("case", "Open"));
+  g_string_append (meta, " · ");
+  /* Translators: the protocol the case follows, with its version. */
+  g_string_append_printf (meta, _("Protocol %s, version %s"),
+                          report->protocol_id != NULL ? report->protocol_id : "",
+                          report->protocol_version != NULL ? report->protocol_version : "");
+  g_string_append_c (meta, '\n');
+  /* Translators: when the report was made. */
+  g_string_append_printf (meta, _("Made on %s"), created);
+  if (report->anonymous)
+    {
+      g_string_append_c (meta, '\n');
+      g_string_append (meta, _("Anonymised: names, the client number, dates of birth and the "
+                               "Veilig Thuis reference are left out."));
+    }
+
+  add_title (self,
+             /* Translators: the title of the decision report; Dutch
+              * "Besluit meldcode huiselijk geweld en kindermishandeling". */
+             _("Reporting code decision on domestic violence and child abuse"),
+             meta->str);
+
+  build_reporter (self);
+  build_people (self);
+  build_concerns (self);
+
+  /* Translators: section heading; Dutch "Afweging en besluit". */
+  add_heading (self, _("Weighing and decision"));
+  build_consultations (self);
+  build_conversation (self);
+  build_weighing (self);
+  build_afwegingskader (self);
+  build_decision (self);
+
+  build_follow_up (self);
+  build_signatures (self);
+
+  self->header_left = new_header_layout (self, report->organisation != NULL ? report->organisation
+                                                                          : "");
+  if (report->anonymous)
+    /* Translators: page header, "Case 2026-0001 · anonymised · 28 November 2026". */
+    header = g_strdup_printf (_("Case %s · anonymised · %s"),
+                              report->case_number != NULL ? report->case_number : "", header_date);
+  else
+    /* Translators: page header, "Case 2026-0001 · 28 November 2026". */
+    header = g_strdup_printf (_("Case %s · %s"),
+                              report->case_number != NULL ? report->case_number : "", header_date);
+  self->header_right = new_header_layout (self, header);
+  pango_layout_set_alignment (self->header_right, PANGO_ALIGN_RIGHT);
+  /* Translators: page footer: the report holds confidential data. */
+  self->footer_left = new_layout (self, STYLE_PAGE, self->content_width / 2, _("Confidential"),
+                                  FALSE);
+  /* Translators: beside the rest of a text that started on an earlier page. */
+  self->continued = new_layout (self, STYLE_NOTE, LABEL_WIDTH, _("(continued)"), FALSE);
+}
+
+/* Pagination */
+
+static double
+block_height (const Block *block)
+{
+  if (block->kind == BLOCK_SIGNATURES)
+    return block->height;
+  return MAX (block->line_bottom[block->n_lines - 1] - block->line_top[0], block->side_height);
+}
+
+/* What must fit before a block may start on a page: its first two lines (a
+ * single first line is never left at the foot of a page) and its label. */
+static double
+block_first_need (const Block *block)
+{
+  guint last;
+
+  if (block->kind == BLOCK_SIGNATURES)
+    return block->height;
+  last = MIN (block->n_lines, 2) - 1;
+  return MAX (block->line_bottom[last] - block->line_top[0], block->side_height);
+}
+
+static GArray *
+new_page (McReportRenderer *self)
+{
+  GArray *page = g_array_new (FALSE, FALSE, sizeof (Placement));
+
+  g_ptr_array_add (self->pages, page);
+  return page;
+}
+
+static void
+paginate (McReportRenderer *self)
+{
+  GArray *page = new_page (self);
+  double y = self->body_top;
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      const Block *block = g_ptr_array_index (self->blocks, i);
+      double space = page->len == 0 ? 0 : block->space_before;
+      double need = block_first_need (block);
+      guint line = 0;
+
+      /* A heading goes with the start of what it heads, through a chain of
+       * headings. */
+      if (block->keep_with_next)
+        {
+          guint j = i;
+
+          need = block_height (block);
+          while (j + 1 < self->blocks->len)
+            {
+              const Block *prev = g_ptr_array_index (self->blocks, j);
+              const Block *next = g_ptr_array_index (self->blocks, j + 1);
+
+              if (!prev->keep_with_next)
+                break;
+              need += next->space_before + (next->keep_with_next ? block_height (next)
+                                                                 : block_first_need (next));
+              j++;
+            }
+        }
+
+      if (page->len > 0 && y + space + need > self->body_bottom)
+        {
+          page = new_page (self);
+          y = self->body_top;
+          space = 0;
+        }
+      y += space;
+
+      if (block->kind == BLOCK_SIGNATURES)
+        {
+          Placement placement = { i, 0, 0, y, y + block->height };
+
+          g_array_append_val (page, placement);
+          y += block->height;
+          continue;
+        }
+
+      while (line < block->n_lines)
+        {
+          guint first = line;
+          double origin = block->line_top[first];
+          Placement placement;
+
+          while (line < block->n_lines && y + block->line_bottom[line] - origin <= self->body_bottom)
+            line++;
+          if (line == first)
+            {
+              /* Only a line taller than the page gets here: it is placed
+               * anyway rather than looping. */
+              if (page->len == 0)
+                line++;
+              else
+                {
+                  page = new_page (self);
+                  y = self->body_top;
+                  continue;
+                }
+            }
+          /* No single last line carried to the next page. */
+          if (line == block->n_lines - 1 && line - first >= 3)
+            line--;
+
+          placement.block = i;
+          placement.first = first;
+          placement.count = line - first;
+          placement.y = y;
+          placement.bottom = y + block->line_bottom[line - 1] - origin;
+          if (first == 0)
+            placement.bottom = MAX (placement.bottom, y + block->side_height);
+          g_array_append_val (page, placement);
+
+          if (line < block->n_lines)
+            {
+              page = new_page (self);
+              y = self->body_top;
+            }
+          else
+            y = placement.bottom;
+        }
+    }
+}
+
+guint
+mc_report_renderer_paginate (McReportRenderer *self)
+{
+  g_return_val_if_fail (MC_IS_REPORT_RENDERER (self), 0);
+
+  if (self->pages->len == 0)
+    {
+      build (self);
+      paginate (self);
+    }
+
+  return self->pages->len;
+}
+
+/* Drawing */
+
+static void
+set_color (cairo_t *cr,
+           Style    style)
+{
+  cairo_set_source_rgb (cr, style_info[style].rgb[0], style_info[style].rgb[1],
+                        style_info[style].rgb[2]);
+}
+
+static void
+draw_decorations (McReportRenderer *self,
+                  cairo_t          *cr,
+                  GArray           *page)
+{
+  for (guint i = 0; i < page->len; i++)
+    {
+      const Placement *placement = &g_array_index (page, Placement, i);
+      const Block *block = g_ptr_array_index (self->blocks, placement->block);
+      double top = placement->y;
+      double bottom = placement->bottom;
+      guint j = i;
+
+      switch (block->decoration)
+        {
+        case DECORATION_RULE:
+          cairo_set_source_rgb (cr, 0.72, 0.76, 0.80);
+          cairo_set_line_width (cr, 0.6);
+          cairo_move_to (cr, MARGIN_SIDE, bottom + 3.5);
+          cairo_line_to (cr, MARGIN_SIDE + self->content_width, bottom + 3.5);
+          cairo_stroke (cr);
+          break;
+
+        case DECORATION_BAR:
+        case DECORATION_SHADE:
+          /* One shape for the blocks of a group on this page. */
+          if (i > 0)
+            {
+              const Placement *prev = &g_array_index (page, Placement, i - 1);
+              const Block *prev_block = g_ptr_array_index (self->blocks, prev->block);
+
+              if (prev_block->group == block->group)
+                break;
+            }
+          while (j + 1 < page->len)
+            {
+              const Placement *next = &g_array_index (page, Placement, j + 1);
+              const Block *next_block = g_ptr_array_index (self->blocks, next->block);
+
+              if (next_block->group != block->group)
+                break;
+              bottom = next->bottom;
+              j++;
+            }
+          if (block->decoration == DECORATION_BAR)
+            {
+              cairo_set_source_rgb (cr, 0.62, 0.66, 0.70);
+              cairo_set_line_width (cr, 2.0);
+              cairo_move_to (cr, MARGIN_SIDE + block->x - BAR_OFFSET, top + 1);
+              cairo_line_to (cr, MARGIN_SIDE + block->x - BAR_OFFSET, bottom - 1);
+              cairo_stroke (cr);
+            }
+          else
+            {
+              cairo_set_source_rgb (cr, 0.93, 0.95, 0.97);
+              cairo_rectangle (cr, MARGIN_SIDE - SHADE_PADDING, top - SHADE_PADDING,
+                               self->content_width + 2 * SHADE_PADDING,
+                               bottom - top + 2 * SHADE_PADDING);
+              cairo_fill (cr);
+            }
+          break;
+
+        case DECORATION_NONE:
+        default:
+          break;
+        }
+    }
+}
+
+static void
+draw_signatures (McReportRenderer *self,
+                 cairo_t          *cr,
+                 const Block      *block,
+                 double            y)
+{
+  double width = (self->content_width - SIGNATURE_GAP) / 2;
+
+  for (guint c = 0; c < 2; c++)
+    {
+      double x = MARGIN_SIDE + c * (width + SIGNATURE_GAP);
+      double top = y;
+
+      set_color (cr, STYLE_SUBHEADING);
+      cairo_move_to (cr, x, top);
+      pango_cairo_show_layout (cr, block->columns[c][0]);
+      top += 18;
+
+      for (guint f = 1; f < G_N_ELEMENTS (signature_field_height); f++)
+        {
+          double line_y = top + signature_field_height[f] - 4;
+          PangoLayout *value = f - 1 < G_N_ELEMENTS (block->values[c]) ? block->values[c][f - 1]
+                                                                        : NULL;
+
+          /* Label and value stand on the line to sign or write on. */
+          set_color (cr, STYLE_LABEL);
+          cairo_move_to (cr, x, line_y - 3
+                         - pango_units_to_double (pango_layout_get_baseline (block->columns[c][f])));
+          pango_cairo_show_layout (cr, block->columns[c][f]);
+
+          if (value != NULL)
+            {
+              set_color (cr, STYLE_BODY);
+              cairo_move_to (cr, x + LABEL_WIDTH / 2,
+                             line_y - 3 - pango_units_to_double (pango_layout_get_baseline (value)));
+              pango_cairo_show_layout (cr, value);
+            }
+
+          cairo_set_source_rgb (cr, 0.55, 0.58, 0.62);
+          cairo_set_line_width (cr, 0.5);
+          cairo_move_to (cr, x + LABEL_WIDTH / 2, line_y);
+          cairo_line_to (cr, x + width, line_y);
+          cairo_stroke (cr);
+
+          top += signature_field_height[f];
+        }
+    }
+}
+
+static void
+draw_placement (McReportRenderer *self,
+                cairo_t          *cr,
+                const Placement  *placement)
+{
+  const Block *block = g_ptr_array_index (self->blocks, placement->block);
+  double origin;
+
+  if (block->kind == BLOCK_SIGNATURES)
+    {
+      draw_signatures (self, cr, block, placement->y);
+      return;
+    }
+
+  origin = block->line_top[placement->first];
+  set_color (cr, block->style);
+  for (guint l = placement->first; l < placement->first + placement->count; l++)
+    {
+      cairo_move_to (cr, MARGIN_SIDE + block->x + block->line_x[l],
+                     placement->y + block->line_baseline[l] - origin);
+      pango_cairo_show_layout_line (cr, block->lines[l]);
+    }
+
+  if (block->side != NULL && placement->first == 0)
+    {
+      /* Label and text share their first baseline. */
+      set_color (cr, block->side_style);
+      cairo_move_to (cr, MARGIN_SIDE + block->side_x,
+                     placement->y + block->line_baseline[0] - origin - block->side_baseline);
+      pango_cairo_show_layout (cr, block->side);
+    }
+  else if (block->side != NULL && block->side_x == 0)
+    {
+      set_color (cr, STYLE_NOTE);
+      cairo_move_to (cr, MARGIN_SIDE,
+                     placement->y + block->line_baseline[placement->first] - origin
+                     - pango_units_to_double (pango_layout_get_baseline (self->continued)));
+      pango_cairo_show_layout (cr, self->continued);
+    }
+}
+
+static void
+draw_header_and_footer (McReportRenderer *self,
+                        cairo_t          *cr,
+                        guint             page)
+{
+  g_autoptr(PangoLayout) footer_right = NULL;
+  g_autofree char *page_text = NULL;
+  double right = MARGIN_SIDE + self->content_width / 2;
+  double header_rule = HEADER_TOP + 12;
+  double footer_rule = self->page_height - FOOTER_RULE;
+
+  set_color (cr, STYLE_PAGE);
+  cairo_move_to (cr, MARGIN_SIDE, HEADER_TOP);
+  pango_cairo_show_layout (cr, self->header_left);
+  cairo_move_to (cr, right + COLUMN_GAP / 2, HEADER_TOP);
+  pango_cairo_show_layout (cr, self->header_right);
+
+  cairo_set_source_rgb (cr, 0.72, 0.76, 0.80);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, MARGIN_SIDE, header_rule);
+  cairo_line_to (cr, MARGIN_SIDE + self->content_width, header_rule);
+  cairo_move_to (cr, MARGIN_SIDE, footer_rule);
+  cairo_line_to (cr, MARGIN_SIDE + self->content_width, footer_rule);
+  cairo_stroke (cr);
+
+  /* Translators: page footer, "Page 2 of 5". */
+  page_text = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
+  footer_right = new_layout (self, STYLE_PAGE, self->content_width / 2, page_text, FALSE);
+  pango_layout_set_alignment (footer_right, PANGO_ALIGN_RIGHT);
+
+  set_color (cr, STYLE_PAGE);
+  cairo_move_to (cr, MARGIN_SIDE, footer_rule + 5);
+  pango_cairo_show_layout (cr, self->footer_left);
+  cairo_move_to (cr, right, footer_rule + 5);
+  pango_cairo_show_layout (cr, footer_right);
+}
+
+void
+mc_report_renderer_draw_page (McReportRenderer *self,
+                              cairo_t          *cr,
+                              guint             page)
+{
+  GArray *placements;
+
+  g_return_if_fail (MC_IS_REPORT_RENDERER (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page < mc_report_renderer_paginate (self));
+
+  placements = g_ptr_array_index (self->pages, page);
+
+  cairo_save (cr);
+  draw_decorations (self, cr, placements);
+  for (guint i = 0; i < placements->len; i++)
+    draw_placement (self, cr, &g_array_index (placements, Placement, i));
+  draw_header_and_footer (self, cr, page);
+  cairo_restore (cr);
+}
+
+/* The object */
+
+static void
+mc_report_renderer_finalize (GObject *object)
+{
+  McReportRenderer *self = MC_REPORT_RENDERER (object);
+
+  g_clear_pointer (&self->report, mc_report_unref);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->header_left);
+  g_clear_object (&self->header_right);
+  g_clear_object (&self->footer_left);
+  g_clear_object (&self->continued);
+
+  G_OBJECT_CLASS (mc_report_renderer_parent_class)->finalize (object);
+}
+
+static void
+mc_report_renderer_class_init (McReportRendererClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mc_report_renderer_finalize;
+}
+
+static void
+mc_report_renderer_init (McReportRenderer *self)
+{
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+}
+
+McReportRenderer *
+mc_report_renderer_new (McReport     *report,
+                        PangoContext *context,
+                        double        page_width_pt,
+                        double        page_height_pt)
+{
+  McReportRenderer *self;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+  /* Room for the margins, the header and the footer, and some text. */
+  g_return_val_if_fail (page_width_pt > 2 * MARGIN_SIDE + LABEL_WIDTH + 72, NULL);
+  g_return_val_if_fail (page_height_pt > MARGIN_TOP + MARGIN_BOTTOM + 144, NULL);
+
+  self = g_object_new (MC_TYPE_REPORT_RENDERER, NULL);
+  self->report = mc_report_ref (report);
+  self->context = g_object_ref (context);
+  self->page_width = page_width_pt;
+  self->page_height = page_height_pt;
+  self->content_width = page_width_pt - 2 * MARGIN_SIDE;
+  self->body_top = MARGIN_TOP;
+  self->body_bottom = page_height_pt - MARGIN_BOTTOM;
+
+  return self;
+}
+
+/* PDF */
+
+static PangoContext *
+create_pdf_context (void)
+{
+  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (font_map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Device-independent metrics: the same line breaks on paper and in the
+   * PDF, whatever the screen does. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  pango_cairo_context_set_resolution (context, 72.0);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+
+  return context;
+}
+
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_metadata (cairo_surface_t *surface,
+              McReport        *report)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *created = g_date_time_format (report->created_at, "%Y-%m-%dT%H:%M:%SZ");
+
+  /* Only the case number, the organisation and the author: never the
+   * client, so an anonymised report's metadata is as anonymous as its
+   * pages. */
+  /* Translators: the PDF document title, "Reporting code decision 2026-0001". */
+  title = g_strdup_printf (_("Reporting code decision %s"),
+                           report->case_number != NULL ? report->case_number : "");
+  if (report->anonymous || report->author_name == NULL)
+    author = g_strdup (report->organisation != NULL ? report->organisation : "");
+  else
+    author = g_strdup (report->author_name);
+  /* Document properties are one line. */
+  g_strdelimit (title, "\t\n", ' ');
+  g_strdelimit (author, "\t\n", ' ');
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Meldcode " VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+}
+
+GBytes *
+mc_report_render_pdf (McReport  *report,
+                      GError   **error)
+{
+  g_autoptr(McReportRenderer) renderer = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
+  PangoContext *context;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  guint n_pages;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  context = create_pdf_context ();
+  renderer = mc_report_renderer_new (report, context, MC_REPORT_A4_WIDTH, MC_REPORT_A4_HEIGHT);
+  g_object_unref (context);
+  n_pages = mc_report_renderer_paginate (renderer);
+
+  buffer = g_byte_array_new ();
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, buffer,
+                                                 MC_REPORT_A4_WIDTH, MC_REPORT_A4_HEIGHT);
+  set_metadata (surface, report);
+
+  cr = cairo_create (surface);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      mc_report_renderer_draw_page (renderer, cr, page);
+      cairo_show_page (cr);
+    }
+
+  /* Bookmarks to the sections, for a reader's outline pane. */
+  for (guint page = 0; page < n_pages; page++)
+    {
+      GArray *placements = g_ptr_array_index (renderer->pages, page);
+
+      for (guint i = 0; i < placements->len; i++)
+        {
+          const Placement *placement = &g_array_index (placements, Placement, i);
+          const Block *block = g_ptr_array_index (renderer->blocks, placement->block);
+          g_autofree char *link = NULL;
+
+          if (block->outline == NULL || placement->first != 0)
+            continue;
+          /* Whole points: cairo 1.16 reads decimals in these attributes in
+           * the locale, so "12.5" fails under a Dutch locale. */
+          link = g_strdup_printf ("page=%u pos=[%d %d]", page + 1, (int) MARGIN_SIDE,
+                                  (int) placement->y);
+          cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, block->outline, link, 0);
+        }
+    }
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_IO,
+                   _("The report could not be made into a PDF: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+gboolean
+mc_report_write_pdf (McReport    *report,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = mc_report_render_pdf (report, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &size);
+  if (!g_file_set_contents_full (path, data, size,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_autofree char *display = g_filename_display_basename (path);
+
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_IO,
+                   _("Cannot write “%s”: %s"), display, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,1048 @@
+/* mc-report-xml.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-report"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+#include <string.h>
+
+#include "mc-dates.h"
+#include "mc-report-xml.h"
+
+#define SCHEMA_RESOURCE "/nl/ambiq/Meldcode/core/report/meldcode-report.xsd"
+#define NAMESPACE_STEM  "urn:nl.ambiq.meldcode:report:"
+#define READ_CHUNK      (64 * 1024)
+
+/* The schema */
+
+static void
+ignore_structured_error (void        *user_data,
+                         xmlErrorPtr  error)
+{
+}
+
+/* Compiled once; a compiled schema may be shared by validation contexts in
+ * any thread. */
+static xmlSchemaPtr
+get_schema (void)
+{
+  static xmlSchemaPtr schema;
+
+  if (g_once_init_enter (&schema))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      xmlSchemaParserCtxtPtr parser;
+      xmlSchemaPtr compiled;
+      gsize size;
+      const char *data;
+
+      xmlInitParser ();
+
+      bytes = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes == NULL)
+        g_error ("The report schema is missing from the resources: %s", error->message);
+      data = g_bytes_get_data (bytes, &size);
+
+      parser = xmlSchemaNewMemParserCtxt (data, (int) size);
+      xmlSchemaSetParserStructuredErrors (parser, ignore_structured_error, NULL);
+      compiled = xmlSchemaParse (parser);
+      xmlSchemaFreeParserCtxt (parser);
+      if (compiled == NULL)
+        g_error ("The report schema %s does not compile", SCHEMA_RESOURCE);
+
+      g_once_init_leave (&schema, compiled);
+    }
+
+  return schema;
+}
+
+typedef struct
+{
+  gboolean    failed;
+  int         line;
+  xmlNodePtr  node;
+} SchemaFailure;
+
+static void
+on_schema_error (void        *user_data,
+                 xmlErrorPtr  error)
+{
+  SchemaFailure *failure = user_data;
+
+  /* The first error is the cause; later ones tend to follow from it. */
+  if (failure->failed)
+    return;
+
+  failure->failed = TRUE;
+  failure->line = error->line;
+  failure->node = error->node;
+  g_debug ("Schema: line %d: %s", error->line, error->message != NULL ? error->message : "");
+}
+
+static gboolean
+validate (xmlDocPtr      doc,
+          SchemaFailure *failure)
+{
+  xmlSchemaValidCtxtPtr context = xmlSchemaNewValidCtxt (get_schema ());
+  int result;
+
+  memset (failure, 0, sizeof *failure);
+  xmlSchemaSetValidStructuredErrors (context, on_schema_error, failure);
+  result = xmlSchemaValidateDoc (context, doc);
+  xmlSchemaFreeValidCtxt (context);
+
+  if (result != 0)
+    failure->failed = TRUE;
+  return result == 0;
+}
+
+/* "client/name": where the writer went wrong, for a message. */
+static char *
+node_path (xmlNodePtr node)
+{
+  GString *path = g_string_new (NULL);
+
+  for (; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
+    {
+      if (node->parent == NULL || node->parent->type != XML_ELEMENT_NODE)
+        break;
+      if (path->len > 0)
+        g_string_prepend_c (path, '/');
+      g_string_prepend (path, (const char *) node->name);
+    }
+  if (path->len == 0)
+    g_string_assign (path, "report");
+
+  return g_string_free (path, FALSE);
+}
+
+/* Writing */
+
+static const char *
+answer_to_string (McReportAnswer answer)
+{
+  switch (answer)
+    {
+    case MC_REPORT_ANSWER_YES:
+      return "yes";
+    case MC_REPORT_ANSWER_NO:
+      return "no";
+    case MC_REPORT_ANSWER_UNANSWERED:
+    default:
+      return "unanswered";
+    }
+}
+
+static xmlNodePtr
+add_element (xmlNodePtr  parent,
+             const char *name)
+{
+  return xmlNewChild (parent, NULL, BAD_CAST name, NULL);
+}
+
+/* xmlNewTextChild() escapes "<", "&" and the rest; NULL gives an empty
+ * element, which the schema refuses where the text is required. */
+static xmlNodePtr
+add_text (xmlNodePtr  parent,
+          const char *name,
+          const char *text)
+{
+  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST text);
+}
+
+static void
+add_optional_text (xmlNodePtr  parent,
+                   const char *name,
+                   const char *text)
+{
+  if (text != NULL)
+    add_text (parent, name, text);
+}
+
+static void
+add_optional_age (xmlNodePtr  parent,
+                  const char *name,
+                  int         age)
+{
+  char buffer[16];
+
+  if (age < 0)
+    return;
+  g_snprintf (buffer, sizeof buffer, "%d", age);
+  add_text (parent, name, buffer);
+}
+
+static void
+set_attribute (xmlNodePtr  node,
+               const char *name,
+               const char *value)
+{
+  /* xmlNewProp() keeps the value as text, so "&" is never read as an
+   * entity reference. */
+  xmlNewProp (node, BAD_CAST name, BAD_CAST (value != NULL ? value : ""));
+}
+
+static void
+add_labelled_id (xmlNodePtr  parent,
+                 const char *name,
+                 const char *id,
+                 const char *label)
+{
+  xmlNodePtr node = add_text (parent, name, label);
+
+  set_attribute (node, "id", id);
+}
+
+static void
+add_professional (xmlNodePtr  parent,
+                  const char *element,
+                  const char *name,
+                  const char *role)
+{
+  xmlNodePtr node = add_element (parent, element);
+
+  add_text (node, "name", name);
+  add_optional_text (node, "role", role);
+}
+
+static xmlDocPtr
+build_document (const McReport *report)
+{
+  xmlDocPtr doc = xmlNewDoc (BAD_CAST "1.0");
+  xmlNodePtr root;
+  xmlNodePtr node;
+  xmlNodePtr list;
+  xmlNsPtr ns;
+  g_autofree char *created = NULL;
+
+  root = xmlNewDocNode (doc, NULL, BAD_CAST "report", NULL);
+  xmlDocSetRootElement (doc, root);
+  ns = xmlNewNs (root, BAD_CAST MC_REPORT_XML_NAMESPACE, NULL);
+  xmlSetNs (root, ns);
+  set_attribute (root, "version", MC_REPORT_XML_VERSION);
+  set_attribute (root, "anonymous", report->anonymous ? "true" : "false");
+
+  node = add_element (root, "case");
+  set_attribute (node, "number", report->case_number);
+  set_attribute (node, "status", report->status == MC_REPORT_STATUS_CLOSED ? "closed" : "open");
+
+  node = add_element (root, "protocol");
+  set_attribute (node, "id", report->protocol_id);
+  set_attribute (node, "version", report->protocol_version);
+
+  created = g_date_time_format (report->created_at, "%Y-%m-%dT%H:%M:%SZ");
+  add_text (root, "created", created);
+
+  node = add_element (root, "reporter");
+  add_text (node, "organisation", report->organisation);
+  add_professional (node, "author", report->author_name, report->author_role);
+
+  node = add_element (root, "client");
+  add_text (node, "name", report->client.name);
+  add_optional_text (node, "clientNumber", report->client.number);
+  add_optional_text (node, "birthDate", report->client.birth_date);
+  add_optional_age (node, "age", report->client.age);
+
+  list = add_element (root, "people");
+  for (guint i = 0; i < report->people->len; i++)
+    {
+      const McReportPerson *person = g_ptr_array_index (report->people, i);
+
+      node = add_element (list, "person");
+      add_labelled_id (node, "role", person->role, person->role_label);
+      add_optional_text (node, "name", person->name);
+      add_optional_text (node, "birthDate", person->birth_date);
+      add_optional_age (node, "age", person->age);
+      add_optional_text (node, "relation", person->relation);
+    }
+
+  list = add_element (root, "signals");
+  for (guint i = 0; i < report->signals->len; i++)
+    {
+      const McReportSignal *signal = g_ptr_array_index (report->signals, i);
+
+      node = add_element (list, "signal");
+      set_attribute (node, "nature",
+                     signal->nature == MC_REPORT_NATURE_INTERPRETATION ? "interpretation" : "fact");
+      add_optional_text (node, "date", signal->observed_on);
+      if (signal->category != NULL)
+        add_labelled_id (node, "category", signal->category, signal->category_label);
+      add_optional_text (node, "observer", signal->observer);
+      add_optional_text (node, "source", signal->source);
+      add_text (node, "description", signal->description);
+    }
+
+  list = add_element (root, "kindcheck");
+  for (guint i = 0; i < report->kindcheck->len; i++)
+    {
+      const McReportCheck *check = g_ptr_array_index (report->kindcheck, i);
+
+      node = add_element (list, "item");
+      set_attribute (node, "id", check->id);
+      add_text (node, "question", check->question);
+      add_optional_text (node, "answer", check->answer);
+    }
+
+  list = add_element (root, "consultations");
+  for (guint i = 0; i < report->consultations->len; i++)
+    {
+      const McReportConsultation *consultation = g_ptr_array_index (report->consultations, i);
+
+      node = add_element (list, "consultation");
+      set_attribute (node, "anonymous", consultation->anonymous ? "true" : "false");
+      add_optional_text (node, "date", consultation->consulted_on);
+      add_labelled_id (node, "role", consultation->role, consultation->role_label);
+      add_optional_text (node, "consultee", consultation->consultee);
+      add_optional_text (node, "advice", consultation->advice);
+    }
+
+  switch (report->conversation.state)
+    {
+    case MC_REPORT_CONVERSATION_HELD:
+      node = add_element (add_element (root, "conversation"), "held");
+      add_optional_text (node, "date", report->conversation.held_on);
+      add_optional_text (node, "withWhom", report->conversation.with_whom);
+      add_optional_text (node, "discussed", report->conversation.discussed);
+      add_optional_text (node, "reaction", report->conversation.reaction);
+      break;
+
+    case MC_REPORT_CONVERSATION_NOT_HELD:
+      node = add_element (add_element (root, "conversation"), "notHeld");
+      add_labelled_id (node, "reason", report->conversation.reason,
+                       report->conversation.reason_label);
+      add_optional_text (node, "explanation", report->conversation.explanation);
+      break;
+
+    case MC_REPORT_CONVERSATION_NONE:
+    default:
+      break;
+    }
+
+  node = add_element (root, "weighing");
+  add_text (node, "acute", answer_to_string (report->weighing.acute));
+  add_text (node, "structural", answer_to_string (report->weighing.structural));
+  add_optional_text (node, "instrument", report->weighing.instrument);
+  add_optional_text (node, "instrumentResult", report->weighing.instrument_result);
+  add_optional_text (node, "notes", report->weighing.notes);
+
+  list = add_element (root, "afwegingskader");
+  for (guint i = 0; i < report->questions->len; i++)
+    {
+      const McReportQuestion *question = g_ptr_array_index (report->questions, i);
+
+      node = add_element (list, "question");
+      set_attribute (node, "id", question->id);
+      add_text (node, "text", question->text);
+      add_text (node, "answer", answer_to_string (question->answer));
+      add_optional_text (node, "note", question->note);
+    }
+
+  node = add_element (root, "decision");
+  add_text (node, "reportNeeded", answer_to_string (report->decision.report_needed));
+  add_text (node, "helpPossible", answer_to_string (report->decision.help_possible));
+  add_optional_text (node, "justification", report->decision.justification);
+  if (report->decision.decided_by_name != NULL)
+    add_professional (node, "decidedBy", report->decision.decided_by_name,
+                      report->decision.decided_by_role);
+  add_optional_text (node, "decidedOn", report->decision.decided_on);
+
+  node = add_element (root, "veiligThuis");
+  add_optional_text (node, "reportedOn", report->veilig_thuis.reported_on);
+  add_optional_text (node, "reference", report->veilig_thuis.reference);
+  add_text (node, "clientInformed", answer_to_string (report->veilig_thuis.client_informed));
+  if (report->veilig_thuis.exception != NULL)
+    add_labelled_id (node, "exception", report->veilig_thuis.exception,
+                     report->veilig_thuis.exception_label);
+  add_optional_text (node, "clientReaction", report->veilig_thuis.client_reaction);
+
+  list = add_element (root, "followUp");
+  for (guint i = 0; i < report->agreements->len; i++)
+    {
+      const McReportAgreement *agreement = g_ptr_array_index (report->agreements, i);
+
+      node = add_element (list, "agreement");
+      set_attribute (node, "done", agreement->done ? "true" : "false");
+      add_text (node, "description", agreement->description);
+      add_optional_text (node, "due", agreement->due_on);
+    }
+
+  return doc;
+}
+
+GBytes *
+mc_report_to_xml (const McReport  *report,
+                  GError         **error)
+{
+  xmlDocPtr doc;
+  xmlChar *buffer = NULL;
+  int size = 0;
+  SchemaFailure failure;
+  GBytes *bytes;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  doc = build_document (report);
+
+  if (!validate (doc, &failure))
+    {
+      g_autofree char *where = node_path (failure.node);
+
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                   /* Translators: %s names the part of the report, as in
+                    * "client/name". */
+                   _("The report is incomplete: “%s” is missing or not valid."), where);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  xmlDocDumpFormatMemoryEnc (doc, &buffer, &size, "UTF-8", 1);
+  xmlFreeDoc (doc);
+  if (buffer == NULL)
+    g_error ("Out of memory while writing a report");
+
+  bytes = g_bytes_new (buffer, size);
+  xmlFree (buffer);
+  return bytes;
+}
+
+gboolean
+mc_report_write_xml (const McReport  *report,
+                     const char      *path,
+                     GError         **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = mc_report_to_xml (report, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &size);
+  if (!g_file_set_contents_full (path, data, size,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_autofree char *display = g_filename_display_basename (path);
+
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_IO,
+                   _("Cannot write “%s”: %s"), display, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reading */
+
+typedef struct
+{
+  gboolean saw_doctype;
+  int      doctype_line;
+} ParseGuard;
+
+/* Called at "<!DOCTYPE", before any declaration in it is parsed: the parse
+ * stops there, so no entity can be declared, let alone expanded. */
+static void
+on_internal_subset (void          *ctx,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  xmlParserCtxtPtr parser = ctx;
+  ParseGuard *guard = parser->_private;
+
+  guard->saw_doctype = TRUE;
+  guard->doctype_line = parser->input != NULL ? parser->input->line : 0;
+  xmlStopParser (parser);
+}
+
+static xmlNodePtr
+first_child (xmlNodePtr  node,
+             const char *name)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && strcmp ((const char *) child->name, name) == 0)
+      return child;
+  return NULL;
+}
+
+/* The text of a child element, NULL when it is absent. */
+static char *
+child_text (xmlNodePtr  node,
+            const char *name)
+{
+  xmlNodePtr child = first_child (node, name);
+  xmlChar *content;
+  char *text;
+
+  if (child == NULL)
+    return NULL;
+
+  content = xmlNodeGetContent (child);
+  text = g_strdup ((const char *) content);
+  xmlFree (content);
+  return text;
+}
+
+static char *
+attribute (xmlNodePtr  node,
+           const char *name)
+{
+  xmlChar *value;
+  char *text;
+
+  if (node == NULL)
+    return NULL;
+
+  value = xmlGetNoNsProp (node, BAD_CAST name);
+  text = g_strdup ((const char *) value);
+  xmlFree (value);
+  return text;
+}
+
+static gboolean
+attribute_is_true (xmlNodePtr  node,
+                   const char *name)
+{
+  g_autofree char *value = attribute (node, name);
+
+  return g_strcmp0 (value, "true") == 0 || g_strcmp0 (value, "1") == 0;
+}
+
+static McReportAnswer
+child_answer (xmlNodePtr  node,
+              const char *name)
+{
+  g_autofree char *text = child_text (node, name);
+
+  if (g_strcmp0 (text, "yes") == 0)
+    return MC_REPORT_ANSWER_YES;
+  if (g_strcmp0 (text, "no") == 0)
+    return MC_REPORT_ANSWER_NO;
+  return MC_REPORT_ANSWER_UNANSWERED;
+}
+
+static int
+child_age (xmlNodePtr  node,
+           const char *name)
+{
+  g_autofree char *text = child_text (node, name);
+  gint64 age;
+
+  /* The schema allows 0 to 150 only. */
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, 150, &age, NULL))
+    return MC_REPORT_AGE_UNKNOWN;
+  return (int) age;
+}
+
+typedef struct
+{
+  const char *display_name;
+  GError    **error;
+} Reader;
+
+/* The schema checks the pattern; a date must also exist in the calendar as
+ * the rest of Meldcode counts it. */
+static gboolean
+child_date (Reader      *reader,
+            xmlNodePtr   node,
+            const char  *name,
+            char       **date)
+{
+  g_autofree char *text = child_text (node, name);
+  GDate parsed;
+
+  g_date_clear (&parsed, 1);
+  if (text != NULL && !mc_date_from_iso8601 (text, &parsed))
+    {
+      g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                   _("“%s” is not a valid Meldcode report: the date “%s” on line %ld does not exist."),
+                   reader->display_name, text, xmlGetLineNo (first_child (node, name)));
+      return FALSE;
+    }
+
+  *date = g_steal_pointer (&text);
+  return TRUE;
+}
+
+static gboolean
+read_document (Reader     *reader,
+               xmlNodePtr  root,
+               McReport   *report)
+{
+  g_autofree char *case_number = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *protocol_id = NULL;
+  g_autofree char *protocol_version = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *organisation = NULL;
+  g_autofree char *client_name = NULL;
+  g_autofree char *client_number = NULL;
+  g_autofree char *client_birth = NULL;
+  g_autoptr(GDateTime) created_at = NULL;
+  xmlNodePtr node;
+  xmlNodePtr author;
+
+  report->anonymous = attribute_is_true (root, "anonymous");
+
+  node = first_child (root, "case");
+  case_number = attribute (node, "number");
+  status = attribute (node, "status");
+  mc_report_set_case (report, case_number,
+                      g_strcmp0 (status, "closed") == 0 ? MC_REPORT_STATUS_CLOSED
+                                                        : MC_REPORT_STATUS_OPEN);
+
+  node = first_child (root, "protocol");
+  protocol_id = attribute (node, "id");
+  protocol_version = attribute (node, "version");
+  mc_report_set_protocol (report, protocol_id, protocol_version);
+
+  created = child_text (root, "created");
+  created_at = g_date_time_new_from_iso8601 (created, NULL);
+  if (created_at == NULL)
+    {
+      g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                   _("“%s” is not a valid Meldcode report: the time “%s” on line %ld does not exist."),
+                   reader->display_name, created, xmlGetLineNo (first_child (root, "created")));
+      return FALSE;
+    }
+  mc_report_set_created_at (report, created_at);
+
+  node = first_child (root, "reporter");
+  author = first_child (node, "author");
+  organisation = child_text (node, "organisation");
+  {
+    g_autofree char *name = child_text (author, "name");
+    g_autofree char *role = child_text (author, "role");
+
+    mc_report_set_author (report, organisation, name, role);
+  }
+
+  node = first_child (root, "client");
+  client_name = child_text (node, "name");
+  client_number = child_text (node, "clientNumber");
+  if (!child_date (reader, node, "birthDate", &client_birth))
+    return FALSE;
+  mc_report_set_client (report, client_name, client_number, client_birth,
+                        child_age (node, "age"));
+
+  for (node = first_child (root, "people")->children; node != NULL; node = node->next)
+    {
+      g_autofree char *role = NULL;
+      g_autofree char *role_label = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *birth = NULL;
+      g_autofree char *relation = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      role = attribute (first_child (node, "role"), "id");
+      role_label = child_text (node, "role");
+      name = child_text (node, "name");
+      relation = child_text (node, "relation");
+      if (!child_date (reader, node, "birthDate", &birth))
+        return FALSE;
+      mc_report_add_person (report, role, role_label, name, birth,
+                            child_age (node, "age"), relation);
+    }
+
+  for (node = first_child (root, "signals")->children; node != NULL; node = node->next)
+    {
+      g_autofree char *nature = NULL;
+      g_autofree char *date = NULL;
+      g_autofree char *category = NULL;
+      g_autofree char *category_label = NULL;
+      g_autofree char *observer = NULL;
+      g_autofree char *source = NULL;
+      g_autofree char *description = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      nature = attribute (node, "nature");
+      if (!child_date (reader, node, "date", &date))
+        return FALSE;
+      category = attribute (first_child (node, "category"), "id");
+      category_label = child_text (node, "category");
+      observer = child_text (node, "observer");
+      source = child_text (node, "source");
+      description = child_text (node, "description");
+      mc_report_add_signal (report, date, category, category_label,
+                            g_strcmp0 (nature, "interpretation") == 0
+                              ? MC_REPORT_NATURE_INTERPRETATION : MC_REPORT_NATURE_FACT,
+                            observer, source, description);
+    }
+
+  for (node = first_child (root, "kindcheck")->children; node != NULL; node = node->next)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *question = NULL;
+      g_autofree char *answer = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      id = attribute (node, "id");
+      question = child_text (node, "question");
+      answer = child_text (node, "answer");
+      mc_report_add_check (report, id, question, answer);
+    }
+
+  for (node = first_child (root, "consultations")->children; node != NULL; node = node->next)
+    {
+      g_autofree char *date = NULL;
+      g_autofree char *role = NULL;
+      g_autofree char *role_label = NULL;
+      g_autofree char *consultee = NULL;
+      g_autofree char *advice = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (!child_date (reader, node, "date", &date))
+        return FALSE;
+      role = attribute (first_child (node, "role"), "id");
+      role_label = child_text (node, "role");
+      consultee = child_text (node, "consultee");
+      advice = child_text (node, "advice");
+      mc_report_add_consultation (report, date, role, role_label, consultee,
+                                  attribute_is_true (node, "anonymous"), advice);
+    }
+
+  node = first_child (root, "conversation");
+  if (node != NULL && first_child (node, "held") != NULL)
+    {
+      xmlNodePtr held = first_child (node, "held");
+      g_autofree char *date = NULL;
+      g_autofree char *with_whom = child_text (held, "withWhom");
+      g_autofree char *discussed = child_text (held, "discussed");
+      g_autofree char *reaction = child_text (held, "reaction");
+
+      if (!child_date (reader, held, "date", &date))
+        return FALSE;
+      mc_report_set_conversation_held (report, date, with_whom, discussed, reaction);
+    }
+  else if (node != NULL && first_child (node, "notHeld") != NULL)
+    {
+      xmlNodePtr not_held = first_child (node, "notHeld");
+      g_autofree char *reason = attribute (first_child (not_held, "reason"), "id");
+      g_autofree char *reason_label = child_text (not_held, "reason");
+      g_autofree char *explanation = child_text (not_held, "explanation");
+
+      mc_report_set_conversation_not_held (report, reason, reason_label, explanation);
+    }
+
+  node = first_child (root, "weighing");
+  {
+    g_autofree char *instrument = child_text (node, "instrument");
+    g_autofree char *result = child_text (node, "instrumentResult");
+    g_autofree char *notes = child_text (node, "notes");
+
+    mc_report_set_weighing (report, child_answer (node, "acute"),
+                            child_answer (node, "structural"), instrument, result, notes);
+  }
+
+  for (node = first_child (root, "afwegingskader")->children; node != NULL; node = node->next)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *note = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      id = attribute (node, "id");
+      text = child_text (node, "text");
+      note = child_text (node, "note");
+      mc_report_add_question (report, id, text, child_answer (node, "answer"), note);
+    }
+
+  node = first_child (root, "decision");
+  {
+    xmlNodePtr decided_by = first_child (node, "decidedBy");
+    g_autofree char *justification = child_text (node, "justification");
+    g_autofree char *name = decided_by != NULL ? child_text (decided_by, "name") : NULL;
+    g_autofree char *role = decided_by != NULL ? child_text (decided_by, "role") : NULL;
+    g_autofree char *decided_on = NULL;
+
+    if (!child_date (reader, node, "decidedOn", &decided_on))
+      return FALSE;
+    mc_report_set_decision (report, child_answer (node, "reportNeeded"),
+                            child_answer (node, "helpPossible"), justification, name, role,
+                            decided_on);
+  }
+
+  node = first_child (root, "veiligThuis");
+  {
+    g_autofree char *reported_on = NULL;
+    g_autofree char *reference = child_text (node, "reference");
+    g_autofree char *exception = attribute (first_child (node, "exception"), "id");
+    g_autofree char *exception_label = child_text (node, "exception");
+    g_autofree char *reaction = child_text (node, "clientReaction");
+
+    if (!child_date (reader, node, "reportedOn", &reported_on))
+      return FALSE;
+    mc_report_set_veilig_thuis (report, reported_on, reference,
+                                child_answer (node, "clientInformed"), exception,
+                                exception_label, reaction);
+  }
+
+  for (node = first_child (root, "followUp")->children; node != NULL; node = node->next)
+    {
+      g_autofree char *description = NULL;
+      g_autofree char *due = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      description = child_text (node, "description");
+      if (!child_date (reader, node, "due", &due))
+        return FALSE;
+      mc_report_add_agreement (report, description, due, attribute_is_true (node, "done"));
+    }
+
+  return TRUE;
+}
+
+/* Namespace and version first, so a newer report gets a message about its
+ * version rather than about the elements this version does not know. */
+static gboolean
+check_format (Reader     *reader,
+              xmlNodePtr  root)
+{
+  const char *ns = root->ns != NULL ? (const char *) root->ns->href : NULL;
+  g_autofree char *version = NULL;
+
+  if (g_strcmp0 (ns, MC_REPORT_XML_NAMESPACE) != 0)
+    {
+      if (ns != NULL && g_str_has_prefix (ns, NAMESPACE_STEM))
+        g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_UNSUPPORTED_VERSION,
+                     _("“%s” is a Meldcode report in a format this version cannot read (line %ld). "
+                       "It may come from a newer version of Meldcode."),
+                     reader->display_name, xmlGetLineNo (root));
+      else
+        g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_WRONG_NAMESPACE,
+                     _("“%s” is not a Meldcode report (line %ld)."),
+                     reader->display_name, xmlGetLineNo (root));
+      return FALSE;
+    }
+
+  version = attribute (root, "version");
+  if (version != NULL && strcmp (version, MC_REPORT_XML_VERSION) != 0)
+    {
+      g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_UNSUPPORTED_VERSION,
+                   _("“%s” is a Meldcode report in a format this version cannot read (line %ld). "
+                     "It may come from a newer version of Meldcode."),
+                   reader->display_name, xmlGetLineNo (root));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+McReport *
+mc_report_read_xml_bytes (GBytes      *bytes,
+                          const char  *display_name,
+                          GError     **error)
+{
+  g_autoptr(McReport) report = NULL;
+  xmlParserCtxtPtr parser;
+  xmlDocPtr doc = NULL;
+  xmlNodePtr root;
+  gboolean well_formed = FALSE;
+  ParseGuard guard = { FALSE, 0 };
+  Reader reader = { display_name, error };
+  SchemaFailure failure;
+  const char *data;
+  gsize size;
+  int line = 1;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size > MC_REPORT_XML_MAX_SIZE)
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE,
+                   _("“%s” is too large for a Meldcode report (more than %u MiB)."),
+                   display_name, MC_REPORT_XML_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  get_schema ();
+
+  /* A context of its own (not xmlCtxtReadMemory(), which resets it), so the
+   * DOCTYPE hook and the guard stay in place for the whole parse. */
+  parser = xmlCreateMemoryParserCtxt (data, (int) size);
+  if (parser != NULL)
+    {
+      parser->_private = &guard;
+      parser->sax->internalSubset = on_internal_subset;
+      /* Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR or
+       * XML_PARSE_XINCLUDE: nothing outside these bytes is read. */
+      xmlCtxtUseOptions (parser, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
+                                 | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+      xmlParseDocument (parser);
+      doc = parser->myDoc;
+      parser->myDoc = NULL;
+      well_formed = doc != NULL && parser->wellFormed;
+      if (!well_formed)
+        {
+          xmlErrorPtr last = xmlCtxtGetLastError (parser);
+
+          line = last != NULL && last->line > 0 ? last->line : 1;
+        }
+      xmlFreeParserCtxt (parser);
+    }
+
+  if (guard.saw_doctype)
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_FORBIDDEN_DTD,
+                   _("“%s” has a document type declaration on line %d. Meldcode reports never "
+                     "have one, so the file was not read."),
+                   display_name, guard.doctype_line);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  if (!well_formed)
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_NOT_XML,
+                   _("“%s” is not a readable XML file: the error is on line %d."),
+                   display_name, line);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  /* Well-formed XML has a root element. */
+  root = xmlDocGetRootElement (doc);
+  g_assert (root != NULL);
+
+  if (!check_format (&reader, root))
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  if (!validate (doc, &failure))
+    {
+      const char *element = failure.node != NULL ? (const char *) failure.node->name : "report";
+
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                   /* Translators: the second %s is an element name such as
+                    * "client": a part is missing just before or inside it, or
+                    * it holds a value that is not allowed. */
+                   _("“%s” is not a valid Meldcode report: something is missing or not allowed "
+                     "at “%s” on line %d."),
+                   display_name, element, failure.line);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  report = mc_report_new ();
+  if (!read_document (&reader, root, report))
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  xmlFreeDoc (doc);
+
+  /* Cleaning can empty a required text (one that held only control
+   * characters): what is read must be a report that can be written again. */
+  doc = build_document (report);
+  if (!validate (doc, &failure))
+    {
+      g_autofree char *where = node_path (failure.node);
+
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                   /* Translators: the second %s names a part of the report,
+                    * as in "client/name". */
+                   _("“%s” is not a valid Meldcode report: “%s” holds no usable text."),
+                   display_name, where);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  xmlFreeDoc (doc);
+
+  return g_steal_pointer (&report);
+}
+
+McReport *
+mc_report_read_xml (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display = g_filename_display_basename (path);
+  file = g_file_new_for_path (path);
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream != NULL)
+    info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL,
+                                           &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_IO,
+                   _("Cannot read “%s”: %s"), display, local_error->message);
+      return NULL;
+    }
+
+  /* Refuse a large file unread; the cap below also holds for a file that
+   * grows while it is read, or a pipe that has no size. */
+  if (g_file_info_get_size (info) > MC_REPORT_XML_MAX_SIZE)
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE,
+                   _("“%s” is too large for a Meldcode report (more than %u MiB)."),
+                   display, MC_REPORT_XML_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  buffer = g_byte_array_sized_new ((guint) g_file_info_get_size (info) + 1);
+  for (;;)
+    {
+      guint8 chunk[READ_CHUNK];
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, sizeof chunk, NULL,
+                                      &local_error);
+
+      if (n < 0)
+        {
+          g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_IO,
+                       _("Cannot read “%s”: %s"), display, local_error->message);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (buffer->len + (gsize) n > MC_REPORT_XML_MAX_SIZE)
+        {
+          g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE,
+                       _("“%s” is too large for a Meldcode report (more than %u MiB)."),
+                       display, MC_REPORT_XML_MAX_SIZE / (1024 * 1024));
+          return NULL;
+        }
+      g_byte_array_append (buffer, chunk, (guint) n);
+    }
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  return mc_report_read_xml_bytes (bytes, display, error);
+}

@@ -1,0 +1,28 @@
+/* mc-store-private.h: what the tests and the benchmark reach below the API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* Opens with the data key itself, without the key derivation (the key
+ * file must still be there: backups and passphrase changes need it). */
+McStore  *mc_store_open_with_data_key (const char     *dir,
+                                       const McSecret *data_key,
+                                       GError        **error);
+
+/* Makes a store whose schema stops at @version (1 to
+ * MC_STORE_SCHEMA_VERSION), and leaves it closed: an old store, for the
+ * migration tests. */
+gboolean  mc_store_create_at_version  (const char     *dir,
+                                       const char     *passphrase,
+                                       McKdfCost       cost,
+                                       guint           version,
+                                       char          **out_recovery_key,
+                                       GError        **error);
+
+G_END_DECLS

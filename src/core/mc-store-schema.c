@@ -1,0 +1,326 @@
+/* mc-store-schema.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-store-schema"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mc-store-schema.h"
+
+/* The case data tables as they were in version 1. Children refer to their
+ * case with ON DELETE CASCADE; the natural keys of the model (one weighing
+ * and one decision per case, one answer per item or question) are UNIQUE
+ * constraints, whose indexes also serve the lookups by case. */
+static const char migration_1_sql[] =
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  number TEXT NOT NULL,"
+  "  client_name TEXT NOT NULL CHECK (client_name <> ''),"
+  "  client_number TEXT,"
+  "  birth_date TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+  "  suspected_forms TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  closed_at TEXT"
+  ");"
+  "CREATE INDEX cases_number ON cases (number);"
+  /* The last number given out per year: a new number needs no scan, and
+   * the number of a deleted case is not given out again. */
+  "CREATE TABLE case_numbers ("
+  "  year INTEGER PRIMARY KEY,"
+  "  last INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE people ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  role TEXT,"
+  "  name TEXT,"
+  "  birth_date TEXT,"
+  "  relation TEXT,"
+  "  notes TEXT"
+  ");"
+  "CREATE INDEX people_case_id ON people (case_id);"
+  "CREATE TABLE signals ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  observed_on TEXT,"
+  "  description TEXT,"
+  "  nature TEXT,"
+  "  observer TEXT,"
+  "  source TEXT,"
+  "  category TEXT,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX signals_case_id ON signals (case_id);"
+  "CREATE TABLE checklist_answers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  item_id TEXT NOT NULL CHECK (item_id <> ''),"
+  "  value TEXT,"
+  "  updated_at TEXT NOT NULL,"
+  "  UNIQUE (case_id, item_id)"
+  ");"
+  "CREATE TABLE consultations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  consulted_on TEXT,"
+  "  role TEXT,"
+  "  consultee TEXT,"
+  "  anonymous INTEGER NOT NULL DEFAULT 0 CHECK (anonymous IN (0, 1)),"
+  "  advice TEXT"
+  ");"
+  "CREATE INDEX consultations_case_id ON consultations (case_id);"
+  "CREATE TABLE conversations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  held_on TEXT,"
+  "  with_whom TEXT,"
+  "  discussed TEXT,"
+  "  reaction TEXT,"
+  "  not_held_reason TEXT,"
+  "  not_held_explanation TEXT"
+  ");"
+  "CREATE INDEX conversations_case_id ON conversations (case_id);"
+  "CREATE TABLE weighings ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL UNIQUE REFERENCES cases (id) ON DELETE CASCADE,"
+  "  acute INTEGER CHECK (acute IN (0, 1)),"
+  "  structural INTEGER CHECK (structural IN (0, 1)),"
+  "  instrument TEXT,"
+  "  instrument_result TEXT,"
+  "  notes TEXT,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE afweging_answers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  question_id TEXT NOT NULL CHECK (question_id <> ''),"
+  "  answer INTEGER CHECK (answer IN (0, 1)),"
+  "  note TEXT,"
+  "  updated_at TEXT NOT NULL,"
+  "  UNIQUE (case_id, question_id)"
+  ");"
+  "CREATE TABLE decisions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL UNIQUE REFERENCES cases (id) ON DELETE CASCADE,"
+  "  report_needed INTEGER CHECK (report_needed IN (0, 1)),"
+  "  help_possible INTEGER CHECK (help_possible IN (0, 1)),"
+  "  justification TEXT,"
+  "  decided_by_name TEXT,"
+  "  decided_by_role TEXT,"
+  "  decided_on TEXT,"
+  "  reported_on TEXT,"
+  "  vt_reference TEXT,"
+  "  client_informed INTEGER CHECK (client_informed IN (0, 1)),"
+  "  informed_exception TEXT,"
+  "  client_reaction TEXT,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  /* No foreign key to cases: the trail outlives the case it tells of. */
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  event TEXT NOT NULL,"
+  "  case_id INTEGER,"
+  "  entity TEXT,"
+  "  entity_id INTEGER,"
+  "  field TEXT,"
+  "  old_value TEXT,"
+  "  new_value TEXT,"
+  "  user_name TEXT,"
+  "  user_role TEXT,"
+  "  on_behalf_of TEXT,"
+  "  prev_hash BLOB NOT NULL,"
+  "  hash BLOB NOT NULL"
+  ");"
+  "CREATE INDEX audit_log_case_id ON audit_log (case_id);"
+  "CREATE TABLE audit_head ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  last_id INTEGER NOT NULL,"
+  "  row_count INTEGER NOT NULL,"
+  "  last_hash BLOB NOT NULL,"
+  "  mac BLOB NOT NULL"
+  ");"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;"
+  "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;";
+
+static const char migration_2_sql[] =
+  "CREATE TABLE follow_ups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  description TEXT,"
+  "  due_on TEXT,"
+  "  done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"
+  "  created_at TEXT NOT NULL"
+  ");"
+  /* Serves both the lookup by case and "is anything due" in the list. */
+  "CREATE INDEX follow_ups_case_due ON follow_ups (case_id, done, due_on);";
+
+static const char migration_3_sql[] =
+  "ALTER TABLE cases ADD COLUMN search_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE cases SET search_key = mc_search_key (client_name, number);"
+  "CREATE TRIGGER cases_search_key_insert AFTER INSERT ON cases"
+  " BEGIN UPDATE cases SET search_key = mc_search_key (NEW.client_name, NEW.number)"
+  " WHERE id = NEW.id; END;"
+  "CREATE TRIGGER cases_search_key_update AFTER UPDATE OF client_name, number ON cases"
+  " BEGIN UPDATE cases SET search_key = mc_search_key (NEW.client_name, NEW.number)"
+  " WHERE id = NEW.id; END;"
+  "CREATE INDEX cases_updated_at ON cases (updated_at);";
+
+static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
+  migration_1_sql,
+  migration_2_sql,
+  migration_3_sql,
+};
+
+char *
+mc_store_fold_for_search (const char *text)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *decomposed = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  folded = g_utf8_casefold (text, -1);
+  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  if (decomposed == NULL)
+    return g_steal_pointer (&folded);
+
+  out = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK)
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+search_key_function (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
+{
+  GString *key = g_string_new (NULL);
+
+  for (int i = 0; i < argc; i++)
+    {
+      const char *text = (const char *) sqlite3_value_text (argv[i]);
+
+      if (i > 0)
+        g_string_append_c (key, '\n');
+      if (text != NULL)
+        {
+          g_autofree char *folded = mc_store_fold_for_search (text);
+
+          g_string_append (key, folded);
+        }
+    }
+
+  sqlite3_result_text (context, key->str, key->len, g_free);
+  g_string_free (key, FALSE);
+}
+
+int
+mc_store_schema_register_functions (sqlite3 *db)
+{
+  g_return_val_if_fail (db != NULL, SQLITE_MISUSE);
+
+  return sqlite3_create_function_v2 (db, "mc_search_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                     NULL, search_key_function, NULL, NULL, NULL);
+}
+
+int
+mc_store_schema_get_version (sqlite3 *db,
+                             guint   *version)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, SQLITE_MISUSE);
+  g_return_val_if_fail (version != NULL, SQLITE_MISUSE);
+
+  if ((rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL)) != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *version = (guint) sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  return rc;
+}
+
+/* One version step in one transaction; the version is read inside it, so
+ * two programs opening the same old store do not both migrate it. */
+static int
+run_next_migration (sqlite3  *db,
+                    guint     target_version,
+                    gboolean *done)
+{
+  g_autofree char *set_version = NULL;
+  char *message = NULL;
+  guint version;
+  int rc;
+
+  *done = FALSE;
+
+  if ((rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+
+  rc = mc_store_schema_get_version (db, &version);
+  if (rc == SQLITE_OK && version >= target_version)
+    {
+      *done = TRUE;
+      rc = sqlite3_exec (db, "COMMIT", NULL, NULL, &message);
+    }
+  else if (rc == SQLITE_OK)
+    {
+      set_version = g_strdup_printf ("PRAGMA user_version = %u", version + 1);
+      rc = sqlite3_exec (db, migrations[version], NULL, NULL, &message);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, set_version, NULL, NULL, &message);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "COMMIT", NULL, NULL, &message);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("Schema migration failed: %s", message != NULL ? message : sqlite3_errstr (rc));
+      if (sqlite3_get_autocommit (db) == 0)
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  sqlite3_free (message);
+
+  return rc;
+}
+
+int
+mc_store_schema_migrate (sqlite3 *db,
+                         guint    target_version)
+{
+  gboolean done = FALSE;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (db != NULL, SQLITE_MISUSE);
+  g_return_val_if_fail (target_version <= MC_STORE_SCHEMA_VERSION, SQLITE_MISUSE);
+
+  while (!done && rc == SQLITE_OK)
+    rc = run_next_migration (db, target_version, &done);
+
+  return rc;
+}

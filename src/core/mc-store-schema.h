@@ -1,0 +1,43 @@
+/* mc-store-schema.h: the tables of a store and their migrations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PRAGMA user_version is the schema version. Each version has one
+ * migration function that brings the version before it up, run in its own
+ * transaction together with the new user_version, so a crash leaves the
+ * database at one version or the next. Version 0 is an empty database.
+ *
+ * 1: cases, the step records, the audit trail and its triggers
+ * 2: follow-up agreements
+ * 3: a folded search key on cases (so search ignores case and accents
+ *    without folding every row per query) and an index for the case list
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define MC_STORE_SCHEMA_VERSION 3
+
+/* The SQL functions the schema's triggers call; every connection that
+ * writes cases registers them first. */
+int   mc_store_schema_register_functions (sqlite3    *db);
+
+/* The schema version of @db in *@version. */
+int   mc_store_schema_get_version        (sqlite3    *db,
+                                          guint      *version);
+
+/* Runs the migrations after the current version up to @target_version
+ * (at most MC_STORE_SCHEMA_VERSION), each in a transaction. */
+int   mc_store_schema_migrate            (sqlite3    *db,
+                                          guint       target_version);
+
+/* Lowercase, without accents, compatibility-normalized: "Émile" and
+ * "emile" fold alike. What the search key holds and what a search is
+ * folded to. */
+char *mc_store_fold_for_search           (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,222 @@
+/* mc-store.h: the encrypted case store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A store is a directory (mode 0700) with two files (mode 0600): cases.db,
+ * an SQLCipher database encrypted with a random data key, and key, the key
+ * file that keeps the data key wrapped under the passphrase and under the
+ * recovery key (see mc-key-file.h). While a McStore is open it holds the
+ * database open and the data key in locked memory; mc_store_close() locks
+ * it again and wipes the key.
+ *
+ * Every change is saved when it is made, in its own transaction, together
+ * with its row in the audit trail (see mc-audit.h). The model objects are
+ * McRecord subclasses; the store reads and writes all of them through
+ * their field tables.
+ *
+ * McStore::changed (gint64 case_id) is emitted after each saved change to
+ * case data (case_id 0 after a batch), so lists can refresh.
+ *
+ * All functions but the async open run on the caller's thread and must
+ * come from one thread at a time.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mc-audit.h"
+#include "mc-case.h"
+#include "mc-case-summary.h"
+#include "mc-key-file.h"
+#include "mc-record.h"
+
+G_BEGIN_DECLS
+
+#define MC_STORE_ERROR (mc_store_error_quark ())
+
+typedef enum
+{
+  MC_STORE_ERROR_WRONG_PASSPHRASE,
+  MC_STORE_ERROR_WRONG_RECOVERY_KEY,
+  MC_STORE_ERROR_NOT_A_STORE,      /* missing folder, database or key file; a foreign file */
+  MC_STORE_ERROR_CORRUPT,          /* damaged database, key file of another store, damaged backup */
+  MC_STORE_ERROR_NEWER_SCHEMA,     /* made by a newer Meldcode; nothing was changed */
+  MC_STORE_ERROR_LOCKED,           /* the store is closed, or busy in another program */
+  MC_STORE_ERROR_IO,               /* disk full, read-only, no permission */
+  MC_STORE_ERROR_EXISTS,           /* there is a store (or other files) where one would be made */
+  MC_STORE_ERROR_NOT_FOUND,        /* no such case or record */
+  MC_STORE_ERROR_INVALID,          /* a required field is empty or a value is not allowed */
+  MC_STORE_ERROR_WEAK_PASSPHRASE,  /* see mc_passphrase_check() */
+} McStoreError;
+
+GQuark mc_store_error_quark (void);
+
+typedef enum
+{
+  MC_CASE_FILTER_ALL,
+  MC_CASE_FILTER_OPEN,
+  MC_CASE_FILTER_CLOSED,
+  MC_CASE_FILTER_FOLLOW_UP_DUE,
+} McCaseFilter;
+
+typedef enum
+{
+  MC_RESTORE_FLAGS_NONE = 0,
+  /* Move an existing store aside (to "<dir>.replaced-<UTC time>") rather
+   * than refusing; it is never deleted. */
+  MC_RESTORE_REPLACE    = 1 << 0,
+} McRestoreFlags;
+
+#define MC_TYPE_STORE (mc_store_get_type ())
+G_DECLARE_FINAL_TYPE (McStore, mc_store, MC, STORE, GObject)
+
+/* g_get_user_data_dir()/<application id>. */
+char       *mc_store_get_default_dir              (void);
+/* TRUE when @dir holds a database and a key file. */
+gboolean    mc_store_exists                       (const char           *dir);
+
+/* Makes a new store in @dir, which must be missing or empty
+ * (MC_STORE_ERROR_EXISTS otherwise) and gets mode 0700. The recovery key is
+ * returned once, for the user to write down. */
+McStore    *mc_store_create                       (const char           *dir,
+                                                   const char           *passphrase,
+                                                   McKdfCost             cost,
+                                                   char                **out_recovery_key,
+                                                   GError              **error);
+/* Opening runs the key derivation (about a second at MODERATE cost),
+ * checks the database (quick_check) and brings an older schema up to date;
+ * a store of a newer version is refused and left as it is. */
+McStore    *mc_store_open                         (const char           *dir,
+                                                   const char           *passphrase,
+                                                   GError              **error);
+McStore    *mc_store_open_with_recovery_key       (const char           *dir,
+                                                   const char           *recovery_key,
+                                                   GError              **error);
+/* The same, in a worker thread, so the key derivation does not block the
+ * main loop; both finish with mc_store_open_finish(). */
+void        mc_store_open_async                   (const char           *dir,
+                                                   const char           *passphrase,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+void        mc_store_open_with_recovery_key_async (const char           *dir,
+                                                   const char           *recovery_key,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+McStore    *mc_store_open_finish                  (GAsyncResult         *result,
+                                                   GError              **error);
+
+/* Whether @passphrase opens the store in @dir
+ * (MC_STORE_ERROR_WRONG_PASSPHRASE when not), e.g. before changing it.
+ * Runs the key derivation and reads only the key file, so it may run in a
+ * worker thread. */
+gboolean    mc_store_check_passphrase             (const char           *dir,
+                                                   const char           *passphrase,
+                                                   GError              **error);
+/* Re-wraps the data key under @new_passphrase (the recovery key stays
+ * valid); the database is not re-encrypted. */
+gboolean    mc_store_change_passphrase            (McStore              *self,
+                                                   const char           *new_passphrase,
+                                                   McKdfCost             cost,
+                                                   GError              **error);
+/* Logs the lock, closes the database and wipes the key. The store is
+ * closed afterwards even on error; closing a closed store does nothing. */
+gboolean    mc_store_close                        (McStore              *self,
+                                                   GError              **error);
+gboolean    mc_store_is_open                      (McStore              *self);
+const char *mc_store_get_directory                (McStore              *self);
+
+/* Who the audit trail names for what follows; until set, the login name. */
+void        mc_store_set_actor                    (McStore              *self,
+                                                   const char           *name,
+                                                   const char           *role,
+                                                   const char           *on_behalf_of);
+
+/* Stores a new record (id 0) with all its fields and gives it its id. A
+ * McCase gets a number ("2026-0001", per year) when it has none, status
+ * "open" when unset; created/updated timestamps are set by the store. A
+ * child record needs the id of a stored case (NOT_FOUND otherwise). */
+gboolean    mc_store_insert                       (McStore              *self,
+                                                   McRecord             *record,
+                                                   GError              **error);
+/* Saves the current value of one property of @record: that column only,
+ * the record's and its case's updated_at, and an audit row with the old
+ * and the new value, in one transaction. Nothing is written when the value
+ * is what is stored. A record that is not stored yet (id 0) is inserted.
+ * (The store sets updated_at on @record, not on a McCase object of its
+ * case: ::changed says when to read it again.) */
+gboolean    mc_store_update_field                 (McStore              *self,
+                                                   McRecord             *record,
+                                                   const char           *property,
+                                                   GError              **error);
+/* Deletes @record (a McCase with all its records); the audit trail keeps
+ * what was stored, one row per record. */
+gboolean    mc_store_delete                       (McStore              *self,
+                                                   McRecord             *record,
+                                                   GError              **error);
+
+/* The case with all its records (see mc_case_get_children()). */
+McCase     *mc_store_load_case                    (McStore              *self,
+                                                   gint64                id,
+                                                   GError              **error);
+/* A GListModel of McCaseSummary, the most recently changed first. @search
+ * (may be NULL) matches the client name or case number anywhere, ignoring
+ * case and accents. The current step is the step after the highest step
+ * that has any record (1: signals or checklist answers, 2: consultations,
+ * 3: conversations, 4: the weighing, 5: afwegingskader answers or the
+ * decision), at most 5; 1 when nothing is recorded yet. */
+GListModel *mc_store_list_cases                   (McStore              *self,
+                                                   McCaseFilter          filter,
+                                                   const char           *search,
+                                                   GError              **error);
+
+/* Runs the changes up to mc_store_commit_batch() in one transaction (an
+ * import, many records at once); each change still writes its audit row.
+ * After a rollback, records inserted in the batch keep ids that are not
+ * stored: load them again. */
+gboolean    mc_store_begin_batch                  (McStore              *self,
+                                                   GError              **error);
+gboolean    mc_store_commit_batch                 (McStore              *self,
+                                                   GError              **error);
+void        mc_store_rollback_batch               (McStore              *self);
+
+/* For what the store does not see itself: export, print, import. @case_id
+ * is 0 when the event is not about one case; @detail (may be NULL) is
+ * stored as the new value, e.g. the file written. */
+gboolean    mc_store_log_event                    (McStore              *self,
+                                                   McAuditEvent          event,
+                                                   gint64                case_id,
+                                                   const char           *detail,
+                                                   GError              **error);
+/* FALSE with MC_STORE_ERROR_CORRUPT when a row of the audit trail was
+ * edited, inserted or removed; *@first_bad_row_id is the first row that
+ * does not check out (for rows removed at the end: the first one missing).
+ * 0 when the trail is intact. */
+gboolean    mc_store_verify_audit                 (McStore              *self,
+                                                   gint64               *first_bad_row_id,
+                                                   GError              **error);
+/* The full SQLite integrity check; MC_STORE_ERROR_CORRUPT when it fails. */
+gboolean    mc_store_integrity_check              (McStore              *self,
+                                                   GError              **error);
+
+/* Writes one file (see mc-backup.h) with an encrypted copy of the database
+ * and the key file, atomically, mode 0600. It opens with the passphrase of
+ * the time of the backup, or with the recovery key. */
+gboolean    mc_store_backup                       (McStore              *self,
+                                                   const char           *path,
+                                                   GError              **error);
+/* Restores a backup into @dir with its passphrase or (@is_recovery_key)
+ * the recovery key, checking that the copy opens and passes the integrity
+ * check before it takes the place of @dir. An existing store or any other
+ * file in @dir is refused (MC_STORE_ERROR_EXISTS) unless @flags has
+ * MC_RESTORE_REPLACE. Close a store before restoring over it. */
+gboolean    mc_store_restore                      (const char           *backup_path,
+                                                   const char           *dir,
+                                                   const char           *secret,
+                                                   gboolean              is_recovery_key,
+                                                   McRestoreFlags        flags,
+                                                   GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,144 @@
+/* bench-report.c: how long a decision report takes to export and import
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A full case (ten signals, three consultations, every step). Targets:
+ * XML export under 10 ms, PDF under 150 ms, import under 20 ms. Prints the
+ * median of many runs; no asserts on time.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "mc-report-renderer.h"
+#include "mc-report-xml.h"
+#include "report-sample.h"
+
+typedef void (*BenchFunc) (McReport *report, const char *path);
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a;
+  double db = *(const double *) b;
+
+  return (da > db) - (da < db);
+}
+
+static double
+median_ms (BenchFunc   func,
+           McReport   *report,
+           const char *path,
+           guint       runs)
+{
+  g_autoptr(GArray) times = g_array_sized_new (FALSE, FALSE, sizeof (double), runs);
+
+  /* The first run loads fonts and compiles the schema. */
+  func (report, path);
+  for (guint i = 0; i < runs; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      func (report, path);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+    }
+  g_array_sort (times, compare_doubles);
+  return g_array_index (times, double, runs / 2);
+}
+
+static void
+xml_to_memory (McReport   *report,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = mc_report_to_xml (report, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+xml_to_file (McReport   *report,
+             const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  mc_report_write_xml (report, path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+xml_import (McReport   *report,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McReport) read = mc_report_read_xml (path, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+pdf_to_memory (McReport   *report,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = mc_report_render_pdf (report, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+pdf_to_file (McReport   *report,
+             const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  mc_report_write_pdf (report, path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+anonymize (McReport   *report,
+           const char *path)
+{
+  g_autoptr(McReport) anonymous = mc_report_anonymize (report);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(McReport) report = report_sample_full ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bench-report-XXXXXX", &error);
+  g_autofree char *xml = NULL;
+  g_autofree char *pdf = NULL;
+
+  g_assert_no_error (error);
+  xml = g_build_filename (dir, "report.xml", NULL);
+  pdf = g_build_filename (dir, "report.pdf", NULL);
+
+  printf ("Decision report of a full case: %u signals, %u consultations\n",
+          report->signals->len, report->consultations->len);
+  printf ("  XML export, validated, in memory:     %7.2f ms  (target < 10 ms)\n",
+          median_ms (xml_to_memory, report, NULL, 200));
+  printf ("  XML export to a file (synced):         %7.2f ms\n",
+          median_ms (xml_to_file, report, xml, 50));
+  printf ("  XML import, validated, from a file:    %7.2f ms  (target < 20 ms)\n",
+          median_ms (xml_import, report, xml, 200));
+  printf ("  PDF export, in memory:                 %7.2f ms  (target < 150 ms)\n",
+          median_ms (pdf_to_memory, report, NULL, 30));
+  printf ("  PDF export to a file (synced):         %7.2f ms\n",
+          median_ms (pdf_to_file, report, pdf, 20));
+  printf ("  Anonymise:                             %7.2f ms\n",
+          median_ms (anonymize, report, NULL, 200));
+
+  g_remove (xml);
+  g_remove (pdf);
+  g_rmdir (dir);
+  return 0;
+}

@@ -1,0 +1,1827 @@
+/* test-store.c: the encrypted case store, through its API and on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mc-store.h"
+#include "mc-store-private.h"
+#include "mc-store-schema.h"
+
+#define PASSPHRASE "Correct-Horse-Battery-42"
+#define OTHER_PASSPHRASE "Another-Staple-Lantern-77"
+
+typedef struct
+{
+  char *tmp;
+  char *dir;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+
+  g_chmod (path, 0700);
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmp = g_dir_make_tmp ("meldcode-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->dir = g_build_filename (fixture->tmp, "store", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->tmp);
+  g_free (fixture->tmp);
+  g_free (fixture->dir);
+}
+
+static McStore *
+create_store (const char *dir,
+              char      **out_recovery_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  McStore *store;
+
+  store = mc_store_create (dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_nonnull (recovery_key);
+  if (out_recovery_key != NULL)
+    *out_recovery_key = g_steal_pointer (&recovery_key);
+
+  return store;
+}
+
+static McStore *
+open_store (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  McStore *store = mc_store_open (dir, PASSPHRASE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static void
+close_store (McStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+  g_object_unref (store);
+}
+
+/* A connection of our own, with the real key, to look behind the API. */
+static sqlite3 *
+open_raw (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key_path = g_build_filename (dir, "key", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "cases.db", NULL);
+  g_autoptr(McKeyFile) key_file = NULL;
+  g_autoptr(McSecret) data_key = NULL;
+  g_autoptr(McSecret) key_text = NULL;
+  sqlite3 *db = NULL;
+
+  key_file = mc_key_file_load (key_path, &error);
+  g_assert_no_error (error);
+  data_key = mc_key_file_unwrap_passphrase (key_file, PASSPHRASE, &error);
+  g_assert_no_error (error);
+  key_text = mc_secret_to_sqlcipher_key (data_key);
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_key_v2 (db, "main", mc_secret_get_data (key_text),
+                                   mc_secret_get_size (key_text)), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (mc_store_schema_register_functions (db), ==, SQLITE_OK);
+
+  return db;
+}
+
+static void
+close_raw (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static gint64
+raw_int (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* All rows of a one-column query, joined by "\n". */
+static char *
+raw_text (sqlite3    *db,
+          const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, text != NULL ? text : "NULL");
+    }
+  sqlite3_finalize (stmt);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Every file of @dir by name, with a digest of its content. */
+static GHashTable *
+snapshot_dir (const char *path)
+{
+  GHashTable *snapshot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize size = 0;
+
+      g_assert_true (g_file_get_contents (file, &contents, &size, NULL));
+      g_hash_table_insert (snapshot, g_strdup (name),
+                           g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, size));
+    }
+
+  return snapshot;
+}
+
+static void
+assert_snapshots_equal (GHashTable *before,
+                        GHashTable *after)
+{
+  GHashTableIter iter;
+  gpointer name, digest;
+
+  g_assert_cmpuint (g_hash_table_size (before), ==, g_hash_table_size (after));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &name, &digest))
+    g_assert_cmpstr (g_hash_table_lookup (after, name), ==, digest);
+}
+
+static GList *
+record_types (void)
+{
+  guint n_types;
+  const GType *types = mc_case_get_child_types (&n_types);
+  GList *list = NULL;
+
+  for (guint i = 0; i < n_types; i++)
+    list = g_list_append (list, GSIZE_TO_POINTER (types[i]));
+
+  return list;
+}
+
+/* Sets every field the caller may set to a value that tells the type,
+ * the field and its kind apart; @marker, when given, goes into every text. */
+static void
+fill_record (McRecord   *record,
+             const char *marker)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
+  guint n_fields;
+  const McField *fields = mc_record_class_get_fields (klass, &n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const McField *field = &fields[i];
+      g_autofree char *text = NULL;
+
+      if (field->flags & (MC_FIELD_FLAG_CREATED | MC_FIELD_FLAG_UPDATED))
+        continue;
+
+      if (marker != NULL)
+        text = g_strdup_printf ("%s%s%sQ", marker, G_OBJECT_TYPE_NAME (record), field->column);
+      else
+        text = g_strdup_printf ("%s %s: cliënt \"zegt\"\ntweede regel \\ 100%% _",
+                                G_OBJECT_TYPE_NAME (record), field->name);
+
+      /* The one field with a fixed set of values. */
+      if (MC_IS_CASE (record) && strcmp (field->name, "status") == 0)
+        {
+          mc_record_set_string (record, field->name, "closed");
+          continue;
+        }
+
+      switch (field->kind)
+        {
+        case MC_FIELD_TEXT:
+          mc_record_set_string (record, field->name, text);
+          break;
+
+        case MC_FIELD_DATE:
+          if (marker != NULL)
+            mc_record_set_string (record, field->name, text);
+          else
+            {
+              g_autofree char *date = g_strdup_printf ("2026-%02u-%02u", 1 + i % 12, 1 + i);
+
+              mc_record_set_string (record, field->name, date);
+            }
+          break;
+
+        case MC_FIELD_TIMESTAMP:
+          mc_record_set_string (record, field->name, marker != NULL ? text : "2026-11-28T13:05:09Z");
+          break;
+
+        case MC_FIELD_BOOLEAN:
+          mc_record_set_boolean (record, field->name, TRUE);
+          break;
+
+        case MC_FIELD_ANSWER:
+          mc_record_set_answer (record, field->name, i % 2 ? MC_ANSWER_YES : MC_ANSWER_NO);
+          break;
+
+        case MC_FIELD_LINES:
+          {
+            const char *lines[] = { "eergerelateerd-geweld", g_strdelimit (text, "\n", ' '), NULL };
+
+            mc_record_set_lines (record, field->name, lines);
+          }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+assert_records_equal (McRecord *a,
+                      McRecord *b)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (a);
+  guint n_fields;
+  const McField *fields = mc_record_class_get_fields (klass, &n_fields);
+
+  g_assert_true (G_OBJECT_TYPE (a) == G_OBJECT_TYPE (b));
+  g_assert_cmpint (mc_record_get_id (a), ==, mc_record_get_id (b));
+  g_assert_cmpint (mc_record_get_case_id (a), ==, mc_record_get_case_id (b));
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *text_a = mc_record_dup_field_text (a, &fields[i]);
+      g_autofree char *text_b = mc_record_dup_field_text (b, &fields[i]);
+
+      /* Saving a record of a case also moves the case's updated_at in the
+       * store, not in a McCase held in memory: that one may be older. */
+      if (MC_IS_CASE (a) && (fields[i].flags & MC_FIELD_FLAG_UPDATED))
+        g_assert_cmpstr (text_a, <=, text_b);
+      else
+        g_assert_cmpstr (text_a, ==, text_b);
+    }
+}
+
+/* A case with one record of every type, every field filled. */
+static McCase *
+insert_full_case (McStore    *store,
+                  const char *marker)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) types = record_types ();
+  McCase *kase = mc_case_new ();
+
+  fill_record (MC_RECORD (kase), marker);
+  g_assert_true (mc_store_insert (store, MC_RECORD (kase), &error));
+  g_assert_no_error (error);
+
+  for (GList *l = types; l != NULL; l = l->next)
+    {
+      g_autoptr(McRecord) record = g_object_new (GPOINTER_TO_SIZE (l->data),
+                                                 "case-id", mc_record_get_id (MC_RECORD (kase)),
+                                                 NULL);
+
+      fill_record (record, marker);
+      g_assert_true (mc_store_insert (store, record, &error));
+      g_assert_no_error (error);
+      mc_case_add_child (kase, record);
+    }
+
+  return kase;
+}
+
+static void
+assert_cases_equal (McCase *a,
+                    McCase *b)
+{
+  g_autoptr(GList) types = record_types ();
+
+  assert_records_equal (MC_RECORD (a), MC_RECORD (b));
+  for (GList *l = types; l != NULL; l = l->next)
+    {
+      GListModel *children_a = mc_case_get_children (a, GPOINTER_TO_SIZE (l->data));
+      GListModel *children_b = mc_case_get_children (b, GPOINTER_TO_SIZE (l->data));
+      guint n_items = g_list_model_get_n_items (children_a);
+
+      g_assert_cmpuint (n_items, ==, g_list_model_get_n_items (children_b));
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr(McRecord) record_a = g_list_model_get_item (children_a, i);
+          g_autoptr(McRecord) record_b = g_list_model_get_item (children_b, i);
+
+          assert_records_equal (record_a, record_b);
+        }
+    }
+}
+
+static guint
+file_mode (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+static void
+test_create_open_close (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(McStore) again = NULL;
+  McStore *store;
+
+  g_assert_false (mc_store_exists (fixture->dir));
+  store = create_store (fixture->dir, &recovery_key);
+  g_assert_true (mc_store_exists (fixture->dir));
+  g_assert_true (mc_store_is_open (store));
+  g_assert_cmpstr (mc_store_get_directory (store), ==, fixture->dir);
+  g_assert_cmpuint (strlen (recovery_key), >, 0);
+
+  /* A second store in the same place is refused. */
+  again = mc_store_create (fixture->dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS);
+  g_assert_null (again);
+  g_clear_error (&error);
+
+  /* So is a folder with other files: it would be made private. */
+  {
+    g_autofree char *other = g_build_filename (fixture->tmp, "notes.txt", NULL);
+    g_autofree char *other_key = NULL;
+
+    g_assert_true (g_file_set_contents (other, "mine", -1, NULL));
+    g_assert_cmpint (g_chmod (fixture->tmp, 0755), ==, 0);
+    again = mc_store_create (fixture->tmp, PASSPHRASE, MC_KDF_COST_TEST, &other_key, &error);
+    g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS);
+    g_assert_null (again);
+    g_clear_error (&error);
+    g_assert_cmpuint (file_mode (fixture->tmp, "."), ==, 0755);
+    g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  }
+
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+  g_assert_false (mc_store_is_open (store));
+  /* Closing twice is harmless. */
+  g_assert_true (mc_store_close (store, &error));
+  g_object_unref (store);
+
+  store = open_store (fixture->dir);
+  g_assert_true (mc_store_verify_audit (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_store_integrity_check (store, &error));
+  g_assert_no_error (error);
+  close_store (store);
+}
+
+static void
+test_default_dir (void)
+{
+  g_autofree char *dir = mc_store_get_default_dir ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), APP_ID, NULL);
+
+  g_assert_cmpstr (dir, ==, expected);
+}
+
+static void
+test_closed_store (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCase) kase = mc_case_new ();
+  g_autoptr(GListModel) cases = NULL;
+  McStore *store = create_store (fixture->dir, NULL);
+
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+
+  mc_record_set_string (MC_RECORD (kase), "client-name", "Jan");
+  g_assert_false (mc_store_insert (store, MC_RECORD (kase), &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  cases = mc_store_list_cases (store, MC_CASE_FILTER_ALL, NULL, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_LOCKED);
+  g_assert_null (cases);
+  g_clear_error (&error);
+
+  g_assert_false (mc_store_log_event (store, MC_AUDIT_EVENT_PRINT, 0, NULL, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_LOCKED);
+
+  g_object_unref (store);
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCase) kase = NULL;
+  g_autoptr(McCase) loaded = NULL;
+  g_autoptr(GList) types = record_types ();
+  McStore *store = create_store (fixture->dir, NULL);
+  gint64 id;
+
+  kase = insert_full_case (store, NULL);
+  id = mc_record_get_id (MC_RECORD (kase));
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (mc_record_get_case_id (MC_RECORD (kase)), ==, id);
+  /* Timestamps are the store's. */
+  g_assert_nonnull (mc_record_get_string (MC_RECORD (kase), "created-at"));
+  g_assert_nonnull (mc_record_get_string (MC_RECORD (kase), "updated-at"));
+  g_assert_nonnull (mc_record_get_string (MC_RECORD (mc_case_get_weighing (kase)), "updated-at"));
+
+  /* Every record type came back with every field, after closing. */
+  close_store (store);
+  store = open_store (fixture->dir);
+
+  loaded = mc_store_load_case (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (MC_IS_CASE (loaded));
+  for (GList *l = types; l != NULL; l = l->next)
+    {
+      GListModel *children = mc_case_get_children (loaded, GPOINTER_TO_SIZE (l->data));
+
+      g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
+    }
+  assert_cases_equal (kase, loaded);
+
+  /* The generic fill really reached every kind. */
+  {
+    const char * const *forms = mc_record_get_lines (MC_RECORD (loaded), "suspected-forms");
+    g_autoptr(McRecord) follow_up = g_list_model_get_item (mc_case_get_follow_ups (loaded), 0);
+
+    g_assert_nonnull (forms);
+    g_assert_cmpuint (g_strv_length ((char **) forms), ==, 2);
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "number"), ==,
+                     mc_record_get_string (MC_RECORD (kase), "number"));
+    g_assert_true (mc_record_get_boolean (follow_up, "done"));
+  }
+
+  g_clear_object (&loaded);
+  loaded = mc_store_load_case (store, id + 1000, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND);
+  g_assert_null (loaded);
+
+  close_store (store);
+}
+
+static void
+test_case_numbers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *first = g_strdup_printf ("%d-0001", g_date_time_get_year (now));
+  g_autofree char *third = g_strdup_printf ("%d-0003", g_date_time_get_year (now));
+  g_autofree char *fourth = g_strdup_printf ("%d-0004", g_date_time_get_year (now));
+  McStore *store = create_store (fixture->dir, NULL);
+  g_autoptr(McCase) a = mc_case_new ();
+  g_autoptr(McCase) b = mc_case_new ();
+  g_autoptr(McCase) c = mc_case_new ();
+
+  mc_record_set_string (MC_RECORD (a), "client-name", "A");
+  g_assert_true (mc_store_insert (store, MC_RECORD (a), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (a), "number"), ==, first);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (a), "status"), ==, "open");
+
+  /* An imported case that took the next numbers already. */
+  mc_record_set_string (MC_RECORD (b), "client-name", "B");
+  mc_record_set_string (MC_RECORD (b), "number", third);
+  g_assert_true (mc_store_insert (store, MC_RECORD (b), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (b), "number"), ==, third);
+
+  mc_record_set_string (MC_RECORD (c), "client-name", "C");
+  g_assert_true (mc_store_insert (store, MC_RECORD (c), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (c), "number"), !=, third);
+  g_clear_object (&c);
+
+  c = mc_case_new ();
+  mc_record_set_string (MC_RECORD (c), "client-name", "D");
+  g_assert_true (mc_store_insert (store, MC_RECORD (c), &error));
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (c), "number"), ==, fourth);
+
+  close_store (store);
+}
+
+static void
+test_invalid_records (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCase) kase = mc_case_new ();
+  g_autoptr(McSignal) orphan = mc_signal_new (4242);
+  g_autoptr(McChecklistAnswer) answer = NULL;
+  g_autoptr(McChecklistAnswer) duplicate = NULL;
+  McStore *store = create_store (fixture->dir, NULL);
+
+  /* The client's name is required. */
+  g_assert_false (mc_store_insert (store, MC_RECORD (kase), &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
+  g_assert_cmpint (mc_record_get_id (MC_RECORD (kase)), ==, 0);
+  g_clear_error (&error);
+
+  mc_record_set_string (MC_RECORD (kase), "client-name", "Jan");
+  mc_record_set_string (MC_RECORD (kase), "status", "maybe");
+  g_assert_false (mc_store_insert (store, MC_RECORD (kase), &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  mc_record_set_string (MC_RECORD (kase), "status", NULL);
+  g_assert_true (mc_store_insert (store, MC_RECORD (kase), &error));
+  g_assert_no_error (error);
+
+  mc_record_set_string (MC_RECORD (kase), "client-name", "");
+  g_assert_false (mc_store_update_field (store, MC_RECORD (kase), "client-name", &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A record of a case that is not there. */
+  g_assert_false (mc_store_insert (store, MC_RECORD (orphan), &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* One answer per item and case. */
+  answer = mc_checklist_answer_new (mc_record_get_id (MC_RECORD (kase)));
+  mc_record_set_string (MC_RECORD (answer), "item-id", "kindcheck-children");
+  g_assert_true (mc_store_insert (store, MC_RECORD (answer), &error));
+  g_assert_no_error (error);
+  duplicate = mc_checklist_answer_new (mc_record_get_id (MC_RECORD (kase)));
+  mc_record_set_string (MC_RECORD (duplicate), "item-id", "kindcheck-children");
+  g_assert_false (mc_store_insert (store, MC_RECORD (duplicate), &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A failed write left nothing behind: the store still verifies. */
+  g_assert_true (mc_store_verify_audit (store, NULL, &error));
+  g_assert_no_error (error);
+  close_store (store);
+}
+
+typedef struct
+{
+  guint  count;
+  gint64 last_case_id;
+} ChangedCount;
+
+static void
+on_changed (McStore  *store,
+            gint64    case_id,
+            gpointer  user_data)
+{
+  ChangedCount *changed = user_data;
+
+  changed->count++;
+  changed->last_case_id = case_id;
+}
+
+static void
+test_update_field (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCase) kase = mc_case_new ();
+  g_autoptr(McSignal) signal = NULL;
+  g_autoptr(McCase) loaded = NULL;
+  McStore *store = create_store (fixture->dir, NULL);
+  ChangedCount changed = { 0 };
+  McWeighing *weighing;
+  sqlite3 *db;
+  gint64 case_id;
+  gint64 n_audit;
+  g_autofree char *row = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *case_updated = NULL;
+
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &changed);
+
+  mc_record_set_string (MC_RECORD (kase), "client-name", "Jan de Vries");
+  g_assert_true (mc_store_insert (store, MC_RECORD (kase), &error));
+  g_assert_no_error (error);
+  case_id = mc_record_get_id (MC_RECORD (kase));
+  g_assert_cmpuint (changed.count, ==, 1);
+  g_assert_cmpint (changed.last_case_id, ==, case_id);
+
+  signal = mc_signal_new (case_id);
+  mc_record_set_string (MC_RECORD (signal), "description", "Blauwe plek op de arm");
+  g_assert_true (mc_store_insert (store, MC_RECORD (signal), &error));
+  g_assert_no_error (error);
+
+  mc_store_set_actor (store, "Petra Jansen", "begeleider", "Ambiq");
+  mc_record_set_string (MC_RECORD (signal), "description", "Blauwe plek op de linkerarm");
+  g_assert_true (mc_store_update_field (store, MC_RECORD (signal), "description", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed.count, ==, 3);
+
+  /* The weighing comes into being with its first saved field. */
+  weighing = mc_case_get_weighing (kase);
+  g_assert_cmpint (mc_record_get_id (MC_RECORD (weighing)), ==, 0);
+  g_assert_true (mc_case_get_weighing (kase) == weighing);
+  mc_record_set_answer (MC_RECORD (weighing), "acute", MC_ANSWER_YES);
+  g_assert_true (mc_store_update_field (store, MC_RECORD (weighing), "acute", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_record_get_id (MC_RECORD (weighing)), >, 0);
+  mc_record_set_answer (MC_RECORD (weighing), "acute", MC_ANSWER_NO);
+  g_assert_true (mc_store_update_field (store, MC_RECORD (weighing), "acute", &error));
+  g_assert_no_error (error);
+
+  close_store (store);
+  db = open_raw (fixture->dir);
+
+  row = raw_text (db,
+                  "SELECT event || '|' || case_id || '|' || entity || '|' || field || '|' || old_value"
+                  " || '|' || new_value || '|' || user_name || '|' || user_role || '|' || on_behalf_of"
+                  " FROM audit_log WHERE event = 'change' AND entity = 'signals'");
+  expected = g_strdup_printf ("change|%" G_GINT64_FORMAT "|signals|description|Blauwe plek op de arm"
+                              "|Blauwe plek op de linkerarm|Petra Jansen|begeleider|Ambiq", case_id);
+  g_assert_cmpstr (row, ==, expected);
+  g_free (row);
+  row = raw_text (db, "SELECT coalesce (old_value, 'NULL') || '>' || new_value FROM audit_log"
+                      " WHERE event = 'change' AND entity = 'weighings' AND field = 'acute'");
+  g_assert_cmpstr (row, ==, "1>0");
+
+  /* The case's updated_at moved with the change (the same moment as the
+   * weighing's). */
+  case_updated = raw_text (db, "SELECT updated_at FROM cases");
+  g_assert_cmpstr (case_updated, ==, mc_record_get_string (MC_RECORD (weighing), "updated-at"));
+  n_audit = raw_int (db, "SELECT count(*) FROM audit_log");
+  close_raw (db);
+
+  /* Saving what is stored already writes nothing. */
+  store = open_store (fixture->dir);
+  changed.count = 0;
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &changed);
+  g_assert_true (mc_store_update_field (store, MC_RECORD (signal), "description", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed.count, ==, 0);
+  loaded = mc_store_load_case (store, case_id, &error);
+  g_assert_no_error (error);
+  close_store (store);
+
+  db = open_raw (fixture->dir);
+  /* Only the unlock and lock of the last session were added. */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log"), ==, n_audit + 2);
+  close_raw (db);
+
+  {
+    g_autoptr(McSignal) stored = g_list_model_get_item (mc_case_get_signals (loaded), 0);
+    McRecord *stored_weighing = MC_RECORD (mc_case_get_weighing (loaded));
+
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (stored), "description"), ==,
+                     "Blauwe plek op de linkerarm");
+    g_assert_cmpint (mc_record_get_answer (stored_weighing, "acute"), ==, MC_ANSWER_NO);
+  }
+}
+
+static void
+test_delete (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCase) kase = NULL;
+  g_autoptr(McCase) loaded = NULL;
+  g_autoptr(McSignal) signal = NULL;
+  g_autoptr(GList) types = record_types ();
+  McStore *store = create_store (fixture->dir, NULL);
+  g_autofree char *deleted = NULL;
+  g_autofree char *content = NULL;
+  sqlite3 *db;
+  gint64 case_id;
+
+  kase = insert_full_case (store, NULL);
+  case_id = mc_record_get_id (MC_RECORD (kase));
+  signal = g_list_model_get_item (mc_case_get_signals (kase), 0);
+  content = mc_record_serialize (MC_RECORD (signal));
+
+  g_assert_true (mc_store_delete (store, MC_RECORD (signal), &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_case_remove_child (kase, MC_RECORD (signal)));
+  g_assert_false (mc_case_remove_child (kase, MC_RECORD (signal)));
+
+  /* Deleting it again finds nothing. */
+  g_assert_false (mc_store_delete (store, MC_RECORD (signal), &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  loaded = mc_store_load_case (store, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (loaded)), ==, 0);
+
+  g_assert_true (mc_store_delete (store, MC_RECORD (kase), &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = mc_store_load_case (store, case_id, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  close_store (store);
+
+  db = open_raw (fixture->dir);
+  /* The signal's content, exactly as it was typed, is in the trail. */
+  deleted = raw_text (db, "SELECT old_value FROM audit_log WHERE event = 'delete' AND entity = 'signals'");
+  g_assert_cmpstr (deleted, ==, content);
+  g_assert_nonnull (strstr (deleted, "tweede regel"));
+  /* The case and each of its remaining records, then nothing left. */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'delete'"), ==,
+                   1 + 1 + g_list_length (types) - 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'delete' AND entity = 'cases'"
+                                " AND old_value LIKE '%client_name=McCase client-name%'"), ==, 1);
+  for (GList *l = types; l != NULL; l = l->next)
+    {
+      g_autoptr(GTypeClass) klass = g_type_class_ref (GPOINTER_TO_SIZE (l->data));
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s",
+                                              mc_record_class_get_table (MC_RECORD_CLASS (klass)));
+
+      g_assert_cmpint (raw_int (db, sql), ==, 0);
+    }
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM cases"), ==, 0);
+  close_raw (db);
+}
+
+static McCase *
+add_case (McStore    *store,
+          const char *name,
+          const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  McCase *kase = mc_case_new ();
+
+  mc_record_set_string (MC_RECORD (kase), "client-name", name);
+  mc_record_set_string (MC_RECORD (kase), "status", status);
+  g_assert_true (mc_store_insert (store, MC_RECORD (kase), &error));
+  g_assert_no_error (error);
+  return kase;
+}
+
+static void
+add_child (McStore    *store,
+           McCase     *kase,
+           GType       type,
+           const char *property,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McRecord) record = g_object_new (type, "case-id", mc_record_get_id (MC_RECORD (kase)), NULL);
+
+  if (property != NULL)
+    mc_record_set_string (record, property, value);
+  g_assert_true (mc_store_insert (store, record, &error));
+  g_assert_no_error (error);
+}
+
+static GListModel *
+list (McStore      *store,
+      McCaseFilter  filter,
+      const char   *search)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *model = mc_store_list_cases (store, filter, search, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_list_model_get_item_type (model) == MC_TYPE_CASE_SUMMARY);
+  return model;
+}
+
+static McCaseSummary *
+find_summary (GListModel *model,
+              const char *client_name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(McCaseSummary) summary = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mc_case_summary_get_client_name (summary), client_name) == 0)
+        return summary;
+    }
+
+  return NULL;
+}
+
+static guint
+count (McStore      *store,
+       McCaseFilter  filter,
+       const char   *search)
+{
+  g_autoptr(GListModel) model = list (store, filter, search);
+
+  return g_list_model_get_n_items (model);
+}
+
+static void
+test_list_and_search (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *today_text = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *tomorrow_text = g_date_time_format (tomorrow, "%Y-%m-%d");
+  McStore *store = create_store (fixture->dir, NULL);
+  g_autoptr(McCase) jan = add_case (store, "Jan de Vries", "open");
+  g_autoptr(McCase) emile = add_case (store, "Émile Dubois", "open");
+  g_autoptr(McCase) percent = add_case (store, "100%_klaar", "closed");
+  g_autoptr(McCase) other = add_case (store, "1000 klaar", "open");
+  g_autoptr(McCase) empty = add_case (store, "Zonder iets", "open");
+  g_autoptr(GListModel) all = NULL;
+  McDecision *decision;
+  McFollowUp *follow_up;
+
+  /* Steps: Jan at consultations (so step 3), Émile at a decision. */
+  add_child (store, jan, MC_TYPE_SIGNAL, "description", "x");
+  add_child (store, jan, MC_TYPE_CONSULTATION, "advice", "y");
+  add_child (store, other, MC_TYPE_CHECKLIST_ANSWER, "item-id", "kindcheck");
+  add_child (store, percent, MC_TYPE_CONVERSATION, NULL, NULL);
+  decision = mc_case_get_decision (emile);
+  mc_record_set_answer (MC_RECORD (decision), "report-needed", MC_ANSWER_YES);
+  mc_record_set_answer (MC_RECORD (decision), "help-possible", MC_ANSWER_YES);
+  mc_record_set_string (MC_RECORD (decision), "decided-on", today_text);
+  g_assert_true (mc_store_insert (store, MC_RECORD (decision), &error));
+  g_assert_no_error (error);
+
+  /* A follow-up due today for Jan, one due tomorrow for the "other" case,
+   * and one overdue but done for Émile. */
+  follow_up = mc_follow_up_new (mc_record_get_id (MC_RECORD (jan)));
+  mc_record_set_string (MC_RECORD (follow_up), "due-on", today_text);
+  g_assert_true (mc_store_insert (store, MC_RECORD (follow_up), &error));
+  g_object_unref (follow_up);
+  follow_up = mc_follow_up_new (mc_record_get_id (MC_RECORD (other)));
+  mc_record_set_string (MC_RECORD (follow_up), "due-on", tomorrow_text);
+  g_assert_true (mc_store_insert (store, MC_RECORD (follow_up), &error));
+  g_object_unref (follow_up);
+  follow_up = mc_follow_up_new (mc_record_get_id (MC_RECORD (emile)));
+  mc_record_set_string (MC_RECORD (follow_up), "due-on", "2020-01-01");
+  mc_record_set_boolean (MC_RECORD (follow_up), "done", TRUE);
+  g_assert_true (mc_store_insert (store, MC_RECORD (follow_up), &error));
+  g_object_unref (follow_up);
+  g_assert_no_error (error);
+
+  all = list (store, MC_CASE_FILTER_ALL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 5);
+  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "Jan de Vries")), ==, 3);
+  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "Émile Dubois")), ==, 5);
+  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "100%_klaar")), ==, 4);
+  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "1000 klaar")), ==, 2);
+  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "Zonder iets")), ==, 1);
+  g_assert_true (mc_case_summary_get_follow_up_due (find_summary (all, "Jan de Vries")));
+  g_assert_false (mc_case_summary_get_follow_up_due (find_summary (all, "1000 klaar")));
+  g_assert_false (mc_case_summary_get_follow_up_due (find_summary (all, "Émile Dubois")));
+  g_assert_cmpstr (mc_case_summary_get_outcome (find_summary (all, "Émile Dubois")), ==, "Report and help");
+  g_assert_null (mc_case_summary_get_outcome (find_summary (all, "Jan de Vries")));
+  g_assert_cmpstr (mc_case_summary_get_status (find_summary (all, "100%_klaar")), ==, "closed");
+  g_assert_cmpstr (mc_case_summary_get_number (find_summary (all, "Jan de Vries")), ==,
+                   mc_record_get_string (MC_RECORD (jan), "number"));
+  g_assert_cmpint (mc_case_summary_get_id (find_summary (all, "Jan de Vries")), ==,
+                   mc_record_get_id (MC_RECORD (jan)));
+  /* The most recently changed first (timestamps have seconds, so within
+   * one second the newest case first). */
+  for (guint i = 1; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(McCaseSummary) a = g_list_model_get_item (all, i - 1);
+      g_autoptr(McCaseSummary) b = g_list_model_get_item (all, i);
+      int order = strcmp (mc_case_summary_get_updated_at (a), mc_case_summary_get_updated_at (b));
+
+      g_assert_true (order > 0 || (order == 0 && mc_case_summary_get_id (a) > mc_case_summary_get_id (b)));
+    }
+
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_OPEN, NULL), ==, 4);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_CLOSED, NULL), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_FOLLOW_UP_DUE, NULL), ==, 1);
+
+  /* Search: substrings of the name, in any case, without accents. */
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "vries"), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "DE VR"), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "emile"), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "ÉMILE"), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "dübois"), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "klaar"), ==, 2);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, ""), ==, 5);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "nobody"), ==, 0);
+  /* LIKE's wildcards are plain characters in a search. */
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "%"), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "0%_k"), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "_"), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "\\"), ==, 0);
+  /* And the case number. */
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL,
+                           mc_record_get_string (MC_RECORD (emile), "number")), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_OPEN, "klaar"), ==, 1);
+
+  /* A renamed client is found by the new name. */
+  mc_record_set_string (MC_RECORD (empty), "client-name", "Anouk Bakker");
+  g_assert_true (mc_store_update_field (store, MC_RECORD (empty), "client-name", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "zonder"), ==, 0);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "bakker"), ==, 1);
+
+  close_store (store);
+}
+
+static void
+test_log_event (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(McCase) kase = NULL;
+  McStore *store = create_store (fixture->dir, NULL);
+  sqlite3 *db;
+
+  kase = add_case (store, "Jan", "open");
+  mc_store_set_actor (store, "Petra Jansen", "taakhouder", NULL);
+  g_assert_true (mc_store_log_event (store, MC_AUDIT_EVENT_EXPORT, mc_record_get_id (MC_RECORD (kase)),
+                                     "/home/petra/besluit.pdf", &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_store_log_event (store, MC_AUDIT_EVENT_PRINT, 0, NULL, &error));
+  g_assert_no_error (error);
+  close_store (store);
+
+  db = open_raw (fixture->dir);
+  /* Every session is in the trail too: created, then locked. */
+  row = raw_text (db, "SELECT event || '|' || coalesce (case_id, '') || '|' || coalesce (new_value, '')"
+                      " || '|' || user_name || '|' || coalesce (user_role, '') FROM audit_log"
+                      " WHERE event NOT IN ('create', 'change') ORDER BY id");
+  expected = g_strdup_printf ("export|%" G_GINT64_FORMAT "|/home/petra/besluit.pdf|Petra Jansen|taakhouder\n"
+                              "print|||Petra Jansen|taakhouder\n"
+                              "lock|||Petra Jansen|taakhouder",
+                              mc_record_get_id (MC_RECORD (kase)));
+  g_assert_cmpstr (row, ==, expected);
+  g_free (row);
+  row = raw_text (db, "SELECT event || '|' || coalesce (entity, '') FROM audit_log WHERE id = 1");
+  g_assert_cmpstr (row, ==, "create|store");
+  close_raw (db);
+}
+
+static void
+test_batch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  McStore *store = create_store (fixture->dir, NULL);
+  ChangedCount changed = { 0 };
+  g_autoptr(McCase) a = NULL;
+  g_autoptr(McCase) b = NULL;
+
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &changed);
+
+  g_assert_true (mc_store_begin_batch (store, &error));
+  g_assert_no_error (error);
+  a = add_case (store, "Batch A", "open");
+  mc_store_rollback_batch (store);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, NULL), ==, 0);
+
+  g_assert_true (mc_store_begin_batch (store, &error));
+  b = add_case (store, "Batch B", "open");
+  add_child (store, b, MC_TYPE_SIGNAL, "description", "x");
+  /* A failing change inside a batch undoes only itself. */
+  {
+    g_autoptr(McCase) invalid = mc_case_new ();
+
+    g_assert_false (mc_store_insert (store, MC_RECORD (invalid), &error));
+    g_clear_error (&error);
+    mc_record_set_string (MC_RECORD (invalid), "client-name", "x");
+    mc_record_set_string (MC_RECORD (invalid), "status", "maybe");
+    g_assert_false (mc_store_insert (store, MC_RECORD (invalid), &error));
+    g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (changed.count, ==, 0);
+  g_assert_true (mc_store_commit_batch (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed.count, ==, 1);
+  g_assert_cmpint (changed.last_case_id, ==, 0);
+
+  g_assert_true (mc_store_verify_audit (store, NULL, &error));
+  g_assert_no_error (error);
+  close_store (store);
+
+  store = open_store (fixture->dir);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, NULL), ==, 1);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "batch b"), ==, 1);
+  close_store (store);
+}
+
+static char *
+schema_of (sqlite3 *db)
+{
+  return raw_text (db, "SELECT type || ' ' || name || ': ' || coalesce (sql, '') FROM sqlite_master"
+                       " ORDER BY type, name");
+}
+
+/* An old store, with data in its own schema, opened by this version. */
+static void
+test_migrations (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *fresh_dir = g_build_filename (fixture->tmp, "fresh", NULL);
+  g_autofree char *fresh_schema = NULL;
+  McStore *store;
+  sqlite3 *db;
+
+  store = create_store (fresh_dir, NULL);
+  close_store (store);
+  db = open_raw (fresh_dir);
+  fresh_schema = schema_of (db);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  close_raw (db);
+
+  for (guint version = 1; version < MC_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_strdup_printf ("%s/v%u", fixture->tmp, version);
+      g_autofree char *recovery_key = NULL;
+      g_autofree char *schema = NULL;
+      g_autoptr(McCase) kase = NULL;
+      g_autoptr(GListModel) found = NULL;
+
+      g_assert_true (mc_store_create_at_version (dir, PASSPHRASE, MC_KDF_COST_TEST, version,
+                                                 &recovery_key, &error));
+      g_assert_no_error (error);
+
+      db = open_raw (dir);
+      g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, version);
+      raw_exec (db,
+                "INSERT INTO cases (id, number, client_name, status, created_at, updated_at)"
+                " VALUES (7, '2025-0007', 'Oude Casus', 'open',"
+                "  '2025-01-01T10:00:00Z', '2025-01-01T10:00:00Z');"
+                "INSERT INTO signals (case_id, description, created_at)"
+                " VALUES (7, 'from an old version', '2025-01-01T10:00:00Z');");
+      if (version >= 2)
+        raw_exec (db, "INSERT INTO follow_ups (case_id, description, due_on, created_at)"
+                      " VALUES (7, 'bellen', '2020-01-01', '2025-01-01T10:00:00Z')");
+      close_raw (db);
+
+      store = open_store (dir);
+      kase = mc_store_load_case (store, 7, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (mc_record_get_string (MC_RECORD (kase), "client-name"), ==, "Oude Casus");
+      g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (kase)), ==, 1);
+      g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_follow_ups (kase)), ==, version >= 2 ? 1 : 0);
+      /* Rows from before the search key are found. */
+      found = mc_store_list_cases (store, MC_CASE_FILTER_ALL, "oude", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+      add_child (store, kase, MC_TYPE_FOLLOW_UP, "description", "na de update");
+      close_store (store);
+
+      db = open_raw (dir);
+      g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+      /* Step by step ends where a new store starts. */
+      schema = schema_of (db);
+      g_assert_cmpstr (schema, ==, fresh_schema);
+      close_raw (db);
+    }
+}
+
+static void
+test_newer_schema (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(McStore) refused = NULL;
+  McStore *store = create_store (fixture->dir, NULL);
+  sqlite3 *db;
+
+  close_store (store);
+  db = open_raw (fixture->dir);
+  raw_exec (db, "PRAGMA user_version = 99");
+  close_raw (db);
+
+  before = snapshot_dir (fixture->dir);
+  refused = mc_store_open (fixture->dir, PASSPHRASE, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (refused);
+  after = snapshot_dir (fixture->dir);
+  assert_snapshots_equal (before, after);
+
+  db = open_raw (fixture->dir);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 99);
+  close_raw (db);
+}
+
+static void
+test_wrong_secrets (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_dir = g_build_filename (fixture->tmp, "other", NULL);
+  g_autofree char *other_recovery_key = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  McStore *store;
+
+  store = create_store (fixture->dir, NULL);
+  close_store (store);
+  store = create_store (other_dir, &other_recovery_key);
+  close_store (store);
+
+  before = snapshot_dir (fixture->dir);
+
+  store = mc_store_open (fixture->dir, "Not-The-Passphrase-1", &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  /* Well-formed, but the key of another store. */
+  store = mc_store_open_with_recovery_key (fixture->dir, other_recovery_key, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_RECOVERY_KEY);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  store = mc_store_open_with_recovery_key (fixture->dir, "ABCDE-12345", &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_RECOVERY_KEY);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  after = snapshot_dir (fixture->dir);
+  assert_snapshots_equal (before, after);
+}
+
+static void
+test_change_passphrase (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(McCase) kase = NULL;
+  McStore *store = create_store (fixture->dir, &recovery_key);
+  gint64 id;
+
+  kase = add_case (store, "Jan", "open");
+  id = mc_record_get_id (MC_RECORD (kase));
+
+  g_assert_true (mc_store_check_passphrase (fixture->dir, PASSPHRASE, &error));
+  g_assert_no_error (error);
+  g_assert_false (mc_store_check_passphrase (fixture->dir, OTHER_PASSPHRASE, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+
+  g_assert_false (mc_store_change_passphrase (store, "short", MC_KDF_COST_TEST, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WEAK_PASSPHRASE);
+  g_clear_error (&error);
+
+  g_assert_true (mc_store_change_passphrase (store, OTHER_PASSPHRASE, MC_KDF_COST_TEST, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_store_check_passphrase (fixture->dir, OTHER_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  g_assert_false (mc_store_check_passphrase (fixture->dir, PASSPHRASE, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  close_store (store);
+
+  store = mc_store_open (fixture->dir, PASSPHRASE, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  store = mc_store_open (fixture->dir, OTHER_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&kase);
+  kase = mc_store_load_case (store, id, &error);
+  g_assert_no_error (error);
+  close_store (store);
+
+  /* The recovery key still opens it, without any passphrase. */
+  store = mc_store_open_with_recovery_key (fixture->dir, recovery_key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (mc_store_verify_audit (store, NULL, &error));
+  g_assert_no_error (error);
+  close_store (store);
+}
+
+static void
+test_recovery_key (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *typed = NULL;
+  McStore *store = create_store (fixture->dir, &recovery_key);
+
+  close_store (store);
+
+  /* As someone types it from paper: lowercase. */
+  typed = g_ascii_strdown (recovery_key, -1);
+  store = mc_store_open_with_recovery_key (fixture->dir, typed, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  close_store (store);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  McStore   *store;
+  GError    *error;
+} AsyncResult;
+
+static void
+on_open_finished (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AsyncResult *async = user_data;
+
+  g_assert_null (source);
+  async->store = mc_store_open_finish (result, &async->error);
+  g_main_loop_quit (async->loop);
+}
+
+static void
+test_open_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncResult async = { loop, NULL, NULL };
+  McStore *store = create_store (fixture->dir, &recovery_key);
+
+  close_store (store);
+
+  mc_store_open_async (fixture->dir, PASSPHRASE, NULL, on_open_finished, &async);
+  g_main_loop_run (loop);
+  g_assert_no_error (async.error);
+  g_assert_true (MC_IS_STORE (async.store));
+  g_assert_true (mc_store_is_open (async.store));
+  close_store (async.store);
+
+  async.store = NULL;
+  mc_store_open_async (fixture->dir, "Not-The-Passphrase-1", NULL, on_open_finished, &async);
+  g_main_loop_run (loop);
+  g_assert_error (async.error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+  g_assert_null (async.store);
+  g_clear_error (&async.error);
+
+  mc_store_open_with_recovery_key_async (fixture->dir, recovery_key, NULL, on_open_finished, &async);
+  g_main_loop_run (loop);
+  g_assert_no_error (async.error);
+  close_store (async.store);
+}
+
+/* Something wrong on disk: the error, and not one byte changed. */
+static void
+assert_open_fails (const char *dir,
+                   gint        code,
+                   const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) before = snapshot_dir (dir);
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  g_test_message ("Opening with %s", what);
+  store = mc_store_open (dir, PASSPHRASE, &error);
+  g_assert_error (error, MC_STORE_ERROR, code);
+  g_assert_null (store);
+  g_assert_cmpstr (error->message, !=, "");
+
+  after = snapshot_dir (dir);
+  assert_snapshots_equal (before, after);
+}
+
+static void
+replace_file (const char   *dir,
+              const char   *name,
+              const guint8 *data,
+              gsize         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents_full (path, (const char *) data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_bad_input (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = g_build_filename (fixture->dir, "cases.db", NULL);
+  g_autofree char *key_path = g_build_filename (fixture->dir, "key", NULL);
+  g_autofree char *plain_path = g_build_filename (fixture->tmp, "plain.db", NULL);
+  g_autofree char *missing = g_build_filename (fixture->tmp, "missing", NULL);
+  g_autofree char *database = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *plain = NULL;
+  gsize database_size, key_size, plain_size;
+  g_autoptr(McCase) kase = NULL;
+  McStore *store = create_store (fixture->dir, NULL);
+  sqlite3 *db;
+
+  kase = insert_full_case (store, NULL);
+  close_store (store);
+  g_assert_true (g_file_get_contents (db_path, &database, &database_size, NULL));
+  g_assert_true (g_file_get_contents (key_path, &key, &key_size, NULL));
+
+  /* A plaintext SQLite database where the store's should be. */
+  g_assert_cmpint (sqlite3_open (plain_path, &db), ==, SQLITE_OK);
+  raw_exec (db, "CREATE TABLE cases (id INTEGER PRIMARY KEY, client_name TEXT); PRAGMA user_version = 3;");
+  close_raw (db);
+  g_assert_true (g_file_get_contents (plain_path, &plain, &plain_size, NULL));
+  replace_file (fixture->dir, "cases.db", (const guint8 *) plain, plain_size);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "a plaintext database");
+
+  replace_file (fixture->dir, "cases.db", (const guint8 *) "", 0);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "an empty database");
+
+  /* Cut off: half of it, and only part of the first page. */
+  replace_file (fixture->dir, "cases.db", (const guint8 *) database, database_size / 2);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_CORRUPT, "half a database");
+  replace_file (fixture->dir, "cases.db", (const guint8 *) database, 700);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_CORRUPT, "part of the first page");
+
+  replace_file (fixture->dir, "cases.db", (const guint8 *) database, database_size);
+
+  g_assert_cmpint (g_unlink (key_path), ==, 0);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "no key file");
+
+  /* Garbled: a byte changed, cut short, not a key file at all. */
+  key[key_size / 2] ^= 0x20;
+  replace_file (fixture->dir, "key", (const guint8 *) key, key_size);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "a changed byte in the key file");
+  key[key_size / 2] ^= 0x20;
+  replace_file (fixture->dir, "key", (const guint8 *) key, key_size / 2);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "half a key file");
+  replace_file (fixture->dir, "key", (const guint8 *) plain, plain_size);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "a database as key file");
+
+  /* The key file of another store. */
+  {
+    g_autofree char *other_dir = g_build_filename (fixture->tmp, "other", NULL);
+    g_autofree char *other_key_path = g_build_filename (other_dir, "key", NULL);
+    g_autofree char *other_key = NULL;
+    gsize other_key_size;
+
+    store = create_store (other_dir, NULL);
+    close_store (store);
+    g_assert_true (g_file_get_contents (other_key_path, &other_key, &other_key_size, NULL));
+    replace_file (fixture->dir, "key", (const guint8 *) other_key, other_key_size);
+    assert_open_fails (fixture->dir, MC_STORE_ERROR_CORRUPT, "the key file of another store");
+  }
+
+  /* Put right again, it opens. */
+  replace_file (fixture->dir, "key", (const guint8 *) key, key_size);
+  store = open_store (fixture->dir);
+  close_store (store);
+
+  store = mc_store_open (missing, PASSPHRASE, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_A_STORE);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  store = mc_store_open (fixture->tmp, PASSPHRASE, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_A_STORE);
+  g_assert_null (store);
+}
+
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(McStore) refused = NULL;
+  McStore *store;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("Running as root, which may write to a read-only folder");
+      return;
+    }
+
+  store = create_store (fixture->dir, NULL);
+  close_store (store);
+
+  g_assert_cmpint (g_chmod (fixture->dir, 0500), ==, 0);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_IO, "a read-only folder");
+
+  /* Nor can a store be made in one. */
+  inside = g_build_filename (fixture->dir, "new", NULL);
+  refused = mc_store_create (inside, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_IO);
+  g_assert_null (refused);
+
+  g_assert_cmpint (g_chmod (fixture->dir, 0700), ==, 0);
+  store = open_store (fixture->dir);
+  close_store (store);
+}
+
+
+static void
+assert_all_private (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_cmpuint (file_mode (dir, "."), ==, 0700);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_assert_cmpuint (file_mode (dir, name), ==, 0600);
+}
+
+static void
+test_permissions (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(McCase) kase = NULL;
+  mode_t old_umask = umask (022);
+  McStore *store = create_store (fixture->dir, NULL);
+  g_autofree char *wal = g_build_filename (fixture->dir, "cases.db-wal", NULL);
+  g_autofree char *shm = g_build_filename (fixture->dir, "cases.db-shm", NULL);
+
+  /* Even with a lax umask (the programs set 077 themselves). */
+  kase = insert_full_case (store, NULL);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  assert_all_private (fixture->dir);
+  close_store (store);
+  assert_all_private (fixture->dir);
+
+  store = open_store (fixture->dir);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_all_private (fixture->dir);
+  close_store (store);
+
+  umask (old_umask);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  return memmem (contents, size, needle, strlen (needle)) != NULL;
+}
+
+/* None of @markers (nor the lowercase form the search key keeps) in any
+ * file of @dir, or in @path when @dir is NULL. */
+static void
+assert_no_markers (const char *dir,
+                   const char *path,
+                   GPtrArray  *markers)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+  if (dir != NULL)
+    {
+      g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while ((name = g_dir_read_name (handle)) != NULL)
+        g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+    }
+  else
+    g_ptr_array_add (files, g_strdup (path));
+
+  g_assert_cmpuint (files->len, >, 0);
+  for (guint f = 0; f < files->len; f++)
+    for (guint m = 0; m < markers->len; m++)
+      {
+        g_autofree char *lower = g_ascii_strdown (g_ptr_array_index (markers, m), -1);
+
+        if (file_contains (g_ptr_array_index (files, f), g_ptr_array_index (markers, m))
+            || file_contains (g_ptr_array_index (files, f), lower))
+          g_error ("%s holds %s in plain text", (char *) g_ptr_array_index (files, f),
+                   (char *) g_ptr_array_index (markers, m));
+      }
+}
+
+static void
+test_encrypted_at_rest (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) markers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GList) types = record_types ();
+  g_autoptr(McCase) kase = NULL;
+  g_autoptr(McSignal) signal = NULL;
+  g_autofree char *wal = g_build_filename (fixture->dir, "cases.db-wal", NULL);
+  g_autofree char *backup = g_build_filename (fixture->tmp, "backup.mcbackup", NULL);
+  McStore *store = create_store (fixture->dir, NULL);
+  const char *marker = "XQZMARK";
+
+  types = g_list_prepend (types, GSIZE_TO_POINTER (MC_TYPE_CASE));
+  for (GList *l = types; l != NULL; l = l->next)
+    {
+      g_autoptr(GTypeClass) klass = g_type_class_ref (GPOINTER_TO_SIZE (l->data));
+      guint n_fields;
+      const McField *fields = mc_record_class_get_fields (MC_RECORD_CLASS (klass), &n_fields);
+
+      for (guint i = 0; i < n_fields; i++)
+        if (fields[i].kind != MC_FIELD_BOOLEAN && fields[i].kind != MC_FIELD_ANSWER
+            && (fields[i].flags & (MC_FIELD_FLAG_CREATED | MC_FIELD_FLAG_UPDATED)) == 0
+            && strcmp (fields[i].name, "status") != 0)
+          g_ptr_array_add (markers, g_strdup_printf ("%s%s%sQ", marker,
+                                                     g_type_name (GPOINTER_TO_SIZE (l->data)),
+                                                     fields[i].column));
+    }
+  g_assert_cmpuint (markers->len, >, 40);
+
+  kase = insert_full_case (store, marker);
+  /* Changed and deleted text lives on in the audit trail: check that too. */
+  signal = g_list_model_get_item (mc_case_get_signals (kase), 0);
+  mc_record_set_string (MC_RECORD (signal), "description", "XQZMARKchanged");
+  g_assert_true (mc_store_update_field (store, MC_RECORD (signal), "description", &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (markers, g_strdup ("XQZMARKchanged"));
+  g_assert_true (mc_store_delete (store, MC_RECORD (signal), &error));
+  g_assert_no_error (error);
+
+  /* The WAL is there, with the latest pages. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_no_markers (fixture->dir, NULL, markers);
+
+  g_assert_true (mc_store_backup (store, backup, &error));
+  g_assert_no_error (error);
+  assert_no_markers (NULL, backup, markers);
+
+  close_store (store);
+  assert_no_markers (fixture->dir, NULL, markers);
+
+  /* The check itself finds a marker that is there. */
+  g_assert_true (file_contains (backup, "MCBACKUP"));
+  {
+    g_autofree char *plain = g_build_filename (fixture->tmp, "plain.txt", NULL);
+
+    g_assert_true (g_file_set_contents (plain, g_ptr_array_index (markers, 3), -1, NULL));
+    g_assert_true (file_contains (plain, g_ptr_array_index (markers, 3)));
+  }
+}
+
+static void
+test_backup_restore (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *backup = g_build_filename (fixture->tmp, "store.mcbackup", NULL);
+  g_autofree char *by_passphrase = g_build_filename (fixture->tmp, "restored", NULL);
+  g_autofree char *by_recovery = g_build_filename (fixture->tmp, "nested", "restored", NULL);
+  g_autofree char *original_schema = NULL;
+  g_autoptr(McCase) kase = NULL;
+  g_autoptr(McCase) later = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  McStore *store = create_store (fixture->dir, &recovery_key);
+  sqlite3 *db;
+  gint64 id;
+
+  kase = insert_full_case (store, NULL);
+  id = mc_record_get_id (MC_RECORD (kase));
+  g_assert_true (mc_store_backup (store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (fixture->tmp, "store.mcbackup"), ==, 0600);
+  /* Changed after the backup, so the replace below shows. */
+  later = add_case (store, "After the backup", "open");
+  close_store (store);
+
+  db = open_raw (fixture->dir);
+  original_schema = schema_of (db);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'backup'"), ==, 1);
+  close_raw (db);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *dir = i == 0 ? by_passphrase : by_recovery;
+      g_autoptr(McCase) restored = NULL;
+      g_autofree char *schema = NULL;
+
+      g_assert_true (mc_store_restore (backup, dir, i == 0 ? PASSPHRASE : recovery_key, i == 1,
+                                       MC_RESTORE_FLAGS_NONE, &error));
+      g_assert_no_error (error);
+      assert_all_private (dir);
+
+      store = open_store (dir);
+      restored = mc_store_load_case (store, id, &error);
+      g_assert_no_error (error);
+      assert_cases_equal (kase, restored);
+      g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, NULL), ==, 1);
+      g_assert_true (mc_store_verify_audit (store, NULL, &error));
+      g_assert_no_error (error);
+      close_store (store);
+
+      db = open_raw (dir);
+      g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+      schema = schema_of (db);
+      g_assert_cmpstr (schema, ==, original_schema);
+      g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'restore'"), ==, 1);
+      close_raw (db);
+    }
+
+  /* Never over an existing store without asking. */
+  before = snapshot_dir (fixture->dir);
+  g_assert_false (mc_store_restore (backup, fixture->dir, PASSPHRASE, FALSE, MC_RESTORE_FLAGS_NONE, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  after = snapshot_dir (fixture->dir);
+  assert_snapshots_equal (before, after);
+
+  /* The wrong passphrase restores nothing. */
+  {
+    g_autofree char *nowhere = g_build_filename (fixture->tmp, "nowhere", NULL);
+
+    g_assert_false (mc_store_restore (backup, nowhere, OTHER_PASSPHRASE, FALSE,
+                                      MC_RESTORE_FLAGS_NONE, &error));
+    g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  }
+
+  /* With the flag, the old store is moved aside, whole. */
+  g_assert_true (mc_store_restore (backup, fixture->dir, PASSPHRASE, FALSE, MC_RESTORE_REPLACE, &error));
+  g_assert_no_error (error);
+  store = open_store (fixture->dir);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, NULL), ==, 1);
+  close_store (store);
+  {
+    g_autoptr(GDir) handle = g_dir_open (fixture->tmp, 0, NULL);
+    g_autofree char *aside = NULL;
+    const char *name;
+
+    while ((name = g_dir_read_name (handle)) != NULL)
+      if (g_str_has_prefix (name, "store.replaced-"))
+        aside = g_build_filename (fixture->tmp, name, NULL);
+    g_assert_nonnull (aside);
+    store = open_store (aside);
+    g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, "after the backup"), ==, 1);
+    close_store (store);
+  }
+}
+
+static void
+test_bad_backups (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->tmp, "store.mcbackup", NULL);
+  g_autofree char *target = g_build_filename (fixture->tmp, "restored", NULL);
+  g_autofree char *contents = NULL;
+  gsize size;
+  McStore *store = create_store (fixture->dir, NULL);
+
+  g_assert_true (mc_store_backup (store, backup, &error));
+  g_assert_no_error (error);
+  close_store (store);
+  g_assert_true (g_file_get_contents (backup, &contents, &size, NULL));
+
+  /* One byte of the database changed: the checksum says so. */
+  contents[size - 100] ^= 1;
+  g_assert_true (g_file_set_contents (backup, contents, size, NULL));
+  g_assert_false (mc_store_restore (backup, target, PASSPHRASE, FALSE, MC_RESTORE_FLAGS_NONE, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  contents[size - 100] ^= 1;
+
+  g_assert_true (g_file_set_contents (backup, contents, size / 2, NULL));
+  g_assert_false (mc_store_restore (backup, target, PASSPHRASE, FALSE, MC_RESTORE_FLAGS_NONE, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (backup, "something else entirely", -1, NULL));
+  g_assert_false (mc_store_restore (backup, target, PASSPHRASE, FALSE, MC_RESTORE_FLAGS_NONE, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_A_STORE);
+  g_clear_error (&error);
+
+  /* A newer format. */
+  contents[8] = 2;
+  g_assert_true (g_file_set_contents (backup, contents, size, NULL));
+  g_assert_false (mc_store_restore (backup, target, PASSPHRASE, FALSE, MC_RESTORE_FLAGS_NONE, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NEWER_SCHEMA);
+  g_clear_error (&error);
+
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  {
+    /* No staging folder left behind either. */
+    g_autoptr(GDir) handle = g_dir_open (fixture->tmp, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (handle)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".restored"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/create-open-close", test_create_open_close);
+  g_test_add_func ("/store/default-dir", test_default_dir);
+  ADD ("/store/closed", test_closed_store);
+  ADD ("/store/round-trip", test_round_trip);
+  ADD ("/store/case-numbers", test_case_numbers);
+  ADD ("/store/invalid-records", test_invalid_records);
+  ADD ("/store/update-field", test_update_field);
+  ADD ("/store/log-event", test_log_event);
+  ADD ("/store/delete", test_delete);
+  ADD ("/store/list-and-search", test_list_and_search);
+  ADD ("/store/batch", test_batch);
+  ADD ("/store/migrations", test_migrations);
+  ADD ("/store/newer-schema", test_newer_schema);
+  ADD ("/store/wrong-secrets", test_wrong_secrets);
+  ADD ("/store/change-passphrase", test_change_passphrase);
+  ADD ("/store/recovery-key", test_recovery_key);
+  ADD ("/store/open-async", test_open_async);
+  ADD ("/store/bad-input", test_bad_input);
+  ADD ("/store/read-only", test_read_only);
+  ADD ("/store/permissions", test_permissions);
+  ADD ("/store/encrypted-at-rest", test_encrypted_at_rest);
+  ADD ("/store/backup-restore", test_backup_restore);
+  ADD ("/store/bad-backups", test_bad_backups);
+
+#undef ADD
+
+  return g_test_run ();
+}
