@@ -1,0 +1,721 @@
+/* mc-cli-commands.c: the commands of meldcode-cli but show
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * stdout carries what a command produces (the recovery key, the list, a new
+ * case's ID, the verification); stderr carries errors and short
+ * confirmations. Nothing a command writes names a client, apart from the
+ * list, show and the exports asked for.
+ */
+
+#define G_LOG_DOMAIN "mc-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "mc-cli.h"
+#include "mc-dates.h"
+#include "mc-key-file.h"
+#include "mc-report-builder.h"
+#include "mc-report-renderer.h"
+#include "mc-report-xml.h"
+#include "mc-report-import.h"
+
+static gboolean
+require_file (const char  *path,
+              GError     **error)
+{
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_NOT_FOUND, _("There is no file “%s”."), path);
+  return FALSE;
+}
+
+/* What the user can do about @error, after what went wrong. */
+static void
+append_hint (GError     *error,
+             const char *hint)
+{
+  char *message = g_strconcat (error->message, " ", hint, NULL);
+
+  g_free (error->message);
+  error->message = message;
+}
+
+/* A new passphrase: twice on a terminal, and strong enough before any key
+ * is derived from it. */
+static McCliSecret *
+read_new_passphrase (GError **error)
+{
+  g_autoptr(McCliSecret) passphrase = NULL;
+
+  passphrase = mc_cli_read_secret (_("New passphrase: "), _("Repeat the new passphrase: "), error);
+  if (passphrase == NULL || !mc_passphrase_check (passphrase, error))
+    return NULL;
+  return g_steal_pointer (&passphrase);
+}
+
+/* init */
+
+int
+mc_cli_command_init (McCliContext  *context,
+                     int            argc,
+                     char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCliSecret) passphrase = NULL;
+  g_autofree char *recovery_key = NULL;
+  McStore *store;
+  const char *dir;
+
+  if (!mc_cli_parse_options (context, "init", NULL,
+                             N_("Create a case store in the folder of --store (or the default "
+                                "folder). The passphrase is asked twice; the recovery key is "
+                                "shown once, on standard output."),
+                             NULL, &argc, &argv, 0, 0, &error))
+    return mc_cli_report_error (error);
+
+  dir = mc_cli_context_get_store_dir (context);
+  if (mc_store_exists (dir))
+    {
+      g_set_error (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                   _("There is a case store in “%s” already."), dir);
+      return mc_cli_report_error (error);
+    }
+
+  if ((passphrase = read_new_passphrase (&error)) == NULL)
+    return mc_cli_report_error (error);
+  if ((store = mc_store_create (dir, passphrase, MC_KDF_COST_MODERATE, &recovery_key, &error)) == NULL)
+    return mc_cli_report_error (error);
+
+  g_printerr (_("The case store is ready in “%s”. Write down the recovery key below and keep it "
+                "apart from this computer: it opens the store when the passphrase is lost, and it "
+                "is not shown again."), dir);
+  g_printerr ("\n");
+  mc_cli_print ("%s\n", recovery_key);
+  sodium_memzero (recovery_key, strlen (recovery_key));
+
+  return mc_cli_close_store (store, MC_CLI_EXIT_OK);
+}
+
+/* list */
+
+/* Stable words for scripts; the text format shows the store's own. */
+static const char *
+outcome_code (McStore        *store,
+              McCaseSummary  *summary,
+              GError        **error)
+{
+  g_autoptr(McCase) case_ = NULL;
+  g_autoptr(McRecord) decision = NULL;
+  GListModel *decisions;
+  McAnswer report = MC_ANSWER_UNKNOWN;
+  McAnswer help = MC_ANSWER_UNKNOWN;
+
+  if (mc_case_summary_get_outcome (summary) == NULL)
+    return "";
+
+  if ((case_ = mc_store_load_case (store, mc_case_summary_get_id (summary), error)) == NULL)
+    return NULL;
+  decisions = mc_case_get_children (case_, MC_TYPE_DECISION);
+  if (g_list_model_get_n_items (decisions) > 0)
+    {
+      decision = g_list_model_get_item (decisions, 0);
+      report = mc_record_get_answer (decision, "report-needed");
+      help = mc_record_get_answer (decision, "help-possible");
+    }
+
+  if (report == MC_ANSWER_YES)
+    return help == MC_ANSWER_YES ? "report-and-help" : "report";
+  if (report == MC_ANSWER_NO)
+    {
+      if (help == MC_ANSWER_YES)
+        return "help";
+      return help == MC_ANSWER_NO ? "no-report-no-help" : "no-report";
+    }
+  return "decided";
+}
+
+/* Tab-separated values hold no tab or line end: they are escaped, and so is
+ * the backslash that escapes them. */
+static void
+append_tsv (GString    *line,
+            const char *value)
+{
+  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\':
+          g_string_append (line, "\\\\");
+          break;
+        case '\t':
+          g_string_append (line, "\\t");
+          break;
+        case '\n':
+          g_string_append (line, "\\n");
+          break;
+        case '\r':
+          g_string_append (line, "\\r");
+          break;
+        default:
+          g_string_append_c (line, *p);
+          break;
+        }
+    }
+}
+
+static char *
+format_timestamp (const char *timestamp)
+{
+  g_autoptr(GDateTime) parsed = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
+
+  if (parsed == NULL)
+    return g_strdup (timestamp != NULL ? timestamp : "");
+  return mc_format_date_time (parsed);
+}
+
+/* One line of a text table, each cell padded to its column's width. */
+static void
+print_row (const char * const *cells,
+           const guint        *widths,
+           guint               n_columns)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_string_append (line, cells[c]);
+      if (c + 1 < n_columns)
+        for (glong pad = widths[c] - g_utf8_strlen (cells[c], -1) + 2; pad > 0; pad--)
+          g_string_append_c (line, ' ');
+    }
+  while (line->len > 0 && line->str[line->len - 1] == ' ')
+    g_string_truncate (line, line->len - 1);
+  mc_cli_print ("%s\n", line->str);
+}
+
+static int
+list_text (GListModel *cases)
+{
+  enum { N_COLUMNS = 7 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *header[N_COLUMNS + 1] = {
+    _("ID"), _("Number"), _("Client"), _("Status"), _("Step"), _("Last change"), _("Outcome"), NULL
+  };
+  guint widths[N_COLUMNS] = { 0 };
+  guint n_cases = g_list_model_get_n_items (cases);
+
+  if (n_cases == 0)
+    {
+      g_printerr ("%s\n", _("No cases match."));
+      return MC_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+      const char *outcome = mc_case_summary_get_outcome (summary);
+      char **row = g_new0 (char *, N_COLUMNS + 1);
+
+      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, mc_case_summary_get_id (summary));
+      row[1] = g_strdup (mc_case_summary_get_number (summary));
+      row[2] = g_strdup (mc_case_summary_get_client_name (summary));
+      row[3] = g_strdup (g_strcmp0 (mc_case_summary_get_status (summary), "closed") == 0
+                         ? C_("case status", "closed") : C_("case status", "open"));
+      row[4] = g_strdup_printf ("%u", mc_case_summary_get_current_step (summary));
+      row[5] = format_timestamp (mc_case_summary_get_updated_at (summary));
+      row[6] = g_strdup (outcome != NULL ? outcome : "–");
+      /* One line per case, whatever a name holds. */
+      for (guint c = 0; c < N_COLUMNS; c++)
+        g_strdelimit (row[c], "\t\r\n", ' ');
+      g_ptr_array_add (rows, row);
+    }
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      widths[c] = g_utf8_strlen (header[c], -1);
+      for (guint i = 0; i < rows->len; i++)
+        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (((char **) g_ptr_array_index (rows, i))[c], -1));
+    }
+
+  print_row (header, widths, N_COLUMNS);
+  for (guint i = 0; i < rows->len; i++)
+    print_row (g_ptr_array_index (rows, i), widths, N_COLUMNS);
+
+  return MC_CLI_EXIT_OK;
+}
+
+static int
+list_tsv (McStore    *store,
+          GListModel *cases)
+{
+  g_autoptr(GString) out = g_string_new ("id\tnumber\tclient\tstatus\tstep\tupdated\toutcome\n");
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+      g_autoptr(GError) error = NULL;
+      const char *outcome = outcome_code (store, summary, &error);
+
+      if (outcome == NULL)
+        return mc_cli_report_error (error);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", mc_case_summary_get_id (summary));
+      append_tsv (out, mc_case_summary_get_number (summary));
+      g_string_append_c (out, '\t');
+      append_tsv (out, mc_case_summary_get_client_name (summary));
+      g_string_append_c (out, '\t');
+      append_tsv (out, mc_case_summary_get_status (summary));
+      g_string_append_printf (out, "\t%u\t", mc_case_summary_get_current_step (summary));
+      append_tsv (out, mc_case_summary_get_updated_at (summary));
+      g_string_append_c (out, '\t');
+      append_tsv (out, outcome);
+      g_string_append_c (out, '\n');
+    }
+
+  mc_cli_print ("%s", out->str);
+  return MC_CLI_EXIT_OK;
+}
+
+int
+mc_cli_command_list (McCliContext  *context,
+                     int            argc,
+                     char         **argv)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *format = NULL;
+  gboolean recovery_key = FALSE;
+  const GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status,
+      N_("Only open or closed cases, or all (the default)"),
+      /* Translators: the values the option takes; keep them as they are. */
+      N_("open|closed|all") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("Only cases whose client name or number holds TEXT"), N_("TEXT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("text for people (the default), tsv for scripts"),
+      /* Translators: the values the option takes; keep them as they are. */
+      N_("text|tsv") },
+    { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
+      N_("Open the store with the recovery key instead of the passphrase"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = NULL;
+  McCaseFilter filter = MC_CASE_FILTER_ALL;
+  gboolean tsv = FALSE;
+  McStore *store;
+  int result;
+
+  if (!mc_cli_parse_options (context, "list", NULL,
+                             N_("List the cases, the most recently changed first: ID, number, "
+                                "client, status, current step, last change and outcome. With "
+                                "--format tsv: a header line, then one line per case with "
+                                "tab-separated fields (tab, line end and backslash escaped as "
+                                "\\t, \\n, \\r and \\\\), times in UTC, and the outcome as one "
+                                "of report-and-help, report, help, no-report-no-help, "
+                                "no-report, decided or empty."),
+                             entries, &argc, &argv, 0, 0, &error))
+    return mc_cli_report_error (error);
+
+  if (g_strcmp0 (status, "open") == 0)
+    filter = MC_CASE_FILTER_OPEN;
+  else if (g_strcmp0 (status, "closed") == 0)
+    filter = MC_CASE_FILTER_CLOSED;
+  else if (status != NULL && strcmp (status, "all") != 0)
+    {
+      g_set_error (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                   _("--status is open, closed or all, not “%s”."), status);
+      return mc_cli_report_error (error);
+    }
+
+  if (g_strcmp0 (format, "tsv") == 0)
+    tsv = TRUE;
+  else if (format != NULL && strcmp (format, "text") != 0)
+    {
+      g_set_error (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                   _("--format is text or tsv, not “%s”."), format);
+      return mc_cli_report_error (error);
+    }
+
+  if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
+    return mc_cli_report_error (error);
+
+  if ((cases = mc_store_list_cases (store, filter, search, &error)) == NULL)
+    result = mc_cli_report_error (error);
+  else if (tsv)
+    result = list_tsv (store, cases);
+  else
+    result = list_text (cases);
+
+  return mc_cli_close_store (store, result);
+}
+
+/* export */
+
+/* Who makes the report: the real name, or the login name without one. */
+static char *
+default_author (void)
+{
+  const char *real_name = g_get_real_name ();
+
+  if (real_name == NULL || *real_name == '\0' || g_strcmp0 (real_name, "Unknown") == 0)
+    return g_strdup (g_get_user_name ());
+  return g_strdup (real_name);
+}
+
+int
+mc_cli_command_export (McCliContext  *context,
+                       int            argc,
+                       char         **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *role = NULL;
+  gboolean anonymous = FALSE;
+  gboolean recovery_key = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("xml or pdf (by default from the name of the output file)"),
+      /* Translators: the values the option takes; keep them as they are. */
+      N_("xml|pdf") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write (replaced when it exists)"), N_("FILE") },
+    { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous,
+      N_("Leave out the names, client number, dates of birth and the Veilig Thuis reference"), NULL },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author,
+      N_("Who makes the report (by default the user’s name)"), N_("NAME") },
+    { "author-role", 0, 0, G_OPTION_ARG_STRING, &role,
+      N_("The author’s function, e.g. “Persoonlijk begeleider”"), N_("ROLE") },
+    { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
+      N_("Open the store with the recovery key instead of the passphrase"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProtocol) protocol = NULL;
+  g_autoptr(McCase) case_ = NULL;
+  g_autoptr(McReport) report = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gboolean pdf;
+  McStore *store;
+
+  if (!mc_cli_parse_options (context, "export", N_("ID"),
+                             N_("Write the step-5 decision report of a case as XML (for another "
+                                "Meldcode: “meldcode-cli import”) or as PDF (to print or send). "
+                                "The export is not encrypted: keep it where only you can read it. "
+                                "It is recorded in the audit trail. ID may also be the case "
+                                "number."),
+                             entries, &argc, &argv, 1, 1, &error))
+    return mc_cli_report_error (error);
+
+  if (output == NULL)
+    {
+      g_set_error_literal (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                           _("Name the file to write with --output."));
+      return mc_cli_report_error (error);
+    }
+  if (format == NULL && g_str_has_suffix (output, ".pdf"))
+    format = g_strdup ("pdf");
+  else if (format == NULL && g_str_has_suffix (output, ".xml"))
+    format = g_strdup ("xml");
+  if (g_strcmp0 (format, "pdf") != 0 && g_strcmp0 (format, "xml") != 0)
+    {
+      g_set_error_literal (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                           _("--format is xml or pdf."));
+      return mc_cli_report_error (error);
+    }
+  pdf = strcmp (format, "pdf") == 0;
+  if (author == NULL)
+    author = default_author ();
+
+  if ((protocol = mc_cli_context_load_protocol (context, &error)) == NULL)
+    return mc_cli_report_error (error);
+  if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
+    return mc_cli_report_error (error);
+
+  now = g_date_time_new_now_utc ();
+  if ((case_ = mc_cli_load_case (store, argv[1], &error)) == NULL
+      || (report = mc_report_new_from_case (case_, protocol, author, role, now, &error)) == NULL)
+    return mc_cli_close_store (store, mc_cli_report_error (error));
+
+  if (anonymous)
+    {
+      McReport *anonymised = mc_report_anonymize (report);
+
+      mc_report_unref (report);
+      report = anonymised;
+    }
+
+  if (!(pdf ? mc_report_write_pdf (report, output, &error) : mc_report_write_xml (report, output, &error)))
+    return mc_cli_close_store (store, mc_cli_report_error (error));
+
+  /* No export without its row in the audit trail. */
+  if (!mc_store_log_export (store, mc_record_get_id (MC_RECORD (case_)), format, anonymous, output, &error))
+    {
+      g_unlink (output);
+      return mc_cli_close_store (store, mc_cli_report_error (error));
+    }
+
+  return mc_cli_close_store (store, MC_CLI_EXIT_OK);
+}
+
+/* import */
+
+int
+mc_cli_command_import (McCliContext  *context,
+                       int            argc,
+                       char         **argv)
+{
+  gboolean allow_duplicate = FALSE;
+  gboolean recovery_key = FALSE;
+  const GOptionEntry entries[] = {
+    { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &allow_duplicate,
+      N_("Import even when a case with the same number and client is in the store"), NULL },
+    { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
+      N_("Open the store with the recovery key instead of the passphrase"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McReport) report = NULL;
+  g_autoptr(McCase) case_ = NULL;
+  McStore *store;
+  gint64 id = 0;
+
+  if (!mc_cli_parse_options (context, "import", N_("FILE"),
+                             N_("Add the case of a report XML file (from “meldcode-cli export” or "
+                                "the application) as a new case, and print its ID. A case that "
+                                "is in the store already is never changed."),
+                             entries, &argc, &argv, 1, 1, &error))
+    return mc_cli_report_error (error);
+
+  /* The file is checked before the passphrase is asked. */
+  if (!require_file (argv[1], &error)
+      || (report = mc_report_read_xml (argv[1], &error)) == NULL
+      || (case_ = mc_case_new_from_report (report, &error)) == NULL)
+    return mc_cli_report_error (error);
+
+  if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
+    return mc_cli_report_error (error);
+
+  if (!mc_store_import_case (store, case_, allow_duplicate, &id, &error))
+    {
+      if (g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS))
+        append_hint (error, _("Add --allow-duplicate to import it anyway."));
+      return mc_cli_close_store (store, mc_cli_report_error (error));
+    }
+
+  mc_cli_print ("%" G_GINT64_FORMAT "\n", id);
+  return mc_cli_close_store (store, MC_CLI_EXIT_OK);
+}
+
+/* backup and restore */
+
+int
+mc_cli_command_backup (McCliContext  *context,
+                       int            argc,
+                       char         **argv)
+{
+  gboolean recovery_key = FALSE;
+  const GOptionEntry entries[] = {
+    { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
+      N_("Open the store with the recovery key instead of the passphrase"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  McStore *store;
+
+  if (!mc_cli_parse_options (context, "backup", N_("FILE"),
+                             N_("Write an encrypted copy of the store to FILE (replaced when it "
+                                "exists). It opens with today’s passphrase or the recovery key."),
+                             entries, &argc, &argv, 1, 1, &error))
+    return mc_cli_report_error (error);
+
+  if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
+    return mc_cli_report_error (error);
+  if (!mc_store_backup (store, argv[1], &error))
+    return mc_cli_close_store (store, mc_cli_report_error (error));
+
+  return mc_cli_close_store (store, MC_CLI_EXIT_OK);
+}
+
+int
+mc_cli_command_restore (McCliContext  *context,
+                        int            argc,
+                        char         **argv)
+{
+  g_autofree char *into = NULL;
+  gboolean replace = FALSE;
+  gboolean recovery_key = FALSE;
+  const GOptionEntry entries[] = {
+    { "into", 0, 0, G_OPTION_ARG_FILENAME, &into,
+      N_("The folder to restore into (required)"), N_("DIR") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
+      N_("Move a store in that folder aside (it is kept) instead of refusing"), NULL },
+    { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
+      N_("Open the backup with the recovery key instead of its passphrase"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCliSecret) secret = NULL;
+
+  if (!mc_cli_parse_options (context, "restore", N_("FILE"),
+                             N_("Restore a backup into a folder, after checking that it opens "
+                                "and is intact. Asks for the passphrase the store had when the "
+                                "backup was made."),
+                             entries, &argc, &argv, 1, 1, &error))
+    return mc_cli_report_error (error);
+
+  if (into == NULL)
+    {
+      g_set_error_literal (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                           _("Name the folder to restore into with --into."));
+      return mc_cli_report_error (error);
+    }
+  if (!require_file (argv[1], &error))
+    return mc_cli_report_error (error);
+
+  secret = mc_cli_read_secret (recovery_key ? _("Recovery key: ") : _("Passphrase of the backup: "),
+                               NULL, &error);
+  if (secret == NULL)
+    return mc_cli_report_error (error);
+
+  if (!mc_store_restore (argv[1], into, secret, recovery_key,
+                         replace ? MC_RESTORE_REPLACE : MC_RESTORE_FLAGS_NONE, &error))
+    {
+      /* The file is there, so "not a store" means it is not a backup. */
+      if (g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_A_STORE))
+        {
+          error->domain = MC_CLI_ERROR;
+          error->code = MC_CLI_EXIT_INVALID_INPUT;
+        }
+      else if (g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS))
+        append_hint (error, _("Add --replace to move what is there aside."));
+      return mc_cli_report_error (error);
+    }
+
+  return MC_CLI_EXIT_OK;
+}
+
+/* verify */
+
+int
+mc_cli_command_verify (McCliContext  *context,
+                       int            argc,
+                       char         **argv)
+{
+  gboolean recovery_key = FALSE;
+  const GOptionEntry entries[] = {
+    { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
+      N_("Open the store with the recovery key instead of the passphrase"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) database_error = NULL;
+  g_autoptr(GError) audit_error = NULL;
+  McStore *store;
+  int result = MC_CLI_EXIT_OK;
+
+  if (!mc_cli_parse_options (context, "verify", NULL,
+                             N_("Check every page of the database and the chain of the audit "
+                                "trail, and say what is wrong. Exit status 5 when anything is."),
+                             entries, &argc, &argv, 0, 0, &error))
+    return mc_cli_report_error (error);
+
+  /* Opening checks the database already; a damaged one ends here. */
+  if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
+    return mc_cli_report_error (error);
+
+  if (mc_store_integrity_check (store, &database_error))
+    mc_cli_print ("%s\n", _("Database: intact."));
+  else
+    result = mc_cli_report_error (database_error);
+
+  if (mc_store_verify_audit (store, NULL, &audit_error))
+    mc_cli_print ("%s\n", _("Audit trail: intact."));
+  else if (result == MC_CLI_EXIT_OK)
+    result = mc_cli_report_error (audit_error);
+  else
+    mc_cli_report_error (audit_error);
+
+  return mc_cli_close_store (store, result);
+}
+
+/* passwd */
+
+int
+mc_cli_command_passwd (McCliContext  *context,
+                       int            argc,
+                       char         **argv)
+{
+  gboolean recovery_key = FALSE;
+  const GOptionEntry entries[] = {
+    { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
+      N_("Give the recovery key instead of the current passphrase (when it is lost)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCliSecret) passphrase = NULL;
+  McStore *store;
+
+  if (!mc_cli_parse_options (context, "passwd", NULL,
+                             N_("Change the passphrase of the store: first the current one (or "
+                                "the recovery key), then the new one. The recovery key stays "
+                                "valid."),
+                             entries, &argc, &argv, 0, 0, &error))
+    return mc_cli_report_error (error);
+
+  if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
+    return mc_cli_report_error (error);
+
+  if ((passphrase = read_new_passphrase (&error)) == NULL
+      || !mc_store_change_passphrase (store, passphrase, MC_KDF_COST_MODERATE, &error))
+    return mc_cli_close_store (store, mc_cli_report_error (error));
+
+  g_printerr ("%s\n", _("The passphrase is changed."));
+  return mc_cli_close_store (store, MC_CLI_EXIT_OK);
+}
+
+/* check-protocol */
+
+int
+mc_cli_command_check_protocol (McCliContext  *context,
+                               int            argc,
+                               char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProtocol) protocol = NULL;
+  const McProtocolAfwegingskader *afwegingskader;
+  const char *revision;
+
+  if (!mc_cli_parse_options (context, "check-protocol", N_("FILE"),
+                             N_("Check an organisation’s protocol file as the application loads "
+                                "it, and say with its line number what is wrong."),
+                             NULL, &argc, &argv, 1, 1, &error))
+    return mc_cli_report_error (error);
+
+  if (!require_file (argv[1], &error)
+      || (protocol = mc_protocol_new_from_path (argv[1], &error)) == NULL)
+    return mc_cli_report_error (error);
+
+  afwegingskader = mc_protocol_get_afwegingskader (protocol);
+  revision = mc_protocol_get_revision (protocol);
+  /* Translators: "<file>: valid. “<title>” (<id>, revision <revision>) of
+   * <organisation>, with <n> afwegingskader questions." */
+  mc_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                             "%s: valid. “%s” (%s, revision %s) of %s, with %u afwegingskader question.\n",
+                             "%s: valid. “%s” (%s, revision %s) of %s, with %u afwegingskader questions.\n",
+                             afwegingskader->questions->len),
+                argv[1], mc_protocol_get_title (protocol), mc_protocol_get_id (protocol),
+                revision != NULL ? revision : "–", mc_protocol_get_organisation (protocol)->name,
+                afwegingskader->questions->len);
+
+  return MC_CLI_EXIT_OK;
+}

@@ -1,0 +1,372 @@
+/* mc-cli-common.c: errors, output, options and the store for every command
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "mc-cli.h"
+#include "mc-key-file.h"
+#include "mc-report.h"
+
+G_DEFINE_QUARK (mc-cli-error-quark, mc_cli_error)
+
+/* Errors and exit statuses */
+
+static McCliExit
+store_error_status (McStoreError code)
+{
+  switch (code)
+    {
+    case MC_STORE_ERROR_WRONG_PASSPHRASE:
+    case MC_STORE_ERROR_WRONG_RECOVERY_KEY:
+      return MC_CLI_EXIT_WRONG_SECRET;
+    case MC_STORE_ERROR_NOT_A_STORE:
+    case MC_STORE_ERROR_NOT_FOUND:
+      return MC_CLI_EXIT_NOT_FOUND;
+    case MC_STORE_ERROR_CORRUPT:
+    case MC_STORE_ERROR_NEWER_SCHEMA:
+      return MC_CLI_EXIT_CORRUPT;
+    case MC_STORE_ERROR_EXISTS:
+    case MC_STORE_ERROR_WEAK_PASSPHRASE:
+      return MC_CLI_EXIT_USAGE;
+    case MC_STORE_ERROR_INVALID:
+      return MC_CLI_EXIT_INVALID_INPUT;
+    case MC_STORE_ERROR_LOCKED:
+    case MC_STORE_ERROR_IO:
+    default:
+      return MC_CLI_EXIT_IO;
+    }
+}
+
+static McCliExit
+key_file_error_status (McKeyFileError code)
+{
+  switch (code)
+    {
+    case MC_KEY_FILE_ERROR_WRONG_PASSPHRASE:
+    case MC_KEY_FILE_ERROR_WRONG_RECOVERY_KEY:
+      return MC_CLI_EXIT_WRONG_SECRET;
+    case MC_KEY_FILE_ERROR_INVALID:
+    case MC_KEY_FILE_ERROR_NEWER:
+      return MC_CLI_EXIT_CORRUPT;
+    case MC_KEY_FILE_ERROR_WEAK:
+      return MC_CLI_EXIT_USAGE;
+    case MC_KEY_FILE_ERROR_IO:
+    default:
+      return MC_CLI_EXIT_IO;
+    }
+}
+
+static McCliExit
+report_error_status (McReportError code)
+{
+  switch (code)
+    {
+    case MC_REPORT_ERROR_NOT_XML:
+    case MC_REPORT_ERROR_WRONG_NAMESPACE:
+    case MC_REPORT_ERROR_UNSUPPORTED_VERSION:
+    case MC_REPORT_ERROR_INVALID:
+    case MC_REPORT_ERROR_TOO_LARGE:
+    case MC_REPORT_ERROR_FORBIDDEN_DTD:
+      return MC_CLI_EXIT_INVALID_INPUT;
+    case MC_REPORT_ERROR_IO:
+    default:
+      return MC_CLI_EXIT_IO;
+    }
+}
+
+static McCliExit
+protocol_error_status (McProtocolError code)
+{
+  switch (code)
+    {
+    case MC_PROTOCOL_ERROR_TOO_LARGE:
+    case MC_PROTOCOL_ERROR_NOT_XML:
+    case MC_PROTOCOL_ERROR_FORBIDDEN_DTD:
+    case MC_PROTOCOL_ERROR_INVALID:
+    case MC_PROTOCOL_ERROR_DUPLICATE_ID:
+    case MC_PROTOCOL_ERROR_DANGLING_REFERENCE:
+    case MC_PROTOCOL_ERROR_UNREACHABLE:
+    case MC_PROTOCOL_ERROR_CYCLE:
+      return MC_CLI_EXIT_INVALID_INPUT;
+    case MC_PROTOCOL_ERROR_IO:
+    default:
+      return MC_CLI_EXIT_IO;
+    }
+}
+
+McCliExit
+mc_cli_exit_status (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, MC_CLI_EXIT_IO);
+
+  if (error->domain == MC_CLI_ERROR)
+    return (McCliExit) error->code;
+  if (error->domain == MC_STORE_ERROR)
+    return store_error_status ((McStoreError) error->code);
+  if (error->domain == MC_KEY_FILE_ERROR)
+    return key_file_error_status ((McKeyFileError) error->code);
+  if (error->domain == MC_REPORT_ERROR)
+    return report_error_status ((McReportError) error->code);
+  if (error->domain == MC_PROTOCOL_ERROR)
+    return protocol_error_status ((McProtocolError) error->code);
+  if (error->domain == G_OPTION_ERROR)
+    return MC_CLI_EXIT_USAGE;
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return MC_CLI_EXIT_NOT_FOUND;
+
+  return MC_CLI_EXIT_IO;
+}
+
+McCliExit
+mc_cli_report_error (const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (error != NULL, MC_CLI_EXIT_IO);
+
+  /* One line, so a log or a script sees the whole message. */
+  message = g_strdelimit (g_strdup (error->message), "\r\n", ' ');
+  g_printerr ("meldcode-cli: %s\n", message);
+
+  return mc_cli_exit_status (error);
+}
+
+void
+mc_cli_print (const char *format,
+              ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Not g_print(): that converts to the locale's character set, and a
+   * script under LANG=C would get client names with question marks. */
+  fputs (text, stdout);
+}
+
+/* The context */
+
+const char *
+mc_cli_context_get_store_dir (McCliContext *context)
+{
+  g_return_val_if_fail (context != NULL, NULL);
+
+  if (context->store_dir == NULL)
+    context->store_dir = mc_store_get_default_dir ();
+  return context->store_dir;
+}
+
+McProtocol *
+mc_cli_context_load_protocol (McCliContext  *context,
+                              GError       **error)
+{
+  g_return_val_if_fail (context != NULL, NULL);
+
+  if (context->protocol_path != NULL)
+    return mc_protocol_new_from_path (context->protocol_path, error);
+  return mc_protocol_new_default (error);
+}
+
+char *
+mc_cli_get_user (void)
+{
+  const char *real_name = g_get_real_name ();
+  const char *user_name = g_get_user_name ();
+
+  /* GLib says "Unknown" when the password database has no real name. */
+  if (real_name == NULL || *real_name == '\0' || g_strcmp0 (real_name, "Unknown") == 0
+      || g_strcmp0 (real_name, user_name) == 0)
+    return g_strdup (user_name);
+  return g_strdup_printf ("%s (%s)", real_name, user_name);
+}
+
+McStore *
+mc_cli_context_open_store (McCliContext  *context,
+                           gboolean       recovery_key,
+                           GError       **error)
+{
+  const char *dir = mc_cli_context_get_store_dir (context);
+  g_autoptr(McCliSecret) secret = NULL;
+  g_autofree char *user = NULL;
+  McStore *store;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!mc_store_exists (dir))
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_NOT_FOUND,
+                   _("There is no case store in “%s”: make one with “meldcode-cli init”, "
+                     "or name another folder with --store."), dir);
+      return NULL;
+    }
+
+  secret = mc_cli_read_secret (recovery_key ? _("Recovery key: ") : _("Passphrase: "), NULL, error);
+  if (secret == NULL)
+    return NULL;
+
+  if (recovery_key)
+    store = mc_store_open_with_recovery_key (dir, secret, error);
+  else
+    store = mc_store_open (dir, secret, error);
+  if (store == NULL)
+    return NULL;
+
+  user = mc_cli_get_user ();
+  mc_store_set_actor (store, user, "meldcode-cli", NULL);
+  return store;
+}
+
+McCliExit
+mc_cli_close_store (McStore   *store,
+                    McCliExit  status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return status;
+
+  if (!mc_store_close (store, &error) && status == MC_CLI_EXIT_OK)
+    status = mc_cli_report_error (error);
+  g_object_unref (store);
+
+  return status;
+}
+
+McCase *
+mc_cli_load_case (McStore     *store,
+                  const char  *id_or_number,
+                  GError     **error)
+{
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(GError) local_error = NULL;
+  McCase *case_;
+  guint64 id = 0;
+  gint64 found = 0;
+  guint n_found = 0;
+
+  g_return_val_if_fail (MC_IS_STORE (store), NULL);
+  g_return_val_if_fail (id_or_number != NULL, NULL);
+
+  if (!g_ascii_string_to_unsigned (id_or_number, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      if ((cases = mc_store_list_cases (store, MC_CASE_FILTER_ALL, id_or_number, error)) == NULL)
+        return NULL;
+      for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+        {
+          g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+
+          if (g_strcmp0 (mc_case_summary_get_number (summary), id_or_number) == 0)
+            {
+              found = mc_case_summary_get_id (summary);
+              n_found++;
+            }
+        }
+      if (n_found > 1)
+        {
+          g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                       _("More than one case has the number %s: give the ID instead "
+                         "(“meldcode-cli list” shows it)."), id_or_number);
+          return NULL;
+        }
+      id = (guint64) found;
+    }
+
+  if (id == 0 || (case_ = mc_store_load_case (store, (gint64) id, &local_error)) == NULL)
+    {
+      if (local_error == NULL || g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_NOT_FOUND,
+                     _("There is no case “%s” in the store."), id_or_number);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return case_;
+}
+
+/* Options */
+
+gboolean
+mc_cli_parse_options (McCliContext        *context,
+                      const char          *command,
+                      const char          *parameters,
+                      const char          *summary,
+                      const GOptionEntry  *entries,
+                      int                 *argc,
+                      char              ***argv,
+                      int                  min_args,
+                      int                  max_args,
+                      GError             **error)
+{
+  g_autofree char *store_dir = NULL;
+  g_autofree char *protocol_path = NULL;
+  /* Also after the command, where people tend to put them. */
+  const GOptionEntry global_entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_dir,
+      N_("The folder of the case store"), N_("DIR") },
+    { "protocol", 0, 0, G_OPTION_ARG_FILENAME, &protocol_path,
+      N_("The organisation’s protocol file instead of the built-in one"), N_("FILE") },
+    { NULL }
+  };
+  const GOptionEntry no_entries[] = { { NULL } };
+  g_autoptr(GOptionContext) option_context = NULL;
+  g_autofree char *prgname = g_strdup_printf ("meldcode-cli %s", command);
+  GOptionGroup *global;
+  int n_args;
+  gboolean ok;
+
+  option_context = g_option_context_new (parameters);
+  g_option_context_set_translation_domain (option_context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (option_context, summary);
+  g_option_context_add_main_entries (option_context, entries != NULL ? entries : no_entries,
+                                     GETTEXT_PACKAGE);
+  global = g_option_group_new ("global", N_("Options of every command:"),
+                               N_("Show the options of every command"), NULL, NULL);
+  g_option_group_set_translation_domain (global, GETTEXT_PACKAGE);
+  g_option_group_add_entries (global, global_entries);
+  g_option_context_add_group (option_context, global);
+
+  /* "Usage: meldcode-cli list [OPTION…]" in --help. */
+  g_set_prgname (prgname);
+  ok = g_option_context_parse (option_context, argc, argv, error);
+  g_set_prgname ("meldcode-cli");
+  if (!ok)
+    return FALSE;
+
+  if (store_dir != NULL)
+    {
+      g_free (context->store_dir);
+      context->store_dir = g_steal_pointer (&store_dir);
+    }
+  if (protocol_path != NULL)
+    {
+      g_free (context->protocol_path);
+      context->protocol_path = g_steal_pointer (&protocol_path);
+    }
+
+  n_args = *argc - 1;
+  if (n_args < min_args || n_args > max_args)
+    {
+      if (n_args < min_args)
+        /* Translators: both %s are the command, e.g. "show". */
+        g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                     _("“%s” needs more arguments: see “meldcode-cli %s --help”."), command, command);
+      else
+        g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                     _("“%s” takes fewer arguments: see “meldcode-cli %s --help”."), command, command);
+      return FALSE;
+    }
+
+  return TRUE;
+}

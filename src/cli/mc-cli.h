@@ -1,0 +1,117 @@
+/* mc-cli.h: what the commands of meldcode-cli share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "mc-protocol.h"
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* The exit statuses, documented in docs/meldcode-cli.md; scripts rely on
+ * them, so they never change meaning. */
+typedef enum
+{
+  MC_CLI_EXIT_OK            = 0,
+  MC_CLI_EXIT_USAGE         = 1,  /* wrong arguments, weak or mismatched passphrase, would overwrite */
+  MC_CLI_EXIT_WRONG_SECRET  = 2,  /* wrong passphrase or recovery key */
+  MC_CLI_EXIT_NOT_FOUND     = 3,  /* no such case, store or file */
+  MC_CLI_EXIT_INVALID_INPUT = 4,  /* a report, backup or protocol file that cannot be used */
+  MC_CLI_EXIT_CORRUPT       = 5,  /* damaged store, or verification failed */
+  MC_CLI_EXIT_IO            = 6,  /* cannot read or write */
+} McCliExit;
+
+#define MC_CLI_ERROR (mc_cli_error_quark ())
+
+/* The CLI's own errors carry the exit status as their code. */
+typedef McCliExit McCliError;
+
+GQuark      mc_cli_error_quark        (void);
+
+/* The one place that turns an error of any module into an exit status. */
+McCliExit   mc_cli_exit_status        (const GError  *error);
+/* "meldcode-cli: <message>" on one line on stderr; returns the exit
+ * status for @error. */
+McCliExit   mc_cli_report_error       (const GError  *error);
+/* Data for scripts and people: UTF-8 on stdout as it is. */
+void        mc_cli_print              (const char    *format,
+                                       ...) G_GNUC_PRINTF (1, 2);
+
+/* Secrets live in locked memory and are wiped when freed. */
+typedef char McCliSecret;
+
+/* Reads one secret: from the terminal without echo when stdin is one
+ * (twice when @confirm, which must match), otherwise the next line of
+ * stdin. @prompt is shown on the terminal only. */
+McCliSecret *mc_cli_read_secret       (const char    *prompt,
+                                       const char    *confirm_prompt,
+                                       GError       **error);
+void         mc_cli_secret_free       (McCliSecret   *secret);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McCliSecret, mc_cli_secret_free)
+
+/* The global options and what every command reads from them. */
+typedef struct
+{
+  char *store_dir;       /* --store, or NULL for the default */
+  char *protocol_path;   /* --protocol, or NULL for the built-in protocol */
+} McCliContext;
+
+const char  *mc_cli_context_get_store_dir (McCliContext  *context);
+McProtocol  *mc_cli_context_load_protocol (McCliContext  *context,
+                                           GError       **error);
+/* Reads the passphrase (or with @recovery_key the recovery key), opens the
+ * store and names the user in its audit trail. MC_CLI_EXIT_NOT_FOUND
+ * before asking anything when there is no store. */
+McStore     *mc_cli_context_open_store    (McCliContext  *context,
+                                           gboolean       recovery_key,
+                                           GError       **error);
+/* Closes @store (the lock goes into the audit trail). When @status is OK
+ * a failure to close becomes the status; otherwise @status is kept. */
+McCliExit    mc_cli_close_store           (McStore       *store,
+                                           McCliExit      status);
+
+/* "Real Name (login)", or the login name when the real name is unknown. */
+char        *mc_cli_get_user              (void);
+
+/* A case by its ID, or by its number ("2026-0001") when that is not a
+ * number and only one case has it. */
+McCase      *mc_cli_load_case             (McStore       *store,
+                                           const char    *id_or_number,
+                                           GError       **error);
+
+/* Parses the options of one command; a usage error when parsing fails or
+ * the number of arguments left (after the command name) is not between
+ * @min_args and @max_args. --help prints the help and exits 0. */
+gboolean     mc_cli_parse_options         (McCliContext  *context,
+                                           const char    *command,
+                                           const char    *parameters,
+                                           const char    *summary,
+                                           const GOptionEntry *entries,
+                                           int           *argc,
+                                           char        ***argv,
+                                           int            min_args,
+                                           int            max_args,
+                                           GError       **error);
+
+/* The commands: argv[0] is the command name. */
+typedef int (*McCliCommandFunc) (McCliContext  *context,
+                                 int            argc,
+                                 char         **argv);
+
+int mc_cli_command_init           (McCliContext *context, int argc, char **argv);
+int mc_cli_command_list           (McCliContext *context, int argc, char **argv);
+int mc_cli_command_show           (McCliContext *context, int argc, char **argv);
+int mc_cli_command_export         (McCliContext *context, int argc, char **argv);
+int mc_cli_command_import         (McCliContext *context, int argc, char **argv);
+int mc_cli_command_backup         (McCliContext *context, int argc, char **argv);
+int mc_cli_command_restore        (McCliContext *context, int argc, char **argv);
+int mc_cli_command_verify         (McCliContext *context, int argc, char **argv);
+int mc_cli_command_passwd         (McCliContext *context, int argc, char **argv);
+int mc_cli_command_check_protocol (McCliContext *context, int argc, char **argv);
+
+G_END_DECLS

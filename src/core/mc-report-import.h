@@ -1,0 +1,39 @@
+/* mc-report-import.h: a case from elsewhere into the store, and exports in its audit trail
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Built on the store's public API: a case moves between laptops as a report
+ * (see mc-report-builder.h); importing it adds a new case and never changes
+ * one that is there.
+ */
+
+#pragma once
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* Stores @case_ (id 0, as mc_case_new_from_report() makes it) with all its
+ * records in one transaction, with their audit rows and an "import" row;
+ * *@out_id (may be NULL) is the new case's id. When a case with the same
+ * number and client name is already stored, nothing is stored and the
+ * error is MC_STORE_ERROR_EXISTS, unless @allow_duplicate (the user chose
+ * to keep both). On any error nothing is stored and the records of
+ * @case_ have id 0 again. */
+gboolean mc_store_import_case (McStore      *store,
+                               McCase       *case_,
+                               gboolean      allow_duplicate,
+                               gint64       *out_id,
+                               GError      **error);
+
+/* Adds the "export" row for a report written to @path (@format: "pdf",
+ * "xml", …); call it once the file is written and remove the file when it
+ * fails, so no export goes unrecorded. */
+gboolean mc_store_log_export  (McStore      *store,
+                               gint64        case_id,
+                               const char   *format,
+                               gboolean      anonymous,
+                               const char   *path,
+                               GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# check-cli.sh BUILD_DIR SOURCE_DIR: meldcode-cli as an administrator uses
+# it. The build is installed into a temporary prefix and only the installed
+# command runs, on stores in a temporary folder: every command, every exit
+# status, and that nothing but the exports asked for is left in plaintext.
+set -euo pipefail
+build=$1
+src=$2
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+work=$tmp/work          # stores, backups: searched for plaintext
+exports=$tmp/exports    # the exports asked for: plaintext by nature
+cap=$tmp/captures       # what the commands print: names by design
+mkdir -p "$work" "$exports" "$cap" "$tmp/home" "$tmp/tmp"
+# Anything the command writes elsewhere lands in $tmp too, and is searched.
+export HOME=$tmp/home XDG_DATA_HOME=$tmp/home/data XDG_CONFIG_HOME=$tmp/home/config
+export XDG_CACHE_HOME=$tmp/home/cache TMPDIR=$tmp/tmp
+export LANG=C.UTF-8 LC_ALL=
+unset LANGUAGE || true
+
+meson install -C "$build" --destdir "$tmp/dest" --no-rebuild --quiet >"$cap/install.log" 2>&1 \
+  || { cat "$cap/install.log" >&2; exit 1; }
+cli=$(find "$tmp/dest" -path '*/bin/meldcode-cli' -type f)
+[ -x "$cli" ] || { echo "check-cli: meldcode-cli is not installed" >&2; exit 1; }
+# The installed catalogue, not the build tree's.
+MELDCODE_LOCALEDIR=$(dirname "$(dirname "$(dirname "$(find "$tmp/dest" -path '*/LC_MESSAGES/meldcode.mo' | head -n1)")")")
+export MELDCODE_LOCALEDIR
+
+fixtures=$src/tests/fixtures
+xsd=$src/data/report/meldcode-report.xsd
+pass=Correct-Horse-Battery-42
+new_pass=Another-Staple-Lantern-77
+third_pass=Third-Window-Pebble-19
+store=$work/store
+steps=0
+
+fail() {
+  echo "check-cli: $*" >&2
+  for f in "$cap"/out "$cap"/err; do
+    [ -s "$f" ] && { echo "--- ${f##*/}:" >&2; cat "$f" >&2; }
+  done
+  exit 1
+}
+
+# expect STATUS INPUT ARGS…: runs the installed command with INPUT on stdin
+# (one secret a line), keeps stdout and stderr in $cap/out and $cap/err.
+expect() {
+  local want=$1 input=$2 got=0
+  shift 2
+  printf '%s' "$input" | "$cli" "$@" >"$cap/out" 2>"$cap/err" || got=$?
+  [ "$got" -eq "$want" ] || fail "meldcode-cli $*: exit status $got, expected $want"
+  # Errors are one line that says who speaks.
+  if [ "$want" -ne 0 ]; then
+    grep -q '^meldcode-cli: ' "$cap/err" || fail "meldcode-cli $*: no error message on stderr"
+  fi
+  steps=$((steps + 1))
+}
+
+out_has() { grep -qF -- "$1" "$cap/out" || fail "expected “$1” on stdout"; }
+err_has() { grep -qF -- "$1" "$cap/err" || fail "expected “$1” on stderr"; }
+
+# help, version, usage errors
+
+expect 0 "" --help
+out_has "Usage:"
+out_has "check-protocol"
+for command in init list show export import backup restore verify passwd check-protocol; do
+  expect 0 "" "$command" --help
+  out_has "meldcode-cli $command"
+done
+expect 0 "" --version
+out_has "meldcode-cli "
+expect 1 "" frobnicate
+expect 1 ""
+expect 1 "" list --no-such-option
+expect 1 "" --store "$store" show
+expect 1 "" --store "$store" list --status bogus
+expect 1 "" --store "$store" list --format json
+expect 1 "" --store "$store" export 1 --output "$exports/x.pdf" --format docx
+expect 1 "" --store "$store" export 1
+expect 3 "$pass"$'\n' --store "$store" list
+
+# init
+
+expect 1 "short"$'\n' --store "$work/weak" init
+expect 0 "$pass"$'\n' --store "$store" init
+recovery_key=$(cat "$cap/out")
+[[ $recovery_key =~ ^[0-9A-Z]{5}(-[0-9A-Z]{5}){7}$ ]] || fail "init printed no recovery key: $recovery_key"
+err_has "recovery key"
+[ "$(stat -c %a "$store")" = 700 ] || fail "the store folder is not 0700"
+expect 1 "$pass"$'\n' --store "$store" init
+
+# import
+
+expect 0 "$pass"$'\n' --store "$store" import "$fixtures/cli/sem-jansen.xml"
+sem_id=$(cat "$cap/out")
+expect 0 "$pass"$'\n' import "$fixtures/cli/anja-de-vries.xml" --store "$store"
+anja_id=$(cat "$cap/out")
+[ "$sem_id" != "$anja_id" ] || fail "two imports, one ID"
+expect 1 "$pass"$'\n' --store "$store" import "$fixtures/cli/anja-de-vries.xml"
+err_has "--allow-duplicate"
+expect 0 "$pass"$'\n' --store "$store" import --allow-duplicate "$fixtures/cli/anja-de-vries.xml"
+copy_id=$(cat "$cap/out")
+for bad in missing-element not-xml billion-laughs external-entity wrong-namespace; do
+  expect 4 "$pass"$'\n' --store "$store" import "$fixtures/report/$bad.xml"
+done
+expect 3 "$pass"$'\n' --store "$store" import "$work/no-such-report.xml"
+expect 2 "wrong-passphrase-123"$'\n' --store "$store" import "$fixtures/cli/sem-jansen.xml"
+
+# list
+
+expect 0 "$pass"$'\n' --store "$store" list
+out_has "Sem Jansen"
+out_has "Anja de Vries"
+expect 0 "$pass"$'\n' --store "$store" list --format tsv
+[ "$(head -n1 "$cap/out")" = $'id\tnumber\tclient\tstatus\tstep\tupdated\toutcome' ] || fail "list: wrong TSV header"
+[ "$(wc -l <"$cap/out")" -eq 4 ] || fail "list: expected 3 cases after the refused imports"
+awk -F'\t' -v id="$sem_id" '$1 == id && $2 == "2026-0007" && $3 == "Sem Jansen" && $4 == "open" && $7 == "report-and-help" { found = 1 } END { exit !found }' "$cap/out" \
+  || fail "list: the TSV line of Sem Jansen is wrong"
+awk -F'\t' -v id="$anja_id" '$1 == id && $3 == "Anja de Vries" && $5 == 5 && $6 ~ /^[0-9-]+T[0-9:]+Z$/ && $7 == "help" { found = 1 } END { exit !found }' "$cap/out" \
+  || fail "list: the TSV line of Anja de Vries is wrong"
+cp "$cap/out" "$cap/list-before"
+expect 0 "$pass"$'\n' --store "$store" list --format tsv --search "de vries"
+[ "$(grep -c 'Anja de Vries' "$cap/out")" -eq 2 ] && [ "$(wc -l <"$cap/out")" -eq 3 ] || fail "list --search: wrong cases"
+expect 0 "$pass"$'\n' --store "$store" list --format tsv --status closed
+[ "$(wc -l <"$cap/out")" -eq 1 ] || fail "list --status closed: expected the header only"
+
+# show
+
+expect 0 "$pass"$'\n' --store "$store" show "$sem_id"
+for text in "Case 2026-0007" "Sem Jansen" "Fatima El Amrani" "Step 1:" "Step 5:" "VT-2026-88123" "Kindcheck"; do
+  out_has "$text"
+done
+expect 0 "$pass"$'\n' --store "$store" show 2026-0007
+out_has "(ID $sem_id)"
+expect 1 "$pass"$'\n' --store "$store" show 2026-0012
+expect 3 "$pass"$'\n' --store "$store" show 999
+expect 3 "$pass"$'\n' --store "$store" show 2099-0001
+
+# export
+
+expect 0 "$pass"$'\n' --store "$store" export "$sem_id" --format xml --output "$exports/sem.xml"
+xmllint --noout --nonet --schema "$xsd" "$exports/sem.xml" 2>"$cap/xmllint" || fail "the XML export does not validate"
+grep -qF "Fatima El Amrani" "$exports/sem.xml" || fail "the XML export lacks the people"
+[ "$(stat -c %a "$exports/sem.xml")" = 600 ] || fail "the XML export is not 0600"
+expect 0 "$pass"$'\n' --store "$store" export "$anja_id" --output "$exports/anja.pdf" --author "Joke de Boer"
+pdftotext "$exports/anja.pdf" "$cap/anja.txt"
+grep -qF "Anja de Vries" "$cap/anja.txt" || fail "the PDF lacks the client"
+grep -qE "People involved|Betrokkenen" "$cap/anja.txt" || fail "the PDF lacks its headings"
+expect 0 "$pass"$'\n' --store "$store" export "$sem_id" --format xml --anonymous --output "$exports/sem-anonymous.xml"
+xmllint --noout --nonet --schema "$xsd" "$exports/sem-anonymous.xml" 2>"$cap/xmllint" || fail "the anonymous export does not validate"
+! grep -qE "Sem Jansen|Fatima|C-104233|VT-2026-88123" "$exports/sem-anonymous.xml" || fail "the anonymous export names people"
+expect 6 "$pass"$'\n' --store "$store" export "$sem_id" --output "$tmp/no-such-folder/sem.pdf"
+expect 6 "$pass"$'\n' --store "$store" export "$sem_id" --format pdf --output "$exports"
+expect 3 "$pass"$'\n' --store "$store" export 999 --output "$exports/none.pdf"
+[ ! -e "$exports/none.pdf" ] || fail "a failed export left a file"
+# What was exported comes back as the same case.
+expect 1 "$pass"$'\n' --store "$store" import "$exports/sem.xml"
+expect 4 "$pass"$'\n' --store "$store" import "$exports/sem-anonymous.xml"
+
+# The store is as it was after the imports that were refused.
+expect 0 "$pass"$'\n' --store "$store" list --format tsv
+cut -f1-5 "$cap/out" >"$cap/list-after"
+cut -f1-5 "$cap/list-before" | cmp -s - "$cap/list-after" || fail "refused imports changed the store"
+
+# verify, and a damaged store
+
+expect 0 "$pass"$'\n' --store "$store" verify
+[ "$(wc -l <"$cap/out")" -eq 2 ] || fail "verify: expected two lines"
+cp -a "$store" "$work/damaged"
+python3 - "$work/damaged/cases.db" <<'EOF'
+import sys
+path = sys.argv[1]
+data = bytearray(open(path, 'rb').read())
+middle = len(data) // 2
+for i in range(middle, middle + 32):
+    data[i] ^= 0xff
+open(path, 'wb').write(data)
+EOF
+expect 5 "$pass"$'\n' --store "$work/damaged" verify
+
+# backup and restore
+
+expect 0 "$pass"$'\n' --store "$store" backup "$work/store.mcbackup"
+[ "$(stat -c %a "$work/store.mcbackup")" = 600 ] || fail "the backup is not 0600"
+expect 0 "$pass"$'\n' restore "$work/store.mcbackup" --into "$work/restored"
+expect 0 "$pass"$'\n' --store "$work/restored" list --format tsv
+cut -f1-4 "$cap/out" >"$cap/list-restored"
+cut -f1-4 "$cap/list-before" | cmp -s - "$cap/list-restored" || fail "the restored store holds other cases"
+expect 1 "$pass"$'\n' restore "$work/store.mcbackup" --into "$work/restored"
+err_has "--replace"
+expect 0 "$pass"$'\n' restore "$work/store.mcbackup" --into "$work/restored" --replace
+ls -d "$work"/restored.replaced-* >/dev/null || fail "restore --replace did not keep the old store"
+expect 1 "$pass"$'\n' restore "$work/store.mcbackup"
+expect 2 "$new_pass"$'\n' restore "$work/store.mcbackup" --into "$work/restored-2"
+expect 4 "$pass"$'\n' restore "$exports/anja.pdf" --into "$work/restored-3"
+expect 3 "$pass"$'\n' restore "$work/no-such.mcbackup" --into "$work/restored-4"
+
+# passwd
+
+expect 0 "$pass"$'\n'"$new_pass"$'\n' --store "$work/restored" passwd
+expect 2 "$pass"$'\n' --store "$work/restored" list
+expect 0 "$new_pass"$'\n' --store "$work/restored" list
+expect 1 "$new_pass"$'\n'"short"$'\n' --store "$work/restored" passwd
+expect 2 "$pass"$'\n'"$third_pass"$'\n' --store "$work/restored" passwd
+expect 0 "$recovery_key"$'\n'"$third_pass"$'\n' --store "$work/restored" passwd --recovery-key
+expect 0 "$third_pass"$'\n' --store "$work/restored" verify
+expect 2 "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH"$'\n' --store "$work/restored" list --recovery-key
+expect 1 "" --store "$work/restored" list
+
+# check-protocol
+
+expect 0 "" check-protocol "$src/data/protocol/ambiq.xml"
+out_has "valid"
+expect 4 "" check-protocol "$fixtures/protocol/cycle.xml"
+err_has "line"
+expect 4 "" check-protocol "$fixtures/protocol/external-entity-file.xml"
+expect 3 "" check-protocol "$fixtures/protocol/no-such-protocol.xml"
+expect 0 "$pass"$'\n' --store "$store" --protocol "$src/data/protocol/ambiq.xml" show "$anja_id"
+expect 4 "$pass"$'\n' --store "$store" --protocol "$fixtures/protocol/cycle.xml" show "$anja_id"
+
+# In Dutch. The wording is checked once po/nl.po has the CLI's strings;
+# until then, that every command runs under the Dutch locale.
+check_dutch() {
+  LANG=nl_NL.UTF-8 expect 0 "" --help
+  LANG=nl_NL.UTF-8 expect 0 "$pass"$'\n' --store "$store" list
+  LANG=nl_NL.UTF-8 expect 0 "$pass"$'\n' --store "$store" show "$sem_id"
+  LANG=nl_NL.UTF-8 expect 0 "$pass"$'\n' --store "$store" export "$anja_id" --output "$exports/anja-nl.pdf"
+  LANG=nl_NL.UTF-8 expect 3 "$pass"$'\n' --store "$store" show 999
+}
+check_dutch
+
+# Nothing in plaintext but the exports: no client, no reference, no
+# passphrase in any file the commands left, stores and backups included.
+markers=("Sem Jansen" "Anja de Vries" "Fatima El Amrani" "Rick Smits" "VT-2026-88123" "C-104233"
+         "bankpas" "$pass" "$new_pass" "$recovery_key")
+for marker in "${markers[@]}"; do
+  if leaked=$(grep -rlaF --exclude-dir=exports --exclude-dir=captures -- "$marker" "$tmp"); then
+    fail "“$marker” in plaintext in: $leaked"
+  fi
+done
+[ -z "$(ls -A "$tmp/tmp")" ] || fail "temporary files left behind: $(ls -A "$tmp/tmp")"
+# A PDF keeps its text compressed: look for stray documents themselves.
+if leaked=$(grep -rlaE --exclude-dir=exports --exclude-dir=captures --exclude-dir=dest \
+              -- '^%PDF-|urn:nl\.ambiq\.meldcode:report' "$tmp"); then
+  fail "a report outside the exports: $leaked"
+fi
+
+echo "check-cli: $steps commands as expected"
