@@ -18,6 +18,9 @@ struct _McApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  char           *store_dir;
+  McProtocol     *protocol;
+  char           *protocol_warning;
 };
 
 G_DEFINE_FINAL_TYPE (McApplication, mc_application, ADW_TYPE_APPLICATION)
@@ -30,6 +33,8 @@ mc_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        /* The same resources serve the Devel app id. */
                        "resource-base-path", RESOURCE_PATH,
+                       /* For the screensaver-active property: lock with the screen. */
+                       "register-session", TRUE,
                        NULL);
 }
 
@@ -39,6 +44,109 @@ mc_application_get_settings (McApplication *self)
   g_return_val_if_fail (MC_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+const char *
+mc_application_get_store_dir (McApplication *self)
+{
+  g_return_val_if_fail (MC_IS_APPLICATION (self), NULL);
+
+  if (self->store_dir == NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-store-path");
+
+      self->store_dir = *last != '\0' ? g_steal_pointer (&last) : mc_store_get_default_dir ();
+    }
+
+  return self->store_dir;
+}
+
+static void
+load_protocol (McApplication *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "protocol-file");
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->protocol);
+  g_clear_pointer (&self->protocol_warning, g_free);
+
+  if (*path != '\0')
+    {
+      self->protocol = mc_protocol_new_from_path (path, &error);
+      if (self->protocol == NULL)
+        {
+          /* Translators: %s says what is wrong with the file. */
+          self->protocol_warning = g_strdup_printf (_("The organisation's protocol file cannot be used, so the built-in protocol is used. %s"),
+                                                    error->message);
+          g_clear_error (&error);
+        }
+    }
+
+  if (self->protocol == NULL)
+    {
+      self->protocol = mc_protocol_new_default (&error);
+      /* The built-in protocol is tested at build time: failing here is a bug. */
+      if (self->protocol == NULL)
+        g_error ("The built-in protocol does not load: %s", error->message);
+    }
+}
+
+McProtocol *
+mc_application_get_protocol (McApplication *self)
+{
+  g_return_val_if_fail (MC_IS_APPLICATION (self), NULL);
+
+  if (self->protocol == NULL)
+    load_protocol (self);
+
+  return self->protocol;
+}
+
+const char *
+mc_application_get_protocol_warning (McApplication *self)
+{
+  g_return_val_if_fail (MC_IS_APPLICATION (self), NULL);
+
+  mc_application_get_protocol (self);
+  return self->protocol_warning;
+}
+
+static void
+on_protocol_file_changed_cb (McApplication *self)
+{
+  load_protocol (self);
+}
+
+static void
+on_screensaver_active_cb (McApplication *self)
+{
+  gboolean active = FALSE;
+
+  g_object_get (self, "screensaver-active", &active, NULL);
+  if (!active)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (MC_IS_WINDOW (l->data))
+      mc_window_lock (l->data);
+}
+
+static int
+mc_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  McApplication *self = MC_APPLICATION (app);
+  const char *store = NULL;
+
+  if (g_variant_dict_lookup (options, "store", "^&ay", &store))
+    {
+      g_free (self->store_dir);
+      self->store_dir = g_canonicalize_filename (store, NULL);
+      /* A store given on the command line belongs to this process alone. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
 }
 
 static void
@@ -120,11 +228,12 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   McApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  McStore *store = MC_IS_WINDOW (window) ? mc_window_get_store (MC_WINDOW (window)) : NULL;
   McPreferencesWindow *preferences;
 
-  preferences = mc_preferences_window_new (self->settings);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences),
-                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  preferences = mc_preferences_window_new (self->settings, store, mc_application_get_protocol (self));
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -142,6 +251,11 @@ mc_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
 
+  g_signal_connect_object (self->settings, "changed::protocol-file",
+                           G_CALLBACK (on_protocol_file_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::screensaver-active",
+                    G_CALLBACK (on_screensaver_active_cb), NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
 
@@ -153,6 +267,24 @@ mc_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.lock",
+                                         (const char *[]) { "<Control>l", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-case",
+                                         (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
+                                         (const char *[]) { "<Control>f", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.print",
+                                         (const char *[]) { "<Control>p", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export-pdf",
+                                         (const char *[]) { "<Control>e", NULL });
+  for (int step = 1; step <= 5; step++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.show-step(%d)", step);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%d", step);
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), action,
+                                             (const char *[]) { accel, NULL });
+    }
 }
 
 static void
@@ -161,6 +293,9 @@ mc_application_dispose (GObject *object)
   McApplication *self = MC_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->protocol);
+  g_clear_pointer (&self->protocol_warning, g_free);
+  g_clear_pointer (&self->store_dir, g_free);
 
   G_OBJECT_CLASS (mc_application_parent_class)->dispose (object);
 }
@@ -175,11 +310,20 @@ mc_application_class_init (McApplicationClass *klass)
 
   app_class->activate = mc_application_activate;
   app_class->startup = mc_application_startup;
+  app_class->handle_local_options = mc_application_handle_local_options;
 }
 
 static void
 mc_application_init (McApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Use the store in DIRECTORY instead of the default one"), N_("DIRECTORY") },
+    { NULL }
+  };
+
   /* The schema id stays the same for the Devel app id: one set of settings. */
   self->settings = g_settings_new ("nl.ambiq.Meldcode");
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "mc-protocol.h"
+
 G_BEGIN_DECLS
 
 #define MC_TYPE_APPLICATION (mc_application_get_type ())
@@ -15,5 +17,12 @@ G_DECLARE_FINAL_TYPE (McApplication, mc_application, MC, APPLICATION, AdwApplica
 
 McApplication *mc_application_new          (void);
 GSettings     *mc_application_get_settings (McApplication *self);
+/* The store folder: --store, else the last one used, else the default. */
+const char    *mc_application_get_store_dir (McApplication *self);
+/* The organisation's protocol (the protocol-file setting) or the built-in
+ * one; when the organisation's file is refused, the built-in one is used
+ * and the warning says why. */
+McProtocol    *mc_application_get_protocol  (McApplication *self);
+const char    *mc_application_get_protocol_warning (McApplication *self);
 
 G_END_DECLS

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "mc-passphrase-dialog.h"
 #include "mc-preferences-window.h"
 
 struct _McPreferencesWindow
@@ -14,80 +17,207 @@ struct _McPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  McStore              *store;
+  McProtocol           *protocol;
 
   AdwEntryRow          *user_name_row;
   AdwEntryRow          *user_role_row;
   GtkSpinButton        *auto_lock_spin;
+  AdwActionRow         *protocol_row;
+  GtkWidget            *protocol_reset_button;
+  AdwActionRow         *passphrase_row;
+  AdwActionRow         *backup_row;
 };
 
 G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-enum {
-  PROP_0,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 McPreferencesWindow *
-mc_preferences_window_new (GSettings *settings)
+mc_preferences_window_new (GSettings  *settings,
+                           McStore    *store,
+                           McProtocol *protocol)
 {
+  McPreferencesWindow *self;
+
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (store == NULL || MC_IS_STORE (store), NULL);
+  g_return_val_if_fail (MC_IS_PROTOCOL (protocol), NULL);
 
-  return g_object_new (MC_TYPE_PREFERENCES_WINDOW,
-                       "settings", settings,
-                       NULL);
-}
+  self = g_object_new (MC_TYPE_PREFERENCES_WINDOW, NULL);
+  self->settings = g_object_ref (settings);
+  self->store = store != NULL ? g_object_ref (store) : NULL;
+  self->protocol = g_object_ref (protocol);
 
-static void
-mc_preferences_window_constructed (GObject *object)
-{
-  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
+  g_settings_bind (settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "user-role", self->user_role_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "auto-lock-minutes", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
-  G_OBJECT_CLASS (mc_preferences_window_parent_class)->constructed (object);
-
-  g_settings_bind (self->settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "user-role", self->user_role_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "auto-lock-minutes", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
-}
-
-static void
-mc_preferences_window_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
+  if (store == NULL)
     {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
+      const char *locked = _("Unlock Meldcode first");
 
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->backup_row), FALSE);
+      adw_action_row_set_subtitle (self->passphrase_row, locked);
+      adw_action_row_set_subtitle (self->backup_row, locked);
     }
+
+  {
+    g_autofree char *path = g_settings_get_string (settings, "protocol-file");
+    g_autofree char *subtitle = NULL;
+
+    if (*path == '\0')
+      /* Translators: %s is the protocol's title, e.g. "Meldcode Ambiq". */
+      subtitle = g_strdup_printf (_("Built in: %s"), mc_protocol_get_title (protocol));
+    else
+      subtitle = g_strdup_printf ("%s\n%s", mc_protocol_get_title (protocol), path);
+    adw_action_row_set_subtitle (self->protocol_row, subtitle);
+    gtk_widget_set_visible (self->protocol_reset_button, *path != '\0');
+  }
+
+  return self;
 }
 
 static void
-mc_preferences_window_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
+toast (McPreferencesWindow *self,
+       const char          *message)
 {
-  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
+  AdwToast *t = adw_toast_new (message);
 
-  switch (prop_id)
+  adw_toast_set_timeout (t, 8);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);
+}
+
+static void
+protocol_chosen_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(McPreferencesWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(McProtocol) protocol = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = g_file_get_path (file);
+  if (path == NULL)
+    goto out;
+
+  /* Checked here, so a wrong file is refused with its reason at once. */
+  protocol = mc_protocol_new_from_path (path, &error);
+  if (protocol == NULL)
     {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      toast (self, error->message);
+      goto out;
     }
+
+  g_settings_set_string (self->settings, "protocol-file", path);
+  g_set_object (&self->protocol, protocol);
+  subtitle = g_strdup_printf ("%s\n%s", mc_protocol_get_title (protocol), path);
+  adw_action_row_set_subtitle (self->protocol_row, subtitle);
+  gtk_widget_set_visible (self->protocol_reset_button, TRUE);
+
+out:
+  g_object_unref (dialog);
+}
+
+static void
+on_protocol_choose_cb (McPreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose the Organisation's Protocol"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Protocol files (XML)"));
+  gtk_file_filter_add_suffix (filter, "xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (protocol_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_protocol_reset_cb (McPreferencesWindow *self)
+{
+  g_autoptr(McProtocol) builtin = mc_protocol_new_default (NULL);
+  g_autofree char *subtitle = NULL;
+
+  g_settings_set_string (self->settings, "protocol-file", "");
+  if (builtin != NULL)
+    {
+      subtitle = g_strdup_printf (_("Built in: %s"), mc_protocol_get_title (builtin));
+      adw_action_row_set_subtitle (self->protocol_row, subtitle);
+    }
+  gtk_widget_set_visible (self->protocol_reset_button, FALSE);
+}
+
+static void
+on_change_passphrase_cb (McPreferencesWindow *self)
+{
+  McPassphraseDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = mc_passphrase_dialog_new (GTK_WINDOW (self), self->store);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+backup_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(McPreferencesWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      path = g_file_get_path (file);
+    }
+
+  if (path != NULL)
+    {
+      if (mc_store_backup (self->store, path, &error))
+        /* Translators: %s is the file the backup was written to. */
+        message = g_strdup_printf (_("Backup saved in %s"), path);
+      else
+        message = g_strdup (error->message);
+      toast (self, message);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+on_backup_cb (McPreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  /* Translators: the suggested file name of a backup; keep the %s (a date)
+   * and the .mcbackup extension. */
+  name = g_strdup_printf (_("meldcode-backup-%s.mcbackup"), date);
+  chooser = gtk_file_chooser_native_new (_("Save Backup"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (backup_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -95,8 +225,9 @@ mc_preferences_window_dispose (GObject *object)
 {
   McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->protocol);
 
   G_OBJECT_CLASS (mc_preferences_window_parent_class)->dispose (object);
 }
@@ -107,21 +238,20 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = mc_preferences_window_constructed;
   object_class->dispose = mc_preferences_window_dispose;
-  object_class->get_property = mc_preferences_window_get_property;
-  object_class->set_property = mc_preferences_window_set_property;
-
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, user_name_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, user_role_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, auto_lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, protocol_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, protocol_reset_button);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, backup_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_protocol_choose_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_protocol_reset_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_change_passphrase_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_backup_cb);
 }
 
 static void

@@ -8,7 +8,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "mc-case-page.h"
+#include "mc-case-row.h"
+#include "mc-new-case-dialog.h"
+#include "mc-report-actions.h"
+#include "mc-setup-page.h"
+#include "mc-unlock-page.h"
 #include "mc-window.h"
 
 struct _McWindow
@@ -16,18 +23,680 @@ struct _McWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  McStore              *store;
+  McCase               *current_case;
+  GtkSingleSelection   *selection;
+  GCancellable         *cancellable;
+
+  /* Auto-lock: the last input, checked once a second while unlocked. */
+  gint64                last_activity;
+  guint                 idle_lock_seconds;
+  guint                 idle_source;
+  guint                 saved_source;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkStack             *locked_stack;
+  McSetupPage          *setup_page;
+  McUnlockPage         *unlock_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *filter_dropdown;
+  GtkStack             *list_stack;
+  GtkListView          *case_list;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *case_menu_button;
+  GtkWidget            *saved_label;
+  GtkStack             *content_stack;
+  McCasePage           *case_page;
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_IDLE_LOCK_SECONDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static McApplication *
+get_application (McWindow *self)
+{
+  return MC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+show_toast (McWindow   *self,
+            const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_case_actions (McWindow *self)
+{
+  static const char * const case_actions[] = {
+    "win.print", "win.export-pdf", "win.export-xml", "win.show-step",
+    "win.export-anonymous-pdf", "win.export-anonymous-xml",
+  };
+  gboolean open = self->store != NULL && self->current_case != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (case_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), case_actions[i], open);
+  gtk_widget_set_visible (self->case_menu_button, open);
+}
+
+static void
+update_actions (McWindow *self)
+{
+  gboolean unlocked = self->store != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-case", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-cases", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", unlocked);
+  update_case_actions (self);
+}
+
+/* The case list */
+
+static McCaseFilter
+current_filter (McWindow *self)
+{
+  switch (gtk_drop_down_get_selected (self->filter_dropdown))
+    {
+    case 0: return MC_CASE_FILTER_OPEN;
+    case 1: return MC_CASE_FILTER_CLOSED;
+    case 2: return MC_CASE_FILTER_FOLLOW_UP_DUE;
+    default: return MC_CASE_FILTER_ALL;
+    }
+}
+
+static void
+reload_case_list (McWindow *self)
+{
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 current_id = self->current_case != NULL ? mc_record_get_id (MC_RECORD (self->current_case)) : 0;
+
+  if (self->store == NULL)
+    {
+      gtk_single_selection_set_model (self->selection, NULL);
+      return;
+    }
+
+  cases = mc_store_list_cases (self->store, current_filter (self),
+                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &error);
+  if (cases == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  gtk_single_selection_set_model (self->selection, cases);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+
+      if (mc_case_summary_get_id (summary) == current_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (cases) > 0 ? "list" : "no-match");
+}
+
+static void
+on_search_changed_cb (McWindow *self)
+{
+  reload_case_list (self);
+}
+
+static void
+on_filter_changed_cb (McWindow *self)
+{
+  reload_case_list (self);
+}
+
+static void
+setup_row_cb (GtkListItemFactory *factory,
+              GtkListItem        *item,
+              gpointer            user_data)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (mc_case_row_new ()));
+}
+
+static void
+bind_row_cb (GtkListItemFactory *factory,
+             GtkListItem        *item,
+             gpointer            user_data)
+{
+  mc_case_row_set_summary (MC_CASE_ROW (gtk_list_item_get_child (item)),
+                           gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkListItemFactory *factory,
+               GtkListItem        *item,
+               gpointer            user_data)
+{
+  mc_case_row_set_summary (MC_CASE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* The open case */
+
+static void
+close_case (McWindow *self)
+{
+  g_clear_object (&self->current_case);
+  mc_case_page_set_case (self->case_page, NULL, NULL, NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  adw_window_title_set_title (self->content_title, _("Meldcode"));
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  update_case_actions (self);
+}
+
+gboolean
+mc_window_open_case (McWindow *self,
+                     gint64    case_id)
+{
+  g_autoptr(McCase) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+
+  if (self->store == NULL)
+    return FALSE;
+
+  loaded = mc_store_load_case (self->store, case_id, &error);
+  if (loaded == NULL)
+    {
+      show_toast (self, error->message);
+      return FALSE;
+    }
+
+  g_set_object (&self->current_case, loaded);
+  mc_case_page_set_case (self->case_page, self->store,
+                         mc_application_get_protocol (get_application (self)), loaded);
+  gtk_stack_set_visible_child_name (self->content_stack, "case");
+  adw_window_title_set_title (self->content_title,
+                              mc_record_get_string (MC_RECORD (loaded), "client-name"));
+  adw_window_title_set_subtitle (self->content_title,
+                                 mc_record_get_string (MC_RECORD (loaded), "number"));
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  g_settings_set_int64 (self->settings, "last-case-id", case_id);
+  update_case_actions (self);
+
+  return TRUE;
+}
+
+static void
+on_case_activated_cb (McWindow *self,
+                      guint     position)
+{
+  g_autoptr(McCaseSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (summary != NULL)
+    mc_window_open_case (self, mc_case_summary_get_id (summary));
+}
+
+static gboolean
+hide_saved_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+
+  gtk_widget_set_opacity (self->saved_label, 0);
+  self->saved_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_case_saved_cb (McWindow *self)
+{
+  /* A quiet sign that autosave worked; no Save button to look for. */
+  gtk_widget_set_opacity (self->saved_label, 1);
+  g_clear_handle_id (&self->saved_source, g_source_remove);
+  self->saved_source = g_timeout_add_seconds (2, hide_saved_cb, self);
+
+  if (self->current_case != NULL)
+    adw_window_title_set_title (self->content_title,
+                                mc_record_get_string (MC_RECORD (self->current_case), "client-name"));
+  reload_case_list (self);
+}
+
+static void
+on_case_error_cb (McWindow   *self,
+                  const char *message)
+{
+  show_toast (self, message);
+}
+
+/* Locking */
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+
+  if (self->store != NULL && idle >= (gint64) self->idle_lock_seconds * G_USEC_PER_SEC)
+    {
+      mc_window_lock (self);
+      show_toast (self, _("Meldcode locked itself after a period without use."));
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_any_event_cb (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 McWindow                 *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+      self->last_activity = g_get_monotonic_time ();
+      break;
+
+    case GDK_DELETE:
+    case GDK_KEY_RELEASE:
+    case GDK_BUTTON_RELEASE:
+    case GDK_ENTER_NOTIFY:
+    case GDK_LEAVE_NOTIFY:
+    case GDK_FOCUS_CHANGE:
+    case GDK_PROXIMITY_IN:
+    case GDK_PROXIMITY_OUT:
+    case GDK_DRAG_ENTER:
+    case GDK_DRAG_LEAVE:
+    case GDK_DRAG_MOTION:
+    case GDK_DROP_START:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCH_CANCEL:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+    case GDK_PAD_BUTTON_PRESS:
+    case GDK_PAD_BUTTON_RELEASE:
+    case GDK_PAD_RING:
+    case GDK_PAD_STRIP:
+    case GDK_PAD_GROUP_MODE:
+    case GDK_GRAB_BROKEN:
+    case GDK_TOUCHPAD_HOLD:
+    case GDK_EVENT_LAST:
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* The audit log names who did what: the user of the preferences. */
+static void
+update_actor (McWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
+  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
+
+  if (self->store != NULL)
+    mc_store_set_actor (self->store, name, role, NULL);
+}
+
+static void
+set_unlocked (McWindow *self,
+              McStore  *store)
+{
+  McApplication *app = get_application (self);
+  const char *warning = mc_application_get_protocol_warning (app);
+  gint64 last_case;
+
+  g_set_object (&self->store, store);
+  update_actor (self);
+
+  self->last_activity = g_get_monotonic_time ();
+  if (self->idle_source == 0)
+    self->idle_source = g_timeout_add_seconds (1, idle_check_cb, self);
+
+  update_actions (self);
+  reload_case_list (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "cases");
+
+  if (warning != NULL)
+    show_toast (self, warning);
+
+  last_case = g_settings_get_int64 (self->settings, "last-case-id");
+  if (last_case <= 0 || !mc_window_open_case (self, last_case))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+McStore *
+mc_window_get_store (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+mc_window_lock (McWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+
+  /* Nothing of the cases may stay on screen or in the models. */
+  close_case (self);
+  gtk_single_selection_set_model (self->selection, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  if (!mc_store_close (self->store, &error))
+    g_warning ("The store did not close cleanly: %s", error->message);
+  g_clear_object (&self->store);
+
+  update_actions (self);
+  mc_unlock_page_reset (self->unlock_page);
+  gtk_stack_set_visible_child_name (self->locked_stack, "unlock");
+  gtk_stack_set_visible_child_name (self->main_stack, "locked");
+  gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+}
+
+/* Unlocking and creating */
+
+static void
+open_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = mc_store_open_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  mc_unlock_page_set_busy (self->unlock_page, FALSE);
+  if (store == NULL)
+    {
+      mc_unlock_page_show_error (self->unlock_page, error->message);
+      return;
+    }
+
+  mc_unlock_page_reset (self->unlock_page);
+  set_unlocked (self, store);
+}
+
+static void
+on_unlock_cb (McWindow   *self,
+              const char *secret,
+              gboolean    is_recovery_key)
+{
+  const char *dir = mc_application_get_store_dir (get_application (self));
+
+  mc_unlock_page_set_busy (self->unlock_page, TRUE);
+  /* The key derivation takes a good part of a second: off the main thread. */
+  if (is_recovery_key)
+    mc_store_open_with_recovery_key_async (dir, secret, self->cancellable, open_done_cb, g_object_ref (self));
+  else
+    mc_store_open_async (dir, secret, self->cancellable, open_done_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  char    *dir;
+  char    *passphrase;
+  char    *recovery_key;
+  McStore *store;
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  if (data->passphrase != NULL)
+    {
+      explicit_bzero (data->passphrase, strlen (data->passphrase));
+      g_free (data->passphrase);
+    }
+  if (data->recovery_key != NULL)
+    {
+      explicit_bzero (data->recovery_key, strlen (data->recovery_key));
+      g_free (data->recovery_key);
+    }
+  g_free (data->dir);
+  g_clear_object (&data->store);
+  g_free (data);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CreateData *data = task_data;
+  GError *error = NULL;
+
+  data->store = mc_store_create (data->dir, data->passphrase, MC_KDF_COST_MODERATE,
+                                 &data->recovery_key, &error);
+  if (data->store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+create_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (source);
+  CreateData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  mc_setup_page_set_busy (self->setup_page, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      mc_setup_page_show_error (self->setup_page, error->message);
+      return;
+    }
+
+  g_set_object (&self->store, data->store);
+  mc_setup_page_show_recovery_key (self->setup_page, data->recovery_key);
+}
+
+static void
+on_setup_create_cb (McWindow   *self,
+                    const char *passphrase)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, create_done_cb, NULL);
+  CreateData *data = g_new0 (CreateData, 1);
+
+  data->dir = g_strdup (mc_application_get_store_dir (get_application (self)));
+  data->passphrase = g_strdup (passphrase);
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+  mc_setup_page_set_busy (self->setup_page, TRUE);
+  g_task_run_in_thread (task, create_thread);
+}
+
+static void
+on_setup_finished_cb (McWindow *self)
+{
+  g_autoptr(McStore) store = g_steal_pointer (&self->store);
+
+  mc_setup_page_reset (self->setup_page);
+  if (store != NULL)
+    set_unlocked (self, store);
+}
+
+/* Actions */
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  mc_window_lock (MC_WINDOW (widget));
+}
+
+static void
+new_case_created_cb (McWindow *self,
+                     gint64    case_id)
+{
+  reload_case_list (self);
+  mc_window_open_case (self, case_id);
+}
+
+static void
+new_case_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  McNewCaseDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = mc_new_case_dialog_new (GTK_WINDOW (self), self->store,
+                                   mc_application_get_protocol (get_application (self)));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (new_case_created_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_cases_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+report_done_cb (const char *message,
+                gint64      case_id,
+                gpointer    user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+
+  if (message != NULL)
+    show_toast (self, message);
+  if (case_id > 0 && self->store != NULL)
+    {
+      reload_case_list (self);
+      mc_window_open_case (self, case_id);
+    }
+}
+
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  McProtocol *protocol = mc_application_get_protocol (get_application (self));
+
+  if (self->store == NULL || self->current_case == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.print"))
+    mc_report_action_print (GTK_WINDOW (self), self->store, protocol, self->current_case,
+                            report_done_cb, g_object_ref (self));
+  else
+    mc_report_action_export (GTK_WINDOW (self), self->store, protocol, self->current_case,
+                             g_str_has_suffix (action_name, "-pdf") ? MC_REPORT_FORMAT_PDF : MC_REPORT_FORMAT_XML,
+                             strstr (action_name, "anonymous") != NULL,
+                             report_done_cb, g_object_ref (self));
+}
+
+/* On the window, so Alt+1…5 work wherever the focus is. */
+static void
+show_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  int step = g_variant_get_int32 (parameter);
+
+  if (self->current_case != NULL && step >= 1 && step <= 5)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      mc_case_page_show_step (self->case_page, (guint) step);
+    }
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->store != NULL)
+    mc_report_action_import (GTK_WINDOW (self), self->store, report_done_cb, g_object_ref (self));
+}
+
+/* Window state */
+
 McWindow *
 mc_window_new (McApplication *application)
 {
+  McWindow *self;
+  const char *dir;
+
   g_return_val_if_fail (MC_IS_APPLICATION (application), NULL);
 
-  return g_object_new (MC_TYPE_WINDOW,
+  self = g_object_new (MC_TYPE_WINDOW,
                        "application", application,
                        NULL);
+
+  dir = mc_application_get_store_dir (application);
+  if (mc_store_exists (dir))
+    {
+      gtk_stack_set_visible_child_name (self->locked_stack, "unlock");
+      gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->locked_stack, "setup");
+      gtk_widget_grab_focus (GTK_WIDGET (self->setup_page));
+    }
+  g_settings_set_string (self->settings, "last-store-path", dir);
+
+  return self;
 }
 
 static void
@@ -56,9 +725,21 @@ mc_window_save_state (McWindow *self)
 static gboolean
 mc_window_close_request (GtkWindow *window)
 {
-  mc_window_save_state (MC_WINDOW (window));
+  McWindow *self = MC_WINDOW (window);
+
+  mc_window_save_state (self);
+  mc_window_lock (self);
 
   return GTK_WINDOW_CLASS (mc_window_parent_class)->close_request (window);
+}
+
+static gboolean
+minutes_to_seconds (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) * 60);
+  return TRUE;
 }
 
 static void
@@ -69,11 +750,18 @@ mc_window_constructed (GObject *object)
   G_OBJECT_CLASS (mc_window_parent_class)->constructed (object);
 
   self->settings = g_settings_new ("nl.ambiq.Meldcode");
+  g_settings_bind_with_mapping (self->settings, "auto-lock-minutes", self, "idle-lock-seconds",
+                                G_SETTINGS_BIND_GET, minutes_to_seconds, NULL, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::user-name", G_CALLBACK (update_actor),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::user-role", G_CALLBACK (update_actor),
+                           self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_PROFILE)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   mc_window_restore_state (self);
+  update_actions (self);
 }
 
 static void
@@ -81,9 +769,60 @@ mc_window_dispose (GObject *object)
 {
   McWindow *self = MC_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  mc_window_lock (self);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->saved_source, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_object (&self->current_case);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
+
   G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
+}
+
+static void
+mc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_IDLE_LOCK_SECONDS:
+      g_value_set_uint (value, self->idle_lock_seconds);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_IDLE_LOCK_SECONDS:
+      if (self->idle_lock_seconds != g_value_get_uint (value))
+        {
+          self->idle_lock_seconds = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -95,14 +834,91 @@ mc_window_class_init (McWindowClass *klass)
 
   object_class->constructed = mc_window_constructed;
   object_class->dispose = mc_window_dispose;
+  object_class->get_property = mc_window_get_property;
+  object_class->set_property = mc_window_set_property;
 
   window_class->close_request = mc_window_close_request;
 
+  /**
+   * McWindow:idle-lock-seconds:
+   *
+   * Seconds without input before the store locks; follows the
+   * auto-lock-minutes setting.
+   */
+  properties[PROP_IDLE_LOCK_SECONDS] =
+    g_param_spec_uint ("idle-lock-seconds", NULL, NULL,
+                       1, G_MAXUINT, 300,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MC_TYPE_SETUP_PAGE);
+  g_type_ensure (MC_TYPE_UNLOCK_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, locked_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, case_list);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, case_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, content_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_setup_create_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_setup_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_unlock_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-cases", NULL, show_cases_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-xml", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-anonymous-pdf", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-anonymous-xml", NULL, report_action);
 }
 
 static void
 mc_window_init (McWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *activity;
+
+  self->cancellable = g_cancellable_new ();
+  self->idle_lock_seconds = 300;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->case_list, factory);
+  gtk_list_view_set_model (self->case_list, GTK_SELECTION_MODEL (self->selection));
+
+  self->case_page = mc_case_page_new ();
+  g_signal_connect_object (self->case_page, "saved", G_CALLBACK (on_case_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_page, "error", G_CALLBACK (on_case_error_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->case_page), "case");
+
+  /* Any input counts as activity for the auto-lock, wherever it lands. */
+  activity = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (activity, GTK_PHASE_CAPTURE);
+  g_signal_connect (activity, "event", G_CALLBACK (on_any_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), activity);
 }

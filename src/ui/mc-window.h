@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "mc-application.h"
+#include "mc-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (McWindow, mc_window, MC, WINDOW, AdwApplicationWindow)
 
-McWindow *mc_window_new (McApplication *application);
+McWindow *mc_window_new         (McApplication *application);
+/* The open store, or NULL while locked. */
+McStore  *mc_window_get_store   (McWindow      *self);
+/* Closes the store, wipes its keys and clears every view. */
+void      mc_window_lock        (McWindow      *self);
+/* Opens @case_id from the store, as a click in the case list does. */
+gboolean  mc_window_open_case   (McWindow      *self,
+                                 gint64         case_id);
 
 G_END_DECLS

@@ -1,0 +1,655 @@
+/* mc-case-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-case-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-case-editor.h"
+#include "mc-case-page.h"
+#include "mc-completeness.h"
+#include "mc-consultations-page.h"
+#include "mc-conversation-page.h"
+#include "mc-decision-page.h"
+#include "mc-signals-page.h"
+#include "mc-weighing-page.h"
+
+#define N_STEPS 5
+
+typedef struct
+{
+  GtkToggleButton *button;
+  /* The state icon with the title, and without it where the page is
+   * narrow. */
+  GtkImage        *icon;
+  GtkImage        *compact_icon;
+} StepButton;
+
+struct _McCasePage
+{
+  AdwBin               parent_instance;
+
+  McCaseEditor        *editor;
+  GPtrArray           *statuses;       /* of McStepStatus */
+  guint                step;           /* 1 to 5; 0 without a case */
+  StepButton           step_buttons[N_STEPS];
+  GPtrArray           *missing_rows;
+  gboolean             switching;
+
+  GtkLabel            *client_label;
+  GtkLabel            *details_label;
+  GtkImage            *outcome_icon;
+  GtkLabel            *outcome_label;
+  GtkBox              *stepper_box;
+  GtkScrolledWindow   *scroller;
+  GtkLabel            *step_title_label;
+  GtkImage            *step_state_icon;
+  GtkLabel            *step_state_label;
+  GtkLabel            *purpose_label;
+  GtkToggleButton     *guidance_button;
+  GtkBox              *guidance_box;
+  GtkStack            *step_stack;
+  AdwPreferencesGroup *missing_group;
+};
+
+G_DEFINE_FINAL_TYPE (McCasePage, mc_case_page, ADW_TYPE_BIN)
+
+enum {
+  SAVED,
+  ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+McCasePage *
+mc_case_page_new (void)
+{
+  return g_object_new (MC_TYPE_CASE_PAGE, NULL);
+}
+
+static const char *
+state_icon_name (McStepState state)
+{
+  switch (state)
+    {
+    case MC_STEP_NOT_STARTED:
+      return "radio-symbolic";
+    case MC_STEP_IN_PROGRESS:
+      return "document-edit-symbolic";
+    case MC_STEP_DONE:
+      return "emblem-ok-symbolic";
+    case MC_STEP_NEEDS_ATTENTION:
+      return "dialog-warning-symbolic";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static const char *
+state_text (McStepState state)
+{
+  switch (state)
+    {
+    case MC_STEP_NOT_STARTED:
+      return _("Not started");
+    case MC_STEP_IN_PROGRESS:
+      return _("In progress");
+    case MC_STEP_DONE:
+      return _("Done");
+    case MC_STEP_NEEDS_ATTENTION:
+      return _("Needs attention");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Colour only repeats what the icon shape and the text already say. */
+static void
+set_state_style (GtkWidget   *widget,
+                 McStepState  state)
+{
+  gtk_widget_remove_css_class (widget, "success");
+  gtk_widget_remove_css_class (widget, "warning");
+  gtk_widget_remove_css_class (widget, "accent");
+  gtk_widget_remove_css_class (widget, "dim-label");
+
+  switch (state)
+    {
+    case MC_STEP_NOT_STARTED:
+      gtk_widget_add_css_class (widget, "dim-label");
+      break;
+    case MC_STEP_IN_PROGRESS:
+      gtk_widget_add_css_class (widget, "accent");
+      break;
+    case MC_STEP_DONE:
+      gtk_widget_add_css_class (widget, "success");
+      break;
+    case MC_STEP_NEEDS_ATTENTION:
+      gtk_widget_add_css_class (widget, "warning");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const McProtocolStep *
+protocol_step (McCasePage *self,
+               guint       number)
+{
+  GPtrArray *steps = mc_protocol_get_steps (mc_case_editor_get_protocol (self->editor));
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const McProtocolStep *step = g_ptr_array_index (steps, i);
+
+      if (step->number == number)
+        return step;
+    }
+
+  return NULL;
+}
+
+static const McStepStatus *
+step_status (McCasePage *self,
+             guint       number)
+{
+  g_assert (self->statuses != NULL && number >= 1 && number <= self->statuses->len);
+
+  return g_ptr_array_index (self->statuses, number - 1);
+}
+
+static void
+update_header (McCasePage *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  g_autoptr(McAfwegingResult) result = mc_case_decide (case_, mc_case_editor_get_protocol (self->editor));
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *client_number = mc_record_get_string (MC_RECORD (case_), "client-number");
+  g_autofree char *details = NULL;
+  const char *outcome;
+  const char *icon;
+  gboolean minor;
+  int age;
+
+  gtk_label_set_label (self->client_label, mc_record_get_string (MC_RECORD (case_), "client-name"));
+
+  age = mc_case_editor_get_client_age (self->editor, &minor);
+  if (age >= 0)
+    {
+      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d year old", "%d years old", age), age));
+      g_ptr_array_add (parts, g_strdup (minor ? _("minor") : _("adult")));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("age unknown")));
+  /* Translators: the case number in the case header, "case 2026-0001". */
+  g_ptr_array_add (parts, g_strdup_printf (_("case %s"), mc_record_get_string (MC_RECORD (case_), "number")));
+  if (client_number != NULL && *client_number != '\0')
+    /* Translators: the organisation's own client number, in the case header. */
+    g_ptr_array_add (parts, g_strdup_printf (_("client number %s"), client_number));
+  g_ptr_array_add (parts, NULL);
+  details = g_strjoinv (" · ", (char **) parts->pdata);
+  gtk_label_set_label (self->details_label, details);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "dim-label");
+
+  if (result->report_needed == MC_ANSWER_YES && result->help_possible == MC_ANSWER_YES)
+    outcome = _("Reporting necessary, help possible");
+  else if (result->report_needed == MC_ANSWER_YES)
+    outcome = _("Reporting necessary");
+  else if (result->help_possible == MC_ANSWER_YES)
+    outcome = _("Help possible");
+  else if (result->closed && result->monitoring)
+    outcome = _("Close with monitoring");
+  else if (result->closed)
+    outcome = _("Close without action");
+  else
+    outcome = _("Not decided yet");
+
+  if (result->report_needed == MC_ANSWER_YES)
+    {
+      icon = "dialog-warning-symbolic";
+      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "warning");
+    }
+  else if (result->help_possible == MC_ANSWER_YES || result->closed)
+    {
+      icon = "emblem-ok-symbolic";
+      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "success");
+    }
+  else
+    {
+      icon = "content-loading-symbolic";
+      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "dim-label");
+    }
+
+  gtk_image_set_from_icon_name (self->outcome_icon, icon);
+  gtk_label_set_label (self->outcome_label, outcome);
+}
+
+static void
+clear_missing (McCasePage *self)
+{
+  for (guint i = 0; i < self->missing_rows->len; i++)
+    adw_preferences_group_remove (self->missing_group, g_ptr_array_index (self->missing_rows, i));
+  g_ptr_array_set_size (self->missing_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_group), FALSE);
+}
+
+static void
+update_current_step (McCasePage *self)
+{
+  const McStepStatus *status = step_status (self, self->step);
+
+  gtk_image_set_from_icon_name (self->step_state_icon, state_icon_name (status->state));
+  set_state_style (GTK_WIDGET (self->step_state_icon), status->state);
+  gtk_label_set_label (self->step_state_label, state_text (status->state));
+
+  clear_missing (self);
+  if (status->missing->len == 0)
+    return;
+
+  adw_preferences_group_set_title (self->missing_group,
+                                   status->state == MC_STEP_NEEDS_ATTENTION
+                                   ? _("Needs Attention")
+                                   : _("Still to Record"));
+  for (guint i = 0; i < status->missing->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name (status->state == MC_STEP_NEEDS_ATTENTION
+                                                      ? "dialog-warning-symbolic"
+                                                      : "radio-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      status->state == MC_STEP_NEEDS_ATTENTION
+                                      ? _("Needs attention") : _("Missing"),
+                                      -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (status->missing, i));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (self->missing_group, row);
+      g_ptr_array_add (self->missing_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_group), TRUE);
+}
+
+static void
+update_steps (McCasePage *self)
+{
+  g_clear_pointer (&self->statuses, g_ptr_array_unref);
+  self->statuses = mc_case_check_steps (mc_case_editor_get_case (self->editor),
+                                        mc_case_editor_get_protocol (self->editor));
+  g_assert (self->statuses->len == N_STEPS);
+
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      const McStepStatus *status = g_ptr_array_index (self->statuses, i);
+      const McProtocolStep *step = protocol_step (self, i + 1);
+      StepButton *button = &self->step_buttons[i];
+      g_autofree char *label = NULL;
+
+      gtk_image_set_from_icon_name (button->icon, state_icon_name (status->state));
+      set_state_style (GTK_WIDGET (button->icon), status->state);
+      gtk_image_set_from_icon_name (button->compact_icon, state_icon_name (status->state));
+      set_state_style (GTK_WIDGET (button->compact_icon), status->state);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (button->button), state_text (status->state));
+      /* Translators: a step button as a screen reader reads it: "Step 2 of 5:
+       * <title of the step>. <state>". */
+      label = g_strdup_printf (_("Step %u of 5: %s. %s"), i + 1,
+                               step != NULL ? step->title : "", state_text (status->state));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button->button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+
+  if (self->step != 0)
+    update_current_step (self);
+}
+
+static void
+fill_guidance (McCasePage           *self,
+               const McProtocolStep *step)
+{
+  GtkWidget *child;
+  g_auto(GStrv) paragraphs = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->guidance_box))) != NULL)
+    gtk_box_remove (self->guidance_box, child);
+
+  if (step == NULL || step->guidance == NULL)
+    return;
+
+  paragraphs = g_strsplit (step->guidance, "\n\n", -1);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      GtkWidget *label = gtk_label_new (paragraphs[i]);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_start (label, 18);
+      gtk_widget_set_margin_end (label, 18);
+      if (i == 0)
+        gtk_widget_set_margin_top (label, 18);
+      if (paragraphs[i + 1] == NULL)
+        gtk_widget_set_margin_bottom (label, 18);
+      gtk_box_append (self->guidance_box, label);
+    }
+}
+
+void
+mc_case_page_show_step (McCasePage *self,
+                        guint       step)
+{
+  const McProtocolStep *protocol_step_;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (MC_IS_CASE_PAGE (self));
+  g_return_if_fail (step >= 1 && step <= N_STEPS);
+
+  if (self->editor == NULL)
+    return;
+
+  /* A text still waiting for its pause belongs to the step it was typed in. */
+  mc_case_editor_flush (self->editor);
+
+  self->step = step;
+  protocol_step_ = protocol_step (self, step);
+
+  self->switching = TRUE;
+  for (guint i = 0; i < N_STEPS; i++)
+    gtk_toggle_button_set_active (self->step_buttons[i].button, i + 1 == step);
+  self->switching = FALSE;
+
+  name = g_strdup_printf ("%u", step);
+  gtk_stack_set_visible_child_name (self->step_stack, name);
+  /* Translators: the heading of the open step, "Step 1 · <title>". */
+  title = g_strdup_printf (_("Step %u · %s"), step, protocol_step_ != NULL ? protocol_step_->title : "");
+  gtk_label_set_label (self->step_title_label, title);
+  gtk_label_set_label (self->purpose_label, protocol_step_ != NULL ? protocol_step_->purpose : "");
+  fill_guidance (self, protocol_step_);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
+  update_current_step (self);
+}
+
+guint
+mc_case_page_get_step (McCasePage *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_PAGE (self), 0);
+
+  return self->step;
+}
+
+McCase *
+mc_case_page_get_case (McCasePage *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_PAGE (self), NULL);
+
+  return self->editor != NULL ? mc_case_editor_get_case (self->editor) : NULL;
+}
+
+static void
+on_step_toggled_cb (GtkToggleButton *button,
+                    McCasePage      *self)
+{
+  if (self->switching)
+    return;
+
+  if (gtk_toggle_button_get_active (button))
+    mc_case_page_show_step (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "mc-step")));
+  else
+    {
+      /* The open step stays pressed: there is always one. */
+      self->switching = TRUE;
+      gtk_toggle_button_set_active (button, TRUE);
+      self->switching = FALSE;
+    }
+}
+
+static void
+clear_stepper (McCasePage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stepper_box))) != NULL)
+    gtk_box_remove (self->stepper_box, child);
+  memset (self->step_buttons, 0, sizeof self->step_buttons);
+}
+
+/* The step's state icon beside its number. */
+static GtkWidget *
+step_number_new (guint      number,
+                 GtkImage **icon)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *text = g_strdup_printf ("%u", number);
+  GtkWidget *label = gtk_label_new (text);
+
+  *icon = GTK_IMAGE (gtk_image_new ());
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*icon));
+  gtk_box_append (GTK_BOX (box), label);
+
+  return box;
+}
+
+static void
+build_stepper (McCasePage *self)
+{
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      const McProtocolStep *step = protocol_step (self, i + 1);
+      StepButton *button = &self->step_buttons[i];
+      GtkWidget *squeezer = adw_squeezer_new ();
+      GtkWidget *full = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *title = gtk_label_new (step != NULL ? step->title : "");
+
+      button->button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+
+      gtk_box_append (GTK_BOX (full), step_number_new (i + 1, &button->icon));
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
+      gtk_label_set_lines (GTK_LABEL (title), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+      gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
+      /* Below this the titles would break inside words: show only the
+       * numbers then. */
+      gtk_label_set_width_chars (GTK_LABEL (title), 10);
+      gtk_label_set_max_width_chars (GTK_LABEL (title), 20);
+      gtk_widget_add_css_class (title, "caption");
+      gtk_box_append (GTK_BOX (full), title);
+
+      adw_squeezer_set_homogeneous (ADW_SQUEEZER (squeezer), FALSE);
+      adw_squeezer_set_switch_threshold_policy (ADW_SQUEEZER (squeezer), ADW_FOLD_THRESHOLD_POLICY_MINIMUM);
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), full);
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), step_number_new (i + 1, &button->compact_icon));
+
+      gtk_button_set_child (GTK_BUTTON (button->button), squeezer);
+      gtk_widget_add_css_class (GTK_WIDGET (button->button), "flat");
+      g_object_set_data (G_OBJECT (button->button), "mc-step", GUINT_TO_POINTER (i + 1));
+      g_signal_connect (button->button, "toggled", G_CALLBACK (on_step_toggled_cb), self);
+      gtk_box_append (self->stepper_box, GTK_WIDGET (button->button));
+    }
+}
+
+static void
+on_editor_saved_cb (McCasePage *self)
+{
+  update_header (self);
+  update_steps (self);
+  g_signal_emit (self, signals[SAVED], 0);
+}
+
+static void
+on_editor_error_cb (McCasePage *self,
+                    const char *message)
+{
+  g_signal_emit (self, signals[ERROR], 0, message);
+}
+
+static void
+add_step_page (McCasePage *self,
+               guint       step,
+               GtkWidget  *page)
+{
+  g_autofree char *name = g_strdup_printf ("%u", step);
+
+  gtk_stack_add_named (self->step_stack, page, name);
+}
+
+static void
+clear_case (McCasePage *self)
+{
+  GtkWidget *child;
+
+  if (self->editor == NULL)
+    return;
+
+  /* What was typed last is saved before the page lets go of the store. */
+  mc_case_editor_flush (self->editor);
+  g_signal_handlers_disconnect_by_data (self->editor, self);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack))) != NULL)
+    gtk_stack_remove (self->step_stack, child);
+  clear_stepper (self);
+  clear_missing (self);
+  fill_guidance (self, NULL);
+  gtk_toggle_button_set_active (self->guidance_button, FALSE);
+
+  gtk_label_set_label (self->client_label, "");
+  gtk_label_set_label (self->details_label, "");
+  gtk_label_set_label (self->outcome_label, "");
+  gtk_image_clear (self->outcome_icon);
+  gtk_label_set_label (self->step_title_label, "");
+  gtk_label_set_label (self->purpose_label, "");
+  gtk_label_set_label (self->step_state_label, "");
+  gtk_image_clear (self->step_state_icon);
+
+  g_clear_pointer (&self->statuses, g_ptr_array_unref);
+  g_clear_object (&self->editor);
+  self->step = 0;
+}
+
+void
+mc_case_page_set_case (McCasePage *self,
+                       McStore    *store,
+                       McProtocol *protocol,
+                       McCase     *case_)
+{
+  g_return_if_fail (MC_IS_CASE_PAGE (self));
+  g_return_if_fail (store == NULL || MC_IS_STORE (store));
+  g_return_if_fail (protocol == NULL || MC_IS_PROTOCOL (protocol));
+  g_return_if_fail (case_ == NULL || MC_IS_CASE (case_));
+  g_return_if_fail ((store == NULL) == (case_ == NULL) && (store == NULL) == (protocol == NULL));
+
+  clear_case (self);
+  if (case_ == NULL)
+    return;
+
+  self->editor = mc_case_editor_new (store, protocol, case_);
+  g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (on_editor_saved_cb), self);
+  g_signal_connect_swapped (self->editor, "error", G_CALLBACK (on_editor_error_cb), self);
+
+  build_stepper (self);
+  add_step_page (self, 1, mc_signals_page_new (self->editor));
+  add_step_page (self, 2, mc_consultations_page_new (self->editor));
+  add_step_page (self, 3, mc_conversation_page_new (self->editor));
+  add_step_page (self, 4, mc_weighing_page_new (self->editor));
+  add_step_page (self, 5, mc_decision_page_new (self->editor));
+
+  update_header (self);
+  update_steps (self);
+  self->step = 0;
+  mc_case_page_show_step (self, mc_case_current_step (self->statuses));
+}
+
+static void
+show_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  McCasePage *self = MC_CASE_PAGE (widget);
+  int step = g_variant_get_int32 (parameter);
+
+  if (step >= 1 && step <= N_STEPS)
+    mc_case_page_show_step (self, step);
+}
+
+static void
+mc_case_page_dispose (GObject *object)
+{
+  McCasePage *self = MC_CASE_PAGE (object);
+
+  clear_case (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_CASE_PAGE);
+  g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mc_case_page_parent_class)->dispose (object);
+}
+
+static void
+mc_case_page_class_init (McCasePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_case_page_dispose;
+
+  /**
+   * McCasePage::saved:
+   *
+   * A change to the case was saved.
+   */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * McCasePage::error:
+   * @message: what went wrong, for the user
+   */
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-case-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, client_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, details_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, outcome_icon);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, outcome_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, stepper_box);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, step_title_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, step_state_icon);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, step_state_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, purpose_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, guidance_button);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, guidance_box);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, step_stack);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, missing_group);
+
+  gtk_widget_class_install_action (widget_class, "case.show-step", "i", show_step_action);
+  /* Also while the focus is in the page, whatever the application sets. */
+  for (int i = 1; i <= N_STEPS; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
+                                         "case.show-step", "i", i);
+}
+
+static void
+mc_case_page_init (McCasePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->missing_rows = g_ptr_array_new ();
+}

@@ -1,0 +1,35 @@
+/* mc-case-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-protocol.h"
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_CASE_PAGE (mc_case_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (McCasePage, mc_case_page, MC, CASE_PAGE, AdwBin)
+
+/* One case: a header with the client and the outcome so far, the five steps
+ * with their state, and the forms of the current step. Every change is
+ * saved through the store as it is made; "saved" follows each save and
+ * "error" carries a message a user can read when one fails. */
+McCasePage *mc_case_page_new      (void);
+/* Shows @case_ from @store, or clears the page when all are NULL. */
+void        mc_case_page_set_case (McCasePage *self,
+                                   McStore    *store,
+                                   McProtocol *protocol,
+                                   McCase     *case_);
+McCase     *mc_case_page_get_case (McCasePage *self);
+/* 1 to 5. */
+void        mc_case_page_show_step (McCasePage *self,
+                                    guint       step);
+guint       mc_case_page_get_step  (McCasePage *self);
+
+G_END_DECLS

@@ -1,0 +1,114 @@
+/* mc-case-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-case-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-case-row.h"
+#include "mc-dates.h"
+
+struct _McCaseRow
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *client_label;
+  GtkLabel  *step_label;
+  GtkLabel  *changed_label;
+  GtkLabel  *due_badge;
+};
+
+G_DEFINE_FINAL_TYPE (McCaseRow, mc_case_row, GTK_TYPE_WIDGET)
+
+McCaseRow *
+mc_case_row_new (void)
+{
+  return g_object_new (MC_TYPE_CASE_ROW, NULL);
+}
+
+static char *
+format_changed (const char *updated_at)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (updated_at == NULL)
+    return g_strdup ("");
+  when = g_date_time_new_from_iso8601 (updated_at, NULL);
+  if (when == NULL)
+    return g_strdup ("");
+
+  return mc_format_date_time (when);
+}
+
+void
+mc_case_row_set_summary (McCaseRow     *self,
+                         McCaseSummary *summary)
+{
+  g_autofree char *step = NULL;
+  g_autofree char *changed = NULL;
+  const char *number;
+
+  g_return_if_fail (MC_IS_CASE_ROW (self));
+
+  if (summary == NULL)
+    {
+      gtk_label_set_label (self->client_label, "");
+      gtk_label_set_label (self->step_label, "");
+      gtk_label_set_label (self->changed_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->due_badge), FALSE);
+      return;
+    }
+
+  number = mc_case_summary_get_number (summary);
+  if (g_strcmp0 (mc_case_summary_get_status (summary), "closed") == 0)
+    /* Translators: the case list; %s is the case number. */
+    step = g_strdup_printf (_("Closed · %s"), number);
+  else
+    /* Translators: the case list; "Step 3 of 5 · 2026-0001". */
+    step = g_strdup_printf (_("Step %u of 5 · %s"), mc_case_summary_get_current_step (summary), number);
+  changed = format_changed (mc_case_summary_get_updated_at (summary));
+
+  gtk_label_set_label (self->client_label, mc_case_summary_get_client_name (summary));
+  gtk_label_set_label (self->step_label, step);
+  gtk_label_set_label (self->changed_label, changed);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_badge), mc_case_summary_get_follow_up_due (summary));
+}
+
+static void
+mc_case_row_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), MC_TYPE_CASE_ROW);
+  /* The template's box is not bound, so it is not unparented for us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (mc_case_row_parent_class)->dispose (object);
+}
+
+static void
+mc_case_row_class_init (McCaseRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_case_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-case-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, McCaseRow, client_label);
+  gtk_widget_class_bind_template_child (widget_class, McCaseRow, step_label);
+  gtk_widget_class_bind_template_child (widget_class, McCaseRow, changed_label);
+  gtk_widget_class_bind_template_child (widget_class, McCaseRow, due_badge);
+}
+
+static void
+mc_case_row_init (McCaseRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,411 @@
+/* mc-report-actions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-report-actions"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "mc-report-actions.h"
+#include "mc-report-builder.h"
+#include "mc-report-import.h"
+#include "mc-report-renderer.h"
+#include "mc-report-xml.h"
+
+typedef struct
+{
+  McStore          *store;
+  McReport         *report;
+  McReportRenderer *renderer;
+  McReportFormat    format;
+  gint64            case_id;
+  McReportDoneFunc  done;
+  gpointer          user_data;
+} ActionData;
+
+static void
+action_data_free (ActionData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->report, mc_report_unref);
+  g_clear_object (&data->renderer);
+  g_free (data);
+}
+
+static void
+finish (ActionData *data,
+        const char *message,
+        gint64      case_id)
+{
+  if (data->done != NULL)
+    data->done (message, case_id, data->user_data);
+  action_data_free (data);
+}
+
+/* The report as the professional in the preferences signs it. */
+static McReport *
+build_report (McProtocol  *protocol,
+              McCase      *case_,
+              gboolean     anonymous,
+              GError     **error)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("nl.ambiq.Meldcode");
+  g_autofree char *name = g_settings_get_string (settings, "user-name");
+  g_autofree char *role = g_settings_get_string (settings, "user-role");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  McReport *report;
+
+  report = mc_report_new_from_case (case_, protocol, name, role, now, error);
+  if (report != NULL && anonymous)
+    {
+      McReport *anonymized = mc_report_anonymize (report);
+
+      mc_report_unref (report);
+      report = anonymized;
+    }
+
+  return report;
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+  gboolean written;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      path = g_file_get_path (file);
+    }
+  g_object_unref (dialog);
+
+  if (path == NULL)
+    {
+      finish (data, NULL, 0);
+      return;
+    }
+
+  if (data->format == MC_REPORT_FORMAT_PDF)
+    written = mc_report_write_pdf (data->report, path, &error);
+  else
+    written = mc_report_write_xml (data->report, path, &error);
+  if (!written)
+    {
+      finish (data, error->message, 0);
+      return;
+    }
+
+  /* The export leaves the encrypted store: the audit log says where to, and
+   * an export it cannot record does not stay. */
+  if (!mc_store_log_export (data->store, data->case_id,
+                            data->format == MC_REPORT_FORMAT_PDF ? "pdf" : "xml",
+                            data->report->anonymous, path, &error))
+    {
+      g_unlink (path);
+      finish (data, error->message, 0);
+      return;
+    }
+
+  /* Translators: %s is the file the report was saved to. */
+  message = g_strdup_printf (_("Report saved as %s"), path);
+  finish (data, message, 0);
+}
+
+void
+mc_report_action_export (GtkWindow        *parent,
+                         McStore          *store,
+                         McProtocol       *protocol,
+                         McCase           *case_,
+                         McReportFormat    format,
+                         gboolean          anonymous,
+                         McReportDoneFunc  done,
+                         gpointer          user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  ActionData *data;
+
+  g_return_if_fail (MC_IS_STORE (store));
+  g_return_if_fail (MC_IS_CASE (case_));
+
+  data = g_new0 (ActionData, 1);
+  data->store = g_object_ref (store);
+  data->format = format;
+  data->case_id = mc_record_get_id (MC_RECORD (case_));
+  data->done = done;
+  data->user_data = user_data;
+  data->report = build_report (protocol, case_, anonymous, &error);
+  if (data->report == NULL)
+    {
+      finish (data, error->message, 0);
+      return;
+    }
+
+  name = mc_report_suggest_filename (data->report, format == MC_REPORT_FORMAT_PDF ? "pdf" : "xml");
+  chooser = gtk_file_chooser_native_new (anonymous ? _("Export Anonymous Report") : _("Export Report"),
+                                         parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (format == MC_REPORT_FORMAT_PDF)
+    {
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("Report files (XML)"));
+      gtk_file_filter_add_suffix (filter, "xml");
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                ActionData        *data)
+{
+  PangoContext *pango = gtk_print_context_create_pango_context (context);
+
+  data->renderer = mc_report_renderer_new (data->report, pango,
+                                           gtk_print_context_get_width (context),
+                                           gtk_print_context_get_height (context));
+  g_object_unref (pango);
+  gtk_print_operation_set_n_pages (operation, (int) mc_report_renderer_paginate (data->renderer));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              ActionData        *data)
+{
+  mc_report_renderer_draw_page (data->renderer, gtk_print_context_get_cairo_context (context),
+                                (guint) page_nr);
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               ActionData              *data)
+{
+  g_autoptr(GError) error = NULL;
+
+  switch (result)
+    {
+    case GTK_PRINT_OPERATION_RESULT_ERROR:
+      gtk_print_operation_get_error (operation, &error);
+      finish (data, error != NULL ? error->message : _("The report could not be printed."), 0);
+      break;
+
+    case GTK_PRINT_OPERATION_RESULT_APPLY:
+      if (!mc_store_log_event (data->store, MC_AUDIT_EVENT_PRINT, data->case_id, NULL, &error))
+        finish (data, error->message, 0);
+      else
+        finish (data, _("The report was sent to the printer."), 0);
+      break;
+
+    case GTK_PRINT_OPERATION_RESULT_CANCEL:
+    case GTK_PRINT_OPERATION_RESULT_IN_PROGRESS:
+    default:
+      finish (data, NULL, 0);
+      break;
+    }
+}
+
+void
+mc_report_action_print (GtkWindow        *parent,
+                        McStore          *store,
+                        McProtocol       *protocol,
+                        McCase           *case_,
+                        McReportDoneFunc  done,
+                        gpointer          user_data)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) page_setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job = NULL;
+  ActionData *data;
+
+  g_return_if_fail (MC_IS_STORE (store));
+  g_return_if_fail (MC_IS_CASE (case_));
+
+  data = g_new0 (ActionData, 1);
+  data->store = g_object_ref (store);
+  data->case_id = mc_record_get_id (MC_RECORD (case_));
+  data->done = done;
+  data->user_data = user_data;
+  data->report = build_report (protocol, case_, FALSE, &error);
+  if (data->report == NULL)
+    {
+      finish (data, error->message, 0);
+      return;
+    }
+
+  operation = gtk_print_operation_new ();
+  gtk_page_setup_set_paper_size_and_default_margins (page_setup, a4);
+  gtk_print_operation_set_default_page_setup (operation, page_setup);
+  /* The renderer keeps its own margins, as in the PDF. */
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  job = mc_report_suggest_filename (data->report, "pdf");
+  gtk_print_operation_set_job_name (operation, job);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), data);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), data);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), data);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    finish (data, error->message, 0);
+}
+
+typedef struct
+{
+  McStore          *store;
+  McCase           *case_;
+  McReportDoneFunc  done;
+  gpointer          user_data;
+} ImportData;
+
+static void
+import_data_finish (ImportData *data,
+                    const char *message,
+                    gint64      case_id)
+{
+  if (data->done != NULL)
+    data->done (message, case_id, data->user_data);
+  g_clear_object (&data->store);
+  g_clear_object (&data->case_);
+  g_free (data);
+}
+
+static void
+import_case (ImportData *data,
+             gboolean    allow_duplicate,
+             GtkWindow  *parent);
+
+static void
+duplicate_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       ImportData       *data)
+{
+  if (g_strcmp0 (response, "import") == 0)
+    import_case (data, TRUE, gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  else
+    import_data_finish (data, NULL, 0);
+}
+
+static void
+import_case (ImportData *data,
+             gboolean    allow_duplicate,
+             GtkWindow  *parent)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  if (mc_store_import_case (data->store, data->case_, allow_duplicate, &id, &error))
+    {
+      import_data_finish (data, _("The case was imported."), id);
+      return;
+    }
+
+  if (g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS) && !allow_duplicate)
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Import This Case Again?"), error->message));
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "import", _("_Import as a Second Case"),
+                                        NULL);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (duplicate_response_cb), data);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  import_data_finish (data, error->message, 0);
+}
+
+static void
+import_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  ImportData *data = user_data;
+  GtkWindow *parent = gtk_native_dialog_get_transient_for (dialog);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McReport) report = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      path = g_file_get_path (file);
+    }
+  g_object_unref (dialog);
+
+  if (path == NULL)
+    {
+      import_data_finish (data, NULL, 0);
+      return;
+    }
+
+  /* Validated against the report schema; nothing is stored before that. */
+  if ((report = mc_report_read_xml (path, &error)) == NULL
+      || (data->case_ = mc_case_new_from_report (report, &error)) == NULL)
+    {
+      import_data_finish (data, error->message, 0);
+      return;
+    }
+
+  import_case (data, FALSE, parent);
+}
+
+void
+mc_report_action_import (GtkWindow        *parent,
+                         McStore          *store,
+                         McReportDoneFunc  done,
+                         gpointer          user_data)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  ImportData *data;
+
+  g_return_if_fail (MC_IS_STORE (store));
+
+  data = g_new0 (ImportData, 1);
+  data->store = g_object_ref (store);
+  data->done = done;
+  data->user_data = user_data;
+
+  chooser = gtk_file_chooser_native_new (_("Import a Case"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Report files (XML)"));
+  gtk_file_filter_add_suffix (filter, "xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chosen_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

@@ -1,0 +1,55 @@
+/* mc-report-actions.h: export, print and import of the decision report
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mc-protocol.h"
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MC_REPORT_FORMAT_PDF,
+  MC_REPORT_FORMAT_XML,
+} McReportFormat;
+
+/* Called once an action ends: @message (may be NULL) is for the user, and
+ * @case_id is the imported case (0 otherwise). */
+typedef void (*McReportDoneFunc) (const char *message,
+                                  gint64      case_id,
+                                  gpointer    user_data);
+
+/* Builds the step-5 report of @case_, asks where to save it (a suggested
+ * Dutch file name) and writes it atomically, mode 0600; the audit log
+ * records the export. */
+void mc_report_action_export (GtkWindow        *parent,
+                              McStore          *store,
+                              McProtocol       *protocol,
+                              McCase           *case_,
+                              McReportFormat    format,
+                              gboolean          anonymous,
+                              McReportDoneFunc  done,
+                              gpointer          user_data);
+
+/* Prints the report through the system print dialog, with the same
+ * renderer as the PDF; the audit log records the print. */
+void mc_report_action_print  (GtkWindow        *parent,
+                              McStore          *store,
+                              McProtocol       *protocol,
+                              McCase           *case_,
+                              McReportDoneFunc  done,
+                              gpointer          user_data);
+
+/* Asks for a report XML and turns it into a case; a case that is already
+ * in the store is only imported again when the user says so. */
+void mc_report_action_import (GtkWindow        *parent,
+                              McStore          *store,
+                              McReportDoneFunc  done,
+                              gpointer          user_data);
+
+G_END_DECLS

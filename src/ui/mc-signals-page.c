@@ -1,0 +1,399 @@
+/* mc-signals-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-signals-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-answer-buttons.h"
+#include "mc-completeness.h"
+#include "mc-dates.h"
+#include "mc-signals-page.h"
+#include "mc-text-field.h"
+
+struct _McSignalsPage
+{
+  AdwBin               parent_instance;
+
+  McCaseEditor        *editor;
+  /* The signal categories that suit the client's age. */
+  McAudience           audience;
+
+  AdwPreferencesGroup *signals_group;
+  GtkListBox          *signals_list;
+  AdwPreferencesGroup *kindcheck_group;
+};
+
+G_DEFINE_FINAL_TYPE (McSignalsPage, mc_signals_page, ADW_TYPE_BIN)
+
+#define TITLE_MAX_CHARS 80
+
+/* The signal rows */
+
+static char *
+signal_title (McRecord *signal)
+{
+  const char *description = mc_record_get_string (signal, "description");
+  g_autofree char *first_line = NULL;
+  const char *end;
+
+  if (description == NULL || *description == '\0')
+    return g_strdup (_("New signal"));
+
+  end = strchr (description, '\n');
+  first_line = end != NULL ? g_strndup (description, end - description) : g_strdup (description);
+  if (g_utf8_strlen (first_line, -1) > TITLE_MAX_CHARS)
+    {
+      g_autofree char *cut = g_utf8_substring (first_line, 0, TITLE_MAX_CHARS);
+
+      return g_strconcat (cut, "…", NULL);
+    }
+
+  return g_steal_pointer (&first_line);
+}
+
+static char *
+signal_subtitle (McSignalsPage *self,
+                 McRecord      *signal)
+{
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+  const char *observed_on = mc_record_get_string (signal, "observed-on");
+  const char *nature = mc_record_get_string (signal, "nature");
+  const char *category = mc_record_get_string (signal, "category");
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  if (observed_on != NULL && mc_date_from_iso8601 (observed_on, &date))
+    g_ptr_array_add (parts, mc_date_to_human (&date));
+  else
+    g_ptr_array_add (parts, g_strdup (_("No date")));
+
+  if (g_strcmp0 (nature, "fact") == 0)
+    g_ptr_array_add (parts, g_strdup (_("Fact")));
+  else if (g_strcmp0 (nature, "interpretation") == 0)
+    g_ptr_array_add (parts, g_strdup (_("Interpretation")));
+
+  if (category != NULL)
+    {
+      const McProtocolItem *item = mc_protocol_lookup_item (protocol, category);
+
+      g_ptr_array_add (parts, g_strdup (item != NULL ? item->label : category));
+    }
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static void
+update_signal_row (AdwExpanderRow *row,
+                   GParamSpec     *pspec,
+                   McRecord       *signal)
+{
+  McSignalsPage *self = g_object_get_data (G_OBJECT (row), "mc-page");
+  g_autofree char *title = signal_title (signal);
+  g_autofree char *subtitle = signal_subtitle (self, signal);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (row, subtitle);
+}
+
+static void
+on_signal_notify_cb (McRecord       *signal,
+                     GParamSpec     *pspec,
+                     AdwExpanderRow *row)
+{
+  update_signal_row (row, pspec, signal);
+}
+
+static GtkWidget *
+nature_row_new (McSignalsPage *self,
+                McRecord      *signal)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkWidget *row = adw_combo_row_new ();
+
+  g_ptr_array_add (ids, (gpointer) "fact");
+  g_ptr_array_add (labels, (gpointer) _("Fact: seen or heard"));
+  g_ptr_array_add (ids, (gpointer) "interpretation");
+  g_ptr_array_add (labels, (gpointer) _("Interpretation: what I think it means"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Fact or interpretation"));
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
+  mc_case_editor_bind_choice (self->editor, ADW_COMBO_ROW (row), signal, "nature", ids, labels);
+
+  return row;
+}
+
+static GtkWidget *
+create_signal_row (gpointer item,
+                   gpointer user_data)
+{
+  McSignalsPage *self = user_data;
+  McRecord *signal = item;
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *description;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_set_data (G_OBJECT (row), "mc-page", self);
+  update_signal_row (ADW_EXPANDER_ROW (row), NULL, signal);
+  g_signal_connect_object (signal, "notify", G_CALLBACK (on_signal_notify_cb), row, 0);
+
+  mc_case_editor_add_remove_button (self->editor, ADW_EXPANDER_ROW (row), signal, _("Remove Signal"));
+
+  description = mc_case_editor_text_row_new (self->editor, _("What was seen or heard"),
+                                             signal, "description");
+  g_object_set_data (G_OBJECT (row), "mc-first-field", description);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), description);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            mc_case_editor_entry_row_new (self->editor, _("Date (day-month-year)"),
+                                                          signal, "observed-on"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), nature_row_new (self, signal));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            mc_case_editor_entry_row_new (self->editor, _("Seen or heard by"),
+                                                          signal, "observer"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            mc_case_editor_entry_row_new (self->editor,
+                                                          _("Told by (when it came from someone else)"),
+                                                          signal, "source"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            mc_case_editor_choice_row_new (self->editor, _("Kind of signal"),
+                                                           signal, "category",
+                                                           mc_protocol_get_checklist (protocol, MC_CHECKLIST_SIGNAL_CATEGORIES),
+                                                           self->audience));
+
+  return row;
+}
+
+static void
+on_add_signal_cb (McSignalsPage *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  g_autoptr(McSignal) signal = mc_signal_new (mc_record_get_id (MC_RECORD (case_)));
+  g_autoptr(GDate) today = g_date_new ();
+  g_autofree char *today_iso = NULL;
+  g_autofree char *observer = mc_case_editor_dup_user_setting (self->editor, "user-name");
+  GtkListBoxRow *row;
+  GtkWidget *first_field;
+  guint n_signals;
+
+  /* Most signals are noted the day they are seen, by the one noting them. */
+  g_date_set_time_t (today, time (NULL));
+  today_iso = mc_date_to_iso8601 (today);
+  mc_record_set_string (MC_RECORD (signal), "observed-on", today_iso);
+  if (observer != NULL)
+    mc_record_set_string (MC_RECORD (signal), "observer", observer);
+
+  if (!mc_case_editor_insert (self->editor, MC_RECORD (signal)))
+    return;
+
+  n_signals = g_list_model_get_n_items (mc_case_get_signals (case_));
+  row = gtk_list_box_get_row_at_index (self->signals_list, n_signals - 1);
+  if (row == NULL)
+    return;
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  first_field = g_object_get_data (G_OBJECT (row), "mc-first-field");
+  gtk_widget_grab_focus (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (first_field)));
+}
+
+/* The kindcheck */
+
+static McRecord *
+checklist_answer (McSignalsPage *self,
+                  const char    *item_id)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  McChecklistAnswer *answer = mc_case_find_checklist_answer (case_, item_id);
+  McRecord *record;
+
+  if (answer != NULL)
+    return g_object_ref (MC_RECORD (answer));
+
+  /* Stored, and added to the case, with its first answer. */
+  record = MC_RECORD (mc_checklist_answer_new (mc_record_get_id (MC_RECORD (case_))));
+  mc_record_set_string (record, "item-id", item_id);
+  return record;
+}
+
+static void
+on_yes_no_cb (McAnswerButtons *buttons,
+              GParamSpec      *pspec,
+              McSignalsPage   *self)
+{
+  McRecord *record = g_object_get_data (G_OBJECT (buttons), "mc-record");
+  g_autofree char *stored = g_strdup (mc_record_get_string (record, "value"));
+  const char *value;
+
+  switch (mc_answer_buttons_get_answer (buttons))
+    {
+    case MC_ANSWER_YES:
+      value = "yes";
+      break;
+    case MC_ANSWER_NO:
+      value = "no";
+      break;
+    case MC_ANSWER_UNKNOWN:
+    default:
+      value = NULL;
+      break;
+    }
+
+  if (g_strcmp0 (stored, value) == 0)
+    return;
+
+  mc_record_set_string (record, "value", value);
+  if (!mc_case_editor_save (self->editor, record, "value"))
+    mc_record_set_string (record, "value", stored);
+}
+
+static GtkWidget *
+kindcheck_row_new (McSignalsPage        *self,
+                   const McProtocolItem *item)
+{
+  g_autoptr(McRecord) record = checklist_answer (self, item->id);
+  GtkWidget *row;
+
+  switch (item->answer)
+    {
+    case MC_ITEM_ANSWER_YES_NO:
+    case MC_ITEM_ANSWER_NONE:
+      {
+        GtkWidget *buttons = mc_answer_buttons_new (item->label, FALSE);
+        const char *value = mc_record_get_string (record, "value");
+
+        row = adw_action_row_new ();
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->label);
+        adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+        if (item->help != NULL)
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->help);
+        mc_answer_buttons_set_answer (MC_ANSWER_BUTTONS (buttons),
+                                      g_strcmp0 (value, "yes") == 0 ? MC_ANSWER_YES
+                                      : g_strcmp0 (value, "no") == 0 ? MC_ANSWER_NO
+                                      : MC_ANSWER_UNKNOWN);
+        g_object_set_data_full (G_OBJECT (buttons), "mc-record", g_object_ref (record), g_object_unref);
+        g_signal_connect (buttons, "notify::answer", G_CALLBACK (on_yes_no_cb), self);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
+      }
+      break;
+
+    case MC_ITEM_ANSWER_NUMBER:
+      row = mc_case_editor_entry_row_new (self->editor, item->label, record, "value");
+      adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_DIGITS);
+      break;
+
+    case MC_ITEM_ANSWER_TEXT:
+      row = mc_case_editor_entry_row_new (self->editor, item->label, record, "value");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return row;
+}
+
+static void
+fill_kindcheck (McSignalsPage *self)
+{
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+  const McProtocolChecklist *kindcheck = mc_protocol_get_checklist (protocol, MC_CHECKLIST_KINDCHECK);
+
+  if (kindcheck == NULL
+      || !mc_case_kindcheck_applies (mc_case_editor_get_case (self->editor), protocol))
+    return;
+
+  mc_preferences_group_set_plain (self->kindcheck_group, kindcheck->title, kindcheck->note);
+  for (guint i = 0; i < kindcheck->items->len; i++)
+    adw_preferences_group_add (self->kindcheck_group,
+                               kindcheck_row_new (self, g_ptr_array_index (kindcheck->items, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->kindcheck_group), TRUE);
+}
+
+GtkWidget *
+mc_signals_page_new (McCaseEditor *editor)
+{
+  McSignalsPage *self;
+  McProtocol *protocol;
+  const McProtocolChecklist *categories;
+  gboolean minor;
+
+  g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
+
+  self = g_object_new (MC_TYPE_SIGNALS_PAGE, NULL);
+  self->editor = g_object_ref (editor);
+  protocol = mc_case_editor_get_protocol (editor);
+
+  if (mc_case_editor_get_client_age (editor, &minor) < 0)
+    self->audience = MC_AUDIENCE_ALL;
+  else
+    self->audience = minor ? MC_AUDIENCE_CHILDREN : MC_AUDIENCE_ADULTS;
+
+  categories = mc_protocol_get_checklist (protocol, MC_CHECKLIST_SIGNAL_CATEGORIES);
+  if (categories != NULL && categories->note != NULL)
+    mc_preferences_group_set_plain (self->signals_group, _("Signals"), categories->note);
+
+  gtk_list_box_set_placeholder (self->signals_list,
+                                mc_list_placeholder_new (_("No signals recorded yet. Write down each thing you saw or heard that worries you.")));
+  gtk_list_box_bind_model (self->signals_list,
+                           mc_case_get_signals (mc_case_editor_get_case (editor)),
+                           create_signal_row, self, NULL);
+
+  fill_kindcheck (self);
+
+  return GTK_WIDGET (self);
+}
+
+static void
+mc_signals_page_dispose (GObject *object)
+{
+  McSignalsPage *self = MC_SIGNALS_PAGE (object);
+
+  if (self->signals_list != NULL)
+    gtk_list_box_bind_model (self->signals_list, NULL, NULL, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SIGNALS_PAGE);
+
+  G_OBJECT_CLASS (mc_signals_page_parent_class)->dispose (object);
+}
+
+static void
+mc_signals_page_finalize (GObject *object)
+{
+  McSignalsPage *self = MC_SIGNALS_PAGE (object);
+
+  /* Rows may still call back while the template goes. */
+  g_clear_object (&self->editor);
+
+  G_OBJECT_CLASS (mc_signals_page_parent_class)->finalize (object);
+}
+
+static void
+mc_signals_page_class_init (McSignalsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_signals_page_dispose;
+  object_class->finalize = mc_signals_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-signals-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, McSignalsPage, signals_group);
+  gtk_widget_class_bind_template_child (widget_class, McSignalsPage, signals_list);
+  gtk_widget_class_bind_template_child (widget_class, McSignalsPage, kindcheck_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_signal_cb);
+}
+
+static void
+mc_signals_page_init (McSignalsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,153 @@
+/* mc-text-field.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-text-field"
+
+#include "config.h"
+
+#include "mc-text-field.h"
+
+struct _McTextField
+{
+  GtkWidget    parent_instance;
+
+  GtkLabel    *title_label;
+  GtkTextView *text_view;
+};
+
+G_DEFINE_FINAL_TYPE (McTextField, mc_text_field, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+GtkWidget *
+mc_text_field_new (const char *title)
+{
+  return g_object_new (MC_TYPE_TEXT_FIELD, "title", title, NULL);
+}
+
+const char *
+mc_text_field_get_title (McTextField *self)
+{
+  g_return_val_if_fail (MC_IS_TEXT_FIELD (self), NULL);
+
+  return gtk_label_get_label (self->title_label);
+}
+
+void
+mc_text_field_set_title (McTextField *self,
+                         const char  *title)
+{
+  g_return_if_fail (MC_IS_TEXT_FIELD (self));
+
+  if (g_strcmp0 (title, gtk_label_get_label (self->title_label)) == 0)
+    return;
+
+  gtk_label_set_label (self->title_label, title != NULL ? title : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+GtkTextView *
+mc_text_field_get_text_view (McTextField *self)
+{
+  g_return_val_if_fail (MC_IS_TEXT_FIELD (self), NULL);
+
+  return self->text_view;
+}
+
+static gboolean
+mc_text_field_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (MC_TEXT_FIELD (widget)->text_view));
+}
+
+static void
+mc_text_field_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  McTextField *self = MC_TEXT_FIELD (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, mc_text_field_get_title (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_text_field_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  McTextField *self = MC_TEXT_FIELD (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      mc_text_field_set_title (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_text_field_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), MC_TYPE_TEXT_FIELD);
+  /* The template's unnamed widgets are children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (mc_text_field_parent_class)->dispose (object);
+}
+
+static void
+mc_text_field_class_init (McTextFieldClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = mc_text_field_get_property;
+  object_class->set_property = mc_text_field_set_property;
+  object_class->dispose = mc_text_field_dispose;
+  widget_class->grab_focus = mc_text_field_grab_focus;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-text-field.ui");
+  gtk_widget_class_bind_template_child (widget_class, McTextField, title_label);
+  gtk_widget_class_bind_template_child (widget_class, McTextField, text_view);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+mc_text_field_init (McTextField *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+}

@@ -1,0 +1,1115 @@
+/* test-ui-case.c: the case page, driven as a user drives it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real store in a temporary folder, the built-in protocol and a case;
+ * the page's widgets are filled in, the case is read back from the store
+ * and held against what was typed. With MC_SCREENSHOT_DIR set, each step
+ * is also saved as a PNG there.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gstdio.h>
+
+#include "mc-afwegingskader.h"
+#include "mc-answer-buttons.h"
+#include "mc-case-page.h"
+#include "mc-completeness.h"
+#include "mc-dates.h"
+#include "mc-text-field.h"
+
+#define PASSPHRASE "lang genoeg wachtwoord voor de test"
+
+/* Spins the main loop until @done holds; a test that hangs fails instead. */
+#define WAIT_UNTIL(done)                                                \
+  G_STMT_START {                                                        \
+    gint64 deadline_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;   \
+    while (!(done))                                                     \
+      {                                                                 \
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline_);        \
+        g_main_context_iteration (NULL, FALSE);                         \
+        g_usleep (1000);                                                \
+      }                                                                 \
+  } G_STMT_END
+
+typedef struct
+{
+  char       *dir;
+  McStore    *store;
+  McProtocol *protocol;
+  McCase     *case_;
+  GtkWindow  *window;
+  McCasePage *page;
+  guint       saved;
+  guint       errors;
+  char       *last_error;
+} Fixture;
+
+/* Widgets */
+
+typedef gboolean (*MatchFunc) (GtkWidget     *widget,
+                               gconstpointer  data);
+
+static void
+collect_widgets (GtkWidget *root,
+                 GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_ptr_array_add (out, child);
+      collect_widgets (child, out);
+    }
+}
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             MatchFunc      match,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+
+  collect_widgets (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    if (match (g_ptr_array_index (widgets, i), data))
+      return g_ptr_array_index (widgets, i);
+
+  return NULL;
+}
+
+static gboolean
+match_row_title (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+match_text_field (GtkWidget     *widget,
+                  gconstpointer  title)
+{
+  return MC_IS_TEXT_FIELD (widget)
+         && g_strcmp0 (mc_text_field_get_title (MC_TEXT_FIELD (widget)), title) == 0;
+}
+
+static gboolean
+match_name (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+match_button_content (GtkWidget     *widget,
+                      gconstpointer  label)
+{
+  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
+
+  return child != NULL && ADW_IS_BUTTON_CONTENT (child)
+         && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
+}
+
+static gboolean
+match_button_label (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+match_label (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+match_tooltip (GtkWidget     *widget,
+               gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static GtkWidget *
+nth_of_type (GtkWidget *root,
+             GType      type,
+             guint      n)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+
+  collect_widgets (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (g_ptr_array_index (widgets, i), type) && n-- == 0)
+      return g_ptr_array_index (widgets, i);
+
+  g_error ("No %s number %u", g_type_name (type), n);
+}
+
+static GtkWidget *
+step_page (Fixture *fixture,
+           guint    step)
+{
+  g_autofree char *name = g_strdup_printf ("%u", step);
+  GtkWidget *stack = find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
+
+  g_assert_nonnull (stack);
+  return gtk_stack_get_child_by_name (GTK_STACK (stack), name);
+}
+
+static GtkWidget *
+require (GtkWidget     *root,
+         MatchFunc      match,
+         gconstpointer  data)
+{
+  GtkWidget *widget = find_widget (root, match, data);
+
+  if (widget == NULL)
+    g_error ("No widget for “%s”", match == match_type ? g_type_name (GPOINTER_TO_SIZE (data)) : (const char *) data);
+  return widget;
+}
+
+static GtkWidget *
+row (GtkWidget  *root,
+     const char *title)
+{
+  return require (root, match_row_title, title);
+}
+
+static McAnswerButtons *
+answer_buttons_in (GtkWidget *root)
+{
+  GtkWidget *buttons = find_widget (root, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS));
+
+  g_assert_nonnull (buttons);
+  return MC_ANSWER_BUTTONS (buttons);
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+answer (GtkWidget *root,
+        McAnswer   value)
+{
+  click (mc_answer_buttons_get_button (answer_buttons_in (root), value));
+  g_assert_cmpint (mc_answer_buttons_get_answer (answer_buttons_in (root)), ==, value);
+}
+
+static void
+type_text (GtkWidget  *root,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *field = require (root, match_text_field, title);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (mc_text_field_get_text_view (MC_TEXT_FIELD (field)));
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+}
+
+static void
+type_entry (GtkWidget  *root,
+            const char *title,
+            const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row (root, title)), text);
+}
+
+/* Chooses the item labelled @label in a combo row. */
+static void
+choose (GtkWidget  *root,
+        const char *title,
+        const char *label)
+{
+  AdwComboRow *combo = ADW_COMBO_ROW (row (root, title));
+  GListModel *model = adw_combo_row_get_model (combo);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      {
+        adw_combo_row_set_selected (combo, i);
+        return;
+      }
+
+  g_error ("No item “%s” in “%s”", label, title);
+}
+
+static gboolean
+combo_has (GtkWidget  *root,
+           const char *title,
+           const char *label)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row (root, title)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+wait_string (McRecord   *record,
+             const char *property,
+             const char *expected)
+{
+  WAIT_UNTIL (g_strcmp0 (mc_record_get_string (record, property), expected) == 0);
+}
+
+/* Lets the main loop lay out and draw. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 400 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  const char *dir = g_getenv ("MC_SCREENSHOT_DIR");
+  GtkWidget *widget = GTK_WIDGET (fixture->window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  settle ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Setup */
+
+static char *
+iso_years_ago (int years)
+{
+  g_autoptr(GDate) date = g_date_new ();
+
+  g_date_set_time_t (date, time (NULL));
+  g_date_subtract_years (date, years);
+  return mc_date_to_iso8601 (date);
+}
+
+static char *
+iso_today (void)
+{
+  g_autoptr(GDate) date = g_date_new ();
+
+  g_date_set_time_t (date, time (NULL));
+  return mc_date_to_iso8601 (date);
+}
+
+static void
+on_saved_cb (McCasePage *page,
+             Fixture    *fixture)
+{
+  fixture->saved++;
+}
+
+static void
+on_error_cb (McCasePage *page,
+             const char *message,
+             Fixture    *fixture)
+{
+  fixture->errors++;
+  g_free (fixture->last_error);
+  fixture->last_error = g_strdup (message);
+}
+
+/* A case for a client of @age (-1: no date of birth), with a legal
+ * representative, and the special forms in @forms. */
+static void
+open_case (Fixture            *fixture,
+           int                 age,
+           const char * const *forms)
+{
+  g_autoptr(McCase) new_case = mc_case_new ();
+  g_autoptr(McPerson) person = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mc_record_set_string (MC_RECORD (new_case), "client-name", "Sam Jansen");
+  mc_record_set_string (MC_RECORD (new_case), "client-number", "C-1042");
+  if (age >= 0)
+    {
+      g_autofree char *birth = iso_years_ago (age);
+
+      mc_record_set_string (MC_RECORD (new_case), "birth-date", birth);
+    }
+  if (forms != NULL)
+    mc_record_set_lines (MC_RECORD (new_case), "suspected-forms", forms);
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (new_case), &error));
+  g_assert_no_error (error);
+
+  person = mc_person_new (mc_record_get_id (MC_RECORD (new_case)));
+  mc_record_set_string (MC_RECORD (person), "role", "legal-representative");
+  mc_record_set_string (MC_RECORD (person), "name", "Petra Jansen");
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (person), &error));
+  g_assert_no_error (error);
+
+  fixture->case_ = mc_store_load_case (fixture->store, mc_record_get_id (MC_RECORD (new_case)), &error);
+  g_assert_no_error (error);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 760, 900);
+  fixture->page = mc_case_page_new ();
+  g_signal_connect (fixture->page, "saved", G_CALLBACK (on_saved_cb), fixture);
+  g_signal_connect (fixture->page, "error", G_CALLBACK (on_error_cb), fixture);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, fixture->case_);
+  gtk_window_present (fixture->window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->page)));
+}
+
+static McCase *
+reload (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  McCase *loaded = mc_store_load_case (fixture->store, mc_record_get_id (MC_RECORD (fixture->case_)), &error);
+
+  g_assert_no_error (error);
+  return loaded;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *store_dir = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("nl.ambiq.Meldcode");
+
+  g_settings_set_string (settings, "user-name", "Eva de Wit");
+  g_settings_set_string (settings, "user-role", "Begeleider");
+
+  fixture->dir = g_dir_make_tmp ("meldcode-ui-case-XXXXXX", &error);
+  g_assert_no_error (error);
+  store_dir = g_build_filename (fixture->dir, "store", NULL);
+  fixture->store = mc_store_create (store_dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  fixture->protocol = mc_protocol_new_default (&error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_assert_cmpint (g_unlink (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->page != NULL)
+    mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
+  if (fixture->window != NULL)
+    gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->case_);
+  if (fixture->store != NULL)
+    mc_store_close (fixture->store, NULL);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->protocol);
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->last_error, g_free);
+}
+
+static const McStepStatus *
+status_of (GPtrArray *statuses,
+           guint      step)
+{
+  return g_ptr_array_index (statuses, step - 1);
+}
+
+/* The step buttons tell the same state as the core, in words. */
+static void
+assert_step_buttons (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) statuses = mc_case_check_steps (fixture->case_, fixture->protocol);
+  static const char * const states[] = { "Not started", "In progress", "Done", "Needs attention" };
+  GPtrArray *steps = mc_protocol_get_steps (fixture->protocol);
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint found = 0;
+
+  collect_widgets (GTK_WIDGET (fixture->page), widgets);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const McProtocolStep *step = g_ptr_array_index (steps, i);
+      g_autofree char *expected = g_strdup_printf ("Step %u of 5: %s. %s", step->number, step->title,
+                                                   states[status_of (statuses, step->number)->state]);
+
+      for (guint j = 0; j < widgets->len; j++)
+        {
+          GtkWidget *widget = g_ptr_array_index (widgets, j);
+          g_autofree char *mismatch = NULL;
+
+          if (!GTK_IS_TOGGLE_BUTTON (widget)
+              || !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+            continue;
+          mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                         GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+          if (mismatch == NULL)
+            found++;
+        }
+    }
+
+  g_assert_cmpuint (found, ==, steps->len);
+}
+
+/* The afwegingskader page shows the questions on the path and the next
+ * one, and the outcome mc_case_decide() gives. */
+static void
+assert_afwegingskader_matches (Fixture *fixture)
+{
+  GtkWidget *page = step_page (fixture, 5);
+  g_autoptr(McAfwegingResult) result = mc_case_decide (fixture->case_, fixture->protocol);
+  const McProtocolAfwegingskader *afwegingskader = mc_protocol_get_afwegingskader (fixture->protocol);
+  static const char * const report[] = { "Not decided yet", "Necessary", "Not necessary" };
+  static const char * const help[] = { "Not decided yet", "Possible", "Not possible" };
+
+  for (guint i = 0; i < afwegingskader->questions->len; i++)
+    {
+      const McProtocolQuestion *question = g_ptr_array_index (afwegingskader->questions, i);
+      GtkWidget *question_row = require (page, match_name, question->id);
+      gboolean expected = g_strcmp0 (result->next_question_id, question->id) == 0
+                          || (result->path != NULL && g_strv_contains ((const char * const *) result->path, question->id));
+
+      g_assert_cmpint (gtk_widget_get_visible (question_row), ==, expected);
+    }
+
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-report"))),
+                   ==, report[result->report_needed]);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-help"))),
+                   ==, help[result->help_possible]);
+  for (guint i = 0; result->outcome_ids != NULL && result->outcome_ids[i] != NULL; i++)
+    g_assert_nonnull (find_widget (page, match_name, result->outcome_ids[i]));
+}
+
+static void
+answer_question (Fixture    *fixture,
+                 const char *question_id,
+                 McAnswer    value)
+{
+  GtkWidget *question_row = require (step_page (fixture, 5), match_name, question_id);
+
+  g_assert_true (gtk_widget_get_visible (question_row));
+  answer (question_row, value);
+  assert_afwegingskader_matches (fixture);
+}
+
+/* Tests */
+
+static void
+test_case_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char * const forms[] = { "form-fgm", NULL };
+  g_autoptr(McCase) loaded = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autofree char *today = iso_today ();
+  g_autofree char *copied = NULL;
+  GtkWidget *page;
+  GtkWidget *expander;
+  McRecord *signal;
+  McRecord *consultation;
+  McRecord *conversation;
+  McRecord *weighing;
+  McRecord *decision;
+  McRecord *follow_up;
+
+  open_case (fixture, 14, forms);
+  g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 1);
+  g_assert_true (mc_case_page_get_case (fixture->page) == fixture->case_);
+  assert_step_buttons (fixture);
+  screenshot (fixture, "step-1-empty");
+
+  /* Step 1: a signal. The categories are those for children. */
+  page = step_page (fixture, 1);
+  click (require (page, match_button_content, "_Add Signal"));
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)), ==, 1);
+  signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
+  g_object_unref (signal);
+  g_assert_cmpint (mc_record_get_id (signal), >, 0);
+  g_assert_cmpstr (mc_record_get_string (signal, "observed-on"), ==, today);
+  g_assert_cmpstr (mc_record_get_string (signal, "observer"), ==, "Eva de Wit");
+
+  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  type_text (expander, "What was seen or heard", "Blauwe plekken op beide bovenarmen, in de vorm van vingers.");
+  wait_string (signal, "description", "Blauwe plekken op beide bovenarmen, in de vorm van vingers.");
+  type_entry (expander, "Date (day-month-year)", "3-11-2025");
+  wait_string (signal, "observed-on", "2025-11-03");
+  choose (expander, "Fact or interpretation", "Fact: seen or heard");
+  g_assert_cmpstr (mc_record_get_string (signal, "nature"), ==, "fact");
+  g_assert_true (combo_has (expander, "Kind of signal", "Lichamelijke mishandeling"));
+  g_assert_false (combo_has (expander, "Kind of signal", "Financiële uitbuiting"));
+  choose (expander, "Kind of signal", "Lichamelijke mishandeling");
+  g_assert_cmpstr (mc_record_get_string (signal, "category"), ==, "signal-child-physical-abuse");
+  /* Enter saves at once, without the pause. */
+  type_entry (expander, "Seen or heard by", "Eva de Wit, begeleider");
+  g_signal_emit_by_name (row (expander, "Seen or heard by"), "entry-activated");
+  g_assert_cmpstr (mc_record_get_string (signal, "observer"), ==, "Eva de Wit, begeleider");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==,
+                   "Blauwe plekken op beide bovenarmen, in de vorm van vingers.");
+  /* No kindcheck for a minor without children among the people. */
+  g_assert_null (find_widget (page, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS)));
+  screenshot (fixture, "step-1");
+
+  /* Step 2, through the action the accelerators use. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "case.show-step", "i", 2);
+  g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 2);
+  page = step_page (fixture, 2);
+  g_assert_nonnull (find_widget (page, match_label, "0800-2000"));
+  click (require (row (page, "Veilig Thuis"), match_tooltip, "Copy Phone Number"));
+  click (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance"));
+  screenshot (fixture, "step-2-guidance");
+  click (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance"));
+  click (require (page, match_button_content, "_Add Consultation"));
+  consultation = g_list_model_get_item (mc_case_get_consultations (fixture->case_), 0);
+  g_object_unref (consultation);
+  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  choose (expander, "With whom", "Veilig Thuis (advies)");
+  g_assert_cmpstr (mc_record_get_string (consultation, "role"), ==, "consult-veilig-thuis");
+  type_entry (expander, "Name (optional)", "Mevrouw de Boer");
+  type_text (expander, "Advice", "Bespreek de zorgen met de moeder en meld als dat niet lukt.");
+  gtk_switch_set_active (GTK_SWITCH (find_widget (row (expander, "Discussed anonymously"), match_type,
+                                                  GSIZE_TO_POINTER (GTK_TYPE_SWITCH))), TRUE);
+  g_assert_true (mc_record_get_boolean (consultation, "anonymous"));
+  wait_string (consultation, "advice", "Bespreek de zorgen met de moeder en meld als dat niet lukt.");
+  wait_string (consultation, "consultee", "Mevrouw de Boer");
+  screenshot (fixture, "step-2");
+
+  /* Step 3: a minor, so the legal representatives. */
+  mc_case_page_show_step (fixture->page, 3);
+  page = step_page (fixture, 3);
+  row (page, "Hold the conversation with the legal representatives");
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)), ==, 0);
+  click (require (page, match_button_label, "_Fill In"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (page, "With whom"))), ==, "Petra Jansen");
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)), ==, 0);
+  WAIT_UNTIL (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)) == 1);
+  conversation = g_list_model_get_item (mc_case_get_conversations (fixture->case_), 0);
+  g_object_unref (conversation);
+  wait_string (conversation, "with-whom", "Petra Jansen");
+  type_entry (page, "Date (day-month-year)", "10-11-2025");
+  type_text (page, "What was discussed", "De zorgen over de blauwe plekken.");
+  type_text (page, "Reaction", "Moeder schrok en wil hulp.");
+  wait_string (conversation, "held-on", "2025-11-10");
+  wait_string (conversation, "discussed", "De zorgen over de blauwe plekken.");
+  wait_string (conversation, "reaction", "Moeder schrok en wil hulp.");
+  screenshot (fixture, "step-3");
+
+  /* Step 4, with the advice of the suspected special form. */
+  mc_case_page_show_step (fixture->page, 4);
+  page = step_page (fixture, 4);
+  g_assert_true (gtk_widget_get_visible (row (page, "Vrouwelijke genitale verminking (VGV)")));
+  g_assert_nonnull (find_widget (page, match_label, "Act now"));
+  g_assert_nonnull (find_widget (page, match_label, "0800-2000"));
+  weighing = MC_RECORD (mc_case_get_weighing (fixture->case_));
+  answer (row (page, "Acute unsafety"), MC_ANSWER_YES);
+  answer (row (page, "Structural unsafety"), MC_ANSWER_NO);
+  g_assert_cmpint (mc_record_get_id (weighing), >, 0);
+  g_assert_cmpint (mc_record_get_answer (weighing, "acute"), ==, MC_ANSWER_YES);
+  g_assert_cmpint (mc_record_get_answer (weighing, "structural"), ==, MC_ANSWER_NO);
+  gtk_widget_activate_action (page, "weighing.instrument", "s", "LIRIK");
+  g_assert_cmpstr (mc_record_get_string (weighing, "instrument"), ==, "LIRIK");
+  type_entry (page, "Result of the instrument", "Hoog risico");
+  type_text (page, "Notes on the weighing", "Acuut: de blauwe plekken zijn vers.");
+  wait_string (weighing, "instrument-result", "Hoog risico");
+  wait_string (weighing, "notes", "Acuut: de blauwe plekken zijn vers.");
+  screenshot (fixture, "step-4");
+
+  /* Step 5: the afwegingskader to "reporting is necessary", and the
+   * decision. */
+  mc_case_page_show_step (fixture->page, 5);
+  page = step_page (fixture, 5);
+  assert_afwegingskader_matches (fixture);
+  screenshot (fixture, "step-5-empty");
+  answer_question (fixture, "question-suspicion", MC_ANSWER_YES);
+  answer_question (fixture, "question-unsafety", MC_ANSWER_YES);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-report"))), ==, "Necessary");
+  require (page, match_name, "outcome-report-unsafety");
+  /* Weighed on with Veilig Thuis: help cannot be offered. */
+  answer_question (fixture, "question-help-possible", MC_ANSWER_NO);
+  screenshot (fixture, "step-5-afwegingskader");
+
+  decision = MC_RECORD (mc_case_get_decision (fixture->case_));
+  g_assert_false (gtk_widget_is_visible (row (page, "Reference of Veilig Thuis")));
+  answer (require (page, match_name, "decision-report"), MC_ANSWER_YES);
+  /* The first decision carries who took it and when. */
+  g_assert_cmpint (mc_record_get_id (decision), >, 0);
+  g_assert_cmpstr (mc_record_get_string (decision, "decided-by-name"), ==, "Eva de Wit");
+  g_assert_cmpstr (mc_record_get_string (decision, "decided-by-role"), ==, "Begeleider");
+  g_assert_cmpstr (mc_record_get_string (decision, "decided-on"), ==, today);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (page, "Name"))), ==, "Eva de Wit");
+  answer (require (page, match_name, "decision-help"), MC_ANSWER_NO);
+  type_text (page, "Why you decided this", "Acute onveiligheid; hulp is niet genoeg.");
+  wait_string (decision, "justification", "Acute onveiligheid; hulp is niet genoeg.");
+
+  g_assert_true (gtk_widget_is_visible (row (page, "Reference of Veilig Thuis")));
+  type_entry (page, "Date of the report (day-month-year)", "12-11-2025");
+  type_entry (page, "Reference of Veilig Thuis", "VT-2025-0815");
+  wait_string (decision, "reported-on", "2025-11-12");
+  wait_string (decision, "vt-reference", "VT-2025-0815");
+  answer (require (page, match_name, "decision-informed"), MC_ANSWER_NO);
+  g_assert_true (gtk_widget_get_visible (row (page, "Why the client was not told")));
+  choose (page, "Why the client was not told",
+          "Informeren brengt de veiligheid van de cliënt of van het gezin in gevaar.");
+  g_assert_cmpstr (mc_record_get_string (decision, "informed-exception"), ==, "inform-exception-client-safety");
+  answer (require (page, match_name, "decision-informed"), MC_ANSWER_YES);
+  g_assert_false (gtk_widget_get_visible (row (page, "Why the client was not told")));
+  type_text (page, "How the client reacted", "Moeder was boos, maar werkt mee.");
+  wait_string (decision, "client-reaction", "Moeder was boos, maar werkt mee.");
+
+  click (require (page, match_button_content, "_Add Agreement"));
+  follow_up = g_list_model_get_item (mc_case_get_follow_ups (fixture->case_), 0);
+  g_object_unref (follow_up);
+  type_entry (page, "What was agreed, and who does it", "Eva belt Veilig Thuis over de voortgang");
+  type_entry (page, "Due date (day-month-year)", "1-12-2025");
+  wait_string (follow_up, "description", "Eva belt Veilig Thuis over de voortgang");
+  wait_string (follow_up, "due-on", "2025-12-01");
+  screenshot (fixture, "step-5");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (page, match_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON))), TRUE);
+  g_assert_true (mc_record_get_boolean (follow_up, "done"));
+
+  g_assert_cmpuint (fixture->errors, ==, 0);
+  g_assert_cmpuint (fixture->saved, >=, 30);
+  assert_step_buttons (fixture);
+
+  /* What the store holds. */
+  loaded = reload (fixture);
+  {
+    g_autoptr(McRecord) s = g_list_model_get_item (mc_case_get_signals (loaded), 0);
+    g_autoptr(McRecord) c = g_list_model_get_item (mc_case_get_consultations (loaded), 0);
+    g_autoptr(McRecord) v = g_list_model_get_item (mc_case_get_conversations (loaded), 0);
+    g_autoptr(McRecord) f = g_list_model_get_item (mc_case_get_follow_ups (loaded), 0);
+    McRecord *w = MC_RECORD (mc_case_get_weighing (loaded));
+    McRecord *d = MC_RECORD (mc_case_get_decision (loaded));
+    McAfwegingAnswer *a;
+
+    g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (loaded)), ==, 1);
+    g_assert_cmpstr (mc_record_get_string (s, "description"), ==, "Blauwe plekken op beide bovenarmen, in de vorm van vingers.");
+    g_assert_cmpstr (mc_record_get_string (s, "observed-on"), ==, "2025-11-03");
+    g_assert_cmpstr (mc_record_get_string (s, "nature"), ==, "fact");
+    g_assert_cmpstr (mc_record_get_string (s, "observer"), ==, "Eva de Wit, begeleider");
+    g_assert_null (mc_record_get_string (s, "source"));
+    g_assert_cmpstr (mc_record_get_string (s, "category"), ==, "signal-child-physical-abuse");
+
+    g_assert_cmpstr (mc_record_get_string (c, "role"), ==, "consult-veilig-thuis");
+    g_assert_cmpstr (mc_record_get_string (c, "consultee"), ==, "Mevrouw de Boer");
+    g_assert_true (mc_record_get_boolean (c, "anonymous"));
+    g_assert_cmpstr (mc_record_get_string (c, "advice"), ==, "Bespreek de zorgen met de moeder en meld als dat niet lukt.");
+
+    g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (loaded)), ==, 1);
+    g_assert_cmpstr (mc_record_get_string (v, "with-whom"), ==, "Petra Jansen");
+    g_assert_cmpstr (mc_record_get_string (v, "held-on"), ==, "2025-11-10");
+    g_assert_cmpstr (mc_record_get_string (v, "discussed"), ==, "De zorgen over de blauwe plekken.");
+    g_assert_cmpstr (mc_record_get_string (v, "reaction"), ==, "Moeder schrok en wil hulp.");
+    g_assert_null (mc_record_get_string (v, "not-held-reason"));
+
+    g_assert_cmpint (mc_record_get_answer (w, "acute"), ==, MC_ANSWER_YES);
+    g_assert_cmpint (mc_record_get_answer (w, "structural"), ==, MC_ANSWER_NO);
+    g_assert_cmpstr (mc_record_get_string (w, "instrument"), ==, "LIRIK");
+    g_assert_cmpstr (mc_record_get_string (w, "instrument-result"), ==, "Hoog risico");
+    g_assert_cmpstr (mc_record_get_string (w, "notes"), ==, "Acuut: de blauwe plekken zijn vers.");
+
+    a = mc_case_find_afweging_answer (loaded, "question-suspicion");
+    g_assert_cmpint (mc_record_get_answer (MC_RECORD (a), "answer"), ==, MC_ANSWER_YES);
+    a = mc_case_find_afweging_answer (loaded, "question-unsafety");
+    g_assert_cmpint (mc_record_get_answer (MC_RECORD (a), "answer"), ==, MC_ANSWER_YES);
+    a = mc_case_find_afweging_answer (loaded, "question-help-possible");
+    g_assert_cmpint (mc_record_get_answer (MC_RECORD (a), "answer"), ==, MC_ANSWER_NO);
+    g_assert_null (mc_case_find_afweging_answer (loaded, "question-help-accepted"));
+
+    g_assert_cmpint (mc_record_get_answer (d, "report-needed"), ==, MC_ANSWER_YES);
+    g_assert_cmpint (mc_record_get_answer (d, "help-possible"), ==, MC_ANSWER_NO);
+    g_assert_cmpstr (mc_record_get_string (d, "justification"), ==, "Acute onveiligheid; hulp is niet genoeg.");
+    g_assert_cmpstr (mc_record_get_string (d, "decided-by-name"), ==, "Eva de Wit");
+    g_assert_cmpstr (mc_record_get_string (d, "decided-by-role"), ==, "Begeleider");
+    g_assert_cmpstr (mc_record_get_string (d, "decided-on"), ==, today);
+    g_assert_cmpstr (mc_record_get_string (d, "reported-on"), ==, "2025-11-12");
+    g_assert_cmpstr (mc_record_get_string (d, "vt-reference"), ==, "VT-2025-0815");
+    g_assert_cmpint (mc_record_get_answer (d, "client-informed"), ==, MC_ANSWER_YES);
+    g_assert_cmpstr (mc_record_get_string (d, "client-reaction"), ==, "Moeder was boos, maar werkt mee.");
+
+    g_assert_cmpstr (mc_record_get_string (f, "description"), ==, "Eva belt Veilig Thuis over de voortgang");
+    g_assert_cmpstr (mc_record_get_string (f, "due-on"), ==, "2025-12-01");
+    g_assert_true (mc_record_get_boolean (f, "done"));
+  }
+
+  statuses = mc_case_check_steps (loaded, fixture->protocol);
+  for (guint step = 1; step <= 5; step++)
+    {
+      g_test_message ("step %u", step);
+      g_assert_cmpint (status_of (statuses, step)->state, ==, MC_STEP_DONE);
+    }
+
+  /* Every step fits the window's content pane, 360 pixels at its
+   * narrowest. */
+  for (guint step = 1; step <= 5; step++)
+    {
+      int minimum;
+
+      mc_case_page_show_step (fixture->page, step);
+      gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+  gtk_window_set_default_size (fixture->window, 360, 800);
+  mc_case_page_show_step (fixture->page, 1);
+  screenshot (fixture, "narrow-step-1");
+
+  /* The header says what the afwegingskader says. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "Reporting necessary"));
+
+  /* The copied number arrived. */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->page));
+    GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_assert_nonnull (content);
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+    copied = g_value_dup_string (&value);
+    g_assert_cmpstr (copied, ==, "0800-2000");
+  }
+}
+
+static void
+test_case_afwegingskader (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *page;
+
+  open_case (fixture, 30, NULL);
+  mc_case_page_show_step (fixture->page, 5);
+  page = step_page (fixture, 5);
+
+  /* Only the first question at first. */
+  assert_afwegingskader_matches (fixture);
+  g_assert_true (gtk_widget_get_visible (require (page, match_name, "question-suspicion")));
+  g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-unsafety")));
+
+  answer_question (fixture, "question-suspicion", MC_ANSWER_YES);
+  answer_question (fixture, "question-unsafety", MC_ANSWER_NO);
+  answer_question (fixture, "question-help-possible", MC_ANSWER_YES);
+  answer_question (fixture, "question-help-accepted", MC_ANSWER_YES);
+  /* Help is offered, and weighed again later. */
+  g_assert_true (gtk_widget_get_visible (require (page, match_name, "question-help-results")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-help"))), ==, "Possible");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-report"))), ==, "Not necessary");
+
+  /* No suspicion after all: everything after the first question goes. */
+  answer_question (fixture, "question-suspicion", MC_ANSWER_NO);
+  g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-unsafety")));
+  g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-help-results")));
+  require (page, match_name, "outcome-no-suspicion");
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "Close without action"));
+
+  /* And back: the later answers are still there. */
+  answer_question (fixture, "question-suspicion", MC_ANSWER_YES);
+  g_assert_true (gtk_widget_get_visible (require (page, match_name, "question-help-results")));
+  g_assert_cmpint (mc_answer_buttons_get_answer (answer_buttons_in (require (page, match_name, "question-unsafety"))),
+                   ==, MC_ANSWER_NO);
+
+  /* Taking an answer back: the question is pending again. */
+  click (mc_answer_buttons_get_button (answer_buttons_in (require (page, match_name, "question-help-accepted")),
+                                       MC_ANSWER_YES));
+  assert_afwegingskader_matches (fixture);
+  g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-help-results")));
+
+  /* The decision against a necessary report needs attention. */
+  answer_question (fixture, "question-unsafety", MC_ANSWER_YES);
+  answer (require (page, match_name, "decision-report"), MC_ANSWER_NO);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "Needs attention"));
+  g_assert_nonnull (find_widget (page, match_label,
+                                 "The afwegingskader suggests: yes. You decided otherwise: say why in the justification."));
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+static void
+test_case_adult (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(McCase) loaded = NULL;
+  GtkWidget *page;
+  GtkWidget *expander;
+  McRecord *conversation;
+  McChecklistAnswer *kindcheck;
+
+  open_case (fixture, 34, NULL);
+
+  /* An adult: the kindcheck, and the categories for adults. */
+  page = step_page (fixture, 1);
+  g_assert_true (gtk_widget_get_visible (require (page, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS))));
+  answer (row (page, "Wonen er minderjarige kinderen bij de cliënt?"), MC_ANSWER_YES);
+  type_entry (page, "Om hoeveel kinderen gaat het?", "2");
+  kindcheck = mc_case_find_checklist_answer (fixture->case_, "kindcheck-children-at-home");
+  g_assert_nonnull (kindcheck);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (kindcheck), "value"), ==, "yes");
+  WAIT_UNTIL (mc_case_find_checklist_answer (fixture->case_, "kindcheck-number") != NULL);
+  click (require (page, match_button_content, "_Add Signal"));
+  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  g_assert_true (combo_has (expander, "Kind of signal", "Financiële uitbuiting"));
+  g_assert_false (combo_has (expander, "Kind of signal", "Emotionele verwaarlozing"));
+  screenshot (fixture, "step-1-adult");
+
+  /* An adult: the conversation with the client, or why there was none. */
+  mc_case_page_show_step (fixture->page, 3);
+  page = step_page (fixture, 3);
+  row (page, "Hold the conversation with the client");
+  gtk_switch_set_active (GTK_SWITCH (find_widget (row (page, "The conversation did not take place"),
+                                                  match_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH))), TRUE);
+  g_assert_false (gtk_widget_get_visible (row (page, "With whom")));
+  choose (page, "Why not", "Het gesprek brengt mijn eigen veiligheid of die van collega's in gevaar.");
+  type_text (page, "Explain why the conversation was not responsible in this case", "De partner dreigde eerder.");
+  conversation = g_list_model_get_item (mc_case_get_conversations (fixture->case_), 0);
+  g_object_unref (conversation);
+  g_assert_cmpstr (mc_record_get_string (conversation, "not-held-reason"), ==, "skip-professional-safety");
+  wait_string (conversation, "not-held-explanation", "De partner dreigde eerder.");
+  screenshot (fixture, "step-3-not-held");
+
+  loaded = reload (fixture);
+  {
+    g_autoptr(McRecord) v = g_list_model_get_item (mc_case_get_conversations (loaded), 0);
+
+    g_assert_cmpstr (mc_record_get_string (v, "not-held-reason"), ==, "skip-professional-safety");
+    g_assert_cmpstr (mc_record_get_string (v, "not-held-explanation"), ==, "De partner dreigde eerder.");
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (mc_case_find_checklist_answer (loaded, "kindcheck-number")), "value"), ==, "2");
+  }
+
+  /* It did take place after all: the reason goes. */
+  gtk_switch_set_active (GTK_SWITCH (find_widget (row (page, "The conversation did not take place"),
+                                                  match_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH))), FALSE);
+  g_assert_null (mc_record_get_string (conversation, "not-held-reason"));
+  g_assert_null (mc_record_get_string (conversation, "not-held-explanation"));
+  g_assert_true (gtk_widget_get_visible (row (page, "With whom")));
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+static void
+test_case_dates_delete_lock (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(McCase) loaded = NULL;
+  GtkWidget *page;
+  GtkWidget *date_row;
+  GtkWidget *expander;
+  McRecord *signal;
+  guint saved;
+
+  open_case (fixture, -1, NULL);
+  page = step_page (fixture, 1);
+  click (require (page, match_button_content, "_Add Signal"));
+  click (require (page, match_button_content, "_Add Signal"));
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)), ==, 2);
+  signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
+  g_object_unref (signal);
+
+  /* Not a date: marked, and not saved; the text stays. */
+  expander = nth_of_type (page, ADW_TYPE_EXPANDER_ROW, 0);
+  date_row = row (expander, "Date (day-month-year)");
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "31-02-2025");
+  WAIT_UNTIL (gtk_widget_has_css_class (date_row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "31-02-2025");
+  g_assert_nonnull (mc_record_get_string (signal, "observed-on"));
+  g_assert_cmpstr (mc_record_get_string (signal, "observed-on"), !=, "2025-02-31");
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "28/02/2025");
+  wait_string (signal, "observed-on", "2025-02-28");
+  g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+
+  /* Removing asks nothing; the store forgets it at once. */
+  saved = fixture->saved;
+  click (require (nth_of_type (page, ADW_TYPE_EXPANDER_ROW, 1), match_tooltip, "Remove Signal"));
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)), ==, 1);
+  g_assert_cmpuint (fixture->saved, ==, saved + 1);
+  loaded = reload (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (loaded)), ==, 1);
+  g_clear_object (&loaded);
+
+  /* Typed just before the lock: saved, not lost. */
+  type_text (expander, "What was seen or heard", "Net voor het vergrendelen getypt.");
+  g_assert_null (mc_record_get_string (signal, "description"));
+  mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
+  g_assert_null (mc_case_page_get_case (fixture->page));
+  g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 0);
+  g_assert_null (find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW)));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->page), match_label, "Sam Jansen"));
+  loaded = reload (fixture);
+  {
+    g_autoptr(McRecord) s = g_list_model_get_item (mc_case_get_signals (loaded), 0);
+
+    g_assert_cmpstr (mc_record_get_string (s, "description"), ==, "Net voor het vergrendelen getypt.");
+  }
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+static void
+test_case_error (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *field;
+  McRecord *signal;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  open_case (fixture, 40, NULL);
+  page = step_page (fixture, 1);
+  click (require (page, match_button_content, "_Add Signal"));
+  signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
+  g_object_unref (signal);
+
+  /* The store goes away under the page (a lock elsewhere, a full disk). */
+  g_assert_true (mc_store_close (fixture->store, NULL));
+  field = require (page, match_text_field, "What was seen or heard");
+  buffer = gtk_text_view_get_buffer (mc_text_field_get_text_view (MC_TEXT_FIELD (field)));
+  gtk_text_buffer_set_text (buffer, "Wat er getypt is, blijft staan.", -1);
+  WAIT_UNTIL (fixture->errors > 0);
+  g_assert_nonnull (fixture->last_error);
+  g_test_message ("error shown: %s", fixture->last_error);
+  g_assert_cmpstr (fixture->last_error, !=, "");
+  g_assert_null (mc_record_get_string (signal, "description"));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "Wat er getypt is, blijft staan.");
+}
+
+/* Every control of every step names itself to assistive technologies. This
+ * checks that a name is set (a label property, a labelled-by relation or a
+ * button's own label); it cannot check what a screen reader finally reads,
+ * which GTK 4.8 does not expose, nor that the name is apt. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)
+      || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  if (GTK_IS_BUTTON (widget))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+      if (gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+        return TRUE;
+      if (child != NULL && (GTK_IS_LABEL (child) || ADW_IS_BUTTON_CONTENT (child)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_EDITABLE (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_CHECK_BUTTON (widget)
+         || GTK_IS_TOGGLE_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_BUTTON (widget);
+}
+
+static void
+test_case_accessible (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const forms[] = { "form-fgm", "form-honour-violence", NULL };
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint checked = 0;
+  guint failed = 0;
+
+  /* An adult with every list filled, so each kind of row is there. */
+  open_case (fixture, 34, forms);
+  click (require (step_page (fixture, 1), match_button_content, "_Add Signal"));
+  click (require (step_page (fixture, 2), match_button_content, "_Add Consultation"));
+  click (require (step_page (fixture, 5), match_button_content, "_Add Agreement"));
+  answer (require (step_page (fixture, 5), match_name, "decision-report"), MC_ANSWER_YES);
+
+  collect_widgets (GTK_WIDGET (fixture->page), widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+
+      /* The page's own controls; a widget inside an AdwEntryRow other than
+       * its text (the apply button, never shown here) belongs to it. */
+      if (!is_control (widget))
+        continue;
+      if (!gtk_widget_get_visible (widget))
+        continue;
+      checked++;
+      if (!has_accessible_name (widget))
+        {
+          g_test_message ("no accessible name: %s in %s", G_OBJECT_TYPE_NAME (widget),
+                          G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+          failed++;
+        }
+    }
+
+  g_test_message ("%u controls checked", checked);
+  g_assert_cmpuint (checked, >, 60);
+  g_assert_cmpuint (failed, ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/case/full", Fixture, NULL, fixture_setup, test_case_full, fixture_teardown);
+  g_test_add ("/ui/case/afwegingskader", Fixture, NULL, fixture_setup, test_case_afwegingskader, fixture_teardown);
+  g_test_add ("/ui/case/adult", Fixture, NULL, fixture_setup, test_case_adult, fixture_teardown);
+  g_test_add ("/ui/case/dates-delete-lock", Fixture, NULL, fixture_setup, test_case_dates_delete_lock, fixture_teardown);
+  g_test_add ("/ui/case/error", Fixture, NULL, fixture_setup, test_case_error, fixture_teardown);
+  g_test_add ("/ui/case/accessible", Fixture, NULL, fixture_setup, test_case_accessible, fixture_teardown);
+
+  return g_test_run ();
+}
