@@ -5,7 +5,7 @@
  * Any bytes go through the whole loader (size, parser, DOCTYPE refusal,
  * schema, ids, references, graph checks); whatever loads is then decided
  * with answers taken from the same bytes, so the decision walk runs on
- * every protocol the loader accepts. Run it with build-aux/fuzz-protocol.sh.
+ * every protocol the loader accepts. Run it with build-aux/fuzz protocol.
  */
 
 #include "config.h"
