@@ -1,0 +1,260 @@
+/* bench-ui.c: how fast the window starts and switches, with 10,000 cases
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Start: bench-ui-start is spawned, as Meldcode and as a bare
+ * AdwApplicationWindow, and the time from spawn to the first painted frame
+ * is compared (target: Meldcode within 1.5 times the bare window).
+ * Switching: with 10,000 cases in an unlocked store, the main-thread time
+ * to open another case and to change steps (target: under 16 ms).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <time.h>
+
+#include "mc-application.h"
+#include "mc-case-page.h"
+#include "mc-unlock-page.h"
+#include "mc-window.h"
+
+#define PASSPHRASE "Zonnige dinsdag in Hoogeveen"
+#define N_CASES 10000
+#define ROUNDS 15
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+/* Milliseconds from spawn to the first frame, median of ROUNDS. */
+static double
+start_time (const char *program,
+            const char *argument,
+            const char *value)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      const char *argv[] = { program, argument, value, NULL };
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 before = g_get_monotonic_time ();
+      int status;
+      double ms;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      ms = (g_ascii_strtoll (out, NULL, 10) - before) / 1000.0;
+      g_assert_cmpfloat (ms, >, 0);
+      g_array_append_val (times, ms);
+    }
+
+  return median (times);
+}
+
+static char *
+make_store (GArray *ids)
+{
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "meldcode-bench-ui-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  g_assert_no_errno (g_rmdir (dir));
+  store = mc_store_create (dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (mc_store_begin_batch (store, &error));
+  for (guint i = 0; i < N_CASES; i++)
+    {
+      g_autoptr(McCase) kase = mc_case_new ();
+      g_autofree char *name = g_strdup_printf ("Cliënt %05u", i);
+      gint64 id;
+
+      mc_record_set_string (MC_RECORD (kase), "client-name", name);
+      mc_record_set_string (MC_RECORD (kase), "birth-date", "2011-03-14");
+      g_assert_true (mc_store_insert (store, MC_RECORD (kase), &error));
+      id = mc_record_get_id (MC_RECORD (kase));
+      g_array_append_val (ids, id);
+      for (guint j = 0; j < 3; j++)
+        {
+          g_autoptr(McSignal) signal = mc_signal_new (id);
+
+          mc_record_set_string (MC_RECORD (signal), "observed-on", "2026-11-20");
+          mc_record_set_string (MC_RECORD (signal), "description", "Blauwe plek op de bovenarm.");
+          mc_record_set_string (MC_RECORD (signal), "nature", "fact");
+          g_assert_true (mc_store_insert (store, MC_RECORD (signal), &error));
+        }
+    }
+  g_assert_true (mc_store_commit_batch (store, &error));
+  g_assert_true (mc_store_close (store, &error));
+
+  return g_steal_pointer (&dir);
+}
+
+static void
+remove_store (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* CPU time of this (the main) thread: the work a switch costs, without the
+ * wall-clock time of transitions that only wait for frames. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* Runs the main loop until nothing is pending (layout, drawing and any
+ * transition included) and returns the main thread's work since @t0. */
+static double
+timed_ms (gint64 t0)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return (thread_cpu_usec () - t0) / 1000.0;
+}
+
+typedef struct
+{
+  GArray *ids;
+  double  open_ms;        /* the call itself: load, bind, state */
+  double  step_ms;
+  double  open_total_ms;  /* with layout and every frame drawn until idle */
+  double  step_total_ms;
+} SwitchResult;
+
+static void
+switch_activate_cb (GApplication *app,
+                    SwitchResult *result)
+{
+  McWindow *window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_autoptr(GArray) opens = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) opens_total = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) steps_total = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *unlock = find_descendant (GTK_WIDGET (window), MC_TYPE_UNLOCK_PAGE);
+  McCasePage *page = MC_CASE_PAGE (find_descendant (GTK_WIDGET (window), MC_TYPE_CASE_PAGE));
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_signal_emit_by_name (unlock, "unlock", PASSPHRASE, FALSE);
+  while (mc_window_get_store (window) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  timed_ms (thread_cpu_usec ());
+
+  for (guint i = 0; i < ROUNDS * 2; i++)
+    {
+      gint64 id = g_array_index (result->ids, gint64, (i % 2) ? 17 : N_CASES - 17);
+      gint64 t0 = thread_cpu_usec ();
+      double ms;
+
+      g_assert_true (mc_window_open_case (window, id));
+      ms = (thread_cpu_usec () - t0) / 1000.0;
+      g_array_append_val (opens, ms);
+      ms = timed_ms (t0);
+      g_array_append_val (opens_total, ms);
+
+      for (guint step = 1; step <= 5; step++)
+        {
+          t0 = thread_cpu_usec ();
+          mc_case_page_show_step (page, step);
+          ms = (thread_cpu_usec () - t0) / 1000.0;
+          g_array_append_val (steps, ms);
+          ms = timed_ms (t0);
+          g_array_append_val (steps_total, ms);
+        }
+    }
+
+  result->open_ms = median (opens);
+  result->step_ms = median (steps);
+  result->open_total_ms = median (opens_total);
+  result->step_total_ms = median (steps_total);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *start = NULL;
+  double bare, meldcode;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_test_init (&argc, &argv, NULL);
+  start = g_test_build_filename (G_TEST_BUILT, "bench-ui-start", NULL);
+
+  {
+    g_autoptr(McApplication) app = mc_application_new ();
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autofree char *dir = make_store (ids);
+    SwitchResult result = { ids, 0, 0, 0, 0 };
+
+    /* Meldcode's first frame is its unlock page, over the full store. */
+    bare = start_time (start, "--bare", NULL);
+    meldcode = start_time (start, "--store", dir);
+    g_print ("start to first frame: bare AdwApplicationWindow %.1f ms, Meldcode %.1f ms (%.2f times; target 1.5)\n",
+             bare, meldcode, meldcode / bare);
+
+    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+    g_settings_set_string (mc_application_get_settings (app), "last-store-path", dir);
+    g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
+    g_signal_connect_after (app, "activate", G_CALLBACK (switch_activate_cb), &result);
+    g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+    remove_store (dir);
+
+    g_print ("with %d cases, main-thread CPU time (median; target 16 ms):\n"
+             "  open another case: %.2f ms for the switch, %.2f ms with layout and drawing until idle\n"
+             "  change step:       %.2f ms for the switch, %.2f ms with layout and drawing until idle\n",
+             N_CASES, result.open_ms, result.open_total_ms, result.step_ms, result.step_total_ms);
+  }
+
+  return 0;
+}
