@@ -224,12 +224,22 @@ expect 4 "$pass"$'\n' --store "$store" --protocol "$fixtures/protocol/cycle.xml"
 
 # In Dutch. The wording is checked once po/nl.po has the CLI's strings;
 # until then, that every command runs under the Dutch locale.
+# Under nl_NL the help, the output and the errors are Dutch; the Dutch PDF
+# has the Veilig Thuis headings.
 check_dutch() {
   LANG=nl_NL.UTF-8 expect 0 "" --help
+  out_has "Gebruik:"
+  out_has "Werken met een casusopslag"
   LANG=nl_NL.UTF-8 expect 0 "$pass"$'\n' --store "$store" list
+  out_has "Cliënt"
+  out_has "Laatst gewijzigd"
   LANG=nl_NL.UTF-8 expect 0 "$pass"$'\n' --store "$store" show "$sem_id"
   LANG=nl_NL.UTF-8 expect 0 "$pass"$'\n' --store "$store" export "$anja_id" --output "$exports/anja-nl.pdf"
+  # Not piped into grep -q: under pipefail its early exit fails pdftotext.
+  pdftotext "$exports/anja-nl.pdf" "$cap/anja-nl.txt"
+  grep -qF "Zorgen: feiten en bron" "$cap/anja-nl.txt" || fail "the Dutch PDF lacks its headings"
   LANG=nl_NL.UTF-8 expect 3 "$pass"$'\n' --store "$store" show 999
+  err_has "Er staat geen casus"
 }
 check_dutch
 
