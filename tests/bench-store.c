@@ -16,6 +16,7 @@
 
 #include "mc-store.h"
 #include "mc-store-private.h"
+#include "mc-test-util.h"
 
 #define PASSPHRASE "Correct-Horse-Battery-42"
 #define N_CASES 10000
@@ -29,28 +30,6 @@ static const char * const last_names[] = {
   "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters",
   "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits",
 };
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static int
 compare_doubles (gconstpointer a,
@@ -308,6 +287,6 @@ main (int   argc,
     printf ("\ndatabase size: %.1f MiB\n", st.st_size / (1024.0 * 1024.0));
   }
 
-  remove_tree (tmp);
+  mc_test_remove_tree (tmp);
   return 0;
 }

@@ -19,6 +19,8 @@
 #include "mc-case-page.h"
 #include "mc-unlock-page.h"
 #include "mc-window.h"
+#include "mc-test-ui.h"
+#include "mc-test-util.h"
 
 #define PASSPHRASE "Zonnige dinsdag in Hoogeveen"
 #define N_CASES 10000
@@ -108,38 +110,6 @@ make_store (GArray *ids)
   return g_steal_pointer (&dir);
 }
 
-static void
-remove_store (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* CPU time of this (the main) thread: the work a switch costs, without the
  * wall-clock time of transitions that only wait for frames. */
 static gint64
@@ -179,8 +149,8 @@ switch_activate_cb (GApplication *app,
   g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) opens_total = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) steps_total = g_array_new (FALSE, FALSE, sizeof (double));
-  GtkWidget *unlock = find_descendant (GTK_WIDGET (window), MC_TYPE_UNLOCK_PAGE);
-  McCasePage *page = MC_CASE_PAGE (find_descendant (GTK_WIDGET (window), MC_TYPE_CASE_PAGE));
+  GtkWidget *unlock = mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_UNLOCK_PAGE);
+  McCasePage *page = MC_CASE_PAGE (mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_CASE_PAGE));
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   g_signal_emit_by_name (unlock, "unlock", PASSPHRASE, FALSE);
@@ -248,7 +218,7 @@ main (int argc, char *argv[])
     g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
     g_signal_connect_after (app, "activate", G_CALLBACK (switch_activate_cb), &result);
     g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-    remove_store (dir);
+    mc_test_remove_tree (dir);
 
     g_print ("with %d cases, main-thread CPU time (median; target 16 ms):\n"
              "  open another case: %.2f ms for the switch, %.2f ms with layout and drawing until idle\n"

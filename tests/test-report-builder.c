@@ -16,6 +16,7 @@
 #include "mc-report-xml.h"
 #include "mc-report-import.h"
 #include "mc-store.h"
+#include "mc-test-util.h"
 
 #define PASSPHRASE "Correct-Horse-Battery-42"
 
@@ -26,28 +27,6 @@ typedef struct
   McProtocol *protocol;
   GDateTime  *created_at;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -78,7 +57,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->protocol);
   g_clear_pointer (&fixture->created_at, g_date_time_unref);
-  remove_tree (fixture->tmp);
+  mc_test_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
 }
 

@@ -23,32 +23,11 @@
 #include <unistd.h>
 
 #include "mc-store.h"
+#include "mc-test-util.h"
 
 #define PASSPHRASE "Correct-Horse-Battery-42"
 #define ROUNDS 60
 #define MAX_DELAY_US 50000
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 report (int         fd,
@@ -309,7 +288,7 @@ test_killed_writer (void)
 
   g_hash_table_unref (expected.cases);
   g_hash_table_unref (expected.signals);
-  remove_tree (tmp);
+  mc_test_remove_tree (tmp);
 }
 
 int

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mc-store.h"
+#include "mc-test-util.h"
 
 #define PASSPHRASE "Correct-Horse-Battery-42"
 /* SQLCipher 3's default, which the store keeps. */
@@ -21,28 +22,6 @@ typedef struct
   char *tmp;
   char *dir;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -59,7 +38,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->tmp);
+  mc_test_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->dir);
 }
@@ -187,7 +166,7 @@ test_flipped_bytes (Fixture       *fixture,
       write_file (copy, "key", key, key_size);
 
       g_assert_true (store_notices_damage (copy));
-      remove_tree (copy);
+      mc_test_remove_tree (copy);
     }
 
   /* The unchanged copy is fine: the check above is not always true. */
@@ -352,7 +331,7 @@ test_edited_fields (Fixture       *fixture,
       g_assert_cmpint (sqlite3_changes (db), ==, 1);
       g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
       g_assert_cmpint (verify (copy), ==, 5);
-      remove_tree (copy);
+      mc_test_remove_tree (copy);
     }
 }
 

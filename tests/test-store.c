@@ -16,6 +16,7 @@
 #include "mc-store.h"
 #include "mc-store-private.h"
 #include "mc-store-schema.h"
+#include "mc-test-util.h"
 
 #define PASSPHRASE "Correct-Horse-Battery-42"
 #define OTHER_PASSPHRASE "Another-Staple-Lantern-77"
@@ -25,29 +26,6 @@ typedef struct
   char *tmp;
   char *dir;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -64,7 +42,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->tmp);
+  mc_test_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->dir);
 }

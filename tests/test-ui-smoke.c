@@ -10,18 +10,7 @@
 #include "mc-application.h"
 #include "mc-preferences-window.h"
 #include "mc-window.h"
-
-/* Spins the main loop until @done holds; a test that hangs fails instead. */
-#define WAIT_UNTIL(done)                                                \
-  G_STMT_START {                                                        \
-    gint64 deadline_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;   \
-    while (!(done))                                                     \
-      {                                                                 \
-        g_assert_cmpint (g_get_monotonic_time (), <, deadline_);        \
-        g_main_context_iteration (NULL, FALSE);                         \
-        g_usleep (1000);                                                \
-      }                                                                 \
-  } G_STMT_END
+#include "mc-test-ui.h"
 
 static GtkWindow *
 find_toplevel (GType type)

@@ -12,51 +12,21 @@
 #include "mc-case-page.h"
 #include "mc-unlock-page.h"
 #include "mc-window.h"
+#include "mc-test-ui.h"
+#include "mc-test-util.h"
 
 #define PASSPHRASE "Zonnige dinsdag in Hoogeveen"
 
-#define WAIT_UNTIL(done)                                                \
-  G_STMT_START {                                                        \
-    gint64 deadline_ = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;   \
-    while (!(done))                                                     \
-      {                                                                 \
-        g_assert_cmpint (g_get_monotonic_time (), <, deadline_);        \
-        g_main_context_iteration (NULL, FALSE);                         \
-        g_usleep (1000);                                                \
-      }                                                                 \
-  } G_STMT_END
-
 static char *store_dir;
 static gint64 case_id;
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  /* The filter's own list is not the case list. */
-  if (GTK_IS_DROP_DOWN (widget))
-    return NULL;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Types into the unlock page and presses Enter, as a user would. */
 static void
 type_passphrase (McWindow   *window,
                  const char *passphrase)
 {
-  GtkWidget *page = find_descendant (GTK_WIDGET (window), MC_TYPE_UNLOCK_PAGE);
-  GtkWidget *row = find_descendant (page, ADW_TYPE_PASSWORD_ENTRY_ROW);
+  GtkWidget *page = mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_UNLOCK_PAGE);
+  GtkWidget *row = mc_test_find_descendant (page, ADW_TYPE_PASSWORD_ENTRY_ROW);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), passphrase);
@@ -67,7 +37,7 @@ type_passphrase (McWindow   *window,
 static guint
 listed_cases (McWindow *window)
 {
-  GtkWidget *list = find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = mc_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
   GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
 
   return g_list_model_get_n_items (G_LIST_MODEL (model));
@@ -78,7 +48,7 @@ on_activate (GApplication *app,
              gpointer      user_data)
 {
   McWindow *window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  McCasePage *case_page = MC_CASE_PAGE (find_descendant (GTK_WIDGET (window), MC_TYPE_CASE_PAGE));
+  McCasePage *case_page = MC_CASE_PAGE (mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_CASE_PAGE));
   gboolean *ran = user_data;
 
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
@@ -148,22 +118,6 @@ make_store (void)
   g_assert_true (mc_store_close (store, &error));
 }
 
-static void
-remove_store (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (store_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (store_dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (store_dir);
-  g_free (store_dir);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -175,7 +129,8 @@ main (int argc, char *argv[])
   make_store ();
   g_test_add_func ("/ui/window/lock-cycle", test_window_lock_cycle);
   status = g_test_run ();
-  remove_store ();
+  mc_test_remove_tree (store_dir);
+  g_free (store_dir);
 
   return status;
 }

@@ -1,0 +1,29 @@
+/* mc-test-ui.h: what the UI tests and benchmarks need
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Spins the main loop until @done holds; a test that hangs fails instead. */
+#define WAIT_UNTIL(done)                                                \
+  G_STMT_START {                                                        \
+    gint64 deadline_ = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;   \
+    while (!(done))                                                     \
+      {                                                                 \
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline_);        \
+        g_main_context_iteration (NULL, FALSE);                         \
+        g_usleep (1000);                                                \
+      }                                                                 \
+  } G_STMT_END
+
+/* The first widget of @type in @widget's tree, depth first; the lists
+ * inside drop-downs are not searched. */
+GtkWidget *mc_test_find_descendant (GtkWidget *widget,
+                                    GType      type);
+
+G_END_DECLS
