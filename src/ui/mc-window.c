@@ -33,6 +33,7 @@ struct _McWindow
   guint                 idle_lock_seconds;
   guint                 idle_source;
   guint                 saved_source;
+  guint                 reload_source;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -158,6 +159,25 @@ reload_case_list (McWindow *self)
                                     g_list_model_get_n_items (cases) > 0 ? "list" : "no-match");
 }
 
+static gboolean
+reload_case_list_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+
+  self->reload_source = 0;
+  reload_case_list (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Autosave saves every few keystrokes: one query of the whole list for a
+ * burst of saves is enough. */
+static void
+queue_case_list_reload (McWindow *self)
+{
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (500, reload_case_list_cb, self);
+}
+
 static void
 on_search_changed_cb (McWindow *self)
 {
@@ -273,7 +293,7 @@ on_case_saved_cb (McWindow *self)
   if (self->current_case != NULL)
     adw_window_title_set_title (self->content_title,
                                 mc_record_get_string (MC_RECORD (self->current_case), "client-name"));
-  reload_case_list (self);
+  queue_case_list_reload (self);
 }
 
 static void
@@ -404,6 +424,7 @@ mc_window_lock (McWindow *self)
     return;
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
 
   /* Nothing of the cases may stay on screen or in the models. */
   close_case (self);
@@ -773,6 +794,7 @@ mc_window_dispose (GObject *object)
   mc_window_lock (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->saved_source, g_source_remove);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->current_case);
   g_clear_object (&self->selection);
