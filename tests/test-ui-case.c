@@ -34,6 +34,8 @@ typedef struct
   guint       saved;
   guint       errors;
   char       *last_error;
+  McRecord   *deleted;
+  char       *deleted_message;
 } Fixture;
 
 /* Widgets */
@@ -142,7 +144,22 @@ nth_of_type (GtkWidget *root,
     if (G_TYPE_CHECK_INSTANCE_TYPE (g_ptr_array_index (widgets, i), type) && n-- == 0)
       return g_ptr_array_index (widgets, i);
 
-  g_error ("No %s number %u", g_type_name (type), n);
+  g_error ("Too few of %s", g_type_name (type));
+}
+
+static guint
+count_of_type (GtkWidget *root,
+               GType      type)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint n = 0;
+
+  collect_widgets (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (g_ptr_array_index (widgets, i), type))
+      n++;
+
+  return n;
 }
 
 static GtkWidget *
@@ -153,6 +170,9 @@ step_page (Fixture *fixture,
   GtkWidget *stack = find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
 
   g_assert_nonnull (stack);
+  /* A step's page is made when it is first shown. */
+  mc_case_page_show_step (fixture->page, step);
+  g_assert_nonnull (gtk_stack_get_child_by_name (GTK_STACK (stack), name));
   return gtk_stack_get_child_by_name (GTK_STACK (stack), name);
 }
 
@@ -331,6 +351,17 @@ on_saved_cb (McCasePage *page,
 }
 
 static void
+on_deleted_cb (McCasePage *page,
+               McRecord   *record,
+               const char *message,
+               Fixture    *fixture)
+{
+  g_set_object (&fixture->deleted, record);
+  g_free (fixture->deleted_message);
+  fixture->deleted_message = g_strdup (message);
+}
+
+static void
 on_error_cb (McCasePage *page,
              const char *message,
              Fixture    *fixture)
@@ -378,6 +409,7 @@ open_case (Fixture            *fixture,
   fixture->page = mc_case_page_new ();
   g_signal_connect (fixture->page, "saved", G_CALLBACK (on_saved_cb), fixture);
   g_signal_connect (fixture->page, "error", G_CALLBACK (on_error_cb), fixture);
+  g_signal_connect (fixture->page, "deleted", G_CALLBACK (on_deleted_cb), fixture);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, fixture->case_);
   gtk_window_present (fixture->window);
@@ -449,6 +481,8 @@ fixture_teardown (Fixture       *fixture,
   remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->last_error, g_free);
+  g_clear_object (&fixture->deleted);
+  g_clear_pointer (&fixture->deleted_message, g_free);
 }
 
 static const McStepStatus *
@@ -955,14 +989,53 @@ test_case_dates_delete_lock (Fixture       *fixture,
   wait_string (signal, "observed-on", "2025-02-28");
   g_assert_false (gtk_widget_has_css_class (date_row, "error"));
 
-  /* Removing asks nothing; the store forgets it at once. */
+  /* Removing asks nothing; the store forgets it at once, and the page
+   * offers to undo it. */
+  type_text (nth_of_type (page, ADW_TYPE_EXPANDER_ROW, 1), "What was seen or heard", "Weggehaald en teruggezet.");
+  {
+    g_autoptr(McRecord) second = g_list_model_get_item (mc_case_get_signals (fixture->case_), 1);
+
+    wait_string (second, "description", "Weggehaald en teruggezet.");
+  }
   saved = fixture->saved;
   click (require (nth_of_type (page, ADW_TYPE_EXPANDER_ROW, 1), match_tooltip, "Remove Signal"));
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)), ==, 1);
   g_assert_cmpuint (fixture->saved, ==, saved + 1);
+  g_assert_nonnull (fixture->deleted);
+  g_assert_true (MC_IS_SIGNAL (fixture->deleted));
+  g_assert_cmpstr (fixture->deleted_message, ==, "Signal removed");
   loaded = reload (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (loaded)), ==, 1);
   g_clear_object (&loaded);
+
+  /* Undone: stored again with what it held, and shown again. */
+  g_assert_true (mc_case_page_undo_delete (fixture->page, fixture->deleted));
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)), ==, 2);
+  loaded = reload (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (loaded)), ==, 2);
+  {
+    g_autoptr(McRecord) s = g_list_model_get_item (mc_case_get_signals (loaded), 1);
+
+    g_assert_cmpstr (mc_record_get_string (s, "description"), ==, "Weggehaald en teruggezet.");
+  }
+  g_clear_object (&loaded);
+  page = step_page (fixture, 1);
+  g_assert_cmpuint (count_of_type (page, ADW_TYPE_EXPANDER_ROW), ==, 2);
+  /* Edits after the undo reach the record as stored again. */
+  type_text (nth_of_type (page, ADW_TYPE_EXPANDER_ROW, 1), "What was seen or heard", "Na het terugzetten bewerkt.");
+  wait_string (fixture->deleted, "description", "Na het terugzetten bewerkt.");
+  loaded = reload (fixture);
+  {
+    g_autoptr(McRecord) s = g_list_model_get_item (mc_case_get_signals (loaded), 1);
+
+    g_assert_cmpstr (mc_record_get_string (s, "description"), ==, "Na het terugzetten bewerkt.");
+  }
+  g_clear_object (&loaded);
+
+  /* Then remove it for good, as the rest of this test expects. */
+  click (require (nth_of_type (page, ADW_TYPE_EXPANDER_ROW, 1), match_tooltip, "Remove Signal"));
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)), ==, 1);
+  expander = nth_of_type (page, ADW_TYPE_EXPANDER_ROW, 0);
 
   /* Typed just before the lock: saved, not lost. */
   type_text (expander, "What was seen or heard", "Net voor het vergrendelen getypt.");
@@ -1059,6 +1132,8 @@ test_case_accessible (Fixture       *fixture,
   click (require (step_page (fixture, 2), match_button_content, "_Add Consultation"));
   click (require (step_page (fixture, 5), match_button_content, "_Add Agreement"));
   answer (require (step_page (fixture, 5), match_name, "decision-report"), MC_ANSWER_YES);
+  step_page (fixture, 3);
+  step_page (fixture, 4);
 
   collect_widgets (GTK_WIDGET (fixture->page), widgets);
   for (guint i = 0; i < widgets->len; i++)

@@ -31,6 +31,7 @@ G_DEFINE_FINAL_TYPE (McCaseEditor, mc_case_editor, G_TYPE_OBJECT)
 enum {
   SAVED,
   ERROR,
+  DELETED,
   N_SIGNALS
 };
 
@@ -182,6 +183,27 @@ mc_case_editor_delete (McCaseEditor *self,
   mc_case_remove_child (self->case_, record);
 
   g_signal_emit (self, signals[SAVED], 0);
+  if (mc_record_get_id (record) != 0)
+    g_signal_emit (self, signals[DELETED], 0, record);
+  return TRUE;
+}
+
+gboolean
+mc_case_editor_undo_delete (McCaseEditor *self,
+                            McRecord     *record)
+{
+  g_return_val_if_fail (MC_IS_CASE_EDITOR (self), FALSE);
+  g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (g_object_get_data (G_OBJECT (record), DELETED_KEY) != NULL, FALSE);
+  g_return_val_if_fail (mc_record_get_case_id (record) == mc_record_get_id (MC_RECORD (self->case_)), FALSE);
+
+  /* The record still holds every field: stored again, it is a new row
+   * whose insert the audit log records like any other. */
+  mc_record_set_id (record, 0);
+  if (!mc_case_editor_insert (self, record))
+    return FALSE;
+  g_object_set_data (G_OBJECT (record), DELETED_KEY, NULL);
+
   return TRUE;
 }
 
@@ -952,6 +974,17 @@ mc_case_editor_class_init (McCaseEditorClass *klass)
   signals[ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * McCaseEditor::deleted:
+   * @record: the stored record that was deleted
+   *
+   * Follows "saved" when a stored record was deleted, so the deletion can
+   * be offered for undoing (mc_case_editor_undo_delete()).
+   */
+  signals[DELETED] =
+    g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, MC_TYPE_RECORD);
 }
 
 static void

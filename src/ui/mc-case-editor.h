@@ -49,6 +49,10 @@ gboolean      mc_case_editor_insert        (McCaseEditor  *self,
  * taken out. */
 gboolean      mc_case_editor_delete        (McCaseEditor  *self,
                                             McRecord      *record);
+/* Stores a record deleted with mc_case_editor_delete() again, as a new
+ * record at the end of its list. */
+gboolean      mc_case_editor_undo_delete   (McCaseEditor  *self,
+                                            McRecord      *record);
 /* Saves every text still waiting for its pause, e.g. before locking. */
 void          mc_case_editor_flush         (McCaseEditor  *self);
 

@@ -34,6 +34,11 @@ struct _McCasePage
   AdwBin               parent_instance;
 
   McCaseEditor        *editor;
+  /* The step pages of the open case, each made when first shown: opening a
+   * case builds one page, not five. */
+  GtkWidget           *pages[N_STEPS];
+  /* The protocol the step buttons were made for; they outlive a case. */
+  McProtocol          *stepper_protocol;
   GPtrArray           *statuses;       /* of McStepStatus */
   guint                step;           /* 1 to 5; 0 without a case */
   StepButton           step_buttons[N_STEPS];
@@ -61,6 +66,7 @@ G_DEFINE_FINAL_TYPE (McCasePage, mc_case_page, ADW_TYPE_BIN)
 enum {
   SAVED,
   ERROR,
+  DELETED,
   N_SIGNALS
 };
 
@@ -345,6 +351,27 @@ fill_guidance (McCasePage           *self,
     }
 }
 
+static GtkWidget *
+step_page_new (McCasePage *self,
+               guint       step)
+{
+  switch (step)
+    {
+    case 1:
+      return mc_signals_page_new (self->editor);
+    case 2:
+      return mc_consultations_page_new (self->editor);
+    case 3:
+      return mc_conversation_page_new (self->editor);
+    case 4:
+      return mc_weighing_page_new (self->editor);
+    case 5:
+      return mc_decision_page_new (self->editor);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 void
 mc_case_page_show_step (McCasePage *self,
                         guint       step)
@@ -370,8 +397,13 @@ mc_case_page_show_step (McCasePage *self,
     gtk_toggle_button_set_active (self->step_buttons[i].button, i + 1 == step);
   self->switching = FALSE;
 
-  name = g_strdup_printf ("%u", step);
-  gtk_stack_set_visible_child_name (self->step_stack, name);
+  if (self->pages[step - 1] == NULL)
+    {
+      self->pages[step - 1] = step_page_new (self, step);
+      name = g_strdup_printf ("%u", step);
+      gtk_stack_add_named (self->step_stack, self->pages[step - 1], name);
+    }
+  gtk_stack_set_visible_child (self->step_stack, self->pages[step - 1]);
   /* Translators: the heading of the open step, "Step 1 · <title>". */
   title = g_strdup_printf (_("Step %u · %s"), step, protocol_step_ != NULL ? protocol_step_->title : "");
   gtk_label_set_label (self->step_title_label, title);
@@ -498,14 +530,70 @@ on_editor_error_cb (McCasePage *self,
   g_signal_emit (self, signals[ERROR], 0, message);
 }
 
-static void
-add_step_page (McCasePage *self,
-               guint       step,
-               GtkWidget  *page)
+/* The step whose page lists records of @record's type. */
+static guint
+record_step (McRecord *record)
 {
-  g_autofree char *name = g_strdup_printf ("%u", step);
+  if (MC_IS_SIGNAL (record) || MC_IS_CHECKLIST_ANSWER (record))
+    return 1;
+  if (MC_IS_CONSULTATION (record))
+    return 2;
+  if (MC_IS_CONVERSATION (record))
+    return 3;
+  if (MC_IS_WEIGHING (record))
+    return 4;
+  return 5;
+}
 
-  gtk_stack_add_named (self->step_stack, page, name);
+static void
+on_editor_deleted_cb (McCasePage *self,
+                      McRecord   *record)
+{
+  const char *message;
+
+  if (MC_IS_SIGNAL (record))
+    message = _("Signal removed");
+  else if (MC_IS_CONSULTATION (record))
+    message = _("Consultation removed");
+  else if (MC_IS_CONVERSATION (record))
+    message = _("Conversation removed");
+  else if (MC_IS_FOLLOW_UP (record))
+    message = _("Follow-up agreement removed");
+  else
+    message = _("Removed");
+
+  g_signal_emit (self, signals[DELETED], 0, record, message);
+}
+
+gboolean
+mc_case_page_undo_delete (McCasePage *self,
+                          McRecord   *record)
+{
+  guint step;
+
+  g_return_val_if_fail (MC_IS_CASE_PAGE (self), FALSE);
+  g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
+
+  /* Another case is open by now, or none. */
+  if (self->editor == NULL
+      || mc_record_get_case_id (record) != mc_record_get_id (MC_RECORD (mc_case_editor_get_case (self->editor))))
+    return FALSE;
+
+  if (!mc_case_editor_undo_delete (self->editor, record))
+    return FALSE;
+
+  /* The step's page is made again from the case, which holds the record
+   * once more; a page that is not shown is made when it is. */
+  step = record_step (record);
+  if (self->pages[step - 1] != NULL)
+    {
+      gtk_stack_remove (self->step_stack, self->pages[step - 1]);
+      self->pages[step - 1] = NULL;
+    }
+  if (self->step == step)
+    mc_case_page_show_step (self, step);
+
+  return TRUE;
 }
 
 static void
@@ -522,7 +610,13 @@ clear_case (McCasePage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack))) != NULL)
     gtk_stack_remove (self->step_stack, child);
-  clear_stepper (self);
+  memset (self->pages, 0, sizeof self->pages);
+  for (guint i = 0; i < N_STEPS && self->step_buttons[i].button != NULL; i++)
+    {
+      gtk_image_clear (self->step_buttons[i].icon);
+      gtk_image_clear (self->step_buttons[i].compact_icon);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->step_buttons[i].button), NULL);
+    }
   clear_missing (self);
   fill_guidance (self, NULL);
   gtk_toggle_button_set_active (self->guidance_button, FALSE);
@@ -560,13 +654,14 @@ mc_case_page_set_case (McCasePage *self,
   self->editor = mc_case_editor_new (store, protocol, case_);
   g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (on_editor_saved_cb), self);
   g_signal_connect_swapped (self->editor, "error", G_CALLBACK (on_editor_error_cb), self);
+  g_signal_connect_swapped (self->editor, "deleted", G_CALLBACK (on_editor_deleted_cb), self);
 
-  build_stepper (self);
-  add_step_page (self, 1, mc_signals_page_new (self->editor));
-  add_step_page (self, 2, mc_consultations_page_new (self->editor));
-  add_step_page (self, 3, mc_conversation_page_new (self->editor));
-  add_step_page (self, 4, mc_weighing_page_new (self->editor));
-  add_step_page (self, 5, mc_decision_page_new (self->editor));
+  if (self->stepper_protocol != protocol)
+    {
+      clear_stepper (self);
+      build_stepper (self);
+      g_set_object (&self->stepper_protocol, protocol);
+    }
 
   update_header (self);
   update_steps (self);
@@ -592,6 +687,7 @@ mc_case_page_dispose (GObject *object)
   McCasePage *self = MC_CASE_PAGE (object);
 
   clear_case (self);
+  g_clear_object (&self->stepper_protocol);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_CASE_PAGE);
   g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
 
@@ -622,6 +718,15 @@ mc_case_page_class_init (McCasePageClass *klass)
   signals[ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * McCasePage::deleted:
+   * @record: the deleted record, for mc_case_page_undo_delete()
+   * @message: what was removed, for the user
+   */
+  signals[DELETED] =
+    g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, MC_TYPE_RECORD, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McCasePage, client_label);

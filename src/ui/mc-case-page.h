@@ -18,8 +18,10 @@ G_DECLARE_FINAL_TYPE (McCasePage, mc_case_page, MC, CASE_PAGE, AdwBin)
 
 /* One case: a header with the client and the outcome so far, the five steps
  * with their state, and the forms of the current step. Every change is
- * saved through the store as it is made; "saved" follows each save and
- * "error" carries a message a user can read when one fails. */
+ * saved through the store as it is made; "saved" follows each save,
+ * "error" carries a message a user can read when one fails and "deleted"
+ * offers a removed signal, consultation, conversation or follow-up
+ * agreement for undoing. */
 McCasePage *mc_case_page_new      (void);
 /* Shows @case_ from @store, or clears the page when all are NULL. */
 void        mc_case_page_set_case (McCasePage *self,
@@ -31,5 +33,9 @@ McCase     *mc_case_page_get_case (McCasePage *self);
 void        mc_case_page_show_step (McCasePage *self,
                                     guint       step);
 guint       mc_case_page_get_step  (McCasePage *self);
+/* Stores a record again that "deleted" reported; FALSE when another case
+ * is open by now or storing fails ("error" says why). */
+gboolean    mc_case_page_undo_delete (McCasePage *self,
+                                      McRecord   *record);
 
 G_END_DECLS

@@ -81,7 +81,9 @@ static void
 toast (McPreferencesWindow *self,
        const char          *message)
 {
-  AdwToast *t = adw_toast_new (message);
+  /* Toast titles are markup in libadwaita 1.2; messages quote file names. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *t = adw_toast_new (escaped);
 
   adw_toast_set_timeout (t, 8);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);

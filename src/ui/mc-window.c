@@ -36,6 +36,8 @@ struct _McWindow
   guint                 reload_source;
 
   AdwToastOverlay      *toast_overlay;
+  /* The toast that offers to undo a deletion; it holds the record. */
+  AdwToast             *undo_toast;
   GtkStack             *main_stack;
   GtkStack             *locked_stack;
   McSetupPage          *setup_page;
@@ -74,7 +76,10 @@ static void
 show_toast (McWindow   *self,
             const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* Toast titles are markup in libadwaita 1.2, and messages can quote
+   * file names or what someone typed. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -218,8 +223,17 @@ unbind_row_cb (GtkListItemFactory *factory,
 /* The open case */
 
 static void
+dismiss_undo_toast (McWindow *self)
+{
+  /* Dismissing clears the pointer (see on_undo_toast_dismissed_cb). */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+}
+
+static void
 close_case (McWindow *self)
 {
+  dismiss_undo_toast (self);
   g_clear_object (&self->current_case);
   mc_case_page_set_case (self->case_page, NULL, NULL, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
@@ -301,6 +315,41 @@ on_case_error_cb (McWindow   *self,
                   const char *message)
 {
   show_toast (self, message);
+}
+
+static void
+on_undo_clicked_cb (AdwToast *toast,
+                    McWindow *self)
+{
+  mc_case_page_undo_delete (self->case_page, g_object_get_data (G_OBJECT (toast), "mc-record"));
+}
+
+static void
+on_undo_toast_dismissed_cb (AdwToast *toast,
+                            McWindow *self)
+{
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+}
+
+/* A deletion is one click on a trash button: offer to take it back. */
+static void
+on_case_deleted_cb (McWindow   *self,
+                    McRecord   *record,
+                    const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  dismiss_undo_toast (self);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "mc-record", g_object_ref (record), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self, 0);
+  self->undo_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* Locking */
@@ -936,6 +985,7 @@ mc_window_init (McWindow *self)
   self->case_page = mc_case_page_new ();
   g_signal_connect_object (self->case_page, "saved", G_CALLBACK (on_case_saved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->case_page, "error", G_CALLBACK (on_case_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_page, "deleted", G_CALLBACK (on_case_deleted_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->case_page), "case");
 
   /* Any input counts as activity for the auto-lock, wherever it lands. */
