@@ -1369,6 +1369,7 @@ mc_report_renderer_new (McReport     *report,
                         double        page_width_pt,
                         double        page_height_pt)
 {
+  cairo_font_options_t *options;
   McReportRenderer *self;
 
   g_return_val_if_fail (report != NULL, NULL);
@@ -1376,6 +1377,15 @@ mc_report_renderer_new (McReport     *report,
   /* Room for the margins, the header and the footer, and some text. */
   g_return_val_if_fail (page_width_pt > 2 * MARGIN_SIDE + LABEL_WIDTH + 72, NULL);
   g_return_val_if_fail (page_height_pt > MARGIN_TOP + MARGIN_BOTTOM + 144, NULL);
+
+  /* Device-independent metrics: the same line breaks on paper as in the
+   * PDF, whatever the screen or the printer does. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
 
   self = g_object_new (MC_TYPE_REPORT_RENDERER, NULL);
   self->report = mc_report_ref (report);
@@ -1396,16 +1406,8 @@ create_pdf_context (void)
 {
   PangoFontMap *font_map = pango_cairo_font_map_get_default ();
   PangoContext *context = pango_font_map_create_context (font_map);
-  cairo_font_options_t *options = cairo_font_options_create ();
 
-  /* Device-independent metrics: the same line breaks on paper and in the
-   * PDF, whatever the screen does. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
   pango_cairo_context_set_resolution (context, 72.0);
-  pango_context_set_round_glyph_positions (context, FALSE);
-  cairo_font_options_destroy (options);
 
   return context;
 }

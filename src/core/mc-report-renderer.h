@@ -37,9 +37,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (McReportRenderer, mc_report_renderer, MC, REPORT_RENDERER, GObject)
 
-/* @context: its resolution must be 72 (one Pango point per cairo unit) with
- * metrics hinting off, as gtk_print_context_create_pango_context() gives;
- * the page size is in points. */
+/* @context: its resolution must be 72 (one Pango point per cairo unit), as
+ * gtk_print_context_create_pango_context() gives with GTK_UNIT_POINTS; the
+ * renderer turns hinting and glyph rounding off on it, so paper and PDF
+ * break lines alike. The page size is in points. */
 McReportRenderer *mc_report_renderer_new        (McReport          *report,
                                                  PangoContext      *context,
                                                  double             page_width_pt,

@@ -229,13 +229,14 @@ print_done_cb (GtkPrintOperation       *operation,
     }
 }
 
-void
-mc_report_action_print (GtkWindow        *parent,
-                        McStore          *store,
-                        McProtocol       *protocol,
-                        McCase           *case_,
-                        McReportDoneFunc  done,
-                        gpointer          user_data)
+static void
+run_print (GtkWindow        *parent,
+           McStore          *store,
+           McProtocol       *protocol,
+           McCase           *case_,
+           const char       *export_path,
+           McReportDoneFunc  done,
+           gpointer          user_data)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) page_setup = gtk_page_setup_new ();
@@ -272,10 +273,40 @@ mc_report_action_print (GtkWindow        *parent,
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), data);
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), data);
   gtk_print_operation_set_allow_async (operation, TRUE);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
 
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error)
+  if (gtk_print_operation_run (operation,
+                               export_path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                   : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               parent, &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
     finish (data, error->message, 0);
+}
+
+void
+mc_report_action_print (GtkWindow        *parent,
+                        McStore          *store,
+                        McProtocol       *protocol,
+                        McCase           *case_,
+                        McReportDoneFunc  done,
+                        gpointer          user_data)
+{
+  run_print (parent, store, protocol, case_, NULL, done, user_data);
+}
+
+void
+mc_report_action_print_to_file (GtkWindow        *parent,
+                                McStore          *store,
+                                McProtocol       *protocol,
+                                McCase           *case_,
+                                const char       *path,
+                                McReportDoneFunc  done,
+                                gpointer          user_data)
+{
+  g_return_if_fail (path != NULL);
+
+  run_print (parent, store, protocol, case_, path, done, user_data);
 }
 
 typedef struct

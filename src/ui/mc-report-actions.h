@@ -45,6 +45,16 @@ void mc_report_action_print  (GtkWindow        *parent,
                               McReportDoneFunc  done,
                               gpointer          user_data);
 
+/* The same print operation without the dialog, exporting what the
+ * printer would get to a PDF at @path: how the tests see a print. */
+void mc_report_action_print_to_file (GtkWindow        *parent,
+                                     McStore          *store,
+                                     McProtocol       *protocol,
+                                     McCase           *case_,
+                                     const char       *path,
+                                     McReportDoneFunc  done,
+                                     gpointer          user_data);
+
 /* Asks for a report XML and turns it into a case; a case that is already
  * in the store is only imported again when the user says so. */
 void mc_report_action_import (GtkWindow        *parent,
