@@ -761,6 +761,13 @@ mc_window_new (McApplication *application)
     }
   else
     {
+      /* Made only here: most starts never need it. */
+      self->setup_page = g_object_new (MC_TYPE_SETUP_PAGE, NULL);
+      g_signal_connect_object (self->setup_page, "create", G_CALLBACK (on_setup_create_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->setup_page, "finished", G_CALLBACK (on_setup_finished_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->locked_stack, GTK_WIDGET (self->setup_page), "setup");
       gtk_stack_set_visible_child_name (self->locked_stack, "setup");
       gtk_widget_grab_focus (GTK_WIDGET (self->setup_page));
     }
@@ -922,14 +929,12 @@ mc_window_class_init (McWindowClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MC_TYPE_SETUP_PAGE);
   g_type_ensure (MC_TYPE_UNLOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, locked_stack);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, McWindow, sidebar);
@@ -942,8 +947,6 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, case_menu_button);
   gtk_widget_class_bind_template_child (widget_class, McWindow, saved_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, content_stack);
-  gtk_widget_class_bind_template_callback (widget_class, on_setup_create_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_setup_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_unlock_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
