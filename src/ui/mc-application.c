@@ -213,13 +213,21 @@ shortcuts_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   McApplication *self = user_data;
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkWindow *shortcuts;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/mc-shortcuts-window.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
-  gtk_window_set_transient_for (shortcuts, gtk_application_get_active_window (GTK_APPLICATION (self)));
-  gtk_window_present (shortcuts);
+  if (!GTK_IS_APPLICATION_WINDOW (window))
+    return;
+
+  /* As the window's help overlay, the shortcuts find the application's
+   * accelerators to show; a window of its own shows none. */
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/mc-shortcuts-window.ui");
+
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window),
+                                               GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
 static void

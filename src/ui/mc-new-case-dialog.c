@@ -202,8 +202,6 @@ fill_forms (McNewCaseDialog *self)
 
       add_form_checks (self, self->forms_group, item->id, item->label, NULL);
     }
-  if (categories != NULL && categories->note != NULL)
-    adw_preferences_group_set_description (self->forms_group, categories->note);
 
   for (guint i = 0; special != NULL && i < special->len; i++)
     {

@@ -220,6 +220,9 @@ mc_setup_page_show_recovery_key (McSetupPage *self,
   gtk_check_button_set_active (self->kept_check, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "recovery");
   gtk_widget_grab_focus (GTK_WIDGET (self->kept_check));
+  /* Selectable for copying, but not shown selected: passing through the
+   * label on the way to the check selected all of it. */
+  gtk_label_select_region (self->recovery_key_label, 0, 0);
 }
 
 void

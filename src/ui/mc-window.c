@@ -160,8 +160,13 @@ reload_case_list (McWindow *self)
         }
     }
 
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    g_list_model_get_n_items (cases) > 0 ? "list" : "no-match");
+  /* "Nothing found" only when there was something to search for. */
+  if (g_list_model_get_n_items (cases) > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_stack_set_visible_child_name (self->list_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "none");
 }
 
 static gboolean
