@@ -118,7 +118,9 @@ out_has "Anja de Vries"
 expect 0 "$pass"$'\n' --store "$store" list --format tsv
 [ "$(head -n1 "$cap/out")" = $'id\tnumber\tclient\tstatus\tstep\tupdated\toutcome' ] || fail "list: wrong TSV header"
 [ "$(wc -l <"$cap/out")" -eq 4 ] || fail "list: expected 3 cases after the refused imports"
-awk -F'\t' -v id="$sem_id" '$1 == id && $2 == "2026-0007" && $3 == "Sem Jansen" && $4 == "open" && $7 == "report-and-help" { found = 1 } END { exit !found }' "$cap/out" \
+# The step is where show says the case stands: Sem Jansen has records up to
+# step 5, but step 1 lacks most of the kindcheck.
+awk -F'\t' -v id="$sem_id" '$1 == id && $2 == "2026-0007" && $3 == "Sem Jansen" && $4 == "open" && $5 == 1 && $7 == "report-and-help" { found = 1 } END { exit !found }' "$cap/out" \
   || fail "list: the TSV line of Sem Jansen is wrong"
 awk -F'\t' -v id="$anja_id" '$1 == id && $3 == "Anja de Vries" && $5 == 5 && $6 ~ /^[0-9-]+T[0-9:]+Z$/ && $7 == "help" { found = 1 } END { exit !found }' "$cap/out" \
   || fail "list: the TSV line of Anja de Vries is wrong"
@@ -221,6 +223,12 @@ expect 4 "" check-protocol "$fixtures/protocol/external-entity-file.xml"
 expect 3 "" check-protocol "$fixtures/protocol/no-such-protocol.xml"
 expect 0 "$pass"$'\n' --store "$store" --protocol "$src/data/protocol/ambiq.xml" show "$anja_id"
 expect 4 "$pass"$'\n' --store "$store" --protocol "$fixtures/protocol/cycle.xml" show "$anja_id"
+# list checks the steps against the same protocol: the minimal one asks no
+# kindcheck, so Sem Jansen is at step 5 there.
+expect 0 "$pass"$'\n' --store "$store" --protocol "$fixtures/protocol/minimal.xml" list --format tsv
+awk -F'\t' -v id="$sem_id" '$1 == id && $5 == 5 { found = 1 } END { exit !found }' "$cap/out" \
+  || fail "list --protocol: the step of Sem Jansen is not checked against that protocol"
+expect 4 "$pass"$'\n' --store "$store" --protocol "$fixtures/protocol/cycle.xml" list
 
 # In Dutch. The wording is checked once po/nl.po has the CLI's strings;
 # until then, that every command runs under the Dutch locale.

@@ -106,11 +106,14 @@ test_empty_case (void)
 {
   g_autoptr(McCase) c = new_case (15);
   g_autoptr(GPtrArray) statuses = mc_case_check_steps (c, protocol);
+  gboolean needs_attention = TRUE;
 
   g_assert_cmpuint (statuses->len, ==, 5);
   for (guint step = 1; step <= 5; step++)
     g_assert_cmpint (state_of (statuses, step), ==, MC_STEP_NOT_STARTED);
   g_assert_cmpuint (mc_case_current_step (statuses), ==, 1);
+  g_assert_cmpuint (mc_case_get_progress (c, protocol, &needs_attention), ==, 1);
+  g_assert_false (needs_attention);
   /* The missing texts are the protocol's own words. */
   g_assert_true (missing_contains (statuses, 1, "signaal"));
 }
@@ -279,6 +282,7 @@ test_decided_with_gaps (void)
   g_autoptr(McCase) c = new_case (15);
   McDecision *decision = mc_case_get_decision (c);
   g_autoptr(GPtrArray) statuses = NULL;
+  gboolean needs_attention = FALSE;
 
   add_signal (c);
   mc_record_set_id (MC_RECORD (decision), 3);
@@ -291,6 +295,10 @@ test_decided_with_gaps (void)
   g_assert_cmpint (state_of (statuses, 3), ==, MC_STEP_NEEDS_ATTENTION);
   g_assert_cmpint (state_of (statuses, 4), ==, MC_STEP_NEEDS_ATTENTION);
   g_assert_cmpuint (mc_case_current_step (statuses), ==, 2);
+  /* What the case list shows: the same step, and that something needs
+   * attention. */
+  g_assert_cmpuint (mc_case_get_progress (c, protocol, &needs_attention), ==, 2);
+  g_assert_true (needs_attention);
 }
 
 int

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mc-completeness.h"
 #include "mc-store.h"
 #include "mc-store-private.h"
 #include "mc-store-schema.h"
@@ -915,11 +916,6 @@ test_list_and_search (Fixture       *fixture,
 
   all = list (store, MC_CASE_FILTER_ALL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 5);
-  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "Jan de Vries")), ==, 3);
-  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "Émile Dubois")), ==, 5);
-  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "100%_klaar")), ==, 4);
-  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "1000 klaar")), ==, 2);
-  g_assert_cmpuint (mc_case_summary_get_current_step (find_summary (all, "Zonder iets")), ==, 1);
   g_assert_true (mc_case_summary_get_follow_up_due (find_summary (all, "Jan de Vries")));
   g_assert_false (mc_case_summary_get_follow_up_due (find_summary (all, "1000 klaar")));
   g_assert_false (mc_case_summary_get_follow_up_due (find_summary (all, "Émile Dubois")));
@@ -1008,6 +1004,135 @@ test_log_event (Fixture       *fixture,
   row = raw_text (db, "SELECT event || '|' || coalesce (entity, '') FROM audit_log WHERE id = 1");
   g_assert_cmpstr (row, ==, "create|store");
   close_raw (db);
+}
+
+/* The step a list row shows: the listed case, loaded and held against
+ * the protocol. Returns the statuses of its steps. */
+static GPtrArray *
+assert_listed_progress (McStore    *store,
+                        McProtocol *protocol,
+                        McCase     *kase,
+                        guint       step,
+                        gboolean    needs_attention)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = list (store, MC_CASE_FILTER_ALL, NULL);
+  g_autoptr(McCase) loaded = NULL;
+  McCaseSummary *summary = find_summary (all, mc_record_get_string (MC_RECORD (kase), "client-name"));
+  gboolean attention = !needs_attention;
+
+  g_assert_nonnull (summary);
+  loaded = mc_store_load_case (store, mc_case_summary_get_id (summary), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mc_case_get_progress (loaded, protocol, &attention), ==, step);
+  g_assert_cmpint (attention, ==, needs_attention);
+  g_assert_cmpuint (mc_case_get_progress (loaded, protocol, NULL), ==, step);
+
+  return mc_case_check_steps (loaded, protocol);
+}
+
+static void
+insert_answer (McStore    *store,
+               McCase     *kase,
+               const char *question_id,
+               McAnswer    value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McAfwegingAnswer) answer = mc_afweging_answer_new (mc_record_get_id (MC_RECORD (kase)));
+
+  mc_record_set_string (MC_RECORD (answer), "question-id", question_id);
+  mc_record_set_answer (MC_RECORD (answer), "answer", value);
+  g_assert_true (mc_store_insert (store, MC_RECORD (answer), &error));
+  g_assert_no_error (error);
+}
+
+/* Steps 2 to 4 recorded for a minor client (no kindcheck), step 1 only
+ * when @with_signal. */
+static McCase *
+add_case_up_to_step4 (McStore    *store,
+                      const char *name,
+                      gboolean    with_signal)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) born = g_date_time_add_years (now, -12);
+  g_autofree char *birth_date = g_date_time_format (born, "%Y-%m-%d");
+  McCase *kase = add_case (store, name, "open");
+  McWeighing *weighing = mc_case_get_weighing (kase);
+
+  mc_record_set_string (MC_RECORD (kase), "birth-date", birth_date);
+  g_assert_true (mc_store_update_field (store, MC_RECORD (kase), "birth-date", &error));
+  g_assert_no_error (error);
+  if (with_signal)
+    add_child (store, kase, MC_TYPE_SIGNAL, "description", "Blauwe plek op de arm");
+  add_child (store, kase, MC_TYPE_CONSULTATION, "advice", "Verder in kaart brengen");
+  add_child (store, kase, MC_TYPE_CONVERSATION, "not-held-reason", "skip-client-safety");
+  mc_record_set_answer (MC_RECORD (weighing), "acute", MC_ANSWER_NO);
+  mc_record_set_answer (MC_RECORD (weighing), "structural", MC_ANSWER_YES);
+  g_assert_true (mc_store_insert (store, MC_RECORD (weighing), &error));
+  g_assert_no_error (error);
+
+  return kase;
+}
+
+static void
+test_list_progress (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProtocol) protocol = mc_protocol_new_default (&error);
+  const McProtocolAfwegingskader *kader = NULL;
+  McStore *store = create_store (fixture->dir, NULL);
+  g_autoptr(McCase) gap = NULL;
+  g_autoptr(McCase) complete = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  McDecision *decision;
+
+  g_assert_no_error (error);
+  kader = mc_protocol_get_afwegingskader (protocol);
+
+  /* Records up to step 4, but no signal: step 1 is where the case stands,
+   * not the step after the last record. */
+  gap = add_case_up_to_step4 (store, "Zonder signaal", FALSE);
+  statuses = assert_listed_progress (store, protocol, gap, 1, FALSE);
+  g_assert_cmpint (((McStepStatus *) g_ptr_array_index (statuses, 3))->state, ==, MC_STEP_DONE);
+
+  /* Decided while step 1 lacks a signal: step 1 needs attention. */
+  decision = mc_case_get_decision (gap);
+  mc_record_set_string (MC_RECORD (decision), "decided-on", "2026-11-28");
+  g_assert_true (mc_store_insert (store, MC_RECORD (decision), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&statuses, g_ptr_array_unref);
+  statuses = assert_listed_progress (store, protocol, gap, 1, TRUE);
+  g_assert_cmpint (((McStepStatus *) g_ptr_array_index (statuses, 0))->state, ==, MC_STEP_NEEDS_ATTENTION);
+
+  /* Steps 1 to 4 done: at step 5; and with step 5 done too, still 5. */
+  complete = add_case_up_to_step4 (store, "Alles vastgelegd", TRUE);
+  g_clear_pointer (&statuses, g_ptr_array_unref);
+  statuses = assert_listed_progress (store, protocol, complete, 5, FALSE);
+  g_assert_cmpint (((McStepStatus *) g_ptr_array_index (statuses, 4))->state, !=, MC_STEP_DONE);
+  for (guint i = 0; i < 5; i++)
+    insert_answer (store, complete, ((McProtocolQuestion *) g_ptr_array_index (kader->questions, i))->id,
+                   i < 4 ? MC_ANSWER_YES : MC_ANSWER_NO);
+  decision = mc_case_get_decision (complete);
+  mc_record_set_answer (MC_RECORD (decision), "report-needed", MC_ANSWER_YES);
+  mc_record_set_answer (MC_RECORD (decision), "help-possible", MC_ANSWER_YES);
+  mc_record_set_string (MC_RECORD (decision), "justification", "Structurele onveiligheid.");
+  mc_record_set_string (MC_RECORD (decision), "decided-by-name", "A. de Vries");
+  mc_record_set_string (MC_RECORD (decision), "decided-by-role", "Gedragswetenschapper");
+  mc_record_set_string (MC_RECORD (decision), "decided-on", "2026-11-28");
+  mc_record_set_string (MC_RECORD (decision), "reported-on", "2026-11-28");
+  mc_record_set_string (MC_RECORD (decision), "vt-reference", "VT-2026-123");
+  mc_record_set_answer (MC_RECORD (decision), "client-informed", MC_ANSWER_NO);
+  mc_record_set_string (MC_RECORD (decision), "informed-exception", "inform-exception-client-safety");
+  g_assert_true (mc_store_insert (store, MC_RECORD (decision), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&statuses, g_ptr_array_unref);
+  statuses = assert_listed_progress (store, protocol, complete, 5, FALSE);
+  for (guint i = 0; i < statuses->len; i++)
+    g_assert_cmpint (((McStepStatus *) g_ptr_array_index (statuses, i))->state, ==, MC_STEP_DONE);
+
+  close_store (store);
 }
 
 static void
@@ -1785,6 +1910,7 @@ main (int   argc,
   ADD ("/store/log-event", test_log_event);
   ADD ("/store/delete", test_delete);
   ADD ("/store/list-and-search", test_list_and_search);
+  ADD ("/store/list-progress", test_list_progress);
   ADD ("/store/batch", test_batch);
   ADD ("/store/migrations", test_migrations);
   ADD ("/store/newer-schema", test_newer_schema);

@@ -1,4 +1,5 @@
-/* test-ui-window.c: unlocking, locking and the auto-lock of the main window
+/* test-ui-window.c: unlocking, locking and the auto-lock of the main window,
+ * and the step the case list shows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 
 #include "mc-application.h"
 #include "mc-case-page.h"
+#include "mc-case-row.h"
 #include "mc-unlock-page.h"
 #include "mc-window.h"
 #include "mc-test-ui.h"
@@ -19,6 +21,7 @@
 
 static char *store_dir;
 static gint64 case_id;
+static char *case_number;
 
 /* Types into the unlock page and presses Enter, as a user would. */
 static void
@@ -43,6 +46,103 @@ listed_cases (McWindow *window)
   return g_list_model_get_n_items (G_LIST_MODEL (model));
 }
 
+/* The step line of a case row: the first label in one that starts with
+ * "Step ". The case page has lists of its own, so rows are looked for,
+ * not the list. */
+static GtkWidget *
+find_step_label (GtkWidget *widget,
+                 gboolean   in_row)
+{
+  in_row |= MC_IS_CASE_ROW (widget);
+  if (in_row && GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "Step "))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_step_label (child, in_row);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The step line of the case's row, NULL while no row shows it. */
+static const char *
+row_step_text (McWindow *window)
+{
+  GtkWidget *label = find_step_label (GTK_WIDGET (window), FALSE);
+
+  return label != NULL ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+/* Whether the row showing the step shows the warning icon. */
+static gboolean
+row_needs_attention (McWindow *window)
+{
+  GtkWidget *label = find_step_label (GTK_WIDGET (window), FALSE);
+  GtkWidget *row = label != NULL ? gtk_widget_get_ancestor (label, MC_TYPE_CASE_ROW) : NULL;
+  GtkWidget *icon;
+
+  g_assert_nonnull (row);
+  icon = mc_test_find_descendant (row, GTK_TYPE_IMAGE);
+  g_assert_nonnull (icon);
+  /* The words of the case page, for those who cannot see the icon. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==, "Needs attention");
+  return gtk_widget_get_visible (icon);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
+
+  if (child != NULL && ADW_IS_BUTTON_CONTENT (child)
+      && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0)
+    return widget;
+
+  for (child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row says where the case stands as the case page does, not which
+ * step has the last record, and follows the case as it changes. */
+static void
+check_case_row (McWindow   *window,
+                McCasePage *case_page)
+{
+  g_autofree char *step1 = g_strdup_printf ("Step 1 of 5 · %s", case_number);
+  g_autofree char *step5 = g_strdup_printf ("Step 5 of 5 · %s", case_number);
+  GtkWidget *add_signal;
+
+  /* Records up to step 5, but no signal in step 1 while a decision was
+   * taken: step 1, and it needs attention. */
+  WAIT_UNTIL (row_step_text (window) != NULL);
+  g_assert_cmpstr (row_step_text (window), ==, step1);
+  g_assert_true (row_needs_attention (window));
+
+  /* A signal completes step 1: the row moves on once the list reloads. */
+  g_assert_true (mc_window_open_case (window, case_id));
+  mc_case_page_show_step (case_page, 1);
+  add_signal = find_button (GTK_WIDGET (case_page), "_Add Signal");
+  g_assert_nonnull (add_signal);
+  g_signal_emit_by_name (add_signal, "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (mc_case_page_get_case (case_page))), ==, 1);
+  /* Back to the list, which a narrow window hides behind the case. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cases", NULL);
+  WAIT_UNTIL (g_strcmp0 (row_step_text (window), step5) == 0);
+  g_assert_false (row_needs_attention (window));
+}
+
 static void
 on_activate (GApplication *app,
              gpointer      user_data)
@@ -62,6 +162,7 @@ on_activate (GApplication *app,
   type_passphrase (window, PASSPHRASE);
   g_assert_nonnull (mc_window_get_store (window));
   g_assert_cmpuint (listed_cases (window), ==, 1);
+  check_case_row (window, case_page);
   g_assert_true (mc_window_open_case (window, case_id));
   g_assert_nonnull (mc_case_page_get_case (case_page));
 
@@ -98,12 +199,31 @@ test_window_lock_cycle (void)
 }
 
 static void
+insert (McStore  *store,
+        McRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_insert (store, record, &error));
+  g_assert_no_error (error);
+}
+
+/* One case of a 12-year-old (no kindcheck): steps 2 to 4 done and a
+ * decision taken, but no signal. */
+static void
 make_store (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *recovery_key = NULL;
   g_autoptr(McStore) store = NULL;
   g_autoptr(McCase) kase = mc_case_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) born = g_date_time_add_years (now, -12);
+  g_autofree char *birth_date = g_date_time_format (born, "%Y-%m-%d");
+  g_autoptr(McConsultation) consultation = NULL;
+  g_autoptr(McConversation) conversation = NULL;
+  McWeighing *weighing;
+  McDecision *decision;
 
   store_dir = g_build_filename (g_get_tmp_dir (), "meldcode-test-window-XXXXXX", NULL);
   g_assert_nonnull (g_mkdtemp (store_dir));
@@ -112,9 +232,26 @@ make_store (void)
   store = mc_store_create (store_dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
   g_assert_no_error (error);
   mc_record_set_string (MC_RECORD (kase), "client-name", "Sem Jansen");
-  g_assert_true (mc_store_insert (store, MC_RECORD (kase), &error));
-  g_assert_no_error (error);
+  mc_record_set_string (MC_RECORD (kase), "birth-date", birth_date);
+  insert (store, MC_RECORD (kase));
   case_id = mc_record_get_id (MC_RECORD (kase));
+  case_number = g_strdup (mc_record_get_string (MC_RECORD (kase), "number"));
+
+  consultation = mc_consultation_new (case_id);
+  mc_record_set_string (MC_RECORD (consultation), "advice", "Verder in kaart brengen");
+  insert (store, MC_RECORD (consultation));
+  conversation = mc_conversation_new (case_id);
+  mc_record_set_string (MC_RECORD (conversation), "not-held-reason", "skip-client-safety");
+  insert (store, MC_RECORD (conversation));
+  weighing = mc_case_get_weighing (kase);
+  mc_record_set_answer (MC_RECORD (weighing), "acute", MC_ANSWER_NO);
+  mc_record_set_answer (MC_RECORD (weighing), "structural", MC_ANSWER_YES);
+  insert (store, MC_RECORD (weighing));
+  decision = mc_case_get_decision (kase);
+  mc_record_set_answer (MC_RECORD (decision), "report-needed", MC_ANSWER_NO);
+  mc_record_set_string (MC_RECORD (decision), "decided-on", "2026-11-28");
+  insert (store, MC_RECORD (decision));
+
   g_assert_true (mc_store_close (store, &error));
 }
 
@@ -131,6 +268,7 @@ main (int argc, char *argv[])
   status = g_test_run ();
   mc_test_remove_tree (store_dir);
   g_free (store_dir);
+  g_free (case_number);
 
   return status;
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mc-cli.h"
+#include "mc-completeness.h"
 #include "mc-dates.h"
 #include "mc-key-file.h"
 #include "mc-report-builder.h"
@@ -107,11 +108,9 @@ mc_cli_command_init (McCliContext  *context,
 
 /* Stable words for scripts; the text format shows the store's own. */
 static const char *
-outcome_code (McStore        *store,
-              McCaseSummary  *summary,
-              GError        **error)
+outcome_code (McCaseSummary *summary,
+              McCase        *case_)
 {
-  g_autoptr(McCase) case_ = NULL;
   g_autoptr(McRecord) decision = NULL;
   GListModel *decisions;
   McAnswer report = MC_ANSWER_UNKNOWN;
@@ -120,8 +119,6 @@ outcome_code (McStore        *store,
   if (mc_case_summary_get_outcome (summary) == NULL)
     return "";
 
-  if ((case_ = mc_store_load_case (store, mc_case_summary_get_id (summary), error)) == NULL)
-    return NULL;
   decisions = mc_case_get_children (case_, MC_TYPE_DECISION);
   if (g_list_model_get_n_items (decisions) > 0)
     {
@@ -200,8 +197,25 @@ print_row (const char * const *cells,
   mc_cli_print ("%s\n", line->str);
 }
 
+/* The step as the case page shows it: the case held against the protocol. */
+static McCase *
+load_listed_case (McStore        *store,
+                  McProtocol     *protocol,
+                  McCaseSummary  *summary,
+                  guint          *step,
+                  GError        **error)
+{
+  McCase *case_ = mc_store_load_case (store, mc_case_summary_get_id (summary), error);
+
+  if (case_ != NULL)
+    *step = mc_case_get_progress (case_, protocol, NULL);
+  return case_;
+}
+
 static int
-list_text (GListModel *cases)
+list_text (McStore    *store,
+           McProtocol *protocol,
+           GListModel *cases)
 {
   enum { N_COLUMNS = 7 };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -220,15 +234,22 @@ list_text (GListModel *cases)
   for (guint i = 0; i < n_cases; i++)
     {
       g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+      g_autoptr(McCase) case_ = NULL;
+      g_autoptr(GError) error = NULL;
       const char *outcome = mc_case_summary_get_outcome (summary);
-      char **row = g_new0 (char *, N_COLUMNS + 1);
+      guint step = 0;
+      char **row;
 
+      if ((case_ = load_listed_case (store, protocol, summary, &step, &error)) == NULL)
+        return mc_cli_report_error (error);
+
+      row = g_new0 (char *, N_COLUMNS + 1);
       row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, mc_case_summary_get_id (summary));
       row[1] = g_strdup (mc_case_summary_get_number (summary));
       row[2] = g_strdup (mc_case_summary_get_client_name (summary));
       row[3] = g_strdup (g_strcmp0 (mc_case_summary_get_status (summary), "closed") == 0
                          ? C_("case status", "closed") : C_("case status", "open"));
-      row[4] = g_strdup_printf ("%u", mc_case_summary_get_current_step (summary));
+      row[4] = g_strdup_printf ("%u", step);
       row[5] = format_timestamp (mc_case_summary_get_updated_at (summary));
       row[6] = g_strdup (outcome != NULL ? outcome : "–");
       /* One line per case, whatever a name holds. */
@@ -253,6 +274,7 @@ list_text (GListModel *cases)
 
 static int
 list_tsv (McStore    *store,
+          McProtocol *protocol,
           GListModel *cases)
 {
   g_autoptr(GString) out = g_string_new ("id\tnumber\tclient\tstatus\tstep\tupdated\toutcome\n");
@@ -260,10 +282,11 @@ list_tsv (McStore    *store,
   for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
     {
       g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+      g_autoptr(McCase) case_ = NULL;
       g_autoptr(GError) error = NULL;
-      const char *outcome = outcome_code (store, summary, &error);
+      guint step = 0;
 
-      if (outcome == NULL)
+      if ((case_ = load_listed_case (store, protocol, summary, &step, &error)) == NULL)
         return mc_cli_report_error (error);
 
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", mc_case_summary_get_id (summary));
@@ -272,10 +295,10 @@ list_tsv (McStore    *store,
       append_tsv (out, mc_case_summary_get_client_name (summary));
       g_string_append_c (out, '\t');
       append_tsv (out, mc_case_summary_get_status (summary));
-      g_string_append_printf (out, "\t%u\t", mc_case_summary_get_current_step (summary));
+      g_string_append_printf (out, "\t%u\t", step);
       append_tsv (out, mc_case_summary_get_updated_at (summary));
       g_string_append_c (out, '\t');
-      append_tsv (out, outcome);
+      append_tsv (out, outcome_code (summary, case_));
       g_string_append_c (out, '\n');
     }
 
@@ -309,6 +332,7 @@ mc_cli_command_list (McCliContext  *context,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) cases = NULL;
+  g_autoptr(McProtocol) protocol = NULL;
   McCaseFilter filter = MC_CASE_FILTER_ALL;
   gboolean tsv = FALSE;
   McStore *store;
@@ -345,15 +369,18 @@ mc_cli_command_list (McCliContext  *context,
       return mc_cli_report_error (error);
     }
 
+  /* The steps are checked as show checks them: against --protocol. */
+  if ((protocol = mc_cli_context_load_protocol (context, &error)) == NULL)
+    return mc_cli_report_error (error);
   if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
     return mc_cli_report_error (error);
 
   if ((cases = mc_store_list_cases (store, filter, search, &error)) == NULL)
     result = mc_cli_report_error (error);
   else if (tsv)
-    result = list_tsv (store, cases);
+    result = list_tsv (store, protocol, cases);
   else
-    result = list_text (cases);
+    result = list_text (store, protocol, cases);
 
   return mc_cli_close_store (store, result);
 }

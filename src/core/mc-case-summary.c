@@ -18,7 +18,6 @@ struct _McCaseSummary
   char     *client_name;
   char     *client_number;
   char     *status;
-  guint     current_step;
   char     *updated_at;
   gboolean  follow_up_due;
   char     *outcome;
@@ -33,7 +32,6 @@ enum {
   PROP_CLIENT_NAME,
   PROP_CLIENT_NUMBER,
   PROP_STATUS,
-  PROP_CURRENT_STEP,
   PROP_UPDATED_AT,
   PROP_FOLLOW_UP_DUE,
   PROP_OUTCOME,
@@ -87,10 +85,6 @@ mc_case_summary_get_property (GObject    *object,
       g_value_set_string (value, self->status);
       break;
 
-    case PROP_CURRENT_STEP:
-      g_value_set_uint (value, self->current_step);
-      break;
-
     case PROP_UPDATED_AT:
       g_value_set_string (value, self->updated_at);
       break;
@@ -122,7 +116,6 @@ mc_case_summary_class_init (McCaseSummaryClass *klass)
   properties[PROP_CLIENT_NAME] = g_param_spec_string ("client-name", NULL, NULL, NULL, flags);
   properties[PROP_CLIENT_NUMBER] = g_param_spec_string ("client-number", NULL, NULL, NULL, flags);
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
-  properties[PROP_CURRENT_STEP] = g_param_spec_uint ("current-step", NULL, NULL, 1, 5, 1, flags);
   properties[PROP_UPDATED_AT] = g_param_spec_string ("updated-at", NULL, NULL, NULL, flags);
   properties[PROP_FOLLOW_UP_DUE] = g_param_spec_boolean ("follow-up-due", NULL, NULL, FALSE, flags);
   properties[PROP_OUTCOME] = g_param_spec_string ("outcome", NULL, NULL, NULL, flags);
@@ -133,7 +126,6 @@ mc_case_summary_class_init (McCaseSummaryClass *klass)
 static void
 mc_case_summary_init (McCaseSummary *self)
 {
-  self->current_step = 1;
 }
 
 McCaseSummary *
@@ -142,14 +134,11 @@ mc_case_summary_new (gint64      id,
                      const char *client_name,
                      const char *client_number,
                      const char *status,
-                     guint       current_step,
                      const char *updated_at,
                      gboolean    follow_up_due,
                      const char *outcome)
 {
   McCaseSummary *self;
-
-  g_return_val_if_fail (current_step >= 1 && current_step <= 5, NULL);
 
   /* Filled directly rather than through construct properties: the list of
    * all cases makes thousands of these at once. */
@@ -159,7 +148,6 @@ mc_case_summary_new (gint64      id,
   self->client_name = g_strdup (client_name);
   self->client_number = g_strdup (client_number);
   self->status = g_strdup (status);
-  self->current_step = current_step;
   self->updated_at = g_strdup (updated_at);
   self->follow_up_due = !!follow_up_due;
   self->outcome = g_strdup (outcome);
@@ -205,14 +193,6 @@ mc_case_summary_get_status (McCaseSummary *self)
   g_return_val_if_fail (MC_IS_CASE_SUMMARY (self), NULL);
 
   return self->status;
-}
-
-guint
-mc_case_summary_get_current_step (McCaseSummary *self)
-{
-  g_return_val_if_fail (MC_IS_CASE_SUMMARY (self), 1);
-
-  return self->current_step;
 }
 
 const char *

@@ -4,6 +4,8 @@
  *
  * What the case list shows of a case, read in one query by
  * mc_store_list_cases(): immutable, so a list of thousands stays cheap.
+ * The current step is not here: it is the protocol's requirements held
+ * against the whole case (mc_case_get_progress()).
  */
 
 #pragma once
@@ -20,7 +22,6 @@ McCaseSummary *mc_case_summary_new                (gint64         id,
                                                    const char    *client_name,
                                                    const char    *client_number,
                                                    const char    *status,
-                                                   guint          current_step,
                                                    const char    *updated_at,
                                                    gboolean       follow_up_due,
                                                    const char    *outcome);
@@ -31,8 +32,6 @@ const char    *mc_case_summary_get_client_name    (McCaseSummary *self);
 const char    *mc_case_summary_get_client_number  (McCaseSummary *self);
 /* "open" or "closed". */
 const char    *mc_case_summary_get_status         (McCaseSummary *self);
-/* 1 to 5: see mc_store_list_cases() for how it is derived. */
-guint          mc_case_summary_get_current_step   (McCaseSummary *self);
 const char    *mc_case_summary_get_updated_at     (McCaseSummary *self);
 /* TRUE when a follow-up agreement that is not done is due today or
  * earlier. */

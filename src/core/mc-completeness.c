@@ -357,3 +357,24 @@ mc_case_current_step (GPtrArray *statuses)
 
   return 5;
 }
+
+guint
+mc_case_get_progress (McCase     *case_,
+                      McProtocol *protocol,
+                      gboolean   *needs_attention)
+{
+  g_autoptr(GPtrArray) statuses = NULL;
+
+  g_return_val_if_fail (MC_IS_CASE (case_), 1);
+  g_return_val_if_fail (MC_IS_PROTOCOL (protocol), 1);
+
+  statuses = mc_case_check_steps (case_, protocol);
+  if (needs_attention != NULL)
+    {
+      *needs_attention = FALSE;
+      for (guint i = 0; i < statuses->len; i++)
+        *needs_attention |= ((McStepStatus *) g_ptr_array_index (statuses, i))->state == MC_STEP_NEEDS_ATTENTION;
+    }
+
+  return mc_case_current_step (statuses);
+}

@@ -44,6 +44,12 @@ GPtrArray        *mc_case_check_steps           (McCase     *case_,
                                                  McProtocol *protocol);
 /* The first step that is not done (1 to 5); 5 when all are done. */
 guint             mc_case_current_step          (GPtrArray  *statuses);
+/* Where the case stands as a list shows it: the current step of
+ * mc_case_check_steps(), and in @needs_attention (may be NULL) whether
+ * any step needs attention. */
+guint             mc_case_get_progress          (McCase     *case_,
+                                                 McProtocol *protocol,
+                                                 gboolean   *needs_attention);
 
 /* The afwegingskader over the case's stored answers. */
 McAfwegingResult *mc_case_decide                (McCase     *case_,

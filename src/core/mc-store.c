@@ -1012,19 +1012,8 @@ outcome_text (const char *decided_on,
   return _("Decision recorded");
 }
 
-/* The step rule is documented at mc_store_list_cases(). */
 static const char list_cases_sql[] =
   "SELECT c.id, c.number, c.client_name, c.client_number, c.status, c.updated_at,"
-  " CASE"
-  "  WHEN EXISTS (SELECT 1 FROM decisions WHERE case_id = c.id)"
-  "    OR EXISTS (SELECT 1 FROM afweging_answers WHERE case_id = c.id)"
-  "    OR EXISTS (SELECT 1 FROM weighings WHERE case_id = c.id) THEN 5"
-  "  WHEN EXISTS (SELECT 1 FROM conversations WHERE case_id = c.id) THEN 4"
-  "  WHEN EXISTS (SELECT 1 FROM consultations WHERE case_id = c.id) THEN 3"
-  "  WHEN EXISTS (SELECT 1 FROM signals WHERE case_id = c.id)"
-  "    OR EXISTS (SELECT 1 FROM checklist_answers WHERE case_id = c.id) THEN 2"
-  "  ELSE 1"
-  " END,"
   " EXISTS (SELECT 1 FROM follow_ups f WHERE f.case_id = c.id AND f.done = 0 AND f.due_on <= ?1) AS due,"
   " d.decided_on, d.report_needed, d.help_possible"
   " FROM cases c LEFT JOIN decisions d ON d.case_id = c.id"
@@ -1074,7 +1063,7 @@ list_cases (McStore       *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *decided_on = (const char *) sqlite3_column_text (stmt, 8);
+      const char *decided_on = (const char *) sqlite3_column_text (stmt, 7);
 
       g_ptr_array_add (items,
                        mc_case_summary_new (sqlite3_column_int64 (stmt, 0),
@@ -1082,12 +1071,11 @@ list_cases (McStore       *self,
                                             (const char *) sqlite3_column_text (stmt, 2),
                                             (const char *) sqlite3_column_text (stmt, 3),
                                             (const char *) sqlite3_column_text (stmt, 4),
-                                            sqlite3_column_int (stmt, 6),
                                             (const char *) sqlite3_column_text (stmt, 5),
-                                            sqlite3_column_int (stmt, 7) != 0,
+                                            sqlite3_column_int (stmt, 6) != 0,
                                             outcome_text (decided_on,
-                                                          column_answer (stmt, 9),
-                                                          column_answer (stmt, 10))));
+                                                          column_answer (stmt, 8),
+                                                          column_answer (stmt, 9))));
     }
   if (rc != SQLITE_DONE)
     return set_sqlite_error (error, self->db, rc);

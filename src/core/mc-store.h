@@ -163,10 +163,9 @@ McCase     *mc_store_load_case                    (McStore              *self,
                                                    GError              **error);
 /* A GListModel of McCaseSummary, the most recently changed first. @search
  * (may be NULL) matches the client name or case number anywhere, ignoring
- * case and accents. The current step is the step after the highest step
- * that has any record (1: signals or checklist answers, 2: consultations,
- * 3: conversations, 4: the weighing, 5: afwegingskader answers or the
- * decision), at most 5; 1 when nothing is recorded yet. */
+ * case and accents. Where a case stands depends on the protocol, so the
+ * summary does not say: load the case for mc_case_get_progress(), as the
+ * case list does for the rows it shows. */
 GListModel *mc_store_list_cases                   (McStore              *self,
                                                    McCaseFilter          filter,
                                                    const char           *search,

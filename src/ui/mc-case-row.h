@@ -8,6 +8,8 @@
 #include <gtk/gtk.h>
 
 #include "mc-case-summary.h"
+#include "mc-protocol.h"
+#include "mc-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,10 +17,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (McCaseRow, mc_case_row, MC, CASE_ROW, GtkWidget)
 
-/* One case in the case list: client, step, last change, and a badge when a
- * follow-up agreement is due. */
+/* One case in the case list: client, step, last change, a warning icon
+ * when a step needs attention, and a badge when a follow-up agreement is
+ * due. */
 McCaseRow *mc_case_row_new         (void);
+/* Shows @summary (NULL: nothing). The step is the case, loaded from
+ * @store, held against @protocol, as the case page does. */
 void       mc_case_row_set_summary (McCaseRow     *self,
-                                    McCaseSummary *summary);
+                                    McCaseSummary *summary,
+                                    McStore       *store,
+                                    McProtocol    *protocol);
 
 G_END_DECLS

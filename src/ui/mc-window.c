@@ -208,13 +208,16 @@ setup_row_cb (GtkListItemFactory *factory,
   gtk_list_item_set_child (item, GTK_WIDGET (mc_case_row_new ()));
 }
 
+/* The step of each row is worked out as it is bound; every saved change
+ * reloads the list, which binds its rows again. */
 static void
 bind_row_cb (GtkListItemFactory *factory,
              GtkListItem        *item,
-             gpointer            user_data)
+             McWindow           *self)
 {
   mc_case_row_set_summary (MC_CASE_ROW (gtk_list_item_get_child (item)),
-                           gtk_list_item_get_item (item));
+                           gtk_list_item_get_item (item), self->store,
+                           mc_application_get_protocol (get_application (self)));
 }
 
 static void
@@ -222,7 +225,7 @@ unbind_row_cb (GtkListItemFactory *factory,
                GtkListItem        *item,
                gpointer            user_data)
 {
-  mc_case_row_set_summary (MC_CASE_ROW (gtk_list_item_get_child (item)), NULL);
+  mc_case_row_set_summary (MC_CASE_ROW (gtk_list_item_get_child (item)), NULL, NULL, NULL);
 }
 
 /* The open case */
@@ -985,7 +988,7 @@ mc_window_init (McWindow *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->case_list, factory);
   gtk_list_view_set_model (self->case_list, GTK_SELECTION_MODEL (self->selection));
