@@ -841,6 +841,10 @@ mc_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::user-role", G_CALLBACK (update_actor),
                            self, G_CONNECT_SWAPPED);
+  /* The rows' steps are checked against the protocol; the reload waits,
+   * so the application has loaded the new one by then. */
+  g_signal_connect_object (self->settings, "changed::protocol-file", G_CALLBACK (queue_case_list_reload),
+                           self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_PROFILE)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
