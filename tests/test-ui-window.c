@@ -114,6 +114,68 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* A button by its label or, for an icon button, its tooltip. */
+static GtkWidget *
+find_plain_button (GtkWidget  *widget,
+                   const char *text)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+      && (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0
+          || g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_plain_button (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+n_signals (McCasePage *case_page)
+{
+  return g_list_model_get_n_items (mc_case_get_signals (mc_case_page_get_case (case_page)));
+}
+
+/* A removed signal comes back through the toast's Undo, stored again; a
+ * lock takes the offer away. */
+static void
+check_undo (McWindow   *window,
+            McCasePage *case_page)
+{
+  g_autoptr(McCase) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mc_case_page_show_step (case_page, 1);
+  WAIT_UNTIL (find_plain_button (GTK_WIDGET (case_page), "Remove Signal") != NULL);
+  g_assert_cmpuint (n_signals (case_page), ==, 1);
+  g_signal_emit_by_name (find_plain_button (GTK_WIDGET (case_page), "Remove Signal"), "clicked");
+  g_assert_cmpuint (n_signals (case_page), ==, 0);
+
+  WAIT_UNTIL (find_plain_button (GTK_WIDGET (window), "_Undo") != NULL);
+  g_signal_emit_by_name (find_plain_button (GTK_WIDGET (window), "_Undo"), "clicked");
+  g_assert_cmpuint (n_signals (case_page), ==, 1);
+  stored = mc_store_load_case (mc_window_get_store (window), case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (stored)), ==, 1);
+  WAIT_UNTIL (find_plain_button (GTK_WIDGET (window), "_Undo") == NULL);
+
+  /* Removed again, then locked at once (before the toast has drawn a
+   * frame): no Undo left to click. */
+  WAIT_UNTIL (find_plain_button (GTK_WIDGET (case_page), "Remove Signal") != NULL);
+  g_signal_emit_by_name (find_plain_button (GTK_WIDGET (case_page), "Remove Signal"), "clicked");
+  WAIT_UNTIL (find_plain_button (GTK_WIDGET (window), "_Undo") != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  WAIT_UNTIL (find_plain_button (GTK_WIDGET (window), "_Undo") == NULL);
+  type_passphrase (window, PASSPHRASE);
+  g_assert_true (mc_window_open_case (window, case_id));
+  g_assert_cmpuint (n_signals (case_page), ==, 0);
+}
+
 /* The row says where the case stands as the case page does, not which
  * step has the last record, and follows the case as it changes. */
 static void
@@ -164,6 +226,7 @@ on_activate (GApplication *app,
   g_assert_cmpuint (listed_cases (window), ==, 1);
   check_case_row (window, case_page);
   g_assert_true (mc_window_open_case (window, case_id));
+  check_undo (window, case_page);
   g_assert_nonnull (mc_case_page_get_case (case_page));
 
   /* Locking leaves nothing of the cases in the views. */

@@ -230,12 +230,35 @@ unbind_row_cb (GtkListItemFactory *factory,
 
 /* The open case */
 
+/* Dismisses the toast on the second frame after it was handed here. */
+static gboolean
+dismiss_toast_tick_cb (GtkWidget     *overlay,
+                       GdkFrameClock *clock,
+                       gpointer       toast)
+{
+  if (g_object_get_data (toast, "mc-frames-waited") == NULL)
+    {
+      g_object_set_data (toast, "mc-frames-waited", GINT_TO_POINTER (1));
+      return G_SOURCE_CONTINUE;
+    }
+
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 dismiss_undo_toast (McWindow *self)
 {
-  /* Dismissing clears the pointer (see on_undo_toast_dismissed_cb). */
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+  if (self->undo_toast == NULL)
+    return;
+
+  /* The record (case data) goes at once, so Undo does nothing now. The
+   * toast goes once it has drawn a frame: libadwaita 1.2 crashes when a
+   * toast is dismissed before its show animation has run. */
+  g_object_set_data (G_OBJECT (self->undo_toast), "mc-record", NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->toast_overlay), dismiss_toast_tick_cb,
+                                g_object_ref (self->undo_toast), g_object_unref);
+  self->undo_toast = NULL;
 }
 
 static void
@@ -329,7 +352,10 @@ static void
 on_undo_clicked_cb (AdwToast *toast,
                     McWindow *self)
 {
-  mc_case_page_undo_delete (self->case_page, g_object_get_data (G_OBJECT (toast), "mc-record"));
+  McRecord *record = g_object_get_data (G_OBJECT (toast), "mc-record");
+
+  if (record != NULL)
+    mc_case_page_undo_delete (self->case_page, record);
 }
 
 static void
