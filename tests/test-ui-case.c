@@ -18,6 +18,7 @@
 #include "mc-case-page.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
+#include "mc-history-page.h"
 #include "mc-text-field.h"
 #include "mc-test-ui.h"
 
@@ -1160,6 +1161,200 @@ test_case_accessible (Fixture       *fixture,
   g_assert_cmpuint (failed, ==, 0);
 }
 
+/* The rows of the history page, newest first. */
+static GPtrArray *
+history_rows (Fixture *fixture)
+{
+  GtkWidget *history = require (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE));
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect_widgets (history, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    if (ADW_IS_ACTION_ROW (g_ptr_array_index (widgets, i)))
+      g_ptr_array_add (rows, g_ptr_array_index (widgets, i));
+
+  return rows;
+}
+
+/* What a row shows on screen, not what it was given: text read as markup
+ * would differ. */
+static gboolean
+row_shows (GtkWidget  *row,
+           const char *text)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+
+  collect_widgets (row, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+
+      if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static guint
+active_toggles (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint n = 0;
+
+  collect_widgets (GTK_WIDGET (fixture->page), widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+
+      if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_is_visible (widget)
+          && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)))
+        n++;
+    }
+
+  return n;
+}
+
+static GtkWidget *
+visible_step_child (Fixture *fixture)
+{
+  GtkWidget *history = require (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE));
+
+  return gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (history)));
+}
+
+static void
+test_case_history (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char description[] = "Blauwe plekken <b>&amp; \"schrammen\"";
+  static const char change[] = "Changed “What was seen or heard” of signal 1: Blauwe plekken <b>&amp; \"schrammen\"";
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *subtitle_start = NULL;
+  g_autoptr(GDate) date = g_date_new ();
+  GtkWidget *page;
+  GtkWidget *expander;
+  GtkWidget *first;
+  McRecord *signal;
+
+  /* Who the history names, with characters markup would take. */
+  mc_store_set_actor (fixture->store, "Eva <de> Wit & co", "Begeleider", NULL);
+  open_case (fixture, -1, NULL);
+  page = step_page (fixture, 1);
+  click (require (page, match_button_content, "_Add Signal"));
+  signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
+  g_object_unref (signal);
+  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  type_text (expander, "What was seen or heard", description);
+
+  /* At once, before the pause in typing: what was typed is saved first. */
+  g_assert_false (mc_case_page_is_showing_history (fixture->page));
+  mc_case_page_show_history (fixture->page);
+  g_assert_true (mc_case_page_is_showing_history (fixture->page));
+  g_assert_cmpstr (mc_record_get_string (signal, "description"), ==, description);
+  g_assert_true (visible_step_child (fixture) == require (GTK_WIDGET (fixture->page), match_type,
+                                                           GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE)));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "History"));
+  g_assert_cmpuint (active_toggles (fixture), ==, 0);
+  g_assert_false (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance")));
+
+  /* Newest first: the description, the signal, the person, the case. */
+  rows = history_rows (fixture);
+  g_assert_cmpuint (rows->len, ==, 4);
+  first = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, change);
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (first)));
+  g_assert_true (row_shows (first, change));
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 1)), ==, "Added a signal");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 2)), ==, "Added a person");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 3)), ==, "Created the case");
+  g_date_set_time_t (date, time (NULL));
+  today = mc_format_date (date);
+  subtitle_start = g_strdup_printf ("%s, ", today);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), subtitle_start));
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)),
+                                   " · Eva <de> Wit & co (Begeleider)"));
+  g_assert_true (row_shows (first, adw_action_row_get_subtitle (ADW_ACTION_ROW (first))));
+  /* One day, one group, titled with the date. */
+  g_assert_cmpuint (count_of_type (require (GTK_WIDGET (fixture->page), match_type,
+                                            GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE)),
+                                   ADW_TYPE_PREFERENCES_GROUP), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, today));
+  screenshot (fixture, "history");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Choosing a step goes back. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "case.show-step", "i", 1);
+  g_assert_false (mc_case_page_is_showing_history (fixture->page));
+  g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 1);
+  g_assert_true (visible_step_child (fixture) == step_page (fixture, 1));
+  g_assert_cmpuint (active_toggles (fixture), ==, 1);
+  g_assert_true (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance")));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->page), match_label, "History"));
+
+  /* The header's button shows it again, with what was done since. */
+  page = step_page (fixture, 1);
+  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  type_entry (expander, "Date (day-month-year)", "3-11-2025");
+  click (require (GTK_WIDGET (fixture->page), match_tooltip, "History"));
+  g_assert_true (mc_case_page_is_showing_history (fixture->page));
+  wait_string (signal, "observed-on", "2025-11-03");
+  rows = history_rows (fixture);
+  g_assert_cmpuint (rows->len, ==, 5);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 1)), ==, change);
+  {
+    const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, 0));
+
+    g_assert_true (g_str_has_prefix (title, "Changed “Date” of signal 1: "));
+    g_assert_true (g_str_has_suffix (title, " → 3 November 2025"));
+  }
+
+  /* Through a step button too. */
+  click (GTK_WIDGET (nth_of_type (GTK_WIDGET (fixture->page), GTK_TYPE_TOGGLE_BUTTON, 1)));
+  g_assert_false (mc_case_page_is_showing_history (fixture->page));
+  g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 2);
+
+  /* A long history comes a part at a time. */
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+    g_autoptr(McRecord) stored = g_list_model_get_item (mc_case_get_signals (loaded), 0);
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i < 120; i++)
+      {
+        /* Two fields in turn: no run of saves of one edit. */
+        const char *property = i % 2 == 0 ? "source" : "observer";
+        g_autofree char *text = g_strdup_printf ("Versie %u", i);
+
+        mc_record_set_string (stored, property, text);
+        g_assert_true (mc_store_update_field (fixture->store, stored, property, &error));
+        g_assert_no_error (error);
+      }
+  }
+  mc_case_page_show_history (fixture->page);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = history_rows (fixture);
+  g_assert_cmpuint (rows->len, ==, 100);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==,
+                   "Changed “Seen or heard by” of signal 1: Versie 117 → Versie 119");
+  g_assert_true (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_label,
+                                                  "Show _Earlier Changes")));
+  click (require (GTK_WIDGET (fixture->page), match_button_label, "Show _Earlier Changes"));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = history_rows (fixture);
+  g_assert_cmpuint (rows->len, ==, 125);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 124)), ==, "Created the case");
+  g_assert_false (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_label,
+                                                   "Show _Earlier Changes")));
+  /* Still one day: the second part went on under the same date. */
+  g_assert_cmpuint (count_of_type (require (GTK_WIDGET (fixture->page), match_type,
+                                            GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE)),
+                                   ADW_TYPE_PREFERENCES_GROUP), ==, 1);
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1174,6 +1369,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/case/dates-delete-lock", Fixture, NULL, fixture_setup, test_case_dates_delete_lock, fixture_teardown);
   g_test_add ("/ui/case/error", Fixture, NULL, fixture_setup, test_case_error, fixture_teardown);
   g_test_add ("/ui/case/accessible", Fixture, NULL, fixture_setup, test_case_accessible, fixture_teardown);
+  g_test_add ("/ui/case/history", Fixture, NULL, fixture_setup, test_case_history, fixture_teardown);
 
   return g_test_run ();
 }

@@ -1235,6 +1235,85 @@ mc_store_verify_audit (McStore  *self,
   return TRUE;
 }
 
+/* A case id the database gave out again after a removal would also match
+ * the rows of the case removed: the history starts at the last creation. */
+static const char case_history_sql[] =
+  "SELECT id, at, event, entity, entity_id, field, old_value, new_value,"
+  " user_name, user_role, on_behalf_of"
+  " FROM audit_log"
+  " WHERE case_id = ?1"
+  "  AND id >= coalesce ((SELECT max (id) FROM audit_log"
+  "                       WHERE case_id = ?1 AND event = 'create' AND entity = 'cases'), 0)"
+  " ORDER BY id";
+
+static gboolean
+list_case_history (McStore           *self,
+                   gint64             case_id,
+                   McHistoryBuilder  *builder,
+                   GError           **error)
+{
+  g_autoptr(CachedStmt) exists = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+  int rc;
+
+  if ((exists = prepare_cached (self, "SELECT 1 FROM cases WHERE id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (exists, 1, case_id);
+  rc = sqlite3_step (exists);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                           _("The case no longer exists."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (error, self->db, rc);
+
+  if ((stmt = prepare_cached (self, case_history_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    mc_history_builder_add_row (builder,
+                                sqlite3_column_int64 (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1),
+                                (const char *) sqlite3_column_text (stmt, 2),
+                                (const char *) sqlite3_column_text (stmt, 3),
+                                sqlite3_column_int64 (stmt, 4),
+                                (const char *) sqlite3_column_text (stmt, 5),
+                                (const char *) sqlite3_column_text (stmt, 6),
+                                (const char *) sqlite3_column_text (stmt, 7),
+                                (const char *) sqlite3_column_text (stmt, 8),
+                                (const char *) sqlite3_column_text (stmt, 9),
+                                (const char *) sqlite3_column_text (stmt, 10));
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc);
+
+  return TRUE;
+}
+
+GPtrArray *
+mc_store_list_case_history (McStore  *self,
+                            gint64    case_id,
+                            GError  **error)
+{
+  g_autoptr(McHistoryBuilder) builder = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MC_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_id > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!ensure_open (self, error) || !read_begin (self, error))
+    return NULL;
+  builder = mc_history_builder_new ();
+  ok = list_case_history (self, case_id, builder, error);
+  read_end (self);
+  if (!ok)
+    return NULL;
+
+  return mc_history_builder_finish (g_steal_pointer (&builder));
+}
+
 static gboolean
 check_database (sqlite3      *db,
                 const char   *pragma,

@@ -28,6 +28,7 @@
 #include "mc-audit.h"
 #include "mc-case.h"
 #include "mc-case-summary.h"
+#include "mc-history.h"
 #include "mc-key-file.h"
 #include "mc-record.h"
 
@@ -195,6 +196,13 @@ gboolean    mc_store_log_event                    (McStore              *self,
  * 0 when the trail is intact. */
 gboolean    mc_store_verify_audit                 (McStore              *self,
                                                    gint64               *first_bad_row_id,
+                                                   GError              **error);
+/* The audit rows of case @case_id, newest first, as a GPtrArray of
+ * McHistoryEntry (see mc-history.h): every change to the case and its
+ * records, and its exports, prints and import. NOT_FOUND when there is no
+ * such case. */
+GPtrArray  *mc_store_list_case_history            (McStore              *self,
+                                                   gint64                case_id,
                                                    GError              **error);
 /* The full SQLite integrity check; MC_STORE_ERROR_CORRUPT when it fails. */
 gboolean    mc_store_integrity_check              (McStore              *self,

@@ -15,10 +15,14 @@
 #include "mc-consultations-page.h"
 #include "mc-conversation-page.h"
 #include "mc-decision-page.h"
+#include "mc-history-page.h"
 #include "mc-signals-page.h"
 #include "mc-weighing-page.h"
 
 #define N_STEPS 5
+/* Saves of one field closer together than this read as one edit in the
+ * history: text is saved at every pause in typing. */
+#define HISTORY_EDIT_WINDOW (5 * G_TIME_SPAN_MINUTE)
 
 typedef struct
 {
@@ -37,6 +41,9 @@ struct _McCasePage
   /* The step pages of the open case, each made when first shown: opening a
    * case builds one page, not five. */
   GtkWidget           *pages[N_STEPS];
+  /* The case's history, made when first shown, in place of a step. */
+  GtkWidget           *history_page;
+  gboolean             showing_history;
   /* The protocol the step buttons were made for; they outlive a case. */
   McProtocol          *stepper_protocol;
   GPtrArray           *statuses;       /* of McStepStatus */
@@ -52,6 +59,7 @@ struct _McCasePage
   GtkBox              *stepper_box;
   GtkScrolledWindow   *scroller;
   GtkLabel            *step_title_label;
+  GtkWidget           *step_state_box;
   GtkImage            *step_state_icon;
   GtkLabel            *step_state_label;
   GtkLabel            *purpose_label;
@@ -315,7 +323,7 @@ update_steps (McCasePage *self)
                                       -1);
     }
 
-  if (self->step != 0)
+  if (self->step != 0 && !self->showing_history)
     update_current_step (self);
 }
 
@@ -390,6 +398,9 @@ mc_case_page_show_step (McCasePage *self,
   mc_case_editor_flush (self->editor);
 
   self->step = step;
+  self->showing_history = FALSE;
+  gtk_widget_set_visible (self->step_state_box, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->guidance_button), TRUE);
   protocol_step_ = protocol_step (self, step);
 
   self->switching = TRUE;
@@ -412,6 +423,74 @@ mc_case_page_show_step (McCasePage *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   update_current_step (self);
+}
+
+/* Read from the store each time, so it holds what was done since. */
+static void
+refresh_history (McCasePage *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = mc_store_list_case_history (mc_case_editor_get_store (self->editor),
+                                        mc_record_get_id (MC_RECORD (case_)), &error);
+  if (entries == NULL)
+    {
+      mc_history_page_set_entries (MC_HISTORY_PAGE (self->history_page), NULL, NULL);
+      g_signal_emit (self, signals[ERROR], 0, error->message);
+      return;
+    }
+
+  edits = mc_history_merge_edits (entries, HISTORY_EDIT_WINDOW);
+  mc_history_page_set_entries (MC_HISTORY_PAGE (self->history_page), edits,
+                               mc_case_editor_get_protocol (self->editor));
+}
+
+void
+mc_case_page_show_history (McCasePage *self)
+{
+  g_return_if_fail (MC_IS_CASE_PAGE (self));
+
+  if (self->editor == NULL)
+    return;
+
+  /* What was typed last belongs in the history too. */
+  mc_case_editor_flush (self->editor);
+
+  self->showing_history = TRUE;
+  self->switching = TRUE;
+  for (guint i = 0; i < N_STEPS; i++)
+    gtk_toggle_button_set_active (self->step_buttons[i].button, FALSE);
+  self->switching = FALSE;
+
+  if (self->history_page == NULL)
+    {
+      self->history_page = mc_history_page_new ();
+      gtk_stack_add_named (self->step_stack, self->history_page, "history");
+    }
+  refresh_history (self);
+  gtk_stack_set_visible_child (self->step_stack, self->history_page);
+
+  gtk_label_set_label (self->step_title_label, _("History"));
+  gtk_label_set_label (self->purpose_label,
+                       _("Every change to this case, newest first: what was changed, by whom and when. "
+                         "Meldcode keeps this record itself; it cannot be edited."));
+  gtk_widget_set_visible (self->step_state_box, FALSE);
+  gtk_toggle_button_set_active (self->guidance_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->guidance_button), FALSE);
+  fill_guidance (self, NULL);
+  clear_missing (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+gboolean
+mc_case_page_is_showing_history (McCasePage *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_PAGE (self), FALSE);
+
+  return self->showing_history;
 }
 
 guint
@@ -492,7 +571,7 @@ build_stepper (McCasePage *self)
       gtk_box_append (GTK_BOX (full), step_number_new (i + 1, &button->icon));
       gtk_label_set_wrap (GTK_LABEL (title), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
-      gtk_label_set_lines (GTK_LABEL (title), 2);
+      gtk_label_set_lines (GTK_LABEL (title), 3);
       gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
       gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
       /* Below this the titles would break inside words: show only the
@@ -590,7 +669,9 @@ mc_case_page_undo_delete (McCasePage *self,
       gtk_stack_remove (self->step_stack, self->pages[step - 1]);
       self->pages[step - 1] = NULL;
     }
-  if (self->step == step)
+  if (self->showing_history)
+    refresh_history (self);
+  else if (self->step == step)
     mc_case_page_show_step (self, step);
 
   return TRUE;
@@ -611,6 +692,10 @@ clear_case (McCasePage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack))) != NULL)
     gtk_stack_remove (self->step_stack, child);
   memset (self->pages, 0, sizeof self->pages);
+  self->history_page = NULL;
+  self->showing_history = FALSE;
+  gtk_widget_set_visible (self->step_state_box, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->guidance_button), TRUE);
   for (guint i = 0; i < N_STEPS && self->step_buttons[i].button != NULL; i++)
     {
       gtk_image_clear (self->step_buttons[i].icon);
@@ -682,6 +767,14 @@ show_step_action (GtkWidget  *widget,
 }
 
 static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  mc_case_page_show_history (MC_CASE_PAGE (widget));
+}
+
+static void
 mc_case_page_dispose (GObject *object)
 {
   McCasePage *self = MC_CASE_PAGE (object);
@@ -736,6 +829,7 @@ mc_case_page_class_init (McCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McCasePage, stepper_box);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, step_title_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, step_state_box);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, step_state_icon);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, step_state_label);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, purpose_label);
@@ -745,6 +839,7 @@ mc_case_page_class_init (McCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McCasePage, missing_group);
 
   gtk_widget_class_install_action (widget_class, "case.show-step", "i", show_step_action);
+  gtk_widget_class_install_action (widget_class, "case.show-history", NULL, show_history_action);
   /* Also while the focus is in the page, whatever the application sets. */
   for (int i = 1; i <= N_STEPS; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,

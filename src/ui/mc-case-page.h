@@ -32,7 +32,12 @@ McCase     *mc_case_page_get_case (McCasePage *self);
 /* 1 to 5. */
 void        mc_case_page_show_step (McCasePage *self,
                                     guint       step);
+/* The step shown; while the history is shown, the step shown before. */
 guint       mc_case_page_get_step  (McCasePage *self);
+/* The case's history (what was changed, by whom and when) in place of the
+ * step's forms, read from the store anew; choosing a step goes back. */
+void        mc_case_page_show_history       (McCasePage *self);
+gboolean    mc_case_page_is_showing_history (McCasePage *self);
 /* Stores a record again that "deleted" reported; FALSE when another case
  * is open by now or storing fails ("error" says why). */
 gboolean    mc_case_page_undo_delete (McCasePage *self,

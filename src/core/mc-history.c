@@ -1,0 +1,1255 @@
+/* mc-history.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-history"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mc-case.h"
+#include "mc-dates.h"
+#include "mc-history.h"
+
+/* How much of a value the one-line description shows. */
+#define SHORT_VALUE_CHARS 80
+
+/* The entry */
+
+static void
+entry_clear (gpointer data)
+{
+  McHistoryEntry *entry = data;
+
+  g_clear_pointer (&entry->at, g_date_time_unref);
+  g_free (entry->entity);
+  g_free (entry->subject);
+  g_free (entry->field);
+  g_free (entry->old_value);
+  g_free (entry->new_value);
+  g_free (entry->user_name);
+  g_free (entry->user_role);
+  g_free (entry->on_behalf_of);
+}
+
+McHistoryEntry *
+mc_history_entry_ref (McHistoryEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (entry);
+}
+
+void
+mc_history_entry_unref (McHistoryEntry *entry)
+{
+  g_return_if_fail (entry != NULL);
+
+  g_atomic_rc_box_release_full (entry, entry_clear);
+}
+
+G_DEFINE_BOXED_TYPE (McHistoryEntry, mc_history_entry, mc_history_entry_ref, mc_history_entry_unref)
+
+static McHistoryEntry *
+entry_copy (const McHistoryEntry *entry)
+{
+  McHistoryEntry *copy = g_atomic_rc_box_new0 (McHistoryEntry);
+
+  copy->id = entry->id;
+  copy->at = entry->at != NULL ? g_date_time_ref (entry->at) : NULL;
+  copy->event = entry->event;
+  copy->entity = g_strdup (entry->entity);
+  copy->entity_id = entry->entity_id;
+  copy->entity_number = entry->entity_number;
+  copy->subject = g_strdup (entry->subject);
+  copy->field = g_strdup (entry->field);
+  copy->old_value = g_strdup (entry->old_value);
+  copy->new_value = g_strdup (entry->new_value);
+  copy->user_name = g_strdup (entry->user_name);
+  copy->user_role = g_strdup (entry->user_role);
+  copy->on_behalf_of = g_strdup (entry->on_behalf_of);
+
+  return copy;
+}
+
+/* The records and the words for their fields */
+
+typedef enum
+{
+  RECORD_CASE,
+  RECORD_PERSON,
+  RECORD_SIGNAL,
+  RECORD_CHECKLIST_ANSWER,
+  RECORD_CONSULTATION,
+  RECORD_CONVERSATION,
+  RECORD_WEIGHING,
+  RECORD_AFWEGING_ANSWER,
+  RECORD_DECISION,
+  RECORD_FOLLOW_UP,
+  RECORD_OTHER,
+} RecordKind;
+
+/* The label a step page gives the field, without the hint on how to type
+ * it ("(day-month-year)"). */
+typedef struct
+{
+  const char *column;
+  const char *label;
+} FieldLabel;
+
+static const FieldLabel case_labels[] = {
+  { "number",          N_("Case number") },
+  { "client_name",     N_("Name or pseudonym") },
+  { "client_number",   N_("Client number") },
+  { "birth_date",      N_("Date of birth") },
+  { "status",          N_("Status") },
+  { "suspected_forms", N_("Forms of violence suspected") },
+  { "closed_at",       N_("Closed on") },
+};
+
+static const FieldLabel person_labels[] = {
+  { "role",       N_("Role") },
+  { "name",       N_("Name") },
+  { "birth_date", N_("Date of birth") },
+  { "relation",   N_("Relation") },
+  { "notes",      N_("Notes") },
+};
+
+static const FieldLabel signal_labels[] = {
+  { "description", N_("What was seen or heard") },
+  { "observed_on", N_("Date") },
+  { "nature",      N_("Fact or interpretation") },
+  { "observer",    N_("Seen or heard by") },
+  { "source",      N_("Told by") },
+  { "category",    N_("Kind of signal") },
+};
+
+static const FieldLabel checklist_answer_labels[] = {
+  { "value", N_("Answer") },
+};
+
+static const FieldLabel consultation_labels[] = {
+  { "role",         N_("With whom") },
+  { "consultee",    N_("Name") },
+  { "consulted_on", N_("Date") },
+  { "anonymous",    N_("Discussed anonymously") },
+  { "advice",       N_("Advice") },
+};
+
+static const FieldLabel conversation_labels[] = {
+  { "with_whom",            N_("With whom") },
+  { "held_on",              N_("Date") },
+  { "discussed",            N_("What was discussed") },
+  { "reaction",             N_("Reaction") },
+  { "not_held_reason",      N_("Why not") },
+  { "not_held_explanation", N_("Explain why the conversation was not responsible in this case") },
+};
+
+static const FieldLabel weighing_labels[] = {
+  { "acute",             N_("Acute unsafety") },
+  { "structural",        N_("Structural unsafety") },
+  { "instrument",        N_("Instrument") },
+  { "instrument_result", N_("Result of the instrument") },
+  { "notes",             N_("Notes on the weighing") },
+};
+
+static const FieldLabel afweging_answer_labels[] = {
+  { "answer", N_("Answer") },
+  { "note",   N_("Note") },
+};
+
+static const FieldLabel decision_labels[] = {
+  { "report_needed",      N_("Reporting necessary") },
+  { "help_possible",      N_("Help possible") },
+  { "justification",      N_("Why you decided this") },
+  { "decided_by_name",    N_("Decided by") },
+  { "decided_by_role",    N_("Role of who decided") },
+  { "decided_on",         N_("Date of the decision") },
+  { "reported_on",        N_("Date of the report") },
+  { "vt_reference",       N_("Reference of Veilig Thuis") },
+  { "client_informed",    N_("The client was told about the report") },
+  { "informed_exception", N_("Why the client was not told") },
+  { "client_reaction",    N_("How the client reacted") },
+};
+
+static const FieldLabel follow_up_labels[] = {
+  { "description", N_("What was agreed, and who does it") },
+  { "due_on",      N_("Due date") },
+  { "done",        N_("Done") },
+};
+
+typedef struct
+{
+  const char       *table;
+  RecordKind        kind;
+  const FieldLabel *labels;
+  guint             n_labels;
+  /* Where the one record of its kind per case (or per question) keeps
+   * what it is about; NULL for records of which a case has many. */
+  const char       *subject_column;
+  gboolean          single;
+} RecordInfo;
+
+#define LABELS(l) l, G_N_ELEMENTS (l)
+
+static const RecordInfo records[] = {
+  { "cases",             RECORD_CASE,             LABELS (case_labels),             NULL,          TRUE },
+  { "people",            RECORD_PERSON,           LABELS (person_labels),           NULL,          FALSE },
+  { "signals",           RECORD_SIGNAL,           LABELS (signal_labels),           NULL,          FALSE },
+  { "checklist_answers", RECORD_CHECKLIST_ANSWER, LABELS (checklist_answer_labels), "item_id",     TRUE },
+  { "consultations",     RECORD_CONSULTATION,     LABELS (consultation_labels),     NULL,          FALSE },
+  { "conversations",     RECORD_CONVERSATION,     LABELS (conversation_labels),     NULL,          FALSE },
+  { "weighings",         RECORD_WEIGHING,         LABELS (weighing_labels),         NULL,          TRUE },
+  { "afweging_answers",  RECORD_AFWEGING_ANSWER,  LABELS (afweging_answer_labels),  "question_id", TRUE },
+  { "decisions",         RECORD_DECISION,         LABELS (decision_labels),         NULL,          TRUE },
+  { "follow_ups",        RECORD_FOLLOW_UP,        LABELS (follow_up_labels),        NULL,          FALSE },
+};
+
+static const RecordInfo other_record = { NULL, RECORD_OTHER, NULL, 0, NULL, TRUE };
+
+static const RecordInfo *
+record_info (const char *table)
+{
+  for (guint i = 0; table != NULL && i < G_N_ELEMENTS (records); i++)
+    if (strcmp (records[i].table, table) == 0)
+      return &records[i];
+
+  return &other_record;
+}
+
+/* The translated label of @column, NULL for a field the forms do not show. */
+static const char *
+field_label (const RecordInfo *info,
+             const char       *column)
+{
+  for (guint i = 0; column != NULL && i < info->n_labels; i++)
+    if (strcmp (info->labels[i].column, column) == 0)
+      return _(info->labels[i].label);
+
+  return NULL;
+}
+
+/* How the record type stores @column; MC_FIELD_TEXT when unknown. */
+static McFieldKind
+field_kind (const char *table,
+            const char *column)
+{
+  guint n_types;
+  const GType *child_types = mc_case_get_child_types (&n_types);
+
+  if (table == NULL || column == NULL)
+    return MC_FIELD_TEXT;
+
+  for (guint t = 0; t <= n_types; t++)
+    {
+      GType type = t < n_types ? child_types[t] : MC_TYPE_CASE;
+      g_autoptr(GTypeClass) type_class = g_type_class_ref (type);
+      McRecordClass *klass = MC_RECORD_CLASS (type_class);
+      const McField *fields;
+      guint n_fields;
+
+      if (g_strcmp0 (mc_record_class_get_table (klass), table) != 0)
+        continue;
+
+      fields = mc_record_class_get_fields (klass, &n_fields);
+      for (guint i = 0; i < n_fields; i++)
+        if (strcmp (fields[i].column, column) == 0)
+          return fields[i].kind;
+      break;
+    }
+
+  return MC_FIELD_TEXT;
+}
+
+/* Values in words */
+
+static gboolean
+is_empty (const char *value)
+{
+  return value == NULL || *value == '\0';
+}
+
+static const char *
+answer_text (const char *value)
+{
+  if (g_strcmp0 (value, "1") == 0)
+    return C_("answer", "yes");
+  if (g_strcmp0 (value, "0") == 0)
+    return C_("answer", "no");
+  return C_("answer", "unknown");
+}
+
+/* The label of a protocol id: an item of any checklist, a special form. */
+static const char *
+protocol_label (McProtocol *protocol,
+                const char *id)
+{
+  const McProtocolItem *item;
+  const McProtocolSpecialForm *form;
+
+  if (protocol == NULL || id == NULL)
+    return NULL;
+  if ((item = mc_protocol_lookup_item (protocol, id)) != NULL)
+    return item->label;
+  if ((form = mc_protocol_lookup_special_form (protocol, id)) != NULL)
+    return form->name;
+  return NULL;
+}
+
+/* Columns whose text is a protocol id. */
+static gboolean
+column_holds_protocol_id (const RecordInfo *info,
+                          const char       *column)
+{
+  switch (info->kind)
+    {
+    case RECORD_PERSON:
+    case RECORD_CONSULTATION:
+      return g_strcmp0 (column, "role") == 0;
+    case RECORD_SIGNAL:
+      return g_strcmp0 (column, "category") == 0;
+    case RECORD_CONVERSATION:
+      return g_strcmp0 (column, "not_held_reason") == 0;
+    case RECORD_DECISION:
+      return g_strcmp0 (column, "informed_exception") == 0;
+    case RECORD_CASE:
+    case RECORD_CHECKLIST_ANSWER:
+    case RECORD_WEIGHING:
+    case RECORD_AFWEGING_ANSWER:
+    case RECORD_FOLLOW_UP:
+    case RECORD_OTHER:
+    default:
+      return FALSE;
+    }
+}
+
+/* @value of @column in words; NULL when empty (but an unanswered question
+ * reads "unknown"). */
+static char *
+value_in_words (const RecordInfo *info,
+                const char       *table,
+                const char       *column,
+                const char       *value,
+                McProtocol       *protocol)
+{
+  McFieldKind kind = field_kind (table, column);
+  const char *label;
+
+  if (kind == MC_FIELD_ANSWER)
+    return g_strdup (answer_text (is_empty (value) ? NULL : value));
+
+  if (is_empty (value))
+    return NULL;
+
+  switch (kind)
+    {
+    case MC_FIELD_BOOLEAN:
+      return g_strdup (answer_text (value));
+
+    case MC_FIELD_DATE:
+      {
+        GDate date;
+
+        g_date_clear (&date, 1);
+        if (mc_date_from_iso8601 (value, &date))
+          return mc_format_date (&date);
+        return g_strdup (value);
+      }
+
+    case MC_FIELD_TIMESTAMP:
+      {
+        g_autoptr(GDateTime) date_time = g_date_time_new_from_iso8601 (value, NULL);
+
+        if (date_time != NULL)
+          return mc_format_date_time (date_time);
+        return g_strdup (value);
+      }
+
+    case MC_FIELD_LINES:
+      {
+        g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
+
+        for (guint i = 0; lines[i] != NULL; i++)
+          if ((label = protocol_label (protocol, lines[i])) != NULL)
+            {
+              g_free (lines[i]);
+              lines[i] = g_strdup (label);
+            }
+        return g_strjoinv (", ", lines);
+      }
+
+    case MC_FIELD_TEXT:
+    case MC_FIELD_ANSWER:
+    default:
+      break;
+    }
+
+  if (column_holds_protocol_id (info, column) && (label = protocol_label (protocol, value)) != NULL)
+    return g_strdup (label);
+
+  if (info->kind == RECORD_SIGNAL && g_strcmp0 (column, "nature") == 0)
+    {
+      if (strcmp (value, "fact") == 0)
+        return g_strdup (_("Fact"));
+      if (strcmp (value, "interpretation") == 0)
+        return g_strdup (_("Interpretation"));
+    }
+  else if (info->kind == RECORD_CASE && g_strcmp0 (column, "status") == 0)
+    {
+      if (strcmp (value, "open") == 0)
+        return g_strdup (C_("case status", "open"));
+      if (strcmp (value, "closed") == 0)
+        return g_strdup (C_("case status", "closed"));
+    }
+  else if (info->kind == RECORD_CHECKLIST_ANSWER && g_strcmp0 (column, "value") == 0)
+    {
+      if (strcmp (value, "yes") == 0)
+        return g_strdup (C_("answer", "yes"));
+      if (strcmp (value, "no") == 0)
+        return g_strdup (C_("answer", "no"));
+    }
+
+  return g_strdup (value);
+}
+
+/* The first line of @text, cut at SHORT_VALUE_CHARS; *@cut says whether
+ * anything was left out. */
+static char *
+shorten (const char *text,
+         gboolean   *cut)
+{
+  const char *end = strchr (text, '\n');
+  g_autofree char *line = end != NULL ? g_strndup (text, end - text) : g_strdup (text);
+
+  *cut = end != NULL;
+  if (g_utf8_strlen (line, -1) > SHORT_VALUE_CHARS)
+    {
+      g_autofree char *part = g_utf8_substring (line, 0, SHORT_VALUE_CHARS);
+
+      *cut = TRUE;
+      return g_strconcat (g_strchomp (part), "…", NULL);
+    }
+  if (*cut)
+    return g_strconcat (line, "…", NULL);
+
+  return g_steal_pointer (&line);
+}
+
+/* The content of a created or removed record */
+
+static char *
+unescape (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p != '\\' || p[1] == '\0')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      g_string_append_c (out, *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* "column=value" lines (see mc_record_serialize()) as column -> value. */
+static GHashTable *
+parse_content (const char *content)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) lines = NULL;
+
+  if (content == NULL)
+    return values;
+
+  lines = g_strsplit (content, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *equals = strchr (lines[i], '=');
+
+      if (equals == NULL || equals == lines[i])
+        continue;
+      g_hash_table_replace (values, g_strndup (lines[i], equals - lines[i]), unescape (equals + 1));
+    }
+
+  return values;
+}
+
+/* The one field the forms show that a created record holds, or NULL when
+ * it holds none or several. */
+static const char *
+only_field (const RecordInfo *info,
+            GHashTable       *content)
+{
+  const char *found = NULL;
+
+  for (guint i = 0; i < info->n_labels; i++)
+    {
+      const char *value = g_hash_table_lookup (content, info->labels[i].column);
+
+      if (is_empty (value))
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = info->labels[i].column;
+    }
+
+  return found;
+}
+
+/* The sentences */
+
+static const char *
+added_text (const RecordInfo *info)
+{
+  switch (info->kind)
+    {
+    case RECORD_CASE:
+      return _("Created the case");
+    case RECORD_PERSON:
+      return _("Added a person");
+    case RECORD_SIGNAL:
+      return _("Added a signal");
+    case RECORD_CHECKLIST_ANSWER:
+      return _("Answered a kindcheck question");
+    case RECORD_CONSULTATION:
+      return _("Added a consultation");
+    case RECORD_CONVERSATION:
+      return _("Added a conversation");
+    case RECORD_WEIGHING:
+      return _("Recorded the weighing");
+    case RECORD_AFWEGING_ANSWER:
+      return _("Answered a question of the afwegingskader");
+    case RECORD_DECISION:
+      return _("Recorded the decision");
+    case RECORD_FOLLOW_UP:
+      return _("Added a follow-up agreement");
+    case RECORD_OTHER:
+    default:
+      return _("Added a record");
+    }
+}
+
+static const char *
+removed_text (const RecordInfo *info)
+{
+  switch (info->kind)
+    {
+    case RECORD_CASE:
+      return _("Deleted the case");
+    case RECORD_PERSON:
+      return _("Removed a person");
+    case RECORD_SIGNAL:
+      return _("Removed a signal");
+    case RECORD_CHECKLIST_ANSWER:
+      return _("Removed an answer of the kindcheck");
+    case RECORD_CONSULTATION:
+      return _("Removed a consultation");
+    case RECORD_CONVERSATION:
+      return _("Removed a conversation");
+    case RECORD_WEIGHING:
+      return _("Removed the weighing");
+    case RECORD_AFWEGING_ANSWER:
+      return _("Removed an answer of the afwegingskader");
+    case RECORD_DECISION:
+      return _("Removed the decision");
+    case RECORD_FOLLOW_UP:
+      return _("Removed a follow-up agreement");
+    case RECORD_OTHER:
+    default:
+      return _("Removed a record");
+    }
+}
+
+/* "Changed “<label>” of signal 2"; @label NULL for a field the forms do
+ * not show. */
+static char *
+changed_text (const RecordInfo *info,
+              const char       *label,
+              guint             number)
+{
+  if (label == NULL)
+    {
+      switch (info->kind)
+        {
+        case RECORD_CASE:
+          return g_strdup (_("Changed a field of the case"));
+        case RECORD_PERSON:
+          return g_strdup_printf (_("Changed a field of person %u"), number);
+        case RECORD_SIGNAL:
+          return g_strdup_printf (_("Changed a field of signal %u"), number);
+        case RECORD_CHECKLIST_ANSWER:
+          return g_strdup (_("Changed an answer of the kindcheck"));
+        case RECORD_CONSULTATION:
+          return g_strdup_printf (_("Changed a field of consultation %u"), number);
+        case RECORD_CONVERSATION:
+          return g_strdup_printf (_("Changed a field of conversation %u"), number);
+        case RECORD_WEIGHING:
+          return g_strdup (_("Changed a field of the weighing"));
+        case RECORD_AFWEGING_ANSWER:
+          return g_strdup (_("Changed an answer of the afwegingskader"));
+        case RECORD_DECISION:
+          return g_strdup (_("Changed a field of the decision"));
+        case RECORD_FOLLOW_UP:
+          return g_strdup_printf (_("Changed a field of follow-up agreement %u"), number);
+        case RECORD_OTHER:
+        default:
+          return g_strdup (_("Changed a record"));
+        }
+    }
+
+  switch (info->kind)
+    {
+    case RECORD_CASE:
+      /* Translators: in the history of a case; %s is the label of a field
+       * as the form shows it. */
+      return g_strdup_printf (_("Changed “%s” of the case"), label);
+    case RECORD_PERSON:
+      return g_strdup_printf (_("Changed “%s” of person %u"), label, number);
+    case RECORD_SIGNAL:
+      /* Translators: in the history of a case; %s is the label of a field
+       * as the form shows it, %u the number of the signal (signal 2 is the
+       * second signal recorded in the case). The same for the other
+       * records. */
+      return g_strdup_printf (_("Changed “%s” of signal %u"), label, number);
+    case RECORD_CONSULTATION:
+      return g_strdup_printf (_("Changed “%s” of consultation %u"), label, number);
+    case RECORD_CONVERSATION:
+      return g_strdup_printf (_("Changed “%s” of conversation %u"), label, number);
+    case RECORD_WEIGHING:
+      return g_strdup_printf (_("Changed “%s” of the weighing"), label);
+    case RECORD_DECISION:
+      return g_strdup_printf (_("Changed “%s” of the decision"), label);
+    case RECORD_FOLLOW_UP:
+      return g_strdup_printf (_("Changed “%s” of follow-up agreement %u"), label, number);
+    case RECORD_CHECKLIST_ANSWER:
+    case RECORD_AFWEGING_ANSWER:
+    case RECORD_OTHER:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* What an answer is about, shortened: the kindcheck item or the
+ * afwegingskader question; NULL when @protocol does not say. */
+static char *
+subject_label (const RecordInfo     *info,
+               const McHistoryEntry *entry,
+               McProtocol           *protocol)
+{
+  const char *text = NULL;
+  gboolean cut;
+
+  if (protocol == NULL || entry->subject == NULL)
+    return NULL;
+
+  if (info->kind == RECORD_CHECKLIST_ANSWER)
+    {
+      const McProtocolItem *item = mc_protocol_lookup_item (protocol, entry->subject);
+
+      text = item != NULL ? item->label : NULL;
+    }
+  else if (info->kind == RECORD_AFWEGING_ANSWER)
+    {
+      const McProtocolQuestion *question = mc_protocol_lookup_question (protocol, entry->subject);
+
+      text = question != NULL ? question->text : NULL;
+    }
+
+  return text != NULL ? shorten (text, &cut) : NULL;
+}
+
+/* The sentence for an answer to a kindcheck item or an afwegingskader
+ * question (@column "value" or "answer"), or its note. */
+static char *
+answer_sentence (const RecordInfo     *info,
+                 const McHistoryEntry *entry,
+                 const char           *column,
+                 gboolean              added,
+                 McProtocol           *protocol)
+{
+  g_autofree char *subject = subject_label (info, entry, protocol);
+  gboolean is_note = info->kind == RECORD_AFWEGING_ANSWER && g_strcmp0 (column, "note") == 0;
+
+  if (is_note)
+    {
+      if (subject != NULL)
+        /* Translators: %s is a question of the afwegingskader. */
+        return g_strdup_printf (_("Changed the note on “%s”"), subject);
+      return g_strdup (_("Changed a note in the afwegingskader"));
+    }
+
+  if (subject != NULL)
+    {
+      if (added)
+        /* Translators: %s is a question of the kindcheck or the afwegingskader. */
+        return g_strdup_printf (_("Answered “%s”"), subject);
+      /* Translators: %s is a question of the kindcheck or the afwegingskader. */
+      return g_strdup_printf (_("Changed the answer to “%s”"), subject);
+    }
+
+  if (added)
+    return g_strdup (added_text (info));
+  return changed_text (info, NULL, 0);
+}
+
+/* "<sentence>: <old> → <new>", or with the new value only when there was
+ * none before. */
+static char *
+with_values (const char *sentence,
+             const char *old_words,
+             const char *new_words,
+             gboolean   *cut)
+{
+  g_autofree char *old_short = NULL;
+  g_autofree char *new_short = NULL;
+  gboolean old_cut = FALSE;
+  gboolean new_cut = FALSE;
+
+  *cut = FALSE;
+  if (old_words == NULL && new_words == NULL)
+    return g_strdup (sentence);
+
+  new_short = new_words != NULL ? shorten (new_words, &new_cut) : g_strdup (_("(empty)"));
+  if (old_words == NULL)
+    {
+      *cut = new_cut;
+      /* Translators: a change in the history of a case: what changed and
+       * the value it got. */
+      return g_strdup_printf (_("%s: %s"), sentence, new_short);
+    }
+
+  old_short = shorten (old_words, &old_cut);
+  *cut = old_cut || new_cut;
+  /* Translators: a change in the history of a case: what changed, the
+   * value before and the value after. */
+  return g_strdup_printf (_("%s: %s → %s"), sentence, old_short, new_short);
+}
+
+/* The export's detail is "<format>[ anonymous] <path>". */
+static void
+parse_export (const char  *detail,
+              char       **format,
+              gboolean    *anonymous,
+              const char **path)
+{
+  const char *space;
+
+  *format = NULL;
+  *anonymous = FALSE;
+  *path = NULL;
+  if (is_empty (detail))
+    return;
+
+  space = strchr (detail, ' ');
+  *format = g_ascii_strup (detail, space != NULL ? space - detail : -1);
+  if (space == NULL)
+    return;
+
+  *path = space + 1;
+  if (g_str_has_prefix (*path, "anonymous "))
+    {
+      *anonymous = TRUE;
+      *path += strlen ("anonymous ");
+    }
+}
+
+static char *
+describe_event (const McHistoryEntry *entry)
+{
+  g_autofree char *format = NULL;
+  gboolean anonymous;
+  const char *path;
+
+  switch (entry->event)
+    {
+    case MC_AUDIT_EVENT_EXPORT:
+      parse_export (entry->new_value, &format, &anonymous, &path);
+      if (format == NULL)
+        return g_strdup (_("Exported the report"));
+      if (anonymous)
+        /* Translators: %s is the file format, "PDF" or "XML". */
+        return g_strdup_printf (_("Exported the anonymised report (%s)"), format);
+      /* Translators: %s is the file format, "PDF" or "XML". */
+      return g_strdup_printf (_("Exported the report (%s)"), format);
+    case MC_AUDIT_EVENT_PRINT:
+      return g_strdup (_("Printed the report"));
+    case MC_AUDIT_EVENT_IMPORT:
+      return g_strdup (_("Imported the case"));
+    case MC_AUDIT_EVENT_BACKUP:
+      return g_strdup (_("Made a backup"));
+    case MC_AUDIT_EVENT_RESTORE:
+      return g_strdup (_("Restored a backup"));
+    case MC_AUDIT_EVENT_UNLOCK:
+      return g_strdup (_("Unlocked the case store"));
+    case MC_AUDIT_EVENT_LOCK:
+      return g_strdup (_("Locked the case store"));
+    case MC_AUDIT_EVENT_CREATE:
+    case MC_AUDIT_EVENT_CHANGE:
+    case MC_AUDIT_EVENT_DELETE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* A change, or a created record that holds one field (the weighing and
+ * the decision are stored with their first answer), said alike. */
+static char *
+describe_field_change (const RecordInfo     *info,
+                       const McHistoryEntry *entry,
+                       const char           *column,
+                       const char           *old_value,
+                       const char           *new_value,
+                       gboolean              added,
+                       McProtocol           *protocol,
+                       gboolean             *cut)
+{
+  g_autofree char *sentence = NULL;
+  g_autofree char *old_words = NULL;
+  g_autofree char *new_words = NULL;
+  const char *label = field_label (info, column);
+
+  if (info->kind == RECORD_CHECKLIST_ANSWER || info->kind == RECORD_AFWEGING_ANSWER)
+    sentence = answer_sentence (info, entry, column, added, protocol);
+  else if (info->kind == RECORD_OTHER)
+    sentence = changed_text (info, NULL, 0);
+  else
+    sentence = changed_text (info, label, entry->entity_number);
+
+  /* Values of a field the forms do not show say nothing to a reader. */
+  if (label == NULL)
+    {
+      *cut = FALSE;
+      return g_steal_pointer (&sentence);
+    }
+
+  /* A first answer has no "unknown" before it. */
+  if (!added)
+    old_words = value_in_words (info, entry->entity, column, old_value, protocol);
+  new_words = value_in_words (info, entry->entity, column, new_value, protocol);
+
+  return with_values (sentence, old_words, new_words, cut);
+}
+
+static char *
+describe (const McHistoryEntry *entry,
+          McProtocol           *protocol,
+          gboolean             *cut)
+{
+  const RecordInfo *info = record_info (entry->entity);
+  g_autoptr(GHashTable) content = NULL;
+  const char *column;
+
+  *cut = FALSE;
+
+  switch (entry->event)
+    {
+    case MC_AUDIT_EVENT_CREATE:
+      content = parse_content (entry->new_value);
+      if (info->single && info->kind != RECORD_CASE
+          && (column = only_field (info, content)) != NULL)
+        return describe_field_change (info, entry, column, NULL, g_hash_table_lookup (content, column),
+                                      TRUE, protocol, cut);
+      if (info->kind == RECORD_CHECKLIST_ANSWER || info->kind == RECORD_AFWEGING_ANSWER)
+        return answer_sentence (info, entry, NULL, TRUE, protocol);
+      return g_strdup (added_text (info));
+
+    case MC_AUDIT_EVENT_DELETE:
+      return g_strdup (removed_text (info));
+
+    case MC_AUDIT_EVENT_CHANGE:
+      return describe_field_change (info, entry, entry->field, entry->old_value, entry->new_value,
+                                    FALSE, protocol, cut);
+
+    case MC_AUDIT_EVENT_EXPORT:
+    case MC_AUDIT_EVENT_PRINT:
+    case MC_AUDIT_EVENT_IMPORT:
+    case MC_AUDIT_EVENT_BACKUP:
+    case MC_AUDIT_EVENT_RESTORE:
+    case MC_AUDIT_EVENT_UNLOCK:
+    case MC_AUDIT_EVENT_LOCK:
+    default:
+      return describe_event (entry);
+    }
+}
+
+char *
+mc_history_entry_describe_with_protocol (const McHistoryEntry *entry,
+                                         McProtocol           *protocol)
+{
+  gboolean cut;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (protocol == NULL || MC_IS_PROTOCOL (protocol), NULL);
+
+  return describe (entry, protocol, &cut);
+}
+
+char *
+mc_history_entry_describe (const McHistoryEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  return mc_history_entry_describe_with_protocol (entry, NULL);
+}
+
+/* "Label: value" for each field of @content the forms show. */
+static char *
+content_details (const RecordInfo *info,
+                 const char       *table,
+                 const char       *content_text,
+                 McProtocol       *protocol)
+{
+  g_autoptr(GHashTable) content = parse_content (content_text);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < info->n_labels; i++)
+    {
+      const char *column = info->labels[i].column;
+      g_autofree char *words = NULL;
+
+      if (!g_hash_table_contains (content, column))
+        continue;
+      words = value_in_words (info, table, column, g_hash_table_lookup (content, column), protocol);
+      if (words == NULL)
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      /* Translators: a field of a record added or removed, in the history
+       * of a case: its label and its value. */
+      g_string_append_printf (out, _("%s: %s"), _(info->labels[i].label), words);
+    }
+
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The full old and new values of a change the description cut short. */
+static char *
+change_details (const RecordInfo     *info,
+                const McHistoryEntry *entry,
+                const char           *column,
+                const char           *old_value,
+                const char           *new_value,
+                McProtocol           *protocol)
+{
+  g_autofree char *old_words = value_in_words (info, entry->entity, column, old_value, protocol);
+  g_autofree char *new_words = value_in_words (info, entry->entity, column, new_value, protocol);
+
+  if (old_words == NULL)
+    return g_steal_pointer (&new_words);
+
+  /* Translators: the full text before and after a change, in the history
+   * of a case. */
+  return g_strdup_printf (_("Before: %s\nAfter: %s"), old_words,
+                          new_words != NULL ? new_words : _("(empty)"));
+}
+
+char *
+mc_history_entry_dup_details (const McHistoryEntry *entry,
+                              McProtocol           *protocol)
+{
+  const RecordInfo *info;
+  g_autoptr(GHashTable) content = NULL;
+  g_autofree char *format = NULL;
+  const char *column;
+  const char *path;
+  gboolean anonymous;
+  gboolean cut;
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (protocol == NULL || MC_IS_PROTOCOL (protocol), NULL);
+
+  info = record_info (entry->entity);
+  line = describe (entry, protocol, &cut);
+
+  switch (entry->event)
+    {
+    case MC_AUDIT_EVENT_CREATE:
+      content = parse_content (entry->new_value);
+      if (info->single && info->kind != RECORD_CASE
+          && (column = only_field (info, content)) != NULL)
+        return cut ? change_details (info, entry, column, NULL, g_hash_table_lookup (content, column),
+                                     protocol)
+                   : NULL;
+      return content_details (info, entry->entity, entry->new_value, protocol);
+
+    case MC_AUDIT_EVENT_DELETE:
+      return content_details (info, entry->entity, entry->old_value, protocol);
+
+    case MC_AUDIT_EVENT_CHANGE:
+      if (!cut)
+        return NULL;
+      return change_details (info, entry, entry->field, entry->old_value, entry->new_value, protocol);
+
+    case MC_AUDIT_EVENT_EXPORT:
+      parse_export (entry->new_value, &format, &anonymous, &path);
+      if (is_empty (path))
+        return NULL;
+      /* Translators: the file an export wrote, in the history of a case. */
+      return g_strdup_printf (_("Written to %s"), path);
+
+    case MC_AUDIT_EVENT_PRINT:
+    case MC_AUDIT_EVENT_IMPORT:
+    case MC_AUDIT_EVENT_BACKUP:
+    case MC_AUDIT_EVENT_RESTORE:
+    case MC_AUDIT_EVENT_UNLOCK:
+    case MC_AUDIT_EVENT_LOCK:
+    default:
+      return NULL;
+    }
+}
+
+char *
+mc_history_entry_dup_actor (const McHistoryEntry *entry)
+{
+  g_autofree char *who = NULL;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (is_empty (entry->user_name))
+    who = g_strdup (_("Unknown user"));
+  else if (is_empty (entry->user_role))
+    who = g_strdup (entry->user_name);
+  else
+    /* Translators: who made a change: a name and a role, "Eva de Wit
+     * (Begeleider)". */
+    who = g_strdup_printf (_("%s (%s)"), entry->user_name, entry->user_role);
+
+  if (is_empty (entry->on_behalf_of))
+    return g_steal_pointer (&who);
+
+  /* Translators: who made a change, and for whom. */
+  return g_strdup_printf (_("%s, on behalf of %s"), who, entry->on_behalf_of);
+}
+
+/* Merging the saves of one edit */
+
+static gboolean
+same_edit (const McHistoryEntry *newer,
+           const McHistoryEntry *older,
+           GTimeSpan             window)
+{
+  return newer->event == MC_AUDIT_EVENT_CHANGE && older->event == MC_AUDIT_EVENT_CHANGE
+         && newer->field != NULL
+         && g_strcmp0 (newer->entity, older->entity) == 0
+         && newer->entity_id == older->entity_id
+         && g_strcmp0 (newer->field, older->field) == 0
+         && g_strcmp0 (newer->user_name, older->user_name) == 0
+         && g_strcmp0 (newer->user_role, older->user_role) == 0
+         && g_strcmp0 (newer->on_behalf_of, older->on_behalf_of) == 0
+         && newer->at != NULL && older->at != NULL
+         && g_date_time_difference (newer->at, older->at) <= window;
+}
+
+GPtrArray *
+mc_history_merge_edits (GPtrArray *entries,
+                        GTimeSpan  window)
+{
+  GPtrArray *merged;
+
+  g_return_val_if_fail (entries != NULL, NULL);
+  g_return_val_if_fail (window >= 0, NULL);
+
+  merged = g_ptr_array_new_full (entries->len, (GDestroyNotify) mc_history_entry_unref);
+
+  for (guint i = 0; i < entries->len;)
+    {
+      McHistoryEntry *newest = g_ptr_array_index (entries, i);
+      guint last = i;
+
+      while (last + 1 < entries->len
+             && same_edit (g_ptr_array_index (entries, last), g_ptr_array_index (entries, last + 1), window))
+        last++;
+
+      if (last == i)
+        g_ptr_array_add (merged, mc_history_entry_ref (newest));
+      else
+        {
+          const McHistoryEntry *oldest = g_ptr_array_index (entries, last);
+          McHistoryEntry *edit = entry_copy (newest);
+
+          g_free (edit->old_value);
+          edit->old_value = g_strdup (oldest->old_value);
+          g_ptr_array_add (merged, edit);
+        }
+
+      i = last + 1;
+    }
+
+  return merged;
+}
+
+/* Building the entries from the rows */
+
+typedef struct
+{
+  guint  number;
+  char  *subject;
+} SeenRecord;
+
+static void
+seen_record_free (gpointer data)
+{
+  SeenRecord *seen = data;
+
+  g_free (seen->subject);
+  g_free (seen);
+}
+
+struct _McHistoryBuilder
+{
+  GPtrArray  *entries;      /* oldest first */
+  GHashTable *records;      /* "<table> <id>" -> SeenRecord */
+  GHashTable *counts;       /* table -> records of it so far */
+};
+
+McHistoryBuilder *
+mc_history_builder_new (void)
+{
+  McHistoryBuilder *self = g_new0 (McHistoryBuilder, 1);
+
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_history_entry_unref);
+  self->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, seen_record_free);
+  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return self;
+}
+
+void
+mc_history_builder_free (McHistoryBuilder *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->records, g_hash_table_unref);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_free (self);
+}
+
+static gboolean
+event_from_string (const char   *text,
+                   McAuditEvent *event)
+{
+  for (McAuditEvent e = MC_AUDIT_EVENT_CREATE; e <= MC_AUDIT_EVENT_IMPORT; e++)
+    if (g_strcmp0 (mc_audit_event_to_string (e), text) == 0)
+      {
+        *event = e;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* Each time a record is added it gets the next number of its table (an id
+ * the database gives again after a removal is a new record), and what it
+ * is about when it is an answer. */
+static SeenRecord *
+see_record (McHistoryBuilder *self,
+            McAuditEvent      event,
+            const char       *entity,
+            gint64            entity_id,
+            const char       *content)
+{
+  const RecordInfo *info = record_info (entity);
+  g_autofree char *key = g_strdup_printf ("%s %" G_GINT64_FORMAT, entity, entity_id);
+  SeenRecord *seen = g_hash_table_lookup (self->records, key);
+  guint count;
+
+  if (seen != NULL && event != MC_AUDIT_EVENT_CREATE)
+    return seen;
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, entity)) + 1;
+  g_hash_table_replace (self->counts, g_strdup (entity), GUINT_TO_POINTER (count));
+
+  seen = g_new0 (SeenRecord, 1);
+  seen->number = count;
+  if (info->subject_column != NULL)
+    {
+      g_autoptr(GHashTable) values = parse_content (content);
+
+      seen->subject = g_strdup (g_hash_table_lookup (values, info->subject_column));
+    }
+  g_hash_table_replace (self->records, g_steal_pointer (&key), seen);
+
+  return seen;
+}
+
+void
+mc_history_builder_add_row (McHistoryBuilder *self,
+                            gint64            id,
+                            const char       *at,
+                            const char       *event,
+                            const char       *entity,
+                            gint64            entity_id,
+                            const char       *field,
+                            const char       *old_value,
+                            const char       *new_value,
+                            const char       *user_name,
+                            const char       *user_role,
+                            const char       *on_behalf_of)
+{
+  McHistoryEntry *entry;
+  McAuditEvent audit_event;
+
+  g_return_if_fail (self != NULL);
+
+  /* Only what this version writes; a store of a newer one does not open. */
+  if (!event_from_string (event, &audit_event))
+    {
+      g_debug ("Audit row %" G_GINT64_FORMAT ": unknown event", id);
+      return;
+    }
+
+  entry = g_atomic_rc_box_new0 (McHistoryEntry);
+  entry->id = id;
+  entry->at = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  entry->event = audit_event;
+  entry->entity = g_strdup (entity);
+  entry->entity_id = entity_id;
+  entry->field = g_strdup (field);
+  entry->old_value = g_strdup (old_value);
+  entry->new_value = g_strdup (new_value);
+  entry->user_name = g_strdup (user_name);
+  entry->user_role = g_strdup (user_role);
+  entry->on_behalf_of = g_strdup (on_behalf_of);
+
+  if (entity != NULL && entity_id != 0)
+    {
+      SeenRecord *seen = see_record (self, audit_event, entity, entity_id,
+                                     audit_event == MC_AUDIT_EVENT_DELETE ? old_value : new_value);
+
+      entry->entity_number = seen->number;
+      entry->subject = g_strdup (seen->subject);
+    }
+
+  g_ptr_array_add (self->entries, entry);
+}
+
+GPtrArray *
+mc_history_builder_finish (McHistoryBuilder *self)
+{
+  GPtrArray *entries;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  entries = g_ptr_array_new_full (self->entries->len, (GDestroyNotify) mc_history_entry_unref);
+  for (guint i = self->entries->len; i > 0; i--)
+    g_ptr_array_add (entries, mc_history_entry_ref (g_ptr_array_index (self->entries, i - 1)));
+
+  mc_history_builder_free (self);
+  return entries;
+}
