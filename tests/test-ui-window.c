@@ -227,6 +227,12 @@ on_activate (GApplication *app,
   check_case_row (window, case_page);
   g_assert_true (mc_window_open_case (window, case_id));
   check_undo (window, case_page);
+  /* The case menu's History (Ctrl+H) shows the page and back to a step. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-history", NULL);
+  g_assert_true (mc_case_page_is_showing_history (case_page));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-step", "i", 2);
+  g_assert_false (mc_case_page_is_showing_history (case_page));
+  g_assert_cmpuint (mc_case_page_get_step (case_page), ==, 2);
   g_assert_nonnull (mc_case_page_get_case (case_page));
 
   /* Locking leaves nothing of the cases in the views. */

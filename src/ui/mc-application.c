@@ -285,6 +285,8 @@ mc_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export-pdf",
                                          (const char *[]) { "<Control>e", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-history",
+                                         (const char *[]) { "<Control>h", NULL });
   for (int step = 1; step <= 5; step++)
     {
       g_autofree char *action = g_strdup_printf ("win.show-step(%d)", step);

@@ -90,7 +90,7 @@ update_case_actions (McWindow *self)
 {
   static const char * const case_actions[] = {
     "win.print", "win.export-pdf", "win.export-xml", "win.show-step",
-    "win.export-anonymous-pdf", "win.export-anonymous-xml",
+    "win.export-anonymous-pdf", "win.export-anonymous-xml", "win.show-history",
   };
   gboolean open = self->store != NULL && self->current_case != NULL;
 
@@ -718,6 +718,9 @@ report_done_cb (const char *message,
 
   if (message != NULL)
     show_toast (self, message);
+  /* An export or a print is a row of the history: show it. */
+  if (self->current_case != NULL && mc_case_page_is_showing_history (self->case_page))
+    mc_case_page_show_history (self->case_page);
   if (case_id > 0 && self->store != NULL)
     {
       reload_case_list (self);
@@ -759,6 +762,20 @@ show_step_action (GtkWidget  *widget,
     {
       adw_leaflet_set_visible_child (self->leaflet, self->content);
       mc_case_page_show_step (self->case_page, (guint) step);
+    }
+}
+
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->current_case != NULL)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      mc_case_page_show_history (self->case_page);
     }
 }
 
@@ -996,6 +1013,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-cases", NULL, show_cases_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_action);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-xml", NULL, report_action);
