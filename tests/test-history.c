@@ -484,6 +484,48 @@ test_history_merge (void)
   g_assert_cmpuint (merged->len, ==, entries->len);
 }
 
+/* Opening a case is a row of its history; one person opening it again and
+ * again reads as the last opening, someone else's opening stays apart. */
+static void
+test_history_view (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(McCase) case_ = mc_case_new ();
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  mc_record_set_string (MC_RECORD (case_), "client-name", "Sem Jansen");
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (case_), &error));
+  g_assert_no_error (error);
+  id = mc_record_get_id (MC_RECORD (case_));
+
+  mc_store_set_actor (fixture->store, "Eva de Wit", "Begeleider", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (mc_store_log_event (fixture->store, MC_AUDIT_EVENT_VIEW, id, NULL, &error));
+      g_assert_no_error (error);
+    }
+  mc_store_set_actor (fixture->store, "Jan Smit", "Taakhouder meldcode", NULL);
+  g_assert_true (mc_store_log_event (fixture->store, MC_AUDIT_EVENT_VIEW, id, NULL, &error));
+
+  entries = history (fixture, case_);
+  g_assert_cmpuint (entries->len, ==, 5);
+  g_assert_cmpint (nth_oldest (entries, 1)->event, ==, MC_AUDIT_EVENT_VIEW);
+  assert_describes (nth_oldest (entries, 1), "Opened the case");
+  g_assert_null (mc_history_entry_dup_details (nth_oldest (entries, 1), NULL));
+
+  merged = mc_history_merge_edits (entries, 5 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpuint (merged->len, ==, 3);
+  g_assert_cmpstr (((McHistoryEntry *) g_ptr_array_index (merged, 0))->user_name, ==, "Jan Smit");
+  g_assert_cmpstr (((McHistoryEntry *) g_ptr_array_index (merged, 1))->user_name, ==, "Eva de Wit");
+  /* The last of the three openings. */
+  g_assert_cmpint (((McHistoryEntry *) g_ptr_array_index (merged, 1))->id, ==,
+                   ((McHistoryEntry *) g_ptr_array_index (entries, 1))->id);
+  g_assert_cmpint (((McHistoryEntry *) g_ptr_array_index (merged, 2))->event, ==, MC_AUDIT_EVENT_CREATE);
+}
+
 /* Every kind of row says something, and nothing reads as markup. */
 static void
 test_history_words (void)
@@ -549,6 +591,7 @@ main (int argc, char *argv[])
   g_test_add ("/history/case", Fixture, NULL, fixture_set_up, test_history_case, fixture_tear_down);
   g_test_add ("/history/reused-case-id", Fixture, NULL, fixture_set_up, test_history_reused_case_id,
               fixture_tear_down);
+  g_test_add ("/history/view", Fixture, NULL, fixture_set_up, test_history_view, fixture_tear_down);
   g_test_add ("/history/closed", Fixture, NULL, fixture_set_up, test_history_closed, fixture_tear_down);
   g_test_add ("/history/protocol", Fixture, NULL, fixture_set_up, test_history_protocol, fixture_tear_down);
   g_test_add_func ("/history/merge", test_history_merge);

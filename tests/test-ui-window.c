@@ -141,6 +141,21 @@ n_signals (McCasePage *case_page)
   return g_list_model_get_n_items (mc_case_get_signals (mc_case_page_get_case (case_page)));
 }
 
+/* Opening a case writes who read it into the audit trail. */
+static void
+check_view_logged (McWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  McHistoryEntry *newest;
+
+  history = mc_store_list_case_history (mc_window_get_store (window), case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, >, 0);
+  newest = g_ptr_array_index (history, 0);
+  g_assert_cmpint (newest->event, ==, MC_AUDIT_EVENT_VIEW);
+}
+
 /* A removed signal comes back through the toast's Undo, stored again; a
  * lock takes the offer away. */
 static void
@@ -226,6 +241,7 @@ on_activate (GApplication *app,
   g_assert_cmpuint (listed_cases (window), ==, 1);
   check_case_row (window, case_page);
   g_assert_true (mc_window_open_case (window, case_id));
+  check_view_logged (window);
   check_undo (window, case_page);
   /* The case menu's History (Ctrl+H) shows the page and back to a step. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-history", NULL);

@@ -593,6 +593,9 @@ mc_cli_command_show (McCliContext  *context,
     return mc_cli_report_error (error);
   if ((case_ = mc_cli_load_case (store, argv[1], &error)) == NULL)
     return mc_cli_close_store (store, mc_cli_report_error (error));
+  /* Reading a case is logged, as in the application (NEN 7513). */
+  if (!mc_store_log_event (store, MC_AUDIT_EVENT_VIEW, mc_record_get_id (MC_RECORD (case_)), NULL, &error))
+    return mc_cli_close_store (store, mc_cli_report_error (error));
 
   show.case_ = case_;
   show.protocol = protocol;

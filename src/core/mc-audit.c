@@ -54,6 +54,8 @@ mc_audit_event_to_string (McAuditEvent event)
       return "lock";
     case MC_AUDIT_EVENT_IMPORT:
       return "import";
+    case MC_AUDIT_EVENT_VIEW:
+      return "view";
     default:
       g_return_val_if_reached (NULL);
     }

@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every change to case data and every unlock, lock, backup, restore,
- * export and print adds a row to the audit_log table, with the fields NEN
+ * Every change to case data and every opening of a case, unlock, lock,
+ * backup, restore, export and print adds a row to the audit_log table, with the fields NEN
  * 7513 asks for: event, time (UTC), case, user, role and on whose behalf.
  * Triggers refuse UPDATE and DELETE on the table, but whoever holds the key
  * can drop them; the real guard is a chain: each row carries a keyed
@@ -39,9 +39,12 @@ typedef enum
   MC_AUDIT_EVENT_UNLOCK,
   MC_AUDIT_EVENT_LOCK,
   MC_AUDIT_EVENT_IMPORT,
+  /* A case was opened to be read (NEN 7513 logs access, not only changes). */
+  MC_AUDIT_EVENT_VIEW,
 } McAuditEvent;
 
 /* "create", "change", …: the text stored in the event column. */
+#define MC_AUDIT_EVENT_LAST MC_AUDIT_EVENT_VIEW
 const char *mc_audit_event_to_string (McAuditEvent event);
 
 typedef struct

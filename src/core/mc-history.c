@@ -791,6 +791,8 @@ describe_event (const McHistoryEntry *entry)
       return g_strdup (_("Unlocked the case store"));
     case MC_AUDIT_EVENT_LOCK:
       return g_strdup (_("Locked the case store"));
+    case MC_AUDIT_EVENT_VIEW:
+      return g_strdup (_("Opened the case"));
     case MC_AUDIT_EVENT_CREATE:
     case MC_AUDIT_EVENT_CHANGE:
     case MC_AUDIT_EVENT_DELETE:
@@ -875,6 +877,7 @@ describe (const McHistoryEntry *entry,
     case MC_AUDIT_EVENT_RESTORE:
     case MC_AUDIT_EVENT_UNLOCK:
     case MC_AUDIT_EVENT_LOCK:
+    case MC_AUDIT_EVENT_VIEW:
     default:
       return describe_event (entry);
     }
@@ -1007,6 +1010,7 @@ mc_history_entry_dup_details (const McHistoryEntry *entry,
     case MC_AUDIT_EVENT_RESTORE:
     case MC_AUDIT_EVENT_UNLOCK:
     case MC_AUDIT_EVENT_LOCK:
+    case MC_AUDIT_EVENT_VIEW:
     default:
       return NULL;
     }
@@ -1037,16 +1041,21 @@ mc_history_entry_dup_actor (const McHistoryEntry *entry)
 
 /* Merging the saves of one edit */
 
+/* Two saves of one field, or one person opening the case again: the
+ * opening that counts is the last. */
 static gboolean
 same_edit (const McHistoryEntry *newer,
            const McHistoryEntry *older,
            GTimeSpan             window)
 {
-  return newer->event == MC_AUDIT_EVENT_CHANGE && older->event == MC_AUDIT_EVENT_CHANGE
-         && newer->field != NULL
-         && g_strcmp0 (newer->entity, older->entity) == 0
-         && newer->entity_id == older->entity_id
-         && g_strcmp0 (newer->field, older->field) == 0
+  gboolean same_field = newer->event == MC_AUDIT_EVENT_CHANGE && older->event == MC_AUDIT_EVENT_CHANGE
+                        && newer->field != NULL
+                        && g_strcmp0 (newer->entity, older->entity) == 0
+                        && newer->entity_id == older->entity_id
+                        && g_strcmp0 (newer->field, older->field) == 0;
+  gboolean reopened = newer->event == MC_AUDIT_EVENT_VIEW && older->event == MC_AUDIT_EVENT_VIEW;
+
+  return (same_field || reopened)
          && g_strcmp0 (newer->user_name, older->user_name) == 0
          && g_strcmp0 (newer->user_role, older->user_role) == 0
          && g_strcmp0 (newer->on_behalf_of, older->on_behalf_of) == 0
@@ -1144,7 +1153,7 @@ static gboolean
 event_from_string (const char   *text,
                    McAuditEvent *event)
 {
-  for (McAuditEvent e = MC_AUDIT_EVENT_CREATE; e <= MC_AUDIT_EVENT_IMPORT; e++)
+  for (McAuditEvent e = MC_AUDIT_EVENT_CREATE; e <= MC_AUDIT_EVENT_LAST; e++)
     if (g_strcmp0 (mc_audit_event_to_string (e), text) == 0)
       {
         *event = e;

@@ -69,7 +69,8 @@ char           *mc_history_entry_dup_actor     (const McHistoryEntry *entry);
 /* Runs of changes to one field of one record by one person, each within
  * @window of the one before and with nothing else between, as one entry
  * from the first old value to the last new one: saving as one types makes
- * many rows of one edit. @entries is newest first, as the store lists
+ * many rows of one edit. Likewise one person opening the case again and
+ * again, as the last opening. @entries is newest first, as the store lists
  * them; the result is too, and shares the entries that stay alone. */
 GPtrArray      *mc_history_merge_edits         (GPtrArray            *entries,
                                                 GTimeSpan             window);

@@ -60,6 +60,8 @@ event_icon_name (McAuditEvent event)
       return "printer-symbolic";
     case MC_AUDIT_EVENT_IMPORT:
       return "document-open-symbolic";
+    case MC_AUDIT_EVENT_VIEW:
+      return "view-reveal-symbolic";
     case MC_AUDIT_EVENT_BACKUP:
     case MC_AUDIT_EVENT_RESTORE:
     case MC_AUDIT_EVENT_UNLOCK:

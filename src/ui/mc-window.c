@@ -291,6 +291,13 @@ mc_window_open_case (McWindow *self,
       show_toast (self, error->message);
       return FALSE;
     }
+  /* Who read which case is logged too (NEN 7513). Reading is not refused
+   * when the log cannot be written (a full disk): the user is told. */
+  if (!mc_store_log_event (self->store, MC_AUDIT_EVENT_VIEW, case_id, NULL, &error))
+    {
+      show_toast (self, error->message);
+      g_clear_error (&error);
+    }
 
   g_set_object (&self->current_case, loaded);
   mc_case_page_set_case (self->case_page, self->store,
