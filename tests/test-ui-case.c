@@ -167,14 +167,13 @@ static GtkWidget *
 step_page (Fixture *fixture,
            guint    step)
 {
-  g_autofree char *name = g_strdup_printf ("%u", step);
   GtkWidget *stack = find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
 
   g_assert_nonnull (stack);
   /* A step's page is made when it is first shown. */
   mc_case_page_show_step (fixture->page, step);
-  g_assert_nonnull (gtk_stack_get_child_by_name (GTK_STACK (stack), name));
-  return gtk_stack_get_child_by_name (GTK_STACK (stack), name);
+  g_assert_nonnull (gtk_stack_get_visible_child (GTK_STACK (stack)));
+  return gtk_stack_get_visible_child (GTK_STACK (stack));
 }
 
 static GtkWidget *
@@ -1087,6 +1086,58 @@ test_case_error (Fixture       *fixture,
   g_assert_cmpstr (text, ==, "Wat er getypt is, blijft staan.");
 }
 
+static guint
+n_step_pages (Fixture *fixture)
+{
+  GtkWidget *stack = find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (stack); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* Switching cases shows the new case at once and takes the old case's
+ * pages down afterwards, never the new case's; locking takes all down at
+ * once. */
+static void
+test_case_switch (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(McCase) other = mc_case_new ();
+  g_autoptr(McCase) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_case (fixture, 40, NULL);
+  for (guint step = 1; step <= 5; step++)
+    step_page (fixture, step);
+  g_assert_cmpuint (n_step_pages (fixture), ==, 5);
+
+  mc_record_set_string (MC_RECORD (other), "client-name", "Noor de Groot");
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (other), &error));
+  g_assert_no_error (error);
+  loaded = mc_store_load_case (fixture->store, mc_record_get_id (MC_RECORD (other)), &error);
+  g_assert_no_error (error);
+
+  mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, loaded);
+  step_page (fixture, 2);
+  /* The old pages wait for the main loop to be idle. */
+  g_assert_cmpuint (n_step_pages (fixture), ==, 5 + 2);
+  WAIT_UNTIL (n_step_pages (fixture) == 2);
+  g_assert_null (find_widget (GTK_WIDGET (fixture->page), match_label, "Sam Jansen"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "Noor de Groot"));
+  g_assert_nonnull (find_widget (step_page (fixture, 2), match_button_content, "_Add Consultation"));
+  g_assert_cmpuint (n_step_pages (fixture), ==, 2);
+
+  /* Back to the first case and locked at once: nothing stays. */
+  mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, fixture->case_);
+  g_assert_cmpuint (n_step_pages (fixture), ==, 3);
+  mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
+  g_assert_cmpuint (n_step_pages (fixture), ==, 0);
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
 /* Every control of every step names itself to assistive technologies. This
  * checks that a name is set (a label property, a labelled-by relation or a
  * button's own label); it cannot check what a screen reader finally reads,
@@ -1367,6 +1418,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/case/afwegingskader", Fixture, NULL, fixture_setup, test_case_afwegingskader, fixture_teardown);
   g_test_add ("/ui/case/adult", Fixture, NULL, fixture_setup, test_case_adult, fixture_teardown);
   g_test_add ("/ui/case/dates-delete-lock", Fixture, NULL, fixture_setup, test_case_dates_delete_lock, fixture_teardown);
+  g_test_add ("/ui/case/switch", Fixture, NULL, fixture_setup, test_case_switch, fixture_teardown);
   g_test_add ("/ui/case/error", Fixture, NULL, fixture_setup, test_case_error, fixture_teardown);
   g_test_add ("/ui/case/accessible", Fixture, NULL, fixture_setup, test_case_accessible, fixture_teardown);
   g_test_add ("/ui/case/history", Fixture, NULL, fixture_setup, test_case_history, fixture_teardown);

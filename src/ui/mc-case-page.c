@@ -41,6 +41,10 @@ struct _McCasePage
   /* The step pages of the open case, each made when first shown: opening a
    * case builds one page, not five. */
   GtkWidget           *pages[N_STEPS];
+  /* The pages of the case shown before, taken down when the main loop is
+   * idle: tearing down five filled pages took most of a case switch. */
+  GPtrArray           *retired;
+  guint                retire_source;
   /* The case's history, made when first shown, in place of a step. */
   GtkWidget           *history_page;
   gboolean             showing_history;
@@ -385,7 +389,6 @@ mc_case_page_show_step (McCasePage *self,
                         guint       step)
 {
   const McProtocolStep *protocol_step_;
-  g_autofree char *name = NULL;
   g_autofree char *title = NULL;
 
   g_return_if_fail (MC_IS_CASE_PAGE (self));
@@ -411,8 +414,7 @@ mc_case_page_show_step (McCasePage *self,
   if (self->pages[step - 1] == NULL)
     {
       self->pages[step - 1] = step_page_new (self, step);
-      name = g_strdup_printf ("%u", step);
-      gtk_stack_add_named (self->step_stack, self->pages[step - 1], name);
+      gtk_stack_add_child (self->step_stack, self->pages[step - 1]);
     }
   gtk_stack_set_visible_child (self->step_stack, self->pages[step - 1]);
   /* Translators: the heading of the open step, "Step 1 · <title>". */
@@ -468,7 +470,7 @@ mc_case_page_show_history (McCasePage *self)
   if (self->history_page == NULL)
     {
       self->history_page = mc_history_page_new ();
-      gtk_stack_add_named (self->step_stack, self->history_page, "history");
+      gtk_stack_add_child (self->step_stack, self->history_page);
     }
   refresh_history (self);
   gtk_stack_set_visible_child (self->step_stack, self->history_page);
@@ -678,9 +680,47 @@ mc_case_page_undo_delete (McCasePage *self,
 }
 
 static void
-clear_case (McCasePage *self)
+remove_retired (McCasePage *self)
+{
+  for (guint i = 0; i < self->retired->len; i++)
+    {
+      GtkWidget *page = g_ptr_array_index (self->retired, i);
+
+      if (gtk_widget_get_parent (page) == GTK_WIDGET (self->step_stack))
+        gtk_stack_remove (self->step_stack, page);
+    }
+  g_ptr_array_set_size (self->retired, 0);
+}
+
+static gboolean
+remove_retired_cb (gpointer user_data)
+{
+  McCasePage *self = user_data;
+
+  self->retire_source = 0;
+  remove_retired (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* @at_once: also the pages, now (locking, closing); otherwise they go
+ * once the next case shows, while nothing else waits. */
+static void
+clear_case (McCasePage *self,
+            gboolean    at_once)
 {
   GtkWidget *child;
+
+  /* Disposed already. */
+  if (self->step_stack == NULL)
+    return;
+
+  if (at_once)
+    {
+      g_clear_handle_id (&self->retire_source, g_source_remove);
+      remove_retired (self);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack))) != NULL)
+        gtk_stack_remove (self->step_stack, child);
+    }
 
   if (self->editor == NULL)
     return;
@@ -689,8 +729,15 @@ clear_case (McCasePage *self)
   mc_case_editor_flush (self->editor);
   g_signal_handlers_disconnect_by_data (self->editor, self);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack))) != NULL)
-    gtk_stack_remove (self->step_stack, child);
+  if (!at_once)
+    {
+      for (child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack));
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (self->retired, g_object_ref (child));
+      if (self->retire_source == 0)
+        self->retire_source = g_idle_add_full (G_PRIORITY_LOW, remove_retired_cb, self, NULL);
+    }
   memset (self->pages, 0, sizeof self->pages);
   self->history_page = NULL;
   self->showing_history = FALSE;
@@ -732,7 +779,7 @@ mc_case_page_set_case (McCasePage *self,
   g_return_if_fail (case_ == NULL || MC_IS_CASE (case_));
   g_return_if_fail ((store == NULL) == (case_ == NULL) && (store == NULL) == (protocol == NULL));
 
-  clear_case (self);
+  clear_case (self, case_ == NULL);
   if (case_ == NULL)
     return;
 
@@ -779,8 +826,9 @@ mc_case_page_dispose (GObject *object)
 {
   McCasePage *self = MC_CASE_PAGE (object);
 
-  clear_case (self);
+  clear_case (self, TRUE);
   g_clear_object (&self->stepper_protocol);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_CASE_PAGE);
   g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
 
@@ -852,4 +900,5 @@ mc_case_page_init (McCasePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->missing_rows = g_ptr_array_new ();
+  self->retired = g_ptr_array_new_with_free_func (g_object_unref);
 }
