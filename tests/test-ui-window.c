@@ -41,8 +41,12 @@ static guint
 listed_cases (McWindow *window)
 {
   GtkWidget *list = mc_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  GtkSelectionModel *model;
 
+  /* The list is made at the first unlock. */
+  if (list == NULL)
+    return 0;
+  model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
   return g_list_model_get_n_items (G_LIST_MODEL (model));
 }
 
@@ -225,11 +229,13 @@ on_activate (GApplication *app,
              gpointer      user_data)
 {
   McWindow *window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  McCasePage *case_page = MC_CASE_PAGE (mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_CASE_PAGE));
+  McCasePage *case_page;
   gboolean *ran = user_data;
 
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_null (mc_window_get_store (window));
+  /* Nothing of the cases is made before the first unlock. */
+  g_assert_null (mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_CASE_PAGE));
 
   /* A wrong passphrase keeps the window locked. */
   type_passphrase (window, "dit is niet de wachtwoordzin");
@@ -239,6 +245,8 @@ on_activate (GApplication *app,
   type_passphrase (window, PASSPHRASE);
   g_assert_nonnull (mc_window_get_store (window));
   g_assert_cmpuint (listed_cases (window), ==, 1);
+  case_page = MC_CASE_PAGE (mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_CASE_PAGE));
+  g_assert_nonnull (case_page);
   check_case_row (window, case_page);
   g_assert_true (mc_window_open_case (window, case_id));
   check_view_logged (window);

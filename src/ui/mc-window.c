@@ -42,6 +42,8 @@ struct _McWindow
   GtkStack             *locked_stack;
   McSetupPage          *setup_page;
   McUnlockPage         *unlock_page;
+  /* From mc-window-cases.ui, built at the first unlock (most of the
+   * window, and none of it is needed to show the unlock page). */
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkWidget            *content;
@@ -96,7 +98,8 @@ update_case_actions (McWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (case_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), case_actions[i], open);
-  gtk_widget_set_visible (self->case_menu_button, open);
+  if (self->case_menu_button != NULL)
+    gtk_widget_set_visible (self->case_menu_button, open);
 }
 
 static void
@@ -266,6 +269,8 @@ close_case (McWindow *self)
 {
   dismiss_undo_toast (self);
   g_clear_object (&self->current_case);
+  if (self->case_page == NULL)
+    return;
   mc_case_page_set_case (self->case_page, NULL, NULL, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
   adw_window_title_set_title (self->content_title, _("Meldcode"));
@@ -469,6 +474,56 @@ update_actor (McWindow *self)
 }
 
 static void
+ensure_cases_view (McWindow *self)
+{
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (self->leaflet != NULL)
+    return;
+
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "on_search_changed_cb", G_CALLBACK (on_search_changed_cb),
+                                           "on_filter_changed_cb", G_CALLBACK (on_filter_changed_cb),
+                                           "on_case_activated_cb", G_CALLBACK (on_case_activated_cb),
+                                           NULL);
+  gtk_builder_set_scope (builder, scope);
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  if (!gtk_builder_add_from_resource (builder, RESOURCE_PATH "/ui/mc-window-cases.ui", &error))
+    g_error ("The window's cases do not build: %s", error->message);
+
+  self->leaflet = ADW_LEAFLET (gtk_builder_get_object (builder, "leaflet"));
+  self->sidebar = GTK_WIDGET (gtk_builder_get_object (builder, "sidebar"));
+  self->content = GTK_WIDGET (gtk_builder_get_object (builder, "content"));
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_builder_get_object (builder, "search_entry"));
+  self->filter_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "filter_dropdown"));
+  self->list_stack = GTK_STACK (gtk_builder_get_object (builder, "list_stack"));
+  self->case_list = GTK_LIST_VIEW (gtk_builder_get_object (builder, "case_list"));
+  self->content_title = ADW_WINDOW_TITLE (gtk_builder_get_object (builder, "content_title"));
+  self->case_menu_button = GTK_WIDGET (gtk_builder_get_object (builder, "case_menu_button"));
+  self->saved_label = GTK_WIDGET (gtk_builder_get_object (builder, "saved_label"));
+  self->content_stack = GTK_STACK (gtk_builder_get_object (builder, "content_stack"));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->case_list, factory);
+  gtk_list_view_set_model (self->case_list, GTK_SELECTION_MODEL (self->selection));
+
+  self->case_page = mc_case_page_new ();
+  g_signal_connect_object (self->case_page, "saved", G_CALLBACK (on_case_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_page, "error", G_CALLBACK (on_case_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_page, "deleted", G_CALLBACK (on_case_deleted_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->case_page), "case");
+
+  /* The main stack holds it from here on, as it holds the locked pages. */
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->leaflet), "cases");
+  update_case_actions (self);
+}
+
+static void
 set_unlocked (McWindow *self,
               McStore  *store)
 {
@@ -476,6 +531,7 @@ set_unlocked (McWindow *self,
   const char *warning = mc_application_get_protocol_warning (app);
   gint64 last_case;
 
+  ensure_cases_view (self);
   g_set_object (&self->store, store);
   update_actor (self);
 
@@ -702,6 +758,8 @@ search_action (GtkWidget  *widget,
 {
   McWindow *self = MC_WINDOW (widget);
 
+  if (self->store == NULL)
+    return;
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -713,7 +771,8 @@ show_cases_action (GtkWidget  *widget,
 {
   McWindow *self = MC_WINDOW (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (self->store != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
 static void
@@ -998,21 +1057,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, locked_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, unlock_page);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, content);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, filter_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, case_list);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, content_title);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, case_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, saved_label);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, content_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_unlock_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_case_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
@@ -1031,7 +1076,6 @@ mc_window_class_init (McWindowClass *klass)
 static void
 mc_window_init (McWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkEventController *activity;
 
   self->cancellable = g_cancellable_new ();
@@ -1042,17 +1086,6 @@ mc_window_init (McWindow *self)
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->case_list, factory);
-  gtk_list_view_set_model (self->case_list, GTK_SELECTION_MODEL (self->selection));
-
-  self->case_page = mc_case_page_new ();
-  g_signal_connect_object (self->case_page, "saved", G_CALLBACK (on_case_saved_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->case_page, "error", G_CALLBACK (on_case_error_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->case_page, "deleted", G_CALLBACK (on_case_deleted_cb), self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->case_page), "case");
 
   /* Any input counts as activity for the auto-lock, wherever it lands. */
   activity = gtk_event_controller_legacy_new ();
