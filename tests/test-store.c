@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "mc-completeness.h"
 #include "mc-store.h"
@@ -1738,6 +1739,45 @@ test_encrypted_at_rest (Fixture       *fixture,
   }
 }
 
+/* What a crash in the middle of a backup leaves (the export of the
+ * database) is removed at the next open, once it is surely not another
+ * process's backup in progress. */
+static void
+test_stale_backup_export (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *stale = g_build_filename (fixture->dir, "backup-AB12CD.db", NULL);
+  g_autofree char *stale_journal = g_build_filename (fixture->dir, "backup-AB12CD.db-journal", NULL);
+  g_autofree char *fresh = g_build_filename (fixture->dir, "backup-EF34GH.db", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "notes.db", NULL);
+  McStore *store = create_store (fixture->dir, &recovery_key);
+  struct utimbuf two_hours_ago;
+
+  g_assert_true (mc_store_close (store, &error));
+  g_object_unref (store);
+
+  two_hours_ago.actime = two_hours_ago.modtime = time (NULL) - 2 * 3600;
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *path = (const char *[]) { stale, stale_journal, fresh, other }[i];
+
+      g_assert_true (g_file_set_contents (path, "encrypted pages", -1, &error));
+      g_assert_no_error (error);
+      if (path != fresh)
+        g_assert_cmpint (g_utime (path, &two_hours_ago), ==, 0);
+    }
+
+  store = open_store (fixture->dir);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale_journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (mc_store_close (store, &error));
+  g_object_unref (store);
+}
+
 static void
 test_backup_restore (Fixture       *fixture,
                      gconstpointer  data)
@@ -1923,6 +1963,7 @@ main (int   argc,
   ADD ("/store/permissions", test_permissions);
   ADD ("/store/encrypted-at-rest", test_encrypted_at_rest);
   ADD ("/store/backup-restore", test_backup_restore);
+  ADD ("/store/stale-backup-export", test_stale_backup_export);
   ADD ("/store/bad-backups", test_bad_backups);
 
 #undef ADD

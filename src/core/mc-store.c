@@ -1520,6 +1520,30 @@ failed:
   return NULL;
 }
 
+/* A backup's export left behind by a crash (an encrypted copy of the
+ * database, "backup-XXXXXX.db"): removed at the next open once it is an
+ * hour old, so a backup another process is making now is left alone. */
+static void
+remove_stale_exports (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, "backup-")
+          || !(g_str_has_suffix (name, ".db") || g_str_has_suffix (name, ".db-journal")))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > 3600)
+        g_unlink (path);
+    }
+}
+
 static McStore *
 open_database (const char          *dir,
                McKeyFile           *key_file,
@@ -1583,6 +1607,7 @@ open_database (const char          *dir,
 
   if (!log_event (self, opening, error))
     return NULL;
+  remove_stale_exports (dir);
 
   return g_steal_pointer (&self);
 }
