@@ -26,4 +26,13 @@ G_BEGIN_DECLS
 GtkWidget *mc_test_find_descendant (GtkWidget *widget,
                                     GType      type);
 
+/* Lets the main loop lay out, run transitions and draw for a moment. */
+void       mc_test_settle          (void);
+
+/* Renders @widget (a window or a popover) as its native's renderer would
+ * and writes it to @path as PNG; fails on a file that is not there or a
+ * picture that is blank. */
+void       mc_test_screenshot      (GtkWidget  *widget,
+                                    const char *path);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "mc-i18n.h"
 #include "mc-report-renderer.h"
+#include "mc-test-util.h"
 #include "report-sample.h"
 
 #define MM (72.0 / 25.4)
@@ -55,23 +56,6 @@ have_poppler (void)
   return pdftotext != NULL;
 }
 
-/* Runs a poppler tool; fails the test when it fails. */
-static char *
-run (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", argv[0], err);
-  return out;
-}
-
 static char *
 write_pdf (McReport   *report,
            const char *name)
@@ -95,13 +79,13 @@ pdf_text (const char *path,
       const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-f", first, "-l", first, path, "-",
                              NULL };
 
-      return run (argv);
+      return mc_test_run (argv);
     }
   else
     {
       const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
 
-      return run (argv);
+      return mc_test_run (argv);
     }
 }
 
@@ -110,7 +94,7 @@ pdf_info (const char *path)
 {
   const char *argv[] = { "pdfinfo", "-enc", "UTF-8", path, NULL };
 
-  return run (argv);
+  return mc_test_run (argv);
 }
 
 /* The value of one "Field:   value" line of pdfinfo. */
@@ -154,7 +138,7 @@ render_pages (const char *path,
 {
   g_autofree char *root = tmp_path (prefix);
   const char *argv[] = { "pdftoppm", "-r", "30", "-png", path, root, NULL };
-  g_autofree char *out = run (argv);
+  g_autofree char *out = mc_test_run (argv);
   g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
   const char *name;
   guint count = 0;
@@ -269,7 +253,7 @@ page_words (const char *path,
   g_autofree char *first = g_strdup_printf ("%u", page);
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-bbox", "-f", first, "-l", first, path,
                          "-", NULL };
-  g_autofree char *html = run (argv);
+  g_autofree char *html = mc_test_run (argv);
   g_autoptr(GRegex) regex = NULL;
   g_autoptr(GMatchInfo) match = NULL;
   GPtrArray *words = g_ptr_array_new_with_free_func ((GDestroyNotify) word_free);

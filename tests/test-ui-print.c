@@ -41,27 +41,11 @@ print_done_cb (const char *message,
 }
 
 static char *
-run (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", argv[0], err);
-  return out;
-}
-
-static char *
 pdf_text (const char *path)
 {
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-layout", path, "-", NULL };
 
-  return run (argv);
+  return mc_test_run (argv);
 }
 
 /* The value of one "Field:   value" line of pdfinfo. */
@@ -70,7 +54,7 @@ pdf_info_field (const char *path,
                 const char *field)
 {
   const char *argv[] = { "pdfinfo", path, NULL };
-  g_autofree char *info = run (argv);
+  g_autofree char *info = mc_test_run (argv);
   g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)

@@ -442,54 +442,6 @@ collect_texts (GtkWidget *widget,
     collect_texts (child, texts);
 }
 
-/* Lets the main loop lay out, run transitions and draw. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 400 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-/* Renders @widget (a window or a popover) as its native's renderer would
- * and writes it to @path; fails on a file that is not there or blank. */
-static void
-screenshot (GtkWidget  *widget,
-            const char *path)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autofree guint32 *pixels = NULL;
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-
-  /* Text, icons and backgrounds give hundreds of colours; an empty or
-   * one-colour picture a handful. */
-  pixels = g_new (guint32, (gsize) width * height);
-  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
-  for (gsize i = 0; i < (gsize) width * height && g_hash_table_size (colours) <= 64; i++)
-    g_hash_table_add (colours, GUINT_TO_POINTER (pixels[i]));
-  g_assert_cmpuint (g_hash_table_size (colours), >, 64);
-}
-
 /* Marks the test failed and goes on, so one run names every problem;
  * g_test_fail_printf() keeps only the last message, so each is logged. */
 static void page_fail (const char *format,
@@ -526,7 +478,7 @@ check_page (Walk               *walk,
   guint english = 0;
 
   WAIT_UNTIL (gtk_widget_get_mapped (root));
-  settle ();
+  mc_test_settle ();
   collect_texts (root, texts);
 
   for (guint i = 0; i < texts->len; i++)
@@ -574,7 +526,7 @@ check_page (Walk               *walk,
         page_fail ("%s does not show “%s”", page, stripped);
     }
 
-  screenshot (root, path);
+  mc_test_screenshot (root, path);
   g_test_message ("%s: screenshot %s", page, path);
 }
 
@@ -739,7 +691,7 @@ page_new_case (Walk *walk)
 
   gtk_widget_activate_action (GTK_WIDGET (walk->window), "win.new-case", NULL);
   WAIT_UNTIL ((dialog = GTK_WIDGET (find_toplevel (MC_TYPE_NEW_CASE_DIALOG))) != NULL);
-  settle ();
+  mc_test_settle ();
   type_into_row (dialog, nl (walk, "Name or pseudonym"), "Lotte Bakker");
   type_into_row (dialog, nl (walk, "Date of birth (day-month-year)"), "14-03-2011");
   click (require (dialog, is_button_labelled, nl (walk, "_Add")));
