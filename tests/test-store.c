@@ -1421,25 +1421,35 @@ test_open_async (Fixture       *fixture,
   g_autofree char *recovery_key = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   AsyncResult async = { loop, NULL, NULL };
+  const McAuditActor actor = { "Eva de Wit", "Begeleider", NULL };
   McStore *store = create_store (fixture->dir, &recovery_key);
+  g_autofree char *unlocks = NULL;
+  sqlite3 *db;
 
   close_store (store);
 
-  mc_store_open_async (fixture->dir, PASSPHRASE, NULL, on_open_finished, &async);
+  mc_store_open_async (fixture->dir, PASSPHRASE, &actor, NULL, on_open_finished, &async);
   g_main_loop_run (loop);
   g_assert_no_error (async.error);
   g_assert_true (MC_IS_STORE (async.store));
   g_assert_true (mc_store_is_open (async.store));
   close_store (async.store);
+  /* The unlock row names whom the opener named, as does all that follows. */
+  db = open_raw (fixture->dir);
+  unlocks = raw_text (db, "SELECT event || '|' || user_name || '|' || coalesce (user_role, '') FROM audit_log"
+                          " WHERE event IN ('unlock', 'lock')"
+                          "  AND id >= (SELECT min (id) FROM audit_log WHERE event = 'unlock') ORDER BY id");
+  g_assert_cmpstr (unlocks, ==, "unlock|Eva de Wit|Begeleider\nlock|Eva de Wit|Begeleider");
+  close_raw (db);
 
   async.store = NULL;
-  mc_store_open_async (fixture->dir, "Not-The-Passphrase-1", NULL, on_open_finished, &async);
+  mc_store_open_async (fixture->dir, "Not-The-Passphrase-1", NULL, NULL, on_open_finished, &async);
   g_main_loop_run (loop);
   g_assert_error (async.error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
   g_assert_null (async.store);
   g_clear_error (&async.error);
 
-  mc_store_open_with_recovery_key_async (fixture->dir, recovery_key, NULL, on_open_finished, &async);
+  mc_store_open_with_recovery_key_async (fixture->dir, recovery_key, NULL, NULL, on_open_finished, &async);
   g_main_loop_run (loop);
   g_assert_no_error (async.error);
   close_store (async.store);

@@ -1549,6 +1549,7 @@ open_database (const char          *dir,
                McKeyFile           *key_file,
                McSecret            *data_key,
                const McAuditEntry  *opening,
+               const McAuditActor  *actor,
                GError             **error)
 {
   g_autoptr(McKeyFile) owned_key_file = key_file;
@@ -1604,6 +1605,9 @@ open_database (const char          *dir,
   self->key_file = g_steal_pointer (&owned_key_file);
   self->data_key = g_steal_pointer (&owned_data_key);
   self->audit = mc_audit_new (db, self->data_key);
+  /* The opening row names who opened, not only who comes after. */
+  if (actor != NULL)
+    mc_store_set_actor (self, actor->user_name, actor->user_role, actor->on_behalf_of);
 
   if (!log_event (self, opening, error))
     return NULL;
@@ -1613,10 +1617,11 @@ open_database (const char          *dir,
 }
 
 static McStore *
-open_with_secret (const char  *dir,
-                  const char  *secret,
-                  gboolean     is_recovery_key,
-                  GError     **error)
+open_with_secret (const char          *dir,
+                  const char          *secret,
+                  gboolean             is_recovery_key,
+                  const McAuditActor  *actor,
+                  GError             **error)
 {
   const McAuditEntry unlock = { .event = MC_AUDIT_EVENT_UNLOCK };
   g_autofree char *key_path = NULL;
@@ -1644,7 +1649,7 @@ open_with_secret (const char  *dir,
       return NULL;
     }
 
-  return open_database (dir, g_steal_pointer (&key_file), data_key, &unlock, error);
+  return open_database (dir, g_steal_pointer (&key_file), data_key, &unlock, actor, error);
 }
 
 McStore *
@@ -1656,7 +1661,7 @@ mc_store_open (const char  *dir,
   g_return_val_if_fail (passphrase != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_with_secret (dir, passphrase, FALSE, error);
+  return open_with_secret (dir, passphrase, FALSE, NULL, error);
 }
 
 McStore *
@@ -1668,7 +1673,7 @@ mc_store_open_with_recovery_key (const char  *dir,
   g_return_val_if_fail (recovery_key != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_with_secret (dir, recovery_key, TRUE, error);
+  return open_with_secret (dir, recovery_key, TRUE, NULL, error);
 }
 
 McStore *
@@ -1698,7 +1703,7 @@ mc_store_open_with_data_key (const char      *dir,
   return open_database (dir, key_file,
                         mc_secret_new_from_data (mc_secret_get_data (data_key),
                                                  mc_secret_get_size (data_key)),
-                        &unlock, error);
+                        &unlock, NULL, error);
 }
 
 typedef struct
@@ -1706,11 +1711,18 @@ typedef struct
   char     *dir;
   McSecret *secret;
   gboolean  is_recovery_key;
+  gboolean  has_actor;
+  char     *actor_name;
+  char     *actor_role;
+  char     *actor_on_behalf_of;
 } OpenData;
 
 static void
 open_data_free (OpenData *data)
 {
+  g_free (data->actor_name);
+  g_free (data->actor_role);
+  g_free (data->actor_on_behalf_of);
   g_free (data->dir);
   mc_secret_free (data->secret);
   g_free (data);
@@ -1723,6 +1735,7 @@ open_thread (GTask        *task,
              GCancellable *cancellable)
 {
   OpenData *data = task_data;
+  const McAuditActor actor = { data->actor_name, data->actor_role, data->actor_on_behalf_of };
   GError *error = NULL;
   McStore *store;
 
@@ -1730,7 +1743,7 @@ open_thread (GTask        *task,
     return;
 
   store = open_with_secret (data->dir, (const char *) mc_secret_get_data (data->secret),
-                            data->is_recovery_key, &error);
+                            data->is_recovery_key, data->has_actor ? &actor : NULL, &error);
   if (store == NULL)
     g_task_return_error (task, error);
   else
@@ -1741,6 +1754,7 @@ static void
 open_async (const char          *dir,
             const char          *secret,
             gboolean             is_recovery_key,
+            const McAuditActor  *actor,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
@@ -1754,6 +1768,13 @@ open_async (const char          *dir,
    * keeps a NUL after the data, so it reads as a string again. */
   data->secret = mc_secret_new_from_data ((const guint8 *) secret, strlen (secret));
   data->is_recovery_key = is_recovery_key;
+  if (actor != NULL)
+    {
+      data->has_actor = TRUE;
+      data->actor_name = g_strdup (actor->user_name);
+      data->actor_role = g_strdup (actor->user_role);
+      data->actor_on_behalf_of = g_strdup (actor->on_behalf_of);
+    }
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mc_store_open_async);
@@ -1764,6 +1785,7 @@ open_async (const char          *dir,
 void
 mc_store_open_async (const char          *dir,
                      const char          *passphrase,
+                     const McAuditActor  *actor,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
@@ -1772,12 +1794,13 @@ mc_store_open_async (const char          *dir,
   g_return_if_fail (passphrase != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  open_async (dir, passphrase, FALSE, cancellable, callback, user_data);
+  open_async (dir, passphrase, FALSE, actor, cancellable, callback, user_data);
 }
 
 void
 mc_store_open_with_recovery_key_async (const char          *dir,
                                        const char          *recovery_key,
+                                       const McAuditActor  *actor,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
@@ -1786,7 +1809,7 @@ mc_store_open_with_recovery_key_async (const char          *dir,
   g_return_if_fail (recovery_key != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  open_async (dir, recovery_key, TRUE, cancellable, callback, user_data);
+  open_async (dir, recovery_key, TRUE, actor, cancellable, callback, user_data);
 }
 
 McStore *
@@ -1929,7 +1952,7 @@ mc_store_create (const char  *dir,
                      &key_file, &data_key, &recovery_key, &made_dir, error))
     return NULL;
 
-  if ((self = open_database (dir, key_file, data_key, &created, error)) == NULL)
+  if ((self = open_database (dir, key_file, data_key, &created, NULL, error)) == NULL)
     {
       remove_store_files (dir, made_dir);
       return NULL;
@@ -2252,7 +2275,7 @@ restore_into (const char  *staging,
     return propagate_key_file_error (error, key_error);
 
   store = open_database (staging, g_steal_pointer (&owned_key_file), g_steal_pointer (&owned_data_key),
-                         &restored, error);
+                         &restored, NULL, error);
   if (store == NULL)
     return FALSE;
   if (!mc_store_integrity_check (store, error))

@@ -95,14 +95,18 @@ McStore    *mc_store_open_with_recovery_key       (const char           *dir,
                                                    const char           *recovery_key,
                                                    GError              **error);
 /* The same, in a worker thread, so the key derivation does not block the
- * main loop; both finish with mc_store_open_finish(). */
+ * main loop; both finish with mc_store_open_finish(). @actor (may be NULL:
+ * the login name) is whom the audit trail names from the unlock row on, as
+ * mc_store_set_actor() would. */
 void        mc_store_open_async                   (const char           *dir,
                                                    const char           *passphrase,
+                                                   const McAuditActor   *actor,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 void        mc_store_open_with_recovery_key_async (const char           *dir,
                                                    const char           *recovery_key,
+                                                   const McAuditActor   *actor,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);

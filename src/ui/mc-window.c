@@ -462,13 +462,31 @@ on_any_event_cb (GtkEventControllerLegacy *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
-/* The audit log names who did what: the user of the preferences. */
+/* The audit log names who did what: the user of the preferences, or the
+ * login name until one is set there. */
+static void
+read_actor (McWindow *self,
+            char    **name,
+            char    **role)
+{
+  *name = g_strstrip (g_settings_get_string (self->settings, "user-name"));
+  *role = g_strstrip (g_settings_get_string (self->settings, "user-role"));
+  if (**name == '\0')
+    {
+      g_free (*name);
+      *name = g_strdup (g_get_user_name ());
+    }
+  if (**role == '\0')
+    g_clear_pointer (role, g_free);
+}
+
 static void
 update_actor (McWindow *self)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
-  g_autofree char *role = g_settings_get_string (self->settings, "user-role");
+  g_autofree char *name = NULL;
+  g_autofree char *role = NULL;
 
+  read_actor (self, &name, &role);
   if (self->store != NULL)
     mc_store_set_actor (self->store, name, role, NULL);
 }
@@ -620,13 +638,20 @@ on_unlock_cb (McWindow   *self,
               gboolean    is_recovery_key)
 {
   const char *dir = mc_application_get_store_dir (get_application (self));
+  g_autofree char *name = NULL;
+  g_autofree char *role = NULL;
+  McAuditActor actor = { NULL, NULL, NULL };
 
+  read_actor (self, &name, &role);
+  actor.user_name = name;
+  actor.user_role = role;
   mc_unlock_page_set_busy (self->unlock_page, TRUE);
   /* The key derivation takes a good part of a second: off the main thread. */
   if (is_recovery_key)
-    mc_store_open_with_recovery_key_async (dir, secret, self->cancellable, open_done_cb, g_object_ref (self));
+    mc_store_open_with_recovery_key_async (dir, secret, &actor, self->cancellable, open_done_cb,
+                                           g_object_ref (self));
   else
-    mc_store_open_async (dir, secret, self->cancellable, open_done_cb, g_object_ref (self));
+    mc_store_open_async (dir, secret, &actor, self->cancellable, open_done_cb, g_object_ref (self));
 }
 
 typedef struct
