@@ -115,6 +115,8 @@ expect 2 "wrong-passphrase-123"$'\n' --store "$store" import "$fixtures/cli/sem-
 expect 0 "$pass"$'\n' --store "$store" list
 out_has "Sem Jansen"
 out_has "Anja de Vries"
+# Sem's kindcheck is answered in part: step 1 needs attention, as the app says.
+out_has "1, needs attention"
 expect 0 "$pass"$'\n' --store "$store" list --format tsv
 [ "$(head -n1 "$cap/out")" = $'id\tnumber\tclient\tstatus\tstep\tupdated\toutcome' ] || fail "list: wrong TSV header"
 [ "$(wc -l <"$cap/out")" -eq 4 ] || fail "list: expected 3 cases after the refused imports"
@@ -241,6 +243,7 @@ check_dutch() {
   LANG=nl_NL.UTF-8 expect 0 "$pass"$'\n' --store "$store" list
   out_has "Cliënt"
   out_has "Laatst gewijzigd"
+  out_has "1, vraagt aandacht"
   LANG=nl_NL.UTF-8 expect 0 "$pass"$'\n' --store "$store" show "$sem_id"
   LANG=nl_NL.UTF-8 expect 0 "$pass"$'\n' --store "$store" export "$anja_id" --output "$exports/anja-nl.pdf"
   # Not piped into grep -q: under pipefail its early exit fails pdftotext.

@@ -203,12 +203,13 @@ load_listed_case (McStore        *store,
                   McProtocol     *protocol,
                   McCaseSummary  *summary,
                   guint          *step,
+                  gboolean       *needs_attention,
                   GError        **error)
 {
   McCase *case_ = mc_store_load_case (store, mc_case_summary_get_id (summary), error);
 
   if (case_ != NULL)
-    *step = mc_case_get_progress (case_, protocol, NULL);
+    *step = mc_case_get_progress (case_, protocol, needs_attention);
   return case_;
 }
 
@@ -237,10 +238,11 @@ list_text (McStore    *store,
       g_autoptr(McCase) case_ = NULL;
       g_autoptr(GError) error = NULL;
       const char *outcome = mc_case_summary_get_outcome (summary);
+      gboolean attention = FALSE;
       guint step = 0;
       char **row;
 
-      if ((case_ = load_listed_case (store, protocol, summary, &step, &error)) == NULL)
+      if ((case_ = load_listed_case (store, protocol, summary, &step, &attention, &error)) == NULL)
         return mc_cli_report_error (error);
 
       row = g_new0 (char *, N_COLUMNS + 1);
@@ -249,7 +251,9 @@ list_text (McStore    *store,
       row[2] = g_strdup (mc_case_summary_get_client_name (summary));
       row[3] = g_strdup (g_strcmp0 (mc_case_summary_get_status (summary), "closed") == 0
                          ? C_("case status", "closed") : C_("case status", "open"));
-      row[4] = g_strdup_printf ("%u", step);
+      /* Translators: the step column of "meldcode-cli list" when a step of
+       * the case needs attention, as the case list in the app marks it. */
+      row[4] = attention ? g_strdup_printf (_("%u, needs attention"), step) : g_strdup_printf ("%u", step);
       row[5] = format_timestamp (mc_case_summary_get_updated_at (summary));
       row[6] = g_strdup (outcome != NULL ? outcome : "–");
       /* One line per case, whatever a name holds. */
@@ -286,7 +290,7 @@ list_tsv (McStore    *store,
       g_autoptr(GError) error = NULL;
       guint step = 0;
 
-      if ((case_ = load_listed_case (store, protocol, summary, &step, &error)) == NULL)
+      if ((case_ = load_listed_case (store, protocol, summary, &step, NULL, &error)) == NULL)
         return mc_cli_report_error (error);
 
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", mc_case_summary_get_id (summary));
