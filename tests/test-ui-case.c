@@ -594,6 +594,9 @@ test_case_full (Fixture       *fixture,
   g_assert_cmpstr (mc_record_get_string (signal, "observer"), ==, "Eva de Wit, begeleider");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==,
                    "Blauwe plekken op beide bovenarmen, in de vorm van vingers.");
+  /* Typed as day-month-year, read as a date is written out. */
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), ==,
+                   "3 November 2025 · Fact · Lichamelijke mishandeling");
   /* No kindcheck for a minor without children among the people. */
   g_assert_null (find_widget (page, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS)));
   screenshot (fixture, "step-1");

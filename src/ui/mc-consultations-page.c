@@ -53,7 +53,7 @@ update_consultation_row (AdwExpanderRow *row,
 
   g_date_clear (&date, 1);
   if (consulted_on != NULL && mc_date_from_iso8601 (consulted_on, &date))
-    g_ptr_array_add (parts, mc_date_to_human (&date));
+    g_ptr_array_add (parts, mc_format_date (&date));
   else
     g_ptr_array_add (parts, g_strdup (_("No date")));
   if (mc_record_get_boolean (consultation, "anonymous"))

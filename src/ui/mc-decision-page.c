@@ -155,7 +155,7 @@ update_follow_up_row (AdwExpanderRow *row,
   g_date_clear (&date, 1);
   if (due_on != NULL && mc_date_from_iso8601 (due_on, &date))
     {
-      g_autofree char *human = mc_date_to_human (&date);
+      g_autofree char *human = mc_format_date (&date);
 
       /* Translators: the due date of a follow-up agreement. */
       subtitle = g_strdup_printf (_("Due %s"), human);

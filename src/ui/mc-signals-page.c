@@ -69,7 +69,7 @@ signal_subtitle (McSignalsPage *self,
 
   g_date_clear (&date, 1);
   if (observed_on != NULL && mc_date_from_iso8601 (observed_on, &date))
-    g_ptr_array_add (parts, mc_date_to_human (&date));
+    g_ptr_array_add (parts, mc_format_date (&date));
   else
     g_ptr_array_add (parts, g_strdup (_("No date")));
 
