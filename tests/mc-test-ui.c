@@ -8,6 +8,25 @@
 #include "mc-test-ui.h"
 
 GtkWidget *
+mc_test_find_widget (GtkWidget       *root,
+                     McTestMatchFunc  match,
+                     gconstpointer    data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mc_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
 mc_test_find_descendant (GtkWidget *widget,
                          GType      type)
 {

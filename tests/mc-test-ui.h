@@ -21,6 +21,15 @@ G_BEGIN_DECLS
       }                                                                 \
   } G_STMT_END
 
+typedef gboolean (*McTestMatchFunc) (GtkWidget     *widget,
+                                     gconstpointer  data);
+
+/* The first widget in @root's tree (@root included) that @match accepts,
+ * depth first. */
+GtkWidget *mc_test_find_widget     (GtkWidget       *root,
+                                    McTestMatchFunc  match,
+                                    gconstpointer    data);
+
 /* The first widget of @type in @widget's tree, depth first; the lists
  * inside drop-downs are not searched. */
 GtkWidget *mc_test_find_descendant (GtkWidget *widget,

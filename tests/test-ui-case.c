@@ -21,6 +21,7 @@
 #include "mc-history-page.h"
 #include "mc-text-field.h"
 #include "mc-test-ui.h"
+#include "mc-test-util.h"
 
 #define PASSPHRASE "lang genoeg wachtwoord voor de test"
 
@@ -41,9 +42,6 @@ typedef struct
 
 /* Widgets */
 
-typedef gboolean (*MatchFunc) (GtkWidget     *widget,
-                               gconstpointer  data);
-
 static void
 collect_widgets (GtkWidget *root,
                  GPtrArray *out)
@@ -55,21 +53,6 @@ collect_widgets (GtkWidget *root,
       g_ptr_array_add (out, child);
       collect_widgets (child, out);
     }
-}
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             MatchFunc      match,
-             gconstpointer  data)
-{
-  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
-
-  collect_widgets (root, widgets);
-  for (guint i = 0; i < widgets->len; i++)
-    if (match (g_ptr_array_index (widgets, i), data))
-      return g_ptr_array_index (widgets, i);
-
-  return NULL;
 }
 
 static gboolean
@@ -167,7 +150,7 @@ static GtkWidget *
 step_page (Fixture *fixture,
            guint    step)
 {
-  GtkWidget *stack = find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
+  GtkWidget *stack = mc_test_find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
 
   g_assert_nonnull (stack);
   /* A step's page is made when it is first shown. */
@@ -177,11 +160,11 @@ step_page (Fixture *fixture,
 }
 
 static GtkWidget *
-require (GtkWidget     *root,
-         MatchFunc      match,
-         gconstpointer  data)
+require (GtkWidget       *root,
+         McTestMatchFunc  match,
+         gconstpointer    data)
 {
-  GtkWidget *widget = find_widget (root, match, data);
+  GtkWidget *widget = mc_test_find_widget (root, match, data);
 
   if (widget == NULL)
     g_error ("No widget for “%s”", match == match_type ? g_type_name (GPOINTER_TO_SIZE (data)) : (const char *) data);
@@ -198,7 +181,7 @@ row (GtkWidget  *root,
 static McAnswerButtons *
 answer_buttons_in (GtkWidget *root)
 {
-  GtkWidget *buttons = find_widget (root, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS));
+  GtkWidget *buttons = mc_test_find_widget (root, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS));
 
   g_assert_nonnull (buttons);
   return MC_ANSWER_BUTTONS (buttons);
@@ -420,24 +403,6 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_unlink (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -450,7 +415,7 @@ fixture_teardown (Fixture       *fixture,
     mc_store_close (fixture->store, NULL);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->protocol);
-  remove_tree (fixture->dir);
+  mc_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->last_error, g_free);
   g_clear_object (&fixture->deleted);
@@ -525,7 +490,7 @@ assert_afwegingskader_matches (Fixture *fixture)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-help"))),
                    ==, help[result->help_possible]);
   for (guint i = 0; result->outcome_ids != NULL && result->outcome_ids[i] != NULL; i++)
-    g_assert_nonnull (find_widget (page, match_name, result->outcome_ids[i]));
+    g_assert_nonnull (mc_test_find_widget (page, match_name, result->outcome_ids[i]));
 }
 
 static void
@@ -576,7 +541,7 @@ test_case_full (Fixture       *fixture,
   g_assert_cmpstr (mc_record_get_string (signal, "observed-on"), ==, today);
   g_assert_cmpstr (mc_record_get_string (signal, "observer"), ==, "Eva de Wit");
 
-  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
   type_text (expander, "What was seen or heard", "Blauwe plekken op beide bovenarmen, in de vorm van vingers.");
   wait_string (signal, "description", "Blauwe plekken op beide bovenarmen, in de vorm van vingers.");
@@ -598,14 +563,14 @@ test_case_full (Fixture       *fixture,
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), ==,
                    "3 November 2025 · Fact · Lichamelijke mishandeling");
   /* No kindcheck for a minor without children among the people. */
-  g_assert_null (find_widget (page, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS)));
+  g_assert_null (mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS)));
   screenshot (fixture, "step-1");
 
   /* Step 2, through the action the accelerators use. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "case.show-step", "i", 2);
   g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 2);
   page = step_page (fixture, 2);
-  g_assert_nonnull (find_widget (page, match_label, "0800-2000"));
+  g_assert_nonnull (mc_test_find_widget (page, match_label, "0800-2000"));
   click (require (row (page, "Veilig Thuis"), match_tooltip, "Copy Phone Number"));
   click (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance"));
   screenshot (fixture, "step-2-guidance");
@@ -613,12 +578,12 @@ test_case_full (Fixture       *fixture,
   click (require (page, match_button_content, "_Add Consultation"));
   consultation = g_list_model_get_item (mc_case_get_consultations (fixture->case_), 0);
   g_object_unref (consultation);
-  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
   choose (expander, "With whom", "Veilig Thuis (advies)");
   g_assert_cmpstr (mc_record_get_string (consultation, "role"), ==, "consult-veilig-thuis");
   type_entry (expander, "Name (optional)", "Mevrouw de Boer");
   type_text (expander, "Advice", "Bespreek de zorgen met de moeder en meld als dat niet lukt.");
-  gtk_switch_set_active (GTK_SWITCH (find_widget (row (expander, "Discussed anonymously"), match_type,
+  gtk_switch_set_active (GTK_SWITCH (mc_test_find_widget (row (expander, "Discussed anonymously"), match_type,
                                                   GSIZE_TO_POINTER (GTK_TYPE_SWITCH))), TRUE);
   g_assert_true (mc_record_get_boolean (consultation, "anonymous"));
   wait_string (consultation, "advice", "Bespreek de zorgen met de moeder en meld als dat niet lukt.");
@@ -649,8 +614,8 @@ test_case_full (Fixture       *fixture,
   mc_case_page_show_step (fixture->page, 4);
   page = step_page (fixture, 4);
   g_assert_true (gtk_widget_get_visible (row (page, "Vrouwelijke genitale verminking (VGV)")));
-  g_assert_nonnull (find_widget (page, match_label, "Act now"));
-  g_assert_nonnull (find_widget (page, match_label, "0800-2000"));
+  g_assert_nonnull (mc_test_find_widget (page, match_label, "Act now"));
+  g_assert_nonnull (mc_test_find_widget (page, match_label, "0800-2000"));
   weighing = MC_RECORD (mc_case_get_weighing (fixture->case_));
   answer (row (page, "Acute unsafety"), MC_ANSWER_YES);
   answer (row (page, "Structural unsafety"), MC_ANSWER_NO);
@@ -715,7 +680,7 @@ test_case_full (Fixture       *fixture,
   wait_string (follow_up, "description", "Eva belt Veilig Thuis over de voortgang");
   wait_string (follow_up, "due-on", "2025-12-01");
   screenshot (fixture, "step-5");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (page, match_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON))), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON))), TRUE);
   g_assert_true (mc_record_get_boolean (follow_up, "done"));
 
   g_assert_cmpuint (fixture->errors, ==, 0);
@@ -805,7 +770,7 @@ test_case_full (Fixture       *fixture,
   screenshot (fixture, "narrow-step-1");
 
   /* The header says what the afwegingskader says. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "Reporting necessary"));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Reporting necessary"));
 
   /* The copied number arrived. */
   {
@@ -850,7 +815,7 @@ test_case_afwegingskader (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-unsafety")));
   g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-help-results")));
   require (page, match_name, "outcome-no-suspicion");
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "Close without action"));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Close without action"));
 
   /* And back: the later answers are still there. */
   answer_question (fixture, "question-suspicion", MC_ANSWER_YES);
@@ -867,8 +832,8 @@ test_case_afwegingskader (Fixture       *fixture,
   /* The decision against a necessary report needs attention. */
   answer_question (fixture, "question-unsafety", MC_ANSWER_YES);
   answer (require (page, match_name, "decision-report"), MC_ANSWER_NO);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "Needs attention"));
-  g_assert_nonnull (find_widget (page, match_label,
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Needs attention"));
+  g_assert_nonnull (mc_test_find_widget (page, match_label,
                                  "The afwegingskader suggests: yes. You decided otherwise: say why in the justification."));
   g_assert_cmpuint (fixture->errors, ==, 0);
 }
@@ -895,7 +860,7 @@ test_case_adult (Fixture       *fixture,
   g_assert_cmpstr (mc_record_get_string (MC_RECORD (kindcheck), "value"), ==, "yes");
   WAIT_UNTIL (mc_case_find_checklist_answer (fixture->case_, "kindcheck-number") != NULL);
   click (require (page, match_button_content, "_Add Signal"));
-  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
   g_assert_true (combo_has (expander, "Kind of signal", "Financiële uitbuiting"));
   g_assert_false (combo_has (expander, "Kind of signal", "Emotionele verwaarlozing"));
   screenshot (fixture, "step-1-adult");
@@ -904,7 +869,7 @@ test_case_adult (Fixture       *fixture,
   mc_case_page_show_step (fixture->page, 3);
   page = step_page (fixture, 3);
   row (page, "Hold the conversation with the client");
-  gtk_switch_set_active (GTK_SWITCH (find_widget (row (page, "The conversation did not take place"),
+  gtk_switch_set_active (GTK_SWITCH (mc_test_find_widget (row (page, "The conversation did not take place"),
                                                   match_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH))), TRUE);
   g_assert_false (gtk_widget_get_visible (row (page, "With whom")));
   choose (page, "Why not", "Het gesprek brengt mijn eigen veiligheid of die van collega's in gevaar.");
@@ -925,7 +890,7 @@ test_case_adult (Fixture       *fixture,
   }
 
   /* It did take place after all: the reason goes. */
-  gtk_switch_set_active (GTK_SWITCH (find_widget (row (page, "The conversation did not take place"),
+  gtk_switch_set_active (GTK_SWITCH (mc_test_find_widget (row (page, "The conversation did not take place"),
                                                   match_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH))), FALSE);
   g_assert_null (mc_record_get_string (conversation, "not-held-reason"));
   g_assert_null (mc_record_get_string (conversation, "not-held-explanation"));
@@ -1018,8 +983,8 @@ test_case_dates_delete_lock (Fixture       *fixture,
   mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
   g_assert_null (mc_case_page_get_case (fixture->page));
   g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 0);
-  g_assert_null (find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW)));
-  g_assert_null (find_widget (GTK_WIDGET (fixture->page), match_label, "Sam Jansen"));
+  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW)));
+  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Sam Jansen"));
   loaded = reload (fixture);
   {
     g_autoptr(McRecord) s = g_list_model_get_item (mc_case_get_signals (loaded), 0);
@@ -1064,7 +1029,7 @@ test_case_error (Fixture       *fixture,
 static guint
 n_step_pages (Fixture *fixture)
 {
-  GtkWidget *stack = find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
+  GtkWidget *stack = mc_test_find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
   guint n = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (stack); child != NULL;
@@ -1100,9 +1065,9 @@ test_case_switch (Fixture       *fixture,
   /* The old pages wait for the main loop to be idle. */
   g_assert_cmpuint (n_step_pages (fixture), ==, 5 + 2);
   WAIT_UNTIL (n_step_pages (fixture) == 2);
-  g_assert_null (find_widget (GTK_WIDGET (fixture->page), match_label, "Sam Jansen"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "Noor de Groot"));
-  g_assert_nonnull (find_widget (step_page (fixture, 2), match_button_content, "_Add Consultation"));
+  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Sam Jansen"));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Noor de Groot"));
+  g_assert_nonnull (mc_test_find_widget (step_page (fixture, 2), match_button_content, "_Add Consultation"));
   g_assert_cmpuint (n_step_pages (fixture), ==, 2);
 
   /* Back to the first case and locked at once: nothing stays. */
@@ -1272,7 +1237,7 @@ test_case_history (Fixture       *fixture,
   click (require (page, match_button_content, "_Add Signal"));
   signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
   g_object_unref (signal);
-  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
   type_text (expander, "What was seen or heard", description);
 
   /* At once, before the pause in typing: what was typed is saved first. */
@@ -1282,7 +1247,7 @@ test_case_history (Fixture       *fixture,
   g_assert_cmpstr (mc_record_get_string (signal, "description"), ==, description);
   g_assert_true (visible_step_child (fixture) == require (GTK_WIDGET (fixture->page), match_type,
                                                            GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE)));
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, "History"));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "History"));
   g_assert_cmpuint (active_toggles (fixture), ==, 0);
   g_assert_false (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance")));
 
@@ -1307,7 +1272,7 @@ test_case_history (Fixture       *fixture,
   g_assert_cmpuint (count_of_type (require (GTK_WIDGET (fixture->page), match_type,
                                             GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE)),
                                    ADW_TYPE_PREFERENCES_GROUP), ==, 1);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->page), match_label, today));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, today));
   screenshot (fixture, "history");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
@@ -1318,11 +1283,11 @@ test_case_history (Fixture       *fixture,
   g_assert_true (visible_step_child (fixture) == step_page (fixture, 1));
   g_assert_cmpuint (active_toggles (fixture), ==, 1);
   g_assert_true (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance")));
-  g_assert_null (find_widget (GTK_WIDGET (fixture->page), match_label, "History"));
+  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "History"));
 
   /* The header's button shows it again, with what was done since. */
   page = step_page (fixture, 1);
-  expander = find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
   type_entry (expander, "Date (day-month-year)", "3-11-2025");
   click (require (GTK_WIDGET (fixture->page), match_tooltip, "History"));
   g_assert_true (mc_case_page_is_showing_history (fixture->page));

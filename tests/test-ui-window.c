@@ -97,46 +97,39 @@ row_needs_attention (McWindow *window)
   return gtk_widget_get_visible (icon);
 }
 
+/* A button with an icon and @label (AdwButtonContent). */
+static gboolean
+is_content_button (GtkWidget     *widget,
+                   gconstpointer  label)
+{
+  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
+
+  return child != NULL && ADW_IS_BUTTON_CONTENT (child)
+         && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
-
-  if (child != NULL && ADW_IS_BUTTON_CONTENT (child)
-      && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0)
-    return widget;
-
-  for (child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return mc_test_find_widget (widget, is_content_button, label);
 }
 
-/* A button by its label or, for an icon button, its tooltip. */
+/* A shown button with @text as its label or, for an icon button, its tooltip. */
+static gboolean
+is_plain_button (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+         && (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0
+             || g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0);
+}
+
 static GtkWidget *
 find_plain_button (GtkWidget  *widget,
                    const char *text)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
-      && (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0
-          || g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_plain_button (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return mc_test_find_widget (widget, is_plain_button, text);
 }
 
 static guint
