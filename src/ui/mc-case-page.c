@@ -611,39 +611,35 @@ on_editor_error_cb (McCasePage *self,
   g_signal_emit (self, signals[ERROR], 0, message);
 }
 
-/* The step whose page lists records of @record's type. */
-static guint
-record_step (McRecord *record)
+/* What the step pages remove with a trash button: the step whose page
+ * lists them, and what the offer to undo says. */
+static const struct
 {
-  if (MC_IS_SIGNAL (record) || MC_IS_CHECKLIST_ANSWER (record))
-    return 1;
-  if (MC_IS_CONSULTATION (record))
-    return 2;
-  if (MC_IS_CONVERSATION (record))
-    return 3;
-  if (MC_IS_WEIGHING (record))
-    return 4;
-  return 5;
+  GType       (*get_type) (void);
+  guint         step;
+  const char   *removed;
+} removable_records[] = {
+  { mc_signal_get_type, 1, N_("Signal removed") },
+  { mc_consultation_get_type, 2, N_("Consultation removed") },
+  { mc_conversation_get_type, 3, N_("Conversation removed") },
+  { mc_follow_up_get_type, 5, N_("Follow-up agreement removed") },
+};
+
+static guint
+removable_index (McRecord *record)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (removable_records); i++)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (record, removable_records[i].get_type ()))
+      return i;
+  g_return_val_if_reached (G_N_ELEMENTS (removable_records) - 1);
 }
 
 static void
 on_editor_deleted_cb (McCasePage *self,
                       McRecord   *record)
 {
-  const char *message;
-
-  if (MC_IS_SIGNAL (record))
-    message = _("Signal removed");
-  else if (MC_IS_CONSULTATION (record))
-    message = _("Consultation removed");
-  else if (MC_IS_CONVERSATION (record))
-    message = _("Conversation removed");
-  else if (MC_IS_FOLLOW_UP (record))
-    message = _("Follow-up agreement removed");
-  else
-    message = _("Removed");
-
-  g_signal_emit (self, signals[DELETED], 0, record, message);
+  g_signal_emit (self, signals[DELETED], 0, record,
+                 _(removable_records[removable_index (record)].removed));
 }
 
 gboolean
@@ -665,7 +661,7 @@ mc_case_page_undo_delete (McCasePage *self,
 
   /* The step's page is made again from the case, which holds the record
    * once more; a page that is not shown is made when it is. */
-  step = record_step (record);
+  step = removable_records[removable_index (record)].step;
   if (self->pages[step - 1] != NULL)
     {
       gtk_stack_remove (self->step_stack, self->pages[step - 1]);
@@ -717,7 +713,7 @@ clear_case (McCasePage *self,
   if (at_once)
     {
       g_clear_handle_id (&self->retire_source, g_source_remove);
-      remove_retired (self);
+      g_ptr_array_set_size (self->retired, 0);
       while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack))) != NULL)
         gtk_stack_remove (self->step_stack, child);
     }
