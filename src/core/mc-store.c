@@ -1,4 +1,5 @@
-/* mc-store.c
+/* mc-store.c: the store object; opening, keying, creating and closing;
+ * the passphrase, the actor, backup and restore
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,31 +18,14 @@
 #include <unistd.h>
 
 #include "mc-backup.h"
-#include "mc-dates.h"
 #include "mc-store.h"
+#include "mc-store-internal.h"
 #include "mc-store-private.h"
 #include "mc-store-schema.h"
 
 #define DB_NAME "cases.db"
 #define KEY_NAME "key"
 #define BUSY_TIMEOUT_MS 2000
-
-struct _McStore
-{
-  GObject     parent_instance;
-
-  char       *dir;
-  sqlite3    *db;             /* NULL once closed */
-  McKeyFile  *key_file;
-  McSecret   *data_key;
-  McAudit    *audit;
-  GHashTable *statements;     /* SQL text -> sqlite3_stmt */
-  gboolean    in_batch;
-
-  char       *actor_name;
-  char       *actor_role;
-  char       *actor_on_behalf_of;
-};
 
 G_DEFINE_QUARK (mc-store-error-quark, mc_store_error)
 
@@ -54,17 +38,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Statements from the cache are borrowed: the cleanup only resets them. */
-typedef sqlite3_stmt CachedStmt;
-
-static void
-cached_stmt_release (CachedStmt *stmt)
+void
+mc_store_emit_changed (McStore *self,
+                       gint64   case_id)
 {
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  if (!self->in_batch)
+    g_signal_emit (self, signals[CHANGED], 0, case_id);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, cached_stmt_release)
 
 static void
 finalize_stmt (gpointer stmt)
@@ -73,60 +53,6 @@ finalize_stmt (gpointer stmt)
 }
 
 /* Errors */
-
-static gboolean
-set_sqlite_error (GError  **error,
-                  sqlite3  *db,
-                  int       rc)
-{
-  int sys_errno = db != NULL ? sqlite3_system_errno (db) : 0;
-
-  /* The message never holds the key: it never appears in SQL text. */
-  g_debug ("SQLite error %d: %s", rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-    case SQLITE_FORMAT:
-    /* What SQLCipher reports after a page fails its HMAC check. */
-    case SQLITE_ERROR:
-      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT,
-                           _("The case store is damaged. Restore it from a backup."));
-      break;
-
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_LOCKED,
-                           _("The case store is in use by another program. Close that program and try again."));
-      break;
-
-    case SQLITE_FULL:
-      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
-                           _("The disk is full. Make room on it and try again."));
-      break;
-
-    case SQLITE_CONSTRAINT:
-      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-        g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
-                             _("The case no longer exists."));
-      else
-        g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
-                             _("The change was refused: a required field is empty or a value is not allowed."));
-      break;
-
-    default:
-      if (sys_errno != 0)
-        g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
-                     _("The case store could not be read or written: %s"), g_strerror (sys_errno));
-      else
-        g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
-                             _("The case store could not be read or written."));
-      break;
-    }
-
-  return FALSE;
-}
 
 static gboolean
 set_io_error (GError     **error,
@@ -188,1133 +114,6 @@ propagate_key_file_error (GError **error,
 }
 
 static gboolean
-ensure_open (McStore  *self,
-             GError  **error)
-{
-  if (self->db != NULL)
-    return TRUE;
-
-  g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_LOCKED,
-                       _("The case store is locked. Unlock it first."));
-  return FALSE;
-}
-
-/* SQL helpers */
-
-static CachedStmt *
-prepare_cached (McStore     *self,
-                const char  *sql,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    return stmt;
-
-  if ((rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL)) != SQLITE_OK)
-    {
-      set_sqlite_error (error, self->db, rc);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-
-  return stmt;
-}
-
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          GError     **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, db, rc);
-  return TRUE;
-}
-
-static gboolean
-step_done (McStore       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc);
-  return TRUE;
-}
-
-/* A write in a batch is a savepoint inside the batch's transaction. */
-static gboolean
-transaction_begin (McStore  *self,
-                   GError  **error)
-{
-  return exec_sql (self->db, self->in_batch ? "SAVEPOINT change" : "BEGIN IMMEDIATE", error);
-}
-
-static void
-transaction_rollback (McStore *self)
-{
-  if (self->in_batch)
-    sqlite3_exec (self->db, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
-  else if (sqlite3_get_autocommit (self->db) == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-static gboolean
-transaction_commit (McStore  *self,
-                    GError  **error)
-{
-  if (exec_sql (self->db, self->in_batch ? "RELEASE change" : "COMMIT", error))
-    return TRUE;
-
-  transaction_rollback (self);
-  return FALSE;
-}
-
-/* Reads that take several statements see one snapshot. */
-static gboolean
-read_begin (McStore  *self,
-            GError  **error)
-{
-  return self->in_batch || exec_sql (self->db, "BEGIN", error);
-}
-
-static void
-read_end (McStore *self)
-{
-  if (!self->in_batch && sqlite3_get_autocommit (self->db) == 0)
-    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-}
-
-static void
-emit_changed (McStore *self,
-              gint64   case_id)
-{
-  if (!self->in_batch)
-    g_signal_emit (self, signals[CHANGED], 0, case_id);
-}
-
-static gboolean
-audit (McStore       *self,
-       McAuditEvent   event,
-       gint64         case_id,
-       const char    *entity,
-       gint64         entity_id,
-       const char    *field,
-       const char    *old_value,
-       const char    *new_value,
-       GError       **error)
-{
-  const McAuditActor actor = {
-    .user_name = self->actor_name,
-    .user_role = self->actor_role,
-    .on_behalf_of = self->actor_on_behalf_of,
-  };
-  const McAuditEntry entry = {
-    .event = event,
-    .case_id = case_id,
-    .entity = entity,
-    .entity_id = entity_id,
-    .field = field,
-    .old_value = old_value,
-    .new_value = new_value,
-  };
-  int rc;
-
-  if ((rc = mc_audit_append (self->audit, &actor, &entry)) != SQLITE_OK)
-    return set_sqlite_error (error, self->db, rc);
-  return TRUE;
-}
-
-/* Records and their SQL */
-
-static gboolean
-class_is_case (McRecordClass *klass)
-{
-  return G_TYPE_FROM_CLASS (klass) == MC_TYPE_CASE;
-}
-
-/* "SELECT id, case_id, <columns> FROM <table> WHERE <where> ORDER BY id";
- * a case is its own case. */
-static char *
-select_sql (McRecordClass *klass,
-            const char    *where)
-{
-  GString *sql = g_string_new ("SELECT id, ");
-
-  g_string_append (sql, class_is_case (klass) ? "id" : "case_id");
-  for (guint i = 0; i < klass->n_fields; i++)
-    g_string_append_printf (sql, ", %s", klass->fields[i].column);
-  g_string_append_printf (sql, " FROM %s WHERE %s ORDER BY id", klass->table, where);
-
-  return g_string_free (sql, FALSE);
-}
-
-static void
-record_set_from_row (McRecord     *record,
-                     sqlite3_stmt *stmt)
-{
-  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
-
-  g_object_freeze_notify (G_OBJECT (record));
-  mc_record_set_id (record, sqlite3_column_int64 (stmt, 0));
-  mc_record_set_case_id (record, sqlite3_column_int64 (stmt, 1));
-  for (guint i = 0; i < klass->n_fields; i++)
-    mc_record_set_field_text (record, &klass->fields[i], (const char *) sqlite3_column_text (stmt, i + 2));
-  g_object_thaw_notify (G_OBJECT (record));
-}
-
-/* The stored row of @record's type with id @id, as a new record; NULL with
- * NOT_FOUND when there is none. */
-static McRecord *
-load_record (McStore  *self,
-             GType     type,
-             gint64    id,
-             GError  **error)
-{
-  g_autoptr(GTypeClass) type_class = g_type_class_ref (type);
-  g_autofree char *sql = select_sql (MC_RECORD_CLASS (type_class), "id = ?1");
-  g_autoptr(CachedStmt) stmt = NULL;
-  g_autoptr(McRecord) record = NULL;
-  int rc;
-
-  if ((stmt = prepare_cached (self, sql, error)) == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
-                           _("This record no longer exists."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (error, self->db, rc);
-      return NULL;
-    }
-
-  record = g_object_new (type, NULL);
-  record_set_from_row (record, stmt);
-  return g_steal_pointer (&record);
-}
-
-static gboolean
-check_required (McRecord       *record,
-                const McField  *only,
-                GError        **error)
-{
-  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
-
-  for (guint i = 0; i < klass->n_fields; i++)
-    {
-      const McField *field = &klass->fields[i];
-      g_autofree char *text = NULL;
-
-      if ((field->flags & MC_FIELD_FLAG_REQUIRED) == 0 || (only != NULL && only != field))
-        continue;
-
-      text = mc_record_dup_field_text (record, field);
-      if (text == NULL || *text == '\0')
-        {
-          g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
-                               _("A required field is empty."));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static const McField *
-find_flagged_field (McRecordClass *klass,
-                    McFieldFlags   flag)
-{
-  for (guint i = 0; i < klass->n_fields; i++)
-    if (klass->fields[i].flags & flag)
-      return &klass->fields[i];
-
-  return NULL;
-}
-
-static gboolean
-touch_case (McStore     *self,
-            gint64       case_id,
-            const char  *now,
-            GError     **error)
-{
-  g_autoptr(CachedStmt) stmt = NULL;
-
-  if ((stmt = prepare_cached (self, "UPDATE cases SET updated_at = ?1 WHERE id = ?2", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, case_id);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
-                           _("The case no longer exists."));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* "2026-0001": the next number of this year. */
-static char *
-next_case_number (McStore  *self,
-                  GError  **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int year = g_date_time_get_year (now);
-  g_autoptr(CachedStmt) select_last = NULL;
-  g_autoptr(CachedStmt) select_taken = NULL;
-  g_autoptr(CachedStmt) save_last = NULL;
-  char *number = NULL;
-  gint64 last = 0;
-  int rc;
-
-  select_last = prepare_cached (self, "SELECT last FROM case_numbers WHERE year = ?1", error);
-  if (select_last == NULL)
-    return NULL;
-  select_taken = prepare_cached (self, "SELECT 1 FROM cases WHERE number = ?1", error);
-  if (select_taken == NULL)
-    return NULL;
-  save_last = prepare_cached (self, "INSERT OR REPLACE INTO case_numbers (year, last) VALUES (?1, ?2)",
-                              error);
-  if (save_last == NULL)
-    return NULL;
-
-  sqlite3_bind_int (select_last, 1, year);
-  rc = sqlite3_step (select_last);
-  if (rc == SQLITE_ROW)
-    last = sqlite3_column_int64 (select_last, 0);
-  else if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc);
-      return NULL;
-    }
-
-  /* A case imported from elsewhere may hold a number already. */
-  do
-    {
-      g_free (number);
-      number = g_strdup_printf ("%d-%04" G_GINT64_FORMAT, year, ++last);
-      sqlite3_reset (select_taken);
-      sqlite3_bind_text (select_taken, 1, number, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (select_taken);
-    }
-  while (rc == SQLITE_ROW);
-
-  if (rc != SQLITE_DONE)
-    {
-      g_free (number);
-      set_sqlite_error (error, self->db, rc);
-      return NULL;
-    }
-
-  sqlite3_bind_int (save_last, 1, year);
-  sqlite3_bind_int64 (save_last, 2, last);
-  if (!step_done (self, save_last, error))
-    {
-      g_free (number);
-      return NULL;
-    }
-
-  return number;
-}
-
-static void
-free_texts (char   **texts,
-            guint    n_texts)
-{
-  for (guint i = 0; i < n_texts; i++)
-    g_free (texts[i]);
-  g_free (texts);
-}
-
-/* Inserts @record inside the current transaction. @values gets the text
- * stored for every field (the store fills in timestamps, a case's number
- * and status), applied to the record once the transaction commits. */
-static gboolean
-insert_record (McStore    *self,
-               McRecord   *record,
-               const char *now,
-               gint64     *out_id,
-               char      **values,
-               GError    **error)
-{
-  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
-  gboolean is_case = class_is_case (klass);
-  gint64 case_id = mc_record_get_case_id (record);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(CachedStmt) stmt = NULL;
-  g_autoptr(McRecord) stored = NULL;
-  g_autofree char *content = NULL;
-  gint64 id;
-  int column = 1;
-
-  for (guint i = 0; i < klass->n_fields; i++)
-    {
-      const McField *field = &klass->fields[i];
-
-      if (field->flags & (MC_FIELD_FLAG_CREATED | MC_FIELD_FLAG_UPDATED))
-        values[i] = g_strdup (now);
-      else
-        values[i] = mc_record_dup_field_text (record, field);
-
-      if (is_case && strcmp (field->column, "number") == 0 && (values[i] == NULL || *values[i] == '\0'))
-        {
-          g_free (values[i]);
-          if ((values[i] = next_case_number (self, error)) == NULL)
-            return FALSE;
-        }
-      else if (is_case && strcmp (field->column, "status") == 0 && values[i] == NULL)
-        values[i] = g_strdup ("open");
-    }
-
-  g_string_append_printf (sql, "INSERT INTO %s (", klass->table);
-  if (!is_case)
-    g_string_append (sql, "case_id, ");
-  for (guint i = 0; i < klass->n_fields; i++)
-    g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", klass->fields[i].column);
-  g_string_append (sql, ") VALUES (");
-  for (guint i = 0; i < klass->n_fields + (is_case ? 0 : 1); i++)
-    g_string_append_printf (sql, "%s?", i > 0 ? ", " : "");
-  g_string_append (sql, ")");
-
-  if ((stmt = prepare_cached (self, sql->str, error)) == NULL)
-    return FALSE;
-  if (!is_case)
-    sqlite3_bind_int64 (stmt, column++, case_id);
-  for (guint i = 0; i < klass->n_fields; i++)
-    sqlite3_bind_text (stmt, column++, values[i], -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-  id = sqlite3_last_insert_rowid (self->db);
-  if (is_case)
-    case_id = id;
-  else if (!touch_case (self, case_id, now, error))
-    return FALSE;
-
-  /* The audit row keeps what the database holds now. */
-  if ((stored = load_record (self, G_OBJECT_TYPE (record), id, error)) == NULL)
-    return FALSE;
-  content = mc_record_serialize (stored);
-  if (!audit (self, MC_AUDIT_EVENT_CREATE, case_id, klass->table, id, NULL, NULL, content, error))
-    return FALSE;
-
-  *out_id = id;
-  return TRUE;
-}
-
-gboolean
-mc_store_insert (McStore   *self,
-                 McRecord  *record,
-                 GError   **error)
-{
-  McRecordClass *klass;
-  g_autofree char *now = NULL;
-  char **values;
-  gint64 id = 0;
-
-  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
-  g_return_val_if_fail (mc_record_get_id (record) == 0, FALSE);
-  g_return_val_if_fail (MC_IS_CASE (record) || mc_record_get_case_id (record) > 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!ensure_open (self, error) || !check_required (record, NULL, error))
-    return FALSE;
-
-  klass = MC_RECORD_GET_CLASS (record);
-  now = mc_now_utc_iso8601 ();
-  values = g_new0 (char *, klass->n_fields);
-
-  if (!transaction_begin (self, error))
-    {
-      free_texts (values, klass->n_fields);
-      return FALSE;
-    }
-  if (!insert_record (self, record, now, &id, values, error))
-    {
-      transaction_rollback (self);
-      free_texts (values, klass->n_fields);
-      return FALSE;
-    }
-  if (!transaction_commit (self, error))
-    {
-      free_texts (values, klass->n_fields);
-      return FALSE;
-    }
-
-  g_object_freeze_notify (G_OBJECT (record));
-  mc_record_set_id (record, id);
-  if (MC_IS_CASE (record))
-    mc_record_set_case_id (record, id);
-  for (guint i = 0; i < klass->n_fields; i++)
-    mc_record_set_field_text (record, &klass->fields[i], values[i]);
-  g_object_thaw_notify (G_OBJECT (record));
-  free_texts (values, klass->n_fields);
-
-  emit_changed (self, mc_record_get_case_id (record));
-  return TRUE;
-}
-
-static gboolean
-update_column (McStore        *self,
-               McRecord       *record,
-               const McField  *field,
-               const char     *new_value,
-               const char     *now,
-               gboolean       *changed,
-               GError        **error)
-{
-  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
-  const McField *updated_field = find_flagged_field (klass, MC_FIELD_FLAG_UPDATED);
-  gint64 id = mc_record_get_id (record);
-  gint64 case_id = class_is_case (klass) ? id : mc_record_get_case_id (record);
-  g_autofree char *select = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", field->column, klass->table);
-  g_autofree char *update = NULL;
-  g_autofree char *old_value = NULL;
-  g_autoptr(CachedStmt) stmt = NULL;
-  g_autoptr(CachedStmt) update_stmt = NULL;
-  int rc;
-
-  *changed = FALSE;
-
-  if ((stmt = prepare_cached (self, select, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
-                           _("This record no longer exists."));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return set_sqlite_error (error, self->db, rc);
-  old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-
-  if (g_strcmp0 (old_value, new_value) == 0)
-    return TRUE;
-
-  if (updated_field != NULL)
-    update = g_strdup_printf ("UPDATE %s SET %s = ?1, %s = ?2 WHERE id = ?3",
-                              klass->table, field->column, updated_field->column);
-  else
-    update = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE id = ?3", klass->table, field->column);
-
-  if ((update_stmt = prepare_cached (self, update, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (update_stmt, 1, new_value, -1, SQLITE_STATIC);
-  if (updated_field != NULL)
-    sqlite3_bind_text (update_stmt, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (update_stmt, 3, id);
-  if (!step_done (self, update_stmt, error))
-    return FALSE;
-
-  if (!class_is_case (klass) && !touch_case (self, case_id, now, error))
-    return FALSE;
-
-  if (!audit (self, MC_AUDIT_EVENT_CHANGE, case_id, klass->table, id, field->column,
-              old_value, new_value, error))
-    return FALSE;
-
-  *changed = TRUE;
-  return TRUE;
-}
-
-gboolean
-mc_store_update_field (McStore     *self,
-                       McRecord    *record,
-                       const char  *property,
-                       GError     **error)
-{
-  McRecordClass *klass;
-  const McField *field;
-  const McField *updated_field;
-  g_autofree char *new_value = NULL;
-  g_autofree char *now = NULL;
-  gboolean changed = FALSE;
-
-  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
-  g_return_val_if_fail (property != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  klass = MC_RECORD_GET_CLASS (record);
-  field = mc_record_class_find_field (klass, property);
-  g_return_val_if_fail (field != NULL, FALSE);
-  g_return_val_if_fail ((field->flags & (MC_FIELD_FLAG_CREATED | MC_FIELD_FLAG_UPDATED)) == 0, FALSE);
-
-  if (mc_record_get_id (record) == 0)
-    return mc_store_insert (self, record, error);
-
-  if (!ensure_open (self, error) || !check_required (record, field, error))
-    return FALSE;
-
-  new_value = mc_record_dup_field_text (record, field);
-  now = mc_now_utc_iso8601 ();
-
-  if (!transaction_begin (self, error))
-    return FALSE;
-  if (!update_column (self, record, field, new_value, now, &changed, error))
-    {
-      transaction_rollback (self);
-      return FALSE;
-    }
-  if (!transaction_commit (self, error))
-    return FALSE;
-
-  if (!changed)
-    return TRUE;
-
-  updated_field = find_flagged_field (klass, MC_FIELD_FLAG_UPDATED);
-  if (updated_field != NULL)
-    mc_record_set_field_text (record, updated_field, now);
-
-  emit_changed (self, mc_record_get_case_id (record));
-  return TRUE;
-}
-
-static gboolean
-audit_deleted (McStore   *self,
-               McRecord  *stored,
-               GError   **error)
-{
-  g_autofree char *content = mc_record_serialize (stored);
-
-  return audit (self, MC_AUDIT_EVENT_DELETE, mc_record_get_case_id (stored),
-                MC_RECORD_GET_CLASS (stored)->table, mc_record_get_id (stored),
-                NULL, content, NULL, error);
-}
-
-/* One audit row per record of the case, before the cascade removes them. */
-static gboolean
-audit_deleted_children (McStore  *self,
-                        gint64    case_id,
-                        GError  **error)
-{
-  guint n_types;
-  const GType *types = mc_case_get_child_types (&n_types);
-
-  for (guint t = 0; t < n_types; t++)
-    {
-      g_autoptr(GTypeClass) type_class = g_type_class_ref (types[t]);
-      g_autofree char *sql = select_sql (MC_RECORD_CLASS (type_class), "case_id = ?1");
-      g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(CachedStmt) stmt = NULL;
-      int rc;
-
-      if ((stmt = prepare_cached (self, sql, error)) == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, case_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          McRecord *child = g_object_new (types[t], NULL);
-
-          record_set_from_row (child, stmt);
-          g_ptr_array_add (children, child);
-        }
-      if (rc != SQLITE_DONE)
-        return set_sqlite_error (error, self->db, rc);
-
-      for (guint i = 0; i < children->len; i++)
-        if (!audit_deleted (self, g_ptr_array_index (children, i), error))
-          return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-delete_record (McStore     *self,
-               McRecord    *record,
-               const char  *now,
-               GError     **error)
-{
-  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
-  gint64 id = mc_record_get_id (record);
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", klass->table);
-  g_autoptr(McRecord) stored = NULL;
-  g_autoptr(CachedStmt) stmt = NULL;
-
-  if ((stored = load_record (self, G_OBJECT_TYPE (record), id, error)) == NULL)
-    return FALSE;
-
-  if (class_is_case (klass) && !audit_deleted_children (self, id, error))
-    return FALSE;
-  if (!audit_deleted (self, stored, error))
-    return FALSE;
-
-  if ((stmt = prepare_cached (self, sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  if (!class_is_case (klass) && !touch_case (self, mc_record_get_case_id (stored), now, error))
-    return FALSE;
-
-  return TRUE;
-}
-
-gboolean
-mc_store_delete (McStore   *self,
-                 McRecord  *record,
-                 GError   **error)
-{
-  g_autofree char *now = NULL;
-
-  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
-  g_return_val_if_fail (mc_record_get_id (record) > 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!ensure_open (self, error))
-    return FALSE;
-
-  now = mc_now_utc_iso8601 ();
-  if (!transaction_begin (self, error))
-    return FALSE;
-  if (!delete_record (self, record, now, error))
-    {
-      transaction_rollback (self);
-      return FALSE;
-    }
-  if (!transaction_commit (self, error))
-    return FALSE;
-
-  emit_changed (self, mc_record_get_case_id (record));
-  return TRUE;
-}
-
-static McCase *
-load_case (McStore  *self,
-           gint64    id,
-           GError  **error)
-{
-  g_autoptr(McRecord) record = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint n_types;
-  const GType *types = mc_case_get_child_types (&n_types);
-
-  if ((record = load_record (self, MC_TYPE_CASE, id, &local_error)) == NULL)
-    {
-      if (g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
-        g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
-                             _("The case no longer exists."));
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  for (guint t = 0; t < n_types; t++)
-    {
-      g_autoptr(GTypeClass) type_class = g_type_class_ref (types[t]);
-      g_autofree char *sql = select_sql (MC_RECORD_CLASS (type_class), "case_id = ?1");
-      g_autoptr(CachedStmt) stmt = NULL;
-      int rc;
-
-      if ((stmt = prepare_cached (self, sql, error)) == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_autoptr(McRecord) child = g_object_new (types[t], NULL);
-
-          record_set_from_row (child, stmt);
-          mc_case_add_child (MC_CASE (record), child);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          set_sqlite_error (error, self->db, rc);
-          return NULL;
-        }
-    }
-
-  return MC_CASE (g_steal_pointer (&record));
-}
-
-McCase *
-mc_store_load_case (McStore  *self,
-                    gint64    id,
-                    GError  **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  McCase *result;
-
-  g_return_val_if_fail (MC_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!ensure_open (self, error) || !read_begin (self, error))
-    return NULL;
-  result = load_case (self, id, &local_error);
-  read_end (self);
-
-  if (result == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return result;
-}
-
-static char *
-like_pattern (const char *search)
-{
-  g_autofree char *folded = mc_store_fold_for_search (search);
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = folded; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-
-  return g_string_free (pattern, FALSE);
-}
-
-static McAnswer
-column_answer (sqlite3_stmt *stmt,
-               int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return MC_ANSWER_UNKNOWN;
-  return sqlite3_column_int (stmt, column) != 0 ? MC_ANSWER_YES : MC_ANSWER_NO;
-}
-
-static const char *
-outcome_text (const char *decided_on,
-              McAnswer    report,
-              McAnswer    help)
-{
-  if (decided_on == NULL || *decided_on == '\0')
-    return NULL;
-
-  /* Translators: the outcomes of step 5 as the case list shows them. */
-  if (report == MC_ANSWER_YES)
-    return help == MC_ANSWER_YES ? _("Report and help") : _("Report to Veilig Thuis");
-  if (report == MC_ANSWER_NO)
-    {
-      if (help == MC_ANSWER_YES)
-        return _("Help without a report");
-      if (help == MC_ANSWER_NO)
-        return _("No report and no help");
-      return _("No report");
-    }
-  return _("Decision recorded");
-}
-
-static const char list_cases_sql[] =
-  "SELECT c.id, c.number, c.client_name, c.client_number, c.status, c.updated_at,"
-  " EXISTS (SELECT 1 FROM follow_ups f WHERE f.case_id = c.id AND f.done = 0 AND f.due_on <= ?1) AS due,"
-  " d.decided_on, d.report_needed, d.help_possible"
-  " FROM cases c LEFT JOIN decisions d ON d.case_id = c.id"
-  " WHERE (?2 IS NULL OR c.status = ?2)"
-  "  AND (?3 IS NULL OR c.search_key LIKE ?3 ESCAPE '\\')"
-  "  AND (?4 = 0 OR due)"
-  " ORDER BY c.updated_at DESC, c.id DESC";
-
-static gboolean
-list_cases (McStore       *self,
-            McCaseFilter   filter,
-            const char    *search,
-            GPtrArray     *items,
-            GError       **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *pattern = NULL;
-  g_autoptr(CachedStmt) stmt = NULL;
-  const char *status = NULL;
-  int rc;
-
-  switch (filter)
-    {
-    case MC_CASE_FILTER_ALL:
-    case MC_CASE_FILTER_FOLLOW_UP_DUE:
-      break;
-    case MC_CASE_FILTER_OPEN:
-      status = "open";
-      break;
-    case MC_CASE_FILTER_CLOSED:
-      status = "closed";
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (search != NULL && *search != '\0')
-    pattern = like_pattern (search);
-
-  if ((stmt = prepare_cached (self, list_cases_sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, filter == MC_CASE_FILTER_FOLLOW_UP_DUE);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *decided_on = (const char *) sqlite3_column_text (stmt, 7);
-
-      g_ptr_array_add (items,
-                       mc_case_summary_new (sqlite3_column_int64 (stmt, 0),
-                                            (const char *) sqlite3_column_text (stmt, 1),
-                                            (const char *) sqlite3_column_text (stmt, 2),
-                                            (const char *) sqlite3_column_text (stmt, 3),
-                                            (const char *) sqlite3_column_text (stmt, 4),
-                                            (const char *) sqlite3_column_text (stmt, 5),
-                                            sqlite3_column_int (stmt, 6) != 0,
-                                            outcome_text (decided_on,
-                                                          column_answer (stmt, 8),
-                                                          column_answer (stmt, 9))));
-    }
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc);
-
-  return TRUE;
-}
-
-GListModel *
-mc_store_list_cases (McStore       *self,
-                     McCaseFilter   filter,
-                     const char    *search,
-                     GError       **error)
-{
-  g_autoptr(GPtrArray) items = NULL;
-  GListStore *model;
-  gboolean ok;
-
-  g_return_val_if_fail (MC_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!ensure_open (self, error) || !read_begin (self, error))
-    return NULL;
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  ok = list_cases (self, filter, search, items, error);
-  read_end (self);
-  if (!ok)
-    return NULL;
-
-  /* One splice, one items-changed. */
-  model = g_list_store_new (MC_TYPE_CASE_SUMMARY);
-  g_list_store_splice (model, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (model);
-}
-
-/* Batches */
-
-gboolean
-mc_store_begin_batch (McStore  *self,
-                      GError  **error)
-{
-  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (!self->in_batch, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!ensure_open (self, error) || !exec_sql (self->db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  self->in_batch = TRUE;
-  return TRUE;
-}
-
-gboolean
-mc_store_commit_batch (McStore  *self,
-                       GError  **error)
-{
-  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->in_batch, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!ensure_open (self, error))
-    return FALSE;
-
-  self->in_batch = FALSE;
-  if (!exec_sql (self->db, "COMMIT", error))
-    {
-      transaction_rollback (self);
-      return FALSE;
-    }
-
-  emit_changed (self, 0);
-  return TRUE;
-}
-
-void
-mc_store_rollback_batch (McStore *self)
-{
-  g_return_if_fail (MC_IS_STORE (self));
-  g_return_if_fail (self->in_batch);
-
-  self->in_batch = FALSE;
-  if (self->db != NULL && sqlite3_get_autocommit (self->db) == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-/* The audit trail */
-
-static gboolean
-log_event (McStore             *self,
-           const McAuditEntry  *entry,
-           GError             **error)
-{
-  if (!transaction_begin (self, error))
-    return FALSE;
-  if (!audit (self, entry->event, entry->case_id, entry->entity, entry->entity_id,
-              entry->field, entry->old_value, entry->new_value, error))
-    {
-      transaction_rollback (self);
-      return FALSE;
-    }
-  return transaction_commit (self, error);
-}
-
-gboolean
-mc_store_log_event (McStore       *self,
-                    McAuditEvent   event,
-                    gint64         case_id,
-                    const char    *detail,
-                    GError       **error)
-{
-  const McAuditEntry entry = {
-    .event = event,
-    .case_id = case_id,
-    .new_value = detail,
-  };
-
-  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (case_id >= 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  return ensure_open (self, error) && log_event (self, &entry, error);
-}
-
-gboolean
-mc_store_verify_audit (McStore  *self,
-                       gint64   *first_bad_row_id,
-                       GError  **error)
-{
-  gboolean intact = FALSE;
-  gint64 bad = 0;
-  int rc;
-
-  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (first_bad_row_id != NULL)
-    *first_bad_row_id = 0;
-
-  if (!ensure_open (self, error) || !read_begin (self, error))
-    return FALSE;
-  rc = mc_audit_verify (self->audit, &intact, &bad);
-  read_end (self);
-
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, self->db, rc);
-
-  if (first_bad_row_id != NULL)
-    *first_bad_row_id = bad;
-  if (!intact)
-    {
-      g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT, bad);
-
-      /* Translators: %s is the number of an entry in the audit trail. */
-      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT,
-                   _("The audit trail was changed outside Meldcode, from entry %s on."), entry);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* A case id the database gave out again after a removal would also match
- * the rows of the case removed: the history starts at the last creation. */
-static const char case_history_sql[] =
-  "SELECT id, at, event, entity, entity_id, field, old_value, new_value,"
-  " user_name, user_role, on_behalf_of"
-  " FROM audit_log"
-  " WHERE case_id = ?1"
-  "  AND id >= coalesce ((SELECT max (id) FROM audit_log"
-  "                       WHERE case_id = ?1 AND event = 'create' AND entity = 'cases'), 0)"
-  " ORDER BY id";
-
-static gboolean
-list_case_history (McStore           *self,
-                   gint64             case_id,
-                   McHistoryBuilder  *builder,
-                   GError           **error)
-{
-  g_autoptr(CachedStmt) exists = NULL;
-  g_autoptr(CachedStmt) stmt = NULL;
-  int rc;
-
-  if ((exists = prepare_cached (self, "SELECT 1 FROM cases WHERE id = ?1", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (exists, 1, case_id);
-  rc = sqlite3_step (exists);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
-                           _("The case no longer exists."));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return set_sqlite_error (error, self->db, rc);
-
-  if ((stmt = prepare_cached (self, case_history_sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    mc_history_builder_add_row (builder,
-                                sqlite3_column_int64 (stmt, 0),
-                                (const char *) sqlite3_column_text (stmt, 1),
-                                (const char *) sqlite3_column_text (stmt, 2),
-                                (const char *) sqlite3_column_text (stmt, 3),
-                                sqlite3_column_int64 (stmt, 4),
-                                (const char *) sqlite3_column_text (stmt, 5),
-                                (const char *) sqlite3_column_text (stmt, 6),
-                                (const char *) sqlite3_column_text (stmt, 7),
-                                (const char *) sqlite3_column_text (stmt, 8),
-                                (const char *) sqlite3_column_text (stmt, 9),
-                                (const char *) sqlite3_column_text (stmt, 10));
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc);
-
-  return TRUE;
-}
-
-GPtrArray *
-mc_store_list_case_history (McStore  *self,
-                            gint64    case_id,
-                            GError  **error)
-{
-  g_autoptr(McHistoryBuilder) builder = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (MC_IS_STORE (self), NULL);
-  g_return_val_if_fail (case_id > 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!ensure_open (self, error) || !read_begin (self, error))
-    return NULL;
-  builder = mc_history_builder_new ();
-  ok = list_case_history (self, case_id, builder, error);
-  read_end (self);
-  if (!ok)
-    return NULL;
-
-  return mc_history_builder_finish (g_steal_pointer (&builder));
-}
-
-static gboolean
 check_database (sqlite3      *db,
                 const char   *pragma,
                 GError      **error)
@@ -1324,7 +123,7 @@ check_database (sqlite3      *db,
   int rc;
 
   if ((rc = sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL)) != SQLITE_OK)
-    return set_sqlite_error (error, db, rc);
+    return mc_store_set_sqlite_error (error, db, rc);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -1340,7 +139,7 @@ check_database (sqlite3      *db,
     }
   else
     {
-      set_sqlite_error (error, db, rc);
+      mc_store_set_sqlite_error (error, db, rc);
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -1359,7 +158,8 @@ mc_store_integrity_check (McStore  *self,
   g_return_val_if_fail (MC_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return ensure_open (self, error) && check_database (self->db, "PRAGMA integrity_check", error);
+  return mc_store_ensure_open (self, error)
+         && check_database (self->db, "PRAGMA integrity_check", error);
 }
 
 /* Opening and closing */
@@ -1514,7 +314,7 @@ open_keyed (const char      *dir,
   return db;
 
 failed:
-  set_sqlite_error (error, db, rc);
+  mc_store_set_sqlite_error (error, db, rc);
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close (db);
   return NULL;
@@ -1564,7 +364,7 @@ open_database (const char          *dir,
 
   if ((rc = mc_store_schema_get_version (db, &version)) != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc);
+      mc_store_set_sqlite_error (error, db, rc);
       sqlite3_close (db);
       return NULL;
     }
@@ -1594,7 +394,7 @@ open_database (const char          *dir,
   if (version < MC_STORE_SCHEMA_VERSION
       && (rc = mc_store_schema_migrate (db, MC_STORE_SCHEMA_VERSION)) != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc);
+      mc_store_set_sqlite_error (error, db, rc);
       sqlite3_close (db);
       return NULL;
     }
@@ -1609,7 +409,7 @@ open_database (const char          *dir,
   if (actor != NULL)
     mc_store_set_actor (self, actor->user_name, actor->user_role, actor->on_behalf_of);
 
-  if (!log_event (self, opening, error))
+  if (!mc_store_log_entry (self, opening, error))
     return NULL;
   remove_stale_exports (dir);
 
@@ -1906,14 +706,14 @@ create_store (const char  *dir,
     }
   if ((rc = mc_store_schema_migrate (db, version)) != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc);
+      mc_store_set_sqlite_error (error, db, rc);
       sqlite3_close (db);
       remove_store_files (dir, made_dir);
       return FALSE;
     }
   if ((rc = sqlite3_close (db)) != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc);
+      mc_store_set_sqlite_error (error, db, rc);
       sqlite3_close_v2 (db);
       remove_store_files (dir, made_dir);
       return FALSE;
@@ -2016,13 +816,13 @@ mc_store_change_passphrase (McStore     *self,
   g_return_val_if_fail (new_passphrase != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!ensure_open (self, error))
+  if (!mc_store_ensure_open (self, error))
     return FALSE;
 
   if (!mc_key_file_change_passphrase (self->key_file, self->data_key, new_passphrase, cost, &key_error))
     return propagate_key_file_error (error, key_error);
 
-  return log_event (self, &changed, error);
+  return mc_store_log_entry (self, &changed, error);
 }
 
 /* Finalizes every statement first, so sqlite3_close() can succeed; the key
@@ -2039,7 +839,7 @@ close_database (McStore  *self,
 
   if ((rc = sqlite3_close (self->db)) != SQLITE_OK)
     {
-      ok = set_sqlite_error (error, self->db, rc);
+      ok = mc_store_set_sqlite_error (error, self->db, rc);
       /* Let SQLite close it when it can rather than keep it open. */
       sqlite3_close_v2 (self->db);
     }
@@ -2069,7 +869,7 @@ mc_store_close (McStore  *self,
   if (self->in_batch)
     mc_store_rollback_batch (self);
 
-  log_event (self, &lock, &log_error);
+  mc_store_log_entry (self, &lock, &log_error);
   closed = close_database (self, error);
   if (closed && log_error != NULL)
     {
@@ -2139,18 +939,18 @@ export_database (McStore     *self,
       sqlite3_finalize (attach);
     }
   if (rc != SQLITE_OK && rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc);
+    return mc_store_set_sqlite_error (error, self->db, rc);
 
-  ok = exec_sql (self->db, "SELECT sqlcipher_export('backup')", error);
+  ok = mc_store_exec_sql (self->db, "SELECT sqlcipher_export('backup')", error);
   if (ok && (rc = mc_store_schema_get_version (self->db, &version)) != SQLITE_OK)
-    ok = set_sqlite_error (error, self->db, rc);
+    ok = mc_store_set_sqlite_error (error, self->db, rc);
   if (ok)
     {
       set_version = g_strdup_printf ("PRAGMA backup.user_version = %u", version);
-      ok = exec_sql (self->db, set_version, error);
+      ok = mc_store_exec_sql (self->db, set_version, error);
     }
 
-  if (!exec_sql (self->db, "DETACH DATABASE backup", ok ? error : NULL))
+  if (!mc_store_exec_sql (self->db, "DETACH DATABASE backup", ok ? error : NULL))
     ok = FALSE;
 
   return ok;
@@ -2177,7 +977,7 @@ mc_store_backup (McStore     *self,
   g_return_val_if_fail (!self->in_batch, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!ensure_open (self, error))
+  if (!mc_store_ensure_open (self, error))
     return FALSE;
 
   /* Inside the store's own folder (0700); the database is opened without
@@ -2205,7 +1005,7 @@ mc_store_backup (McStore     *self,
   if (!mc_backup_write (path, key_bytes, database, error))
     return FALSE;
 
-  return log_event (self, &entry, error);
+  return mc_store_log_entry (self, &entry, error);
 }
 
 /* "<dir>.replaced-20261128T130509Z", or with a counter when taken. */

@@ -1,0 +1,212 @@
+/* mc-store-db.c: the connection helpers every part of McStore uses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One log domain for all of McStore, as before it was split. */
+#define G_LOG_DOMAIN "mc-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+#include "mc-store.h"
+#include "mc-store-internal.h"
+
+/* Errors */
+
+gboolean
+mc_store_set_sqlite_error (GError  **error,
+                           sqlite3  *db,
+                           int       rc)
+{
+  int sys_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+
+  /* The message never holds the key: it never appears in SQL text. */
+  g_debug ("SQLite error %d: %s", rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_FORMAT:
+    /* What SQLCipher reports after a page fails its HMAC check. */
+    case SQLITE_ERROR:
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT,
+                           _("The case store is damaged. Restore it from a backup."));
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_LOCKED,
+                           _("The case store is in use by another program. Close that program and try again."));
+      break;
+
+    case SQLITE_FULL:
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
+                           _("The disk is full. Make room on it and try again."));
+      break;
+
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                             _("The case no longer exists."));
+      else
+        g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                             _("The change was refused: a required field is empty or a value is not allowed."));
+      break;
+
+    default:
+      if (sys_errno != 0)
+        g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
+                     _("The case store could not be read or written: %s"), g_strerror (sys_errno));
+      else
+        g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
+                             _("The case store could not be read or written."));
+      break;
+    }
+
+  return FALSE;
+}
+
+gboolean
+mc_store_ensure_open (McStore  *self,
+                      GError  **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+
+  g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_LOCKED,
+                       _("The case store is locked. Unlock it first."));
+  return FALSE;
+}
+
+/* SQL helpers */
+
+CachedStmt *
+mc_store_prepare_cached (McStore     *self,
+                         const char  *sql,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+
+  if ((rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL)) != SQLITE_OK)
+    {
+      mc_store_set_sqlite_error (error, self->db, rc);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+gboolean
+mc_store_exec_sql (sqlite3     *db,
+                   const char  *sql,
+                   GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return mc_store_set_sqlite_error (error, db, rc);
+  return TRUE;
+}
+
+/* A write in a batch is a savepoint inside the batch's transaction. */
+gboolean
+mc_store_transaction_begin (McStore  *self,
+                            GError  **error)
+{
+  return mc_store_exec_sql (self->db, self->in_batch ? "SAVEPOINT change" : "BEGIN IMMEDIATE",
+                            error);
+}
+
+void
+mc_store_transaction_rollback (McStore *self)
+{
+  if (self->in_batch)
+    sqlite3_exec (self->db, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
+  else if (sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+mc_store_transaction_commit (McStore  *self,
+                             GError  **error)
+{
+  if (mc_store_exec_sql (self->db, self->in_batch ? "RELEASE change" : "COMMIT", error))
+    return TRUE;
+
+  mc_store_transaction_rollback (self);
+  return FALSE;
+}
+
+/* Reads that take several statements see one snapshot. */
+gboolean
+mc_store_read_begin (McStore  *self,
+                     GError  **error)
+{
+  return self->in_batch || mc_store_exec_sql (self->db, "BEGIN", error);
+}
+
+void
+mc_store_read_end (McStore *self)
+{
+  if (!self->in_batch && sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}
+
+gboolean
+mc_store_audit (McStore       *self,
+                McAuditEvent   event,
+                gint64         case_id,
+                const char    *entity,
+                gint64         entity_id,
+                const char    *field,
+                const char    *old_value,
+                const char    *new_value,
+                GError       **error)
+{
+  const McAuditActor actor = {
+    .user_name = self->actor_name,
+    .user_role = self->actor_role,
+    .on_behalf_of = self->actor_on_behalf_of,
+  };
+  const McAuditEntry entry = {
+    .event = event,
+    .case_id = case_id,
+    .entity = entity,
+    .entity_id = entity_id,
+    .field = field,
+    .old_value = old_value,
+    .new_value = new_value,
+  };
+  int rc;
+
+  if ((rc = mc_audit_append (self->audit, &actor, &entry)) != SQLITE_OK)
+    return mc_store_set_sqlite_error (error, self->db, rc);
+  return TRUE;
+}
+
+/* The audit trail */
+
+gboolean
+mc_store_log_entry (McStore             *self,
+                    const McAuditEntry  *entry,
+                    GError             **error)
+{
+  if (!mc_store_transaction_begin (self, error))
+    return FALSE;
+  if (!mc_store_audit (self, entry->event, entry->case_id, entry->entity, entry->entity_id,
+                       entry->field, entry->old_value, entry->new_value, error))
+    {
+      mc_store_transaction_rollback (self);
+      return FALSE;
+    }
+  return mc_store_transaction_commit (self, error);
+}

@@ -1,0 +1,89 @@
+/* mc-store-internal.h: what the files of McStore share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * McStore is one object in four files: mc-store.c (the object, opening,
+ * keying, closing, backup and restore), mc-store-db.c (the connection
+ * helpers the others use), mc-store-records.c (saving and loading records)
+ * and mc-store-query.c (the case list, a case's history, the audit trail).
+ * Not installed, and not for the tests: they reach below the API through
+ * mc-store-private.h, so the struct can change without touching them.
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+struct _McStore
+{
+  GObject     parent_instance;
+
+  char       *dir;
+  sqlite3    *db;             /* NULL once closed */
+  McKeyFile  *key_file;
+  McSecret   *data_key;
+  McAudit    *audit;
+  GHashTable *statements;     /* SQL text -> sqlite3_stmt */
+  gboolean    in_batch;
+
+  char       *actor_name;
+  char       *actor_role;
+  char       *actor_on_behalf_of;
+};
+
+/* Statements from the cache are borrowed: the cleanup only resets them. */
+typedef sqlite3_stmt CachedStmt;
+
+static inline void
+cached_stmt_release (CachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, cached_stmt_release)
+
+/* mc-store.c */
+void        mc_store_emit_changed         (McStore             *self,
+                                           gint64               case_id);
+
+/* mc-store-db.c */
+gboolean    mc_store_set_sqlite_error     (GError             **error,
+                                           sqlite3             *db,
+                                           int                  rc);
+gboolean    mc_store_ensure_open          (McStore             *self,
+                                           GError             **error);
+CachedStmt *mc_store_prepare_cached       (McStore             *self,
+                                           const char          *sql,
+                                           GError             **error);
+gboolean    mc_store_exec_sql             (sqlite3             *db,
+                                           const char          *sql,
+                                           GError             **error);
+gboolean    mc_store_transaction_begin    (McStore             *self,
+                                           GError             **error);
+void        mc_store_transaction_rollback (McStore             *self);
+gboolean    mc_store_transaction_commit   (McStore             *self,
+                                           GError             **error);
+gboolean    mc_store_read_begin           (McStore             *self,
+                                           GError             **error);
+void        mc_store_read_end             (McStore             *self);
+gboolean    mc_store_audit                (McStore             *self,
+                                           McAuditEvent         event,
+                                           gint64               case_id,
+                                           const char          *entity,
+                                           gint64               entity_id,
+                                           const char          *field,
+                                           const char          *old_value,
+                                           const char          *new_value,
+                                           GError             **error);
+/* One audit row in its own transaction (a savepoint in a batch). Not
+ * mc_store_log_event(): that is the public API, for a caller's events. */
+gboolean    mc_store_log_entry            (McStore             *self,
+                                           const McAuditEntry  *entry,
+                                           GError             **error);
+
+G_END_DECLS

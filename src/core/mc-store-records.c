@@ -1,0 +1,719 @@
+/* mc-store-records.c: records saved, loaded and deleted through their
+ * field tables, and batches
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One log domain for all of McStore, as before it was split. */
+#define G_LOG_DOMAIN "mc-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mc-dates.h"
+#include "mc-store.h"
+#include "mc-store-internal.h"
+
+/* SQL helpers */
+
+static gboolean
+step_done (McStore       *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return mc_store_set_sqlite_error (error, self->db, rc);
+  return TRUE;
+}
+
+/* Records and their SQL */
+
+static gboolean
+class_is_case (McRecordClass *klass)
+{
+  return G_TYPE_FROM_CLASS (klass) == MC_TYPE_CASE;
+}
+
+/* "SELECT id, case_id, <columns> FROM <table> WHERE <where> ORDER BY id";
+ * a case is its own case. */
+static char *
+select_sql (McRecordClass *klass,
+            const char    *where)
+{
+  GString *sql = g_string_new ("SELECT id, ");
+
+  g_string_append (sql, class_is_case (klass) ? "id" : "case_id");
+  for (guint i = 0; i < klass->n_fields; i++)
+    g_string_append_printf (sql, ", %s", klass->fields[i].column);
+  g_string_append_printf (sql, " FROM %s WHERE %s ORDER BY id", klass->table, where);
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+record_set_from_row (McRecord     *record,
+                     sqlite3_stmt *stmt)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
+
+  g_object_freeze_notify (G_OBJECT (record));
+  mc_record_set_id (record, sqlite3_column_int64 (stmt, 0));
+  mc_record_set_case_id (record, sqlite3_column_int64 (stmt, 1));
+  for (guint i = 0; i < klass->n_fields; i++)
+    mc_record_set_field_text (record, &klass->fields[i], (const char *) sqlite3_column_text (stmt, i + 2));
+  g_object_thaw_notify (G_OBJECT (record));
+}
+
+/* The stored row of @record's type with id @id, as a new record; NULL with
+ * NOT_FOUND when there is none. */
+static McRecord *
+load_record (McStore  *self,
+             GType     type,
+             gint64    id,
+             GError  **error)
+{
+  g_autoptr(GTypeClass) type_class = g_type_class_ref (type);
+  g_autofree char *sql = select_sql (MC_RECORD_CLASS (type_class), "id = ?1");
+  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(McRecord) record = NULL;
+  int rc;
+
+  if ((stmt = mc_store_prepare_cached (self, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                           _("This record no longer exists."));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      mc_store_set_sqlite_error (error, self->db, rc);
+      return NULL;
+    }
+
+  record = g_object_new (type, NULL);
+  record_set_from_row (record, stmt);
+  return g_steal_pointer (&record);
+}
+
+static gboolean
+check_required (McRecord       *record,
+                const McField  *only,
+                GError        **error)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const McField *field = &klass->fields[i];
+      g_autofree char *text = NULL;
+
+      if ((field->flags & MC_FIELD_FLAG_REQUIRED) == 0 || (only != NULL && only != field))
+        continue;
+
+      text = mc_record_dup_field_text (record, field);
+      if (text == NULL || *text == '\0')
+        {
+          g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                               _("A required field is empty."));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static const McField *
+find_flagged_field (McRecordClass *klass,
+                    McFieldFlags   flag)
+{
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (klass->fields[i].flags & flag)
+      return &klass->fields[i];
+
+  return NULL;
+}
+
+static gboolean
+touch_case (McStore     *self,
+            gint64       case_id,
+            const char  *now,
+            GError     **error)
+{
+  g_autoptr(CachedStmt) stmt = NULL;
+
+  if ((stmt = mc_store_prepare_cached (self, "UPDATE cases SET updated_at = ?1 WHERE id = ?2", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                           _("The case no longer exists."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "2026-0001": the next number of this year. */
+static char *
+next_case_number (McStore  *self,
+                  GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  g_autoptr(CachedStmt) select_last = NULL;
+  g_autoptr(CachedStmt) select_taken = NULL;
+  g_autoptr(CachedStmt) save_last = NULL;
+  char *number = NULL;
+  gint64 last = 0;
+  int rc;
+
+  select_last = mc_store_prepare_cached (self, "SELECT last FROM case_numbers WHERE year = ?1",
+                                         error);
+  if (select_last == NULL)
+    return NULL;
+  select_taken = mc_store_prepare_cached (self, "SELECT 1 FROM cases WHERE number = ?1", error);
+  if (select_taken == NULL)
+    return NULL;
+  save_last = mc_store_prepare_cached (self, "INSERT OR REPLACE INTO case_numbers (year, last) VALUES (?1, ?2)",
+                                       error);
+  if (save_last == NULL)
+    return NULL;
+
+  sqlite3_bind_int (select_last, 1, year);
+  rc = sqlite3_step (select_last);
+  if (rc == SQLITE_ROW)
+    last = sqlite3_column_int64 (select_last, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      mc_store_set_sqlite_error (error, self->db, rc);
+      return NULL;
+    }
+
+  /* A case imported from elsewhere may hold a number already. */
+  do
+    {
+      g_free (number);
+      number = g_strdup_printf ("%d-%04" G_GINT64_FORMAT, year, ++last);
+      sqlite3_reset (select_taken);
+      sqlite3_bind_text (select_taken, 1, number, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (select_taken);
+    }
+  while (rc == SQLITE_ROW);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_free (number);
+      mc_store_set_sqlite_error (error, self->db, rc);
+      return NULL;
+    }
+
+  sqlite3_bind_int (save_last, 1, year);
+  sqlite3_bind_int64 (save_last, 2, last);
+  if (!step_done (self, save_last, error))
+    {
+      g_free (number);
+      return NULL;
+    }
+
+  return number;
+}
+
+static void
+free_texts (char   **texts,
+            guint    n_texts)
+{
+  for (guint i = 0; i < n_texts; i++)
+    g_free (texts[i]);
+  g_free (texts);
+}
+
+/* Inserts @record inside the current transaction. @values gets the text
+ * stored for every field (the store fills in timestamps, a case's number
+ * and status), applied to the record once the transaction commits. */
+static gboolean
+insert_record (McStore    *self,
+               McRecord   *record,
+               const char *now,
+               gint64     *out_id,
+               char      **values,
+               GError    **error)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
+  gboolean is_case = class_is_case (klass);
+  gint64 case_id = mc_record_get_case_id (record);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(McRecord) stored = NULL;
+  g_autofree char *content = NULL;
+  gint64 id;
+  int column = 1;
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const McField *field = &klass->fields[i];
+
+      if (field->flags & (MC_FIELD_FLAG_CREATED | MC_FIELD_FLAG_UPDATED))
+        values[i] = g_strdup (now);
+      else
+        values[i] = mc_record_dup_field_text (record, field);
+
+      if (is_case && strcmp (field->column, "number") == 0 && (values[i] == NULL || *values[i] == '\0'))
+        {
+          g_free (values[i]);
+          if ((values[i] = next_case_number (self, error)) == NULL)
+            return FALSE;
+        }
+      else if (is_case && strcmp (field->column, "status") == 0 && values[i] == NULL)
+        values[i] = g_strdup ("open");
+    }
+
+  g_string_append_printf (sql, "INSERT INTO %s (", klass->table);
+  if (!is_case)
+    g_string_append (sql, "case_id, ");
+  for (guint i = 0; i < klass->n_fields; i++)
+    g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", klass->fields[i].column);
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 0; i < klass->n_fields + (is_case ? 0 : 1); i++)
+    g_string_append_printf (sql, "%s?", i > 0 ? ", " : "");
+  g_string_append (sql, ")");
+
+  if ((stmt = mc_store_prepare_cached (self, sql->str, error)) == NULL)
+    return FALSE;
+  if (!is_case)
+    sqlite3_bind_int64 (stmt, column++, case_id);
+  for (guint i = 0; i < klass->n_fields; i++)
+    sqlite3_bind_text (stmt, column++, values[i], -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (is_case)
+    case_id = id;
+  else if (!touch_case (self, case_id, now, error))
+    return FALSE;
+
+  /* The audit row keeps what the database holds now. */
+  if ((stored = load_record (self, G_OBJECT_TYPE (record), id, error)) == NULL)
+    return FALSE;
+  content = mc_record_serialize (stored);
+  if (!mc_store_audit (self, MC_AUDIT_EVENT_CREATE, case_id, klass->table, id, NULL, NULL, content,
+                       error))
+    return FALSE;
+
+  *out_id = id;
+  return TRUE;
+}
+
+gboolean
+mc_store_insert (McStore   *self,
+                 McRecord  *record,
+                 GError   **error)
+{
+  McRecordClass *klass;
+  g_autofree char *now = NULL;
+  char **values;
+  gint64 id = 0;
+
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (mc_record_get_id (record) == 0, FALSE);
+  g_return_val_if_fail (MC_IS_CASE (record) || mc_record_get_case_id (record) > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mc_store_ensure_open (self, error) || !check_required (record, NULL, error))
+    return FALSE;
+
+  klass = MC_RECORD_GET_CLASS (record);
+  now = mc_now_utc_iso8601 ();
+  values = g_new0 (char *, klass->n_fields);
+
+  if (!mc_store_transaction_begin (self, error))
+    {
+      free_texts (values, klass->n_fields);
+      return FALSE;
+    }
+  if (!insert_record (self, record, now, &id, values, error))
+    {
+      mc_store_transaction_rollback (self);
+      free_texts (values, klass->n_fields);
+      return FALSE;
+    }
+  if (!mc_store_transaction_commit (self, error))
+    {
+      free_texts (values, klass->n_fields);
+      return FALSE;
+    }
+
+  g_object_freeze_notify (G_OBJECT (record));
+  mc_record_set_id (record, id);
+  if (MC_IS_CASE (record))
+    mc_record_set_case_id (record, id);
+  for (guint i = 0; i < klass->n_fields; i++)
+    mc_record_set_field_text (record, &klass->fields[i], values[i]);
+  g_object_thaw_notify (G_OBJECT (record));
+  free_texts (values, klass->n_fields);
+
+  mc_store_emit_changed (self, mc_record_get_case_id (record));
+  return TRUE;
+}
+
+static gboolean
+update_column (McStore        *self,
+               McRecord       *record,
+               const McField  *field,
+               const char     *new_value,
+               const char     *now,
+               gboolean       *changed,
+               GError        **error)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
+  const McField *updated_field = find_flagged_field (klass, MC_FIELD_FLAG_UPDATED);
+  gint64 id = mc_record_get_id (record);
+  gint64 case_id = class_is_case (klass) ? id : mc_record_get_case_id (record);
+  g_autofree char *select = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", field->column, klass->table);
+  g_autofree char *update = NULL;
+  g_autofree char *old_value = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(CachedStmt) update_stmt = NULL;
+  int rc;
+
+  *changed = FALSE;
+
+  if ((stmt = mc_store_prepare_cached (self, select, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                           _("This record no longer exists."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return mc_store_set_sqlite_error (error, self->db, rc);
+  old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  if (g_strcmp0 (old_value, new_value) == 0)
+    return TRUE;
+
+  if (updated_field != NULL)
+    update = g_strdup_printf ("UPDATE %s SET %s = ?1, %s = ?2 WHERE id = ?3",
+                              klass->table, field->column, updated_field->column);
+  else
+    update = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE id = ?3", klass->table, field->column);
+
+  if ((update_stmt = mc_store_prepare_cached (self, update, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (update_stmt, 1, new_value, -1, SQLITE_STATIC);
+  if (updated_field != NULL)
+    sqlite3_bind_text (update_stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (update_stmt, 3, id);
+  if (!step_done (self, update_stmt, error))
+    return FALSE;
+
+  if (!class_is_case (klass) && !touch_case (self, case_id, now, error))
+    return FALSE;
+
+  if (!mc_store_audit (self, MC_AUDIT_EVENT_CHANGE, case_id, klass->table, id, field->column,
+                       old_value, new_value, error))
+    return FALSE;
+
+  *changed = TRUE;
+  return TRUE;
+}
+
+gboolean
+mc_store_update_field (McStore     *self,
+                       McRecord    *record,
+                       const char  *property,
+                       GError     **error)
+{
+  McRecordClass *klass;
+  const McField *field;
+  const McField *updated_field;
+  g_autofree char *new_value = NULL;
+  g_autofree char *now = NULL;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (property != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  klass = MC_RECORD_GET_CLASS (record);
+  field = mc_record_class_find_field (klass, property);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail ((field->flags & (MC_FIELD_FLAG_CREATED | MC_FIELD_FLAG_UPDATED)) == 0, FALSE);
+
+  if (mc_record_get_id (record) == 0)
+    return mc_store_insert (self, record, error);
+
+  if (!mc_store_ensure_open (self, error) || !check_required (record, field, error))
+    return FALSE;
+
+  new_value = mc_record_dup_field_text (record, field);
+  now = mc_now_utc_iso8601 ();
+
+  if (!mc_store_transaction_begin (self, error))
+    return FALSE;
+  if (!update_column (self, record, field, new_value, now, &changed, error))
+    {
+      mc_store_transaction_rollback (self);
+      return FALSE;
+    }
+  if (!mc_store_transaction_commit (self, error))
+    return FALSE;
+
+  if (!changed)
+    return TRUE;
+
+  updated_field = find_flagged_field (klass, MC_FIELD_FLAG_UPDATED);
+  if (updated_field != NULL)
+    mc_record_set_field_text (record, updated_field, now);
+
+  mc_store_emit_changed (self, mc_record_get_case_id (record));
+  return TRUE;
+}
+
+static gboolean
+audit_deleted (McStore   *self,
+               McRecord  *stored,
+               GError   **error)
+{
+  g_autofree char *content = mc_record_serialize (stored);
+
+  return mc_store_audit (self, MC_AUDIT_EVENT_DELETE, mc_record_get_case_id (stored),
+                         MC_RECORD_GET_CLASS (stored)->table, mc_record_get_id (stored),
+                         NULL, content, NULL, error);
+}
+
+/* One audit row per record of the case, before the cascade removes them. */
+static gboolean
+audit_deleted_children (McStore  *self,
+                        gint64    case_id,
+                        GError  **error)
+{
+  guint n_types;
+  const GType *types = mc_case_get_child_types (&n_types);
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      g_autoptr(GTypeClass) type_class = g_type_class_ref (types[t]);
+      g_autofree char *sql = select_sql (MC_RECORD_CLASS (type_class), "case_id = ?1");
+      g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(CachedStmt) stmt = NULL;
+      int rc;
+
+      if ((stmt = mc_store_prepare_cached (self, sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          McRecord *child = g_object_new (types[t], NULL);
+
+          record_set_from_row (child, stmt);
+          g_ptr_array_add (children, child);
+        }
+      if (rc != SQLITE_DONE)
+        return mc_store_set_sqlite_error (error, self->db, rc);
+
+      for (guint i = 0; i < children->len; i++)
+        if (!audit_deleted (self, g_ptr_array_index (children, i), error))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+delete_record (McStore     *self,
+               McRecord    *record,
+               const char  *now,
+               GError     **error)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
+  gint64 id = mc_record_get_id (record);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", klass->table);
+  g_autoptr(McRecord) stored = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+
+  if ((stored = load_record (self, G_OBJECT_TYPE (record), id, error)) == NULL)
+    return FALSE;
+
+  if (class_is_case (klass) && !audit_deleted_children (self, id, error))
+    return FALSE;
+  if (!audit_deleted (self, stored, error))
+    return FALSE;
+
+  if ((stmt = mc_store_prepare_cached (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (!class_is_case (klass) && !touch_case (self, mc_record_get_case_id (stored), now, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+mc_store_delete (McStore   *self,
+                 McRecord  *record,
+                 GError   **error)
+{
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (mc_record_get_id (record) > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mc_store_ensure_open (self, error))
+    return FALSE;
+
+  now = mc_now_utc_iso8601 ();
+  if (!mc_store_transaction_begin (self, error))
+    return FALSE;
+  if (!delete_record (self, record, now, error))
+    {
+      mc_store_transaction_rollback (self);
+      return FALSE;
+    }
+  if (!mc_store_transaction_commit (self, error))
+    return FALSE;
+
+  mc_store_emit_changed (self, mc_record_get_case_id (record));
+  return TRUE;
+}
+
+static McCase *
+load_case (McStore  *self,
+           gint64    id,
+           GError  **error)
+{
+  g_autoptr(McRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint n_types;
+  const GType *types = mc_case_get_child_types (&n_types);
+
+  if ((record = load_record (self, MC_TYPE_CASE, id, &local_error)) == NULL)
+    {
+      if (g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
+        g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                             _("The case no longer exists."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      g_autoptr(GTypeClass) type_class = g_type_class_ref (types[t]);
+      g_autofree char *sql = select_sql (MC_RECORD_CLASS (type_class), "case_id = ?1");
+      g_autoptr(CachedStmt) stmt = NULL;
+      int rc;
+
+      if ((stmt = mc_store_prepare_cached (self, sql, error)) == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(McRecord) child = g_object_new (types[t], NULL);
+
+          record_set_from_row (child, stmt);
+          mc_case_add_child (MC_CASE (record), child);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          mc_store_set_sqlite_error (error, self->db, rc);
+          return NULL;
+        }
+    }
+
+  return MC_CASE (g_steal_pointer (&record));
+}
+
+McCase *
+mc_store_load_case (McStore  *self,
+                    gint64    id,
+                    GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  McCase *result;
+
+  g_return_val_if_fail (MC_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!mc_store_ensure_open (self, error) || !mc_store_read_begin (self, error))
+    return NULL;
+  result = load_case (self, id, &local_error);
+  mc_store_read_end (self);
+
+  if (result == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return result;
+}
+
+/* Batches */
+
+gboolean
+mc_store_begin_batch (McStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_batch, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mc_store_ensure_open (self, error)
+      || !mc_store_exec_sql (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_batch = TRUE;
+  return TRUE;
+}
+
+gboolean
+mc_store_commit_batch (McStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mc_store_ensure_open (self, error))
+    return FALSE;
+
+  self->in_batch = FALSE;
+  if (!mc_store_exec_sql (self->db, "COMMIT", error))
+    {
+      mc_store_transaction_rollback (self);
+      return FALSE;
+    }
+
+  mc_store_emit_changed (self, 0);
+  return TRUE;
+}
+
+void
+mc_store_rollback_batch (McStore *self)
+{
+  g_return_if_fail (MC_IS_STORE (self));
+  g_return_if_fail (self->in_batch);
+
+  self->in_batch = FALSE;
+  if (self->db != NULL && sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
