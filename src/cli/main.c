@@ -18,6 +18,7 @@
 
 #include "mc-cli.h"
 #include "mc-i18n.h"
+#include "mc-store-cipher.h"
 
 typedef struct
 {
@@ -109,7 +110,11 @@ main (int   argc,
 
   if (version)
     {
-      mc_cli_print ("meldcode-cli %s\n", VERSION);
+      g_autofree char *library = mc_store_cipher_get_library_version ();
+
+      /* The library says which file formats this build can read; people
+       * who report a problem are asked for this line. */
+      mc_cli_print ("meldcode-cli %s (SQLCipher %s)\n", VERSION, library);
       status = MC_CLI_EXIT_OK;
       goto out;
     }

@@ -36,6 +36,8 @@ store_error_status (McStoreError code)
     case MC_STORE_ERROR_WEAK_PASSPHRASE:
       return MC_CLI_EXIT_USAGE;
     case MC_STORE_ERROR_INVALID:
+    /* Not damage: a file that this Meldcode cannot use as it is. */
+    case MC_STORE_ERROR_FOREIGN_FORMAT:
       return MC_CLI_EXIT_INVALID_INPUT;
     case MC_STORE_ERROR_LOCKED:
     case MC_STORE_ERROR_IO:

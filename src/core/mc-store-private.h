@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "mc-store.h"
 
 G_BEGIN_DECLS
@@ -24,5 +26,9 @@ gboolean  mc_store_create_at_version  (const char     *dir,
                                        guint           version,
                                        char          **out_recovery_key,
                                        GError        **error);
+
+/* The store's own connection, for tests that check its settings; NULL
+ * while closed. */
+sqlite3  *mc_store_get_connection     (McStore        *self);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "mc-store.h"
 #include "mc-store-internal.h"
 #include "mc-store-private.h"
+#include "mc-store-cipher.h"
 #include "mc-store-schema.h"
 
 #define DB_NAME "cases.db"
@@ -246,7 +247,8 @@ restrict_file (const char *dir,
     g_debug ("Could not restrict %s: %s", name, g_strerror (errno));
 }
 
-/* Opens and keys the database, checks the key can read it, and sets up the
+/* Opens and keys the database with the one file format of every store
+ * (mc-store-cipher), checks the key can read it, and sets up the
  * connection. The raw key goes through sqlite3_key_v2(), never into SQL. */
 static sqlite3 *
 open_keyed (const char      *dir,
@@ -255,7 +257,6 @@ open_keyed (const char      *dir,
             GError         **error)
 {
   g_autofree char *db_path = store_path (dir, DB_NAME);
-  g_autoptr(McSecret) key_text = mc_secret_to_sqlcipher_key (data_key);
   static const char setup_sql[] =
     "PRAGMA synchronous = FULL;"
     "PRAGMA foreign_keys = ON;"
@@ -272,15 +273,30 @@ open_keyed (const char      *dir,
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
-  rc = sqlite3_key_v2 (db, "main", mc_secret_get_data (key_text), mc_secret_get_size (key_text));
+  rc = mc_store_cipher_key (db, "main", data_key);
   if (rc != SQLITE_OK)
     goto failed;
 
   /* A wrong key only shows here, as SQLITE_NOTADB. The key file's AEAD
-   * vouches for the key, so that means a damaged database. */
+   * vouches for the key, so that means a damaged database, unless the
+   * file reads with settings other than ours: then another program or
+   * library default wrote it, and it is not damage. */
   rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    goto failed;
+    {
+      if (!create && (rc & 0xff) == SQLITE_NOTADB
+          && mc_store_cipher_reads_with_other_settings (db_path, data_key))
+        {
+          g_autofree char *library = mc_store_cipher_get_library_version ();
+
+          sqlite3_close (db);
+          g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_FOREIGN_FORMAT,
+                       _("The case store is not damaged, but it was written with encryption settings that Meldcode does not use (by another program, or by SQLCipher %s with its own defaults). Meldcode cannot open it. Restore a backup made by Meldcode, or ask your administrator."),
+                       library);
+          return NULL;
+        }
+      goto failed;
+    }
 
   rc = sqlite3_prepare_v2 (db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -915,30 +931,20 @@ mc_store_set_actor (McStore    *self,
 /* Backup and restore */
 
 /* sqlcipher_export() into an attached database keyed with the same data
- * key (the key bound as a parameter, never in the SQL text); it drops
- * user_version, which is copied by hand. */
+ * key and given the store's file format (an attached database would take
+ * the library's defaults); it drops user_version, which is copied by hand. */
 static gboolean
 export_database (McStore     *self,
                  const char  *path,
                  GError     **error)
 {
-  g_autoptr(McSecret) key_text = mc_secret_to_sqlcipher_key (self->data_key);
   g_autofree char *set_version = NULL;
-  sqlite3_stmt *attach = NULL;
   guint version = 0;
   gboolean ok;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "ATTACH DATABASE ?1 AS backup KEY ?2", -1, &attach, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (attach, 1, path, -1, SQLITE_STATIC);
-      sqlite3_bind_text (attach, 2, (const char *) mc_secret_get_data (key_text),
-                         mc_secret_get_size (key_text), SQLITE_STATIC);
-      rc = sqlite3_step (attach);
-      sqlite3_finalize (attach);
-    }
-  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+  rc = mc_store_cipher_attach (self->db, path, "backup", self->data_key);
+  if (rc != SQLITE_OK)
     return mc_store_set_sqlite_error (error, self->db, rc);
 
   ok = mc_store_exec_sql (self->db, "SELECT sqlcipher_export('backup')", error);
@@ -1240,4 +1246,12 @@ mc_store_init (McStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
   self->actor_name = g_strdup (g_get_user_name ());
+}
+
+sqlite3 *
+mc_store_get_connection (McStore *self)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), NULL);
+
+  return self->db;
 }

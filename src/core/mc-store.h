@@ -49,6 +49,9 @@ typedef enum
   MC_STORE_ERROR_NOT_FOUND,        /* no such case or record */
   MC_STORE_ERROR_INVALID,          /* a required field is empty or a value is not allowed */
   MC_STORE_ERROR_WEAK_PASSPHRASE,  /* see mc_passphrase_check() */
+  /* not damaged, but written with other encryption settings (another
+   * program, or a SQLCipher library's own defaults) */
+  MC_STORE_ERROR_FOREIGN_FORMAT,
 } McStoreError;
 
 GQuark mc_store_error_quark (void);
