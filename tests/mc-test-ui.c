@@ -64,8 +64,9 @@ mc_test_screenshot (GtkWidget  *widget,
                     const char *path)
 {
   GtkNative *native = gtk_widget_get_native (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  graphene_rect_t bounds;
+  int width;
+  int height;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -73,6 +74,12 @@ mc_test_screenshot (GtkWidget  *widget,
   g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
   g_autofree guint32 *pixels = NULL;
 
+  /* The widget as it is drawn, at 1:1: its bounds hold the border and
+   * padding that gtk_widget_get_width() leaves out (a window's frame), so
+   * a window of 1000×700 gives a picture of 1000×700, not a scaled one. */
+  g_assert_true (gtk_widget_compute_bounds (widget, widget, &bounds));
+  width = (int) (bounds.size.width + 0.5f);
+  height = (int) (bounds.size.height + 0.5f);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
