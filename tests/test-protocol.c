@@ -16,7 +16,9 @@
 
 #include "mc-protocol.h"
 
+/* The fixtures of version 1, and the built-in protocol (version 2). */
 #define NS "urn:nl.ambiq.meldcode:protocol:1"
+#define NS_2 "urn:nl.ambiq.meldcode:protocol:2"
 
 static char *
 fixture_path (const char *name)
@@ -28,6 +30,19 @@ static char *
 default_source_path (void)
 {
   return g_test_build_filename (G_TEST_DIST, "..", "data", "protocol", "ambiq.xml", NULL);
+}
+
+static McProtocol *
+load_fixture (const char *name)
+{
+  g_autofree char *path = fixture_path (name);
+  g_autoptr(GError) error = NULL;
+  McProtocol *protocol = mc_protocol_new_from_path (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (protocol);
+
+  return protocol;
 }
 
 static McProtocol *
@@ -63,6 +78,7 @@ test_default_loads (void)
   const McProtocolAfwegingskader *a, *b;
 
   g_assert_cmpstr (mc_protocol_get_id (protocol), ==, "ambiq");
+  g_assert_cmpuint (mc_protocol_get_schema_version (protocol), ==, 2);
   g_assert_cmpstr (mc_protocol_get_language (protocol), ==, "nl");
   g_assert_cmpstr (mc_protocol_get_title (protocol), ==, "Meldcode huiselijk geweld en kindermishandeling");
   g_assert_true (g_str_has_prefix (mc_protocol_get_location (protocol), "resource:///"));
@@ -104,7 +120,7 @@ test_default_organisation (void)
   g_assert_true (mc_protocol_lookup_contact (protocol, organisation->questions_contact->id)
                  == organisation->questions_contact);
 
-  g_assert_cmpuint (contacts->len, ==, 2);
+  g_assert_cmpuint (contacts->len, ==, 5);
   contact = mc_protocol_lookup_contact (protocol, "veilig-thuis");
   g_assert_nonnull (contact);
   g_assert_cmpstr (contact->name, ==, "Veilig Thuis");
@@ -113,6 +129,17 @@ test_default_organisation (void)
   g_assert_nonnull (contact);
   g_assert_cmpstr (contact->name, ==, "Centrum Seksueel Geweld");
   g_assert_cmpstr (contact->phone, ==, "0800-0188");
+  contact = mc_protocol_lookup_contact (protocol, "emergency");
+  g_assert_nonnull (contact);
+  g_assert_cmpstr (contact->name, ==, "Alarmnummer");
+  g_assert_cmpstr (contact->phone, ==, "112");
+  contact = mc_protocol_lookup_contact (protocol, "igj");
+  g_assert_nonnull (contact);
+  g_assert_cmpstr (contact->name, ==, "Inspectie Gezondheidszorg en Jeugd");
+  g_assert_cmpstr (contact->phone, ==, "088-1205000");
+  contact = mc_protocol_lookup_contact (protocol, "vertrouwensinspecteur");
+  g_assert_nonnull (contact);
+  g_assert_cmpstr (contact->phone, ==, "0900-1113111");
   g_assert_null (mc_protocol_lookup_contact (protocol, "politie"));
 }
 
@@ -176,12 +203,22 @@ test_default_steps (void)
 static void
 test_default_checklists (void)
 {
-  static const char * const person_roles[] = { "legal-representative", "household-member", "child", "other" };
+  static const char * const person_roles[] = {
+    "legal-representative", "parent-with-gezag", "parent-without-gezag", "voogd", "mentor", "curator",
+    "bewindvoerder", "carer", "household-member", "child", "other",
+  };
+  /* Who may decide for the client; the verzorger may not. */
+  static const char * const legal_representatives[] = {
+    "legal-representative", "parent-with-gezag", "voogd", "mentor", "curator", "bewindvoerder",
+  };
+  static const char * const close_reasons[] = {
+    "worries-gone", "handed-over", "reported-handed-on", "help-monitoring", "client-left", "other",
+  };
   g_autoptr(McProtocol) protocol = load_default ();
   const McProtocolChecklist *checklist;
   guint children = 0, adults = 0;
 
-  for (McChecklistKind kind = MC_CHECKLIST_SIGNAL_CATEGORIES; kind <= MC_CHECKLIST_PERSON_ROLES; kind++)
+  for (McChecklistKind kind = MC_CHECKLIST_SIGNAL_CATEGORIES; kind <= MC_CHECKLIST_CLOSE_REASONS; kind++)
     {
       checklist = mc_protocol_get_checklist (protocol, kind);
       g_assert_nonnull (checklist);
@@ -193,7 +230,14 @@ test_default_checklists (void)
           const McProtocolItem *item = g_ptr_array_index (checklist->items, i);
 
           assert_text (item->label);
-          g_assert_true (mc_protocol_lookup_item (protocol, item->id) == item);
+          if (kind == MC_CHECKLIST_CLOSE_REASONS)
+            g_assert_true (mc_protocol_lookup_close_reason (protocol, item->id) == item);
+          else
+            g_assert_true (mc_protocol_lookup_item (protocol, item->id) == item);
+          /* Only the 0.1 role is retired. */
+          g_assert_cmpint (item->retired, ==, g_str_equal (item->id, "legal-representative"));
+          if (kind != MC_CHECKLIST_PERSON_ROLES)
+            g_assert_false (item->legal_representative);
           if (kind == MC_CHECKLIST_KINDCHECK)
             g_assert_cmpint (item->answer, !=, MC_ITEM_ANSWER_NONE);
           else
@@ -220,6 +264,18 @@ test_default_checklists (void)
   g_assert_cmpint (mc_protocol_lookup_item (protocol, "kindcheck-ages")->answer, ==, MC_ITEM_ANSWER_TEXT);
   g_assert_cmpint (mc_protocol_lookup_item (protocol, "kindcheck-concern")->answer, ==, MC_ITEM_ANSWER_YES_NO);
   assert_text (checklist->note);
+  /* The trigger, and an intellectual disability counts. */
+  g_assert_nonnull (strstr (checklist->note, "verstandelijke beperking"));
+  g_assert_true (((McProtocolItem *) g_ptr_array_index (checklist->items, 0)) == mc_protocol_lookup_item (protocol, "kindcheck-trigger"));
+  g_assert_nonnull (strstr (mc_protocol_lookup_item (protocol, "kindcheck-trigger")->help, "verstandelijke beperking"));
+  /* Which children, who cares for them, where they are during the day: in
+   * words, so a case whose kindcheck was complete in 0.1 stays complete. */
+  g_assert_cmpint (mc_protocol_lookup_item (protocol, "kindcheck-trigger")->answer, ==, MC_ITEM_ANSWER_TEXT);
+  g_assert_cmpint (mc_protocol_lookup_item (protocol, "kindcheck-which-children")->answer, ==, MC_ITEM_ANSWER_TEXT);
+  g_assert_cmpint (mc_protocol_lookup_item (protocol, "kindcheck-carers")->answer, ==, MC_ITEM_ANSWER_TEXT);
+  g_assert_cmpint (mc_protocol_lookup_item (protocol, "kindcheck-daytime")->answer, ==, MC_ITEM_ANSWER_TEXT);
+  g_assert_nonnull (strstr (mc_protocol_lookup_item (protocol, "kindcheck-carers")->label, "zorgt"));
+  g_assert_nonnull (strstr (mc_protocol_lookup_item (protocol, "kindcheck-daytime")->label, "overdag"));
 
   g_assert_cmpuint (mc_protocol_get_checklist (protocol, MC_CHECKLIST_CONVERSATION_SKIP_REASONS)->items->len, ==, 4);
   g_assert_cmpuint (mc_protocol_get_checklist (protocol, MC_CHECKLIST_INFORMING_EXCEPTIONS)->items->len, ==, 3);
@@ -229,7 +285,31 @@ test_default_checklists (void)
   checklist = mc_protocol_get_checklist (protocol, MC_CHECKLIST_PERSON_ROLES);
   g_assert_cmpuint (checklist->items->len, ==, G_N_ELEMENTS (person_roles));
   for (guint i = 0; i < G_N_ELEMENTS (person_roles); i++)
-    g_assert_cmpstr (((McProtocolItem *) g_ptr_array_index (checklist->items, i))->id, ==, person_roles[i]);
+    {
+      const McProtocolItem *item = g_ptr_array_index (checklist->items, i);
+
+      g_assert_cmpstr (item->id, ==, person_roles[i]);
+      g_assert_cmpint (item->legal_representative, ==, g_strv_contains (legal_representatives, item->id));
+    }
+  g_assert_cmpstr (mc_protocol_lookup_item (protocol, "legal-representative")->label, ==, "Wettelijk vertegenwoordiger");
+  g_assert_cmpstr (mc_protocol_lookup_item (protocol, "parent-with-gezag")->label, ==, "Ouder met gezag");
+  g_assert_cmpstr (mc_protocol_lookup_item (protocol, "carer")->label, ==, "Verzorger");
+  g_assert_nonnull (strstr (mc_protocol_lookup_item (protocol, "carer")->help, "geen wettelijk vertegenwoordiger"));
+  g_assert_cmpint (mc_protocol_lookup_item (protocol, "mentor")->audience, ==, MC_AUDIENCE_ADULTS);
+
+  /* "other" is a person role and a close reason: each lookup finds its
+   * own. */
+  checklist = mc_protocol_get_checklist (protocol, MC_CHECKLIST_CLOSE_REASONS);
+  g_assert_cmpuint (checklist->items->len, ==, G_N_ELEMENTS (close_reasons));
+  for (guint i = 0; i < G_N_ELEMENTS (close_reasons); i++)
+    g_assert_cmpstr (((McProtocolItem *) g_ptr_array_index (checklist->items, i))->id, ==, close_reasons[i]);
+  g_assert_true (mc_protocol_lookup_item (protocol, "other")
+                 == g_ptr_array_index (mc_protocol_get_checklist (protocol, MC_CHECKLIST_PERSON_ROLES)->items,
+                                       G_N_ELEMENTS (person_roles) - 1));
+  g_assert_true (mc_protocol_lookup_close_reason (protocol, "other") == g_ptr_array_index (checklist->items, 5));
+  g_assert_cmpstr (mc_protocol_lookup_close_reason (protocol, "other")->label, ==, "Andere reden");
+  g_assert_null (mc_protocol_lookup_item (protocol, "worries-gone"));
+  g_assert_null (mc_protocol_lookup_close_reason (protocol, "parent-with-gezag"));
 
   g_assert_null (mc_protocol_lookup_item (protocol, "no-such-item"));
 }
@@ -245,10 +325,16 @@ test_default_conversation_rule (void)
   g_autoptr(GDate) before_birth = g_date_new_dmy (1, G_DATE_JANUARY, 2008);
   GDate invalid;
 
+  /* Made from the bands for the callers of version 1: the first legal
+   * representative role, and each text of the bands on its side of 18. */
   g_assert_cmpuint (rule->age_of_majority, ==, 18);
   g_assert_cmpstr (rule->under_age_role_id, ==, "legal-representative");
   assert_text (rule->under_age_text);
   assert_text (rule->of_age_text);
+  g_assert_true (g_str_has_prefix (rule->under_age_text, mc_protocol_find_band (protocol, 0)->text));
+  g_assert_nonnull (strstr (rule->under_age_text, mc_protocol_find_band (protocol, 13)->text));
+  g_assert_true (g_str_has_suffix (rule->under_age_text, mc_protocol_find_band (protocol, 17)->text));
+  g_assert_cmpstr (rule->of_age_text, ==, mc_protocol_find_band (protocol, 18)->text);
 
   /* The eighteenth birthday itself decides, on the day of the
    * conversation. */
@@ -272,6 +358,16 @@ test_default_afwegingskader (void)
     "question-suspicion", "question-unsafety", "question-help-possible",
     "question-help-accepted", "question-help-results",
   };
+  static const char * const wording[] = {
+    "Heb ik op basis van de stappen 1 tot en met 4 van de meldcode een vermoeden van (dreiging van) "
+    "huiselijk geweld en/of kindermishandeling?",
+    "Schat ik in dat er sprake is van acute en/of structurele onveiligheid?",
+    "Ben ik in staat om effectieve hulp te bieden of te organiseren om de (risico's op) huiselijk "
+    "geweld en/of kindermishandeling af te wenden?",
+    "Aanvaarden de betrokkenen de hulp zoals hiervoor bedoeld en zijn zij bereid zich in te zetten?",
+    "Leidt de hulp binnen de gewenste termijn tot de noodzakelijke resultaten ten aanzien van de "
+    "veiligheid en/of het welzijn (herstel) van alle betrokkenen?",
+  };
   g_autoptr(McProtocol) protocol = load_default ();
   const McProtocolAfwegingskader *kader = mc_protocol_get_afwegingskader (protocol);
 
@@ -288,6 +384,8 @@ test_default_afwegingskader (void)
       const McProtocolQuestion *question = g_ptr_array_index (kader->questions, i);
 
       g_assert_cmpstr (question->id, ==, questions[i]);
+      /* The official wording (NJi), word for word. */
+      g_assert_cmpstr (question->text, ==, wording[i]);
       g_assert_cmpuint (question->number, ==, i + 1);
       assert_text (question->text);
       g_assert_true (g_str_has_suffix (question->text, "?"));
@@ -305,6 +403,8 @@ test_default_afwegingskader (void)
       assert_text (outcome->reason);
       g_assert_true (outcome->close == MC_OUTCOME_CLOSE_NONE || outcome->continue_question_id == NULL);
     }
+  g_assert_cmpstr (mc_protocol_lookup_outcome (protocol, "outcome-close-monitoring")->title, ==,
+                   "Afsluiten met afspraken over het volgen van de (on)veiligheid");
 }
 
 static void
@@ -324,9 +424,30 @@ test_default_special_forms (void)
     { "form-disclosure", MC_FORM_ADVICE_REPORT, MC_FORM_URGENCY_URGENT, "veilig-thuis" },
     { "form-elder-abuse", MC_FORM_ADVICE_FOLLOW_MELDCODE, MC_FORM_URGENCY_REGULAR, "veilig-thuis" },
     { "form-staff-violence", MC_FORM_ADVICE_OTHER_ROUTE, MC_FORM_URGENCY_URGENT, NULL },
+    { "form-client-sexual-behaviour", MC_FORM_ADVICE_OTHER_ROUTE, MC_FORM_URGENCY_URGENT, NULL },
+    { "form-education-staff-offence", MC_FORM_ADVICE_OTHER_ROUTE, MC_FORM_URGENCY_URGENT, "vertrouwensinspecteur" },
+    { "form-human-trafficking", MC_FORM_ADVICE_CONSULT_VEILIG_THUIS, MC_FORM_URGENCY_URGENT, "veilig-thuis" },
+    { "form-abandonment", MC_FORM_ADVICE_CONSULT_VEILIG_THUIS, MC_FORM_URGENCY_URGENT, "veilig-thuis" },
+    { "form-falsification", MC_FORM_ADVICE_CONSULT_VEILIG_THUIS, MC_FORM_URGENCY_REGULAR, "veilig-thuis" },
+  };
+  /* Which forms bring duties besides the meldcode, and to whom. */
+  static const struct
+  {
+    const char *form;
+    const char *duty;
+    const char *contact;
+  } duties[] = {
+    { "form-staff-violence", "duty-care-manager", NULL },
+    { "form-staff-violence", "duty-care-igj", "igj" },
+    { "form-client-sexual-behaviour", "duty-client-manager", NULL },
+    { "form-client-sexual-behaviour", "duty-client-igj", "igj" },
+    { "form-education-staff-offence", "duty-education-board", NULL },
+    { "form-education-staff-offence", "duty-education-inspector", "vertrouwensinspecteur" },
+    { "form-education-staff-offence", "duty-education-police", NULL },
   };
   g_autoptr(McProtocol) protocol = load_default ();
   GPtrArray *forms = mc_protocol_get_special_forms (protocol);
+  guint n_duties = 0, fgm = 0;
 
   g_assert_cmpuint (forms->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -343,8 +464,35 @@ test_default_special_forms (void)
         g_assert_nonnull (mc_protocol_lookup_contact (protocol, form->contact_id));
       assert_text (form->name);
       assert_text (form->advice_text);
+      g_assert_nonnull (form->duties);
+      for (guint j = 0; j < form->duties->len; j++)
+        {
+          const McProtocolDuty *duty = g_ptr_array_index (form->duties, j);
+
+          g_assert_cmpuint (n_duties, <, G_N_ELEMENTS (duties));
+          g_assert_cmpstr (form->id, ==, duties[n_duties].form);
+          g_assert_cmpstr (duty->id, ==, duties[n_duties].duty);
+          g_assert_cmpstr (duty->contact_id, ==, duties[n_duties].contact);
+          if (duty->contact_id != NULL)
+            g_assert_nonnull (mc_protocol_lookup_contact (protocol, duty->contact_id));
+          assert_text (duty->text);
+          n_duties++;
+        }
+      /* The new-case dialog lists the special forms apart from the signal
+       * categories; among the forms, VGV is there once. */
+      if (strstr (form->name, "genitale verminking") != NULL)
+        fgm++;
     }
+  g_assert_cmpuint (n_duties, ==, G_N_ELEMENTS (duties));
+  g_assert_cmpuint (fgm, ==, 1);
   g_assert_nonnull (strstr (mc_protocol_lookup_special_form (protocol, "form-recent-sexual-violence")->name, "zeven dagen"));
+  /* Violence in the care relationship: the manager and the IGJ, without
+   * delay. */
+  g_assert_nonnull (strstr (mc_protocol_lookup_special_form (protocol, "form-staff-violence")->description, "vrijwilliger"));
+  g_assert_nonnull (strstr (mc_protocol_lookup_special_form (protocol, "form-staff-violence")->advice_text, "zonder uitstel"));
+  g_assert_nonnull (strstr (mc_protocol_lookup_special_form (protocol, "form-human-trafficking")->name, "loverboy"));
+  g_assert_nonnull (strstr (mc_protocol_lookup_special_form (protocol, "form-falsification")->description,
+                            "Pediatric Condition Falsification"));
 }
 
 /* The checks below read data/protocol/ambiq.xml with libxml2 directly, so
@@ -358,7 +506,7 @@ read_default_source (xmlXPathContextPtr *out_xpath)
 
   g_assert_nonnull (doc);
   *out_xpath = xmlXPathNewContext (doc);
-  xmlXPathRegisterNs (*out_xpath, (const xmlChar *) "p", (const xmlChar *) NS);
+  xmlXPathRegisterNs (*out_xpath, (const xmlChar *) "p", (const xmlChar *) NS_2);
 
   return doc;
 }
@@ -401,10 +549,13 @@ test_default_ids_unique (void)
 {
   xmlXPathContextPtr xpath = NULL;
   xmlDocPtr doc = read_default_source (&xpath);
-  g_autoptr(GPtrArray) ids = xpath_values (xpath, "//@id");
+  /* The close reasons' ids are their own ("other" is also a role). */
+  g_autoptr(GPtrArray) ids = xpath_values (xpath, "//@id[not(../parent::p:close-reasons)]");
+  g_autoptr(GPtrArray) reasons = xpath_values (xpath, "//p:close-reasons/p:item/@id");
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen_reasons = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_assert_cmpuint (ids->len, >, 80);
+  g_assert_cmpuint (ids->len, >, 130);
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
@@ -413,6 +564,9 @@ test_default_ids_unique (void)
       g_assert_false (g_hash_table_contains (seen, id));
       g_hash_table_add (seen, (gpointer) id);
     }
+  g_assert_cmpuint (reasons->len, ==, 6);
+  for (guint i = 0; i < reasons->len; i++)
+    g_assert_true (g_hash_table_add (seen_reasons, g_ptr_array_index (reasons, i)));
 
   xmlXPathFreeContext (xpath);
   xmlFreeDoc (doc);
@@ -428,8 +582,9 @@ test_default_references_resolve (void)
   } checks[] = {
     { "//p:goto/@question | //p:continue/@question", "//p:afwegingskader/p:question/@id" },
     { "//p:conclude/@outcome", "//p:afwegingskader/p:outcome/@id" },
-    { "//p:continue/@with | //p:special-form/@contact", "//p:contact/@id | //p:questions-contact/@id" },
-    { "//p:under-age/@role", "//p:person-roles/p:item/@id" },
+    { "//p:continue/@with | //p:special-form/@contact | //p:duty/@contact",
+      "//p:contact/@id | //p:questions-contact/@id" },
+    { "//p:partner/@role[. != 'client'] | //p:representative/@role", "//p:person-roles/p:item/@id" },
     { "//p:requires/@ref", "//@id" },
   };
   xmlXPathContextPtr xpath = NULL;
@@ -449,9 +604,10 @@ test_default_references_resolve (void)
         }
       total += references->len;
     }
-  /* 10 branches, 2 continues with a question, one with a contact, 6 forms
-   * with a contact, the role, 2 requirement refs. */
-  g_assert_cmpuint (total, ==, 10 + 2 + 1 + 6 + 1 + 2);
+  /* 10 branches, 2 continues with a question, one with a contact, 10 forms
+   * and 3 duties with a contact, 6 partner roles besides the client and 3
+   * representatives, 2 requirement refs. */
+  g_assert_cmpuint (total, ==, 10 + 2 + 1 + 10 + 3 + 6 + 3 + 2);
 
   xmlXPathFreeContext (xpath);
   xmlFreeDoc (doc);
@@ -511,6 +667,48 @@ test_default_questions_reachable (void)
     g_assert_true (g_hash_table_contains (questions, ((McProtocolQuestion *) g_ptr_array_index (kader->questions, i))->id));
 }
 
+/* Rules and facts said as text, so a table can hold them. */
+static char *
+facts_to_string (GPtrArray *facts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < facts->len; i++)
+    {
+      const McProtocolFact *fact = g_ptr_array_index (facts, i);
+
+      g_assert_true (fact->is == MC_ANSWER_YES || fact->is == MC_ANSWER_NO);
+      g_string_append_printf (text, "%s%s=%s", i > 0 ? " " : "", fact->ref,
+                              fact->is == MC_ANSWER_YES ? "yes" : "no");
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The built-in rules that name no id of Ambiq's own, so every version-1
+ * file gets them. */
+static const char * const generic_rules[] = {
+  "norm-unsafety-report", "norm-outcome-report-yes", "norm-outcome-report-no",
+  "norm-outcome-help-yes", "norm-outcome-help-no",
+};
+
+static void
+assert_rule_ids (McProtocol         *protocol,
+                 const char * const *ids,
+                 guint               n_ids)
+{
+  GPtrArray *rules = mc_protocol_get_rules (protocol);
+
+  g_assert_cmpuint (rules->len, ==, n_ids);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      const McProtocolRule *rule = g_ptr_array_index (rules, i);
+
+      g_assert_cmpstr (rule->id, ==, ids[i]);
+      g_assert_true (mc_protocol_lookup_rule (protocol, rule->id) == rule);
+    }
+}
+
 static void
 test_second_protocol (void)
 {
@@ -555,6 +753,533 @@ test_second_protocol (void)
 
   g_assert_cmpstr (mc_protocol_get_conversation_rule (protocol)->under_age_role_id, ==, "ouder");
   g_assert_cmpuint (mc_protocol_get_contacts (protocol)->len, ==, 2);
+
+  /* Version 1: the meldnormen that need no id of Ambiq's, the close reasons
+   * and the terms of the built-in protocol. */
+  g_assert_cmpuint (mc_protocol_get_schema_version (protocol), ==, 1);
+  assert_rule_ids (protocol, generic_rules, G_N_ELEMENTS (generic_rules));
+  g_assert_cmpuint (mc_protocol_get_urgent_actions (protocol)->len, ==, 1);
+  /* Its own Veilig Thuis is "vt": the built-in one is borrowed, to call. */
+  g_assert_cmpstr (mc_protocol_lookup_contact (protocol, "veilig-thuis")->phone, ==, "0800-2000");
+  g_assert_cmpstr (mc_protocol_lookup_contact (protocol, "emergency")->phone, ==, "112");
+  g_assert_cmpuint (mc_protocol_get_checklist (protocol, MC_CHECKLIST_CLOSE_REASONS)->items->len, ==, 6);
+  g_assert_cmpint (mc_protocol_get_term_working_days (protocol, "vt-first-response"), ==, 5);
+  g_assert_cmpstr (mc_protocol_find_band (protocol, 17)->partner_roles[0], ==, "ouder");
+  g_assert_cmpstr (mc_protocol_find_band (protocol, 18)->partner_roles[0], ==, "client");
+}
+
+static const struct
+{
+  const char   *id;
+  guint         step;
+  McRuleBlocks  blocks;
+  gboolean      when_any;
+  const char   *when;
+  const char   *require;
+} ambiq_rules[] = {
+  { "norm-unsafety-question", 5, MC_RULE_BLOCKS_BROKEN, TRUE,
+    "weighing.acute=yes weighing.structural=yes", "question.question-unsafety=yes" },
+  { "norm-unsafety-report", 5, MC_RULE_BLOCKS_BROKEN, TRUE,
+    "weighing.acute=yes weighing.structural=yes", "decision.report=yes" },
+  { "norm-outcome-report-yes", 5, MC_RULE_BLOCKS_BROKEN, FALSE, "outcome.report=yes", "decision.report=yes" },
+  { "norm-outcome-report-no", 5, MC_RULE_BLOCKS_BROKEN, FALSE, "outcome.report=no", "decision.report=no" },
+  { "norm-outcome-help-yes", 5, MC_RULE_BLOCKS_BROKEN, FALSE, "outcome.help=yes", "decision.help=yes" },
+  { "norm-outcome-help-no", 5, MC_RULE_BLOCKS_BROKEN, FALSE, "outcome.help=no", "decision.help=no" },
+  { "norm-honour-violence-consult", 2, MC_RULE_BLOCKS_PENDING, FALSE,
+    "special-form.form-honour-violence=yes", "consultation.consult-veilig-thuis=yes" },
+  { "norm-forced-marriage-consult", 2, MC_RULE_BLOCKS_PENDING, FALSE,
+    "special-form.form-forced-marriage=yes", "consultation.consult-veilig-thuis=yes" },
+  { "norm-fgm-consult", 2, MC_RULE_BLOCKS_PENDING, FALSE,
+    "special-form.form-fgm=yes", "consultation.consult-veilig-thuis=yes" },
+  { "norm-disclosure-report", 5, MC_RULE_BLOCKS_BROKEN, FALSE,
+    "special-form.form-disclosure=yes", "decision.report=yes" },
+};
+
+static void
+assert_ambiq_rules (McProtocol *protocol,
+                    guint       n_more)
+{
+  GPtrArray *rules = mc_protocol_get_rules (protocol);
+
+  g_assert_cmpuint (rules->len, ==, G_N_ELEMENTS (ambiq_rules) + n_more);
+  for (guint i = 0; i < G_N_ELEMENTS (ambiq_rules); i++)
+    {
+      const McProtocolRule *rule = g_ptr_array_index (rules, i);
+      g_autofree char *when = facts_to_string (rule->when);
+      g_autofree char *require = facts_to_string (rule->require);
+
+      g_test_message ("rule %s", ambiq_rules[i].id);
+      g_assert_cmpstr (rule->id, ==, ambiq_rules[i].id);
+      g_assert_true (mc_protocol_lookup_rule (protocol, rule->id) == rule);
+      g_assert_cmpuint (rule->step, ==, ambiq_rules[i].step);
+      g_assert_cmpint (rule->blocks, ==, ambiq_rules[i].blocks);
+      g_assert_cmpint (rule->when_any, ==, ambiq_rules[i].when_any);
+      g_assert_cmpstr (when, ==, ambiq_rules[i].when);
+      g_assert_cmpstr (require, ==, ambiq_rules[i].require);
+      assert_text (rule->text);
+    }
+}
+
+static void
+test_default_rules (void)
+{
+  g_autoptr(McProtocol) protocol = load_default ();
+
+  assert_ambiq_rules (protocol, 0);
+
+  /* The texts name the norm in the professional's words. */
+  g_assert_nonnull (strstr (mc_protocol_lookup_rule (protocol, "norm-unsafety-report")->text, "meldnorm 1"));
+  for (guint i = 2; i < 6; i++)
+    g_assert_nonnull (strstr (((McProtocolRule *) g_ptr_array_index (mc_protocol_get_rules (protocol), i))->text,
+                              "schriftelijk vast waarom"));
+  g_assert_null (mc_protocol_lookup_rule (protocol, "no-such-rule"));
+}
+
+static void
+test_default_facts_resolve (void)
+{
+  /* What each kind of fact names, read from the file without the loader. */
+  static const struct
+  {
+    const char *prefix;
+    const char *targets;
+  } kinds[] = {
+    { "question.", "//p:afwegingskader/p:question/@id" },
+    { "special-form.", "//p:special-form/@id" },
+    { "consultation.", "//p:consultation-roles/p:item/@id" },
+    { "checklist.", "//p:item[@answer = 'yes-no']/@id" },
+  };
+  static const char * const fixed[] = {
+    "weighing.acute", "weighing.structural", "outcome.report", "outcome.help",
+    "decision.report", "decision.help", "client.minor",
+  };
+  xmlXPathContextPtr xpath = NULL;
+  xmlDocPtr doc = read_default_source (&xpath);
+  g_autoptr(GPtrArray) refs = xpath_values (xpath, "//p:fact/@ref");
+
+  g_assert_cmpuint (refs->len, >, 20);
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const char *ref = g_ptr_array_index (refs, i);
+      gboolean known = g_strv_contains (fixed, ref);
+
+      g_test_message ("fact %s", ref);
+      for (guint j = 0; j < G_N_ELEMENTS (kinds) && !known; j++)
+        if (g_str_has_prefix (ref, kinds[j].prefix))
+          {
+            g_autoptr(GHashTable) targets = xpath_set (xpath, kinds[j].targets);
+
+            known = g_hash_table_contains (targets, ref + strlen (kinds[j].prefix));
+          }
+      g_assert_true (known);
+    }
+
+  xmlXPathFreeContext (xpath);
+  xmlFreeDoc (doc);
+}
+
+static void
+test_default_urgent_actions (void)
+{
+  g_autoptr(McProtocol) protocol = load_default ();
+  GPtrArray *actions = mc_protocol_get_urgent_actions (protocol);
+  const McProtocolUrgentAction *acute;
+  g_autofree char *when = NULL;
+
+  g_assert_cmpuint (actions->len, ==, 2);
+  acute = g_ptr_array_index (actions, 0);
+  g_assert_cmpstr (acute->id, ==, "action-acute");
+  g_assert_false (acute->when_any);
+  when = facts_to_string (acute->when);
+  g_assert_cmpstr (when, ==, "weighing.acute=yes");
+  g_assert_cmpuint (g_strv_length (acute->contact_ids), ==, 2);
+  g_assert_cmpstr (acute->contact_ids[0], ==, "veilig-thuis");
+  g_assert_cmpstr (acute->contact_ids[1], ==, "emergency");
+  g_assert_nonnull (strstr (acute->text, "0800-2000"));
+  g_assert_nonnull (strstr (acute->text, "112"));
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const McProtocolUrgentAction *action = g_ptr_array_index (actions, i);
+
+      assert_text (action->text);
+      g_assert_cmpuint (action->when->len, >, 0);
+      for (guint j = 0; action->contact_ids[j] != NULL; j++)
+        g_assert_nonnull (mc_protocol_lookup_contact (protocol, action->contact_ids[j]));
+    }
+}
+
+static void
+test_default_bands (void)
+{
+  static const struct
+  {
+    int         age;
+    const char *band;
+  } ages[] = {
+    { 0, "band-under-12" }, { 11, "band-under-12" }, { 12, "band-12-15" }, { 15, "band-12-15" },
+    { 16, "band-16-17" }, { 17, "band-16-17" }, { 18, "band-adult" }, { 99, "band-adult" },
+    { G_MAXINT, "band-adult" }, { -1, NULL }, { G_MININT, NULL },
+  };
+  static const char * const under_12[] = { "parent-with-gezag", "voogd", NULL };
+  static const char * const with_client[] = { "client", "parent-with-gezag", "voogd", NULL };
+  static const char * const adult[] = { "client", NULL };
+  static const char * const representatives[] = { "mentor", "curator", "bewindvoerder", NULL };
+  g_autoptr(McProtocol) protocol = load_default ();
+  GPtrArray *bands = mc_protocol_get_conversation_bands (protocol);
+  const McProtocolBand *band;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ages); i++)
+    {
+      band = mc_protocol_find_band (protocol, ages[i].age);
+      g_test_message ("age %d", ages[i].age);
+      if (ages[i].band == NULL)
+        g_assert_null (band);
+      else
+        g_assert_cmpstr (band->id, ==, ages[i].band);
+    }
+
+  /* By age, from 0, each after the other, the last without end. */
+  g_assert_cmpuint (bands->len, ==, 4);
+  for (guint i = 0; i < bands->len; i++)
+    {
+      band = g_ptr_array_index (bands, i);
+      g_assert_cmpuint (band->from, ==, i == 0 ? 0 : ((McProtocolBand *) g_ptr_array_index (bands, i - 1))->to + 1);
+      assert_text (band->text);
+      g_assert_nonnull (band->representative_roles);
+      for (guint j = 0; band->partner_roles[j] != NULL; j++)
+        g_assert_true (g_str_equal (band->partner_roles[j], "client")
+                       || mc_protocol_lookup_item (protocol, band->partner_roles[j]) != NULL);
+    }
+
+  band = g_ptr_array_index (bands, 0);
+  g_assert_cmpuint (band->to, ==, 11);
+  g_assert_cmpint (band->consent, ==, MC_CONSENT_PARENTS);
+  g_assert_true (g_strv_equal ((const char * const *) band->partner_roles, under_12));
+  g_assert_cmpuint (g_strv_length (band->representative_roles), ==, 0);
+  g_assert_nonnull (strstr (band->text, "ouders met gezag of met de voogd"));
+  band = g_ptr_array_index (bands, 1);
+  g_assert_cmpuint (band->to, ==, 15);
+  g_assert_cmpint (band->consent, ==, MC_CONSENT_CHILD_AND_PARENTS);
+  g_assert_true (g_strv_equal ((const char * const *) band->partner_roles, with_client));
+  band = g_ptr_array_index (bands, 2);
+  g_assert_cmpuint (band->to, ==, 17);
+  g_assert_cmpint (band->consent, ==, MC_CONSENT_YOUNG_PERSON);
+  g_assert_true (g_strv_equal ((const char * const *) band->partner_roles, with_client));
+  g_assert_nonnull (strstr (band->text, "tenzij"));
+  band = g_ptr_array_index (bands, 3);
+  g_assert_cmpuint (band->from, ==, 18);
+  g_assert_cmpuint (band->to, ==, G_MAXUINT);
+  g_assert_cmpint (band->consent, ==, MC_CONSENT_CLIENT);
+  g_assert_true (g_strv_equal ((const char * const *) band->partner_roles, adult));
+  g_assert_true (g_strv_equal ((const char * const *) band->representative_roles, representatives));
+}
+
+static void
+test_default_terms (void)
+{
+  g_autoptr(McProtocol) protocol = load_default ();
+  const McProtocolTerm *term = mc_protocol_lookup_term (protocol, "vt-first-response");
+
+  g_assert_cmpint (mc_protocol_get_term_working_days (protocol, "vt-first-response"), ==, 5);
+  g_assert_cmpint (mc_protocol_get_term_working_days (protocol, "no-such-term"), ==, -1);
+  g_assert_nonnull (term);
+  g_assert_cmpuint (term->working_days, ==, 5);
+  assert_text (term->text);
+  g_assert_null (mc_protocol_lookup_term (protocol, "no-such-term"));
+}
+
+/* Wording the second review asked for. */
+static void
+test_default_wording (void)
+{
+  g_autoptr(McProtocol) protocol = load_default ();
+  const McProtocolStep *conversation = g_ptr_array_index (mc_protocol_get_steps (protocol), 2);
+  const McProtocolStep *decision = g_ptr_array_index (mc_protocol_get_steps (protocol), 4);
+  g_autofree char *path = default_source_path ();
+  g_autofree char *source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (source, "verzorgers of voogd"));
+  g_assert_null (strstr (source, "verzorgers of een voogd"));
+  g_assert_nonnull (strstr (conversation->guidance, "ouders met gezag of de voogd"));
+  /* "Open melden, tenzij" says which exceptions it means. */
+  g_assert_nonnull (strstr (decision->guidance, "open melden, tenzij"));
+  g_assert_nonnull (strstr (decision->guidance, "twee uitzonderingen"));
+  g_assert_nonnull (strstr (decision->guidance, "uit beeld raakt"));
+  /* One form of address: "u", never "je" or "we". */
+  g_assert_null (strstr (source, " je "));
+  g_assert_null (strstr (source, " we "));
+  g_assert_null (strstr (source, "We "));
+}
+
+static void
+test_extra_rule (void)
+{
+  g_autoptr(McProtocol) protocol = load_fixture ("extra-rule.xml");
+  GPtrArray *rules = mc_protocol_get_rules (protocol);
+  const McProtocolRule *rule;
+  g_autofree char *when = NULL;
+  g_autofree char *require = NULL;
+
+  g_assert_cmpstr (mc_protocol_get_organisation (protocol)->name, ==, "Zorggroep De Linde");
+  assert_ambiq_rules (protocol, 1);
+  rule = g_ptr_array_index (rules, rules->len - 1);
+  g_assert_cmpstr (rule->id, ==, "norm-kindcheck-concern");
+  g_assert_cmpuint (rule->step, ==, 2);
+  g_assert_cmpint (rule->blocks, ==, MC_RULE_BLOCKS_PENDING);
+  when = facts_to_string (rule->when);
+  require = facts_to_string (rule->require);
+  g_assert_cmpstr (when, ==, "checklist.kindcheck-concern=yes");
+  g_assert_cmpstr (require, ==, "consultation.consult-meldcode-officer=yes");
+  assert_text (rule->text);
+}
+
+static void
+test_v2_minimal (void)
+{
+  g_autoptr(McProtocol) protocol = load_fixture ("v2-minimal.xml");
+  const McProtocolSpecialForm *form = mc_protocol_lookup_special_form (protocol, "form");
+  const McProtocolDuty *duty;
+  const McProtocolRule *rule;
+  const McProtocolConversationRule *conversation = mc_protocol_get_conversation_rule (protocol);
+  const McProtocolUrgentAction *action;
+  g_autofree char *when = NULL;
+
+  g_assert_cmpuint (mc_protocol_get_schema_version (protocol), ==, 2);
+
+  /* Its own parts, none of the built-in ones. */
+  g_assert_cmpuint (mc_protocol_get_rules (protocol)->len, ==, 3);
+  rule = mc_protocol_lookup_rule (protocol, "norm-form");
+  g_assert_true (rule->when_any);
+  g_assert_cmpint (rule->blocks, ==, MC_RULE_BLOCKS_PENDING);
+  when = facts_to_string (rule->when);
+  g_assert_cmpstr (when, ==, "special-form.form=yes checklist.kc=yes");
+  rule = mc_protocol_lookup_rule (protocol, "norm-always");
+  g_assert_cmpuint (rule->step, ==, 1);
+  g_assert_cmpuint (rule->when->len, ==, 0);
+  g_assert_cmpuint (mc_protocol_get_urgent_actions (protocol)->len, ==, 1);
+  action = g_ptr_array_index (mc_protocol_get_urgent_actions (protocol), 0);
+  g_assert_cmpuint (g_strv_length (action->contact_ids), ==, 1);
+  g_assert_null (mc_protocol_lookup_contact (protocol, "emergency"));
+  g_assert_cmpint (mc_protocol_get_term_working_days (protocol, "term"), ==, 10);
+  g_assert_cmpint (mc_protocol_get_term_working_days (protocol, "vt-first-response"), ==, -1);
+  g_assert_cmpuint (mc_protocol_get_checklist (protocol, MC_CHECKLIST_CLOSE_REASONS)->items->len, ==, 2);
+  g_assert_cmpstr (mc_protocol_lookup_close_reason (protocol, "other")->label, ==, "Anders");
+  g_assert_cmpstr (mc_protocol_lookup_item (protocol, "other")->label, ==, "Andere betrokkene");
+
+  g_assert_cmpuint (form->duties->len, ==, 1);
+  duty = g_ptr_array_index (form->duties, 0);
+  g_assert_cmpstr (duty->id, ==, "duty");
+  g_assert_cmpstr (duty->contact_id, ==, "inspectie");
+  g_assert_cmpstr (duty->text, ==, "Meld bij de inspectie.");
+
+  g_assert_true (mc_protocol_lookup_item (protocol, "old-role")->retired);
+  g_assert_false (mc_protocol_lookup_item (protocol, "old-role")->legal_representative);
+  g_assert_true (mc_protocol_lookup_item (protocol, "parent")->legal_representative);
+
+  /* The old rule, from the bands. */
+  g_assert_cmpuint (conversation->age_of_majority, ==, 16);
+  g_assert_cmpstr (conversation->id, ==, "bands");
+  g_assert_cmpstr (conversation->under_age_role_id, ==, "parent");
+  g_assert_cmpstr (conversation->under_age_text, ==, "Jonger dan 16.");
+  g_assert_cmpstr (conversation->of_age_text, ==, "16 of ouder.");
+  g_assert_cmpstr (mc_protocol_find_band (protocol, 15)->id, ==, "band-young");
+  g_assert_cmpstr (mc_protocol_find_band (protocol, 16)->id, ==, "band-old");
+}
+
+/* Version 1 files: the built-in parts, as far as their ids allow. */
+static void
+test_v1_defaults (void)
+{
+  g_autoptr(McProtocol) minimal = load_fixture ("minimal.xml");
+  g_autoptr(McProtocol) old_ambiq = load_fixture ("ambiq-v1.xml");
+  g_autoptr(McProtocol) ambiq = load_default ();
+  GPtrArray *bands = mc_protocol_get_conversation_bands (minimal);
+  const McProtocolBand *band;
+  const McProtocolUrgentAction *action;
+
+  g_assert_cmpuint (mc_protocol_get_schema_version (minimal), ==, 1);
+  assert_rule_ids (minimal, generic_rules, G_N_ELEMENTS (generic_rules));
+  for (guint i = 0; i < G_N_ELEMENTS (generic_rules); i++)
+    {
+      const McProtocolRule *own = mc_protocol_lookup_rule (minimal, generic_rules[i]);
+      const McProtocolRule *builtin = mc_protocol_lookup_rule (ambiq, generic_rules[i]);
+      g_autofree char *own_when = facts_to_string (own->when);
+      g_autofree char *builtin_when = facts_to_string (builtin->when);
+
+      g_assert_cmpstr (own->text, ==, builtin->text);
+      g_assert_cmpstr (own_when, ==, builtin_when);
+      g_assert_cmpuint (own->step, ==, builtin->step);
+    }
+
+  /* Acute danger is the same everywhere: 112 is borrowed, for the action
+   * only, not listed as the organisation's. */
+  g_assert_cmpuint (mc_protocol_get_urgent_actions (minimal)->len, ==, 1);
+  action = g_ptr_array_index (mc_protocol_get_urgent_actions (minimal), 0);
+  g_assert_cmpstr (action->id, ==, "action-acute");
+  g_assert_cmpstr (mc_protocol_lookup_contact (minimal, "emergency")->phone, ==, "112");
+  g_assert_cmpuint (mc_protocol_get_contacts (minimal)->len, ==, 1);
+
+  g_assert_cmpuint (mc_protocol_get_checklist (minimal, MC_CHECKLIST_CLOSE_REASONS)->items->len, ==, 6);
+  g_assert_nonnull (mc_protocol_lookup_close_reason (minimal, "other"));
+  g_assert_cmpint (mc_protocol_get_term_working_days (minimal, "vt-first-response"), ==, 5);
+
+  /* Two bands from the conversation rule (16 here). */
+  g_assert_cmpuint (bands->len, ==, 2);
+  band = g_ptr_array_index (bands, 0);
+  g_assert_cmpstr (band->id, ==, "rule-under-age");
+  g_assert_cmpuint (band->from, ==, 0);
+  g_assert_cmpuint (band->to, ==, 15);
+  g_assert_cmpint (band->consent, ==, MC_CONSENT_PARENTS);
+  g_assert_cmpstr (band->partner_roles[0], ==, "legal-representative");
+  g_assert_null (band->partner_roles[1]);
+  g_assert_null (band->representative_roles[0]);
+  g_assert_cmpstr (band->text, ==, "Jonger dan 16.");
+  band = g_ptr_array_index (bands, 1);
+  g_assert_cmpstr (band->id, ==, "rule-of-age");
+  g_assert_cmpuint (band->from, ==, 16);
+  g_assert_cmpuint (band->to, ==, G_MAXUINT);
+  g_assert_cmpint (band->consent, ==, MC_CONSENT_CLIENT);
+  g_assert_cmpstr (band->partner_roles[0], ==, "client");
+  g_assert_cmpstr (band->text, ==, "16 of ouder.");
+  g_assert_true (mc_protocol_find_band (minimal, 0) == g_ptr_array_index (bands, 0));
+  g_assert_true (mc_protocol_find_band (minimal, 15) == g_ptr_array_index (bands, 0));
+  g_assert_true (mc_protocol_find_band (minimal, 16) == g_ptr_array_index (bands, 1));
+  g_assert_null (mc_protocol_find_band (minimal, -1));
+  g_assert_cmpuint (mc_protocol_lookup_special_form (minimal, "form")->duties->len, ==, 0);
+  g_assert_false (mc_protocol_lookup_item (minimal, "legal-representative")->retired);
+
+  /* Ambiq's own 0.1 file has every id the built-in rules name. */
+  assert_ambiq_rules (old_ambiq, 0);
+  g_assert_cmpuint (mc_protocol_get_urgent_actions (old_ambiq)->len, ==, 2);
+  g_assert_cmpuint (mc_protocol_get_contacts (old_ambiq)->len, ==, 2);
+  g_assert_nonnull (mc_protocol_lookup_contact (old_ambiq, "emergency"));
+}
+
+/* v2-minimal.xml with @old replaced by @new. */
+static McProtocol *
+load_variant (const char  *old,
+              const char  *new,
+              GError     **error)
+{
+  g_autofree char *path = fixture_path ("v2-minimal.xml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &local_error);
+  g_assert_no_error (local_error);
+  text = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (text, old, new, 1), ==, 1);
+  bytes = g_bytes_new (text->str, text->len);
+
+  return mc_protocol_new_from_bytes (bytes, "variant.xml", error);
+}
+
+static void
+test_v2_variants (void)
+{
+  static const struct
+  {
+    const char      *old;
+    const char      *new;
+    McProtocolError  code;
+    const char      *message;
+  } cases[] = {
+    /* Bands */
+    { "<band id=\"band-young\" to=\"15\"", "<band id=\"band-young\" to=\"16\"",
+      MC_PROTOCOL_ERROR_INVALID, "“band-young” and “band-old” both cover the age of 16" },
+    { "<band id=\"band-old\" from=\"16\"", "<band id=\"band-old\" from=\"16\" to=\"99\"",
+      MC_PROTOCOL_ERROR_INVALID, "from 100 on" },
+    { "<band id=\"band-young\" to=\"15\"", "<band id=\"band-young\" from=\"1\" to=\"15\"",
+      MC_PROTOCOL_ERROR_INVALID, "the age of 0 is in no conversation band" },
+    { "<band id=\"band-young\" to=\"15\"", "<band id=\"band-young\" from=\"2\" to=\"15\"",
+      MC_PROTOCOL_ERROR_INVALID, "the ages 0 to 1 are in no conversation band" },
+    { "<band id=\"band-young\" to=\"15\"", "<band id=\"band-young\" from=\"10\" to=\"5\"",
+      MC_PROTOCOL_ERROR_INVALID, "ends at 5, before it begins at 10" },
+    { "age-of-majority=\"16\"", "age-of-majority=\"18\"",
+      MC_PROTOCOL_ERROR_INVALID, "age of majority, 18" },
+    { "<partner role=\"parent\"/>", "<partner role=\"parents\"/>",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "“parents”" },
+    { "<partner role=\"client\"/>", "<partner role=\"client\"/><representative role=\"client\"/>",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "“client” is not the id of a person role" },
+    /* Contacts */
+    { "contact=\"inspectie\">Meld", "contact=\"igj\">Meld",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "“igj” is not the id of a contact" },
+    { "contacts=\"veilig-thuis\"", "contacts=\"veilig-thuis emergency\"",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "“emergency” is not the id of a contact" },
+    /* Facts */
+    { "ref=\"weighing.acute\"", "ref=\"weighing.chronic\"",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "weighing.chronic" },
+    { "ref=\"checklist.kc\"", "ref=\"checklist.kc-who\"",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "checklist.kc-who" },
+    { "ref=\"checklist.kc\"", "ref=\"checklist.done\"",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "checklist.done" },
+    { "ref=\"consultation.colleague\"", "ref=\"consultation.parent\"",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "consultation.parent" },
+    { "ref=\"special-form.form\"", "ref=\"special-form.q1\"",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "special-form.q1" },
+    { "ref=\"question.q2\"", "ref=\"question.o-report\"",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "question.o-report" },
+    { "ref=\"question.q2\"", "ref=\"answer.q2\"", MC_PROTOCOL_ERROR_INVALID, "answer.q2" },
+    /* Close reasons: unique among themselves */
+    { "<item id=\"done\"><label>Klaar</label></item>", "<item id=\"other\"><label>Klaar</label></item>",
+      MC_PROTOCOL_ERROR_DUPLICATE_ID, "“other” is already used" },
+    /* The schema of version 2 */
+    { "version=\"2\"", "version=\"1\"", MC_PROTOCOL_ERROR_INVALID, "version" },
+    { "<rule id=\"norm\" step=\"5\">", "<rule id=\"norm\" step=\"6\">", MC_PROTOCOL_ERROR_INVALID, "step" },
+    { "<item id=\"colleague\">", "<item id=\"colleague\" legal-representative=\"yes\">",
+      MC_PROTOCOL_ERROR_INVALID, "legal-representative" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(McProtocol) protocol = NULL;
+
+      g_test_message ("variant %s → %s", cases[i].old, cases[i].new);
+      protocol = load_variant (cases[i].old, cases[i].new, &error);
+      g_assert_null (protocol);
+      g_assert_error (error, MC_PROTOCOL_ERROR, (int) cases[i].code);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "variant.xml, line "));
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
+
+  /* A close reason may share an id with anything outside its list. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McProtocol) protocol = load_variant ("<item id=\"done\">", "<item id=\"signal\">", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (mc_protocol_lookup_close_reason (protocol, "signal"));
+  }
+}
+
+/* A file of version 1 is held to version 1. */
+static void
+test_v1_stays_v1 (void)
+{
+  g_autofree char *path = fixture_path ("minimal.xml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProtocol) protocol = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  text = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (text, "  </special-forms>\n", "  </special-forms>\n  <terms/>\n", 1), ==, 1);
+  bytes = g_bytes_new (text->str, text->len);
+  protocol = mc_protocol_new_from_bytes (bytes, "v1-with-terms.xml", &error);
+  g_assert_null (protocol);
+  g_assert_error (error, MC_PROTOCOL_ERROR, MC_PROTOCOL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "terms"));
 }
 
 static void
@@ -603,6 +1328,9 @@ test_malformed (void)
     { "billion-laughs.xml", MC_PROTOCOL_ERROR_FORBIDDEN_DTD, 5 },
     { "external-entity-file.xml", MC_PROTOCOL_ERROR_FORBIDDEN_DTD, 4 },
     { "external-entity-http.xml", MC_PROTOCOL_ERROR_FORBIDDEN_DTD, 5 },
+    { "v2-dangling-fact.xml", MC_PROTOCOL_ERROR_DANGLING_REFERENCE, 138 },
+    { "v2-band-gap.xml", MC_PROTOCOL_ERROR_INVALID, 94 },
+    { "v2-close-reasons-without-other.xml", MC_PROTOCOL_ERROR_INVALID, 83 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -859,10 +1587,21 @@ main (int   argc,
   g_test_add_func ("/protocol/default/conversation-rule", test_default_conversation_rule);
   g_test_add_func ("/protocol/default/afwegingskader", test_default_afwegingskader);
   g_test_add_func ("/protocol/default/special-forms", test_default_special_forms);
+  g_test_add_func ("/protocol/default/rules", test_default_rules);
+  g_test_add_func ("/protocol/default/facts-resolve", test_default_facts_resolve);
+  g_test_add_func ("/protocol/default/urgent-actions", test_default_urgent_actions);
+  g_test_add_func ("/protocol/default/bands", test_default_bands);
+  g_test_add_func ("/protocol/default/terms", test_default_terms);
+  g_test_add_func ("/protocol/default/wording", test_default_wording);
   g_test_add_func ("/protocol/default/ids-unique", test_default_ids_unique);
   g_test_add_func ("/protocol/default/references-resolve", test_default_references_resolve);
   g_test_add_func ("/protocol/default/questions-reachable", test_default_questions_reachable);
   g_test_add_func ("/protocol/second-protocol", test_second_protocol);
+  g_test_add_func ("/protocol/extra-rule", test_extra_rule);
+  g_test_add_func ("/protocol/v2/minimal", test_v2_minimal);
+  g_test_add_func ("/protocol/v2/variants", test_v2_variants);
+  g_test_add_func ("/protocol/v1/defaults", test_v1_defaults);
+  g_test_add_func ("/protocol/v1/stays-v1", test_v1_stays_v1);
   g_test_add_func ("/protocol/minimal", test_minimal_loads);
   g_test_add_func ("/protocol/malformed", test_malformed);
   g_test_add_func ("/protocol/too-large", test_too_large);

@@ -18,10 +18,16 @@
 #include "mc-dates.h"
 #include "mc-protocol.h"
 
-#define PROTOCOL_NS "urn:nl.ambiq.meldcode:protocol:1"
+#define PROTOCOL_NS_1 "urn:nl.ambiq.meldcode:protocol:1"
+#define PROTOCOL_NS_2 "urn:nl.ambiq.meldcode:protocol:2"
 #define RESOURCE_DIR "/nl/ambiq/Meldcode/core/protocol/"
-#define SCHEMA_RESOURCE RESOURCE_DIR "meldcode-protocol.xsd"
+#define SCHEMA_1_RESOURCE RESOURCE_DIR "meldcode-protocol.xsd"
+#define SCHEMA_2_RESOURCE RESOURCE_DIR "meldcode-protocol-2.xsd"
 #define DEFAULT_RESOURCE RESOURCE_DIR "ambiq.xml"
+#define LATEST_VERSION 2
+
+/* What partner/@role says for the client, who is no person role. */
+#define CLIENT_ROLE "client"
 
 /* Large enough that reading stays cheap, small enough for the heap. */
 #define READ_CHUNK (64 * 1024)
@@ -35,6 +41,7 @@ static const char * const checklist_elements[] = {
   "conversation-skip-reasons",
   "informing-exceptions",
   "person-roles",
+  "close-reasons",
 };
 
 static const char * const requirement_kinds[] = {
@@ -61,14 +68,29 @@ static const char * const form_advices[] = {
   "consult-veilig-thuis", "act-at-once", "report", "follow-meldcode", "other-route",
 };
 static const char * const form_urgencies[] = { "regular", "urgent", "immediate" };
+static const char * const consents[] = { "parents", "child-and-parents", "young-person", "client" };
+static const char * const rule_blocks[] = { "broken", "pending" };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (checklist_elements) == MC_CHECKLIST_PERSON_ROLES + 1);
+/* The facts a meldnorm can name that are not about an id. */
+static const char * const fixed_facts[] = {
+  "weighing.acute",
+  "weighing.structural",
+  "outcome.report",
+  "outcome.help",
+  "decision.report",
+  "decision.help",
+  "client.minor",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (checklist_elements) == MC_CHECKLIST_CLOSE_REASONS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (requirement_kinds) == MC_REQUIREMENT_FOLLOW_UP_WHEN_MONITORING + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (audiences) == MC_AUDIENCE_ADULTS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (item_answers) == MC_ITEM_ANSWER_TEXT + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (closes) == MC_OUTCOME_CLOSE_WITH_MONITORING + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (form_advices) == MC_FORM_ADVICE_OTHER_ROUTE + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (form_urgencies) == MC_FORM_URGENCY_IMMEDIATE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (consents) == MC_CONSENT_CLIENT + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (rule_blocks) == MC_RULE_BLOCKS_PENDING + 1);
 
 struct _McProtocol
 {
@@ -77,6 +99,7 @@ struct _McProtocol
   /* Every text of the protocol; the item structs point into it. */
   GStringChunk *strings;
 
+  guint       schema_version;
   const char *location;
   const char *id;
   const char *revision;
@@ -90,15 +113,25 @@ struct _McProtocol
   GPtrArray                  *steps;
   McProtocolChecklist        *checklists[G_N_ELEMENTS (checklist_elements)];
   McProtocolConversationRule  conversation_rule;
+  GPtrArray                  *bands;
   McProtocolAfwegingskader    afwegingskader;
   GPtrArray                  *special_forms;
+  GPtrArray                  *rules;
+  GPtrArray                  *urgent_actions;
+  GPtrArray                  *terms;
+  /* Contacts a version-1 file lacks that the built-in urgent actions name:
+   * found by lookup, not listed with the organisation's own. */
+  GPtrArray                  *borrowed_contacts;
 
   /* id → item, for the lookups; keys point into strings. */
   GHashTable *contact_by_id;
   GHashTable *item_by_id;
+  GHashTable *close_reason_by_id;
   GHashTable *question_by_id;
   GHashTable *outcome_by_id;
   GHashTable *special_form_by_id;
+  GHashTable *rule_by_id;
+  GHashTable *term_by_id;
 };
 
 G_DEFINE_FINAL_TYPE (McProtocol, mc_protocol, G_TYPE_OBJECT)
@@ -131,6 +164,48 @@ checklist_free (McProtocolChecklist *checklist)
 }
 
 static void
+special_form_free (gpointer data)
+{
+  McProtocolSpecialForm *form = data;
+
+  g_ptr_array_unref (form->duties);
+  g_free (form);
+}
+
+/* The vectors below hold strings of the protocol's chunk: only the vector
+ * is theirs. */
+
+static void
+band_free (gpointer data)
+{
+  McProtocolBand *band = data;
+
+  g_free (band->partner_roles);
+  g_free (band->representative_roles);
+  g_free (band);
+}
+
+static void
+rule_free (gpointer data)
+{
+  McProtocolRule *rule = data;
+
+  g_ptr_array_unref (rule->when);
+  g_ptr_array_unref (rule->require);
+  g_free (rule);
+}
+
+static void
+urgent_action_free (gpointer data)
+{
+  McProtocolUrgentAction *action = data;
+
+  g_ptr_array_unref (action->when);
+  g_free (action->contact_ids);
+  g_free (action);
+}
+
+static void
 mc_protocol_finalize (GObject *object)
 {
   McProtocol *self = (McProtocol *) object;
@@ -142,12 +217,20 @@ mc_protocol_finalize (GObject *object)
   g_clear_pointer (&self->afwegingskader.definitions, g_ptr_array_unref);
   g_clear_pointer (&self->afwegingskader.questions, g_ptr_array_unref);
   g_clear_pointer (&self->afwegingskader.outcomes, g_ptr_array_unref);
+  g_clear_pointer (&self->bands, g_ptr_array_unref);
   g_clear_pointer (&self->special_forms, g_ptr_array_unref);
+  g_clear_pointer (&self->rules, g_ptr_array_unref);
+  g_clear_pointer (&self->urgent_actions, g_ptr_array_unref);
+  g_clear_pointer (&self->terms, g_ptr_array_unref);
+  g_clear_pointer (&self->borrowed_contacts, g_ptr_array_unref);
   g_clear_pointer (&self->contact_by_id, g_hash_table_unref);
   g_clear_pointer (&self->item_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->close_reason_by_id, g_hash_table_unref);
   g_clear_pointer (&self->question_by_id, g_hash_table_unref);
   g_clear_pointer (&self->outcome_by_id, g_hash_table_unref);
   g_clear_pointer (&self->special_form_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->rule_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->term_by_id, g_hash_table_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
 
   G_OBJECT_CLASS (mc_protocol_parent_class)->finalize (object);
@@ -170,12 +253,20 @@ mc_protocol_init (McProtocol *self)
   self->afwegingskader.definitions = g_ptr_array_new_with_free_func (g_free);
   self->afwegingskader.questions = g_ptr_array_new_with_free_func (g_free);
   self->afwegingskader.outcomes = g_ptr_array_new_with_free_func (g_free);
-  self->special_forms = g_ptr_array_new_with_free_func (g_free);
+  self->bands = g_ptr_array_new_with_free_func (band_free);
+  self->special_forms = g_ptr_array_new_with_free_func (special_form_free);
+  self->rules = g_ptr_array_new_with_free_func (rule_free);
+  self->urgent_actions = g_ptr_array_new_with_free_func (urgent_action_free);
+  self->terms = g_ptr_array_new_with_free_func (g_free);
+  self->borrowed_contacts = g_ptr_array_new_with_free_func (g_free);
   self->contact_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->item_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->close_reason_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->question_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->outcome_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->special_form_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->rule_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->term_by_id = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /* Errors */
@@ -218,7 +309,8 @@ clean_libxml_message (const char *message)
 {
   g_autoptr(GString) text = g_string_new (message != NULL ? message : "");
 
-  g_string_replace (text, "{" PROTOCOL_NS "}", "", 0);
+  g_string_replace (text, "{" PROTOCOL_NS_1 "}", "", 0);
+  g_string_replace (text, "{" PROTOCOL_NS_2 "}", "", 0);
   g_strdelimit (text->str, "\n", ' ');
   while (text->len > 0 && g_ascii_isspace (text->str[text->len - 1]))
     g_string_truncate (text, text->len - 1);
@@ -278,42 +370,75 @@ on_internal_subset (void          *ctx,
 /* Reading */
 
 static xmlSchemaPtr
-protocol_schema (void)
+compile_schema (const char *resource)
 {
-  static gsize initialized = 0;
-  static xmlSchemaPtr schema = NULL;
+  g_autoptr(GBytes) xsd = NULL;
+  g_autoptr(GError) error = NULL;
+  xmlSchemaParserCtxtPtr parser;
+  xmlSchemaPtr schema;
+  ErrorCollector collector = { 0 };
+  gsize size;
+  const char *data;
 
-  if (g_once_init_enter (&initialized))
-    {
-      g_autoptr(GBytes) xsd = NULL;
-      g_autoptr(GError) error = NULL;
-      xmlSchemaParserCtxtPtr parser;
-      ErrorCollector collector = { 0 };
-      gsize size;
-      const char *data;
+  xmlInitParser ();
 
-      xmlInitParser ();
+  /* The schema is part of the program: without it nothing can be
+   * trusted, so this is a broken build, not a user's problem. */
+  xsd = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (xsd == NULL)
+    g_error ("The protocol schema %s is missing from the resources: %s", resource, error->message);
 
-      /* The schema is part of the program: without it nothing can be
-       * trusted, so this is a broken build, not a user's problem. */
-      xsd = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      if (xsd == NULL)
-        g_error ("The protocol schema is missing from the resources: %s", error->message);
-
-      data = g_bytes_get_data (xsd, &size);
-      parser = xmlSchemaNewMemParserCtxt (data, (int) size);
-      xmlSchemaSetParserStructuredErrors (parser, collect_error, &collector);
-      schema = xmlSchemaParse (parser);
-      xmlSchemaFreeParserCtxt (parser);
-      if (schema == NULL)
-        g_error ("The protocol schema does not compile, line %d: %s",
-                 collector.line, collector.message);
-      g_free (collector.message);
-
-      g_once_init_leave (&initialized, 1);
-    }
+  data = g_bytes_get_data (xsd, &size);
+  parser = xmlSchemaNewMemParserCtxt (data, (int) size);
+  xmlSchemaSetParserStructuredErrors (parser, collect_error, &collector);
+  schema = xmlSchemaParse (parser);
+  xmlSchemaFreeParserCtxt (parser);
+  if (schema == NULL)
+    g_error ("The protocol schema %s does not compile, line %d: %s",
+             resource, collector.line, collector.message);
+  g_free (collector.message);
 
   return schema;
+}
+
+/* Each version keeps its own schema, so a file of version 1 is held to
+ * exactly what version 1 allowed. */
+static xmlSchemaPtr
+protocol_schema (guint version)
+{
+  static gsize initialized_1 = 0, initialized_2 = 0;
+  static xmlSchemaPtr schema_1 = NULL, schema_2 = NULL;
+
+  if (version == 1)
+    {
+      if (g_once_init_enter (&initialized_1))
+        {
+          schema_1 = compile_schema (SCHEMA_1_RESOURCE);
+          g_once_init_leave (&initialized_1, 1);
+        }
+      return schema_1;
+    }
+
+  if (g_once_init_enter (&initialized_2))
+    {
+      schema_2 = compile_schema (SCHEMA_2_RESOURCE);
+      g_once_init_leave (&initialized_2, 1);
+    }
+  return schema_2;
+}
+
+/* By the namespace, which is what the schema checks; an unknown one is
+ * held to the latest schema, whose refusal says what is expected. */
+static guint
+document_version (xmlDocPtr doc)
+{
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+
+  if (root != NULL && root->ns != NULL && root->ns->href != NULL
+      && g_strcmp0 ((const char *) root->ns->href, PROTOCOL_NS_1) == 0)
+    return 1;
+
+  return LATEST_VERSION;
 }
 
 static GBytes *
@@ -442,6 +567,7 @@ parse_document (GBytes      *bytes,
 
 static gboolean
 validate_document (xmlDocPtr    doc,
+                   guint        version,
                    const char  *name,
                    GError     **error)
 {
@@ -449,7 +575,7 @@ validate_document (xmlDocPtr    doc,
   xmlSchemaValidCtxtPtr validator;
   int status;
 
-  validator = xmlSchemaNewValidCtxt (protocol_schema ());
+  validator = xmlSchemaNewValidCtxt (protocol_schema (version));
   xmlSchemaSetValidStructuredErrors (validator, collect_error, &collector);
   status = xmlSchemaValidateDoc (validator, doc);
   xmlSchemaFreeValidCtxt (validator);
@@ -643,6 +769,47 @@ paragraphs (McProtocol *self,
 /* Ids and references */
 
 static gboolean
+check_id_unique (Loader      *loader,
+                 GHashTable  *nodes,
+                 xmlNodePtr   node,
+                 const char  *id,
+                 GError     **error)
+{
+  xmlNodePtr first = g_hash_table_lookup (nodes, id);
+
+  if (first != NULL)
+    {
+      set_error_at (error, MC_PROTOCOL_ERROR_DUPLICATE_ID, loader->name, node_line (node),
+                    _("the id “%s” is already used on line %ld"), id, node_line (first));
+      return FALSE;
+    }
+  g_hash_table_insert (nodes, (gpointer) id, node);
+
+  return TRUE;
+}
+
+/* A close reason is never a fact and never referred to, and "other" is a
+ * person role as well as a close reason: its items only need ids unique
+ * among themselves. */
+static gboolean
+collect_close_reason_ids (Loader     *loader,
+                          xmlNodePtr  close_reasons,
+                          GError    **error)
+{
+  g_autoptr(GHashTable) nodes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (xmlNodePtr item = close_reasons->children; item != NULL; item = item->next)
+    {
+      if (!is_element (item, "item"))
+        continue;
+      if (!check_id_unique (loader, nodes, item, attribute (loader->self, item, "id"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 collect_ids (Loader     *loader,
              xmlNodePtr  node,
              GError    **error)
@@ -650,25 +817,20 @@ collect_ids (Loader     *loader,
   for (xmlNodePtr child = node; child != NULL; child = child->next)
     {
       const char *id;
-      xmlNodePtr first;
 
       if (child->type != XML_ELEMENT_NODE)
         continue;
 
       id = attribute (loader->self, child, "id");
-      if (id != NULL)
-        {
-          first = g_hash_table_lookup (loader->nodes, id);
-          if (first != NULL)
-            {
-              set_error_at (error, MC_PROTOCOL_ERROR_DUPLICATE_ID, loader->name, node_line (child),
-                            _("the id “%s” is already used on line %ld"), id, node_line (first));
-              return FALSE;
-            }
-          g_hash_table_insert (loader->nodes, (gpointer) id, child);
-        }
+      if (id != NULL && !check_id_unique (loader, loader->nodes, child, id, error))
+        return FALSE;
 
-      if (!collect_ids (loader, child->children, error))
+      if (is_element (child, "close-reasons"))
+        {
+          if (!collect_close_reason_ids (loader, child, error))
+            return FALSE;
+        }
+      else if (!collect_ids (loader, child->children, error))
         return FALSE;
     }
 
@@ -681,6 +843,7 @@ typedef enum
   TARGET_OUTCOME,
   TARGET_CONTACT,
   TARGET_PERSON_ROLE,
+  TARGET_PARTNER,               /* a person role, or the client */
   TARGET_ANY,
 } Target;
 
@@ -695,7 +858,10 @@ static const struct
   { "continue", "question", TARGET_QUESTION },
   { "continue", "with", TARGET_CONTACT },
   { "special-form", "contact", TARGET_CONTACT },
+  { "duty", "contact", TARGET_CONTACT },
   { "under-age", "role", TARGET_PERSON_ROLE },
+  { "partner", "role", TARGET_PARTNER },
+  { "representative", "role", TARGET_PERSON_ROLE },
   { "requires", "ref", TARGET_ANY },
 };
 
@@ -712,6 +878,7 @@ target_matches (Target     target,
     case TARGET_CONTACT:
       return is_element (node, "contact") || is_element (node, "questions-contact");
     case TARGET_PERSON_ROLE:
+    case TARGET_PARTNER:
       return is_element (node, "item") && is_element (node->parent, "person-roles");
     case TARGET_ANY:
       return TRUE;
@@ -747,6 +914,10 @@ set_dangling_error (Loader      *loader,
       set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
                     _("“%s” is not the id of a person role"), value);
       break;
+    case TARGET_PARTNER:
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
+                    _("“%s” is neither “client” nor the id of a person role"), value);
+      break;
     case TARGET_ANY:
       set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
                     _("“%s” is not an id in this protocol"), value);
@@ -775,6 +946,8 @@ check_references (Loader     *loader,
             continue;
           value = attribute (loader->self, child, references[i].attribute);
           if (value == NULL)
+            continue;
+          if (references[i].target == TARGET_PARTNER && g_str_equal (value, CLIENT_ROLE))
             continue;
 
           target = g_hash_table_lookup (loader->nodes, value);
@@ -868,55 +1041,358 @@ read_steps (McProtocol *self,
     }
 }
 
+static McProtocolChecklist *
+read_checklist (McProtocol      *self,
+                xmlNodePtr       node,
+                McChecklistKind  kind,
+                GHashTable      *item_by_id)
+{
+  McProtocolChecklist *checklist = g_new0 (McProtocolChecklist, 1);
+
+  checklist->id = attribute (self, node, "id");
+  checklist->kind = kind;
+  checklist->title = child_text (self, node, "title");
+  checklist->note = child_text (self, node, "note");
+  checklist->items = g_ptr_array_new_with_free_func (g_free);
+
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      McProtocolItem *item;
+
+      if (!is_element (child, "item"))
+        continue;
+      item = g_new0 (McProtocolItem, 1);
+      item->id = attribute (self, child, "id");
+      item->label = child_text (self, child, "label");
+      item->help = child_text (self, child, "help");
+      item->audience = enum_attribute (self, child, "audience", audiences, G_N_ELEMENTS (audiences));
+      item->answer = enum_attribute (self, child, "answer", item_answers, G_N_ELEMENTS (item_answers));
+      item->retired = yes_no_attribute (self, child, "retired") == MC_ANSWER_YES;
+      item->legal_representative = yes_no_attribute (self, child, "legal-representative") == MC_ANSWER_YES;
+      g_ptr_array_add (checklist->items, item);
+      g_hash_table_insert (item_by_id, (gpointer) item->id, item);
+    }
+
+  return checklist;
+}
+
+/* All but the close reasons, which version 1 does not have. */
 static void
 read_checklists (McProtocol *self,
                  xmlNodePtr  root)
 {
   xmlNodePtr checklists = child_element (root, "checklists");
 
-  for (guint kind = 0; kind < G_N_ELEMENTS (checklist_elements); kind++)
-    {
-      xmlNodePtr node = child_element (checklists, checklist_elements[kind]);
-      McProtocolChecklist *checklist = g_new0 (McProtocolChecklist, 1);
-
-      checklist->id = attribute (self, node, "id");
-      checklist->kind = kind;
-      checklist->title = child_text (self, node, "title");
-      checklist->note = child_text (self, node, "note");
-      checklist->items = g_ptr_array_new_with_free_func (g_free);
-
-      for (xmlNodePtr child = node->children; child != NULL; child = child->next)
-        {
-          McProtocolItem *item;
-
-          if (!is_element (child, "item"))
-            continue;
-          item = g_new0 (McProtocolItem, 1);
-          item->id = attribute (self, child, "id");
-          item->label = child_text (self, child, "label");
-          item->help = child_text (self, child, "help");
-          item->audience = enum_attribute (self, child, "audience", audiences, G_N_ELEMENTS (audiences));
-          item->answer = enum_attribute (self, child, "answer", item_answers, G_N_ELEMENTS (item_answers));
-          g_ptr_array_add (checklist->items, item);
-          g_hash_table_insert (self->item_by_id, (gpointer) item->id, item);
-        }
-
-      self->checklists[kind] = checklist;
-    }
+  for (guint kind = 0; kind < MC_CHECKLIST_CLOSE_REASONS; kind++)
+    self->checklists[kind] = read_checklist (self, child_element (checklists, checklist_elements[kind]),
+                                             kind, self->item_by_id);
 }
 
+/* From @root, which is the file's own (version 2) or the built-in one. */
+static void
+read_close_reasons (McProtocol *self,
+                    xmlNodePtr  root)
+{
+  xmlNodePtr node = child_element (child_element (root, "checklists"),
+                                   checklist_elements[MC_CHECKLIST_CLOSE_REASONS]);
+
+  self->checklists[MC_CHECKLIST_CLOSE_REASONS] = read_checklist (self, node, MC_CHECKLIST_CLOSE_REASONS,
+                                                                 self->close_reason_by_id);
+}
+
+/* Closing a case for a reason the list does not name must stay possible:
+ * "other" is that reason, with a note. */
+static gboolean
+check_close_reasons (Loader      *loader,
+                     xmlNodePtr   root,
+                     GError     **error)
+{
+  xmlNodePtr node = child_element (child_element (root, "checklists"),
+                                   checklist_elements[MC_CHECKLIST_CLOSE_REASONS]);
+
+  if (g_hash_table_contains (loader->self->close_reason_by_id, "other"))
+    return TRUE;
+
+  set_error_at (error, MC_PROTOCOL_ERROR_INVALID, loader->name, node_line (node),
+                _("the close reasons need an item “other”, for a reason the list does not name"));
+  return FALSE;
+}
+
+/* A vector of @strings, which belong to the protocol's chunk. */
+static GStrv
+borrowed_strv (GPtrArray *strings)
+{
+  GStrv strv = g_new0 (char *, strings->len + 1);
+
+  for (guint i = 0; i < strings->len; i++)
+    strv[i] = g_ptr_array_index (strings, i);
+
+  return strv;
+}
+
+static GStrv
+role_attributes (McProtocol *self,
+                 xmlNodePtr  node,
+                 const char *element)
+{
+  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
+
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    if (is_element (child, element))
+      g_ptr_array_add (roles, (gpointer) attribute (self, child, "role"));
+
+  return borrowed_strv (roles);
+}
+
+static const char *
+intern_joined (McProtocol *self,
+               GString    *text)
+{
+  return text->len > 0 ? g_string_chunk_insert_const (self->strings, text->str) : NULL;
+}
+
+/* Version 1: one age divides the conversation partners. Two bands say the
+ * same, so that callers of the bands need not know the version. */
 static void
 read_conversation_rule (McProtocol *self,
                         xmlNodePtr  root)
 {
+  McProtocolConversationRule *rule = &self->conversation_rule;
   xmlNodePtr node = child_element (root, "conversation-rule");
   xmlNodePtr under_age = child_element (node, "under-age");
+  McProtocolBand *band;
+  g_autofree char *under_age_id = NULL;
+  g_autofree char *of_age_id = NULL;
+  const char *client[] = { CLIENT_ROLE, NULL };
+
+  rule->id = attribute (self, node, "id");
+  rule->age_of_majority = uint_attribute (self, node, "age-of-majority", 18);
+  rule->under_age_role_id = attribute (self, under_age, "role");
+  rule->under_age_text = text_of (self, under_age);
+  rule->of_age_text = child_text (self, node, "of-age");
+
+  under_age_id = g_strconcat (rule->id, "-under-age", NULL);
+  of_age_id = g_strconcat (rule->id, "-of-age", NULL);
+
+  /* The schema keeps the age of majority at 1 or more. */
+  band = g_new0 (McProtocolBand, 1);
+  band->id = g_string_chunk_insert_const (self->strings, under_age_id);
+  band->from = 0;
+  band->to = rule->age_of_majority - 1;
+  band->consent = MC_CONSENT_PARENTS;
+  band->partner_roles = g_new0 (char *, 2);
+  band->partner_roles[0] = (char *) rule->under_age_role_id;
+  band->representative_roles = g_new0 (char *, 1);
+  band->text = rule->under_age_text;
+  g_ptr_array_add (self->bands, band);
+
+  band = g_new0 (McProtocolBand, 1);
+  band->id = g_string_chunk_insert_const (self->strings, of_age_id);
+  band->from = rule->age_of_majority;
+  band->to = G_MAXUINT;
+  band->consent = MC_CONSENT_CLIENT;
+  band->partner_roles = g_new0 (char *, 2);
+  band->partner_roles[0] = (char *) g_string_chunk_insert_const (self->strings, client[0]);
+  band->representative_roles = g_new0 (char *, 1);
+  band->text = rule->of_age_text;
+  g_ptr_array_add (self->bands, band);
+}
+
+typedef struct
+{
+  McProtocolBand *band;
+  xmlNodePtr      node;
+} BandNode;
+
+static int
+compare_band_nodes (gconstpointer a,
+                    gconstpointer b)
+{
+  const McProtocolBand *x = ((const BandNode *) a)->band;
+  const McProtocolBand *y = ((const BandNode *) b)->band;
+
+  if (x->from != y->from)
+    return x->from < y->from ? -1 : 1;
+  if (x->to != y->to)
+    return x->to < y->to ? -1 : 1;
+  return 0;
+}
+
+static void
+set_gap_error (Loader      *loader,
+               xmlNodePtr   node,
+               guint        first,
+               guint        last,
+               GError     **error)
+{
+  if (first == last)
+    set_error_at (error, MC_PROTOCOL_ERROR_INVALID, loader->name, node_line (node),
+                  _("the age of %u is in no conversation band"), first);
+  else
+    set_error_at (error, MC_PROTOCOL_ERROR_INVALID, loader->name, node_line (node),
+                  _("the ages %u to %u are in no conversation band"), first, last);
+}
+
+/* Every age must find exactly one band, or step 3 would have no answer (or
+ * two) for some client. */
+static gboolean
+check_bands (Loader      *loader,
+             GArray      *bands,
+             guint        age_of_majority,
+             xmlNodePtr   node,
+             GError     **error)
+{
+  gboolean majority_starts_band = FALSE;
+
+  for (guint i = 0; i < bands->len; i++)
+    {
+      const BandNode *current = &g_array_index (bands, BandNode, i);
+      const McProtocolBand *band = current->band;
+
+      if (band->to < band->from)
+        {
+          set_error_at (error, MC_PROTOCOL_ERROR_INVALID, loader->name, node_line (current->node),
+                        _("the conversation band “%s” ends at %u, before it begins at %u"),
+                        band->id, band->to, band->from);
+          return FALSE;
+        }
+
+      if (i == 0 && band->from > 0)
+        {
+          set_gap_error (loader, current->node, 0, band->from - 1, error);
+          return FALSE;
+        }
+
+      if (i > 0)
+        {
+          const BandNode *previous = &g_array_index (bands, BandNode, i - 1);
+
+          if (previous->band->to == G_MAXUINT || band->from <= previous->band->to)
+            {
+              set_error_at (error, MC_PROTOCOL_ERROR_INVALID, loader->name, node_line (current->node),
+                            _("the conversation bands “%s” and “%s” both cover the age of %u"),
+                            previous->band->id, band->id, band->from);
+              return FALSE;
+            }
+          if (band->from > previous->band->to + 1)
+            {
+              set_gap_error (loader, current->node, previous->band->to + 1, band->from - 1, error);
+              return FALSE;
+            }
+        }
+
+      majority_starts_band |= band->from == age_of_majority;
+    }
+
+  {
+    const BandNode *last = &g_array_index (bands, BandNode, bands->len - 1);
+
+    if (last->band->to != G_MAXUINT)
+      {
+        set_error_at (error, MC_PROTOCOL_ERROR_INVALID, loader->name, node_line (last->node),
+                      _("the ages from %u on are in no conversation band; leave “to” off the oldest band"),
+                      last->band->to + 1);
+        return FALSE;
+      }
+  }
+
+  /* The bands and the single age of the version-1 callers must agree on
+   * who is a minor. */
+  if (!majority_starts_band)
+    {
+      set_error_at (error, MC_PROTOCOL_ERROR_INVALID, loader->name, node_line (node),
+                    _("no conversation band begins at the age of majority, %u"), age_of_majority);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Version 1 callers know one role and two texts: see
+ * McProtocolConversationRule. */
+static void
+derive_conversation_rule (McProtocol *self)
+{
+  McProtocolConversationRule *rule = &self->conversation_rule;
+  const McProtocolChecklist *roles = self->checklists[MC_CHECKLIST_PERSON_ROLES];
+  g_autoptr(GString) under_age = g_string_new (NULL);
+  g_autoptr(GString) of_age = g_string_new (NULL);
+
+  for (guint i = 0; i < roles->items->len && rule->under_age_role_id == NULL; i++)
+    {
+      const McProtocolItem *item = g_ptr_array_index (roles->items, i);
+
+      if (item->legal_representative)
+        rule->under_age_role_id = item->id;
+    }
+
+  for (guint i = 0; i < self->bands->len; i++)
+    {
+      const McProtocolBand *band = g_ptr_array_index (self->bands, i);
+      GString *text = band->from < rule->age_of_majority ? under_age : of_age;
+
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      g_string_append (text, band->text);
+
+      for (guint j = 0; band->partner_roles[j] != NULL && rule->under_age_role_id == NULL; j++)
+        if (band->from < rule->age_of_majority && !g_str_equal (band->partner_roles[j], CLIENT_ROLE))
+          rule->under_age_role_id = band->partner_roles[j];
+    }
+
+  rule->under_age_text = intern_joined (self, under_age);
+  rule->of_age_text = intern_joined (self, of_age);
+}
+
+static gboolean
+read_conversation_bands (Loader      *loader,
+                         xmlNodePtr   root,
+                         GError     **error)
+{
+  McProtocol *self = loader->self;
+  xmlNodePtr node = child_element (root, "conversation-bands");
+  g_autoptr(GArray) bands = g_array_new (FALSE, FALSE, sizeof (BandNode));
+  gboolean ok;
 
   self->conversation_rule.id = attribute (self, node, "id");
   self->conversation_rule.age_of_majority = uint_attribute (self, node, "age-of-majority", 18);
-  self->conversation_rule.under_age_role_id = attribute (self, under_age, "role");
-  self->conversation_rule.under_age_text = text_of (self, under_age);
-  self->conversation_rule.of_age_text = child_text (self, node, "of-age");
+
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      BandNode entry;
+
+      if (!is_element (child, "band"))
+        continue;
+
+      entry.node = child;
+      entry.band = g_new0 (McProtocolBand, 1);
+      entry.band->id = attribute (self, child, "id");
+      entry.band->from = uint_attribute (self, child, "from", 0);
+      entry.band->to = uint_attribute (self, child, "to", G_MAXUINT);
+      entry.band->consent = enum_attribute (self, child, "consent", consents, G_N_ELEMENTS (consents));
+      entry.band->partner_roles = role_attributes (self, child, "partner");
+      entry.band->representative_roles = role_attributes (self, child, "representative");
+      entry.band->text = child_text (self, child, "text");
+      g_array_append_val (bands, entry);
+    }
+
+  g_array_sort (bands, compare_band_nodes);
+  ok = check_bands (loader, bands, self->conversation_rule.age_of_majority, node, error);
+
+  for (guint i = 0; i < bands->len; i++)
+    {
+      McProtocolBand *band = g_array_index (bands, BandNode, i).band;
+
+      if (ok)
+        g_ptr_array_add (self->bands, band);
+      else
+        band_free (band);
+    }
+
+  if (ok)
+    derive_conversation_rule (self);
+
+  return ok;
 }
 
 static void
@@ -1021,8 +1497,282 @@ read_special_forms (McProtocol *self,
       form->urgency = enum_attribute (self, node, "urgency", form_urgencies, G_N_ELEMENTS (form_urgencies));
       form->contact_id = attribute (self, node, "contact");
       form->advice_text = child_text (self, node, "advice");
+      form->duties = g_ptr_array_new_with_free_func (g_free);
+      for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+        {
+          McProtocolDuty *duty;
+
+          if (!is_element (child, "duty"))
+            continue;
+          duty = g_new0 (McProtocolDuty, 1);
+          duty->id = attribute (self, child, "id");
+          duty->contact_id = attribute (self, child, "contact");
+          duty->text = text_of (self, child);
+          g_ptr_array_add (form->duties, duty);
+        }
       g_ptr_array_add (self->special_forms, form);
       g_hash_table_insert (self->special_form_by_id, (gpointer) form->id, form);
+    }
+}
+
+/* The meldnormen */
+
+/* Whether @ref names a fact the application knows, with ids this
+ * document has; @node only places the message. */
+static gboolean
+check_fact (Loader      *loader,
+            xmlNodePtr   node,
+            const char  *ref,
+            GError     **error)
+{
+  const char *dot = strchr (ref, '.');
+  const char *id;
+  xmlNodePtr target;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed_facts); i++)
+    if (g_str_equal (ref, fixed_facts[i]))
+      return TRUE;
+
+  /* The schema promised "kind.id"; the kinds with a fixed name only were
+   * matched above. */
+  id = dot != NULL ? dot + 1 : "";
+  target = g_hash_table_lookup (loader->nodes, id);
+
+  if (g_str_has_prefix (ref, "question."))
+    {
+      if (target != NULL && target_matches (TARGET_QUESTION, target))
+        return TRUE;
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, node_line (node),
+                    _("the fact “%s” names no question of the afwegingskader"), ref);
+    }
+  else if (g_str_has_prefix (ref, "special-form."))
+    {
+      if (is_element (target, "special-form"))
+        return TRUE;
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, node_line (node),
+                    _("the fact “%s” names no special form"), ref);
+    }
+  else if (g_str_has_prefix (ref, "consultation."))
+    {
+      if (is_element (target, "item") && is_element (target->parent, "consultation-roles"))
+        return TRUE;
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, node_line (node),
+                    _("the fact “%s” names no consultation role"), ref);
+    }
+  else if (g_str_has_prefix (ref, "checklist."))
+    {
+      /* A fact is yes or no: a count or a text cannot be one. */
+      if (is_element (target, "item")
+          && enum_attribute (loader->self, target, "answer", item_answers,
+                             G_N_ELEMENTS (item_answers)) == MC_ITEM_ANSWER_YES_NO)
+        return TRUE;
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, node_line (node),
+                    _("the fact “%s” names no checklist item with a yes or no answer"), ref);
+    }
+  else
+    {
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, node_line (node),
+                    _("“%s” is not a fact Meldcode knows"), ref);
+    }
+
+  return FALSE;
+}
+
+/* The facts in @parent (a when or a require), or NULL with @error set. */
+static GPtrArray *
+read_facts (Loader      *loader,
+            xmlNodePtr   parent,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
+
+  for (xmlNodePtr child = parent != NULL ? parent->children : NULL; child != NULL; child = child->next)
+    {
+      McProtocolFact *fact;
+      const char *ref;
+
+      if (!is_element (child, "fact"))
+        continue;
+
+      ref = attribute (loader->self, child, "ref");
+      if (!check_fact (loader, child, ref, error))
+        return NULL;
+
+      fact = g_new0 (McProtocolFact, 1);
+      fact->ref = ref;
+      fact->is = yes_no_attribute (loader->self, child, "is");
+      g_ptr_array_add (facts, fact);
+    }
+
+  return g_steal_pointer (&facts);
+}
+
+static gboolean
+match_any (McProtocol *self,
+           xmlNodePtr  when)
+{
+  const char *match = when != NULL ? attribute (self, when, "match") : NULL;
+
+  return g_strcmp0 (match, "any") == 0;
+}
+
+/* The contact of the built-in protocol with @id, or NULL. */
+static xmlNodePtr
+find_contact (xmlNodePtr  root,
+              const char *id)
+{
+  for (xmlNodePtr child = child_element (root, "contacts")->children; child != NULL; child = child->next)
+    {
+      xmlChar *value;
+      gboolean found;
+
+      if (!is_element (child, "contact"))
+        continue;
+      value = xmlGetNoNsProp (child, (const xmlChar *) "id");
+      found = value != NULL && g_strcmp0 ((const char *) value, id) == 0;
+      xmlFree (value);
+      if (found)
+        return child;
+    }
+
+  return NULL;
+}
+
+/* The contacts an urgent action names. From the built-in protocol
+ * (@defaults_root set), a contact the file lacks is borrowed from there:
+ * the emergency number is the same for every organisation. */
+static GStrv
+read_action_contacts (Loader      *loader,
+                      xmlNodePtr   node,
+                      xmlNodePtr   defaults_root,
+                      GError     **error)
+{
+  McProtocol *self = loader->self;
+  const char *value = attribute (self, node, "contacts");
+  g_auto(GStrv) ids = g_strsplit (value != NULL ? value : "", " ", -1);
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      xmlNodePtr target;
+
+      if (ids[i][0] == '\0')
+        continue;
+
+      target = g_hash_table_lookup (loader->nodes, ids[i]);
+      if (target == NULL || !target_matches (TARGET_CONTACT, target))
+        {
+          xmlNodePtr borrowed = defaults_root != NULL ? find_contact (defaults_root, ids[i]) : NULL;
+
+          if (borrowed == NULL)
+            {
+              set_dangling_error (loader, node, TARGET_CONTACT, ids[i], error);
+              return NULL;
+            }
+          if (!g_hash_table_contains (self->contact_by_id, ids[i]))
+            {
+              McProtocolContact *contact = g_new0 (McProtocolContact, 1);
+
+              read_contact (self, borrowed, contact);
+              g_ptr_array_add (self->borrowed_contacts, contact);
+            }
+        }
+
+      g_ptr_array_add (contacts, (gpointer) g_string_chunk_insert_const (self->strings, ids[i]));
+    }
+
+  return borrowed_strv (contacts);
+}
+
+/* The meldnormen of @node, checked against the document @loader reads.
+ * With @defaults_root the node is the built-in protocol's, lent to a
+ * version-1 file: a rule or action that names what the file does not have
+ * is left out rather than refused, since the file never asked for it. */
+static gboolean
+read_meldnormen (Loader      *loader,
+                 xmlNodePtr   node,
+                 xmlNodePtr   defaults_root,
+                 GError     **error)
+{
+  McProtocol *self = loader->self;
+  gboolean lenient = defaults_root != NULL;
+
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      g_autoptr(GError) local_error = NULL;
+      xmlNodePtr when = child_element (child, "when");
+
+      if (is_element (child, "rule"))
+        {
+          g_autoptr(GPtrArray) when_facts = NULL;
+          g_autoptr(GPtrArray) require_facts = NULL;
+          McProtocolRule *rule;
+
+          if ((when_facts = read_facts (loader, when, &local_error)) == NULL
+              || (require_facts = read_facts (loader, child_element (child, "require"), &local_error)) == NULL)
+            {
+              if (lenient)
+                continue;
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+
+          rule = g_new0 (McProtocolRule, 1);
+          rule->id = attribute (self, child, "id");
+          rule->step = uint_attribute (self, child, "step", 5);
+          rule->blocks = enum_attribute (self, child, "blocks", rule_blocks, G_N_ELEMENTS (rule_blocks));
+          rule->when_any = match_any (self, when);
+          rule->when = g_steal_pointer (&when_facts);
+          rule->require = g_steal_pointer (&require_facts);
+          rule->text = child_text (self, child, "text");
+          g_ptr_array_add (self->rules, rule);
+          g_hash_table_insert (self->rule_by_id, (gpointer) rule->id, rule);
+        }
+      else if (is_element (child, "urgent-action"))
+        {
+          g_autoptr(GPtrArray) when_facts = NULL;
+          g_autofree char **contact_ids = NULL;
+          McProtocolUrgentAction *action;
+
+          if ((when_facts = read_facts (loader, when, &local_error)) == NULL
+              || (contact_ids = read_action_contacts (loader, child, defaults_root, &local_error)) == NULL)
+            {
+              if (lenient)
+                continue;
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+
+          action = g_new0 (McProtocolUrgentAction, 1);
+          action->id = attribute (self, child, "id");
+          action->when_any = match_any (self, when);
+          action->when = g_steal_pointer (&when_facts);
+          /* Only the vector is ours: g_free, not g_strfreev. */
+          action->contact_ids = g_steal_pointer (&contact_ids);
+          action->text = child_text (self, child, "text");
+          g_ptr_array_add (self->urgent_actions, action);
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+read_terms (McProtocol *self,
+            xmlNodePtr  root)
+{
+  for (xmlNodePtr child = child_element (root, "terms")->children; child != NULL; child = child->next)
+    {
+      McProtocolTerm *term;
+
+      if (!is_element (child, "term"))
+        continue;
+      term = g_new0 (McProtocolTerm, 1);
+      term->id = attribute (self, child, "id");
+      term->working_days = uint_attribute (self, child, "working-days", 1);
+      term->text = text_of (self, child);
+      g_ptr_array_add (self->terms, term);
+      g_hash_table_insert (self->term_by_id, (gpointer) term->id, term);
     }
 }
 
@@ -1153,6 +1903,49 @@ check_afwegingskader (Loader  *loader,
   return TRUE;
 }
 
+/* The built-in protocol as a document, for what version-1 files lack. It
+ * is part of the program, like the schemas: read once, kept, and if it
+ * does not load the build is broken. */
+static xmlNodePtr
+defaults_root (void)
+{
+  static gsize initialized = 0;
+  static xmlDocPtr doc = NULL;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      bytes = g_resources_lookup_data (DEFAULT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes == NULL)
+        g_error ("The built-in protocol is missing from the resources: %s", error->message);
+      doc = parse_document (bytes, DEFAULT_RESOURCE, &error);
+      if (doc == NULL
+          || document_version (doc) != LATEST_VERSION
+          || !validate_document (doc, LATEST_VERSION, DEFAULT_RESOURCE, &error))
+        g_error ("The built-in protocol does not load: %s",
+                 error != NULL ? error->message : "not the latest version");
+
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return xmlDocGetRootElement (doc);
+}
+
+/* What version 1 did not have, from the built-in protocol. */
+static gboolean
+read_defaults (Loader  *loader,
+               GError **error)
+{
+  xmlNodePtr root = defaults_root ();
+
+  read_close_reasons (loader->self, root);
+  read_terms (loader->self, root);
+
+  return read_meldnormen (loader, child_element (root, "meldnormen"), root, error);
+}
+
 static McProtocol *
 load (GBytes      *bytes,
       const char  *name,
@@ -1163,13 +1956,15 @@ load (GBytes      *bytes,
   xmlDocPtr doc;
   xmlNodePtr root;
   Loader loader;
+  guint version;
   gboolean ok;
 
   doc = parse_document (bytes, name, error);
   if (doc == NULL)
     return NULL;
 
-  if (!validate_document (doc, name, error))
+  version = document_version (doc);
+  if (!validate_document (doc, version, name, error))
     {
       xmlFreeDoc (doc);
       return NULL;
@@ -1183,6 +1978,7 @@ load (GBytes      *bytes,
   ok = collect_ids (&loader, root, error) && check_references (&loader, root, error);
   if (ok)
     {
+      self->schema_version = version;
       self->location = g_string_chunk_insert (self->strings, name);
       self->id = attribute (self, root, "id");
       self->revision = attribute (self, root, "revision");
@@ -1192,11 +1988,24 @@ load (GBytes      *bytes,
       read_organisation (self, root);
       read_steps (self, root);
       read_checklists (self, root);
-      read_conversation_rule (self, root);
       read_afwegingskader (self, root);
       read_special_forms (self, root);
 
-      ok = check_afwegingskader (&loader, error);
+      if (version == 1)
+        {
+          read_conversation_rule (self, root);
+          ok = read_defaults (&loader, error);
+        }
+      else
+        {
+          read_close_reasons (self, root);
+          read_terms (self, root);
+          ok = check_close_reasons (&loader, root, error)
+               && read_conversation_bands (&loader, root, error)
+               && read_meldnormen (&loader, child_element (root, "meldnormen"), NULL, error);
+        }
+
+      ok = ok && check_afwegingskader (&loader, error);
     }
 
   xmlFreeDoc (doc);
@@ -1251,6 +2060,14 @@ mc_protocol_new_default (GError **error)
     }
 
   return load (bytes, "resource://" DEFAULT_RESOURCE, error);
+}
+
+guint
+mc_protocol_get_schema_version (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), 0);
+
+  return self->schema_version;
 }
 
 const char *
@@ -1355,6 +2172,16 @@ mc_protocol_lookup_item (McProtocol *self,
   return g_hash_table_lookup (self->item_by_id, id);
 }
 
+const McProtocolItem *
+mc_protocol_lookup_close_reason (McProtocol *self,
+                                 const char *id)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->close_reason_by_id, id);
+}
+
 const McProtocolConversationRule *
 mc_protocol_get_conversation_rule (McProtocol *self)
 {
@@ -1384,6 +2211,35 @@ mc_protocol_get_conversation_partner (McProtocol  *self,
   return (guint) age < self->conversation_rule.age_of_majority
          ? MC_CONVERSATION_PARTNER_LEGAL_REPRESENTATIVES
          : MC_CONVERSATION_PARTNER_CLIENT;
+}
+
+GPtrArray *
+mc_protocol_get_conversation_bands (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->bands;
+}
+
+const McProtocolBand *
+mc_protocol_find_band (McProtocol *self,
+                       int         age)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  if (age < 0)
+    return NULL;
+
+  for (guint i = 0; i < self->bands->len; i++)
+    {
+      const McProtocolBand *band = g_ptr_array_index (self->bands, i);
+
+      if ((guint) age >= band->from && (guint) age <= band->to)
+        return band;
+    }
+
+  /* The loader made the bands cover every age. */
+  g_assert_not_reached ();
 }
 
 const McProtocolAfwegingskader *
@@ -1430,4 +2286,55 @@ mc_protocol_lookup_special_form (McProtocol *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   return g_hash_table_lookup (self->special_form_by_id, id);
+}
+
+GPtrArray *
+mc_protocol_get_rules (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->rules;
+}
+
+const McProtocolRule *
+mc_protocol_lookup_rule (McProtocol *self,
+                         const char *id)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->rule_by_id, id);
+}
+
+GPtrArray *
+mc_protocol_get_urgent_actions (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->urgent_actions;
+}
+
+const McProtocolTerm *
+mc_protocol_lookup_term (McProtocol *self,
+                         const char *term_id)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (term_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->term_by_id, term_id);
+}
+
+gint
+mc_protocol_get_term_working_days (McProtocol *self,
+                                   const char *term_id)
+{
+  const McProtocolTerm *term;
+
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), -1);
+  g_return_val_if_fail (term_id != NULL, -1);
+
+  term = g_hash_table_lookup (self->term_by_id, term_id);
+
+  /* The schema keeps a term within a year. */
+  return term != NULL ? (gint) term->working_days : -1;
 }

@@ -5,9 +5,17 @@
  * The meldcode differs per organisation (its texts, its contacts) and the
  * afwegingskader per professional group (the wording and order of its
  * questions), so both are an XML document in the namespace
- * urn:nl.ambiq.meldcode:protocol:1, described by
- * data/protocol/meldcode-protocol.xsd. The built-in document is Ambiq's;
+ * urn:nl.ambiq.meldcode:protocol:2, described by
+ * data/protocol/meldcode-protocol-2.xsd. The built-in document is Ambiq's;
  * an organisation can load its own file instead.
+ *
+ * Files of version 1 (urn:nl.ambiq.meldcode:protocol:1,
+ * meldcode-protocol.xsd) still load. What version 2 added they take from
+ * the built-in protocol: its meldnormen (only the rules and urgent actions
+ * whose facts name ids the file has; the contacts those name are borrowed
+ * too, for mc_protocol_lookup_contact only), its close reasons and its
+ * terms. Their conversation-rule stands for two age bands, and their
+ * special forms have no duties.
  *
  * Loading is strict, since the file may come from anywhere: at most
  * MC_PROTOCOL_MAX_SIZE bytes; no DOCTYPE at all (so no entities, no DTD, no
@@ -120,6 +128,9 @@ typedef enum
   MC_CHECKLIST_CONVERSATION_SKIP_REASONS,
   MC_CHECKLIST_INFORMING_EXCEPTIONS,    /* "open melden, tenzij" */
   MC_CHECKLIST_PERSON_ROLES,
+  /* Why a case was closed; always has an item "other". Its ids are its
+   * own: see mc_protocol_lookup_close_reason(). */
+  MC_CHECKLIST_CLOSE_REASONS,
 } McChecklistKind;
 
 typedef enum
@@ -145,6 +156,11 @@ typedef struct
   const char   *help;                   /* or NULL */
   McAudience    audience;
   McItemAnswer  answer;
+  /* Not offered for new input; still labels what old cases recorded. */
+  gboolean      retired;
+  /* A person role whose holder decides for the client (gezag, voogdij,
+   * mentorschap, curatele, bewind). */
+  gboolean      legal_representative;
 } McProtocolItem;
 
 typedef struct
@@ -156,9 +172,13 @@ typedef struct
   GPtrArray       *items;               /* of McProtocolItem, in order */
 } McProtocolChecklist;
 
-/* Step 3: under the age of majority the conversation is with the people in
- * under_age_role_id (the legal representatives), from it on with the
- * client. */
+/* Step 3 as version 1 said it: under the age of majority the conversation
+ * is with the people in under_age_role_id (the legal representatives), from
+ * it on with the client. For a version-2 protocol it is made from the
+ * bands: under_age_role_id is the first person role that is a legal
+ * representative (else the first partner of the youngest band that is not
+ * the client), and each text is those of the bands below, or from, the age
+ * of majority, as paragraphs. mc_protocol_find_band() says more. */
 typedef struct
 {
   const char *id;
@@ -167,6 +187,29 @@ typedef struct
   const char *under_age_text;
   const char *of_age_text;
 } McProtocolConversationRule;
+
+/* Whose consent care needs within an age band (WGBO, Jeugdwet). */
+typedef enum
+{
+  MC_CONSENT_PARENTS,                   /* the parents with gezag or the voogd */
+  MC_CONSENT_CHILD_AND_PARENTS,         /* the child and the parents, both */
+  MC_CONSENT_YOUNG_PERSON,              /* the young person; parents involved */
+  MC_CONSENT_CLIENT,
+} McConsent;
+
+/* With whom step 3 is held for a client aged from … to. The roles are
+ * person role ids; "client" in partner_roles is the client. Representatives
+ * are named when the case has a person in that role. */
+typedef struct
+{
+  const char *id;
+  guint       from;
+  guint       to;                       /* G_MAXUINT: no upper bound */
+  McConsent   consent;
+  GStrv       partner_roles;            /* at least one */
+  GStrv       representative_roles;     /* may be empty, never NULL */
+  const char *text;
+} McProtocolBand;
 
 typedef enum
 {
@@ -257,6 +300,15 @@ typedef enum
   MC_FORM_URGENCY_IMMEDIATE,            /* act now, within the hour */
 } McFormUrgency;
 
+/* What the organisation or the professional must do besides the meldcode,
+ * such as a report to an inspectorate. */
+typedef struct
+{
+  const char *id;
+  const char *contact_id;               /* or NULL */
+  const char *text;
+} McProtocolDuty;
+
 typedef struct
 {
   const char    *id;
@@ -266,7 +318,58 @@ typedef struct
   McFormUrgency  urgency;
   const char    *contact_id;            /* or NULL */
   const char    *advice_text;
+  GPtrArray     *duties;                /* of McProtocolDuty; may be empty */
 } McProtocolSpecialForm;
+
+/* A fact of a case, named as the meldnormen name it (weighing.acute,
+ * question.<id>, outcome.report, decision.help, special-form.<id>,
+ * consultation.<role-id>, checklist.<item-id>, client.minor), with the
+ * answer it has or must have: MC_ANSWER_YES or MC_ANSWER_NO. The loader
+ * made sure every id in a ref exists. */
+typedef struct
+{
+  const char *ref;
+  McAnswer    is;
+} McProtocolFact;
+
+typedef enum
+{
+  MC_RULE_BLOCKS_BROKEN,                /* only a broken rule holds its step */
+  MC_RULE_BLOCKS_PENDING,               /* so does one still waiting for a fact */
+} McRuleBlocks;
+
+/* A meldnorm. It applies when its when-facts hold (all of them, or any with
+ * when_any); it is broken when it applies and a required fact is known and
+ * differs, pending when one is still unknown. The id is stored with the
+ * overrides a professional writes, so it stays. */
+typedef struct
+{
+  const char   *id;
+  guint         step;                   /* 1..5: the step it belongs to and holds back */
+  McRuleBlocks  blocks;
+  gboolean      when_any;               /* match="any" */
+  GPtrArray    *when;                   /* of McProtocolFact; empty: always applies */
+  GPtrArray    *require;                /* of McProtocolFact; at least one */
+  const char   *text;
+} McProtocolRule;
+
+/* Shown at once while its facts hold, with the contacts to call. */
+typedef struct
+{
+  const char *id;
+  gboolean    when_any;
+  GPtrArray  *when;                     /* of McProtocolFact; at least one */
+  GStrv       contact_ids;              /* ids in <contacts>; "112" may be a contact too; may be empty */
+  const char *text;
+} McProtocolUrgentAction;
+
+/* A period the protocol names, in working days, with its words. */
+typedef struct
+{
+  const char *id;
+  guint       working_days;
+  const char *text;
+} McProtocolTerm;
 
 #define MC_TYPE_PROTOCOL (mc_protocol_get_type ())
 
@@ -282,6 +385,8 @@ McProtocol                       *mc_protocol_new_from_bytes           (GBytes  
                                                                         const char      *name,
                                                                         GError         **error);
 
+/* 1 or 2: the version of the file's format. */
+guint                             mc_protocol_get_schema_version       (McProtocol      *self);
 /* Where it was loaded from: a path, a resource URI or the name given. */
 const char                       *mc_protocol_get_location             (McProtocol      *self);
 const char                       *mc_protocol_get_id                   (McProtocol      *self);
@@ -304,8 +409,12 @@ GPtrArray                        *mc_protocol_get_steps                (McProtoc
 
 const McProtocolChecklist        *mc_protocol_get_checklist            (McProtocol      *self,
                                                                         McChecklistKind  kind);
-/* An item of any checklist. */
+/* An item of any checklist but the close reasons. */
 const McProtocolItem             *mc_protocol_lookup_item              (McProtocol      *self,
+                                                                        const char      *id);
+/* A close reason: its ids are unique only within its own list ("other"
+ * is also a person role). */
+const McProtocolItem             *mc_protocol_lookup_close_reason      (McProtocol      *self,
                                                                         const char      *id);
 
 const McProtocolConversationRule *mc_protocol_get_conversation_rule    (McProtocol      *self);
@@ -315,6 +424,12 @@ const McProtocolConversationRule *mc_protocol_get_conversation_rule    (McProtoc
 McConversationPartner             mc_protocol_get_conversation_partner (McProtocol      *self,
                                                                         const GDate     *birth_date,
                                                                         const GDate     *conversation_date);
+/* Of McProtocolBand, by age: from 0 up, without gaps, the last open-ended. */
+GPtrArray                        *mc_protocol_get_conversation_bands   (McProtocol      *self);
+/* The band of a client aged @age on the day of the conversation; NULL for
+ * an age below 0 (no date of birth). */
+const McProtocolBand             *mc_protocol_find_band                (McProtocol      *self,
+                                                                        int              age);
 
 const McProtocolAfwegingskader   *mc_protocol_get_afwegingskader       (McProtocol      *self);
 const McProtocolQuestion         *mc_protocol_lookup_question          (McProtocol      *self,
@@ -326,5 +441,19 @@ const McProtocolOutcome          *mc_protocol_lookup_outcome           (McProtoc
 GPtrArray                        *mc_protocol_get_special_forms        (McProtocol      *self);
 const McProtocolSpecialForm      *mc_protocol_lookup_special_form      (McProtocol      *self,
                                                                         const char      *id);
+
+/* The meldnormen: of McProtocolRule, in document order. */
+GPtrArray                        *mc_protocol_get_rules                (McProtocol      *self);
+const McProtocolRule             *mc_protocol_lookup_rule              (McProtocol      *self,
+                                                                        const char      *id);
+/* Of McProtocolUrgentAction, in document order. */
+GPtrArray                        *mc_protocol_get_urgent_actions       (McProtocol      *self);
+
+/* The term's working days, or -1 when the protocol has no such term. */
+gint                              mc_protocol_get_term_working_days    (McProtocol      *self,
+                                                                        const char      *term_id);
+/* Or NULL. */
+const McProtocolTerm             *mc_protocol_lookup_term              (McProtocol      *self,
+                                                                        const char      *term_id);
 
 G_END_DECLS
