@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -240,10 +241,21 @@ fill_record (McRecord   *record,
         text = g_strdup_printf ("%s %s: cliënt \"zegt\"\ntweede regel \\ 100%% _",
                                 G_OBJECT_TYPE_NAME (record), field->name);
 
-      /* The one field with a fixed set of values. */
+      /* The fields with a fixed set of values. An open case: a closed one
+       * takes no records. */
       if (MC_IS_CASE (record) && strcmp (field->name, "status") == 0)
         {
-          mc_record_set_string (record, field->name, "closed");
+          mc_record_set_string (record, field->name, "open");
+          continue;
+        }
+      if (MC_IS_DECISION (record) && strcmp (field->name, "kind") == 0)
+        {
+          mc_record_set_string (record, field->name, "first");
+          continue;
+        }
+      if (MC_IS_FOLLOW_UP (record) && strcmp (field->name, "state") == 0)
+        {
+          mc_record_set_string (record, field->name, "done");
           continue;
         }
 
@@ -282,6 +294,12 @@ fill_record (McRecord   *record,
 
             mc_record_set_lines (record, field->name, lines);
           }
+          break;
+
+        case MC_FIELD_INTEGER:
+          /* The first round; the others are ids of other records, left
+           * empty. */
+          mc_record_set_integer (record, field->name, strcmp (field->name, "round") == 0 ? 1 : 0);
           break;
 
         default:
@@ -878,7 +896,7 @@ test_list_and_search (Fixture       *fixture,
   McStore *store = create_store (fixture->dir, NULL);
   g_autoptr(McCase) jan = add_case (store, "Jan de Vries", "open");
   g_autoptr(McCase) emile = add_case (store, "Émile Dubois", "open");
-  g_autoptr(McCase) percent = add_case (store, "100%_klaar", "closed");
+  g_autoptr(McCase) percent = add_case (store, "100%_klaar", "open");
   g_autoptr(McCase) other = add_case (store, "1000 klaar", "open");
   g_autoptr(McCase) empty = add_case (store, "Zonder iets", "open");
   g_autoptr(GListModel) all = NULL;
@@ -890,6 +908,9 @@ test_list_and_search (Fixture       *fixture,
   add_child (store, jan, MC_TYPE_CONSULTATION, "advice", "y");
   add_child (store, other, MC_TYPE_CHECKLIST_ANSWER, "item-id", "kindcheck");
   add_child (store, percent, MC_TYPE_CONVERSATION, NULL, NULL);
+  /* Closed once its records are in: a closed case takes none. */
+  g_assert_true (mc_store_close_case (store, percent, "worries-gone", NULL, NULL, &error));
+  g_assert_no_error (error);
   decision = mc_case_get_decision (emile);
   mc_record_set_answer (MC_RECORD (decision), "report-needed", MC_ANSWER_YES);
   mc_record_set_answer (MC_RECORD (decision), "help-possible", MC_ANSWER_YES);
@@ -1046,8 +1067,30 @@ insert_answer (McStore    *store,
   g_assert_no_error (error);
 }
 
-/* Steps 2 to 4 recorded for a minor client (no kindcheck), step 1 only
- * when @with_signal. */
+/* A record of @type for @kase with the fields of @first and what
+ * follows it, name and value pairs up to a NULL name. */
+static void
+add_child_with (McStore    *store,
+                McCase     *kase,
+                GType       type,
+                const char *first,
+                ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McRecord) record = g_object_new (type, "case-id", mc_record_get_id (MC_RECORD (kase)), NULL);
+  const char *name = first;
+  va_list args;
+
+  va_start (args, first);
+  for (; name != NULL; name = va_arg (args, const char *))
+    mc_record_set_string (record, name, va_arg (args, const char *));
+  va_end (args);
+  g_assert_true (mc_store_insert (store, record, &error));
+  g_assert_no_error (error);
+}
+
+/* Steps 2 to 4 recorded for a minor client (no kindcheck) as the
+ * protocol asks for them, step 1 only when @with_signal. */
 static McCase *
 add_case_up_to_step4 (McStore    *store,
                       const char *name,
@@ -1064,8 +1107,10 @@ add_case_up_to_step4 (McStore    *store,
   g_assert_true (mc_store_update_field (store, MC_RECORD (kase), "birth-date", &error));
   g_assert_no_error (error);
   if (with_signal)
-    add_child (store, kase, MC_TYPE_SIGNAL, "description", "Blauwe plek op de arm");
-  add_child (store, kase, MC_TYPE_CONSULTATION, "advice", "Verder in kaart brengen");
+    add_child_with (store, kase, MC_TYPE_SIGNAL,
+                    "description", "Blauwe plek op de arm", "observer", "Begeleider", NULL);
+  add_child_with (store, kase, MC_TYPE_CONSULTATION,
+                  "role", "consult-colleague", "advice", "Verder in kaart brengen", NULL);
   add_child (store, kase, MC_TYPE_CONVERSATION, "not-held-reason", "skip-client-safety");
   mc_record_set_answer (MC_RECORD (weighing), "acute", MC_ANSWER_NO);
   mc_record_set_answer (MC_RECORD (weighing), "structural", MC_ANSWER_YES);
@@ -1084,6 +1129,7 @@ test_list_progress (Fixture       *fixture,
   const McProtocolAfwegingskader *kader = NULL;
   McStore *store = create_store (fixture->dir, NULL);
   g_autoptr(McCase) gap = NULL;
+  g_autoptr(McCase) partial = NULL;
   g_autoptr(McCase) complete = NULL;
   g_autoptr(GPtrArray) statuses = NULL;
   McDecision *decision;
@@ -1105,6 +1151,22 @@ test_list_progress (Fixture       *fixture,
   g_clear_pointer (&statuses, g_ptr_array_unref);
   statuses = assert_listed_progress (store, protocol, gap, 1, TRUE);
   g_assert_cmpint (((McStepStatus *) g_ptr_array_index (statuses, 0))->state, ==, MC_STEP_NEEDS_ATTENTION);
+
+  /* A signal without who saw it or told it is stored, but does not count
+   * (it used to finish step 1): the case stays at step 1 until a whole
+   * signal is there. A consultation without whom it was with beside a
+   * whole one changes nothing. */
+  g_clear_pointer (&statuses, g_ptr_array_unref);
+  partial = add_case_up_to_step4 (store, "Half vastgelegd", FALSE);
+  add_child (store, partial, MC_TYPE_SIGNAL, "description", "Blauwe plek op de arm");
+  add_child (store, partial, MC_TYPE_CONSULTATION, "advice", "Bel Veilig Thuis");
+  statuses = assert_listed_progress (store, protocol, partial, 1, FALSE);
+  g_assert_cmpint (((McStepStatus *) g_ptr_array_index (statuses, 0))->state, ==, MC_STEP_IN_PROGRESS);
+  add_child_with (store, partial, MC_TYPE_SIGNAL, "description", "Huilt bij het ophalen", "source", "Moeder", NULL);
+  g_clear_pointer (&statuses, g_ptr_array_unref);
+  statuses = assert_listed_progress (store, protocol, partial, 5, FALSE);
+  g_assert_cmpint (((McStepStatus *) g_ptr_array_index (statuses, 0))->state, ==, MC_STEP_DONE);
+  g_assert_cmpint (((McStepStatus *) g_ptr_array_index (statuses, 1))->state, ==, MC_STEP_DONE);
 
   /* Steps 1 to 4 done: at step 5; and with step 5 done too, still 5. */
   complete = add_case_up_to_step4 (store, "Alles vastgelegd", TRUE);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "mc-cli.h"
 #include "mc-key-file.h"
@@ -34,6 +35,7 @@ store_error_status (McStoreError code)
       return MC_CLI_EXIT_CORRUPT;
     case MC_STORE_ERROR_EXISTS:
     case MC_STORE_ERROR_WEAK_PASSPHRASE:
+    case MC_STORE_ERROR_READ_ONLY:
       return MC_CLI_EXIT_USAGE;
     case MC_STORE_ERROR_INVALID:
     /* Not damage: a file that this Meldcode cannot use as it is. */
@@ -157,6 +159,90 @@ mc_cli_print (const char *format,
   fputs (text, stdout);
 }
 
+void
+mc_cli_append_tsv (GString    *line,
+                   const char *value)
+{
+  g_return_if_fail (line != NULL);
+
+  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\':
+          g_string_append (line, "\\\\");
+          break;
+        case '\t':
+          g_string_append (line, "\\t");
+          break;
+        case '\n':
+          g_string_append (line, "\\n");
+          break;
+        case '\r':
+          g_string_append (line, "\\r");
+          break;
+        default:
+          g_string_append_c (line, *p);
+          break;
+        }
+    }
+}
+
+/* One line of a text table, each cell padded to its column's width. */
+static void
+print_row (const char * const *cells,
+           const guint        *widths,
+           guint               n_columns)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_string_append (line, cells[c]);
+      if (c + 1 < n_columns)
+        for (glong pad = widths[c] - g_utf8_strlen (cells[c], -1) + 2; pad > 0; pad--)
+          g_string_append_c (line, ' ');
+    }
+  while (line->len > 0 && line->str[line->len - 1] == ' ')
+    g_string_truncate (line, line->len - 1);
+  mc_cli_print ("%s\n", line->str);
+}
+
+void
+mc_cli_print_table (const char * const *header,
+                    GPtrArray          *rows)
+{
+  guint n_columns;
+  g_autofree guint *widths = NULL;
+
+  g_return_if_fail (header != NULL);
+  g_return_if_fail (rows != NULL);
+
+  n_columns = g_strv_length ((char **) header);
+  widths = g_new0 (guint, n_columns);
+
+  /* One line per row, whatever a name holds. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+
+      g_assert (g_strv_length (row) == n_columns);
+      for (guint c = 0; c < n_columns; c++)
+        g_strdelimit (row[c], "\t\r\n", ' ');
+    }
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      widths[c] = g_utf8_strlen (header[c], -1);
+      for (guint i = 0; i < rows->len; i++)
+        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (((char **) g_ptr_array_index (rows, i))[c], -1));
+    }
+
+  print_row (header, widths, n_columns);
+  for (guint i = 0; i < rows->len; i++)
+    print_row ((const char * const *) g_ptr_array_index (rows, i), widths, n_columns);
+}
+
 /* The context */
 
 const char *
@@ -178,6 +264,29 @@ mc_cli_context_load_protocol (McCliContext  *context,
   if (context->protocol_path != NULL)
     return mc_protocol_new_from_path (context->protocol_path, error);
   return mc_protocol_new_default (error);
+}
+
+const char *
+mc_cli_context_peek_protocol (McCliContext  *context,
+                              int            argc,
+                              char         **argv)
+{
+  const char *path;
+
+  g_return_val_if_fail (context != NULL, NULL);
+
+  path = context->protocol_path;
+  for (int i = 1; i < argc && argv[i] != NULL; i++)
+    {
+      if (g_strcmp0 (argv[i], "--") == 0)
+        break;
+      if (g_strcmp0 (argv[i], "--protocol") == 0 && i + 1 < argc)
+        path = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--protocol="))
+        path = argv[i] + strlen ("--protocol=");
+    }
+
+  return path;
 }
 
 char *

@@ -56,6 +56,10 @@ mc_audit_event_to_string (McAuditEvent event)
       return "import";
     case MC_AUDIT_EVENT_VIEW:
       return "view";
+    case MC_AUDIT_EVENT_CLOSE:
+      return "close";
+    case MC_AUDIT_EVENT_REOPEN:
+      return "reopen";
     default:
       g_return_val_if_reached (NULL);
     }

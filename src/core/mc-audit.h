@@ -41,10 +41,15 @@ typedef enum
   MC_AUDIT_EVENT_IMPORT,
   /* A case was opened to be read (NEN 7513 logs access, not only changes). */
   MC_AUDIT_EVENT_VIEW,
+  /* A case was closed or reopened (mc_store_close_case(),
+   * mc_store_reopen_case()); the values are "column=value" lines. */
+  MC_AUDIT_EVENT_CLOSE,
+  MC_AUDIT_EVENT_REOPEN,
 } McAuditEvent;
 
-/* "create", "change", …: the text stored in the event column. */
-#define MC_AUDIT_EVENT_LAST MC_AUDIT_EVENT_VIEW
+/* "create", "change", …: the text stored in the event column. New events
+ * go at the end: rows name them by that text, never by number. */
+#define MC_AUDIT_EVENT_LAST MC_AUDIT_EVENT_REOPEN
 const char *mc_audit_event_to_string (McAuditEvent event);
 
 typedef struct

@@ -18,6 +18,7 @@ enum {
   CHILD_WEIGHING,
   CHILD_AFWEGING_ANSWERS,
   CHILD_DECISION,
+  CHILD_NORM_OVERRIDES,
   CHILD_FOLLOW_UPS,
   N_CHILDREN
 };
@@ -36,11 +37,17 @@ static const McField case_fields[] = {
   { "client-name",     "client_name",     MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
   { "client-number",   "client_number",   MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "birth-date",      "birth_date",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "status",          "status",          MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  /* The status and how the case was closed change only through
+   * mc_store_close_case() and mc_store_reopen_case(). */
+  { "status",          "status",          MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
   { "suspected-forms", "suspected_forms", MC_FIELD_LINES,     MC_FIELD_FLAG_NONE },
   { "created-at",      "created_at",      MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
   { "updated-at",      "updated_at",      MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
-  { "closed-at",       "closed_at",       MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_NONE },
+  { "closed-at",       "closed_at",       MC_FIELD_DATE,      MC_FIELD_FLAG_FIXED },
+  { "close-reason",    "close_reason",    MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
+  { "close-note",      "close_note",      MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
+  { "closed-by",       "closed_by",       MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
+  { "linked-case-id",  "linked_case_id",  MC_FIELD_INTEGER,   MC_FIELD_FLAG_NONE },
 };
 
 const GType *
@@ -61,6 +68,7 @@ mc_case_get_child_types (guint *n_types)
       types[CHILD_WEIGHING] = MC_TYPE_WEIGHING;
       types[CHILD_AFWEGING_ANSWERS] = MC_TYPE_AFWEGING_ANSWER;
       types[CHILD_DECISION] = MC_TYPE_DECISION;
+      types[CHILD_NORM_OVERRIDES] = MC_TYPE_NORM_OVERRIDE;
       types[CHILD_FOLLOW_UPS] = MC_TYPE_FOLLOW_UP;
       g_once_init_leave (&initialized, 1);
     }
@@ -175,42 +183,119 @@ mc_case_get_follow_ups (McCase *self)
   return mc_case_get_children (self, MC_TYPE_FOLLOW_UP);
 }
 
-/* The record of a one-per-case type, made and added when there is none. */
-static gpointer
-get_single (McCase *self,
-            guint   index)
+GListModel *
+mc_case_get_decisions (McCase *self)
 {
-  GListModel *model = G_LIST_MODEL (self->children[index]);
-  g_autoptr(McRecord) record = NULL;
+  return mc_case_get_children (self, MC_TYPE_DECISION);
+}
 
-  if (g_list_model_get_n_items (model) > 0)
+GListModel *
+mc_case_get_norm_overrides (McCase *self)
+{
+  return mc_case_get_children (self, MC_TYPE_NORM_OVERRIDE);
+}
+
+gboolean
+mc_case_is_closed (McCase *self)
+{
+  g_return_val_if_fail (MC_IS_CASE (self), FALSE);
+
+  return g_strcmp0 (mc_record_get_string (MC_RECORD (self), "status"), "closed") == 0;
+}
+
+/* The item of @model at @position; the list holds a reference for the life
+ * of the case (or until the record is removed), so it is returned
+ * borrowed. */
+static gpointer
+borrow_item (GListModel *model,
+             guint       position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (model, position);
+
+  return item;
+}
+
+static guint
+record_round (gpointer record)
+{
+  return (guint) CLAMP (mc_record_get_integer (record, "round"), 0, G_MAXUINT);
+}
+
+guint
+mc_case_get_current_round (McCase *self)
+{
+  GListModel *decisions;
+  guint n_items;
+
+  g_return_val_if_fail (MC_IS_CASE (self), 1);
+
+  /* Kept in order of their round (see mc_case_add_child()). */
+  decisions = G_LIST_MODEL (self->children[CHILD_DECISION]);
+  n_items = g_list_model_get_n_items (decisions);
+  if (n_items == 0)
+    return 1;
+  return MAX (record_round (borrow_item (decisions, n_items - 1)), 1);
+}
+
+McDecision *
+mc_case_get_round_decision (McCase *self,
+                            guint   round)
+{
+  GListModel *decisions;
+  guint n_items;
+
+  g_return_val_if_fail (MC_IS_CASE (self), NULL);
+  g_return_val_if_fail (round >= 1, NULL);
+
+  decisions = G_LIST_MODEL (self->children[CHILD_DECISION]);
+  n_items = g_list_model_get_n_items (decisions);
+  for (guint i = 0; i < n_items; i++)
     {
-      record = g_list_model_get_item (model, 0);
-      /* The list holds a reference for the life of the case. */
-      return record;
+      McDecision *decision = borrow_item (decisions, i);
+
+      if (record_round (decision) == round)
+        return decision;
     }
 
-  record = g_object_new (g_list_model_get_item_type (model),
-                         "case-id", mc_record_get_id (MC_RECORD (self)),
-                         NULL);
-  g_list_store_append (self->children[index], record);
-  return record;
+  return NULL;
 }
 
 McWeighing *
 mc_case_get_weighing (McCase *self)
 {
+  GListModel *model;
+  g_autoptr(McWeighing) weighing = NULL;
+
   g_return_val_if_fail (MC_IS_CASE (self), NULL);
 
-  return get_single (self, CHILD_WEIGHING);
+  model = G_LIST_MODEL (self->children[CHILD_WEIGHING]);
+  if (g_list_model_get_n_items (model) > 0)
+    return borrow_item (model, 0);
+
+  weighing = mc_weighing_new (mc_record_get_id (MC_RECORD (self)));
+  g_list_store_append (self->children[CHILD_WEIGHING], weighing);
+  return weighing;
 }
 
 McDecision *
 mc_case_get_decision (McCase *self)
 {
+  guint round;
+  McDecision *current;
+  g_autoptr(McDecision) decision = NULL;
+
   g_return_val_if_fail (MC_IS_CASE (self), NULL);
 
-  return get_single (self, CHILD_DECISION);
+  round = mc_case_get_current_round (self);
+  if ((current = mc_case_get_round_decision (self, round)) != NULL)
+    return current;
+
+  /* A round after the first starts with its decision row
+   * (mc_store_start_round()), so this is round 1 without a decision yet. */
+  decision = mc_decision_new (mc_record_get_id (MC_RECORD (self)));
+  mc_record_set_integer (MC_RECORD (decision), "round", round);
+  mc_case_add_child (self, MC_RECORD (decision));
+  return decision;
 }
 
 static McRecord *
@@ -243,6 +328,40 @@ mc_case_find_checklist_answer (McCase     *self,
   return (McChecklistAnswer *) find_by_key (self, CHILD_CHECKLIST_ANSWERS, "item-id", item_id);
 }
 
+/* The record of a round-scoped list with @field = @key in @round. */
+static McRecord *
+find_in_round (McCase     *self,
+               guint       index,
+               guint       round,
+               const char *field,
+               const char *key)
+{
+  GListModel *model = G_LIST_MODEL (self->children[index]);
+  guint n_items = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      McRecord *record = borrow_item (model, i);
+
+      if (record_round (record) == round && g_strcmp0 (mc_record_get_string (record, field), key) == 0)
+        return record;
+    }
+
+  return NULL;
+}
+
+McAfwegingAnswer *
+mc_case_find_round_afweging_answer (McCase     *self,
+                                    guint       round,
+                                    const char *question_id)
+{
+  g_return_val_if_fail (MC_IS_CASE (self), NULL);
+  g_return_val_if_fail (round >= 1, NULL);
+  g_return_val_if_fail (question_id != NULL, NULL);
+
+  return (McAfwegingAnswer *) find_in_round (self, CHILD_AFWEGING_ANSWERS, round, "question-id", question_id);
+}
+
 McAfwegingAnswer *
 mc_case_find_afweging_answer (McCase     *self,
                               const char *question_id)
@@ -250,7 +369,49 @@ mc_case_find_afweging_answer (McCase     *self,
   g_return_val_if_fail (MC_IS_CASE (self), NULL);
   g_return_val_if_fail (question_id != NULL, NULL);
 
-  return (McAfwegingAnswer *) find_by_key (self, CHILD_AFWEGING_ANSWERS, "question-id", question_id);
+  return mc_case_find_round_afweging_answer (self, mc_case_get_current_round (self), question_id);
+}
+
+McNormOverride *
+mc_case_find_norm_override (McCase     *self,
+                            guint       round,
+                            const char *rule_id)
+{
+  g_return_val_if_fail (MC_IS_CASE (self), NULL);
+  g_return_val_if_fail (round >= 1, NULL);
+  g_return_val_if_fail (rule_id != NULL, NULL);
+
+  return (McNormOverride *) find_in_round (self, CHILD_NORM_OVERRIDES, round, "rule-id", rule_id);
+}
+
+/* One decision per round, in the order of the rounds: a decision replaces
+ * the one of its round. */
+static void
+add_decision (McCase   *self,
+              McRecord *decision)
+{
+  GListModel *decisions = G_LIST_MODEL (self->children[CHILD_DECISION]);
+  guint round = record_round (decision);
+  guint n_items = g_list_model_get_n_items (decisions);
+  guint position = n_items;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      guint other = record_round (borrow_item (decisions, i));
+
+      if (other == round)
+        {
+          g_list_store_splice (self->children[CHILD_DECISION], i, 1, (gpointer *) &decision, 1);
+          return;
+        }
+      if (other > round)
+        {
+          position = i;
+          break;
+        }
+    }
+
+  g_list_store_insert (self->children[CHILD_DECISION], position, decision);
 }
 
 void
@@ -266,10 +427,18 @@ mc_case_add_child (McCase   *self,
   g_return_if_fail (index >= 0);
 
   mc_record_set_case_id (record, mc_record_get_id (MC_RECORD (self)));
-  /* A case has one weighing and one decision: a new one replaces it. */
-  if ((index == CHILD_WEIGHING || index == CHILD_DECISION)
-      && g_list_model_get_n_items (G_LIST_MODEL (self->children[index])) > 0)
+
+  /* What belongs to a round and does not say which belongs to the
+   * current one, as the store would make it. */
+  if ((index == CHILD_DECISION || index == CHILD_AFWEGING_ANSWERS || index == CHILD_NORM_OVERRIDES)
+      && record_round (record) == 0)
+    mc_record_set_integer (record, "round", mc_case_get_current_round (self));
+
+  /* A case has one weighing: a new one replaces it. */
+  if (index == CHILD_WEIGHING && g_list_model_get_n_items (G_LIST_MODEL (self->children[index])) > 0)
     g_list_store_splice (self->children[index], 0, 1, (gpointer *) &record, 1);
+  else if (index == CHILD_DECISION)
+    add_decision (self, record);
   else
     g_list_store_append (self->children[index], record);
 }

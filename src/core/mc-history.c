@@ -71,6 +71,7 @@ entry_copy (const McHistoryEntry *entry)
   copy->user_name = g_strdup (entry->user_name);
   copy->user_role = g_strdup (entry->user_role);
   copy->on_behalf_of = g_strdup (entry->on_behalf_of);
+  copy->round = entry->round;
 
   return copy;
 }
@@ -88,6 +89,7 @@ typedef enum
   RECORD_WEIGHING,
   RECORD_AFWEGING_ANSWER,
   RECORD_DECISION,
+  RECORD_NORM_OVERRIDE,
   RECORD_FOLLOW_UP,
   RECORD_OTHER,
 } RecordKind;
@@ -108,6 +110,9 @@ static const FieldLabel case_labels[] = {
   { "status",          N_("Status") },
   { "suspected_forms", N_("Forms of violence suspected") },
   { "closed_at",       N_("Closed on") },
+  { "close_reason",    N_("Why the case was closed") },
+  { "close_note",      N_("Note on closing") },
+  { "closed_by",       N_("Closed by") },
 };
 
 static const FieldLabel person_labels[] = {
@@ -125,6 +130,8 @@ static const FieldLabel signal_labels[] = {
   { "observer",    N_("Seen or heard by") },
   { "source",      N_("Told by") },
   { "category",    N_("Kind of signal") },
+  { "status",      N_("Confirmed or refuted") },
+  { "status_on",   N_("Date confirmed or refuted") },
 };
 
 static const FieldLabel checklist_answer_labels[] = {
@@ -173,12 +180,28 @@ static const FieldLabel decision_labels[] = {
   { "client_informed",    N_("The client was told about the report") },
   { "informed_exception", N_("Why the client was not told") },
   { "client_reaction",    N_("How the client reacted") },
+  { "evaluation_on",      N_("Date of the evaluation") },
+  { "report_method",      N_("How the report was made") },
+  { "vt_contact",         N_("Who at Veilig Thuis took the report") },
+  { "vt_response",        N_("What Veilig Thuis does") },
+  { "vt_agreements",      N_("Agreements with Veilig Thuis") },
+  { "feedback_on",        N_("Date of the feedback") },
+  { "feedback",           N_("Feedback from Veilig Thuis") },
+};
+
+static const FieldLabel norm_override_labels[] = {
+  { "reason", N_("Why the meldnorm does not apply") },
 };
 
 static const FieldLabel follow_up_labels[] = {
   { "description", N_("What was agreed, and who does it") },
   { "due_on",      N_("Due date") },
   { "done",        N_("Done") },
+  { "owner_name",  N_("Who does it") },
+  { "owner_role",  N_("Role of who does it") },
+  { "state",       N_("State") },
+  { "state_note",  N_("Note on the state") },
+  { "checked_on",  N_("Date checked") },
 };
 
 typedef struct
@@ -205,6 +228,7 @@ static const RecordInfo records[] = {
   { "weighings",         RECORD_WEIGHING,         LABELS (weighing_labels),         NULL,          TRUE },
   { "afweging_answers",  RECORD_AFWEGING_ANSWER,  LABELS (afweging_answer_labels),  "question_id", TRUE },
   { "decisions",         RECORD_DECISION,         LABELS (decision_labels),         NULL,          TRUE },
+  { "norm_overrides",    RECORD_NORM_OVERRIDE,    LABELS (norm_override_labels),    "rule_id",     FALSE },
   { "follow_ups",        RECORD_FOLLOW_UP,        LABELS (follow_up_labels),        NULL,          FALSE },
 };
 
@@ -299,6 +323,20 @@ protocol_label (McProtocol *protocol,
   return NULL;
 }
 
+/* A close reason has ids of its own list ("other" is a person role too). */
+static const char *
+close_reason_label (McProtocol *protocol,
+                    const char *id)
+{
+  const McProtocolItem *item;
+
+  if (protocol == NULL || id == NULL)
+    return NULL;
+  if ((item = mc_protocol_lookup_close_reason (protocol, id)) != NULL)
+    return item->label;
+  return NULL;
+}
+
 /* Columns whose text is a protocol id. */
 static gboolean
 column_holds_protocol_id (const RecordInfo *info,
@@ -319,11 +357,50 @@ column_holds_protocol_id (const RecordInfo *info,
     case RECORD_CHECKLIST_ANSWER:
     case RECORD_WEIGHING:
     case RECORD_AFWEGING_ANSWER:
+    case RECORD_NORM_OVERRIDE:
     case RECORD_FOLLOW_UP:
     case RECORD_OTHER:
     default:
       return FALSE;
     }
+}
+
+/* The words for the values of the store's own lists; NULL for any other
+ * value. */
+static const char *
+fixed_value_label (const RecordInfo *info,
+                   const char       *column,
+                   const char       *value)
+{
+  static const struct
+  {
+    RecordKind  kind;
+    const char *column;
+    const char *value;
+    const char *context;
+    const char *label;
+  } labels[] = {
+    { RECORD_SIGNAL,    "status",        "open",           "interpretation", NC_("interpretation", "not yet confirmed or refuted") },
+    { RECORD_SIGNAL,    "status",        "confirmed",      "interpretation", NC_("interpretation", "confirmed") },
+    { RECORD_SIGNAL,    "status",        "refuted",        "interpretation", NC_("interpretation", "refuted") },
+    { RECORD_FOLLOW_UP, "state",         "open",           "agreement",      NC_("agreement", "open") },
+    { RECORD_FOLLOW_UP, "state",         "done",           "agreement",      NC_("agreement", "done") },
+    { RECORD_FOLLOW_UP, "state",         "not-done",       "agreement",      NC_("agreement", "not done") },
+    { RECORD_DECISION,  "report_method", "phone",          "report method",  NC_("report method", "by phone") },
+    { RECORD_DECISION,  "report_method", "phone-and-form", "report method",  NC_("report method", "by phone and with the form") },
+    { RECORD_DECISION,  "report_method", "form",           "report method",  NC_("report method", "with the form") },
+    { RECORD_DECISION,  "vt_response",   "takes-on",       "vt response",    NC_("vt response", "takes the case on") },
+    { RECORD_DECISION,  "vt_response",   "advice",         "vt response",    NC_("vt response", "gives advice") },
+    { RECORD_DECISION,  "vt_response",   "refers",         "vt response",    NC_("vt response", "refers to other help") },
+    { RECORD_DECISION,  "vt_response",   "declines",       "vt response",    NC_("vt response", "does not take the case on") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (labels[i].kind == info->kind && g_strcmp0 (labels[i].column, column) == 0
+        && strcmp (labels[i].value, value) == 0)
+      return g_dpgettext2 (NULL, labels[i].context, labels[i].label);
+
+  return NULL;
 }
 
 /* @value of @column in words; NULL when empty (but an unanswered question
@@ -381,13 +458,19 @@ value_in_words (const RecordInfo *info,
         return g_strjoinv (", ", lines);
       }
 
+    case MC_FIELD_INTEGER:
     case MC_FIELD_TEXT:
     case MC_FIELD_ANSWER:
     default:
       break;
     }
 
-  if (column_holds_protocol_id (info, column) && (label = protocol_label (protocol, value)) != NULL)
+  if (info->kind == RECORD_CASE && g_strcmp0 (column, "close_reason") == 0)
+    {
+      if ((label = close_reason_label (protocol, value)) != NULL)
+        return g_strdup (label);
+    }
+  else if (column_holds_protocol_id (info, column) && (label = protocol_label (protocol, value)) != NULL)
     return g_strdup (label);
 
   if (info->kind == RECORD_SIGNAL && g_strcmp0 (column, "nature") == 0)
@@ -411,6 +494,8 @@ value_in_words (const RecordInfo *info,
       if (strcmp (value, "no") == 0)
         return g_strdup (C_("answer", "no"));
     }
+  else if ((label = fixed_value_label (info, column, value)) != NULL)
+    return g_strdup (label);
 
   return g_strdup (value);
 }
@@ -529,6 +614,8 @@ added_text (const RecordInfo *info)
       return _("Answered a question of the afwegingskader");
     case RECORD_DECISION:
       return _("Recorded the decision");
+    case RECORD_NORM_OVERRIDE:
+      return _("Overrode a meldnorm");
     case RECORD_FOLLOW_UP:
       return _("Added a follow-up agreement");
     case RECORD_OTHER:
@@ -560,6 +647,8 @@ removed_text (const RecordInfo *info)
       return _("Removed an answer of the afwegingskader");
     case RECORD_DECISION:
       return _("Removed the decision");
+    case RECORD_NORM_OVERRIDE:
+      return _("Removed the override of a meldnorm");
     case RECORD_FOLLOW_UP:
       return _("Removed a follow-up agreement");
     case RECORD_OTHER:
@@ -597,6 +686,8 @@ changed_text (const RecordInfo *info,
           return g_strdup (_("Changed an answer of the afwegingskader"));
         case RECORD_DECISION:
           return g_strdup (_("Changed a field of the decision"));
+        case RECORD_NORM_OVERRIDE:
+          return g_strdup (_("Changed the override of a meldnorm"));
         case RECORD_FOLLOW_UP:
           return g_strdup_printf (_("Changed a field of follow-up agreement %u"), number);
         case RECORD_OTHER:
@@ -627,6 +718,10 @@ changed_text (const RecordInfo *info,
       return g_strdup_printf (_("Changed “%s” of the weighing"), label);
     case RECORD_DECISION:
       return g_strdup_printf (_("Changed “%s” of the decision"), label);
+    case RECORD_NORM_OVERRIDE:
+      /* Translators: in the history of a case; %s is the label of a field
+       * of a meldnorm the professional overrode. */
+      return g_strdup_printf (_("Changed “%s” of the override of a meldnorm"), label);
     case RECORD_FOLLOW_UP:
       return g_strdup_printf (_("Changed “%s” of follow-up agreement %u"), label, number);
     case RECORD_CHECKLIST_ANSWER:
@@ -661,6 +756,12 @@ subject_label (const RecordInfo     *info,
       const McProtocolQuestion *question = mc_protocol_lookup_question (protocol, entry->subject);
 
       text = question != NULL ? question->text : NULL;
+    }
+  else if (info->kind == RECORD_NORM_OVERRIDE)
+    {
+      const McProtocolRule *rule = mc_protocol_lookup_rule (protocol, entry->subject);
+
+      text = rule != NULL ? rule->text : NULL;
     }
 
   return text != NULL ? shorten (text, &cut) : NULL;
@@ -796,6 +897,8 @@ describe_event (const McHistoryEntry *entry)
     case MC_AUDIT_EVENT_CREATE:
     case MC_AUDIT_EVENT_CHANGE:
     case MC_AUDIT_EVENT_DELETE:
+    case MC_AUDIT_EVENT_CLOSE:
+    case MC_AUDIT_EVENT_REOPEN:
     default:
       g_return_val_if_reached (NULL);
     }
@@ -840,16 +943,93 @@ describe_field_change (const RecordInfo     *info,
   return with_values (sentence, old_words, new_words, cut);
 }
 
+static const char *
+round_kind_text (const char *kind)
+{
+  /* Translators: what a new decision round is, in "Decision round 2
+   * started (evaluation)". */
+  if (g_strcmp0 (kind, "evaluation") == 0)
+    return C_("decision round", "evaluation");
+  if (g_strcmp0 (kind, "report-again") == 0)
+    return C_("decision round", "new report");
+  if (g_strcmp0 (kind, "reweigh") == 0)
+    return C_("decision round", "new weighing");
+  return NULL;
+}
+
+/* The sentence of a decision round that started or was sealed; NULL when
+ * @entry is neither. */
 static char *
-describe (const McHistoryEntry *entry,
-          McProtocol           *protocol,
-          gboolean             *cut)
+describe_round (const McHistoryEntry *entry)
+{
+  g_autoptr(GHashTable) content = NULL;
+  const char *kind;
+
+  if (g_strcmp0 (entry->entity, "decisions") != 0)
+    return NULL;
+
+  if (entry->event == MC_AUDIT_EVENT_CHANGE && g_strcmp0 (entry->field, "sealed_at") == 0
+      && !is_empty (entry->new_value))
+    /* Translators: in the history of a case, when the next decision round
+     * starts; %u is the round that ends. */
+    return g_strdup_printf (_("Decision round %u closed"), MAX (entry->round, 1));
+
+  if (entry->event != MC_AUDIT_EVENT_CREATE || entry->round <= 1)
+    return NULL;
+
+  content = parse_content (entry->new_value);
+  if ((kind = round_kind_text (g_hash_table_lookup (content, "kind"))) != NULL)
+    /* Translators: in the history of a case; %u is the number of the
+     * round, %s what it is ("evaluation", "new report", "new weighing"). */
+    return g_strdup_printf (_("Decision round %u started (%s)"), entry->round, kind);
+  /* Translators: in the history of a case; %u is the number of the round. */
+  return g_strdup_printf (_("Decision round %u started"), entry->round);
+}
+
+/* "Case closed: <reason> (<note>)", "Case reopened: <note>". */
+static char *
+describe_closing (const McHistoryEntry *entry,
+                  McProtocol           *protocol,
+                  gboolean             *cut)
+{
+  g_autoptr(GHashTable) content = parse_content (entry->new_value);
+  const char *note = g_hash_table_lookup (content, entry->event == MC_AUDIT_EVENT_CLOSE ? "close_note" : "note");
+  g_autofree char *short_note = !is_empty (note) ? shorten (note, cut) : NULL;
+  const char *reason;
+  const char *label;
+
+  if (entry->event == MC_AUDIT_EVENT_REOPEN)
+    {
+      if (short_note == NULL)
+        return g_strdup (_("Case reopened"));
+      /* Translators: in the history of a case; %s is why it was reopened. */
+      return g_strdup_printf (_("Case reopened: %s"), short_note);
+    }
+
+  reason = g_hash_table_lookup (content, "close_reason");
+  label = close_reason_label (protocol, reason);
+  if (label == NULL)
+    label = reason;
+  if (is_empty (label))
+    return g_strdup (_("Case closed"));
+  if (short_note == NULL)
+    /* Translators: in the history of a case; %s is the reason, as the
+     * protocol's list of reasons for closing says it. */
+    return g_strdup_printf (_("Case closed: %s"), label);
+  /* Translators: in the history of a case; the first %s is the reason, as
+   * the protocol's list of reasons for closing says it, the second the
+   * note that goes with it. */
+  return g_strdup_printf (_("Case closed: %s (%s)"), label, short_note);
+}
+
+static char *
+describe_record (const McHistoryEntry *entry,
+                 McProtocol           *protocol,
+                 gboolean             *cut)
 {
   const RecordInfo *info = record_info (entry->entity);
   g_autoptr(GHashTable) content = NULL;
   const char *column;
-
-  *cut = FALSE;
 
   switch (entry->event)
     {
@@ -861,6 +1041,15 @@ describe (const McHistoryEntry *entry,
                                       TRUE, protocol, cut);
       if (info->kind == RECORD_CHECKLIST_ANSWER || info->kind == RECORD_AFWEGING_ANSWER)
         return answer_sentence (info, entry, NULL, TRUE, protocol);
+      if (info->kind == RECORD_NORM_OVERRIDE)
+        {
+          g_autofree char *rule = subject_label (info, entry, protocol);
+
+          if (rule != NULL)
+            /* Translators: in the history of a case; %s is the text of a
+             * meldnorm the professional decided does not apply. */
+            return g_strdup_printf (_("Overrode the meldnorm “%s”"), rule);
+        }
       return g_strdup (added_text (info));
 
     case MC_AUDIT_EVENT_DELETE:
@@ -869,6 +1058,50 @@ describe (const McHistoryEntry *entry,
     case MC_AUDIT_EVENT_CHANGE:
       return describe_field_change (info, entry, entry->field, entry->old_value, entry->new_value,
                                     FALSE, protocol, cut);
+
+    case MC_AUDIT_EVENT_EXPORT:
+    case MC_AUDIT_EVENT_PRINT:
+    case MC_AUDIT_EVENT_IMPORT:
+    case MC_AUDIT_EVENT_BACKUP:
+    case MC_AUDIT_EVENT_RESTORE:
+    case MC_AUDIT_EVENT_UNLOCK:
+    case MC_AUDIT_EVENT_LOCK:
+    case MC_AUDIT_EVENT_VIEW:
+    case MC_AUDIT_EVENT_CLOSE:
+    case MC_AUDIT_EVENT_REOPEN:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static char *
+describe (const McHistoryEntry *entry,
+          McProtocol           *protocol,
+          gboolean             *cut)
+{
+  g_autofree char *sentence = NULL;
+
+  *cut = FALSE;
+
+  switch (entry->event)
+    {
+    case MC_AUDIT_EVENT_CREATE:
+    case MC_AUDIT_EVENT_DELETE:
+    case MC_AUDIT_EVENT_CHANGE:
+      if ((sentence = describe_round (entry)) != NULL)
+        return g_steal_pointer (&sentence);
+      sentence = describe_record (entry, protocol, cut);
+      /* Later rounds say which: the first is all a case had before. */
+      if (entry->round > 1)
+        /* Translators: in the history of a case: a change to a decision,
+         * an answer or an overridden meldnorm of a later decision round;
+         * %s is what changed, %u the round. */
+        return g_strdup_printf (_("%s (round %u)"), sentence, entry->round);
+      return g_steal_pointer (&sentence);
+
+    case MC_AUDIT_EVENT_CLOSE:
+    case MC_AUDIT_EVENT_REOPEN:
+      return describe_closing (entry, protocol, cut);
 
     case MC_AUDIT_EVENT_EXPORT:
     case MC_AUDIT_EVENT_PRINT:
@@ -1004,6 +1237,22 @@ mc_history_entry_dup_details (const McHistoryEntry *entry,
       /* Translators: the file an export wrote, in the history of a case. */
       return g_strdup_printf (_("Written to %s"), path);
 
+    case MC_AUDIT_EVENT_CLOSE:
+      return content_details (info, entry->entity, entry->new_value, protocol);
+
+    case MC_AUDIT_EVENT_REOPEN:
+      {
+        g_autofree char *was = content_details (info, entry->entity, entry->old_value, protocol);
+        g_autofree char *note = NULL;
+
+        content = parse_content (entry->new_value);
+        if (cut)
+          note = g_strdup (g_hash_table_lookup (content, "note"));
+        if (note == NULL || was == NULL)
+          return note != NULL ? g_steal_pointer (&note) : g_steal_pointer (&was);
+        return g_strconcat (note, "\n", was, NULL);
+      }
+
     case MC_AUDIT_EVENT_PRINT:
     case MC_AUDIT_EVENT_IMPORT:
     case MC_AUDIT_EVENT_BACKUP:
@@ -1107,6 +1356,7 @@ typedef struct
 {
   guint  number;
   char  *subject;
+  guint  round;
 } SeenRecord;
 
 static void
@@ -1163,6 +1413,42 @@ event_from_string (const char   *text,
   return FALSE;
 }
 
+static gboolean
+record_has_rounds (const RecordInfo *info)
+{
+  return info->kind == RECORD_DECISION || info->kind == RECORD_AFWEGING_ANSWER
+         || info->kind == RECORD_NORM_OVERRIDE;
+}
+
+/* The store saves a follow-up's "done" and "state" together (see
+ * McFollowUp), the one that was set first: the second row says nothing
+ * the first did not. */
+static gboolean
+is_follow_up_echo (McHistoryBuilder *self,
+                   gint64            id,
+                   McAuditEvent      event,
+                   const char       *entity,
+                   gint64            entity_id,
+                   const char       *field)
+{
+  const McHistoryEntry *before;
+  const char *partner;
+
+  if (event != MC_AUDIT_EVENT_CHANGE || g_strcmp0 (entity, "follow_ups") != 0 || self->entries->len == 0)
+    return FALSE;
+  if (g_strcmp0 (field, "done") == 0)
+    partner = "state";
+  else if (g_strcmp0 (field, "state") == 0)
+    partner = "done";
+  else
+    return FALSE;
+
+  before = g_ptr_array_index (self->entries, self->entries->len - 1);
+  return before->id == id - 1 && before->event == MC_AUDIT_EVENT_CHANGE
+         && g_strcmp0 (before->entity, entity) == 0 && before->entity_id == entity_id
+         && g_strcmp0 (before->field, partner) == 0;
+}
+
 /* Each time a record is added it gets the next number of its table (an id
  * the database gives again after a removal is a new record), and what it
  * is about when it is an answer. */
@@ -1186,11 +1472,19 @@ see_record (McHistoryBuilder *self,
 
   seen = g_new0 (SeenRecord, 1);
   seen->number = count;
-  if (info->subject_column != NULL)
+  if (info->subject_column != NULL || record_has_rounds (info))
     {
       g_autoptr(GHashTable) values = parse_content (content);
+      const char *round = g_hash_table_lookup (values, "round");
+      guint64 number = 1;
 
-      seen->subject = g_strdup (g_hash_table_lookup (values, info->subject_column));
+      if (info->subject_column != NULL)
+        seen->subject = g_strdup (g_hash_table_lookup (values, info->subject_column));
+      /* Rows from before decision rounds name none: all was round 1. */
+      if (record_has_rounds (info)
+          && (round == NULL || !g_ascii_string_to_unsigned (round, 10, 1, G_MAXUINT, &number, NULL)))
+        number = 1;
+      seen->round = record_has_rounds (info) ? (guint) number : 0;
     }
   g_hash_table_replace (self->records, g_steal_pointer (&key), seen);
 
@@ -1222,6 +1516,8 @@ mc_history_builder_add_row (McHistoryBuilder *self,
       g_debug ("Audit row %" G_GINT64_FORMAT ": unknown event", id);
       return;
     }
+  if (is_follow_up_echo (self, id, audit_event, entity, entity_id, field))
+    return;
 
   entry = g_atomic_rc_box_new0 (McHistoryEntry);
   entry->id = id;
@@ -1243,6 +1539,7 @@ mc_history_builder_add_row (McHistoryBuilder *self,
 
       entry->entity_number = seen->number;
       entry->subject = g_strdup (seen->subject);
+      entry->round = seen->round;
     }
 
   g_ptr_array_add (self->entries, entry);

@@ -30,7 +30,8 @@ typedef struct
   gint64        entity_id;       /* 0: none */
   guint         entity_number;   /* 1, 2, …: the record among the case's records of its
                                   * table, in the order they were added; 0: none */
-  char         *subject;         /* the protocol item or question an answer is about, else NULL */
+  char         *subject;         /* the protocol item or question an answer is about (the rule of a
+                                  * meldnorm override), else NULL */
   char         *field;           /* the column of a change, else NULL */
   char         *old_value;       /* as stored, see mc_record_dup_field_text() */
   char         *new_value;       /* as stored; for a created record its content, see
@@ -39,6 +40,8 @@ typedef struct
   char         *user_name;
   char         *user_role;
   char         *on_behalf_of;
+  guint         round;           /* the decision round of a decision, an afwegingskader answer or a
+                                  * meldnorm override (1 for rows from before rounds); 0: none */
 } McHistoryEntry;
 
 #define MC_TYPE_HISTORY_ENTRY (mc_history_entry_get_type ())

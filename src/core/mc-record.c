@@ -51,6 +51,8 @@ field_value_type (McFieldKind kind)
       return MC_TYPE_ANSWER;
     case MC_FIELD_LINES:
       return G_TYPE_STRV;
+    case MC_FIELD_INTEGER:
+      return G_TYPE_INT64;
     default:
       g_assert_not_reached ();
     }
@@ -86,6 +88,8 @@ values_equal (const GValue *a,
     return g_value_get_boolean (a) == g_value_get_boolean (b);
   if (type == MC_TYPE_ANSWER)
     return g_value_get_enum (a) == g_value_get_enum (b);
+  if (type == G_TYPE_INT64)
+    return g_value_get_int64 (a) == g_value_get_int64 (b);
   if (type == G_TYPE_STRV)
     {
       const char * const *sa = g_value_get_boxed (a);
@@ -296,6 +300,10 @@ mc_record_class_install_fields (McRecordClass *klass,
 
         case MC_FIELD_LINES:
           pspec = g_param_spec_boxed (field->name, NULL, NULL, G_TYPE_STRV, flags);
+          break;
+
+        case MC_FIELD_INTEGER:
+          pspec = g_param_spec_int64 (field->name, NULL, NULL, 0, G_MAXINT64, 0, flags);
           break;
 
         default:
@@ -509,6 +517,39 @@ mc_record_set_answer (McRecord   *self,
   set_field_value (self, index, &gvalue);
 }
 
+gint64
+mc_record_get_integer (McRecord   *self,
+                       const char *name)
+{
+  gint index;
+
+  g_return_val_if_fail (MC_IS_RECORD (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  if ((index = lookup_field (self, name, G_TYPE_INT64)) < 0)
+    return 0;
+  return g_value_get_int64 (&get_values (self)[index]);
+}
+
+void
+mc_record_set_integer (McRecord   *self,
+                       const char *name,
+                       gint64      value)
+{
+  g_auto(GValue) gvalue = G_VALUE_INIT;
+  gint index;
+
+  g_return_if_fail (MC_IS_RECORD (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (value >= 0);
+
+  if ((index = lookup_field (self, name, G_TYPE_INT64)) < 0)
+    return;
+  g_value_init (&gvalue, G_TYPE_INT64);
+  g_value_set_int64 (&gvalue, value);
+  set_field_value (self, index, &gvalue);
+}
+
 const char * const *
 mc_record_get_lines (McRecord   *self,
                      const char *name)
@@ -589,6 +630,13 @@ mc_record_dup_field_text (McRecord      *self,
         return lines != NULL ? g_strjoinv ("\n", (char **) lines) : NULL;
       }
 
+    case MC_FIELD_INTEGER:
+      {
+        gint64 number = g_value_get_int64 (value);
+
+        return number != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, number) : NULL;
+      }
+
     default:
       g_assert_not_reached ();
     }
@@ -632,6 +680,18 @@ mc_record_set_field_text (McRecord      *self,
     case MC_FIELD_LINES:
       if (text != NULL)
         g_value_take_boxed (&value, g_strsplit (text, "\n", -1));
+      break;
+
+    case MC_FIELD_INTEGER:
+      {
+        guint64 number = 0;
+
+        /* What does not read as a count (a hand-edited file) reads as none,
+         * as an unknown answer does. */
+        if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &number, NULL))
+          number = 0;
+        g_value_set_int64 (&value, (gint64) number);
+      }
       break;
 
     default:

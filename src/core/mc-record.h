@@ -31,6 +31,9 @@ typedef enum
   MC_FIELD_ANSWER,       /* McAnswer, INTEGER 1, 0 or NULL */
   MC_FIELD_LINES,        /* GStrv, TEXT with one item per line, or NULL;
                           * items hold no newline */
+  MC_FIELD_INTEGER,      /* gint64 >= 0, INTEGER or NULL; 0 is stored as NULL
+                          * (what the fields hold, ids and round numbers,
+                          * start at 1, so 0 can mean "none" or "not set") */
 } McFieldKind;
 
 typedef enum
@@ -39,6 +42,10 @@ typedef enum
   MC_FIELD_FLAG_REQUIRED = 1 << 0,  /* neither NULL nor empty */
   MC_FIELD_FLAG_CREATED  = 1 << 1,  /* set by the store when inserted */
   MC_FIELD_FLAG_UPDATED  = 1 << 2,  /* set by the store on insert and change */
+  /* Given when the record is inserted, then changed only by the store's own
+   * operations (closing a case, starting a decision round):
+   * mc_store_update_field() refuses it. */
+  MC_FIELD_FLAG_FIXED    = 1 << 3,
 } McFieldFlags;
 
 typedef struct
@@ -102,6 +109,11 @@ McAnswer     mc_record_get_answer    (McRecord           *self,
 void         mc_record_set_answer    (McRecord           *self,
                                       const char         *name,
                                       McAnswer            value);
+gint64       mc_record_get_integer   (McRecord           *self,
+                                      const char         *name);
+void         mc_record_set_integer   (McRecord           *self,
+                                      const char         *name,
+                                      gint64              value);
 const char * const *
              mc_record_get_lines     (McRecord           *self,
                                       const char         *name);
@@ -110,7 +122,8 @@ void         mc_record_set_lines     (McRecord           *self,
                                       const char * const *value);
 
 /* The field as stored: text, "1"/"0" for booleans and answers, lines joined
- * with "\n"; NULL for NULL. For the audit log and for comparing. */
+ * with "\n", integers in decimal; NULL for NULL (and for the integer 0).
+ * For the audit log and for comparing. */
 char        *mc_record_dup_field_text (McRecord          *self,
                                        const McField     *field);
 /* The inverse of mc_record_dup_field_text(): sets @field from its stored

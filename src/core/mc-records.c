@@ -60,6 +60,8 @@ static const McField signal_fields[] = {
   { "source",      "source",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "category",    "category",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "created-at",  "created_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
+  { "status",      "status",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "status-on",   "status_on",   MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
 };
 
 static void
@@ -158,6 +160,7 @@ static const McField conversation_fields[] = {
   { "reaction",             "reaction",             MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "not-held-reason",      "not_held_reason",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "not-held-explanation", "not_held_explanation", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "person-id",            "person_id",            MC_FIELD_INTEGER,   MC_FIELD_FLAG_NONE },
 };
 
 static void
@@ -220,6 +223,7 @@ struct _McAfwegingAnswer
 G_DEFINE_FINAL_TYPE (McAfwegingAnswer, mc_afweging_answer, MC_TYPE_RECORD)
 
 static const McField afweging_answer_fields[] = {
+  { "round",       "round",       MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
   { "question-id", "question_id", MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
   { "answer",      "answer",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
   { "note",        "note",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
@@ -244,6 +248,15 @@ mc_afweging_answer_new (gint64 case_id)
   return g_object_new (MC_TYPE_AFWEGING_ANSWER, "case-id", case_id, NULL);
 }
 
+McAfwegingAnswer *
+mc_afweging_answer_new_for_round (gint64 case_id,
+                                  guint  round)
+{
+  g_return_val_if_fail (round >= 1, NULL);
+
+  return g_object_new (MC_TYPE_AFWEGING_ANSWER, "case-id", case_id, "round", (gint64) round, NULL);
+}
+
 struct _McDecision
 {
   McRecord parent_instance;
@@ -252,6 +265,8 @@ struct _McDecision
 G_DEFINE_FINAL_TYPE (McDecision, mc_decision, MC_TYPE_RECORD)
 
 static const McField decision_fields[] = {
+  { "round",              "round",              MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
+  { "kind",               "kind",               MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
   { "report-needed",      "report_needed",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
   { "help-possible",      "help_possible",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
   { "justification",      "justification",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
@@ -263,6 +278,15 @@ static const McField decision_fields[] = {
   { "client-informed",    "client_informed",    MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
   { "informed-exception", "informed_exception", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "client-reaction",    "client_reaction",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "evaluation-on",      "evaluation_on",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "report-method",      "report_method",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "vt-contact",         "vt_contact",         MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "vt-response",        "vt_response",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "vt-agreements",      "vt_agreements",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "feedback-on",        "feedback_on",        MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "feedback",           "feedback",           MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  /* Set by mc_store_start_round() only. */
+  { "sealed-at",          "sealed_at",          MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_FIXED },
   { "updated-at",         "updated_at",         MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
 
@@ -296,22 +320,88 @@ static const McField follow_up_fields[] = {
   { "due-on",      "due_on",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
   { "done",        "done",        MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE },
   { "created-at",  "created_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
+  { "owner-name",  "owner_name",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "owner-role",  "owner_role",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "state",       "state",       MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "state-note",  "state_note",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "checked-on",  "checked_on",  MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
 };
+
+/* "done" came first and stays for what reads it (the case list, 0.1
+ * reports); "state" says more. Whichever is set, the other follows: done is
+ * state "done", and undoing "done" makes an agreement open again. */
+static void
+mc_follow_up_notify (GObject    *object,
+                     GParamSpec *pspec)
+{
+  McRecord *record = MC_RECORD (object);
+  const char *state = mc_record_get_string (record, "state");
+  gboolean done = mc_record_get_boolean (record, "done");
+
+  if (g_strcmp0 (pspec->name, "state") == 0)
+    mc_record_set_boolean (record, "done", g_strcmp0 (state, "done") == 0);
+  else if (g_strcmp0 (pspec->name, "done") == 0)
+    {
+      if (done)
+        mc_record_set_string (record, "state", "done");
+      else if (g_strcmp0 (state, "done") == 0)
+        mc_record_set_string (record, "state", "open");
+    }
+
+  if (G_OBJECT_CLASS (mc_follow_up_parent_class)->notify != NULL)
+    G_OBJECT_CLASS (mc_follow_up_parent_class)->notify (object, pspec);
+}
 
 static void
 mc_follow_up_class_init (McFollowUpClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
   mc_record_class_install_fields (MC_RECORD_CLASS (klass), "follow_ups",
                                   follow_up_fields, G_N_ELEMENTS (follow_up_fields));
+  object_class->notify = mc_follow_up_notify;
 }
 
 static void
 mc_follow_up_init (McFollowUp *self)
 {
+  mc_record_set_string (MC_RECORD (self), "state", "open");
 }
 
 McFollowUp *
 mc_follow_up_new (gint64 case_id)
 {
   return g_object_new (MC_TYPE_FOLLOW_UP, "case-id", case_id, NULL);
+}
+
+struct _McNormOverride
+{
+  McRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (McNormOverride, mc_norm_override, MC_TYPE_RECORD)
+
+static const McField norm_override_fields[] = {
+  { "round",      "round",      MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
+  { "rule-id",    "rule_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "reason",     "reason",     MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "created-at", "created_at", MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
+};
+
+static void
+mc_norm_override_class_init (McNormOverrideClass *klass)
+{
+  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "norm_overrides",
+                                  norm_override_fields, G_N_ELEMENTS (norm_override_fields));
+}
+
+static void
+mc_norm_override_init (McNormOverride *self)
+{
+}
+
+McNormOverride *
+mc_norm_override_new (gint64 case_id)
+{
+  return g_object_new (MC_TYPE_NORM_OVERRIDE, "case-id", case_id, NULL);
 }

@@ -14,8 +14,8 @@
 G_BEGIN_DECLS
 
 /* A person involved in a case: a legal representative, household member,
- * child or other. Properties: "role", "name", "birth-date", "relation",
- * "notes". */
+ * child or other. Properties: "role" (a protocol person-role id),
+ * "name", "birth-date", "relation", "notes". */
 #define MC_TYPE_PERSON (mc_person_get_type ())
 G_DECLARE_FINAL_TYPE (McPerson, mc_person, MC, PERSON, McRecord)
 
@@ -23,7 +23,9 @@ McPerson *mc_person_new (gint64 case_id);
 
 /* Step 1: what was observed or heard, kept apart as fact or interpretation.
  * Properties: "observed-on", "description", "nature", "observer", "source",
- * "category", "created-at". */
+ * "category", "created-at"; for an interpretation "status" ("open",
+ * "confirmed", "refuted") and "status-on", the date it was confirmed or
+ * refuted. */
 #define MC_TYPE_SIGNAL (mc_signal_get_type ())
 G_DECLARE_FINAL_TYPE (McSignal, mc_signal, MC, SIGNAL, McRecord)
 
@@ -45,7 +47,8 @@ McConsultation *mc_consultation_new (gint64 case_id);
 
 /* Step 3: the conversation with the client or legal representatives, or why
  * it did not take place. Properties: "held-on", "with-whom", "discussed",
- * "reaction", "not-held-reason", "not-held-explanation". */
+ * "reaction", "not-held-reason", "not-held-explanation", "person-id" (the
+ * McPerson of the case it was held with; 0: none, or "with-whom" only). */
 #define MC_TYPE_CONVERSATION (mc_conversation_get_type ())
 G_DECLARE_FINAL_TYPE (McConversation, mc_conversation, MC, CONVERSATION, McRecord)
 
@@ -58,28 +61,58 @@ G_DECLARE_FINAL_TYPE (McWeighing, mc_weighing, MC, WEIGHING, McRecord)
 
 McWeighing *mc_weighing_new (gint64 case_id);
 
-/* Step 5: the answer to one afwegingskader question, one per question and
- * case. Properties: "question-id", "answer", "note", "updated-at". */
+/* Step 5: the answer to one afwegingskader question, one per question,
+ * decision round and case. Properties: "round", "question-id", "answer",
+ * "note", "updated-at".
+ *
+ * "round" 0 means "the current round": mc_case_add_child() and
+ * mc_store_insert() give such an answer the case's current round. */
 #define MC_TYPE_AFWEGING_ANSWER (mc_afweging_answer_get_type ())
 G_DECLARE_FINAL_TYPE (McAfwegingAnswer, mc_afweging_answer, MC, AFWEGING_ANSWER, McRecord)
 
-McAfwegingAnswer *mc_afweging_answer_new (gint64 case_id);
+McAfwegingAnswer *mc_afweging_answer_new           (gint64 case_id);
+/* An answer in decision round @round (1 or more). */
+McAfwegingAnswer *mc_afweging_answer_new_for_round (gint64 case_id,
+                                                    guint  round);
 
-/* Step 5: the two decisions, who took them and what followed, one per case.
- * Properties: "report-needed", "help-possible", "justification",
- * "decided-by-name", "decided-by-role", "decided-on", "reported-on",
- * "vt-reference", "client-informed", "informed-exception",
- * "client-reaction", "updated-at". */
+/* Step 5: the two decisions, who took them and what followed, one per
+ * decision round of a case. Properties: "round" (1, 2, …; 0: the current
+ * round, as for McAfwegingAnswer), "kind" ("first", "evaluation",
+ * "report-again", "reweigh"; the store makes an empty one "first"),
+ * "report-needed", "help-possible", "justification", "decided-by-name",
+ * "decided-by-role", "decided-on", "evaluation-on" (when the help is
+ * evaluated, after question 4 = yes), "reported-on", "vt-reference",
+ * "client-informed", "informed-exception", "client-reaction", and after the
+ * report: "report-method" ("phone", "phone-and-form", "form"), "vt-contact"
+ * (who at Veilig Thuis took it), "vt-response" ("takes-on", "advice",
+ * "refers", "declines"), "vt-agreements", "feedback-on", "feedback";
+ * "sealed-at" (when the next round started; from then on the round cannot
+ * change), "updated-at". "round", "kind" and "sealed-at" are given when the
+ * decision is inserted or by mc_store_start_round(), never changed with
+ * mc_store_update_field(). */
 #define MC_TYPE_DECISION (mc_decision_get_type ())
 G_DECLARE_FINAL_TYPE (McDecision, mc_decision, MC, DECISION, McRecord)
 
 McDecision *mc_decision_new (gint64 case_id);
 
 /* A follow-up agreement with its due date. Properties: "description",
- * "due-on", "done", "created-at". */
+ * "due-on", "owner-name", "owner-role" (who does it), "state" ("open",
+ * "done", "not-done"), "state-note", "checked-on" (when the state was
+ * checked), "done", "created-at". "done" is kept in step with "state":
+ * it is TRUE exactly when the state is "done"; setting it TRUE makes the
+ * state "done", FALSE makes a done agreement open again. */
 #define MC_TYPE_FOLLOW_UP (mc_follow_up_get_type ())
 G_DECLARE_FINAL_TYPE (McFollowUp, mc_follow_up, MC, FOLLOW_UP, McRecord)
 
 McFollowUp *mc_follow_up_new (gint64 case_id);
+
+/* A meldnorm the professional overrode in one decision round, with their
+ * written reason. Properties: "round" (0: the current round, as for
+ * McAfwegingAnswer), "rule-id" (the protocol's rule), "reason",
+ * "created-at". One per rule and round. */
+#define MC_TYPE_NORM_OVERRIDE (mc_norm_override_get_type ())
+G_DECLARE_FINAL_TYPE (McNormOverride, mc_norm_override, MC, NORM_OVERRIDE, McRecord)
+
+McNormOverride *mc_norm_override_new (gint64 case_id);
 
 G_END_DECLS

@@ -49,7 +49,12 @@ mc_store_set_sqlite_error (GError  **error,
       break;
 
     case SQLITE_CONSTRAINT:
-      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+      /* A trigger of a sealed decision round (see mc-store-schema.c): the
+       * store checks first, so this is the last line. */
+      if (db != NULL && sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_TRIGGER
+          && g_strcmp0 (sqlite3_errmsg (db), "sealed") == 0)
+        mc_store_set_sealed_error (error);
+      else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
                              _("The case no longer exists."));
       else
@@ -67,6 +72,22 @@ mc_store_set_sqlite_error (GError  **error,
       break;
     }
 
+  return FALSE;
+}
+
+gboolean
+mc_store_set_case_closed_error (GError **error)
+{
+  g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_READ_ONLY,
+                       _("This case is closed. Reopen it to change it."));
+  return FALSE;
+}
+
+gboolean
+mc_store_set_sealed_error (GError **error)
+{
+  g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_READ_ONLY,
+                       _("This decision round is closed. Earlier rounds cannot be changed."));
   return FALSE;
 }
 

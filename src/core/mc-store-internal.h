@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * McStore is one object in four files: mc-store.c (the object, opening,
+ * McStore is one object in five files: mc-store.c (the object, opening,
  * keying, closing, backup and restore), mc-store-db.c (the connection
- * helpers the others use), mc-store-records.c (saving and loading records)
- * and mc-store-query.c (the case list, a case's history, the audit trail).
+ * helpers the others use), mc-store-records.c (saving and loading records),
+ * mc-store-lifecycle.c (closing and reopening a case, decision rounds) and
+ * mc-store-query.c (the case list, a case's history, the audit trail).
  * Not installed, and not for the tests: they reach below the API through
  * mc-store-private.h, so the struct can change without touching them.
  */
@@ -29,6 +30,7 @@ struct _McStore
   McAudit    *audit;
   GHashTable *statements;     /* SQL text -> sqlite3_stmt */
   gboolean    in_batch;
+  GHashTable *batch_cases;    /* gint64 ids of the cases the batch inserted, or NULL */
 
   char       *actor_name;
   char       *actor_role;
@@ -55,6 +57,10 @@ void        mc_store_emit_changed         (McStore             *self,
 gboolean    mc_store_set_sqlite_error     (GError             **error,
                                            sqlite3             *db,
                                            int                  rc);
+/* MC_STORE_ERROR_READ_ONLY for a closed case, and for a sealed decision
+ * round; they return FALSE. */
+gboolean    mc_store_set_case_closed_error (GError            **error);
+gboolean    mc_store_set_sealed_error     (GError             **error);
 gboolean    mc_store_ensure_open          (McStore             *self,
                                            GError             **error);
 CachedStmt *mc_store_prepare_cached       (McStore             *self,
@@ -84,6 +90,38 @@ gboolean    mc_store_audit                (McStore             *self,
  * mc_store_log_event(): that is the public API, for a caller's events. */
 gboolean    mc_store_log_entry            (McStore             *self,
                                            const McAuditEntry  *entry,
+                                           GError             **error);
+
+/* mc-store-records.c, inside the caller's transaction */
+/* Inserts @record with its audit row. @values (one per field) gets the
+ * text stored, for the caller to set on the record after the commit.
+ * @guarded: refuse a record of a closed case or of a round other than the
+ * current one (what every caller but mc_store_start_round() wants). */
+gboolean    mc_store_insert_record        (McStore             *self,
+                                           McRecord            *record,
+                                           const char          *now,
+                                           gboolean             guarded,
+                                           gint64              *out_id,
+                                           char               **values,
+                                           GError             **error);
+/* Stores @new_value in @field of the stored @record with its audit row;
+ * *@changed is FALSE when it was stored already. No checks. */
+gboolean    mc_store_update_column        (McStore             *self,
+                                           McRecord            *record,
+                                           const McField       *field,
+                                           const char          *new_value,
+                                           const char          *now,
+                                           gboolean            *changed,
+                                           GError             **error);
+/* NOT_FOUND when there is no such case. */
+gboolean    mc_store_read_case_status     (McStore             *self,
+                                           gint64               case_id,
+                                           gboolean            *closed,
+                                           GError             **error);
+/* The highest round with a decision, 1 when there is none. */
+gboolean    mc_store_read_current_round   (McStore             *self,
+                                           gint64               case_id,
+                                           gint64              *round,
                                            GError             **error);
 
 G_END_DECLS

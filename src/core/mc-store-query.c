@@ -65,11 +65,14 @@ outcome_text (const char *decided_on,
   return _("Decision recorded");
 }
 
+/* The outcome is the current round's: the decision with the highest round
+ * (UNIQUE (case_id, round) makes that one row). */
 static const char list_cases_sql[] =
   "SELECT c.id, c.number, c.client_name, c.client_number, c.status, c.updated_at,"
-  " EXISTS (SELECT 1 FROM follow_ups f WHERE f.case_id = c.id AND f.done = 0 AND f.due_on <= ?1) AS due,"
+  " EXISTS (SELECT 1 FROM follow_ups f WHERE f.case_id = c.id AND f.state = 'open' AND f.due_on <= ?1) AS due,"
   " d.decided_on, d.report_needed, d.help_possible"
   " FROM cases c LEFT JOIN decisions d ON d.case_id = c.id"
+  "  AND d.round = (SELECT max (round) FROM decisions WHERE case_id = c.id)"
   " WHERE (?2 IS NULL OR c.status = ?2)"
   "  AND (?3 IS NULL OR c.search_key LIKE ?3 ESCAPE '\\')"
   "  AND (?4 = 0 OR due)"
@@ -92,9 +95,13 @@ list_cases (McStore       *self,
   switch (filter)
     {
     case MC_CASE_FILTER_ALL:
-    case MC_CASE_FILTER_FOLLOW_UP_DUE:
       break;
     case MC_CASE_FILTER_OPEN:
+      status = "open";
+      break;
+    /* A closed case takes no more changes, so its agreements cannot be
+     * ticked off: only open cases have something due (as mc-due.h says). */
+    case MC_CASE_FILTER_FOLLOW_UP_DUE:
       status = "open";
       break;
     case MC_CASE_FILTER_CLOSED:

@@ -167,6 +167,152 @@ touch_case (McStore     *self,
   return TRUE;
 }
 
+/* Closed cases and sealed rounds */
+
+gboolean
+mc_store_read_case_status (McStore     *self,
+                           gint64       case_id,
+                           gboolean    *closed,
+                           GError     **error)
+{
+  g_autoptr(CachedStmt) stmt = NULL;
+  int rc;
+
+  if ((stmt = mc_store_prepare_cached (self, "SELECT status FROM cases WHERE id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                           _("The case no longer exists."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return mc_store_set_sqlite_error (error, self->db, rc);
+
+  *closed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "closed") == 0;
+  return TRUE;
+}
+
+/* The one check of "a closed case does not change", on what is stored. A
+ * case that a batch inserted is written whole by it, also when it arrives
+ * closed (an import). */
+static gboolean
+check_case_open (McStore  *self,
+                 gint64    case_id,
+                 GError  **error)
+{
+  gboolean closed = FALSE;
+
+  if (!mc_store_read_case_status (self, case_id, &closed, error))
+    return FALSE;
+  if (!closed)
+    return TRUE;
+  if (self->in_batch && self->batch_cases != NULL
+      && g_hash_table_contains (self->batch_cases, &case_id))
+    return TRUE;
+
+  return mc_store_set_case_closed_error (error);
+}
+
+gboolean
+mc_store_read_current_round (McStore  *self,
+                             gint64    case_id,
+                             gint64   *round,
+                             GError  **error)
+{
+  g_autoptr(CachedStmt) stmt = NULL;
+  int rc;
+
+  if ((stmt = mc_store_prepare_cached (self, "SELECT coalesce (max (round), 1) FROM decisions WHERE case_id = ?1",
+                                       error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return mc_store_set_sqlite_error (error, self->db, rc);
+
+  *round = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+class_has_rounds (McRecordClass *klass)
+{
+  return mc_record_class_find_field (klass, "round") != NULL;
+}
+
+/* Only the current round changes: the ones before it are sealed. */
+static gboolean
+check_round_open (McStore  *self,
+                  gint64    case_id,
+                  gint64    round,
+                  GError  **error)
+{
+  gint64 current = 0;
+
+  if (!mc_store_read_current_round (self, case_id, &current, error))
+    return FALSE;
+  if (round < current)
+    return mc_store_set_sealed_error (error);
+  if (round > current)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                           _("This decision round has not started yet."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The round of the stored row of @record. */
+static gboolean
+read_stored_round (McStore   *self,
+                   McRecord  *record,
+                   gint64    *round,
+                   GError   **error)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
+  g_autofree char *sql = g_strdup_printf ("SELECT round FROM %s WHERE id = ?1", klass->table);
+  g_autoptr(CachedStmt) stmt = NULL;
+  int rc;
+
+  if ((stmt = mc_store_prepare_cached (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, mc_record_get_id (record));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                           _("This record no longer exists."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return mc_store_set_sqlite_error (error, self->db, rc);
+
+  *round = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Whether the stored @record (a case, or a record of one) may change. */
+static gboolean
+check_stored_writable (McStore   *self,
+                       McRecord  *record,
+                       GError   **error)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
+  gint64 case_id = class_is_case (klass) ? mc_record_get_id (record) : mc_record_get_case_id (record);
+  gint64 round = 0;
+
+  if (!check_case_open (self, case_id, error))
+    return FALSE;
+  if (!class_has_rounds (klass))
+    return TRUE;
+
+  return read_stored_round (self, record, &round, error)
+         && check_round_open (self, case_id, round, error);
+}
+
 /* "2026-0001": the next number of this year. */
 static char *
 next_case_number (McStore  *self,
@@ -241,16 +387,14 @@ free_texts (char   **texts,
   g_free (texts);
 }
 
-/* Inserts @record inside the current transaction. @values gets the text
- * stored for every field (the store fills in timestamps, a case's number
- * and status), applied to the record once the transaction commits. */
-static gboolean
-insert_record (McStore    *self,
-               McRecord   *record,
-               const char *now,
-               gint64     *out_id,
-               char      **values,
-               GError    **error)
+gboolean
+mc_store_insert_record (McStore    *self,
+                        McRecord   *record,
+                        const char *now,
+                        gboolean    guarded,
+                        gint64     *out_id,
+                        char      **values,
+                        GError    **error)
 {
   McRecordClass *klass = MC_RECORD_GET_CLASS (record);
   gboolean is_case = class_is_case (klass);
@@ -259,8 +403,14 @@ insert_record (McStore    *self,
   g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(McRecord) stored = NULL;
   g_autofree char *content = NULL;
+  gint64 current_round = 0;
   gint64 id;
   int column = 1;
+
+  if (!is_case && guarded && !check_case_open (self, case_id, error))
+    return FALSE;
+  if (class_has_rounds (klass) && !mc_store_read_current_round (self, case_id, &current_round, error))
+    return FALSE;
 
   for (guint i = 0; i < klass->n_fields; i++)
     {
@@ -279,6 +429,24 @@ insert_record (McStore    *self,
         }
       else if (is_case && strcmp (field->column, "status") == 0 && values[i] == NULL)
         values[i] = g_strdup ("open");
+      /* No round: the current one. */
+      else if (strcmp (field->column, "round") == 0 && values[i] == NULL)
+        values[i] = g_strdup_printf ("%" G_GINT64_FORMAT, current_round);
+      else if (G_TYPE_FROM_CLASS (klass) == MC_TYPE_DECISION && strcmp (field->column, "kind") == 0
+               && values[i] == NULL)
+        values[i] = g_strdup ("first");
+      /* A round is sealed by starting the next, never by what is saved. */
+      else if (strcmp (field->column, "sealed_at") == 0)
+        g_clear_pointer (&values[i], g_free);
+    }
+
+  if (class_has_rounds (klass) && guarded)
+    {
+      const McField *round_field = mc_record_class_find_field (klass, "round");
+      gint64 round = g_ascii_strtoll (values[round_field - klass->fields], NULL, 10);
+
+      if (!check_round_open (self, case_id, round, error))
+        return FALSE;
     }
 
   g_string_append_printf (sql, "INSERT INTO %s (", klass->table);
@@ -301,7 +469,15 @@ insert_record (McStore    *self,
     return FALSE;
   id = sqlite3_last_insert_rowid (self->db);
   if (is_case)
-    case_id = id;
+    {
+      case_id = id;
+      if (self->in_batch)
+        {
+          if (self->batch_cases == NULL)
+            self->batch_cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+          g_hash_table_add (self->batch_cases, g_memdup2 (&id, sizeof id));
+        }
+    }
   else if (!touch_case (self, case_id, now, error))
     return FALSE;
 
@@ -345,7 +521,7 @@ mc_store_insert (McStore   *self,
       free_texts (values, klass->n_fields);
       return FALSE;
     }
-  if (!insert_record (self, record, now, &id, values, error))
+  if (!mc_store_insert_record (self, record, now, TRUE, &id, values, error))
     {
       mc_store_transaction_rollback (self);
       free_texts (values, klass->n_fields);
@@ -370,14 +546,14 @@ mc_store_insert (McStore   *self,
   return TRUE;
 }
 
-static gboolean
-update_column (McStore        *self,
-               McRecord       *record,
-               const McField  *field,
-               const char     *new_value,
-               const char     *now,
-               gboolean       *changed,
-               GError        **error)
+gboolean
+mc_store_update_column (McStore        *self,
+                        McRecord       *record,
+                        const McField  *field,
+                        const char     *new_value,
+                        const char     *now,
+                        gboolean       *changed,
+                        GError        **error)
 {
   McRecordClass *klass = MC_RECORD_GET_CLASS (record);
   const McField *updated_field = find_flagged_field (klass, MC_FIELD_FLAG_UPDATED);
@@ -435,6 +611,24 @@ update_column (McStore        *self,
   return TRUE;
 }
 
+/* "done" and "state" of a follow-up agreement are one fact (see
+ * McFollowUp): the record keeps them in step, and so does what is
+ * stored. */
+static const McField *
+partner_field (McRecord      *record,
+               const McField *field)
+{
+  McRecordClass *klass = MC_RECORD_GET_CLASS (record);
+
+  if (!MC_IS_FOLLOW_UP (record))
+    return NULL;
+  if (strcmp (field->column, "state") == 0)
+    return mc_record_class_find_field (klass, "done");
+  if (strcmp (field->column, "done") == 0)
+    return mc_record_class_find_field (klass, "state");
+  return NULL;
+}
+
 gboolean
 mc_store_update_field (McStore     *self,
                        McRecord    *record,
@@ -444,9 +638,12 @@ mc_store_update_field (McStore     *self,
   McRecordClass *klass;
   const McField *field;
   const McField *updated_field;
+  const McField *partner;
   g_autofree char *new_value = NULL;
+  g_autofree char *partner_value = NULL;
   g_autofree char *now = NULL;
   gboolean changed = FALSE;
+  gboolean partner_changed = FALSE;
 
   g_return_val_if_fail (MC_IS_STORE (self), FALSE);
   g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
@@ -461,15 +658,29 @@ mc_store_update_field (McStore     *self,
   if (mc_record_get_id (record) == 0)
     return mc_store_insert (self, record, error);
 
+  if (field->flags & MC_FIELD_FLAG_FIXED)
+    {
+      /* Translators: a field such as the status of a case or the round of
+       * a decision, which closing a case or starting a round sets. */
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                           _("This field cannot be changed directly."));
+      return FALSE;
+    }
+
   if (!mc_store_ensure_open (self, error) || !check_required (record, field, error))
     return FALSE;
 
   new_value = mc_record_dup_field_text (record, field);
+  if ((partner = partner_field (record, field)) != NULL)
+    partner_value = mc_record_dup_field_text (record, partner);
   now = mc_now_utc_iso8601 ();
 
   if (!mc_store_transaction_begin (self, error))
     return FALSE;
-  if (!update_column (self, record, field, new_value, now, &changed, error))
+  if (!check_stored_writable (self, record, error)
+      || !mc_store_update_column (self, record, field, new_value, now, &changed, error)
+      || (partner != NULL
+          && !mc_store_update_column (self, record, partner, partner_value, now, &partner_changed, error)))
     {
       mc_store_transaction_rollback (self);
       return FALSE;
@@ -477,7 +688,7 @@ mc_store_update_field (McStore     *self,
   if (!mc_store_transaction_commit (self, error))
     return FALSE;
 
-  if (!changed)
+  if (!changed && !partner_changed)
     return TRUE;
 
   updated_field = find_flagged_field (klass, MC_FIELD_FLAG_UPDATED);
@@ -552,6 +763,19 @@ delete_record (McStore     *self,
 
   if ((stored = load_record (self, G_OBJECT_TYPE (record), id, error)) == NULL)
     return FALSE;
+
+  /* A closed case may still be deleted whole (its retention ended); its
+   * records may not. */
+  if (!class_is_case (klass) && !check_stored_writable (self, stored, error))
+    return FALSE;
+  /* Removing a round that was started would leave the case in a sealed
+   * round that nothing can change. */
+  if (MC_IS_DECISION (stored) && mc_record_get_integer (stored, "round") > 1)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                           _("The decision of a later round cannot be removed."));
+      return FALSE;
+    }
 
   if (class_is_case (klass) && !audit_deleted_children (self, id, error))
     return FALSE;
@@ -682,6 +906,7 @@ mc_store_begin_batch (McStore  *self,
       || !mc_store_exec_sql (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_batch = TRUE;
+  g_clear_pointer (&self->batch_cases, g_hash_table_unref);
   return TRUE;
 }
 
@@ -697,6 +922,7 @@ mc_store_commit_batch (McStore  *self,
     return FALSE;
 
   self->in_batch = FALSE;
+  g_clear_pointer (&self->batch_cases, g_hash_table_unref);
   if (!mc_store_exec_sql (self->db, "COMMIT", error))
     {
       mc_store_transaction_rollback (self);
@@ -714,6 +940,7 @@ mc_store_rollback_batch (McStore *self)
   g_return_if_fail (self->in_batch);
 
   self->in_batch = FALSE;
+  g_clear_pointer (&self->batch_cases, g_hash_table_unref);
   if (self->db != NULL && sqlite3_get_autocommit (self->db) == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -11,6 +11,10 @@
  * 2: follow-up agreements
  * 3: a folded search key on cases (so search ignores case and accents
  *    without folding every row per query) and an index for the case list
+ * 4: decision rounds (decisions and afweging_answers per round, sealed
+ *    rounds kept by triggers), meldnorm overrides, how a case was closed and
+ *    a linked case, the person of a conversation, the status of an
+ *    interpretation, the owner and state of a follow-up agreement
  */
 
 #pragma once
@@ -20,7 +24,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_STORE_SCHEMA_VERSION 3
+#define MC_STORE_SCHEMA_VERSION 4
 
 /* The SQL functions the schema's triggers call; every connection that
  * writes cases registers them first. */

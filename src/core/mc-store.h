@@ -52,6 +52,9 @@ typedef enum
   /* not damaged, but written with other encryption settings (another
    * program, or a SQLCipher library's own defaults) */
   MC_STORE_ERROR_FOREIGN_FORMAT,
+  /* a closed case, or a decision round after which another started: reopen
+   * the case first; an earlier round stays as it is */
+  MC_STORE_ERROR_READ_ONLY,
 } McStoreError;
 
 GQuark mc_store_error_quark (void);
@@ -61,6 +64,7 @@ typedef enum
   MC_CASE_FILTER_ALL,
   MC_CASE_FILTER_OPEN,
   MC_CASE_FILTER_CLOSED,
+  /* open cases with an open follow-up agreement due today or earlier */
   MC_CASE_FILTER_FOLLOW_UP_DUE,
 } McCaseFilter;
 
@@ -145,7 +149,16 @@ void        mc_store_set_actor                    (McStore              *self,
 /* Stores a new record (id 0) with all its fields and gives it its id. A
  * McCase gets a number ("2026-0001", per year) when it has none, status
  * "open" when unset; created/updated timestamps are set by the store. A
- * child record needs the id of a stored case (NOT_FOUND otherwise). */
+ * child record needs the id of a stored case (NOT_FOUND otherwise).
+ *
+ * A closed case does not change: inserting, updating or deleting one of
+ * its records, or updating the case, fails with MC_STORE_ERROR_READ_ONLY
+ * (deleting the whole case does not). A batch that inserts a case may add
+ * its records even when it arrives closed (an import). Only the current
+ * decision round changes: a decision, afwegingskader answer or meldnorm
+ * override of an earlier (sealed) round is READ_ONLY too; one without a
+ * round ("round" 0) is given the current round, a decision without a
+ * kind "first". */
 gboolean    mc_store_insert                       (McStore              *self,
                                                    McRecord             *record,
                                                    GError              **error);
@@ -154,15 +167,48 @@ gboolean    mc_store_insert                       (McStore              *self,
  * and the new value, in one transaction. Nothing is written when the value
  * is what is stored. A record that is not stored yet (id 0) is inserted.
  * (The store sets updated_at on @record, not on a McCase object of its
- * case: ::changed says when to read it again.) */
+ * case: ::changed says when to read it again.) A field flagged
+ * MC_FIELD_FLAG_FIXED (a case's status and closing fields, a round) is
+ * refused with MC_STORE_ERROR_INVALID; a follow-up's "done" and "state"
+ * are saved together. */
 gboolean    mc_store_update_field                 (McStore              *self,
                                                    McRecord             *record,
                                                    const char           *property,
                                                    GError              **error);
 /* Deletes @record (a McCase with all its records); the audit trail keeps
- * what was stored, one row per record. */
+ * what was stored, one row per record. The decision of a round after the
+ * first cannot be deleted (MC_STORE_ERROR_INVALID). */
 gboolean    mc_store_delete                       (McStore              *self,
                                                    McRecord             *record,
+                                                   GError              **error);
+
+/* Closes @kase: status "closed", closed_at @on (NULL: today), the reason
+ * (a protocol close-reason id; "other" needs a @note), the note and who
+ * closed it (the actor's name and role), with an audit row (event
+ * "close"), in one transaction. A closed case changes no more until it is
+ * reopened. MC_STORE_ERROR_INVALID when it is closed already, without a
+ * reason, or "other" without a note. @kase is updated to what is stored. */
+gboolean    mc_store_close_case                   (McStore              *self,
+                                                   McCase               *kase,
+                                                   const char           *reason_id,
+                                                   const char           *note,
+                                                   const GDate          *on,
+                                                   GError              **error);
+/* Opens a closed case again (MC_STORE_ERROR_INVALID when it is open, or
+ * without a @note, which says why): status "open", the closing fields
+ * cleared; the audit row (event "reopen") keeps them and the note. */
+gboolean    mc_store_reopen_case                  (McStore              *self,
+                                                   McCase               *kase,
+                                                   const char           *note,
+                                                   GError              **error);
+/* Seals the current decision round (its decision and answers no longer
+ * change) and starts the next with a decision of @kind: "evaluation",
+ * "report-again" or "reweigh". The current round needs a stored decision
+ * (MC_STORE_ERROR_INVALID otherwise); a closed case is READ_ONLY. Both
+ * changes are audited; @kase gets the sealed time and the new decision. */
+gboolean    mc_store_start_round                  (McStore              *self,
+                                                   McCase               *kase,
+                                                   const char           *kind,
                                                    GError              **error);
 
 /* The case with all its records (see mc_case_get_children()). */

@@ -66,6 +66,8 @@ event_icon_name (McAuditEvent event)
     case MC_AUDIT_EVENT_RESTORE:
     case MC_AUDIT_EVENT_UNLOCK:
     case MC_AUDIT_EVENT_LOCK:
+    case MC_AUDIT_EVENT_CLOSE:
+    case MC_AUDIT_EVENT_REOPEN:
     default:
       return "document-open-recent-symbolic";
     }
