@@ -51,7 +51,14 @@ guint             mc_case_get_progress          (McCase     *case_,
                                                  McProtocol *protocol,
                                                  gboolean   *needs_attention);
 
-/* The afwegingskader over the case's stored answers. */
+/* The answer to @question_id in the case's current decision round. An
+ * evaluation round takes the answers that led to the help from the
+ * rounds before it, and asks the evaluation question anew. */
+McAnswer          mc_case_lookup_question       (McCase     *case_,
+                                                 McProtocol *protocol,
+                                                 const char *question_id);
+
+/* The afwegingskader over the case's stored answers (current round). */
 McAfwegingResult *mc_case_decide                (McCase     *case_,
                                                  McProtocol *protocol);
 
