@@ -27,6 +27,7 @@ const char * const report_sample_identifying[] = {
   "14-03-2011",
   "1985-06-02",
   "VT-2026-88123",
+  "Mirjam Sterk",
   NULL
 };
 
@@ -76,6 +77,8 @@ report_sample_full (void)
     const char     *observer;
     const char     *source;
     const char     *description;
+    McReportSignalStatus status;
+    const char     *status_on;
   } signals[] = {
     { "2026-10-02", "physical-abuse", "Lichamelijke mishandeling", MC_REPORT_NATURE_FACT,
       "Joke de Boer", NULL,
@@ -87,7 +90,7 @@ report_sample_full (void)
     { "2026-10-09", "physical-abuse", "Lichamelijke mishandeling", MC_REPORT_NATURE_INTERPRETATION,
       "Joke de Boer", NULL,
       "De striemen lijken te passen bij slaan met een riem of snoer. Dit is een vermoeden, "
-      "geen letselduiding." },
+      "geen letselduiding.", MC_REPORT_SIGNAL_STATUS_CONFIRMED, "2026-11-20" },
     { "2026-10-14", "witnessing-violence", "Getuige van huiselijk geweld", MC_REPORT_NATURE_FACT,
       "Ahmed Bakker (chauffeur)", "Ahmed Bakker",
       "De chauffeur hoorde bij het ophalen geschreeuw in de woning en een man die riep "
@@ -110,19 +113,33 @@ report_sample_full (void)
       "door wie." },
     { "2026-11-03", "witnessing-violence", "Getuige van huiselijk geweld",
       MC_REPORT_NATURE_INTERPRETATION, "Karin Visser", NULL,
-      "Noor (7) maakt mogelijk dezelfde situatie thuis mee; zij is niet door ons gezien." },
+      "Noor (7) maakt mogelijk dezelfde situatie thuis mee; zij is niet door ons gezien.",
+      MC_REPORT_SIGNAL_STATUS_OPEN, NULL },
     { "2026-11-10", "emotional-abuse", "Psychische mishandeling", MC_REPORT_NATURE_FACT,
       "Joke de Boer", "Fatima El Amrani",
       "Moeder belde en zei dat zij \"het niet meer aankan\" en dat vader dreigt Sem mee te "
       "nemen. Sem (geboren 14-03-2011) staat bij de school ingeschreven als 2011-03-14." },
   };
 
+  static const char * const questions[] = {
+    "Heb ik op basis van de stappen 1 tot en met 3 een vermoeden van (dreiging van) huiselijk "
+    "geweld en/of kindermishandeling?",
+    "Schat ik op basis van de stappen 1 tot en met 3 in dat er sprake is van acute onveiligheid "
+    "en/of structurele onveiligheid?",
+    "Ben ik in staat effectieve hulp te bieden of te organiseren om de dreiging af te wenden?",
+    "Aanvaarden de betrokkenen de hulp en zijn zij bereid zich in te zetten?",
+    "Leidt de hulp binnen de gewenste termijn tot de noodzakelijke resultaten ten aanzien van de "
+    "veiligheid en/of het welzijn van alle betrokkenen?",
+  };
+  McReportRound *round;
+
   add_common (report);
+  mc_report_set_case (report, "2026-0001", MC_REPORT_STATUS_CLOSED);
 
   for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
     mc_report_add_signal (report, signals[i].date, signals[i].category, signals[i].label,
                           signals[i].nature, signals[i].observer, signals[i].source,
-                          signals[i].description);
+                          signals[i].description, signals[i].status, signals[i].status_on);
 
   mc_report_add_check (report, "children-in-household",
                        "Wonen er minderjarige kinderen in het huishouden?", "yes");
@@ -140,7 +157,11 @@ report_sample_full (void)
                               "Anoniem besproken: er is sprake van structurele onveiligheid; "
                               "melden wordt geadviseerd.");
 
-  mc_report_set_conversation_held (report, "2026-11-12",
+  mc_report_add_conversation_not_held (report, 1, "safety-professional",
+                                       "Veiligheid van de professional",
+                                       "Vader dreigde bij het ophalen; eerst overleg met de "
+                                       "gedragswetenschapper.");
+  mc_report_add_conversation_held (report, 0, "2026-11-12",
                                    "Fatima El Amrani en Peter Jansen (wettelijk vertegenwoordigers)",
                                    "De signalen, onze zorgen over Sem en Noor, en dat wij "
                                    "overwegen een melding te doen.",
@@ -151,41 +172,91 @@ report_sample_full (void)
                           "Hoog risico op herhaling van fysiek geweld.",
                           "Herhaald letsel over zes weken; dreiging door vader.");
 
-  mc_report_add_question (report, "q1",
-                          "Heb ik op basis van de stappen 1 tot en met 3 een vermoeden van "
-                          "(dreiging van) huiselijk geweld en/of kindermishandeling?",
-                          MC_REPORT_ANSWER_YES, NULL);
-  mc_report_add_question (report, "q2",
-                          "Schat ik op basis van de stappen 1 tot en met 3 in dat er sprake is "
-                          "van acute onveiligheid en/of structurele onveiligheid?",
-                          MC_REPORT_ANSWER_YES, "Structureel: herhaald letsel, dreiging.");
-  mc_report_add_question (report, "q3",
-                          "Ben ik in staat effectieve hulp te bieden of te organiseren om de "
-                          "dreiging af te wenden?", MC_REPORT_ANSWER_UNANSWERED,
-                          "Samen met Veilig Thuis te beantwoorden.");
-  mc_report_add_question (report, "q4",
-                          "Aanvaarden de betrokkenen de hulp en zijn zij bereid zich in te "
-                          "zetten?", MC_REPORT_ANSWER_UNANSWERED, NULL);
-  mc_report_add_question (report, "q5",
-                          "Leidt de hulp binnen de gewenste termijn tot de noodzakelijke "
-                          "resultaten ten aanzien van de veiligheid en/of het welzijn van alle "
-                          "betrokkenen?", MC_REPORT_ANSWER_UNANSWERED, NULL);
+  /* Round 1: help offered and accepted, to be evaluated. */
+  round = mc_report_get_current_round (report);
+  mc_report_round_add_question (round, "q1", questions[0], MC_REPORT_ANSWER_YES, NULL, FALSE, 0);
+  mc_report_round_add_question (round, "q2", questions[1], MC_REPORT_ANSWER_NO,
+                                "Nog geen herhaald letsel gezien.", FALSE, 0);
+  mc_report_round_add_question (round, "q3", questions[2], MC_REPORT_ANSWER_YES, NULL, FALSE, 0);
+  mc_report_round_add_question (round, "q4", questions[3], MC_REPORT_ANSWER_YES,
+                                "Moeder wil opvoedondersteuning.", FALSE, 0);
+  mc_report_round_add_question (round, "q5", questions[4], MC_REPORT_ANSWER_UNANSWERED, NULL,
+                                FALSE, 0);
+  mc_report_round_set_outcome (round, MC_REPORT_ANSWER_NO, MC_REPORT_ANSWER_YES,
+                               "De betrokkenen aanvaarden de hulp. Op een afgesproken moment wordt "
+                               "beoordeeld of de hulp op tijd resultaat heeft.");
+  mc_report_round_set_decision (round, MC_REPORT_ANSWER_NO, MC_REPORT_ANSWER_YES,
+                                "Moeder aanvaardt opvoedondersteuning; wij bieden hulp en "
+                                "evalueren over drie weken.",
+                                "Anton Smit", "Taakhouder meldcode", "2026-10-24", "2026-11-14");
 
-  mc_report_set_decision (report, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_YES,
-                          "Er is structurele onveiligheid: herhaald letsel bij Sem, dreigende "
-                          "uitspraken van Peter Jansen en zorgen over Noor. Melden is daarom "
-                          "noodzakelijk. Ambiq blijft Sem begeleiden en zet in overleg met "
-                          "Veilig Thuis extra ondersteuning voor moeder in.",
-                          "Anton Smit", "Taakhouder meldcode", "2026-11-26");
+  /* Round 2: the evaluation; the help does not stop the violence. */
+  round = mc_report_add_round (report, MC_REPORT_ROUND_EVALUATION);
+  mc_report_round_add_question (round, "q1", questions[0], MC_REPORT_ANSWER_YES, NULL, FALSE, 1);
+  mc_report_round_add_question (round, "q2", questions[1], MC_REPORT_ANSWER_NO,
+                                "Nog geen herhaald letsel gezien.", FALSE, 1);
+  mc_report_round_add_question (round, "q3", questions[2], MC_REPORT_ANSWER_YES, NULL, FALSE, 0);
+  mc_report_round_add_question (round, "q4", questions[3], MC_REPORT_ANSWER_YES,
+                                "Moeder wil opvoedondersteuning.", FALSE, 1);
+  mc_report_round_add_question (round, "q5", questions[4], MC_REPORT_ANSWER_NO,
+                                "Nieuw letsel op 3 november; de hulp stopt het geweld niet.", FALSE, 0);
+  mc_report_round_set_outcome (round, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_YES,
+                               "De hulp leidt niet binnen de gewenste termijn tot de nodige "
+                               "resultaten. Daarom is (opnieuw) melden noodzakelijk.");
+  mc_report_round_set_decision (round, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_YES,
+                                "De hulp heeft niet het nodige resultaat; melden.",
+                                "Anton Smit", "Taakhouder meldcode", "2026-11-14", NULL);
 
-  mc_report_set_veilig_thuis (report, "2026-11-27", "VT-2026-88123", MC_REPORT_ANSWER_YES, NULL,
-                              NULL, "Moeder was opgelucht. Vader was niet bereikbaar.");
+  /* Round 3, the current one: weighed again after the new signals. */
+  round = mc_report_add_round (report, MC_REPORT_ROUND_REWEIGH);
+  mc_report_round_add_question (round, "q1", questions[0], MC_REPORT_ANSWER_YES, NULL, FALSE, 0);
+  mc_report_round_add_question (round, "q2", questions[1], MC_REPORT_ANSWER_YES,
+                                "Structureel: herhaald letsel, dreiging.", FALSE, 0);
+  mc_report_round_add_question (round, "q3", questions[2], MC_REPORT_ANSWER_NO,
+                                "Samen met Veilig Thuis beantwoord.", FALSE, 0);
+  mc_report_round_add_question (round, "q4", questions[3], MC_REPORT_ANSWER_UNANSWERED, NULL,
+                                TRUE, 0);
+  mc_report_round_add_question (round, "q5", questions[4], MC_REPORT_ANSWER_UNANSWERED, NULL,
+                                TRUE, 0);
+  mc_report_round_set_outcome (round, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_NO,
+                               "Er is sprake van acute en/of structurele onveiligheid. Daarom is "
+                               "melden bij Veilig Thuis noodzakelijk.");
+  mc_report_round_add_norm (round, "norm-outcome-help-no",
+                            "Volgens het afwegingskader kunt u geen effectieve hulp bieden of "
+                            "organiseren, maar u besluit dat hulpverlening wel mogelijk is. Leg "
+                            "schriftelijk vast waarom u afwijkt.",
+                            "Ambiq blijft Sem begeleiden op de dagbesteding; die begeleiding stopt "
+                            "niet door de melding, in overleg met Veilig Thuis (meldnorm 3).");
+  mc_report_round_set_decision (round, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_YES,
+                                "Er is structurele onveiligheid: herhaald letsel bij Sem, dreigende "
+                                "uitspraken van Peter Jansen en zorgen over Noor. Melden is daarom "
+                                "noodzakelijk. Ambiq blijft Sem begeleiden en zet in overleg met "
+                                "Veilig Thuis extra ondersteuning voor moeder in.",
+                                "Anton Smit", "Taakhouder meldcode", "2026-11-26", NULL);
+  mc_report_round_set_veilig_thuis (round, "2026-11-27", "VT-2026-88123", MC_REPORT_ANSWER_YES,
+                                    NULL, NULL, "Moeder was opgelucht. Vader was niet bereikbaar.");
+  mc_report_round_set_after_report (round, MC_REPORT_METHOD_PHONE_AND_FORM, "Mirjam Sterk",
+                                    MC_REPORT_VT_RESPONSE_TAKES_ON,
+                                    "Veilig Thuis belt moeder binnen vijf werkdagen; Ambiq blijft "
+                                    "Sem begeleiden en meldt nieuwe signalen direct.",
+                                    "2026-12-03",
+                                    "Veilig Thuis start een onderzoek en heeft de casusregie.");
 
   mc_report_add_agreement (report, "Wekelijks contact met moeder over de situatie thuis.",
-                           "2026-12-04", FALSE);
+                           "2026-12-04", MC_REPORT_AGREEMENT_OPEN, "Joke de Boer",
+                           "Persoonlijk begeleider", NULL, NULL);
   mc_report_add_agreement (report, "Terugkoppeling van Veilig Thuis opvragen.", "2026-12-11",
-                           FALSE);
-  mc_report_add_agreement (report, "Dossier bijwerken na het gesprek.", "2026-11-28", TRUE);
+                           MC_REPORT_AGREEMENT_DONE, "Anton Smit", "Taakhouder meldcode",
+                           "Terugkoppeling op 3 december ontvangen.", "2026-12-03");
+  mc_report_add_agreement (report, "Dossier bijwerken na het gesprek.", "2026-11-28",
+                           MC_REPORT_AGREEMENT_NOT_DONE, NULL, "Persoonlijk begeleider",
+                           "Niet gelukt door ziekte; verschoven naar het volgende overleg.",
+                           "2026-12-01");
+
+  mc_report_set_closing (report, "2026-12-10", "reported-handed-on",
+                         "Gemeld en overgedragen aan Veilig Thuis",
+                         "Veilig Thuis heeft de casusregie; Ambiq blijft Sem begeleiden.",
+                         "Anton Smit (Taakhouder meldcode)");
 
   return report;
 }
@@ -204,11 +275,14 @@ report_sample_long (guint n_words)
                             "en houdt feiten en interpretaties uit elkaar. ");
 
   mc_report_add_signal (report, "2026-11-20", "neglect", "Lichamelijke verwaarlozing",
-                        MC_REPORT_NATURE_FACT, "Joke de Boer", NULL, words->str);
+                        MC_REPORT_NATURE_FACT, "Joke de Boer", NULL, words->str,
+                        MC_REPORT_SIGNAL_STATUS_NONE, NULL);
   mc_report_add_signal (report, "2026-11-21", "neglect", "Lichamelijke verwaarlozing",
-                        MC_REPORT_NATURE_INTERPRETATION, "Joke de Boer", NULL, prose->str);
-  mc_report_set_decision (report, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_NO, prose->str,
-                          "Anton Smit", "Taakhouder meldcode", "2026-11-26");
+                        MC_REPORT_NATURE_INTERPRETATION, "Joke de Boer", NULL, prose->str,
+                        MC_REPORT_SIGNAL_STATUS_REFUTED, "2026-11-30");
+  mc_report_round_set_decision (mc_report_get_current_round (report), MC_REPORT_ANSWER_YES,
+                                MC_REPORT_ANSWER_NO, prose->str, "Anton Smit",
+                                "Taakhouder meldcode", "2026-11-26", NULL);
 
   return report;
 }
@@ -218,6 +292,7 @@ report_sample_hostile (void)
 {
   McReport *report = mc_report_new ();
   const char *h = report_sample_hostile_text;
+  McReportRound *round;
   g_autoptr(GString) huge = g_string_new (NULL);
 
   /* 100,000 characters of mixed scripts with the hostile text inside. */
@@ -232,18 +307,38 @@ report_sample_hostile (void)
   mc_report_set_author (report, h, h, h);
   mc_report_set_client (report, h, h, "2011-03-14", 15);
   mc_report_add_person (report, h, h, h, "1985-06-02", 41, h);
-  mc_report_add_signal (report, "2026-10-02", h, h, MC_REPORT_NATURE_FACT, h, h, h);
+  mc_report_add_signal (report, "2026-10-02", h, h, MC_REPORT_NATURE_FACT, h, h, h,
+                        MC_REPORT_SIGNAL_STATUS_NONE, NULL);
   mc_report_add_signal (report, "2026-10-03", h, h, MC_REPORT_NATURE_INTERPRETATION, h, h,
-                        huge->str);
+                        huge->str, MC_REPORT_SIGNAL_STATUS_REFUTED, "2026-10-04");
   mc_report_add_check (report, h, h, h);
   mc_report_add_consultation (report, "2026-10-10", h, h, h, TRUE, h);
-  mc_report_set_conversation_not_held (report, h, h, h);
+  mc_report_add_conversation_not_held (report, 0, h, h, h);
+  mc_report_add_conversation_held (report, 0, "2026-10-11", h, h, h);
   mc_report_set_weighing (report, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_NO, h, h, h);
-  mc_report_add_question (report, h, h, MC_REPORT_ANSWER_NO, h);
-  mc_report_set_decision (report, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_UNANSWERED,
-                          huge->str, h, h, "2026-11-26");
-  mc_report_set_veilig_thuis (report, "2026-11-27", h, MC_REPORT_ANSWER_NO, h, h, h);
-  mc_report_add_agreement (report, h, "2026-12-04", TRUE);
+
+  round = mc_report_get_current_round (report);
+  mc_report_round_add_question (round, h, h, MC_REPORT_ANSWER_NO, h, FALSE, 0);
+  mc_report_round_set_outcome (round, MC_REPORT_ANSWER_NO, MC_REPORT_ANSWER_YES, h);
+  mc_report_round_add_norm (round, h, h, h);
+  mc_report_round_set_decision (round, MC_REPORT_ANSWER_NO, MC_REPORT_ANSWER_YES, h, h, h,
+                                "2026-10-20", "2026-11-01");
+  mc_report_round_set_after_report (round, MC_REPORT_METHOD_FORM, h, MC_REPORT_VT_RESPONSE_REFERS,
+                                    h, "2026-10-25", h);
+
+  round = mc_report_add_round (report, MC_REPORT_ROUND_REPORT_AGAIN);
+  mc_report_round_add_question (round, h, h, MC_REPORT_ANSWER_NO, h, FALSE, 1);
+  mc_report_round_add_question (round, "q2", h, MC_REPORT_ANSWER_UNANSWERED, h, TRUE, 0);
+  mc_report_round_set_outcome (round, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_UNANSWERED, h);
+  mc_report_round_add_norm (round, h, h, NULL);
+  mc_report_round_set_decision (round, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_UNANSWERED,
+                                huge->str, h, h, "2026-11-26", NULL);
+  mc_report_round_set_veilig_thuis (round, "2026-11-27", h, MC_REPORT_ANSWER_NO, h, h, h);
+  mc_report_round_set_after_report (round, MC_REPORT_METHOD_PHONE, h, MC_REPORT_VT_RESPONSE_DECLINES,
+                                    h, "2026-12-01", h);
+  mc_report_add_agreement (report, h, "2026-12-04", MC_REPORT_AGREEMENT_DONE, h, h, h,
+                           "2026-12-05");
+  mc_report_set_closing (report, "2026-12-10", h, h, h, h);
 
   return report;
 }

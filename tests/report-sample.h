@@ -13,11 +13,14 @@ G_BEGIN_DECLS
  * report must not contain anywhere. NULL-terminated. */
 extern const char * const report_sample_identifying[];
 
-/* A complete case of a 15-year-old client: three people involved, ten
- * signals (facts and interpretations), the kindcheck, three consultations,
- * a conversation, the weighing, the afwegingskader, both decisions, the
- * report to Veilig Thuis and follow-up agreements. The free texts name the
- * people, the client number and the date of birth, as real notes do. */
+/* A complete, closed case of a 15-year-old client: three people involved,
+ * ten signals (facts and interpretations, two with a status), the
+ * kindcheck, three consultations, two conversations (one not held), the
+ * weighing, three decision rounds (first, evaluation, new weighing; the
+ * last with two questions skipped and a meldnorm overridden), the report
+ * to Veilig Thuis and what followed, three agreements (open, done, not
+ * done) and the closing. The free texts name the people, the client number
+ * and the date of birth, as real notes do. */
 McReport *report_sample_full     (void);
 
 /* The full case with long texts that run over several pages; one signal
@@ -25,8 +28,9 @@ McReport *report_sample_full     (void);
 McReport *report_sample_long     (guint n_words);
 
 /* Every text field holds markup, "&", "]]>", quotes, control characters,
- * invalid UTF-8, emoji, Arabic and Hebrew; the justification is 100,000
- * characters long. */
+ * invalid UTF-8, emoji, Arabic and Hebrew; two rounds, the current one with
+ * a broken meldnorm; the current justification is 100,000 characters
+ * long. */
 McReport *report_sample_hostile  (void);
 
 /* The hostile text itself, for the checks. */

@@ -285,6 +285,8 @@ test_full_case (Fixture       *fixture,
   const McReportConsultation *consultation;
   const McReportQuestion *question;
   const McReportAgreement *agreement;
+  const McReportConversation *conversation;
+  const McReportRound *round = mc_report_get_current_round (report);
 
   g_assert_cmpstr (report->case_number, ==, "2026-0007");
   g_assert_cmpint (report->status, ==, MC_REPORT_STATUS_OPEN);
@@ -341,38 +343,60 @@ test_full_case (Fixture       *fixture,
   g_assert_true (consultation->anonymous);
   g_assert_null (consultation->consultee);
 
-  /* The latest conversation. */
-  g_assert_cmpint (report->conversation.state, ==, MC_REPORT_CONVERSATION_HELD);
-  g_assert_cmpstr (report->conversation.held_on, ==, "2026-11-12");
+  /* Every conversation, in order. */
+  g_assert_cmpuint (report->conversations->len, ==, 2);
+  conversation = g_ptr_array_index (report->conversations, 0);
+  g_assert_cmpint (conversation->state, ==, MC_REPORT_CONVERSATION_NOT_HELD);
+  g_assert_cmpstr (conversation->reason, ==, "skip-relationship");
+  g_assert_nonnull (conversation->reason_label);
+  conversation = g_ptr_array_index (report->conversations, 1);
+  g_assert_cmpint (conversation->state, ==, MC_REPORT_CONVERSATION_HELD);
+  g_assert_cmpstr (conversation->held_on, ==, "2026-11-12");
+  /* Not stored: no person to link to. */
+  g_assert_cmpint (conversation->person, ==, MC_REPORT_NO_PERSON);
 
   g_assert_cmpint (report->weighing.acute, ==, MC_REPORT_ANSWER_NO);
   g_assert_cmpint (report->weighing.structural, ==, MC_REPORT_ANSWER_YES);
   g_assert_cmpstr (report->weighing.instrument, ==, "LIRIK");
 
-  /* Every question of the protocol, the unanswered ones too. */
-  g_assert_cmpuint (report->questions->len, ==, 5);
-  question = g_ptr_array_index (report->questions, 1);
+  /* One round; every question of the protocol, the open ones too: after
+   * question 2 = yes the route goes on with Veilig Thuis at question 3, so
+   * nothing is skipped. */
+  g_assert_cmpuint (report->rounds->len, ==, 1);
+  g_assert_cmpint (round->kind, ==, MC_REPORT_ROUND_FIRST);
+  g_assert_cmpuint (round->questions->len, ==, 5);
+  question = g_ptr_array_index (round->questions, 1);
   g_assert_cmpstr (question->id, ==, "question-unsafety");
   g_assert_cmpint (question->answer, ==, MC_REPORT_ANSWER_YES);
   g_assert_cmpstr (question->note, ==, "Structureel: herhaald letsel.");
-  question = g_ptr_array_index (report->questions, 2);
+  question = g_ptr_array_index (round->questions, 2);
   g_assert_cmpint (question->answer, ==, MC_REPORT_ANSWER_UNANSWERED);
   g_assert_cmpstr (question->note, ==, "Samen met Veilig Thuis.");
-  question = g_ptr_array_index (report->questions, 4);
+  g_assert_false (question->skipped);
+  question = g_ptr_array_index (round->questions, 4);
   g_assert_cmpstr (question->id, ==, "question-help-results");
   g_assert_cmpint (question->answer, ==, MC_REPORT_ANSWER_UNANSWERED);
+  g_assert_false (question->skipped);
   g_assert_null (question->note);
   g_assert_nonnull (question->text);
+  g_assert_cmpint (round->outcome.report_needed, ==, MC_REPORT_ANSWER_YES);
+  g_assert_cmpint (round->outcome.help_possible, ==, MC_REPORT_ANSWER_UNANSWERED);
+  g_assert_nonnull (round->outcome.reason);
+  /* Structural unsafety, question 2 yes, reported: every meldnorm kept. */
+  g_assert_cmpuint (round->norms->len, ==, 0);
 
-  g_assert_cmpint (report->decision.report_needed, ==, MC_REPORT_ANSWER_YES);
-  g_assert_cmpstr (report->decision.justification, ==, "Structurele onveiligheid: melden.");
-  g_assert_cmpstr (report->decision.decided_by_role, ==, "Taakhouder meldcode");
-  g_assert_cmpstr (report->veilig_thuis.reference, ==, "VT-2026-88123");
-  g_assert_cmpint (report->veilig_thuis.client_informed, ==, MC_REPORT_ANSWER_YES);
+  g_assert_cmpint (round->decision.report_needed, ==, MC_REPORT_ANSWER_YES);
+  g_assert_cmpstr (round->decision.justification, ==, "Structurele onveiligheid: melden.");
+  g_assert_cmpstr (round->decision.decided_by_role, ==, "Taakhouder meldcode");
+  g_assert_cmpstr (round->veilig_thuis.reference, ==, "VT-2026-88123");
+  g_assert_cmpint (round->veilig_thuis.client_informed, ==, MC_REPORT_ANSWER_YES);
 
   g_assert_cmpuint (report->agreements->len, ==, 2);
+  agreement = g_ptr_array_index (report->agreements, 0);
+  g_assert_cmpint (agreement->state, ==, MC_REPORT_AGREEMENT_OPEN);
   agreement = g_ptr_array_index (report->agreements, 1);
-  g_assert_true (agreement->done);
+  g_assert_cmpint (agreement->state, ==, MC_REPORT_AGREEMENT_DONE);
+  g_assert_null (report->closing.reason);
 
   /* The builder reads the case, it does not add to it. */
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_children (case_, MC_TYPE_WEIGHING)), ==, 1);
@@ -382,15 +406,17 @@ test_full_case (Fixture       *fixture,
   g_assert_nonnull (xml);
 }
 
+/* The afwegingskader's reason has its own place, the outcome; the
+ * justification is the professional's own words only. */
 static void
 test_reason (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(McCase) case_ = mc_case_new ();
   g_autoptr(McReport) undecided = NULL;
-  g_autoptr(McReport) following = NULL;
   g_autoptr(McReport) against = NULL;
   const McProtocolOutcome *outcome = mc_protocol_lookup_outcome (fixture->protocol, "outcome-no-suspicion");
+  const McReportRound *round;
   McDecision *decision;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
@@ -400,22 +426,36 @@ test_reason (Fixture       *fixture,
   add (case_, answer_record (MC_TYPE_AFWEGING_ANSWER, "question-id", "question-suspicion",
                              "answer", MC_ANSWER_NO, "note", NULL));
 
-  /* Nothing decided: the afwegingskader's reason; no decision record, so
-   * no decision date: the age is counted at the report's date. */
+  /* Nothing decided; no decision record, so no decision date: the age is
+   * counted at the report's date. Question 1 = no ends the route: the
+   * others are skipped. */
   undecided = build (fixture, case_);
-  g_assert_cmpstr (undecided->decision.justification, ==, outcome->reason);
+  round = mc_report_get_current_round (undecided);
+  g_assert_cmpstr (round->outcome.reason, ==, outcome->reason);
+  g_assert_cmpint (round->outcome.report_needed, ==, MC_REPORT_ANSWER_NO);
+  g_assert_null (round->decision.justification);
+  g_assert_false (((McReportQuestion *) g_ptr_array_index (round->questions, 0))->skipped);
+  for (guint i = 1; i < round->questions->len; i++)
+    {
+      const McReportQuestion *question = g_ptr_array_index (round->questions, i);
+
+      g_assert_true (question->skipped);
+      g_assert_cmpint (question->answer, ==, MC_REPORT_ANSWER_UNANSWERED);
+    }
   g_assert_cmpint (undecided->client.age, ==, 36);
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_children (case_, MC_TYPE_DECISION)), ==, 0);
 
+  /* Going against the afwegingskader: the meldnorm says so, with no
+   * reason written yet. */
   decision = mc_case_get_decision (case_);
-  mc_record_set_answer (MC_RECORD (decision), "report-needed", MC_ANSWER_NO);
-  following = build (fixture, case_);
-  g_assert_cmpstr (following->decision.justification, ==, outcome->reason);
-
-  /* Going against the afwegingskader needs the professional's own words. */
   mc_record_set_answer (MC_RECORD (decision), "report-needed", MC_ANSWER_YES);
   against = build (fixture, case_);
-  g_assert_null (against->decision.justification);
+  round = mc_report_get_current_round (against);
+  g_assert_null (round->decision.justification);
+  g_assert_cmpuint (round->norms->len, ==, 1);
+  g_assert_cmpstr (((McReportNorm *) g_ptr_array_index (round->norms, 0))->rule_id, ==,
+                   "norm-outcome-report-no");
+  g_assert_null (((McReportNorm *) g_ptr_array_index (round->norms, 0))->reason);
 
   /* No date of birth: no age; "today" follows created_at. */
   mc_record_set_string (MC_RECORD (case_), "birth-date", NULL);
@@ -475,8 +515,8 @@ test_round_trip (Fixture       *fixture,
   loaded = mc_store_load_case (fixture->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "number"), ==, "2026-0007");
-  /* The conversation not held was not in the report. */
-  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (loaded)), ==, 1);
+  /* Both conversations, the one not held too. */
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (loaded)), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_checklist_answers (loaded)), ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_afweging_answers (loaded)), ==, 3);
 
@@ -490,6 +530,386 @@ test_round_trip (Fixture       *fixture,
   imports = audit_details (fixture->store, "import");
   expected = g_strdup_printf ("%" G_GINT64_FORMAT " 2026-0007 (%s)\n", id, g_get_user_name ());
   g_assert_cmpstr (imports, ==, expected);
+}
+
+/* A case made through the store as the application makes it */
+
+static McRecord *
+store_new (Fixture *fixture,
+           McCase  *case_,
+           McRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  mc_record_set_case_id (record, mc_record_get_id (MC_RECORD (case_)));
+  g_assert_true (mc_store_insert (fixture->store, record, &error));
+  g_assert_no_error (error);
+  mc_case_add_child (case_, record);
+  g_object_unref (record);
+  return record;
+}
+
+static void
+save_string (Fixture    *fixture,
+             McRecord   *record,
+             const char *property,
+             const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  mc_record_set_string (record, property, value);
+  g_assert_true (mc_store_update_field (fixture->store, record, property, &error));
+  g_assert_no_error (error);
+}
+
+static void
+save_answer (Fixture    *fixture,
+             McRecord   *record,
+             const char *property,
+             McAnswer    value)
+{
+  g_autoptr(GError) error = NULL;
+
+  mc_record_set_answer (record, property, value);
+  g_assert_true (mc_store_update_field (fixture->store, record, property, &error));
+  g_assert_no_error (error);
+}
+
+static void
+store_answer (Fixture    *fixture,
+              McCase     *case_,
+              const char *question_id,
+              McAnswer    answer,
+              const char *note)
+{
+  store_new (fixture, case_, answer_record (MC_TYPE_AFWEGING_ANSWER, "question-id", question_id,
+                                            "answer", answer, "note", note));
+}
+
+static void
+start_round (Fixture    *fixture,
+             McCase     *case_,
+             const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_start_round (fixture->store, case_, kind, &error));
+  g_assert_no_error (error);
+}
+
+/* Three rounds: help offered (1), the evaluation finds it does not work
+ * and it is reported (2), a new weighing in which the afwegingskader finds
+ * no effective help possible while the professional goes on helping, with
+ * the meldnorm overridden and two questions skipped (3). Two
+ * conversations, each with a person of the case; an interpretation
+ * confirmed; two agreements with their owners; the case closed. */
+static McCase *
+store_rounds_case (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCase) case_ = mc_case_new ();
+  McRecord *mother;
+  McRecord *father;
+  McRecord *record;
+  McRecord *decision;
+  GDate closed_on;
+
+  mc_store_set_actor (fixture->store, "Anton Smit", "Taakhouder meldcode", NULL);
+  mc_record_set_string (MC_RECORD (case_), "number", "2026-0011");
+  mc_record_set_string (MC_RECORD (case_), "client-name", "Sem Jansen");
+  mc_record_set_string (MC_RECORD (case_), "birth-date", "2011-03-14");
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (case_), &error));
+  g_assert_no_error (error);
+
+  mother = store_new (fixture, case_, new_record (MC_TYPE_PERSON, "role", "parent-with-gezag",
+                                                  "name", "Fatima El Amrani",
+                                                  "birth-date", "1985-06-02",
+                                                  "relation", "Moeder van Sem.", NULL));
+  father = store_new (fixture, case_, new_record (MC_TYPE_PERSON, "role", "parent-with-gezag",
+                                                  "name", "Peter Jansen",
+                                                  "relation", "Vader van Sem.", NULL));
+
+  store_new (fixture, case_, new_record (MC_TYPE_SIGNAL, "observed-on", "2026-10-02",
+                                         "nature", "fact", "observer", "Joke de Boer",
+                                         "description", "Blauwe plek op de bovenarm.", NULL));
+  store_new (fixture, case_, new_record (MC_TYPE_SIGNAL, "observed-on", "2026-10-09",
+                                         "nature", "interpretation", "observer", "Joke de Boer",
+                                         "description", "De striemen lijken op slaan met een riem.",
+                                         "status", "confirmed", "status-on", "2026-11-20", NULL));
+
+  record = new_record (MC_TYPE_CONVERSATION, "not-held-reason", "skip-professional-safety",
+                       "not-held-explanation", "Vader dreigde bij het ophalen.", NULL);
+  mc_record_set_integer (record, "person-id", mc_record_get_id (father));
+  store_new (fixture, case_, record);
+  record = new_record (MC_TYPE_CONVERSATION, "held-on", "2026-11-12",
+                       "with-whom", "Moeder, op de dagbesteding",
+                       "discussed", "De signalen en dat wij overwegen te melden.",
+                       "reaction", "Moeder herkent de zorgen.", NULL);
+  mc_record_set_integer (record, "person-id", mc_record_get_id (mother));
+  store_new (fixture, case_, record);
+
+  record = new_record (MC_TYPE_WEIGHING, "instrument", "LIRIK", NULL);
+  mc_record_set_answer (record, "acute", MC_ANSWER_NO);
+  mc_record_set_answer (record, "structural", MC_ANSWER_NO);
+  store_new (fixture, case_, record);
+
+  /* Round 1: help offered and accepted. */
+  store_answer (fixture, case_, "question-suspicion", MC_ANSWER_YES, NULL);
+  store_answer (fixture, case_, "question-unsafety", MC_ANSWER_NO, "Nog geen herhaald letsel.");
+  store_answer (fixture, case_, "question-help-possible", MC_ANSWER_YES, NULL);
+  store_answer (fixture, case_, "question-help-accepted", MC_ANSWER_YES, "Moeder wil hulp.");
+  decision = MC_RECORD (mc_case_get_decision (case_));
+  save_answer (fixture, decision, "report-needed", MC_ANSWER_NO);
+  save_answer (fixture, decision, "help-possible", MC_ANSWER_YES);
+  save_string (fixture, decision, "justification", "Hulp bieden en over drie weken evalueren.");
+  save_string (fixture, decision, "decided-by-name", "Anton Smit");
+  save_string (fixture, decision, "decided-by-role", "Taakhouder meldcode");
+  save_string (fixture, decision, "decided-on", "2026-10-24");
+  save_string (fixture, decision, "evaluation-on", "2026-11-14");
+
+  /* Round 2: the evaluation; reported. */
+  start_round (fixture, case_, "evaluation");
+  store_answer (fixture, case_, "question-help-possible", MC_ANSWER_YES, NULL);
+  store_answer (fixture, case_, "question-help-results", MC_ANSWER_NO, "Nieuw letsel op 3 november.");
+  decision = MC_RECORD (mc_case_get_decision (case_));
+  g_assert_cmpint (mc_record_get_integer (decision, "round"), ==, 2);
+  save_answer (fixture, decision, "report-needed", MC_ANSWER_YES);
+  save_answer (fixture, decision, "help-possible", MC_ANSWER_YES);
+  save_string (fixture, decision, "justification", "De hulp stopt het geweld niet: melden.");
+  save_string (fixture, decision, "decided-by-name", "Anton Smit");
+  save_string (fixture, decision, "decided-on", "2026-11-14");
+  save_string (fixture, decision, "reported-on", "2026-11-15");
+  save_string (fixture, decision, "report-method", "phone-and-form");
+  save_string (fixture, decision, "vt-reference", "VT-2026-90001");
+  save_string (fixture, decision, "vt-contact", "Mirjam Sterk");
+  save_answer (fixture, decision, "client-informed", MC_ANSWER_YES);
+  save_string (fixture, decision, "vt-response", "takes-on");
+  save_string (fixture, decision, "vt-agreements", "Veilig Thuis belt moeder binnen vijf werkdagen.");
+  save_string (fixture, decision, "feedback-on", "2026-11-25");
+  save_string (fixture, decision, "feedback", "Veilig Thuis start een onderzoek.");
+
+  /* Round 3: weighed again; the professional goes on helping. */
+  start_round (fixture, case_, "reweigh");
+  store_answer (fixture, case_, "question-suspicion", MC_ANSWER_YES, NULL);
+  store_answer (fixture, case_, "question-unsafety", MC_ANSWER_NO, NULL);
+  store_answer (fixture, case_, "question-help-possible", MC_ANSWER_NO,
+                "Samen met Veilig Thuis: onze hulp alleen is niet genoeg.");
+  decision = MC_RECORD (mc_case_get_decision (case_));
+  save_answer (fixture, decision, "report-needed", MC_ANSWER_YES);
+  save_answer (fixture, decision, "help-possible", MC_ANSWER_YES);
+  save_string (fixture, decision, "justification", "Melden bij Veilig Thuis; de begeleiding gaat door.");
+  save_string (fixture, decision, "decided-by-name", "Anton Smit");
+  save_string (fixture, decision, "decided-by-role", "Taakhouder meldcode");
+  save_string (fixture, decision, "decided-on", "2026-12-01");
+  record = new_record (MC_TYPE_NORM_OVERRIDE, "rule-id", "norm-outcome-help-no",
+                       "reason", "Ambiq blijft Sem begeleiden op de dagbesteding, in overleg met "
+                                 "Veilig Thuis (meldnorm 3).", NULL);
+  store_new (fixture, case_, record);
+
+  record = new_record (MC_TYPE_FOLLOW_UP, "description", "Wekelijks contact met moeder.",
+                       "due-on", "2026-12-04", "owner-name", "Joke de Boer",
+                       "owner-role", "Persoonlijk begeleider", "state", "done",
+                       "state-note", "Elke week gebeld.", "checked-on", "2026-12-05", NULL);
+  store_new (fixture, case_, record);
+  record = new_record (MC_TYPE_FOLLOW_UP, "description", "Terugkoppeling van Veilig Thuis opvragen.",
+                       "due-on", "2026-12-18", "owner-name", "Anton Smit",
+                       "owner-role", "Taakhouder meldcode", "state", "not-done",
+                       "state-note", "Veilig Thuis was niet bereikbaar.",
+                       "checked-on", "2026-12-19", NULL);
+  store_new (fixture, case_, record);
+
+  g_date_clear (&closed_on, 1);
+  g_date_set_dmy (&closed_on, 20, 12, 2026);
+  g_assert_true (mc_store_close_case (fixture->store, case_, "reported-handed-on",
+                                      "Veilig Thuis heeft de casusregie.", &closed_on, &error));
+  g_assert_no_error (error);
+
+  return mc_store_load_case (fixture->store, mc_record_get_id (MC_RECORD (case_)), &error);
+}
+
+/* Out as XML, in as a new case, out again: every round, override,
+ * conversation, status, agreement and the closing, the same bytes. */
+static void
+test_rounds_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(McCase) original = store_rounds_case (fixture);
+  g_autoptr(McReport) first = build (fixture, original);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first_xml = NULL;
+  g_autoptr(GBytes) second_xml = NULL;
+  g_autoptr(McReport) read = NULL;
+  g_autoptr(McCase) imported = NULL;
+  g_autoptr(McCase) loaded = NULL;
+  g_autoptr(McReport) second = NULL;
+  g_autoptr(McRecord) sealed = NULL;
+  g_autoptr(McRecord) linked = NULL;
+  const McReportRound *round;
+  const McReportQuestion *question;
+  const McReportConversation *conversation;
+  gint64 id = 0;
+
+  /* The report of the store's case. */
+  g_assert_cmpuint (first->rounds->len, ==, 3);
+  round = g_ptr_array_index (first->rounds, 0);
+  g_assert_cmpint (round->kind, ==, MC_REPORT_ROUND_FIRST);
+  g_assert_cmpint (round->outcome.help_possible, ==, MC_REPORT_ANSWER_YES);
+  g_assert_cmpstr (round->decision.evaluation_on, ==, "2026-11-14");
+  /* Question 5 is next: open, not skipped. */
+  question = g_ptr_array_index (round->questions, 4);
+  g_assert_false (question->skipped);
+  g_assert_cmpint (question->answer, ==, MC_REPORT_ANSWER_UNANSWERED);
+
+  round = g_ptr_array_index (first->rounds, 1);
+  g_assert_cmpint (round->kind, ==, MC_REPORT_ROUND_EVALUATION);
+  /* The evaluation takes questions 1, 2 and 4 over from round 1. */
+  question = g_ptr_array_index (round->questions, 0);
+  g_assert_cmpuint (question->from_round, ==, 1);
+  g_assert_cmpint (question->answer, ==, MC_REPORT_ANSWER_YES);
+  question = g_ptr_array_index (round->questions, 3);
+  g_assert_cmpuint (question->from_round, ==, 1);
+  g_assert_cmpstr (question->note, ==, "Moeder wil hulp.");
+  question = g_ptr_array_index (round->questions, 4);
+  g_assert_cmpuint (question->from_round, ==, 0);
+  g_assert_cmpint (question->answer, ==, MC_REPORT_ANSWER_NO);
+  g_assert_cmpint (round->outcome.report_needed, ==, MC_REPORT_ANSWER_YES);
+  g_assert_cmpint (round->veilig_thuis.method, ==, MC_REPORT_METHOD_PHONE_AND_FORM);
+  g_assert_cmpint (round->veilig_thuis.response, ==, MC_REPORT_VT_RESPONSE_TAKES_ON);
+  g_assert_cmpstr (round->veilig_thuis.contact, ==, "Mirjam Sterk");
+  g_assert_cmpstr (round->veilig_thuis.feedback_on, ==, "2026-11-25");
+  g_assert_cmpuint (round->norms->len, ==, 0);
+
+  round = mc_report_get_current_round (first);
+  g_assert_cmpuint (round->number, ==, 3);
+  g_assert_cmpint (round->kind, ==, MC_REPORT_ROUND_REWEIGH);
+  g_assert_cmpint (round->outcome.report_needed, ==, MC_REPORT_ANSWER_YES);
+  g_assert_cmpint (round->outcome.help_possible, ==, MC_REPORT_ANSWER_NO);
+  /* Question 3 = no ends the route: 4 and 5 are skipped. */
+  for (guint i = 0; i < 5; i++)
+    {
+      question = g_ptr_array_index (round->questions, i);
+      g_assert_cmpint (question->skipped, ==, i >= 3);
+      g_assert_cmpuint (question->from_round, ==, 0);
+    }
+  g_assert_cmpuint (round->norms->len, ==, 1);
+  g_assert_cmpstr (((McReportNorm *) g_ptr_array_index (round->norms, 0))->rule_id, ==,
+                   "norm-outcome-help-no");
+  g_assert_nonnull (strstr (((McReportNorm *) g_ptr_array_index (round->norms, 0))->text,
+                            "Volgens het afwegingskader"));
+  g_assert_nonnull (strstr (((McReportNorm *) g_ptr_array_index (round->norms, 0))->reason,
+                            "meldnorm 3"));
+
+  g_assert_cmpuint (first->conversations->len, ==, 2);
+  conversation = g_ptr_array_index (first->conversations, 0);
+  g_assert_cmpint (conversation->state, ==, MC_REPORT_CONVERSATION_NOT_HELD);
+  g_assert_cmpint (conversation->person, ==, 1);
+  conversation = g_ptr_array_index (first->conversations, 1);
+  g_assert_cmpint (conversation->person, ==, 0);
+  g_assert_cmpint (((McReportSignal *) g_ptr_array_index (first->signals, 1))->status, ==,
+                   MC_REPORT_SIGNAL_STATUS_CONFIRMED);
+  g_assert_cmpuint (first->agreements->len, ==, 2);
+  g_assert_cmpint (((McReportAgreement *) g_ptr_array_index (first->agreements, 1))->state, ==,
+                   MC_REPORT_AGREEMENT_NOT_DONE);
+  g_assert_cmpstr (((McReportAgreement *) g_ptr_array_index (first->agreements, 1))->owner_name,
+                   ==, "Anton Smit");
+  g_assert_cmpint (first->status, ==, MC_REPORT_STATUS_CLOSED);
+  g_assert_cmpstr (first->closing.closed_on, ==, "2026-12-20");
+  g_assert_cmpstr (first->closing.reason, ==, "reported-handed-on");
+  g_assert_cmpstr (first->closing.reason_label, ==, "Gemeld en overgedragen aan Veilig Thuis");
+  g_assert_cmpstr (first->closing.closed_by, ==, "Anton Smit (Taakhouder meldcode)");
+
+  /* Through XML and into the store as a new case, by someone else. */
+  first_xml = mc_report_to_xml (first, &error);
+  g_assert_no_error (error);
+  read = mc_report_read_xml_bytes (first_xml, "rounds.xml", &error);
+  g_assert_no_error (error);
+  imported = mc_case_new_from_report (read, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_decisions (imported)), ==, 3);
+  g_assert_cmpuint (mc_case_get_current_round (imported), ==, 3);
+  mc_store_set_actor (fixture->store, "Eva de Wit", "Begeleider", NULL);
+  g_assert_true (mc_store_import_case (fixture->store, imported, TRUE, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, !=, mc_record_get_id (MC_RECORD (original)));
+
+  loaded = mc_store_load_case (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_case_is_closed (loaded));
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_decisions (loaded)), ==, 3);
+  g_assert_cmpuint (mc_case_get_current_round (loaded), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_norm_overrides (loaded)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_follow_ups (loaded)), ==, 2);
+  /* The rounds before the current one are sealed, as the store seals them. */
+  sealed = g_list_model_get_item (mc_case_get_decisions (loaded), 1);
+  g_assert_nonnull (mc_record_get_string (sealed, "sealed-at"));
+  g_assert_cmpstr (mc_record_get_string (sealed, "kind"), ==, "evaluation");
+  g_assert_null (mc_record_get_string (MC_RECORD (mc_case_get_decision (loaded)), "sealed-at"));
+  /* The conversations point at the new case's people. */
+  linked = g_list_model_get_item (mc_case_get_conversations (loaded), 1);
+  {
+    g_autoptr(McRecord) person = g_list_model_get_item (mc_case_get_people (loaded), 0);
+
+    g_assert_cmpint (mc_record_get_integer (linked, "person-id"), ==, mc_record_get_id (person));
+  }
+
+  second = build (fixture, loaded);
+  g_test_message ("closed by, after the import: %s", second->closing.closed_by);
+  /* Who closed it: kept when the store starts rounds in a case a batch
+   * imports closed; otherwise the case was stored open and closed by the
+   * importer (see mc_store_import_case()). Either way the rest is the
+   * same. */
+  if (g_strcmp0 (second->closing.closed_by, "Eva de Wit (Begeleider)") == 0)
+    mc_report_set_closing (second, second->closing.closed_on, second->closing.reason,
+                           second->closing.reason_label, second->closing.note,
+                           "Anton Smit (Taakhouder meldcode)");
+  second_xml = mc_report_to_xml (second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (first_xml, NULL), g_bytes_get_size (first_xml),
+                   g_bytes_get_data (second_xml, NULL), g_bytes_get_size (second_xml));
+
+  assert_audit_intact (fixture->store);
+}
+
+/* Reports of format version 1 (0.1 and 0.2) still import: one round. */
+static void
+test_version_1_imports (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const fixtures[][2] = {
+    { "report", "valid-v1.xml" },
+    { "cli", "sem-jansen.xml" },
+    { "cli", "anja-de-vries.xml" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", fixtures[i][0],
+                                                     fixtures[i][1], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(McReport) report = mc_report_read_xml (path, &error);
+      g_autoptr(McCase) imported = NULL;
+      g_autoptr(McCase) loaded = NULL;
+      g_autoptr(McRecord) decision = NULL;
+      gint64 id = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->rounds->len, ==, 1);
+      imported = mc_case_new_from_report (report, &error);
+      g_assert_no_error (error);
+      g_assert_true (mc_store_import_case (fixture->store, imported, TRUE, &id, &error));
+      g_assert_no_error (error);
+
+      loaded = mc_store_load_case (fixture->store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (mc_case_get_current_round (loaded), ==, 1);
+      g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_decisions (loaded)), ==, 1);
+      g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_norm_overrides (loaded)), ==, 0);
+      decision = g_list_model_get_item (mc_case_get_decisions (loaded), 0);
+      g_assert_cmpstr (mc_record_get_string (decision, "kind"), ==, "first");
+      g_assert_null (mc_record_get_string (decision, "sealed-at"));
+    }
+
+  assert_audit_intact (fixture->store);
 }
 
 static void
@@ -587,7 +1007,8 @@ test_malformed (Fixture       *fixture,
   g_assert_null (refused);
   g_clear_error (&error);
 
-  mc_report_add_question (report, "question-suspicion", "Nog eens?", MC_REPORT_ANSWER_NO, NULL);
+  mc_report_round_add_question (mc_report_get_current_round (report), "question-suspicion",
+                                "Nog eens?", MC_REPORT_ANSWER_NO, NULL, FALSE, 0);
   refused = mc_case_new_from_report (report, &error);
   g_assert_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "question-suspicion"));
@@ -655,6 +1076,8 @@ main (int   argc,
   ADD ("/report-builder/reason", test_reason);
   ADD ("/report-builder/invalid-date", test_invalid_date);
   ADD ("/report-builder/round-trip", test_round_trip);
+  ADD ("/report-builder/rounds-round-trip", test_rounds_round_trip);
+  ADD ("/report-builder/version-1-imports", test_version_1_imports);
   ADD ("/report-builder/import-duplicate", test_duplicate);
   ADD ("/report-builder/import-malformed", test_malformed);
   ADD ("/report-builder/log-export", test_log_export);

@@ -192,12 +192,17 @@ test_full_report (void)
     "Fatima El Amrani",
     "Concerns: facts and source", "Facts", "blauwe plek", "Interpretations", "striemen lijken",
     "Child check",
-    "Weighing and decision", "Consultations", "Conversation with the client", "Weighing",
-    "LIRIK", "Weighing framework", "Decision", "Is reporting necessary?", "Yes",
+    "Weighing and decision", "Consultations", "Conversations with the client", "Weighing",
+    "LIRIK", "Decision round 3: new weighing", "Weighing framework",
+    "Outcome of the weighing framework", "Decision", "Is reporting necessary?", "Yes",
     "Is help (also) possible?", "Justification", "Er is structurele onveiligheid",
     "Anton Smit, Taakhouder meldcode", "26 November 2026",
-    "Follow-up", "Report to Veilig Thuis", "VT-2026-88123", "Client informed",
-    "Agreements", "Wekelijks contact",
+    "Deviations from the reporting standards",
+    "Follow-up", "Report to Veilig Thuis", "VT-2026-88123", "Mirjam Sterk", "Client informed",
+    "Takes the case on", "Veilig Thuis start een onderzoek",
+    "Agreements", "Wekelijks contact", "Closing of the case", "Gemeld en overgedragen",
+    "Earlier decision rounds", "Decision round 1: first decision",
+    "Decision round 2: evaluation",
     "Signatures", "Professional", "Reporting code officer",
     NULL
   };
@@ -230,6 +235,112 @@ test_full_report (void)
   assert_info (info, "Page size", "595.276 x 841.89 pts (A4)");
 
   g_assert_cmpuint (render_pages (path, "full-page"), ==, pdf_pages (path));
+}
+
+/* The text between @from and the next @to (both must be there). */
+static char *
+text_between (const char *text,
+              const char *from,
+              const char *to)
+{
+  const char *start = strstr (text, from);
+  const char *end;
+
+  g_assert_nonnull (start);
+  end = strstr (start + strlen (from), to);
+  g_assert_nonnull (end);
+  return g_strndup (start, end - start);
+}
+
+static guint
+count (const char *text,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* The rounds, the meldnorm deviations and every conversation on paper. */
+static void
+test_rounds_report (void)
+{
+  g_autoptr(McReport) report = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *deviations = NULL;
+  g_autofree char *earlier = NULL;
+  g_autofree char *conversations = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  report = report_sample_full ();
+  /* And a rule broken without a reason, as an incomplete case has. */
+  mc_report_round_add_norm (mc_report_get_current_round (report), "norm-unsafety-report",
+                            "Bij acute of structurele onveiligheid is melden altijd noodzakelijk.",
+                            NULL);
+  path = write_pdf (report, "rounds.pdf");
+  text = pdf_text (path, 0);
+  /* pdftotext breaks lines where the page does: read it as one line. */
+  flat = g_strdelimit (g_strdup (text), "\n", ' ');
+
+  /* The reader cannot miss it: said under the title, and a section of its
+   * own with the rule, the round and the reason in the professional's
+   * words. */
+  g_assert_cmpuint (count (flat, "Deviations from the reporting standards"), >=, 2);
+  deviations = text_between (flat, "Deviations from the reporting standards Where a decision",
+                             "Follow-up");
+  g_assert_nonnull (strstr (deviations, "Round 3"));
+  g_assert_nonnull (strstr (deviations, "Volgens het afwegingskader kunt u geen effectieve hulp"));
+  g_assert_nonnull (strstr (deviations, "Reason for the deviation: Ambiq blijft Sem begeleiden op "
+                                        "de dagbesteding"));
+  g_assert_nonnull (strstr (deviations, "Bij acute of structurele onveiligheid"));
+  g_assert_nonnull (strstr (deviations, "No reason is written down"));
+
+  /* The current round in full: questions 4 and 5 are skipped, not open. */
+  current = text_between (flat, "Decision round 3: new weighing", "Is reporting necessary?");
+  g_assert_cmpuint (count (current, "Skipped: not applicable on this route"), ==, 2);
+  g_assert_null (strstr (current, "Not answered"));
+  g_assert_nonnull (strstr (current, "Outcome of the weighing framework"));
+
+  /* The earlier rounds after it, in order; the evaluation shows what it
+   * takes over, round 1 its open question 5. */
+  earlier = text_between (flat, "Earlier decision rounds", "Signatures");
+  assert_in_order (earlier, (const char *[]) { "Decision round 1: first decision",
+                                               "Not answered",
+                                               "14 November 2026",
+                                               "Decision round 2: evaluation",
+                                               "Answer from decision round 1",
+                                               "Nieuw letsel op 3 november", NULL });
+  g_assert_null (strstr (earlier, "Skipped"));
+
+  /* Every conversation, with the person it was held with. */
+  conversations = text_between (flat, "Conversations with the client", "Weighing");
+  assert_in_order (conversations, (const char *[]) { "Not held", "Veiligheid van de professional",
+                                                     "Peter Jansen, Wettelijk vertegenwoordiger",
+                                                     "12 November 2026",
+                                                     "Fatima El Amrani, Wettelijk vertegenwoordiger",
+                                                     "Discussed: De signalen",
+                                                     "Reaction: Moeder herkent", NULL });
+
+  /* The interpretations with their status. */
+  g_assert_nonnull (strstr (flat, "Confirmed on 20 November 2026"));
+  g_assert_nonnull (strstr (flat, "Open: not confirmed or refuted yet"));
+  /* The agreements with who, state and note; the closing. */
+  g_assert_nonnull (strstr (flat, "Who: Anton Smit, Taakhouder meldcode"));
+  g_assert_nonnull (strstr (flat, "Not done"));
+  g_assert_nonnull (strstr (flat, "Checked on 1 December 2026"));
+  assert_in_order (flat, (const char *[]) { "Closing of the case", "10 December 2026",
+                                            "Gemeld en overgedragen aan Veilig Thuis",
+                                            "Veilig Thuis heeft de casusregie",
+                                            "Anton Smit (Taakhouder meldcode)", NULL });
+
+  g_assert_cmpuint (render_pages (path, "rounds-page"), ==, pdf_pages (path));
 }
 
 typedef struct
@@ -583,6 +694,9 @@ test_dutch_headings (void)
         NULL
       };
 
+      g_autofree char *flat = NULL;
+      g_autofree char *current = NULL;
+
       g_setenv ("LC_ALL", "nl_NL.UTF-8", TRUE);
       mc_i18n_init ();
 
@@ -590,6 +704,16 @@ test_dutch_headings (void)
       text = pdf_text (path, 0);
       assert_in_order (text, dutch);
       g_assert_nonnull (strstr (text, "Pagina 1 van"));
+
+      /* The new parts in the official terms. */
+      flat = g_strdelimit (g_strdup (text), "\n", ' ');
+      assert_in_order (flat, (const char *[]) { "Beslisronde 3: opnieuw wegen", "Afwegingskader",
+                                                "Afwijkingen van de meldnormen", "Vervolg",
+                                                "Eerdere beslisrondes",
+                                                "Beslisronde 1: eerste besluit", NULL });
+      current = text_between (flat, "Beslisronde 3: opnieuw wegen", "Is melden noodzakelijk?");
+      g_assert_cmpuint (count (current, "Overgeslagen: niet aan de orde op deze route"), ==, 2);
+      g_assert_null (strstr (current, "Niet beantwoord"));
       return;
     }
 
@@ -618,6 +742,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/report/pdf/full", test_full_report);
+  g_test_add_func ("/report/pdf/rounds", test_rounds_report);
   g_test_add_func ("/report/pdf/long-pages", test_long_report_pages);
   g_test_add_func ("/report/pdf/hostile", test_hostile_report);
   g_test_add_func ("/report/pdf/anonymised", test_anonymised_report);

@@ -70,10 +70,11 @@ bytes_to_string (GBytes *bytes)
 /* Validation with libxml2 directly against the schema file in the source
  * tree, independent of the copy compiled into the core. */
 static void
-assert_valid_against_xsd (GBytes *bytes)
+assert_valid_against (GBytes     *bytes,
+                      const char *schema_name)
 {
   g_autofree char *xsd = g_test_build_filename (G_TEST_DIST, "..", "data", "report",
-                                                "meldcode-report.xsd", NULL);
+                                                schema_name, NULL);
   xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt (xsd);
   xmlSchemaPtr schema = xmlSchemaParse (parser);
   xmlSchemaValidCtxtPtr context;
@@ -91,6 +92,12 @@ assert_valid_against_xsd (GBytes *bytes)
   xmlFreeDoc (doc);
   xmlSchemaFree (schema);
   xmlSchemaFreeParserCtxt (parser);
+}
+
+static void
+assert_valid_against_xsd (GBytes *bytes)
+{
+  assert_valid_against (bytes, "meldcode-report-2.xsd");
 }
 
 static void
@@ -133,13 +140,21 @@ test_full_validates (void)
 
   assert_valid_against_xsd (bytes);
   g_assert_true (g_str_has_prefix (text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
-  g_assert_nonnull (strstr (text, "<report xmlns=\"urn:nl.ambiq.meldcode:report:1\" version=\"1\" "
+  g_assert_nonnull (strstr (text, "<report xmlns=\"urn:nl.ambiq.meldcode:report:2\" version=\"2\" "
                                   "anonymous=\"false\">"));
   g_assert_nonnull (strstr (text, "<created>2026-11-28T13:05:09Z</created>"));
   g_assert_nonnull (strstr (text, "<birthDate>2011-03-14</birthDate>"));
   g_assert_nonnull (strstr (text, "<reportNeeded>yes</reportNeeded>"));
   g_assert_nonnull (strstr (text, "<acute>no</acute>"));
   g_assert_nonnull (strstr (text, "<answer>unanswered</answer>"));
+  g_assert_nonnull (strstr (text, "<round number=\"3\" kind=\"reweigh\">"));
+  g_assert_nonnull (strstr (text, "<question id=\"q4\" skipped=\"true\">"));
+  g_assert_nonnull (strstr (text, "<question id=\"q1\" fromRound=\"1\">"));
+  g_assert_nonnull (strstr (text, "<overridden rule=\"norm-outcome-help-no\">"));
+  g_assert_nonnull (strstr (text, "<conversation person=\"person-2\">"));
+  g_assert_nonnull (strstr (text, "<status on=\"2026-11-20\">confirmed</status>"));
+  g_assert_nonnull (strstr (text, "<agreement state=\"not-done\">"));
+  g_assert_nonnull (strstr (text, "<reason id=\"reported-handed-on\">"));
 }
 
 /* The committed fixture is what the writer makes of the sample: a change in
@@ -173,6 +188,7 @@ test_round_trip (void)
   GStatBuf st;
   const McReportSignal *signal;
   const McReportConsultation *consultation;
+  const McReportRound *round;
 
   g_assert_true (mc_report_write_xml (report, path, &error));
   g_assert_no_error (error);
@@ -197,14 +213,22 @@ test_round_trip (void)
   consultation = g_ptr_array_index (read->consultations, 2);
   g_assert_true (consultation->anonymous);
   g_assert_null (consultation->consultee);
-  g_assert_cmpint (read->conversation.state, ==, MC_REPORT_CONVERSATION_HELD);
+  g_assert_cmpuint (read->conversations->len, ==, 2);
+  g_assert_cmpint (((McReportConversation *) g_ptr_array_index (read->conversations, 1))->state, ==,
+                   MC_REPORT_CONVERSATION_HELD);
   g_assert_cmpint (read->weighing.structural, ==, MC_REPORT_ANSWER_YES);
-  g_assert_cmpuint (read->questions->len, ==, 5);
-  g_assert_cmpint (read->decision.report_needed, ==, MC_REPORT_ANSWER_YES);
-  g_assert_cmpstr (read->decision.decided_on, ==, "2026-11-26");
-  g_assert_cmpstr (read->veilig_thuis.reference, ==, "VT-2026-88123");
+  g_assert_cmpuint (read->rounds->len, ==, 3);
+  round = mc_report_get_current_round (read);
+  g_assert_cmpuint (round->questions->len, ==, 5);
+  g_assert_cmpint (round->decision.report_needed, ==, MC_REPORT_ANSWER_YES);
+  g_assert_cmpstr (round->decision.decided_on, ==, "2026-11-26");
+  g_assert_cmpstr (round->veilig_thuis.reference, ==, "VT-2026-88123");
   g_assert_cmpuint (read->agreements->len, ==, 3);
-  g_assert_true (((McReportAgreement *) g_ptr_array_index (read->agreements, 2))->done);
+  g_assert_cmpint (((McReportAgreement *) g_ptr_array_index (read->agreements, 1))->state, ==,
+                   MC_REPORT_AGREEMENT_DONE);
+  g_assert_cmpint (((McReportAgreement *) g_ptr_array_index (read->agreements, 2))->state, ==,
+                   MC_REPORT_AGREEMENT_NOT_DONE);
+  g_assert_cmpstr (read->closing.reason, ==, "reported-handed-on");
 
   /* Export, read, export again: the same bytes. */
   again = to_xml (read);
@@ -226,22 +250,367 @@ test_conversation_not_held (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) again = NULL;
   g_autoptr(GError) error = NULL;
+  const McReportConversation *conversation;
 
-  mc_report_set_conversation_not_held (report, "safety-client", "Veiligheid van de cliënt",
+  mc_report_add_conversation_not_held (report, MC_REPORT_NO_PERSON, "safety-client",
+                                       "Veiligheid van de cliënt",
                                        "Vader dreigde bij een eerder gesprek.");
-  mc_report_set_veilig_thuis (report, "2026-11-27", NULL, MC_REPORT_ANSWER_NO, "safety-client",
-                              "Veiligheid van de cliënt", NULL);
+  mc_report_round_set_veilig_thuis (mc_report_get_current_round (report), "2026-11-27", NULL,
+                                    MC_REPORT_ANSWER_NO, "safety-client",
+                                    "Veiligheid van de cliënt", NULL);
   bytes = to_xml (report);
   assert_valid_against_xsd (bytes);
 
   read = mc_report_read_xml_bytes (bytes, "report.xml", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (read->conversation.state, ==, MC_REPORT_CONVERSATION_NOT_HELD);
-  g_assert_cmpstr (read->conversation.reason, ==, "safety-client");
-  g_assert_null (read->conversation.held_on);
-  g_assert_cmpstr (read->veilig_thuis.exception_label, ==, "Veiligheid van de cliënt");
+  g_assert_cmpuint (read->conversations->len, ==, 3);
+  conversation = g_ptr_array_index (read->conversations, 2);
+  g_assert_cmpint (conversation->state, ==, MC_REPORT_CONVERSATION_NOT_HELD);
+  g_assert_cmpstr (conversation->reason, ==, "safety-client");
+  g_assert_cmpint (conversation->person, ==, MC_REPORT_NO_PERSON);
+  g_assert_null (conversation->held_on);
+  g_assert_cmpstr (mc_report_get_current_round (read)->veilig_thuis.exception_label, ==,
+                   "Veiligheid van de cliënt");
   again = to_xml (read);
   assert_bytes_equal (bytes, again);
+}
+
+/* Every field of two reports, so a round trip is checked field by field
+ * and not only through the writer. */
+static void
+assert_same_report (const McReport *a,
+                    const McReport *b)
+{
+  g_assert_cmpstr (a->case_number, ==, b->case_number);
+  g_assert_cmpint (a->status, ==, b->status);
+  g_assert_cmpint (a->anonymous, ==, b->anonymous);
+  g_assert_true (g_date_time_equal (a->created_at, b->created_at));
+  g_assert_cmpstr (a->client.name, ==, b->client.name);
+  g_assert_cmpuint (a->people->len, ==, b->people->len);
+  for (guint i = 0; i < a->people->len; i++)
+    {
+      const McReportPerson *x = g_ptr_array_index (a->people, i);
+      const McReportPerson *y = g_ptr_array_index (b->people, i);
+
+      g_assert_cmpstr (x->role, ==, y->role);
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpstr (x->birth_date, ==, y->birth_date);
+    }
+
+  g_assert_cmpuint (a->signals->len, ==, b->signals->len);
+  for (guint i = 0; i < a->signals->len; i++)
+    {
+      const McReportSignal *x = g_ptr_array_index (a->signals, i);
+      const McReportSignal *y = g_ptr_array_index (b->signals, i);
+
+      g_assert_cmpint (x->nature, ==, y->nature);
+      g_assert_cmpstr (x->description, ==, y->description);
+      g_assert_cmpint (x->status, ==, y->status);
+      g_assert_cmpstr (x->status_on, ==, y->status_on);
+    }
+
+  g_assert_cmpuint (a->conversations->len, ==, b->conversations->len);
+  for (guint i = 0; i < a->conversations->len; i++)
+    {
+      const McReportConversation *x = g_ptr_array_index (a->conversations, i);
+      const McReportConversation *y = g_ptr_array_index (b->conversations, i);
+
+      g_assert_cmpint (x->state, ==, y->state);
+      g_assert_cmpint (x->person, ==, y->person);
+      g_assert_cmpstr (x->held_on, ==, y->held_on);
+      g_assert_cmpstr (x->with_whom, ==, y->with_whom);
+      g_assert_cmpstr (x->discussed, ==, y->discussed);
+      g_assert_cmpstr (x->reaction, ==, y->reaction);
+      g_assert_cmpstr (x->reason, ==, y->reason);
+      g_assert_cmpstr (x->reason_label, ==, y->reason_label);
+      g_assert_cmpstr (x->explanation, ==, y->explanation);
+    }
+
+  g_assert_cmpuint (a->rounds->len, ==, b->rounds->len);
+  for (guint r = 0; r < a->rounds->len; r++)
+    {
+      const McReportRound *x = g_ptr_array_index (a->rounds, r);
+      const McReportRound *y = g_ptr_array_index (b->rounds, r);
+
+      g_assert_cmpuint (x->number, ==, y->number);
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpuint (x->questions->len, ==, y->questions->len);
+      for (guint i = 0; i < x->questions->len; i++)
+        {
+          const McReportQuestion *p = g_ptr_array_index (x->questions, i);
+          const McReportQuestion *q = g_ptr_array_index (y->questions, i);
+
+          g_assert_cmpstr (p->id, ==, q->id);
+          g_assert_cmpstr (p->text, ==, q->text);
+          g_assert_cmpint (p->answer, ==, q->answer);
+          g_assert_cmpstr (p->note, ==, q->note);
+          g_assert_cmpint (p->skipped, ==, q->skipped);
+          g_assert_cmpuint (p->from_round, ==, q->from_round);
+        }
+      g_assert_cmpint (x->outcome.report_needed, ==, y->outcome.report_needed);
+      g_assert_cmpint (x->outcome.help_possible, ==, y->outcome.help_possible);
+      g_assert_cmpstr (x->outcome.reason, ==, y->outcome.reason);
+      g_assert_cmpuint (x->norms->len, ==, y->norms->len);
+      for (guint i = 0; i < x->norms->len; i++)
+        {
+          const McReportNorm *p = g_ptr_array_index (x->norms, i);
+          const McReportNorm *q = g_ptr_array_index (y->norms, i);
+
+          g_assert_cmpstr (p->rule_id, ==, q->rule_id);
+          g_assert_cmpstr (p->text, ==, q->text);
+          g_assert_cmpstr (p->reason, ==, q->reason);
+        }
+      g_assert_cmpint (x->decision.report_needed, ==, y->decision.report_needed);
+      g_assert_cmpint (x->decision.help_possible, ==, y->decision.help_possible);
+      g_assert_cmpstr (x->decision.justification, ==, y->decision.justification);
+      g_assert_cmpstr (x->decision.decided_by_name, ==, y->decision.decided_by_name);
+      g_assert_cmpstr (x->decision.decided_by_role, ==, y->decision.decided_by_role);
+      g_assert_cmpstr (x->decision.decided_on, ==, y->decision.decided_on);
+      g_assert_cmpstr (x->decision.evaluation_on, ==, y->decision.evaluation_on);
+      g_assert_cmpstr (x->veilig_thuis.reported_on, ==, y->veilig_thuis.reported_on);
+      g_assert_cmpint (x->veilig_thuis.method, ==, y->veilig_thuis.method);
+      g_assert_cmpstr (x->veilig_thuis.reference, ==, y->veilig_thuis.reference);
+      g_assert_cmpstr (x->veilig_thuis.contact, ==, y->veilig_thuis.contact);
+      g_assert_cmpint (x->veilig_thuis.client_informed, ==, y->veilig_thuis.client_informed);
+      g_assert_cmpstr (x->veilig_thuis.exception, ==, y->veilig_thuis.exception);
+      g_assert_cmpstr (x->veilig_thuis.client_reaction, ==, y->veilig_thuis.client_reaction);
+      g_assert_cmpint (x->veilig_thuis.response, ==, y->veilig_thuis.response);
+      g_assert_cmpstr (x->veilig_thuis.agreements, ==, y->veilig_thuis.agreements);
+      g_assert_cmpstr (x->veilig_thuis.feedback_on, ==, y->veilig_thuis.feedback_on);
+      g_assert_cmpstr (x->veilig_thuis.feedback, ==, y->veilig_thuis.feedback);
+    }
+
+  g_assert_cmpuint (a->agreements->len, ==, b->agreements->len);
+  for (guint i = 0; i < a->agreements->len; i++)
+    {
+      const McReportAgreement *x = g_ptr_array_index (a->agreements, i);
+      const McReportAgreement *y = g_ptr_array_index (b->agreements, i);
+
+      g_assert_cmpstr (x->description, ==, y->description);
+      g_assert_cmpstr (x->due_on, ==, y->due_on);
+      g_assert_cmpint (x->state, ==, y->state);
+      g_assert_cmpstr (x->owner_name, ==, y->owner_name);
+      g_assert_cmpstr (x->owner_role, ==, y->owner_role);
+      g_assert_cmpstr (x->state_note, ==, y->state_note);
+      g_assert_cmpstr (x->checked_on, ==, y->checked_on);
+    }
+
+  g_assert_cmpstr (a->closing.closed_on, ==, b->closing.closed_on);
+  g_assert_cmpstr (a->closing.reason, ==, b->closing.reason);
+  g_assert_cmpstr (a->closing.reason_label, ==, b->closing.reason_label);
+  g_assert_cmpstr (a->closing.note, ==, b->closing.note);
+  g_assert_cmpstr (a->closing.closed_by, ==, b->closing.closed_by);
+}
+
+/* Three rounds, a meldnorm overridden and one broken, two conversations
+ * (one with a person of the case), an interpretation with its status, the
+ * closing and agreements: written, read back, compared. */
+static void
+test_rounds_round_trip (void)
+{
+  g_autoptr(McReport) report = report_sample_full ();
+  g_autoptr(McReport) read = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+  const McReportRound *round;
+  const McReportNorm *norm;
+  const McReportSignal *signal;
+  const McReportConversation *conversation;
+
+  mc_report_round_add_norm (mc_report_get_current_round (report), "norm-unsafety-question",
+                            "Beantwoord vraag 2 met ja.", NULL);
+  bytes = to_xml (report);
+  assert_valid_against_xsd (bytes);
+  read = mc_report_read_xml_bytes (bytes, "rounds.xml", &error);
+  g_assert_no_error (error);
+  assert_same_report (report, read);
+
+  g_assert_cmpuint (read->rounds->len, ==, 3);
+  round = g_ptr_array_index (read->rounds, 1);
+  g_assert_cmpint (round->kind, ==, MC_REPORT_ROUND_EVALUATION);
+  g_assert_cmpuint (((McReportQuestion *) g_ptr_array_index (round->questions, 0))->from_round, ==, 1);
+  round = mc_report_get_current_round (read);
+  g_assert_cmpuint (round->number, ==, 3);
+  g_assert_cmpint (round->kind, ==, MC_REPORT_ROUND_REWEIGH);
+  g_assert_true (((McReportQuestion *) g_ptr_array_index (round->questions, 3))->skipped);
+  g_assert_cmpint (round->outcome.help_possible, ==, MC_REPORT_ANSWER_NO);
+  g_assert_cmpuint (round->norms->len, ==, 2);
+  norm = g_ptr_array_index (round->norms, 0);
+  g_assert_cmpstr (norm->rule_id, ==, "norm-outcome-help-no");
+  g_assert_nonnull (strstr (norm->reason, "meldnorm 3"));
+  norm = g_ptr_array_index (round->norms, 1);
+  g_assert_null (norm->reason);
+  g_assert_cmpint (round->veilig_thuis.method, ==, MC_REPORT_METHOD_PHONE_AND_FORM);
+  g_assert_cmpint (round->veilig_thuis.response, ==, MC_REPORT_VT_RESPONSE_TAKES_ON);
+  g_assert_cmpstr (round->veilig_thuis.contact, ==, "Mirjam Sterk");
+  g_assert_cmpstr (round->veilig_thuis.feedback_on, ==, "2026-12-03");
+  g_assert_true (mc_report_has_norm_deviations (read));
+
+  signal = g_ptr_array_index (read->signals, 2);
+  g_assert_cmpint (signal->status, ==, MC_REPORT_SIGNAL_STATUS_CONFIRMED);
+  g_assert_cmpstr (signal->status_on, ==, "2026-11-20");
+  conversation = g_ptr_array_index (read->conversations, 0);
+  g_assert_cmpint (conversation->state, ==, MC_REPORT_CONVERSATION_NOT_HELD);
+  g_assert_cmpint (conversation->person, ==, 1);
+  conversation = g_ptr_array_index (read->conversations, 1);
+  g_assert_cmpint (conversation->person, ==, 0);
+  g_assert_cmpint (read->status, ==, MC_REPORT_STATUS_CLOSED);
+  g_assert_cmpstr (read->closing.closed_on, ==, "2026-12-10");
+  g_assert_cmpstr (read->closing.reason_label, ==, "Gemeld en overgedragen aan Veilig Thuis");
+
+  again = to_xml (read);
+  assert_bytes_equal (bytes, again);
+}
+
+/* A report of format version 1 reads into the same model: one round of
+ * kind "first", no outcome, no deviations, its one conversation, agreements
+ * done or open; and it is written again as version 2. */
+static void
+test_version_1_reads (void)
+{
+  g_autofree char *path = fixture_path ("valid-v1.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McReport) report = mc_report_read_xml (path, &error);
+  g_autoptr(McReport) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) rewritten = NULL;
+  g_autofree char *contents = NULL;
+  const McReportRound *round;
+  const McReportConversation *conversation;
+  const McReportQuestion *question;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->client.name, ==, "Sem Jansen");
+  g_assert_cmpuint (report->rounds->len, ==, 1);
+  round = mc_report_get_current_round (report);
+  g_assert_cmpuint (round->number, ==, 1);
+  g_assert_cmpint (round->kind, ==, MC_REPORT_ROUND_FIRST);
+  g_assert_cmpuint (round->questions->len, ==, 5);
+  question = g_ptr_array_index (round->questions, 2);
+  g_assert_cmpint (question->answer, ==, MC_REPORT_ANSWER_UNANSWERED);
+  g_assert_false (question->skipped);
+  g_assert_cmpuint (question->from_round, ==, 0);
+  g_assert_cmpint (round->outcome.report_needed, ==, MC_REPORT_ANSWER_UNANSWERED);
+  g_assert_null (round->outcome.reason);
+  g_assert_cmpuint (round->norms->len, ==, 0);
+  g_assert_false (mc_report_has_norm_deviations (report));
+  g_assert_cmpint (round->decision.report_needed, ==, MC_REPORT_ANSWER_YES);
+  g_assert_cmpstr (round->decision.decided_by_name, ==, "Anton Smit");
+  g_assert_null (round->decision.evaluation_on);
+  g_assert_cmpstr (round->veilig_thuis.reference, ==, "VT-2026-88123");
+  g_assert_cmpint (round->veilig_thuis.method, ==, MC_REPORT_METHOD_NONE);
+  g_assert_cmpint (round->veilig_thuis.response, ==, MC_REPORT_VT_RESPONSE_NONE);
+  g_assert_null (round->veilig_thuis.contact);
+
+  g_assert_cmpuint (report->conversations->len, ==, 1);
+  conversation = g_ptr_array_index (report->conversations, 0);
+  g_assert_cmpint (conversation->state, ==, MC_REPORT_CONVERSATION_HELD);
+  g_assert_cmpint (conversation->person, ==, MC_REPORT_NO_PERSON);
+  g_assert_cmpstr (conversation->held_on, ==, "2026-11-12");
+  g_assert_cmpint (((McReportSignal *) g_ptr_array_index (report->signals, 2))->status, ==,
+                   MC_REPORT_SIGNAL_STATUS_NONE);
+  g_assert_cmpuint (report->agreements->len, ==, 3);
+  g_assert_cmpint (((McReportAgreement *) g_ptr_array_index (report->agreements, 0))->state, ==,
+                   MC_REPORT_AGREEMENT_OPEN);
+  g_assert_cmpint (((McReportAgreement *) g_ptr_array_index (report->agreements, 2))->state, ==,
+                   MC_REPORT_AGREEMENT_DONE);
+  g_assert_null (((McReportAgreement *) g_ptr_array_index (report->agreements, 2))->owner_name);
+  g_assert_null (report->closing.reason);
+
+  /* Still valid against its own schema, as written by 0.1. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  {
+    g_autoptr(GBytes) original = g_bytes_new (contents, length);
+
+    assert_valid_against (original, "meldcode-report.xsd");
+  }
+
+  bytes = to_xml (report);
+  assert_valid_against_xsd (bytes);
+  again = mc_report_read_xml_bytes (bytes, "again.xml", &error);
+  g_assert_no_error (error);
+  assert_same_report (report, again);
+  rewritten = to_xml (again);
+  assert_bytes_equal (bytes, rewritten);
+}
+
+/* @text with the first @from replaced by @to, read as a report. */
+static McReport *
+read_edited (const char  *text,
+             const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  const char *at = strstr (text, from);
+  g_autoptr(GString) edited = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_nonnull (at);
+  g_string_append_len (edited, text, at - text);
+  g_string_append (edited, to);
+  g_string_append (edited, at + strlen (from));
+  bytes = g_bytes_new (edited->str, edited->len);
+  return mc_report_read_xml_bytes (bytes, "edited.xml", error);
+}
+
+static void
+test_rounds_refused (void)
+{
+  g_autoptr(McReport) report = report_sample_full ();
+  g_autoptr(GBytes) bytes = to_xml (report);
+  g_autofree char *text = bytes_to_string (bytes);
+  static const struct {
+    const char *from;
+    const char *to;
+  } edits[] = {
+    /* Rounds out of order. */
+    { "<round number=\"2\"", "<round number=\"4\"" },
+    /* Two rounds with one number. */
+    { "<round number=\"3\"", "<round number=\"2\"" },
+    /* A later round that says it is the first decision. */
+    { "kind=\"evaluation\"", "kind=\"first\"" },
+    /* A conversation with a person the report does not have. */
+    { "person=\"person-2\"", "person=\"person-9\"" },
+    /* An answer from a round that is not before it. */
+    { "fromRound=\"1\"", "fromRound=\"2\"" },
+    /* A kind, a method and a state the format does not know. */
+    { "kind=\"reweigh\"", "kind=\"again\"" },
+    { "<method>phone-and-form</method>", "<method>fax</method>" },
+    { "state=\"not-done\"", "state=\"later\"" },
+    /* An override without its reason. */
+    { "<reason>Ambiq blijft", "<note>Ambiq blijft" },
+    /* A date that does not exist, in an attribute. */
+    { "<status on=\"2026-11-20\">", "<status on=\"2026-11-31\">" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(McReport) read = NULL;
+      g_autofree char *to = g_strdup (edits[i].to);
+
+      /* Keep the document well-formed where an element is renamed. */
+      if (g_str_has_prefix (edits[i].to, "<note>"))
+        {
+          g_autofree char *closing = NULL;
+          const char *start = strstr (text, edits[i].from);
+          const char *end = strstr (start, "</reason>");
+          g_autofree char *inner = g_strndup (start + strlen ("<reason>"),
+                                              end - start - strlen ("<reason>"));
+
+          closing = g_strdup_printf ("<reason>%s</reason>", inner);
+          read = read_edited (text, closing, "", &error);
+        }
+      else
+        read = read_edited (text, edits[i].from, to, &error);
+      g_test_message ("%s → %s: %s", edits[i].from, edits[i].to,
+                      error != NULL ? error->message : "(read)");
+      g_assert_null (read);
+      g_assert_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "line"));
+    }
 }
 
 static void
@@ -262,7 +631,10 @@ test_minimal_report (void)
   assert_valid_against_xsd (bytes);
   read = mc_report_read_xml_bytes (bytes, "minimal.xml", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (read->conversation.state, ==, MC_REPORT_CONVERSATION_NONE);
+  g_assert_cmpuint (read->conversations->len, ==, 0);
+  g_assert_cmpuint (read->rounds->len, ==, 1);
+  g_assert_cmpint (mc_report_get_current_round (read)->kind, ==, MC_REPORT_ROUND_FIRST);
+  g_assert_null (read->closing.reason);
   g_assert_cmpint (read->client.age, ==, MC_REPORT_AGE_UNKNOWN);
   g_assert_null (read->client.birth_date);
   again = to_xml (read);
@@ -392,8 +764,11 @@ test_hostile_text (void)
   signal = g_ptr_array_index (read->signals, 1);
   assert_clean (signal->description);
   g_assert_cmpint (g_utf8_strlen (signal->description, -1), ==, 100000);
-  g_assert_cmpint (g_utf8_strlen (read->decision.justification, -1), ==, 100000);
-  g_assert_cmpstr (read->decision.justification, ==, report->decision.justification);
+  g_assert_cmpint (g_utf8_strlen (mc_report_get_current_round (read)->decision.justification, -1),
+                   ==, 100000);
+  g_assert_cmpstr (mc_report_get_current_round (read)->decision.justification, ==,
+                   mc_report_get_current_round (report)->decision.justification);
+  g_assert_cmpstr (read->closing.closed_by, ==, report->closing.closed_by);
 
   again = to_xml (read);
   assert_bytes_equal (bytes, again);
@@ -564,7 +939,22 @@ test_anonymize (void)
   g_assert_null (anonymous->client.number);
   g_assert_null (anonymous->client.birth_date);
   g_assert_cmpint (anonymous->client.age, ==, 15);
-  g_assert_null (anonymous->veilig_thuis.reference);
+  for (guint i = 0; i < anonymous->rounds->len; i++)
+    {
+      const McReportRound *round = g_ptr_array_index (anonymous->rounds, i);
+
+      g_assert_null (round->veilig_thuis.reference);
+      g_assert_null (round->veilig_thuis.contact);
+    }
+  for (guint i = 0; i < anonymous->agreements->len; i++)
+    g_assert_null (((McReportAgreement *) g_ptr_array_index (anonymous->agreements, i))->owner_name);
+  g_assert_cmpstr (((McReportAgreement *) g_ptr_array_index (anonymous->agreements, 0))->owner_role,
+                   ==, "Persoonlijk begeleider");
+  g_assert_null (anonymous->closing.closed_by);
+  g_assert_cmpstr (anonymous->closing.reason, ==, "reported-handed-on");
+  /* The conversation still points at its person, who is now a role. */
+  g_assert_cmpint (((McReportConversation *) g_ptr_array_index (anonymous->conversations, 1))->person,
+                   ==, 0);
   person = g_ptr_array_index (anonymous->people, 0);
   g_assert_cmpstr (person->name, ==, "Wettelijk vertegenwoordiger 1");
   g_assert_null (person->birth_date);
@@ -578,7 +968,8 @@ test_anonymize (void)
 
   /* The professionals stay: they are the ones who consult. */
   g_assert_cmpstr (anonymous->author_name, ==, "Joke de Boer");
-  g_assert_cmpstr (anonymous->decision.decided_by_name, ==, "Anton Smit");
+  g_assert_cmpstr (mc_report_get_current_round (anonymous)->decision.decided_by_name, ==,
+                   "Anton Smit");
 
   /* The original is untouched. */
   g_assert_cmpstr (report->client.name, ==, "Sem Jansen");
@@ -620,7 +1011,7 @@ test_anonymize_matching (void)
   mc_report_add_person (report, "other", NULL, "Ingrid Berg-Öztürk", NULL, 30, NULL);
   mc_report_add_signal (report, NULL, NULL, NULL, MC_REPORT_NATURE_FACT, NULL, NULL,
                         "SEM en sem; het Semester van Van der Berg. ÖZTÜRK belde; Ingrid ook. "
-                        "Berg zei niets.");
+                        "Berg zei niets.", MC_REPORT_SIGNAL_STATUS_NONE, NULL);
   anonymous = mc_report_anonymize (report);
   signal = g_ptr_array_index (anonymous->signals, 0);
 
@@ -664,6 +1055,9 @@ main (int   argc,
   g_test_add_func ("/report/xml/fixture-is-current", test_fixture_is_current);
   g_test_add_func ("/report/xml/round-trip", test_round_trip);
   g_test_add_func ("/report/xml/conversation-not-held", test_conversation_not_held);
+  g_test_add_func ("/report/xml/rounds-round-trip", test_rounds_round_trip);
+  g_test_add_func ("/report/xml/version-1-reads", test_version_1_reads);
+  g_test_add_func ("/report/xml/rounds-refused", test_rounds_refused);
   g_test_add_func ("/report/xml/minimal", test_minimal_report);
   g_test_add_func ("/report/xml/incomplete-refused", test_incomplete_refused);
   g_test_add_func ("/report/xml/missing-ids", test_missing_ids);

@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-afwegingskader.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
+#include "mc-meldnormen.h"
 #include "mc-report-builder.h"
 
 /* From a case to a report */
@@ -91,8 +93,8 @@ item_label (McProtocol *protocol,
   return item != NULL ? item->label : NULL;
 }
 
-/* The weighing or the decision, or NULL: mc_case_get_weighing() would add
- * an empty one to the case. */
+/* The weighing, or NULL: mc_case_get_weighing() would add an empty one to
+ * the case. */
 static McRecord *
 dup_single (McCase *case_,
             GType   type)
@@ -102,11 +104,13 @@ dup_single (McCase *case_,
   return g_list_model_get_n_items (model) > 0 ? g_list_model_get_item (model, 0) : NULL;
 }
 
+/* @people_index maps a person's record id to its index in the report. */
 static gboolean
 add_people (McReport     *report,
             McCase       *case_,
             McProtocol   *protocol,
             const GDate  *on,
+            GHashTable   *people_index,
             GError      **error)
 {
   GListModel *people = mc_case_get_people (case_);
@@ -116,9 +120,13 @@ add_people (McReport     *report,
       g_autoptr(McRecord) person = g_list_model_get_item (people, i);
       const char *role = text_of (person, "role");
       const char *birth_date;
+      gint64 id = mc_record_get_id (person);
 
       if (!date_of (person, "birth-date", &birth_date, error))
         return FALSE;
+      if (id > 0)
+        g_hash_table_insert (people_index, g_memdup2 (&id, sizeof id),
+                             GUINT_TO_POINTER (report->people->len));
       mc_report_add_person (report, role, item_label (protocol, role), text_of (person, "name"),
                             birth_date, age_on (birth_date, on), text_of (person, "relation"));
     }
@@ -139,15 +147,21 @@ add_signals (McReport    *report,
       g_autoptr(McRecord) signal = g_list_model_get_item (signals, i);
       const char *category = text_of (signal, "category");
       const char *observed_on;
+      const char *status_on;
+      McReportSignalStatus status;
       /* A signal not marked as a fact is not presented as one. */
       McReportNature nature = g_strcmp0 (text_of (signal, "nature"), "fact") == 0
                               ? MC_REPORT_NATURE_FACT : MC_REPORT_NATURE_INTERPRETATION;
 
-      if (!date_of (signal, "observed-on", &observed_on, error))
+      if (!date_of (signal, "observed-on", &observed_on, error)
+          || !date_of (signal, "status-on", &status_on, error))
         return FALSE;
+      /* A status the model does not know says nothing. */
+      if (!mc_report_signal_status_from_id (text_of (signal, "status"), &status))
+        status = MC_REPORT_SIGNAL_STATUS_NONE;
       mc_report_add_signal (report, observed_on, category, item_label (protocol, category), nature,
                             text_of (signal, "observer"), text_of (signal, "source"),
-                            text_of (signal, "description"));
+                            text_of (signal, "description"), status, status_on);
     }
 
   return TRUE;
@@ -213,63 +227,220 @@ add_consultations (McReport    *report,
   return TRUE;
 }
 
-/* The report holds one conversation: the latest one recorded, which says
- * where step 3 stands now. */
+/* Every conversation in order, each with the person it was held with when
+ * that person is one of the case's. */
 static gboolean
-add_conversation (McReport    *report,
-                  McCase      *case_,
-                  McProtocol  *protocol,
-                  GError     **error)
+add_conversations (McReport    *report,
+                   McCase      *case_,
+                   McProtocol  *protocol,
+                   GHashTable  *people_index,
+                   GError     **error)
 {
   GListModel *conversations = mc_case_get_conversations (case_);
 
-  for (guint i = g_list_model_get_n_items (conversations); i > 0; i--)
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
     {
-      g_autoptr(McRecord) conversation = g_list_model_get_item (conversations, i - 1);
+      g_autoptr(McRecord) conversation = g_list_model_get_item (conversations, i);
       const char *reason = text_of (conversation, "not-held-reason");
+      gint64 person_id = mc_record_get_integer (conversation, "person-id");
+      gpointer index;
+      int person = MC_REPORT_NO_PERSON;
       const char *held_on;
 
       if (!date_of (conversation, "held-on", &held_on, error))
         return FALSE;
+      if (person_id > 0 && g_hash_table_lookup_extended (people_index, &person_id, NULL, &index))
+        person = (int) GPOINTER_TO_UINT (index);
 
       if (reason != NULL)
-        {
-          mc_report_set_conversation_not_held (report, reason, item_label (protocol, reason),
-                                               text_of (conversation, "not-held-explanation"));
-          return TRUE;
-        }
-      if (held_on != NULL || text_of (conversation, "with-whom") != NULL
-          || text_of (conversation, "discussed") != NULL || text_of (conversation, "reaction") != NULL)
-        {
-          mc_report_set_conversation_held (report, held_on, text_of (conversation, "with-whom"),
-                                           text_of (conversation, "discussed"),
-                                           text_of (conversation, "reaction"));
-          return TRUE;
-        }
+        mc_report_add_conversation_not_held (report, person, reason, item_label (protocol, reason),
+                                             text_of (conversation, "not-held-explanation"));
+      else if (held_on != NULL || person != MC_REPORT_NO_PERSON
+               || text_of (conversation, "with-whom") != NULL
+               || text_of (conversation, "discussed") != NULL
+               || text_of (conversation, "reaction") != NULL)
+        mc_report_add_conversation_held (report, person, held_on,
+                                         text_of (conversation, "with-whom"),
+                                         text_of (conversation, "discussed"),
+                                         text_of (conversation, "reaction"));
     }
 
   return TRUE;
 }
 
-/* Every question of the protocol, answered or not, then answers to
- * questions it does not have. */
-static void
-add_questions (McReport   *report,
-               McCase     *case_,
-               McProtocol *protocol)
+/* Decision rounds */
+
+static const char *
+round_kind (McCase *case_,
+            guint   round)
 {
-  const McProtocolAfwegingskader *afwegingskader = mc_protocol_get_afwegingskader (protocol);
-  GListModel *answers = mc_case_get_afweging_answers (case_);
+  McDecision *decision = mc_case_get_round_decision (case_, round);
+
+  return decision != NULL ? text_of (decision, "kind") : NULL;
+}
+
+/* A question that an outcome continues with (question 5 after "offer
+ * help"): an evaluation round asks it anew. */
+static gboolean
+is_continue_question (McProtocol *protocol,
+                      const char *question_id)
+{
+  const McProtocolAfwegingskader *kader = mc_protocol_get_afwegingskader (protocol);
+
+  for (guint i = 0; i < kader->outcomes->len; i++)
+    {
+      const McProtocolOutcome *outcome = g_ptr_array_index (kader->outcomes, i);
+
+      if (g_strcmp0 (outcome->continue_question_id, question_id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The nearest round before @round with an answer to @question_id, 0 when
+ * there is none. */
+static guint
+earlier_answer_round (McCase     *case_,
+                      guint       round,
+                      const char *question_id)
+{
+  for (guint earlier = round - 1; earlier >= 1; earlier--)
+    if (mc_case_find_round_afweging_answer (case_, earlier, question_id) != NULL)
+      return earlier;
+  return 0;
+}
+
+typedef struct
+{
+  McCase     *case_;
+  McProtocol *protocol;
+  guint       round;
+  guint       current;
+} RoundLookup;
+
+/* The answer that counts in a round, and in *@from_round the earlier round
+ * it stands from (0: its own, or none). The current round asks
+ * mc_case_lookup_question(), so the report weighs as the case page does;
+ * an earlier round is asked the same way as of its own time: an
+ * evaluation takes over the answers that led to the help and asks the
+ * continue questions anew. */
+static McAnswer
+round_lookup (RoundLookup *lookup,
+              const char  *question_id,
+              guint       *from_round)
+{
+  McAfwegingAnswer *answer;
+  guint earlier;
+  McAnswer value;
+
+  *from_round = 0;
+  answer = mc_case_find_round_afweging_answer (lookup->case_, lookup->round, question_id);
+  if (answer != NULL)
+    return mc_record_get_answer (MC_RECORD (answer), "answer");
+
+  if (lookup->round == lookup->current)
+    {
+      value = mc_case_lookup_question (lookup->case_, lookup->protocol, question_id);
+      if (value != MC_ANSWER_UNKNOWN)
+        *from_round = earlier_answer_round (lookup->case_, lookup->round, question_id);
+      return value;
+    }
+
+  if (g_strcmp0 (round_kind (lookup->case_, lookup->round), "evaluation") != 0
+      || is_continue_question (lookup->protocol, question_id))
+    return MC_ANSWER_UNKNOWN;
+
+  earlier = earlier_answer_round (lookup->case_, lookup->round, question_id);
+  if (earlier == 0)
+    return MC_ANSWER_UNKNOWN;
+  answer = mc_case_find_round_afweging_answer (lookup->case_, earlier, question_id);
+  value = mc_record_get_answer (MC_RECORD (answer), "answer");
+  if (value != MC_ANSWER_UNKNOWN)
+    *from_round = earlier;
+  return value;
+}
+
+static McAnswer
+round_lookup_func (const char *question_id,
+                   gpointer    user_data)
+{
+  guint from_round;
+
+  return round_lookup (user_data, question_id, &from_round);
+}
+
+/* The questions the walk may still reach from @question_id: the route
+ * goes on from there, whatever the answers are. */
+static void
+add_reachable (McProtocol *protocol,
+               const char *question_id,
+               GHashTable *reachable)
+{
+  const McProtocolQuestion *question;
+  const McProtocolBranch *branches[2];
+
+  if (question_id == NULL || g_hash_table_contains (reachable, question_id)
+      || (question = mc_protocol_lookup_question (protocol, question_id)) == NULL)
+    return;
+
+  g_hash_table_add (reachable, (gpointer) question->id);
+  branches[0] = &question->yes;
+  branches[1] = &question->no;
+  for (guint i = 0; i < G_N_ELEMENTS (branches); i++)
+    {
+      const McProtocolOutcome *outcome;
+
+      if (branches[i]->question_id != NULL)
+        add_reachable (protocol, branches[i]->question_id, reachable);
+      else if ((outcome = mc_protocol_lookup_outcome (protocol, branches[i]->outcome_id)) != NULL)
+        add_reachable (protocol, outcome->continue_question_id, reachable);
+    }
+}
+
+/* Every question of the protocol, answered or not, then the round's
+ * answers to questions it does not have. A question is skipped when the
+ * route of the answers neither passed it nor can still reach it. */
+static void
+add_round_questions (McReportRound    *round,
+                     RoundLookup      *lookup,
+                     McAfwegingResult *result)
+{
+  const McProtocolAfwegingskader *afwegingskader = mc_protocol_get_afwegingskader (lookup->protocol);
+  GListModel *answers = mc_case_get_afweging_answers (lookup->case_);
+  g_autoptr(GHashTable) on_route = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) ahead = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; result->path != NULL && result->path[i] != NULL; i++)
+    g_hash_table_add (on_route, result->path[i]);
+  add_reachable (lookup->protocol, result->next_question_id, ahead);
 
   for (guint i = 0; i < afwegingskader->questions->len; i++)
     {
       const McProtocolQuestion *question = g_ptr_array_index (afwegingskader->questions, i);
-      McAfwegingAnswer *answer = mc_case_find_afweging_answer (case_, question->id);
+      McAfwegingAnswer *own = mc_case_find_round_afweging_answer (lookup->case_, lookup->round,
+                                                                   question->id);
+      gboolean skipped = !g_hash_table_contains (on_route, question->id)
+                         && !g_hash_table_contains (ahead, question->id);
+      McReportAnswer answer = MC_REPORT_ANSWER_UNANSWERED;
+      const char *note = NULL;
+      guint from_round = 0;
 
-      mc_report_add_question (report, question->id, question->text,
-                              answer != NULL ? report_answer (mc_record_get_answer (MC_RECORD (answer), "answer"))
-                                             : MC_REPORT_ANSWER_UNANSWERED,
-                              answer != NULL ? text_of (answer, "note") : NULL);
+      if (own != NULL)
+        {
+          answer = report_answer (mc_record_get_answer (MC_RECORD (own), "answer"));
+          note = text_of (own, "note");
+        }
+      else if (!skipped)
+        {
+          answer = report_answer (round_lookup (lookup, question->id, &from_round));
+          if (from_round > 0)
+            note = text_of (mc_case_find_round_afweging_answer (lookup->case_, from_round,
+                                                                question->id), "note");
+        }
+
+      mc_report_round_add_question (round, question->id, question->text, answer, note, skipped,
+                                    from_round);
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (answers); i++)
@@ -277,66 +448,156 @@ add_questions (McReport   *report,
       g_autoptr(McRecord) answer = g_list_model_get_item (answers, i);
       const char *question_id = text_of (answer, "question-id");
 
-      if (question_id == NULL || mc_protocol_lookup_question (protocol, question_id) != NULL)
+      if (question_id == NULL || (guint) mc_record_get_integer (answer, "round") != lookup->round
+          || mc_protocol_lookup_question (lookup->protocol, question_id) != NULL)
         continue;
-      mc_report_add_question (report, question_id, NULL,
-                              report_answer (mc_record_get_answer (answer, "answer")),
-                              text_of (answer, "note"));
+      mc_report_round_add_question (round, question_id, NULL,
+                                    report_answer (mc_record_get_answer (answer, "answer")),
+                                    text_of (answer, "note"), FALSE, 0);
+    }
+}
+
+/* The current round: what the meldnormen say now. An earlier round: the
+ * overrides it holds (its facts are not kept, so whether a rule was
+ * broken then is what the professional wrote down). */
+static void
+add_round_norms (McReportRound *round,
+                 RoundLookup   *lookup)
+{
+  if (lookup->round == lookup->current)
+    {
+      GListModel *weighings = mc_case_get_children (lookup->case_, MC_TYPE_WEIGHING);
+      gboolean had_weighing = g_list_model_get_n_items (weighings) > 0;
+      gboolean had_decision = mc_case_get_round_decision (lookup->case_, lookup->round) != NULL;
+      g_autoptr(GPtrArray) checks = mc_case_check_meldnormen (lookup->case_, lookup->protocol);
+
+      /* Asking for the facts gives a case without a weighing or a decision
+       * an empty one; the report only reads the case. */
+      if (!had_weighing && g_list_model_get_n_items (weighings) > 0)
+        {
+          g_autoptr(McRecord) added = g_list_model_get_item (weighings, 0);
+
+          mc_case_remove_child (lookup->case_, added);
+        }
+      if (!had_decision && mc_case_get_round_decision (lookup->case_, lookup->round) != NULL)
+        mc_case_remove_child (lookup->case_,
+                              MC_RECORD (mc_case_get_round_decision (lookup->case_, lookup->round)));
+
+      for (guint i = 0; i < checks->len; i++)
+        {
+          const McRuleCheck *check = g_ptr_array_index (checks, i);
+
+          if (check->state == MC_RULE_OVERRIDDEN)
+            mc_report_round_add_norm (round, check->rule->id, check->rule->text,
+                                      check->override_reason);
+          else if (check->state == MC_RULE_BROKEN)
+            mc_report_round_add_norm (round, check->rule->id, check->rule->text, NULL);
+        }
+    }
+  else
+    {
+      GListModel *overrides = mc_case_get_norm_overrides (lookup->case_);
+
+      for (guint i = 0; i < g_list_model_get_n_items (overrides); i++)
+        {
+          g_autoptr(McRecord) override = g_list_model_get_item (overrides, i);
+          const char *rule_id = text_of (override, "rule-id");
+          const char *reason = text_of (override, "reason");
+          const McProtocolRule *rule;
+
+          if ((guint) mc_record_get_integer (override, "round") != lookup->round
+              || rule_id == NULL || reason == NULL)
+            continue;
+          rule = mc_protocol_lookup_rule (lookup->protocol, rule_id);
+          mc_report_round_add_norm (round, rule_id, rule != NULL ? rule->text : NULL, reason);
+        }
     }
 }
 
 static gboolean
-agrees (McAnswer decided,
-        McAnswer suggested)
+add_round_decision (McReportRound  *round,
+                    McProtocol     *protocol,
+                    McRecord       *decision,
+                    GError        **error)
 {
-  return decided == MC_ANSWER_UNKNOWN || suggested == MC_ANSWER_UNKNOWN || decided == suggested;
+  const char *decided_on;
+  const char *evaluation_on;
+  const char *reported_on;
+  const char *feedback_on;
+  const char *exception;
+  McReportMethod method;
+  McReportVtResponse response;
+
+  if (decision == NULL)
+    return TRUE;
+
+  if (!date_of (decision, "decided-on", &decided_on, error)
+      || !date_of (decision, "evaluation-on", &evaluation_on, error)
+      || !date_of (decision, "reported-on", &reported_on, error)
+      || !date_of (decision, "feedback-on", &feedback_on, error))
+    return FALSE;
+
+  mc_report_round_set_decision (round,
+                                report_answer (mc_record_get_answer (decision, "report-needed")),
+                                report_answer (mc_record_get_answer (decision, "help-possible")),
+                                text_of (decision, "justification"),
+                                text_of (decision, "decided-by-name"),
+                                text_of (decision, "decided-by-role"),
+                                decided_on, evaluation_on);
+
+  exception = text_of (decision, "informed-exception");
+  mc_report_round_set_veilig_thuis (round, reported_on, text_of (decision, "vt-reference"),
+                                    report_answer (mc_record_get_answer (decision, "client-informed")),
+                                    exception, item_label (protocol, exception),
+                                    text_of (decision, "client-reaction"));
+
+  /* A value the model does not know says nothing. */
+  if (!mc_report_method_from_id (text_of (decision, "report-method"), &method))
+    method = MC_REPORT_METHOD_NONE;
+  if (!mc_report_vt_response_from_id (text_of (decision, "vt-response"), &response))
+    response = MC_REPORT_VT_RESPONSE_NONE;
+  mc_report_round_set_after_report (round, method, text_of (decision, "vt-contact"), response,
+                                    text_of (decision, "vt-agreements"), feedback_on,
+                                    text_of (decision, "feedback"));
+  return TRUE;
 }
 
 static gboolean
-add_decision (McReport    *report,
-              McCase      *case_,
-              McProtocol  *protocol,
-              McRecord    *decision,
-              GError     **error)
+add_rounds (McReport    *report,
+            McCase      *case_,
+            McProtocol  *protocol,
+            GError     **error)
 {
-  g_autoptr(McAfwegingResult) result = mc_case_decide (case_, protocol);
-  McAnswer report_needed = MC_ANSWER_UNKNOWN;
-  McAnswer help_possible = MC_ANSWER_UNKNOWN;
-  const char *justification = NULL;
-  const char *decided_on = NULL;
-  const char *reported_on = NULL;
-  const char *exception = NULL;
+  guint current = mc_case_get_current_round (case_);
 
-  if (decision != NULL)
+  for (guint number = 1; number <= current; number++)
     {
-      report_needed = mc_record_get_answer (decision, "report-needed");
-      help_possible = mc_record_get_answer (decision, "help-possible");
-      justification = text_of (decision, "justification");
-      exception = text_of (decision, "informed-exception");
-      if (!date_of (decision, "decided-on", &decided_on, error)
-          || !date_of (decision, "reported-on", &reported_on, error))
+      RoundLookup lookup = { case_, protocol, number, current };
+      McDecision *decision = mc_case_get_round_decision (case_, number);
+      g_autoptr(McAfwegingResult) result = NULL;
+      McReportRoundKind kind;
+      McReportRound *round;
+
+      if (!mc_report_round_kind_from_id (round_kind (case_, number), &kind))
+        kind = MC_REPORT_ROUND_FIRST;
+      if (number == 1)
+        {
+          round = mc_report_get_current_round (report);
+          mc_report_round_set_kind (round, kind);
+        }
+      else
+        round = mc_report_add_round (report, kind);
+
+      result = mc_afwegingskader_decide (protocol, round_lookup_func, &lookup);
+      add_round_questions (round, &lookup, result);
+      mc_report_round_set_outcome (round, report_answer (result->report_needed),
+                                   report_answer (result->help_possible), result->reason);
+      add_round_norms (round, &lookup);
+      if (!add_round_decision (round, protocol, decision != NULL ? MC_RECORD (decision) : NULL,
+                               error))
         return FALSE;
     }
 
-  /* Schema version 1 has no place of its own for the afwegingskader's
-   * reason; where the professional wrote none, it is the reason given, as
-   * long as the decision follows the afwegingskader. */
-  if (justification == NULL
-      && agrees (report_needed, result->report_needed)
-      && agrees (help_possible, result->help_possible))
-    justification = result->reason;
-
-  mc_report_set_decision (report, report_answer (report_needed), report_answer (help_possible),
-                          justification,
-                          decision != NULL ? text_of (decision, "decided-by-name") : NULL,
-                          decision != NULL ? text_of (decision, "decided-by-role") : NULL,
-                          decided_on);
-  mc_report_set_veilig_thuis (report, reported_on,
-                              decision != NULL ? text_of (decision, "vt-reference") : NULL,
-                              decision != NULL ? report_answer (mc_record_get_answer (decision, "client-informed"))
-                                               : MC_REPORT_ANSWER_UNANSWERED,
-                              exception, item_label (protocol, exception),
-                              decision != NULL ? text_of (decision, "client-reaction") : NULL);
   return TRUE;
 }
 
@@ -350,14 +611,41 @@ add_agreements (McReport  *report,
   for (guint i = 0; i < g_list_model_get_n_items (follow_ups); i++)
     {
       g_autoptr(McRecord) follow_up = g_list_model_get_item (follow_ups, i);
+      McReportAgreementState state;
       const char *due_on;
+      const char *checked_on;
 
-      if (!date_of (follow_up, "due-on", &due_on, error))
+      if (!date_of (follow_up, "due-on", &due_on, error)
+          || !date_of (follow_up, "checked-on", &checked_on, error))
         return FALSE;
-      mc_report_add_agreement (report, text_of (follow_up, "description"), due_on,
-                               mc_record_get_boolean (follow_up, "done"));
+      /* "done" came first; "state" says more where it is set. */
+      if (!mc_report_agreement_state_from_id (text_of (follow_up, "state"), &state)
+          || text_of (follow_up, "state") == NULL)
+        state = mc_record_get_boolean (follow_up, "done") ? MC_REPORT_AGREEMENT_DONE
+                                                          : MC_REPORT_AGREEMENT_OPEN;
+      mc_report_add_agreement (report, text_of (follow_up, "description"), due_on, state,
+                               text_of (follow_up, "owner-name"), text_of (follow_up, "owner-role"),
+                               text_of (follow_up, "state-note"), checked_on);
     }
 
+  return TRUE;
+}
+
+static gboolean
+add_closing (McReport    *report,
+             McCase      *case_,
+             McProtocol  *protocol,
+             GError     **error)
+{
+  const char *closed_on;
+  const char *reason = text_of (case_, "close-reason");
+  const McProtocolItem *item = reason != NULL ? mc_protocol_lookup_close_reason (protocol, reason)
+                                              : NULL;
+
+  if (!date_of (case_, "closed-at", &closed_on, error))
+    return FALSE;
+  mc_report_set_closing (report, closed_on, reason, item != NULL ? item->label : NULL,
+                         text_of (case_, "close-note"), text_of (case_, "closed-by"));
   return TRUE;
 }
 
@@ -371,9 +659,10 @@ mc_report_new_from_case (McCase      *case_,
 {
   g_autoptr(McReport) report = NULL;
   g_autoptr(McRecord) weighing = NULL;
-  g_autoptr(McRecord) decision = NULL;
   g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GHashTable) people_index = NULL;
   const McProtocolOrganisation *organisation;
+  McDecision *decision;
   const char *revision;
   const char *birth_date;
   const char *decided_on = NULL;
@@ -385,7 +674,7 @@ mc_report_new_from_case (McCase      *case_,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   weighing = dup_single (case_, MC_TYPE_WEIGHING);
-  decision = dup_single (case_, MC_TYPE_DECISION);
+  decision = mc_case_get_round_decision (case_, mc_case_get_current_round (case_));
 
   /* Ages count at the decision, or today while there is none. */
   g_date_clear (&on, 1);
@@ -400,8 +689,7 @@ mc_report_new_from_case (McCase      *case_,
 
   report = mc_report_new ();
   mc_report_set_case (report, text_of (case_, "number"),
-                      g_strcmp0 (text_of (case_, "status"), "closed") == 0
-                      ? MC_REPORT_STATUS_CLOSED : MC_REPORT_STATUS_OPEN);
+                      mc_case_is_closed (case_) ? MC_REPORT_STATUS_CLOSED : MC_REPORT_STATUS_OPEN);
   /* The schema wants a version; a protocol without a revision says so. */
   revision = mc_protocol_get_revision (protocol);
   mc_report_set_protocol (report, mc_protocol_get_id (protocol),
@@ -415,12 +703,13 @@ mc_report_new_from_case (McCase      *case_,
   mc_report_set_client (report, text_of (case_, "client-name"), text_of (case_, "client-number"),
                         birth_date, age_on (birth_date, &on));
 
-  if (!add_people (report, case_, protocol, &on, error)
+  people_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!add_people (report, case_, protocol, &on, people_index, error)
       || !add_signals (report, case_, protocol, error))
     return NULL;
   add_kindcheck (report, case_, protocol);
   if (!add_consultations (report, case_, protocol, error)
-      || !add_conversation (report, case_, protocol, error))
+      || !add_conversations (report, case_, protocol, people_index, error))
     return NULL;
 
   if (weighing != NULL)
@@ -431,9 +720,9 @@ mc_report_new_from_case (McCase      *case_,
                             text_of (weighing, "instrument-result"),
                             text_of (weighing, "notes"));
 
-  add_questions (report, case_, protocol);
-  if (!add_decision (report, case_, protocol, decision, error)
-      || !add_agreements (report, case_, error))
+  if (!add_rounds (report, case_, protocol, error)
+      || !add_agreements (report, case_, error)
+      || !add_closing (report, case_, protocol, error))
     return NULL;
 
   return g_steal_pointer (&report);
@@ -454,24 +743,36 @@ add_child (McCase   *case_,
   g_object_unref (record);
 }
 
+/* Whether two items of @items (with a string at @id_offset) share an id;
+ * @skip_offset (or -1) names a guint that, when not 0, leaves an item
+ * out. */
 static gboolean
 check_unique (GPtrArray    *items,
               gsize         id_offset,
+              gssize        skip_offset,
+              gboolean      rules,
               GError      **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < items->len; i++)
     {
-      const char *id = G_STRUCT_MEMBER (const char *, g_ptr_array_index (items, i), id_offset);
+      gpointer item = g_ptr_array_index (items, i);
+      const char *id = G_STRUCT_MEMBER (const char *, item, id_offset);
 
-      if (id == NULL)
+      if (id == NULL || (skip_offset >= 0 && G_STRUCT_MEMBER (guint, item, skip_offset) != 0))
         continue;
       if (!g_hash_table_add (seen, (gpointer) id))
         {
-          /* Translators: %s is the id of a question in the report. */
-          g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
-                       _("The report answers “%s” twice."), id);
+          if (rules)
+            /* Translators: %s is the id of a meldnorm in the report. */
+            g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                         _("The report deviates from the meldnorm “%s” twice in one decision round."),
+                         id);
+          else
+            /* Translators: %s is the id of a question in the report. */
+            g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                         _("The report answers “%s” twice."), id);
           return FALSE;
         }
     }
@@ -479,10 +780,12 @@ check_unique (GPtrArray    *items,
   return TRUE;
 }
 
-static void
+static GPtrArray *
 set_people_and_signals (McCase   *case_,
                         McReport *report)
 {
+  GPtrArray *people = g_ptr_array_new ();
+
   for (guint i = 0; i < report->people->len; i++)
     {
       const McReportPerson *p = g_ptr_array_index (report->people, i);
@@ -492,6 +795,7 @@ set_people_and_signals (McCase   *case_,
       mc_record_set_string (person, "name", p->name);
       mc_record_set_string (person, "birth-date", p->birth_date);
       mc_record_set_string (person, "relation", p->relation);
+      g_ptr_array_add (people, person);
       add_child (case_, person);
     }
 
@@ -507,6 +811,8 @@ set_people_and_signals (McCase   *case_,
       mc_record_set_string (signal, "observer", s->observer);
       mc_record_set_string (signal, "source", s->source);
       mc_record_set_string (signal, "category", s->category);
+      mc_record_set_string (signal, "status", mc_report_signal_status_to_id (s->status));
+      mc_record_set_string (signal, "status-on", s->status_on);
       add_child (case_, signal);
     }
 
@@ -522,11 +828,15 @@ set_people_and_signals (McCase   *case_,
       mc_record_set_string (answer, "value", check->answer);
       add_child (case_, answer);
     }
+
+  /* Owned by the case; the array only borrows them. */
+  return people;
 }
 
 static void
-set_steps (McCase   *case_,
-           McReport *report)
+set_steps (McCase    *case_,
+           McReport  *report,
+           GPtrArray *people)
 {
   for (guint i = 0; i < report->consultations->len; i++)
     {
@@ -541,33 +851,29 @@ set_steps (McCase   *case_,
       add_child (case_, consultation);
     }
 
-  switch (report->conversation.state)
+  for (guint i = 0; i < report->conversations->len; i++)
     {
-    case MC_REPORT_CONVERSATION_HELD:
-      {
-        McRecord *conversation = MC_RECORD (mc_conversation_new (0));
+      const McReportConversation *c = g_ptr_array_index (report->conversations, i);
+      McRecord *conversation = MC_RECORD (mc_conversation_new (0));
 
-        mc_record_set_string (conversation, "held-on", report->conversation.held_on);
-        mc_record_set_string (conversation, "with-whom", report->conversation.with_whom);
-        mc_record_set_string (conversation, "discussed", report->conversation.discussed);
-        mc_record_set_string (conversation, "reaction", report->conversation.reaction);
-        add_child (case_, conversation);
-      }
-      break;
-
-    case MC_REPORT_CONVERSATION_NOT_HELD:
-      {
-        McRecord *conversation = MC_RECORD (mc_conversation_new (0));
-
-        mc_record_set_string (conversation, "not-held-reason", report->conversation.reason);
-        mc_record_set_string (conversation, "not-held-explanation", report->conversation.explanation);
-        add_child (case_, conversation);
-      }
-      break;
-
-    case MC_REPORT_CONVERSATION_NONE:
-    default:
-      break;
+      if (c->state == MC_REPORT_CONVERSATION_NOT_HELD)
+        {
+          mc_record_set_string (conversation, "not-held-reason", c->reason);
+          mc_record_set_string (conversation, "not-held-explanation", c->explanation);
+        }
+      else
+        {
+          mc_record_set_string (conversation, "held-on", c->held_on);
+          mc_record_set_string (conversation, "with-whom", c->with_whom);
+          mc_record_set_string (conversation, "discussed", c->discussed);
+          mc_record_set_string (conversation, "reaction", c->reaction);
+        }
+      /* The person has no id until it is stored. */
+      if (c->person >= 0 && (guint) c->person < people->len)
+        g_object_set_data_full (G_OBJECT (conversation), MC_REPORT_CONVERSATION_PERSON_KEY,
+                                g_object_ref (g_ptr_array_index (people, c->person)),
+                                g_object_unref);
+      add_child (case_, conversation);
     }
 
   if (report->weighing.acute != MC_REPORT_ANSWER_UNANSWERED
@@ -587,51 +893,101 @@ set_steps (McCase   *case_,
     }
 }
 
-static void
-set_decision (McCase   *case_,
-              McReport *report)
+static gboolean
+round_has_decision (const McReportRound *round)
 {
-  for (guint i = 0; i < report->questions->len; i++)
+  return round->decision.report_needed != MC_REPORT_ANSWER_UNANSWERED
+         || round->decision.help_possible != MC_REPORT_ANSWER_UNANSWERED
+         || round->decision.justification != NULL
+         || round->decision.decided_by_name != NULL
+         || round->decision.decided_on != NULL
+         || round->decision.evaluation_on != NULL
+         || round->veilig_thuis.reported_on != NULL
+         || round->veilig_thuis.method != MC_REPORT_METHOD_NONE
+         || round->veilig_thuis.reference != NULL
+         || round->veilig_thuis.contact != NULL
+         || round->veilig_thuis.client_informed != MC_REPORT_ANSWER_UNANSWERED
+         || round->veilig_thuis.exception != NULL
+         || round->veilig_thuis.client_reaction != NULL
+         || round->veilig_thuis.response != MC_REPORT_VT_RESPONSE_NONE
+         || round->veilig_thuis.agreements != NULL
+         || round->veilig_thuis.feedback_on != NULL
+         || round->veilig_thuis.feedback != NULL;
+}
+
+static void
+set_round (McCase              *case_,
+           const McReportRound *round,
+           gboolean             has_later_rounds)
+{
+  /* A later round exists only with its decision, and an earlier round
+   * with one: the store starts a round from the decision before it. */
+  if (round->number > 1 || has_later_rounds || round_has_decision (round))
     {
-      const McReportQuestion *q = g_ptr_array_index (report->questions, i);
+      McRecord *decision = MC_RECORD (mc_decision_new (0));
+
+      mc_record_set_integer (decision, "round", round->number);
+      mc_record_set_string (decision, "kind", mc_report_round_kind_to_id (round->kind));
+      mc_record_set_answer (decision, "report-needed", (McAnswer) round->decision.report_needed);
+      mc_record_set_answer (decision, "help-possible", (McAnswer) round->decision.help_possible);
+      mc_record_set_string (decision, "justification", round->decision.justification);
+      mc_record_set_string (decision, "decided-by-name", round->decision.decided_by_name);
+      mc_record_set_string (decision, "decided-by-role", round->decision.decided_by_role);
+      mc_record_set_string (decision, "decided-on", round->decision.decided_on);
+      mc_record_set_string (decision, "evaluation-on", round->decision.evaluation_on);
+      mc_record_set_string (decision, "reported-on", round->veilig_thuis.reported_on);
+      mc_record_set_string (decision, "report-method",
+                            mc_report_method_to_id (round->veilig_thuis.method));
+      mc_record_set_string (decision, "vt-reference", round->veilig_thuis.reference);
+      mc_record_set_string (decision, "vt-contact", round->veilig_thuis.contact);
+      mc_record_set_answer (decision, "client-informed",
+                            (McAnswer) round->veilig_thuis.client_informed);
+      mc_record_set_string (decision, "informed-exception", round->veilig_thuis.exception);
+      mc_record_set_string (decision, "client-reaction", round->veilig_thuis.client_reaction);
+      mc_record_set_string (decision, "vt-response",
+                            mc_report_vt_response_to_id (round->veilig_thuis.response));
+      mc_record_set_string (decision, "vt-agreements", round->veilig_thuis.agreements);
+      mc_record_set_string (decision, "feedback-on", round->veilig_thuis.feedback_on);
+      mc_record_set_string (decision, "feedback", round->veilig_thuis.feedback);
+      add_child (case_, decision);
+    }
+
+  /* The round's own answers; those it takes over from an earlier round
+   * are that round's. */
+  for (guint i = 0; i < round->questions->len; i++)
+    {
+      const McReportQuestion *q = g_ptr_array_index (round->questions, i);
       McRecord *answer;
 
-      if (q->answer == MC_REPORT_ANSWER_UNANSWERED && q->note == NULL)
+      if (q->from_round > 0 || (q->answer == MC_REPORT_ANSWER_UNANSWERED && q->note == NULL))
         continue;
-      answer = MC_RECORD (mc_afweging_answer_new (0));
+      answer = MC_RECORD (mc_afweging_answer_new_for_round (0, round->number));
       mc_record_set_string (answer, "question-id", q->id);
       mc_record_set_answer (answer, "answer", (McAnswer) q->answer);
       mc_record_set_string (answer, "note", q->note);
       add_child (case_, answer);
     }
 
-  if (report->decision.report_needed != MC_REPORT_ANSWER_UNANSWERED
-      || report->decision.help_possible != MC_REPORT_ANSWER_UNANSWERED
-      || report->decision.justification != NULL
-      || report->decision.decided_by_name != NULL
-      || report->decision.decided_on != NULL
-      || report->veilig_thuis.reported_on != NULL
-      || report->veilig_thuis.reference != NULL
-      || report->veilig_thuis.client_informed != MC_REPORT_ANSWER_UNANSWERED
-      || report->veilig_thuis.exception != NULL
-      || report->veilig_thuis.client_reaction != NULL)
+  /* A broken rule is what the case says, not a record. */
+  for (guint i = 0; i < round->norms->len; i++)
     {
-      McRecord *decision = MC_RECORD (mc_decision_new (0));
+      const McReportNorm *norm = g_ptr_array_index (round->norms, i);
+      McRecord *override;
 
-      mc_record_set_answer (decision, "report-needed", (McAnswer) report->decision.report_needed);
-      mc_record_set_answer (decision, "help-possible", (McAnswer) report->decision.help_possible);
-      mc_record_set_string (decision, "justification", report->decision.justification);
-      mc_record_set_string (decision, "decided-by-name", report->decision.decided_by_name);
-      mc_record_set_string (decision, "decided-by-role", report->decision.decided_by_role);
-      mc_record_set_string (decision, "decided-on", report->decision.decided_on);
-      mc_record_set_string (decision, "reported-on", report->veilig_thuis.reported_on);
-      mc_record_set_string (decision, "vt-reference", report->veilig_thuis.reference);
-      mc_record_set_answer (decision, "client-informed", (McAnswer) report->veilig_thuis.client_informed);
-      mc_record_set_string (decision, "informed-exception", report->veilig_thuis.exception);
-      mc_record_set_string (decision, "client-reaction", report->veilig_thuis.client_reaction);
-      add_child (case_, decision);
+      if (norm->reason == NULL)
+        continue;
+      override = MC_RECORD (mc_norm_override_new (0));
+      mc_record_set_integer (override, "round", round->number);
+      mc_record_set_string (override, "rule-id", norm->rule_id);
+      mc_record_set_string (override, "reason", norm->reason);
+      add_child (case_, override);
     }
+}
 
+static void
+set_follow_up (McCase   *case_,
+               McReport *report)
+{
   for (guint i = 0; i < report->agreements->len; i++)
     {
       const McReportAgreement *a = g_ptr_array_index (report->agreements, i);
@@ -639,7 +995,12 @@ set_decision (McCase   *case_,
 
       mc_record_set_string (follow_up, "description", a->description);
       mc_record_set_string (follow_up, "due-on", a->due_on);
-      mc_record_set_boolean (follow_up, "done", a->done);
+      /* Sets "done" too. */
+      mc_record_set_string (follow_up, "state", mc_report_agreement_state_to_id (a->state));
+      mc_record_set_string (follow_up, "owner-name", a->owner_name);
+      mc_record_set_string (follow_up, "owner-role", a->owner_role);
+      mc_record_set_string (follow_up, "state-note", a->state_note);
+      mc_record_set_string (follow_up, "checked-on", a->checked_on);
       add_child (case_, follow_up);
     }
 }
@@ -649,6 +1010,8 @@ mc_case_new_from_report (McReport  *report,
                          GError   **error)
 {
   g_autoptr(McCase) case_ = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  McRecord *record;
 
   g_return_val_if_fail (report != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -659,21 +1022,37 @@ mc_case_new_from_report (McReport  *report,
                            _("This report is anonymised: it cannot become a case again."));
       return NULL;
     }
-  if (!check_unique (report->kindcheck, G_STRUCT_OFFSET (McReportCheck, id), error)
-      || !check_unique (report->questions, G_STRUCT_OFFSET (McReportQuestion, id), error))
+  if (!check_unique (report->kindcheck, G_STRUCT_OFFSET (McReportCheck, id), -1, FALSE, error))
     return NULL;
+  for (guint i = 0; i < report->rounds->len; i++)
+    {
+      const McReportRound *round = g_ptr_array_index (report->rounds, i);
+
+      if (!check_unique (round->questions, G_STRUCT_OFFSET (McReportQuestion, id),
+                         G_STRUCT_OFFSET (McReportQuestion, from_round), FALSE, error)
+          || !check_unique (round->norms, G_STRUCT_OFFSET (McReportNorm, rule_id), -1, TRUE,
+                            error))
+        return NULL;
+    }
 
   case_ = mc_case_new ();
-  mc_record_set_string (MC_RECORD (case_), "number", report->case_number);
-  mc_record_set_string (MC_RECORD (case_), "client-name", report->client.name);
-  mc_record_set_string (MC_RECORD (case_), "client-number", report->client.number);
-  mc_record_set_string (MC_RECORD (case_), "birth-date", report->client.birth_date);
-  mc_record_set_string (MC_RECORD (case_), "status",
+  record = MC_RECORD (case_);
+  mc_record_set_string (record, "number", report->case_number);
+  mc_record_set_string (record, "client-name", report->client.name);
+  mc_record_set_string (record, "client-number", report->client.number);
+  mc_record_set_string (record, "birth-date", report->client.birth_date);
+  mc_record_set_string (record, "status",
                         report->status == MC_REPORT_STATUS_CLOSED ? "closed" : "open");
+  mc_record_set_string (record, "closed-at", report->closing.closed_on);
+  mc_record_set_string (record, "close-reason", report->closing.reason);
+  mc_record_set_string (record, "close-note", report->closing.note);
+  mc_record_set_string (record, "closed-by", report->closing.closed_by);
 
-  set_people_and_signals (case_, report);
-  set_steps (case_, report);
-  set_decision (case_, report);
+  people = set_people_and_signals (case_, report);
+  set_steps (case_, report, people);
+  for (guint i = 0; i < report->rounds->len; i++)
+    set_round (case_, g_ptr_array_index (report->rounds, i), i + 1 < report->rounds->len);
+  set_follow_up (case_, report);
 
   return g_steal_pointer (&case_);
 }

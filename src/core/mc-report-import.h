@@ -15,11 +15,20 @@ G_BEGIN_DECLS
 
 /* Stores @case_ (id 0, as mc_case_new_from_report() makes it) with all its
  * records in one transaction, with their audit rows and an "import" row;
- * *@out_id (may be NULL) is the new case's id. When a case with the same
- * number and client name is already stored, nothing is stored and the
- * error is MC_STORE_ERROR_EXISTS, unless @allow_duplicate (the user chose
- * to keep both). On any error nothing is stored and the records of
- * @case_ have id 0 again. */
+ * *@out_id (may be NULL) is the new case's id. The decision rounds go in
+ * in order: round 1 as it is, each later one started as
+ * mc_store_start_round() starts it (sealing the one before) and then
+ * filled in, each with its answers and meldnorm overrides; a conversation
+ * gets the id of the person it was held with once that person is stored. A
+ * closed case arrives closed with its closing fields, unless the store
+ * refuses to start a round in it: then it is stored open and closed at the
+ * end (mc_store_close_case(): "closed-by" becomes whoever imports it).
+ * When a case with the same number and client name is already stored,
+ * nothing is stored and the error is MC_STORE_ERROR_EXISTS, unless
+ * @allow_duplicate (the user chose to keep both). On any error nothing is
+ * stored and @case_ is as it was: its records have id 0 again. On success
+ * @case_ holds what was stored (the store's decisions of the later
+ * rounds). */
 gboolean mc_store_import_case (McStore      *store,
                                McCase       *case_,
                                gboolean      allow_duplicate,

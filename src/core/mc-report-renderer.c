@@ -74,6 +74,7 @@ typedef enum
   DECORATION_NONE,
   DECORATION_RULE,               /* a line under a section heading */
   DECORATION_BAR,                /* a line beside an interpretation */
+  DECORATION_ALERT,              /* a red line beside a meldnorm deviation */
   DECORATION_SHADE,              /* a tinted box behind the decision */
 } Decoration;
 
@@ -483,6 +484,104 @@ build_people (McReportRenderer *self)
     }
 }
 
+/* "Takes the case on" from "takes the case on": a value that starts a
+ * row. */
+static char *
+capitalised (const char *text)
+{
+  gunichar first = g_utf8_get_char (text);
+  char buffer[8];
+  int n = g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+
+  return g_strdup_printf ("%.*s%s", n, buffer, g_utf8_next_char (text));
+}
+
+static const char *
+round_kind_text (McReportRoundKind kind)
+{
+  switch (kind)
+    {
+    case MC_REPORT_ROUND_EVALUATION:
+      return C_("decision round", "evaluation");
+    case MC_REPORT_ROUND_REPORT_AGAIN:
+      return C_("decision round", "new report");
+    case MC_REPORT_ROUND_REWEIGH:
+      return C_("decision round", "new weighing");
+    case MC_REPORT_ROUND_FIRST:
+    default:
+      /* Translators: the kind of the first decision round, as in
+       * "Decision round 1: first decision". */
+      return C_("decision round", "first decision");
+    }
+}
+
+static char *
+round_title (const McReportRound *round)
+{
+  /* Translators: a subheading, "Decision round 2: evaluation"; Dutch
+   * "Beslisronde 2: evaluatie". */
+  return g_strdup_printf (_("Decision round %u: %s"), round->number, round_kind_text (round->kind));
+}
+
+static const char *
+method_text (McReportMethod method)
+{
+  switch (method)
+    {
+    case MC_REPORT_METHOD_PHONE:
+      return C_("report method", "by phone");
+    case MC_REPORT_METHOD_PHONE_AND_FORM:
+      return C_("report method", "by phone and with the form");
+    case MC_REPORT_METHOD_FORM:
+      return C_("report method", "with the form");
+    case MC_REPORT_METHOD_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+response_text (McReportVtResponse response)
+{
+  switch (response)
+    {
+    case MC_REPORT_VT_RESPONSE_TAKES_ON:
+      return C_("vt response", "takes the case on");
+    case MC_REPORT_VT_RESPONSE_ADVICE:
+      return C_("vt response", "gives advice");
+    case MC_REPORT_VT_RESPONSE_REFERS:
+      return C_("vt response", "refers to other help");
+    case MC_REPORT_VT_RESPONSE_DECLINES:
+      return C_("vt response", "does not take the case on");
+    case MC_REPORT_VT_RESPONSE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* "Confirmed on 3 December 2026": where an interpretation stands. */
+static char *
+signal_status_text (const McReportSignal *signal)
+{
+  g_autofree char *date = date_text (signal->status_on);
+
+  switch (signal->status)
+    {
+    case MC_REPORT_SIGNAL_STATUS_OPEN:
+      /* Translators: an interpretation that is neither confirmed nor refuted yet. */
+      return g_strdup (_("Open: not confirmed or refuted yet"));
+    case MC_REPORT_SIGNAL_STATUS_CONFIRMED:
+      /* Translators: an interpretation, "Confirmed on 3 December 2026". */
+      return date != NULL ? g_strdup_printf (_("Confirmed on %s"), date) : g_strdup (_("Confirmed"));
+    case MC_REPORT_SIGNAL_STATUS_REFUTED:
+      /* Translators: an interpretation, "Refuted on 3 December 2026". */
+      return date != NULL ? g_strdup_printf (_("Refuted on %s"), date) : g_strdup (_("Refuted"));
+    case MC_REPORT_SIGNAL_STATUS_NONE:
+    default:
+      return NULL;
+    }
+}
+
 static void
 build_signal (McReportRenderer     *self,
               const McReportSignal *signal,
@@ -491,6 +590,7 @@ build_signal (McReportRenderer     *self,
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autoptr(GString) side = g_string_new (NULL);
   g_autofree char *date = date_text (signal->observed_on);
+  g_autofree char *status = signal_status_text (signal);
   gboolean interpretation = signal->nature == MC_REPORT_NATURE_INTERPRETATION;
   Block *block;
 
@@ -526,6 +626,12 @@ build_signal (McReportRenderer     *self,
     line = g_strdup_printf (_("%s · %s"), observer, source);
     append_meta (markup, line);
   }
+  if (status != NULL)
+    {
+      g_string_append (markup, "\n<b>");
+      append_escaped (markup, status);
+      g_string_append (markup, "</b>");
+    }
 
   block = add_row_full (self, side->str, markup->str, TRUE, STYLE_BODY);
   block->space_before = 10;
@@ -659,36 +765,98 @@ build_consultations (McReportRenderer *self)
     }
 }
 
+/* "Fatima El Amrani, Wettelijk vertegenwoordiger", the person of the case
+ * a conversation was held with; NULL when it names none. */
+static char *
+conversation_person (McReport                   *report,
+                     const McReportConversation *conversation)
+{
+  const McReportPerson *person;
+  const char *role;
+
+  if (conversation->person < 0 || (guint) conversation->person >= report->people->len)
+    return NULL;
+  person = g_ptr_array_index (report->people, conversation->person);
+  role = label_or_id (person->role_label, person->role);
+  /* Anonymised, the name is the role already ("Wettelijk vertegenwoordiger 2"). */
+  if (person->name == NULL || report->anonymous)
+    return g_strdup (person->name != NULL ? person->name : role);
+  return g_strdup_printf (_("%s, %s"), person->name, role);
+}
+
 static void
-build_conversation (McReportRenderer *self)
+build_conversations (McReportRenderer *self)
 {
   McReport *report = self->report;
 
-  /* Translators: step 3. */
-  add_subheading (self, _("Conversation with the client"));
-  switch (report->conversation.state)
+  /* Translators: step 3; every conversation, or why it did not take place. */
+  add_subheading (self, _("Conversations with the client"));
+  if (report->conversations->len == 0)
+    add_note (self, _("No conversation is recorded."));
+  for (guint i = 0; i < report->conversations->len; i++)
     {
-    case MC_REPORT_CONVERSATION_HELD:
-      {
-        g_autofree char *date = date_text (report->conversation.held_on);
+      const McReportConversation *conversation = g_ptr_array_index (report->conversations, i);
+      g_autofree char *person = conversation_person (report, conversation);
+      g_autofree char *date = date_text (conversation->held_on);
+      g_autoptr(GString) markup = g_string_new ("<b>");
+      const char *side;
+      Block *block;
 
-        add_row (self, _("Date"), date);
-        add_row (self, _("With"), report->conversation.with_whom);
-        add_row (self, _("Discussed"), report->conversation.discussed);
-        add_row (self, _("Reaction"), report->conversation.reaction);
-      }
-      break;
+      if (conversation->state == MC_REPORT_CONVERSATION_NOT_HELD)
+        {
+          /* Translators: beside a conversation that did not take place. */
+          side = _("Not held");
+          append_escaped (markup, label_or_id (conversation->reason_label, conversation->reason));
+          g_string_append (markup, "</b>");
+          if (person != NULL)
+            {
+              g_autofree char *with = g_strdup_printf (_("With: %s"), person);
 
-    case MC_REPORT_CONVERSATION_NOT_HELD:
-      add_row (self, _("Not held, because"),
-               label_or_id (report->conversation.reason_label, report->conversation.reason));
-      add_row (self, _("Explanation"), report->conversation.explanation);
-      break;
+              append_meta (markup, with);
+            }
+          if (conversation->explanation != NULL)
+            {
+              g_string_append_c (markup, '\n');
+              append_escaped (markup, conversation->explanation);
+            }
+        }
+      else
+        {
+          side = date != NULL ? date : _("Date unknown");
+          /* Whom it was held with: the person of the case, and in words. */
+          if (person != NULL && conversation->with_whom != NULL)
+            {
+              append_escaped (markup, person);
+              g_string_append (markup, "</b>\n");
+              append_escaped (markup, conversation->with_whom);
+            }
+          else
+            {
+              append_escaped (markup, person != NULL ? person
+                                      : conversation->with_whom != NULL ? conversation->with_whom
+                                      /* Translators: a conversation that does not say with whom. */
+                                      : _("With whom is not recorded"));
+              g_string_append (markup, "</b>");
+            }
+          if (conversation->discussed != NULL)
+            {
+              g_autofree char *discussed = g_strdup_printf (_("Discussed: %s"), conversation->discussed);
 
-    case MC_REPORT_CONVERSATION_NONE:
-    default:
-      add_note (self, _("No conversation is recorded."));
-      break;
+              g_string_append_c (markup, '\n');
+              append_escaped (markup, discussed);
+            }
+          if (conversation->reaction != NULL)
+            {
+              g_autofree char *reaction = g_strdup_printf (_("Reaction: %s"), conversation->reaction);
+
+              g_string_append_c (markup, '\n');
+              append_escaped (markup, reaction);
+            }
+        }
+
+      block = add_row_full (self, side, markup->str, TRUE, STYLE_BODY);
+      block->space_before = 8;
+      finish_block (block);
     }
 }
 
@@ -707,66 +875,110 @@ build_weighing (McReportRenderer *self)
 }
 
 static void
-build_afwegingskader (McReportRenderer *self)
+build_questions (McReportRenderer    *self,
+                 const McReportRound *round)
 {
-  McReport *report = self->report;
-
-  /* Translators: the five weighing questions of step 5; Dutch
-   * "Afwegingskader". */
-  add_subheading (self, _("Weighing framework"));
-  if (report->questions->len == 0)
+  if (round->questions->len == 0)
     add_note (self, _("No questions are answered."));
-  for (guint i = 0; i < report->questions->len; i++)
+  for (guint i = 0; i < round->questions->len; i++)
     {
-      const McReportQuestion *question = g_ptr_array_index (report->questions, i);
+      const McReportQuestion *question = g_ptr_array_index (round->questions, i);
       g_autoptr(GString) markup = g_string_new (NULL);
       double width = self->content_width - ANSWER_WIDTH - COLUMN_GAP;
+      const char *answer;
       Block *block;
 
       g_string_append_printf (markup, "%u. ", i + 1);
-      append_escaped (markup, label_or_id (question->text, question->id));
+      if (question->skipped)
+        {
+          /* Not a question left open: the route went elsewhere. */
+          g_string_append (markup, "<span foreground=\"#5c6166\">");
+          append_escaped (markup, label_or_id (question->text, question->id));
+          g_string_append (markup, "</span>");
+          /* Translators: beside an afwegingskader question the answers
+           * before it lead past; Dutch "Overgeslagen: niet aan de orde op
+           * deze route". */
+          append_meta (markup, _("Skipped: not applicable on this route"));
+          answer = "—";
+        }
+      else
+        {
+          append_escaped (markup, label_or_id (question->text, question->id));
+          if (question->from_round > 0)
+            {
+              /* Translators: an evaluation round takes the answers that
+               * led to the help from an earlier round. */
+              g_autofree char *from = g_strdup_printf (_("Answer from decision round %u"),
+                                                       question->from_round);
+
+              append_meta (markup, from);
+            }
+          answer = answer_text (question->answer);
+        }
       if (question->note != NULL)
         append_meta (markup, question->note);
 
       block = add_block (self, STYLE_BODY, 0, width, 6, markup->str, TRUE);
-      block->side = new_layout (self, STYLE_ANSWER, ANSWER_WIDTH, answer_text (question->answer),
-                                FALSE);
-      block->side_style = STYLE_ANSWER;
+      block->side = new_layout (self, STYLE_ANSWER, ANSWER_WIDTH, answer, FALSE);
+      block->side_style = question->skipped ? STYLE_LABEL : STYLE_ANSWER;
       block->side_x = self->content_width - ANSWER_WIDTH;
       finish_block (block);
     }
 }
 
 static void
-build_decision (McReportRenderer *self)
+build_outcome (McReportRenderer    *self,
+               const McReportRound *round)
 {
-  McReport *report = self->report;
+  /* Translators: what the afwegingskader gives for the answers. */
+  add_subheading (self, _("Outcome of the weighing framework"));
+  if (round->outcome.report_needed == MC_REPORT_ANSWER_UNANSWERED
+      && round->outcome.help_possible == MC_REPORT_ANSWER_UNANSWERED
+      && round->outcome.reason == NULL)
+    {
+      add_note (self, _("The weighing framework gives no outcome yet."));
+      return;
+    }
+  add_row (self, _("Reporting necessary"), answer_text (round->outcome.report_needed));
+  add_row (self, _("Help possible"), answer_text (round->outcome.help_possible));
+  add_row (self, _("Reason"), round->outcome.reason);
+}
+
+/* The two decisions with who took them and when; @shaded for the one the
+ * report is about. */
+static void
+build_decision_rows (McReportRenderer    *self,
+                     const McReportRound *round,
+                     gboolean             shaded)
+{
   guint group = ++self->next_group;
   g_autofree char *decided_by = NULL;
-  g_autofree char *decided_on = date_text (report->decision.decided_on);
+  g_autofree char *decided_on = date_text (round->decision.decided_on);
+  g_autofree char *evaluation_on = date_text (round->decision.evaluation_on);
   struct {
     const char *label;
     const char *value;
     Style       style;
   } rows[] = {
     /* Translators: the first decision of step 5. */
-    { _("Is reporting necessary?"), answer_text (report->decision.report_needed), STYLE_ANSWER },
+    { _("Is reporting necessary?"), answer_text (round->decision.report_needed), STYLE_ANSWER },
     /* Translators: the second decision of step 5. */
-    { _("Is help (also) possible?"), answer_text (report->decision.help_possible), STYLE_ANSWER },
-    { _("Justification"), report->decision.justification, STYLE_BODY },
+    { _("Is help (also) possible?"), answer_text (round->decision.help_possible), STYLE_ANSWER },
+    { _("Justification"), round->decision.justification, STYLE_BODY },
     { _("Decided by"), NULL, STYLE_BODY },
     { _("Date of the decision"), decided_on, STYLE_BODY },
+    /* Translators: the date on which the help is evaluated (question 5). */
+    { _("Evaluation of the help"), evaluation_on, STYLE_BODY },
   };
   gboolean first = TRUE;
 
-  if (report->decision.decided_by_role != NULL)
-    decided_by = g_strdup_printf (_("%s, %s"), report->decision.decided_by_name,
-                                  report->decision.decided_by_role);
+  if (round->decision.decided_by_role != NULL)
+    decided_by = g_strdup_printf (_("%s, %s"), round->decision.decided_by_name,
+                                  round->decision.decided_by_role);
   else
-    decided_by = g_strdup (report->decision.decided_by_name);
+    decided_by = g_strdup (round->decision.decided_by_name);
   rows[3].value = decided_by;
 
-  add_subheading (self, _("Decision"));
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       Block *block;
@@ -774,35 +986,160 @@ build_decision (McReportRenderer *self)
       if (rows[i].value == NULL)
         continue;
       block = add_row_full (self, rows[i].label, rows[i].value, FALSE, rows[i].style);
-      block->decoration = DECORATION_SHADE;
-      block->group = group;
-      /* Room for the box above its first row. */
-      if (first)
-        block->space_before = 8 + SHADE_PADDING;
+      if (shaded)
+        {
+          block->decoration = DECORATION_SHADE;
+          block->group = group;
+          /* Room for the box above its first row. */
+          if (first)
+            block->space_before = 8 + SHADE_PADDING;
+        }
       first = FALSE;
       finish_block (block);
     }
 }
 
+/* The report to Veilig Thuis and what followed it; @empty_note when
+ * nothing is recorded (NULL: say nothing). */
 static void
-build_follow_up (McReportRenderer *self)
+build_after_report (McReportRenderer    *self,
+                    const McReportRound *round,
+                    const char          *empty_note)
+{
+  g_autofree char *reported_on = date_text (round->veilig_thuis.reported_on);
+  g_autofree char *feedback_on = date_text (round->veilig_thuis.feedback_on);
+  g_autofree char *method = NULL;
+  g_autofree char *response = NULL;
+
+  if (method_text (round->veilig_thuis.method) != NULL)
+    method = capitalised (method_text (round->veilig_thuis.method));
+  if (response_text (round->veilig_thuis.response) != NULL)
+    response = capitalised (response_text (round->veilig_thuis.response));
+
+  if (reported_on == NULL && round->veilig_thuis.reference == NULL && method == NULL)
+    {
+      if (empty_note == NULL)
+        return;
+      add_row (self, _("Reported"), empty_note);
+    }
+  add_row (self, _("Reported on"), reported_on);
+  /* Translators: how the report reached Veilig Thuis. */
+  add_row (self, _("How"), method);
+  add_row (self, _("Reference"), round->veilig_thuis.reference);
+  /* Translators: who at Veilig Thuis took the report. */
+  add_row (self, _("Taken by"), round->veilig_thuis.contact);
+  if (reported_on != NULL || round->veilig_thuis.client_informed != MC_REPORT_ANSWER_UNANSWERED
+      || empty_note != NULL)
+    add_row (self, _("Client informed"), answer_text (round->veilig_thuis.client_informed));
+  add_row (self, _("Not informed, because"),
+           round->veilig_thuis.exception_label != NULL ? round->veilig_thuis.exception_label
+                                                       : round->veilig_thuis.exception);
+  add_row (self, _("Reaction of the client"), round->veilig_thuis.client_reaction);
+  /* Translators: what Veilig Thuis does with the report. */
+  add_row (self, _("Veilig Thuis"), response);
+  add_row (self, _("Agreements with Veilig Thuis"), round->veilig_thuis.agreements);
+  /* Translators: the date of Veilig Thuis's feedback ("terugkoppeling"). */
+  add_row (self, _("Feedback on"), feedback_on);
+  add_row (self, _("Feedback"), round->veilig_thuis.feedback);
+}
+
+static void
+build_current_round (McReportRenderer *self)
+{
+  const McReportRound *round = mc_report_get_current_round (self->report);
+  g_autofree char *title = round_title (round);
+
+  add_subheading (self, title);
+  if (self->report->rounds->len > 1)
+    add_note (self, _("The current decision round; the earlier ones follow after the follow-up."));
+
+  /* Translators: the five weighing questions of step 5; Dutch
+   * "Afwegingskader". */
+  add_subheading (self, _("Weighing framework"));
+  build_questions (self, round);
+  build_outcome (self, round);
+
+  add_subheading (self, _("Decision"));
+  build_decision_rows (self, round, TRUE);
+}
+
+/* Every rule a round deviates from, where no reader can miss it. */
+static void
+build_deviations (McReportRenderer *self)
 {
   McReport *report = self->report;
-  g_autofree char *reported_on = date_text (report->veilig_thuis.reported_on);
 
-  /* Translators: section heading; Dutch "Vervolg". */
-  add_heading (self, _("Follow-up"));
-  add_subheading (self, _("Report to Veilig Thuis"));
-  if (reported_on == NULL && report->veilig_thuis.reference == NULL)
-    add_row (self, _("Reported"), _("No report to Veilig Thuis is recorded."));
-  add_row (self, _("Reported on"), reported_on);
-  add_row (self, _("Reference"), report->veilig_thuis.reference);
-  add_row (self, _("Client informed"), answer_text (report->veilig_thuis.client_informed));
-  add_row (self, _("Not informed, because"),
-           report->veilig_thuis.exception_label != NULL ? report->veilig_thuis.exception_label
-                                                        : report->veilig_thuis.exception);
-  add_row (self, _("Reaction of the client"), report->veilig_thuis.client_reaction);
+  if (!mc_report_has_norm_deviations (report))
+    return;
 
+  /* Translators: section heading; Dutch "Afwijkingen van de meldnormen". */
+  add_heading (self, _("Deviations from the reporting standards"));
+  add_note (self, _("Where a decision does not follow a reporting standard (meldnorm) of the "
+                    "protocol: the rule, and the professional's written reason in their own "
+                    "words."));
+  for (guint r = report->rounds->len; r > 0; r--)
+    {
+      const McReportRound *round = g_ptr_array_index (report->rounds, r - 1);
+
+      for (guint i = 0; i < round->norms->len; i++)
+        {
+          const McReportNorm *norm = g_ptr_array_index (round->norms, i);
+          g_autoptr(GString) markup = g_string_new ("<b>");
+          /* Translators: beside a meldnorm deviation, the decision round it
+           * belongs to, "Round 2". */
+          g_autofree char *side = g_strdup_printf (_("Round %u"), round->number);
+          Block *block;
+
+          append_escaped (markup, norm->text != NULL ? norm->text : norm->rule_id);
+          g_string_append (markup, "</b>\n");
+          if (norm->reason != NULL)
+            {
+              /* Translators: the professional's written reason for deviating
+               * from a meldnorm. */
+              g_autofree char *reason = g_strdup_printf (_("Reason for the deviation: %s"),
+                                                         norm->reason);
+
+              append_escaped (markup, reason);
+            }
+          else
+            {
+              g_string_append (markup, "<i>");
+              append_escaped (markup, _("No reason is written down: the decision breaks this "
+                                        "reporting standard, and the case is not complete."));
+              g_string_append (markup, "</i>");
+            }
+
+          block = add_row_full (self, side, markup->str, TRUE, STYLE_BODY);
+          block->space_before = 10;
+          block->decoration = DECORATION_ALERT;
+          block->group = ++self->next_group;
+          finish_block (block);
+        }
+    }
+}
+
+static char *
+agreement_state_text (const McReportAgreement *agreement)
+{
+  switch (agreement->state)
+    {
+    case MC_REPORT_AGREEMENT_DONE:
+      return g_strdup (_("Done"));
+    case MC_REPORT_AGREEMENT_NOT_DONE:
+      /* Translators: a follow-up agreement that was not carried out. */
+      return g_strdup (_("Not done"));
+    case MC_REPORT_AGREEMENT_OPEN:
+    default:
+      return g_strdup (_("Open"));
+    }
+}
+
+static void
+build_agreements (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  /* Translators: Dutch "Vervolgafspraken". */
   add_subheading (self, _("Agreements"));
   if (report->agreements->len == 0)
     add_note (self, _("No agreements are recorded."));
@@ -810,17 +1147,112 @@ build_follow_up (McReportRenderer *self)
     {
       const McReportAgreement *agreement = g_ptr_array_index (report->agreements, i);
       g_autofree char *due = date_text (agreement->due_on);
+      g_autofree char *checked = date_text (agreement->checked_on);
+      g_autofree char *state = agreement_state_text (agreement);
       g_autofree char *side = NULL;
-      const char *state = agreement->done ? _("Done") : _("Open");
+      g_autoptr(GString) markup = g_string_new (NULL);
       Block *block;
+
+      append_escaped (markup, agreement->description != NULL ? agreement->description : "");
+      if (agreement->owner_name != NULL || agreement->owner_role != NULL)
+        {
+          g_autofree char *owner = NULL;
+          g_autofree char *line = NULL;
+
+          if (agreement->owner_name != NULL && agreement->owner_role != NULL)
+            owner = g_strdup_printf (_("%s, %s"), agreement->owner_name, agreement->owner_role);
+          else
+            owner = g_strdup (agreement->owner_name != NULL ? agreement->owner_name
+                                                            : agreement->owner_role);
+          /* Translators: who carries out a follow-up agreement. */
+          line = g_strdup_printf (_("Who: %s"), owner);
+          append_meta (markup, line);
+        }
+      if (agreement->state_note != NULL)
+        append_meta (markup, agreement->state_note);
+      if (checked != NULL)
+        {
+          /* Translators: when the state of an agreement was last checked. */
+          g_autofree char *line = g_strdup_printf (_("Checked on %s"), checked);
+
+          append_meta (markup, line);
+        }
 
       /* Translators: an agreement's due date and whether it is done,
        * "12 December 2026 · Open". */
       side = g_strdup_printf (_("%s · %s"), due != NULL ? due : _("No date"), state);
-      block = add_row_full (self, side,
-                            agreement->description != NULL ? agreement->description : "",
-                            FALSE, STYLE_BODY);
+      block = add_row_full (self, side, markup->str, TRUE, STYLE_BODY);
+      block->space_before = 8;
       finish_block (block);
+    }
+}
+
+static void
+build_closing (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  g_autofree char *closed_on = date_text (report->closing.closed_on);
+
+  if (report->status != MC_REPORT_STATUS_CLOSED && report->closing.closed_on == NULL
+      && report->closing.reason == NULL && report->closing.note == NULL
+      && report->closing.closed_by == NULL)
+    return;
+
+  /* Translators: Dutch "Afsluiting van de casus". */
+  add_subheading (self, _("Closing of the case"));
+  if (closed_on == NULL && report->closing.reason == NULL && report->closing.note == NULL
+      && report->closing.closed_by == NULL)
+    {
+      add_note (self, _("The case is closed; how is not recorded."));
+      return;
+    }
+  add_row (self, _("Closed on"), closed_on);
+  add_row (self, _("Reason"), report->closing.reason != NULL
+                              ? label_or_id (report->closing.reason_label, report->closing.reason)
+                              : NULL);
+  add_row (self, _("Note"), report->closing.note);
+  add_row (self, _("Closed by"), report->closing.closed_by);
+}
+
+static void
+build_follow_up (McReportRenderer *self)
+{
+  const McReportRound *round = mc_report_get_current_round (self->report);
+
+  /* Translators: section heading; Dutch "Vervolg". */
+  add_heading (self, _("Follow-up"));
+  add_subheading (self, _("Report to Veilig Thuis"));
+  build_after_report (self, round, _("No report to Veilig Thuis is recorded."));
+  build_agreements (self);
+  build_closing (self);
+}
+
+/* The rounds before the current one, in order, each in full but for the
+ * meldnorm deviations (shown above with their round). */
+static void
+build_earlier_rounds (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  if (report->rounds->len < 2)
+    return;
+
+  /* Translators: section heading; Dutch "Eerdere beslisrondes". */
+  add_heading (self, _("Earlier decision rounds"));
+  for (guint r = 0; r + 1 < report->rounds->len; r++)
+    {
+      const McReportRound *round = g_ptr_array_index (report->rounds, r);
+      g_autofree char *title = round_title (round);
+
+      add_subheading (self, title);
+      build_questions (self, round);
+      if (round->outcome.reason != NULL)
+        add_row (self, _("Outcome"), round->outcome.reason);
+      build_decision_rows (self, round, FALSE);
+      build_after_report (self, round, NULL);
+      if (round->norms->len > 0)
+        add_note (self, _("This round deviates from a reporting standard: see “Deviations from "
+                          "the reporting standards”."));
     }
 }
 
@@ -920,12 +1352,31 @@ build (McReportRenderer *self)
       g_string_append (meta, _("Anonymised: names, the client number, dates of birth and the "
                                "Veilig Thuis reference are left out."));
     }
+  if (report->rounds->len > 1)
+    {
+      g_string_append_c (meta, '\n');
+      /* Translators: under the title; %u is the number of the current round. */
+      g_string_append_printf (meta, _("This report is about decision round %u; the earlier rounds "
+                                      "are listed at the end."),
+                              report->rounds->len);
+    }
 
   add_title (self,
              /* Translators: the title of the decision report; Dutch
               * "Besluit meldcode huiselijk geweld en kindermishandeling". */
              _("Reporting code decision on domestic violence and child abuse"),
              meta->str);
+  if (mc_report_has_norm_deviations (report))
+    {
+      Block *block = add_block (self, STYLE_ANSWER, 0, self->content_width, 10,
+                                _("This decision deviates from the reporting standards (meldnormen): "
+                                  "see “Deviations from the reporting standards”."),
+                                FALSE);
+
+      block->decoration = DECORATION_ALERT;
+      block->group = ++self->next_group;
+      finish_block (block);
+    }
 
   build_reporter (self);
   build_people (self);
@@ -934,12 +1385,13 @@ build (McReportRenderer *self)
   /* Translators: section heading; Dutch "Afweging en besluit". */
   add_heading (self, _("Weighing and decision"));
   build_consultations (self);
-  build_conversation (self);
+  build_conversations (self);
   build_weighing (self);
-  build_afwegingskader (self);
-  build_decision (self);
+  build_current_round (self);
+  build_deviations (self);
 
   build_follow_up (self);
+  build_earlier_rounds (self);
   build_signatures (self);
 
   self->header_left = new_header_layout (self, report->organisation != NULL ? report->organisation
@@ -972,7 +1424,8 @@ block_height (const Block *block)
 }
 
 /* What must fit before a block may start on a page: its first two lines (a
- * single first line is never left at the foot of a page) and its label. */
+ * single first line is never left at the foot of a page) and its label; all
+ * three of a block of three, whose last line would be alone otherwise. */
 static double
 block_first_need (const Block *block)
 {
@@ -980,7 +1433,7 @@ block_first_need (const Block *block)
 
   if (block->kind == BLOCK_SIGNATURES)
     return block->height;
-  last = MIN (block->n_lines, 2) - 1;
+  last = block->n_lines == 3 ? 2 : MIN (block->n_lines, 2) - 1;
   return MAX (block->line_bottom[last] - block->line_top[0], block->side_height);
 }
 
@@ -1064,9 +1517,16 @@ paginate (McReportRenderer *self)
                   continue;
                 }
             }
-          /* No single last line carried to the next page. */
+          /* No single last line carried to the next page: one more goes
+           * with it, or, for a short block that starts here, all of it. */
           if (line == block->n_lines - 1 && line - first >= 3)
             line--;
+          else if (line == block->n_lines - 1 && first == 0 && page->len > 0)
+            {
+              page = new_page (self);
+              y = self->body_top;
+              continue;
+            }
 
           placement.block = i;
           placement.first = first;
@@ -1136,6 +1596,7 @@ draw_decorations (McReportRenderer *self,
           break;
 
         case DECORATION_BAR:
+        case DECORATION_ALERT:
         case DECORATION_SHADE:
           /* One shape for the blocks of a group on this page. */
           if (i > 0)
@@ -1156,10 +1617,13 @@ draw_decorations (McReportRenderer *self,
               bottom = next->bottom;
               j++;
             }
-          if (block->decoration == DECORATION_BAR)
+          if (block->decoration == DECORATION_BAR || block->decoration == DECORATION_ALERT)
             {
-              cairo_set_source_rgb (cr, 0.62, 0.66, 0.70);
-              cairo_set_line_width (cr, 2.0);
+              if (block->decoration == DECORATION_ALERT)
+                cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
+              else
+                cairo_set_source_rgb (cr, 0.62, 0.66, 0.70);
+              cairo_set_line_width (cr, block->decoration == DECORATION_ALERT ? 3.0 : 2.0);
               cairo_move_to (cr, MARGIN_SIDE + block->x - BAR_OFFSET, top + 1);
               cairo_line_to (cr, MARGIN_SIDE + block->x - BAR_OFFSET, bottom - 1);
               cairo_stroke (cr);

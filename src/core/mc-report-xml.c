@@ -17,11 +17,16 @@
 #include "mc-dates.h"
 #include "mc-report-xml.h"
 
-#define SCHEMA_RESOURCE "/nl/ambiq/Meldcode/core/report/meldcode-report.xsd"
-#define NAMESPACE_STEM  "urn:nl.ambiq.meldcode:report:"
-#define READ_CHUNK      (64 * 1024)
+#define SCHEMA_RESOURCE_1 "/nl/ambiq/Meldcode/core/report/meldcode-report.xsd"
+#define SCHEMA_RESOURCE_2 "/nl/ambiq/Meldcode/core/report/meldcode-report-2.xsd"
+#define NAMESPACE_STEM    "urn:nl.ambiq.meldcode:report:"
+#define READ_CHUNK        (64 * 1024)
 
-/* The schema */
+/* The format versions this code reads; it writes the last. */
+#define FIRST_VERSION 1
+#define LAST_VERSION  2
+
+/* The schemas */
 
 static void
 ignore_structured_error (void        *user_data,
@@ -29,40 +34,50 @@ ignore_structured_error (void        *user_data,
 {
 }
 
-/* Compiled once; a compiled schema may be shared by validation contexts in
- * any thread. */
 static xmlSchemaPtr
-get_schema (void)
+compile_schema (const char *resource)
 {
-  static xmlSchemaPtr schema;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  xmlSchemaParserCtxtPtr parser;
+  xmlSchemaPtr compiled;
+  gsize size;
+  const char *data;
 
-  if (g_once_init_enter (&schema))
+  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    g_error ("The report schema is missing from the resources: %s", error->message);
+  data = g_bytes_get_data (bytes, &size);
+
+  parser = xmlSchemaNewMemParserCtxt (data, (int) size);
+  xmlSchemaSetParserStructuredErrors (parser, ignore_structured_error, NULL);
+  compiled = xmlSchemaParse (parser);
+  xmlSchemaFreeParserCtxt (parser);
+  if (compiled == NULL)
+    g_error ("The report schema %s does not compile", resource);
+
+  return compiled;
+}
+
+/* The schema of format @version, compiled once; a compiled schema may be
+ * shared by validation contexts in any thread. */
+static xmlSchemaPtr
+get_schema (guint version)
+{
+  static xmlSchemaPtr schemas[LAST_VERSION + 1];
+  static gsize initialized;
+
+  g_assert (version >= FIRST_VERSION && version <= LAST_VERSION);
+
+  if (g_once_init_enter (&initialized))
     {
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) error = NULL;
-      xmlSchemaParserCtxtPtr parser;
-      xmlSchemaPtr compiled;
-      gsize size;
-      const char *data;
-
       xmlInitParser ();
-
-      bytes = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      if (bytes == NULL)
-        g_error ("The report schema is missing from the resources: %s", error->message);
-      data = g_bytes_get_data (bytes, &size);
-
-      parser = xmlSchemaNewMemParserCtxt (data, (int) size);
-      xmlSchemaSetParserStructuredErrors (parser, ignore_structured_error, NULL);
-      compiled = xmlSchemaParse (parser);
-      xmlSchemaFreeParserCtxt (parser);
-      if (compiled == NULL)
-        g_error ("The report schema %s does not compile", SCHEMA_RESOURCE);
-
-      g_once_init_leave (&schema, compiled);
+      schemas[1] = compile_schema (SCHEMA_RESOURCE_1);
+      schemas[2] = compile_schema (SCHEMA_RESOURCE_2);
+      g_once_init_leave (&initialized, 1);
     }
 
-  return schema;
+  return schemas[version];
 }
 
 typedef struct
@@ -90,9 +105,10 @@ on_schema_error (void        *user_data,
 
 static gboolean
 validate (xmlDocPtr      doc,
+          guint          version,
           SchemaFailure *failure)
 {
-  xmlSchemaValidCtxtPtr context = xmlSchemaNewValidCtxt (get_schema ());
+  xmlSchemaValidCtxtPtr context = xmlSchemaNewValidCtxt (get_schema (version));
   int result;
 
   memset (failure, 0, sizeof *failure);
@@ -214,6 +230,97 @@ add_professional (xmlNodePtr  parent,
   add_optional_text (node, "role", role);
 }
 
+static void
+add_optional_date_attribute (xmlNodePtr  node,
+                             const char *name,
+                             const char *date)
+{
+  if (date != NULL)
+    set_attribute (node, name, date);
+}
+
+static char *
+person_id (guint index)
+{
+  return g_strdup_printf ("person-%u", index + 1);
+}
+
+static void
+add_round (xmlNodePtr           parent,
+           const McReportRound *round)
+{
+  xmlNodePtr node = add_element (parent, "round");
+  xmlNodePtr list;
+  xmlNodePtr item;
+  char number[16];
+
+  g_snprintf (number, sizeof number, "%u", round->number);
+  set_attribute (node, "number", number);
+  set_attribute (node, "kind", mc_report_round_kind_to_id (round->kind));
+
+  list = add_element (node, "afwegingskader");
+  for (guint i = 0; i < round->questions->len; i++)
+    {
+      const McReportQuestion *question = g_ptr_array_index (round->questions, i);
+
+      item = add_element (list, "question");
+      set_attribute (item, "id", question->id);
+      if (question->skipped)
+        set_attribute (item, "skipped", "true");
+      if (question->from_round > 0)
+        {
+          char from[16];
+
+          g_snprintf (from, sizeof from, "%u", question->from_round);
+          set_attribute (item, "fromRound", from);
+        }
+      add_text (item, "text", question->text);
+      add_text (item, "answer", answer_to_string (question->answer));
+      add_optional_text (item, "note", question->note);
+    }
+
+  item = add_element (node, "outcome");
+  add_text (item, "reportNeeded", answer_to_string (round->outcome.report_needed));
+  add_text (item, "helpPossible", answer_to_string (round->outcome.help_possible));
+  add_optional_text (item, "reason", round->outcome.reason);
+
+  list = add_element (node, "meldnormen");
+  for (guint i = 0; i < round->norms->len; i++)
+    {
+      const McReportNorm *norm = g_ptr_array_index (round->norms, i);
+
+      item = add_element (list, norm->reason != NULL ? "overridden" : "broken");
+      set_attribute (item, "rule", norm->rule_id);
+      add_optional_text (item, "text", norm->text);
+      add_optional_text (item, "reason", norm->reason);
+    }
+
+  item = add_element (node, "decision");
+  add_text (item, "reportNeeded", answer_to_string (round->decision.report_needed));
+  add_text (item, "helpPossible", answer_to_string (round->decision.help_possible));
+  add_optional_text (item, "justification", round->decision.justification);
+  if (round->decision.decided_by_name != NULL)
+    add_professional (item, "decidedBy", round->decision.decided_by_name,
+                      round->decision.decided_by_role);
+  add_optional_text (item, "decidedOn", round->decision.decided_on);
+  add_optional_text (item, "evaluationOn", round->decision.evaluation_on);
+
+  item = add_element (node, "veiligThuis");
+  add_optional_text (item, "reportedOn", round->veilig_thuis.reported_on);
+  add_optional_text (item, "method", mc_report_method_to_id (round->veilig_thuis.method));
+  add_optional_text (item, "reference", round->veilig_thuis.reference);
+  add_optional_text (item, "contact", round->veilig_thuis.contact);
+  add_text (item, "clientInformed", answer_to_string (round->veilig_thuis.client_informed));
+  if (round->veilig_thuis.exception != NULL)
+    add_labelled_id (item, "exception", round->veilig_thuis.exception,
+                     round->veilig_thuis.exception_label);
+  add_optional_text (item, "clientReaction", round->veilig_thuis.client_reaction);
+  add_optional_text (item, "response", mc_report_vt_response_to_id (round->veilig_thuis.response));
+  add_optional_text (item, "agreements", round->veilig_thuis.agreements);
+  add_optional_text (item, "feedbackOn", round->veilig_thuis.feedback_on);
+  add_optional_text (item, "feedback", round->veilig_thuis.feedback);
+}
+
 static xmlDocPtr
 build_document (const McReport *report)
 {
@@ -256,8 +363,10 @@ build_document (const McReport *report)
   for (guint i = 0; i < report->people->len; i++)
     {
       const McReportPerson *person = g_ptr_array_index (report->people, i);
+      g_autofree char *id = person_id (i);
 
       node = add_element (list, "person");
+      set_attribute (node, "id", id);
       add_labelled_id (node, "role", person->role, person->role_label);
       add_optional_text (node, "name", person->name);
       add_optional_text (node, "birthDate", person->birth_date);
@@ -279,6 +388,10 @@ build_document (const McReport *report)
       add_optional_text (node, "observer", signal->observer);
       add_optional_text (node, "source", signal->source);
       add_text (node, "description", signal->description);
+      if (signal->status != MC_REPORT_SIGNAL_STATUS_NONE)
+        add_optional_date_attribute (add_text (node, "status",
+                                               mc_report_signal_status_to_id (signal->status)),
+                                     "on", signal->status_on);
     }
 
   list = add_element (root, "kindcheck");
@@ -305,26 +418,32 @@ build_document (const McReport *report)
       add_optional_text (node, "advice", consultation->advice);
     }
 
-  switch (report->conversation.state)
+  list = add_element (root, "conversations");
+  for (guint i = 0; i < report->conversations->len; i++)
     {
-    case MC_REPORT_CONVERSATION_HELD:
-      node = add_element (add_element (root, "conversation"), "held");
-      add_optional_text (node, "date", report->conversation.held_on);
-      add_optional_text (node, "withWhom", report->conversation.with_whom);
-      add_optional_text (node, "discussed", report->conversation.discussed);
-      add_optional_text (node, "reaction", report->conversation.reaction);
-      break;
+      const McReportConversation *conversation = g_ptr_array_index (report->conversations, i);
+      xmlNodePtr item = add_element (list, "conversation");
 
-    case MC_REPORT_CONVERSATION_NOT_HELD:
-      node = add_element (add_element (root, "conversation"), "notHeld");
-      add_labelled_id (node, "reason", report->conversation.reason,
-                       report->conversation.reason_label);
-      add_optional_text (node, "explanation", report->conversation.explanation);
-      break;
+      if (conversation->person >= 0)
+        {
+          g_autofree char *id = person_id ((guint) conversation->person);
 
-    case MC_REPORT_CONVERSATION_NONE:
-    default:
-      break;
+          set_attribute (item, "person", id);
+        }
+      if (conversation->state == MC_REPORT_CONVERSATION_NOT_HELD)
+        {
+          node = add_element (item, "notHeld");
+          add_labelled_id (node, "reason", conversation->reason, conversation->reason_label);
+          add_optional_text (node, "explanation", conversation->explanation);
+        }
+      else
+        {
+          node = add_element (item, "held");
+          add_optional_text (node, "date", conversation->held_on);
+          add_optional_text (node, "withWhom", conversation->with_whom);
+          add_optional_text (node, "discussed", conversation->discussed);
+          add_optional_text (node, "reaction", conversation->reaction);
+        }
     }
 
   node = add_element (root, "weighing");
@@ -334,35 +453,9 @@ build_document (const McReport *report)
   add_optional_text (node, "instrumentResult", report->weighing.instrument_result);
   add_optional_text (node, "notes", report->weighing.notes);
 
-  list = add_element (root, "afwegingskader");
-  for (guint i = 0; i < report->questions->len; i++)
-    {
-      const McReportQuestion *question = g_ptr_array_index (report->questions, i);
-
-      node = add_element (list, "question");
-      set_attribute (node, "id", question->id);
-      add_text (node, "text", question->text);
-      add_text (node, "answer", answer_to_string (question->answer));
-      add_optional_text (node, "note", question->note);
-    }
-
-  node = add_element (root, "decision");
-  add_text (node, "reportNeeded", answer_to_string (report->decision.report_needed));
-  add_text (node, "helpPossible", answer_to_string (report->decision.help_possible));
-  add_optional_text (node, "justification", report->decision.justification);
-  if (report->decision.decided_by_name != NULL)
-    add_professional (node, "decidedBy", report->decision.decided_by_name,
-                      report->decision.decided_by_role);
-  add_optional_text (node, "decidedOn", report->decision.decided_on);
-
-  node = add_element (root, "veiligThuis");
-  add_optional_text (node, "reportedOn", report->veilig_thuis.reported_on);
-  add_optional_text (node, "reference", report->veilig_thuis.reference);
-  add_text (node, "clientInformed", answer_to_string (report->veilig_thuis.client_informed));
-  if (report->veilig_thuis.exception != NULL)
-    add_labelled_id (node, "exception", report->veilig_thuis.exception,
-                     report->veilig_thuis.exception_label);
-  add_optional_text (node, "clientReaction", report->veilig_thuis.client_reaction);
+  list = add_element (root, "rounds");
+  for (guint i = 0; i < report->rounds->len; i++)
+    add_round (list, g_ptr_array_index (report->rounds, i));
 
   list = add_element (root, "followUp");
   for (guint i = 0; i < report->agreements->len; i++)
@@ -370,9 +463,24 @@ build_document (const McReport *report)
       const McReportAgreement *agreement = g_ptr_array_index (report->agreements, i);
 
       node = add_element (list, "agreement");
-      set_attribute (node, "done", agreement->done ? "true" : "false");
+      set_attribute (node, "state", mc_report_agreement_state_to_id (agreement->state));
       add_text (node, "description", agreement->description);
       add_optional_text (node, "due", agreement->due_on);
+      add_optional_text (node, "ownerName", agreement->owner_name);
+      add_optional_text (node, "ownerRole", agreement->owner_role);
+      add_optional_text (node, "stateNote", agreement->state_note);
+      add_optional_text (node, "checkedOn", agreement->checked_on);
+    }
+
+  if (report->closing.closed_on != NULL || report->closing.reason != NULL
+      || report->closing.note != NULL || report->closing.closed_by != NULL)
+    {
+      node = add_element (root, "closing");
+      add_optional_text (node, "closedOn", report->closing.closed_on);
+      if (report->closing.reason != NULL)
+        add_labelled_id (node, "reason", report->closing.reason, report->closing.reason_label);
+      add_optional_text (node, "note", report->closing.note);
+      add_optional_text (node, "closedBy", report->closing.closed_by);
     }
 
   return doc;
@@ -393,7 +501,7 @@ mc_report_to_xml (const McReport  *report,
 
   doc = build_document (report);
 
-  if (!validate (doc, &failure))
+  if (!validate (doc, LAST_VERSION, &failure))
     {
       g_autofree char *where = node_path (failure.node);
 
@@ -555,6 +663,7 @@ typedef struct
 {
   const char *display_name;
   GError    **error;
+  guint       rounds_read;
 } Reader;
 
 /* The schema checks the pattern; a date must also exist in the calendar as
@@ -581,10 +690,37 @@ child_date (Reader      *reader,
   return TRUE;
 }
 
+/* The parts versions 1 and 2 share, from the case to the consultations
+ * and the weighing. @person_ids (version 2) maps a person's id to its
+ * index. */
+/* A date in an attribute, as child_date() for an element. */
 static gboolean
-read_document (Reader     *reader,
-               xmlNodePtr  root,
-               McReport   *report)
+attribute_date (Reader      *reader,
+                xmlNodePtr   node,
+                const char  *name,
+                char       **date)
+{
+  g_autofree char *text = attribute (node, name);
+  GDate parsed;
+
+  g_date_clear (&parsed, 1);
+  if (text != NULL && !mc_date_from_iso8601 (text, &parsed))
+    {
+      g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                   _("“%s” is not a valid Meldcode report: the date “%s” on line %ld does not exist."),
+                   reader->display_name, text, xmlGetLineNo (node));
+      return FALSE;
+    }
+
+  *date = g_steal_pointer (&text);
+  return TRUE;
+}
+
+static gboolean
+read_common (Reader      *reader,
+             xmlNodePtr   root,
+             McReport    *report,
+             GHashTable  *person_ids)
 {
   g_autofree char *case_number = NULL;
   g_autofree char *status = NULL;
@@ -658,6 +794,10 @@ read_document (Reader     *reader,
       relation = child_text (node, "relation");
       if (!child_date (reader, node, "birthDate", &birth))
         return FALSE;
+      /* The schema makes the ids unique. */
+      if (person_ids != NULL)
+        g_hash_table_insert (person_ids, attribute (node, "id"),
+                             GINT_TO_POINTER (report->people->len));
       mc_report_add_person (report, role, role_label, name, birth,
                             child_age (node, "age"), relation);
     }
@@ -671,6 +811,10 @@ read_document (Reader     *reader,
       g_autofree char *observer = NULL;
       g_autofree char *source = NULL;
       g_autofree char *description = NULL;
+      g_autofree char *status_id = NULL;
+      g_autofree char *status_on = NULL;
+      McReportSignalStatus signal_status = MC_REPORT_SIGNAL_STATUS_NONE;
+      xmlNodePtr status_node;
 
       if (node->type != XML_ELEMENT_NODE)
         continue;
@@ -682,10 +826,18 @@ read_document (Reader     *reader,
       observer = child_text (node, "observer");
       source = child_text (node, "source");
       description = child_text (node, "description");
+      if ((status_node = first_child (node, "status")) != NULL)
+        {
+          status_id = child_text (node, "status");
+          /* The schema allows only the known ids. */
+          mc_report_signal_status_from_id (status_id, &signal_status);
+          if (!attribute_date (reader, status_node, "on", &status_on))
+            return FALSE;
+        }
       mc_report_add_signal (report, date, category, category_label,
                             g_strcmp0 (nature, "interpretation") == 0
                               ? MC_REPORT_NATURE_INTERPRETATION : MC_REPORT_NATURE_FACT,
-                            observer, source, description);
+                            observer, source, description, signal_status, status_on);
     }
 
   for (node = first_child (root, "kindcheck")->children; node != NULL; node = node->next)
@@ -722,29 +874,6 @@ read_document (Reader     *reader,
                                   attribute_is_true (node, "anonymous"), advice);
     }
 
-  node = first_child (root, "conversation");
-  if (node != NULL && first_child (node, "held") != NULL)
-    {
-      xmlNodePtr held = first_child (node, "held");
-      g_autofree char *date = NULL;
-      g_autofree char *with_whom = child_text (held, "withWhom");
-      g_autofree char *discussed = child_text (held, "discussed");
-      g_autofree char *reaction = child_text (held, "reaction");
-
-      if (!child_date (reader, held, "date", &date))
-        return FALSE;
-      mc_report_set_conversation_held (report, date, with_whom, discussed, reaction);
-    }
-  else if (node != NULL && first_child (node, "notHeld") != NULL)
-    {
-      xmlNodePtr not_held = first_child (node, "notHeld");
-      g_autofree char *reason = attribute (first_child (not_held, "reason"), "id");
-      g_autofree char *reason_label = child_text (not_held, "reason");
-      g_autofree char *explanation = child_text (not_held, "explanation");
-
-      mc_report_set_conversation_not_held (report, reason, reason_label, explanation);
-    }
-
   node = first_child (root, "weighing");
   {
     g_autofree char *instrument = child_text (node, "instrument");
@@ -755,49 +884,142 @@ read_document (Reader     *reader,
                             child_answer (node, "structural"), instrument, result, notes);
   }
 
-  for (node = first_child (root, "afwegingskader")->children; node != NULL; node = node->next)
+  return TRUE;
+}
+
+/* <conversation> of version 1, <held> or <notHeld> of version 2. */
+static gboolean
+read_conversation (Reader     *reader,
+                   xmlNodePtr  node,
+                   McReport   *report,
+                   int         person)
+{
+  xmlNodePtr held = first_child (node, "held");
+  xmlNodePtr not_held = first_child (node, "notHeld");
+
+  if (held != NULL)
+    {
+      g_autofree char *date = NULL;
+      g_autofree char *with_whom = child_text (held, "withWhom");
+      g_autofree char *discussed = child_text (held, "discussed");
+      g_autofree char *reaction = child_text (held, "reaction");
+
+      if (!child_date (reader, held, "date", &date))
+        return FALSE;
+      mc_report_add_conversation_held (report, person, date, with_whom, discussed, reaction);
+    }
+  else if (not_held != NULL)
+    {
+      g_autofree char *reason = attribute (first_child (not_held, "reason"), "id");
+      g_autofree char *reason_label = child_text (not_held, "reason");
+      g_autofree char *explanation = child_text (not_held, "explanation");
+
+      mc_report_add_conversation_not_held (report, person, reason, reason_label, explanation);
+    }
+
+  return TRUE;
+}
+
+static void
+read_questions (xmlNodePtr     list,
+                McReportRound *round)
+{
+  for (xmlNodePtr node = list->children; node != NULL; node = node->next)
     {
       g_autofree char *id = NULL;
       g_autofree char *text = NULL;
       g_autofree char *note = NULL;
+      g_autofree char *from = NULL;
+      guint64 from_round = 0;
 
       if (node->type != XML_ELEMENT_NODE)
         continue;
       id = attribute (node, "id");
       text = child_text (node, "text");
       note = child_text (node, "note");
-      mc_report_add_question (report, id, text, child_answer (node, "answer"), note);
+      from = attribute (node, "fromRound");
+      if (from != NULL)
+        g_ascii_string_to_unsigned (from, 10, 1, G_MAXUINT, &from_round, NULL);
+      mc_report_round_add_question (round, id, text, child_answer (node, "answer"), note,
+                                    attribute_is_true (node, "skipped"), (guint) from_round);
     }
+}
 
-  node = first_child (root, "decision");
+/* <decision> and <veiligThuis>, the parts version 1 has too. */
+static gboolean
+read_decision (Reader        *reader,
+               xmlNodePtr     decision,
+               xmlNodePtr     veilig_thuis,
+               McReportRound *round)
+{
   {
-    xmlNodePtr decided_by = first_child (node, "decidedBy");
-    g_autofree char *justification = child_text (node, "justification");
+    xmlNodePtr decided_by = first_child (decision, "decidedBy");
+    g_autofree char *justification = child_text (decision, "justification");
     g_autofree char *name = decided_by != NULL ? child_text (decided_by, "name") : NULL;
     g_autofree char *role = decided_by != NULL ? child_text (decided_by, "role") : NULL;
     g_autofree char *decided_on = NULL;
+    g_autofree char *evaluation_on = NULL;
 
-    if (!child_date (reader, node, "decidedOn", &decided_on))
+    if (!child_date (reader, decision, "decidedOn", &decided_on)
+        || !child_date (reader, decision, "evaluationOn", &evaluation_on))
       return FALSE;
-    mc_report_set_decision (report, child_answer (node, "reportNeeded"),
-                            child_answer (node, "helpPossible"), justification, name, role,
-                            decided_on);
+    mc_report_round_set_decision (round, child_answer (decision, "reportNeeded"),
+                                  child_answer (decision, "helpPossible"), justification, name,
+                                  role, decided_on, evaluation_on);
   }
 
-  node = first_child (root, "veiligThuis");
   {
     g_autofree char *reported_on = NULL;
-    g_autofree char *reference = child_text (node, "reference");
-    g_autofree char *exception = attribute (first_child (node, "exception"), "id");
-    g_autofree char *exception_label = child_text (node, "exception");
-    g_autofree char *reaction = child_text (node, "clientReaction");
+    g_autofree char *reference = child_text (veilig_thuis, "reference");
+    g_autofree char *exception = attribute (first_child (veilig_thuis, "exception"), "id");
+    g_autofree char *exception_label = child_text (veilig_thuis, "exception");
+    g_autofree char *reaction = child_text (veilig_thuis, "clientReaction");
+    g_autofree char *method_id = child_text (veilig_thuis, "method");
+    g_autofree char *contact = child_text (veilig_thuis, "contact");
+    g_autofree char *response_id = child_text (veilig_thuis, "response");
+    g_autofree char *agreements = child_text (veilig_thuis, "agreements");
+    g_autofree char *feedback_on = NULL;
+    g_autofree char *feedback = child_text (veilig_thuis, "feedback");
+    McReportMethod method;
+    McReportVtResponse response;
 
-    if (!child_date (reader, node, "reportedOn", &reported_on))
+    if (!child_date (reader, veilig_thuis, "reportedOn", &reported_on)
+        || !child_date (reader, veilig_thuis, "feedbackOn", &feedback_on))
       return FALSE;
-    mc_report_set_veilig_thuis (report, reported_on, reference,
-                                child_answer (node, "clientInformed"), exception,
-                                exception_label, reaction);
+    /* The schema allows only the known ids. */
+    mc_report_method_from_id (method_id, &method);
+    mc_report_vt_response_from_id (response_id, &response);
+    mc_report_round_set_veilig_thuis (round, reported_on, reference,
+                                      child_answer (veilig_thuis, "clientInformed"), exception,
+                                      exception_label, reaction);
+    mc_report_round_set_after_report (round, method, contact, response, agreements, feedback_on,
+                                      feedback);
   }
+
+  return TRUE;
+}
+
+/* Version 1: one conversation, one decision (round 1), agreements done or
+ * not. */
+static gboolean
+read_document_1 (Reader     *reader,
+                 xmlNodePtr  root,
+                 McReport   *report)
+{
+  McReportRound *round = mc_report_get_current_round (report);
+  xmlNodePtr node;
+
+  if (!read_common (reader, root, report, NULL))
+    return FALSE;
+
+  node = first_child (root, "conversation");
+  if (node != NULL && !read_conversation (reader, node, report, MC_REPORT_NO_PERSON))
+    return FALSE;
+
+  read_questions (first_child (root, "afwegingskader"), round);
+  if (!read_decision (reader, first_child (root, "decision"), first_child (root, "veiligThuis"),
+                      round))
+    return FALSE;
 
   for (node = first_child (root, "followUp")->children; node != NULL; node = node->next)
     {
@@ -809,22 +1031,189 @@ read_document (Reader     *reader,
       description = child_text (node, "description");
       if (!child_date (reader, node, "due", &due))
         return FALSE;
-      mc_report_add_agreement (report, description, due, attribute_is_true (node, "done"));
+      mc_report_add_agreement (report, description, due,
+                               attribute_is_true (node, "done") ? MC_REPORT_AGREEMENT_DONE
+                                                                : MC_REPORT_AGREEMENT_OPEN,
+                               NULL, NULL, NULL, NULL);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_round (Reader        *reader,
+            xmlNodePtr     node,
+            McReport      *report)
+{
+  g_autofree char *number = attribute (node, "number");
+  g_autofree char *kind_id = attribute (node, "kind");
+  McReportRoundKind kind;
+  McReportRound *round;
+  xmlNodePtr child;
+  guint expected = report->rounds->len;
+
+  /* Round 1 is there from the start; the others follow it in order, and
+   * only the first is a first decision. */
+  if (reader->rounds_read > 0)
+    expected++;
+  /* The schema allows only the known ids. */
+  mc_report_round_kind_from_id (kind_id, &kind);
+  if (g_strcmp0 (number, "") == 0 || (guint) g_ascii_strtoull (number, NULL, 10) != expected
+      || (expected > 1 && kind == MC_REPORT_ROUND_FIRST))
+    {
+      g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                   /* Translators: the decision rounds must be numbered 1, 2, 3, … in
+                    * the file. */
+                   _("“%s” is not a valid Meldcode report: decision round %s on line %ld is "
+                     "out of order."),
+                   reader->display_name, number, xmlGetLineNo (node));
+      return FALSE;
+    }
+
+  if (reader->rounds_read == 0)
+    {
+      round = mc_report_get_current_round (report);
+      mc_report_round_set_kind (round, kind);
+    }
+  else
+    round = mc_report_add_round (report, kind);
+  reader->rounds_read++;
+
+  /* An answer stands from an earlier round only. */
+  for (child = first_child (node, "afwegingskader")->children; child != NULL; child = child->next)
+    {
+      g_autofree char *from = NULL;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      from = attribute (child, "fromRound");
+      if (from != NULL && g_ascii_strtoull (from, NULL, 10) >= round->number)
+        {
+          g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                       _("“%s” is not a valid Meldcode report: the answer on line %ld comes "
+                         "from a decision round that is not before it."),
+                       reader->display_name, xmlGetLineNo (child));
+          return FALSE;
+        }
+    }
+  read_questions (first_child (node, "afwegingskader"), round);
+
+  child = first_child (node, "outcome");
+  {
+    g_autofree char *reason = child_text (child, "reason");
+
+    mc_report_round_set_outcome (round, child_answer (child, "reportNeeded"),
+                                 child_answer (child, "helpPossible"), reason);
+  }
+
+  for (child = first_child (node, "meldnormen")->children; child != NULL; child = child->next)
+    {
+      g_autofree char *rule = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *reason = NULL;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      rule = attribute (child, "rule");
+      text = child_text (child, "text");
+      reason = child_text (child, "reason");
+      mc_report_round_add_norm (round, rule, text, reason);
+    }
+
+  return read_decision (reader, first_child (node, "decision"), first_child (node, "veiligThuis"),
+                        round);
+}
+
+static gboolean
+read_document_2 (Reader     *reader,
+                 xmlNodePtr  root,
+                 McReport   *report)
+{
+  g_autoptr(GHashTable) person_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  xmlNodePtr node;
+
+  if (!read_common (reader, root, report, person_ids))
+    return FALSE;
+
+  for (node = first_child (root, "conversations")->children; node != NULL; node = node->next)
+    {
+      g_autofree char *person_id = NULL;
+      gpointer index;
+      int person = MC_REPORT_NO_PERSON;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      /* The schema makes sure it names a person of the report. */
+      person_id = attribute (node, "person");
+      if (person_id != NULL && g_hash_table_lookup_extended (person_ids, person_id, NULL, &index))
+        person = GPOINTER_TO_INT (index);
+      if (!read_conversation (reader, node, report, person))
+        return FALSE;
+    }
+
+  for (node = first_child (root, "rounds")->children; node != NULL; node = node->next)
+    if (node->type == XML_ELEMENT_NODE && !read_round (reader, node, report))
+      return FALSE;
+
+  for (node = first_child (root, "followUp")->children; node != NULL; node = node->next)
+    {
+      g_autofree char *state_id = NULL;
+      g_autofree char *description = NULL;
+      g_autofree char *due = NULL;
+      g_autofree char *owner_name = NULL;
+      g_autofree char *owner_role = NULL;
+      g_autofree char *state_note = NULL;
+      g_autofree char *checked_on = NULL;
+      McReportAgreementState state;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      state_id = attribute (node, "state");
+      mc_report_agreement_state_from_id (state_id, &state);
+      description = child_text (node, "description");
+      owner_name = child_text (node, "ownerName");
+      owner_role = child_text (node, "ownerRole");
+      state_note = child_text (node, "stateNote");
+      if (!child_date (reader, node, "due", &due)
+          || !child_date (reader, node, "checkedOn", &checked_on))
+        return FALSE;
+      mc_report_add_agreement (report, description, due, state, owner_name, owner_role,
+                               state_note, checked_on);
+    }
+
+  node = first_child (root, "closing");
+  if (node != NULL)
+    {
+      g_autofree char *closed_on = NULL;
+      g_autofree char *reason = attribute (first_child (node, "reason"), "id");
+      g_autofree char *reason_label = child_text (node, "reason");
+      g_autofree char *note = child_text (node, "note");
+      g_autofree char *closed_by = child_text (node, "closedBy");
+
+      if (!child_date (reader, node, "closedOn", &closed_on))
+        return FALSE;
+      mc_report_set_closing (report, closed_on, reason, reason_label, note, closed_by);
     }
 
   return TRUE;
 }
 
 /* Namespace and version first, so a newer report gets a message about its
- * version rather than about the elements this version does not know. */
+ * version rather than about the elements this version does not know.
+ * *@version is the format, 1 or 2. */
 static gboolean
 check_format (Reader     *reader,
-              xmlNodePtr  root)
+              xmlNodePtr  root,
+              guint      *version)
 {
   const char *ns = root->ns != NULL ? (const char *) root->ns->href : NULL;
-  g_autofree char *version = NULL;
+  g_autofree char *version_attribute = NULL;
 
-  if (g_strcmp0 (ns, MC_REPORT_XML_NAMESPACE) != 0)
+  if (g_strcmp0 (ns, MC_REPORT_XML_NAMESPACE) == 0)
+    *version = 2;
+  else if (g_strcmp0 (ns, MC_REPORT_XML_NAMESPACE_1) == 0)
+    *version = 1;
+  else
     {
       if (ns != NULL && g_str_has_prefix (ns, NAMESPACE_STEM))
         g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_UNSUPPORTED_VERSION,
@@ -838,8 +1227,10 @@ check_format (Reader     *reader,
       return FALSE;
     }
 
-  version = attribute (root, "version");
-  if (version != NULL && strcmp (version, MC_REPORT_XML_VERSION) != 0)
+  /* Each namespace has one version. */
+  version_attribute = attribute (root, "version");
+  if (version_attribute != NULL
+      && g_ascii_strtoull (version_attribute, NULL, 10) != *version)
     {
       g_set_error (reader->error, MC_REPORT_ERROR, MC_REPORT_ERROR_UNSUPPORTED_VERSION,
                    _("“%s” is a Meldcode report in a format this version cannot read (line %ld). "
@@ -862,10 +1253,11 @@ mc_report_read_xml_bytes (GBytes      *bytes,
   xmlNodePtr root;
   gboolean well_formed = FALSE;
   ParseGuard guard = { FALSE, 0 };
-  Reader reader = { display_name, error };
+  Reader reader = { display_name, error, 0 };
   SchemaFailure failure;
   const char *data;
   gsize size;
+  guint version = 0;
   int line = 1;
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -881,7 +1273,7 @@ mc_report_read_xml_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  get_schema ();
+  get_schema (LAST_VERSION);
 
   /* A context of its own (not xmlCtxtReadMemory(), which resets it), so the
    * DOCTYPE hook and the guard stay in place for the whole parse. */
@@ -930,13 +1322,13 @@ mc_report_read_xml_bytes (GBytes      *bytes,
   root = xmlDocGetRootElement (doc);
   g_assert (root != NULL);
 
-  if (!check_format (&reader, root))
+  if (!check_format (&reader, root, &version))
     {
       xmlFreeDoc (doc);
       return NULL;
     }
 
-  if (!validate (doc, &failure))
+  if (!validate (doc, version, &failure))
     {
       const char *element = failure.node != NULL ? (const char *) failure.node->name : "report";
 
@@ -952,7 +1344,8 @@ mc_report_read_xml_bytes (GBytes      *bytes,
     }
 
   report = mc_report_new ();
-  if (!read_document (&reader, root, report))
+  if (!(version == 1 ? read_document_1 (&reader, root, report)
+                     : read_document_2 (&reader, root, report)))
     {
       xmlFreeDoc (doc);
       return NULL;
@@ -962,7 +1355,7 @@ mc_report_read_xml_bytes (GBytes      *bytes,
   /* Cleaning can empty a required text (one that held only control
    * characters): what is read must be a report that can be written again. */
   doc = build_document (report);
-  if (!validate (doc, &failure))
+  if (!validate (doc, LAST_VERSION, &failure))
     {
       g_autofree char *where = node_path (failure.node);
 

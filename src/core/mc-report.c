@@ -136,6 +136,12 @@ is_answer (McReportAnswer answer)
          || answer == MC_REPORT_ANSWER_NO;
 }
 
+static gboolean
+is_round_kind (McReportRoundKind kind)
+{
+  return kind >= MC_REPORT_ROUND_FIRST && kind <= MC_REPORT_ROUND_REWEIGH;
+}
+
 /* Items */
 
 static void
@@ -158,6 +164,7 @@ signal_free (McReportSignal *signal)
   g_free (signal->observer);
   g_free (signal->source);
   g_free (signal->description);
+  g_free (signal->status_on);
   g_free (signal);
 }
 
@@ -182,6 +189,19 @@ consultation_free (McReportConsultation *consultation)
 }
 
 static void
+conversation_free (McReportConversation *conversation)
+{
+  g_free (conversation->held_on);
+  g_free (conversation->with_whom);
+  g_free (conversation->discussed);
+  g_free (conversation->reaction);
+  g_free (conversation->reason);
+  g_free (conversation->reason_label);
+  g_free (conversation->explanation);
+  g_free (conversation);
+}
+
+static void
 question_free (McReportQuestion *question)
 {
   g_free (question->id);
@@ -191,11 +211,70 @@ question_free (McReportQuestion *question)
 }
 
 static void
+norm_free (McReportNorm *norm)
+{
+  g_free (norm->rule_id);
+  g_free (norm->text);
+  g_free (norm->reason);
+  g_free (norm);
+}
+
+static void
 agreement_free (McReportAgreement *agreement)
 {
   g_free (agreement->description);
   g_free (agreement->due_on);
+  g_free (agreement->owner_name);
+  g_free (agreement->owner_role);
+  g_free (agreement->state_note);
+  g_free (agreement->checked_on);
   g_free (agreement);
+}
+
+static McReportRound *
+round_new (guint             number,
+           McReportRoundKind kind)
+{
+  McReportRound *round = g_new0 (McReportRound, 1);
+
+  round->number = number;
+  round->kind = kind;
+  round->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) question_free);
+  round->norms = g_ptr_array_new_with_free_func ((GDestroyNotify) norm_free);
+  return round;
+}
+
+static void
+round_free (McReportRound *round)
+{
+  g_ptr_array_unref (round->questions);
+  g_ptr_array_unref (round->norms);
+  g_free (round->outcome.reason);
+  g_free (round->decision.justification);
+  g_free (round->decision.decided_by_name);
+  g_free (round->decision.decided_by_role);
+  g_free (round->decision.decided_on);
+  g_free (round->decision.evaluation_on);
+  g_free (round->veilig_thuis.reported_on);
+  g_free (round->veilig_thuis.reference);
+  g_free (round->veilig_thuis.contact);
+  g_free (round->veilig_thuis.exception);
+  g_free (round->veilig_thuis.exception_label);
+  g_free (round->veilig_thuis.client_reaction);
+  g_free (round->veilig_thuis.agreements);
+  g_free (round->veilig_thuis.feedback_on);
+  g_free (round->veilig_thuis.feedback);
+  g_free (round);
+}
+
+static void
+clear_closing (McReport *self)
+{
+  g_clear_pointer (&self->closing.closed_on, g_free);
+  g_clear_pointer (&self->closing.reason, g_free);
+  g_clear_pointer (&self->closing.reason_label, g_free);
+  g_clear_pointer (&self->closing.note, g_free);
+  g_clear_pointer (&self->closing.closed_by, g_free);
 }
 
 /* The report */
@@ -213,8 +292,12 @@ mc_report_new (void)
   self->signals = g_ptr_array_new_with_free_func ((GDestroyNotify) signal_free);
   self->kindcheck = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
   self->consultations = g_ptr_array_new_with_free_func ((GDestroyNotify) consultation_free);
-  self->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) question_free);
+  self->conversations = g_ptr_array_new_with_free_func ((GDestroyNotify) conversation_free);
+  self->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) round_free);
   self->agreements = g_ptr_array_new_with_free_func ((GDestroyNotify) agreement_free);
+
+  /* A case always has a current round, decided or not. */
+  g_ptr_array_add (self->rounds, round_new (1, MC_REPORT_ROUND_FIRST));
 
   /* Whole seconds, so what is written reads back as the same value. */
   mc_report_set_created_at (self, self->created_at);
@@ -229,19 +312,6 @@ mc_report_ref (McReport *self)
 
   g_atomic_ref_count_inc (&self->ref_count);
   return self;
-}
-
-static void
-clear_conversation (McReport *self)
-{
-  self->conversation.state = MC_REPORT_CONVERSATION_NONE;
-  g_clear_pointer (&self->conversation.held_on, g_free);
-  g_clear_pointer (&self->conversation.with_whom, g_free);
-  g_clear_pointer (&self->conversation.discussed, g_free);
-  g_clear_pointer (&self->conversation.reaction, g_free);
-  g_clear_pointer (&self->conversation.reason, g_free);
-  g_clear_pointer (&self->conversation.reason_label, g_free);
-  g_clear_pointer (&self->conversation.explanation, g_free);
 }
 
 void
@@ -266,21 +336,13 @@ mc_report_unref (McReport *self)
   g_ptr_array_unref (self->signals);
   g_ptr_array_unref (self->kindcheck);
   g_ptr_array_unref (self->consultations);
-  clear_conversation (self);
+  g_ptr_array_unref (self->conversations);
   g_free (self->weighing.instrument);
   g_free (self->weighing.instrument_result);
   g_free (self->weighing.notes);
-  g_ptr_array_unref (self->questions);
-  g_free (self->decision.justification);
-  g_free (self->decision.decided_by_name);
-  g_free (self->decision.decided_by_role);
-  g_free (self->decision.decided_on);
-  g_free (self->veilig_thuis.reported_on);
-  g_free (self->veilig_thuis.reference);
-  g_free (self->veilig_thuis.exception);
-  g_free (self->veilig_thuis.exception_label);
-  g_free (self->veilig_thuis.client_reaction);
+  g_ptr_array_unref (self->rounds);
   g_ptr_array_unref (self->agreements);
+  clear_closing (self);
   g_free (self);
 }
 
@@ -383,20 +445,24 @@ mc_report_add_person (McReport   *self,
 }
 
 void
-mc_report_add_signal (McReport       *self,
-                      const char     *observed_on,
-                      const char     *category,
-                      const char     *category_label,
-                      McReportNature  nature,
-                      const char     *observer,
-                      const char     *source,
-                      const char     *description)
+mc_report_add_signal (McReport             *self,
+                      const char           *observed_on,
+                      const char           *category,
+                      const char           *category_label,
+                      McReportNature        nature,
+                      const char           *observer,
+                      const char           *source,
+                      const char           *description,
+                      McReportSignalStatus  status,
+                      const char           *status_on)
 {
   McReportSignal *signal;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (is_date_or_null (observed_on));
   g_return_if_fail (nature == MC_REPORT_NATURE_FACT || nature == MC_REPORT_NATURE_INTERPRETATION);
+  g_return_if_fail (status >= MC_REPORT_SIGNAL_STATUS_NONE && status <= MC_REPORT_SIGNAL_STATUS_REFUTED);
+  g_return_if_fail (is_date_or_null (status_on));
 
   signal = g_new0 (McReportSignal, 1);
   set_text (&signal->observed_on, observed_on);
@@ -408,6 +474,10 @@ mc_report_add_signal (McReport       *self,
   set_text (&signal->observer, observer);
   set_text (&signal->source, source);
   set_text (&signal->description, description);
+  signal->status = status;
+  /* A date says when the status was given; without one it says nothing. */
+  if (status != MC_REPORT_SIGNAL_STATUS_NONE)
+    set_text (&signal->status_on, status_on);
   g_ptr_array_add (self->signals, signal);
 }
 
@@ -452,37 +522,56 @@ mc_report_add_consultation (McReport   *self,
   g_ptr_array_add (self->consultations, consultation);
 }
 
+static gboolean
+is_person (McReport *self,
+           int       person)
+{
+  return person == MC_REPORT_NO_PERSON || (person >= 0 && (guint) person < self->people->len);
+}
+
 void
-mc_report_set_conversation_held (McReport   *self,
+mc_report_add_conversation_held (McReport   *self,
+                                 int         person,
                                  const char *held_on,
                                  const char *with_whom,
                                  const char *discussed,
                                  const char *reaction)
 {
+  McReportConversation *conversation;
+
   g_return_if_fail (self != NULL);
+  g_return_if_fail (is_person (self, person));
   g_return_if_fail (is_date_or_null (held_on));
 
-  clear_conversation (self);
-  self->conversation.state = MC_REPORT_CONVERSATION_HELD;
-  set_text (&self->conversation.held_on, held_on);
-  set_text (&self->conversation.with_whom, with_whom);
-  set_text (&self->conversation.discussed, discussed);
-  set_text (&self->conversation.reaction, reaction);
+  conversation = g_new0 (McReportConversation, 1);
+  conversation->state = MC_REPORT_CONVERSATION_HELD;
+  conversation->person = person;
+  set_text (&conversation->held_on, held_on);
+  set_text (&conversation->with_whom, with_whom);
+  set_text (&conversation->discussed, discussed);
+  set_text (&conversation->reaction, reaction);
+  g_ptr_array_add (self->conversations, conversation);
 }
 
 void
-mc_report_set_conversation_not_held (McReport   *self,
+mc_report_add_conversation_not_held (McReport   *self,
+                                     int         person,
                                      const char *reason,
                                      const char *reason_label,
                                      const char *explanation)
 {
-  g_return_if_fail (self != NULL);
+  McReportConversation *conversation;
 
-  clear_conversation (self);
-  self->conversation.state = MC_REPORT_CONVERSATION_NOT_HELD;
-  set_required_text (&self->conversation.reason, reason);
-  set_text (&self->conversation.reason_label, reason_label);
-  set_text (&self->conversation.explanation, explanation);
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (is_person (self, person));
+
+  conversation = g_new0 (McReportConversation, 1);
+  conversation->state = MC_REPORT_CONVERSATION_NOT_HELD;
+  conversation->person = person;
+  set_required_text (&conversation->reason, reason);
+  set_text (&conversation->reason_label, reason_label);
+  set_text (&conversation->explanation, explanation);
+  g_ptr_array_add (self->conversations, conversation);
 }
 
 void
@@ -504,89 +593,404 @@ mc_report_set_weighing (McReport       *self,
 }
 
 void
-mc_report_add_question (McReport       *self,
-                        const char     *id,
-                        const char     *text,
-                        McReportAnswer  answer,
-                        const char     *note)
+mc_report_add_agreement (McReport               *self,
+                         const char             *description,
+                         const char             *due_on,
+                         McReportAgreementState  state,
+                         const char             *owner_name,
+                         const char             *owner_role,
+                         const char             *state_note,
+                         const char             *checked_on)
+{
+  McReportAgreement *agreement;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (is_date_or_null (due_on));
+  g_return_if_fail (state >= MC_REPORT_AGREEMENT_OPEN && state <= MC_REPORT_AGREEMENT_NOT_DONE);
+  g_return_if_fail (is_date_or_null (checked_on));
+
+  agreement = g_new0 (McReportAgreement, 1);
+  set_text (&agreement->description, description);
+  set_text (&agreement->due_on, due_on);
+  agreement->state = state;
+  set_text (&agreement->owner_name, owner_name);
+  set_text (&agreement->owner_role, owner_role);
+  set_text (&agreement->state_note, state_note);
+  set_text (&agreement->checked_on, checked_on);
+  g_ptr_array_add (self->agreements, agreement);
+}
+
+void
+mc_report_set_closing (McReport   *self,
+                       const char *closed_on,
+                       const char *reason,
+                       const char *reason_label,
+                       const char *note,
+                       const char *closed_by)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (is_date_or_null (closed_on));
+
+  /* set_text() frees what it replaces only after cleaning the new text,
+   * so the fields may be passed in again. */
+  set_text (&self->closing.closed_on, closed_on);
+  set_text (&self->closing.reason, reason);
+  set_text (&self->closing.reason_label, self->closing.reason != NULL ? reason_label : NULL);
+  set_text (&self->closing.note, note);
+  set_text (&self->closing.closed_by, closed_by);
+}
+
+/* Rounds */
+
+McReportRound *
+mc_report_get_current_round (const McReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_assert (self->rounds->len > 0);
+
+  return g_ptr_array_index (self->rounds, self->rounds->len - 1);
+}
+
+McReportRound *
+mc_report_add_round (McReport          *self,
+                     McReportRoundKind  kind)
+{
+  McReportRound *round;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (is_round_kind (kind), NULL);
+
+  round = round_new (self->rounds->len + 1, kind);
+  g_ptr_array_add (self->rounds, round);
+  return round;
+}
+
+void
+mc_report_round_set_kind (McReportRound     *round,
+                          McReportRoundKind  kind)
+{
+  g_return_if_fail (round != NULL);
+  g_return_if_fail (is_round_kind (kind));
+
+  round->kind = kind;
+}
+
+void
+mc_report_round_add_question (McReportRound  *round,
+                              const char     *id,
+                              const char     *text,
+                              McReportAnswer  answer,
+                              const char     *note,
+                              gboolean        skipped,
+                              guint           from_round)
 {
   McReportQuestion *question;
 
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (round != NULL);
   g_return_if_fail (is_answer (answer));
+  /* An answer can only stand from a round before this one. */
+  g_return_if_fail (from_round < round->number);
 
   question = g_new0 (McReportQuestion, 1);
   set_required_text (&question->id, id);
   set_text (&question->text, text);
   question->answer = answer;
   set_text (&question->note, note);
-  g_ptr_array_add (self->questions, question);
+  question->skipped = !!skipped;
+  question->from_round = from_round;
+  g_ptr_array_add (round->questions, question);
 }
 
 void
-mc_report_set_decision (McReport       *self,
-                        McReportAnswer  report_needed,
-                        McReportAnswer  help_possible,
-                        const char     *justification,
-                        const char     *decided_by_name,
-                        const char     *decided_by_role,
-                        const char     *decided_on)
+mc_report_round_set_outcome (McReportRound  *round,
+                             McReportAnswer  report_needed,
+                             McReportAnswer  help_possible,
+                             const char     *reason)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (round != NULL);
+  g_return_if_fail (is_answer (report_needed) && is_answer (help_possible));
+
+  round->outcome.report_needed = report_needed;
+  round->outcome.help_possible = help_possible;
+  set_text (&round->outcome.reason, reason);
+}
+
+void
+mc_report_round_add_norm (McReportRound *round,
+                          const char    *rule_id,
+                          const char    *text,
+                          const char    *reason)
+{
+  McReportNorm *norm;
+
+  g_return_if_fail (round != NULL);
+
+  norm = g_new0 (McReportNorm, 1);
+  set_required_text (&norm->rule_id, rule_id);
+  set_text (&norm->text, text);
+  set_text (&norm->reason, reason);
+  g_ptr_array_add (round->norms, norm);
+}
+
+void
+mc_report_round_set_decision (McReportRound  *round,
+                              McReportAnswer  report_needed,
+                              McReportAnswer  help_possible,
+                              const char     *justification,
+                              const char     *decided_by_name,
+                              const char     *decided_by_role,
+                              const char     *decided_on,
+                              const char     *evaluation_on)
+{
+  g_return_if_fail (round != NULL);
   g_return_if_fail (is_answer (report_needed) && is_answer (help_possible));
   g_return_if_fail (is_date_or_null (decided_on));
+  g_return_if_fail (is_date_or_null (evaluation_on));
 
-  self->decision.report_needed = report_needed;
-  self->decision.help_possible = help_possible;
-  set_text (&self->decision.justification, justification);
-  set_text (&self->decision.decided_by_name, decided_by_name);
+  round->decision.report_needed = report_needed;
+  round->decision.help_possible = help_possible;
+  set_text (&round->decision.justification, justification);
+  set_text (&round->decision.decided_by_name, decided_by_name);
   /* A role without a name says nothing about who decided. */
-  set_text (&self->decision.decided_by_role,
-            self->decision.decided_by_name != NULL ? decided_by_role : NULL);
-  set_text (&self->decision.decided_on, decided_on);
+  set_text (&round->decision.decided_by_role,
+            round->decision.decided_by_name != NULL ? decided_by_role : NULL);
+  set_text (&round->decision.decided_on, decided_on);
+  set_text (&round->decision.evaluation_on, evaluation_on);
 }
 
 void
-mc_report_set_veilig_thuis (McReport       *self,
-                            const char     *reported_on,
-                            const char     *reference,
-                            McReportAnswer  client_informed,
-                            const char     *exception,
-                            const char     *exception_label,
-                            const char     *client_reaction)
+mc_report_round_set_veilig_thuis (McReportRound  *round,
+                                  const char     *reported_on,
+                                  const char     *reference,
+                                  McReportAnswer  client_informed,
+                                  const char     *exception,
+                                  const char     *exception_label,
+                                  const char     *client_reaction)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (round != NULL);
   g_return_if_fail (is_date_or_null (reported_on));
   g_return_if_fail (is_answer (client_informed));
 
-  set_text (&self->veilig_thuis.reported_on, reported_on);
-  set_text (&self->veilig_thuis.reference, reference);
-  self->veilig_thuis.client_informed = client_informed;
-  set_text (&self->veilig_thuis.exception, exception);
-  set_text (&self->veilig_thuis.exception_label,
-            self->veilig_thuis.exception != NULL ? exception_label : NULL);
-  set_text (&self->veilig_thuis.client_reaction, client_reaction);
+  set_text (&round->veilig_thuis.reported_on, reported_on);
+  set_text (&round->veilig_thuis.reference, reference);
+  round->veilig_thuis.client_informed = client_informed;
+  set_text (&round->veilig_thuis.exception, exception);
+  set_text (&round->veilig_thuis.exception_label,
+            round->veilig_thuis.exception != NULL ? exception_label : NULL);
+  set_text (&round->veilig_thuis.client_reaction, client_reaction);
 }
 
 void
-mc_report_add_agreement (McReport   *self,
-                         const char *description,
-                         const char *due_on,
-                         gboolean    done)
+mc_report_round_set_after_report (McReportRound      *round,
+                                  McReportMethod      method,
+                                  const char         *contact,
+                                  McReportVtResponse  response,
+                                  const char         *agreements,
+                                  const char         *feedback_on,
+                                  const char         *feedback)
 {
-  McReportAgreement *agreement;
+  g_return_if_fail (round != NULL);
+  g_return_if_fail (method >= MC_REPORT_METHOD_NONE && method <= MC_REPORT_METHOD_FORM);
+  g_return_if_fail (response >= MC_REPORT_VT_RESPONSE_NONE && response <= MC_REPORT_VT_RESPONSE_DECLINES);
+  g_return_if_fail (is_date_or_null (feedback_on));
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (is_date_or_null (due_on));
+  round->veilig_thuis.method = method;
+  set_text (&round->veilig_thuis.contact, contact);
+  round->veilig_thuis.response = response;
+  set_text (&round->veilig_thuis.agreements, agreements);
+  set_text (&round->veilig_thuis.feedback_on, feedback_on);
+  set_text (&round->veilig_thuis.feedback, feedback);
+}
 
-  agreement = g_new0 (McReportAgreement, 1);
-  set_text (&agreement->description, description);
-  set_text (&agreement->due_on, due_on);
-  agreement->done = !!done;
-  g_ptr_array_add (self->agreements, agreement);
+gboolean
+mc_report_has_norm_deviations (const McReport *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->rounds->len; i++)
+    {
+      const McReportRound *round = g_ptr_array_index (self->rounds, i);
+
+      if (round->norms->len > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Enumerations: one table each, the id at the value's index. */
+
+static const char * const round_kind_ids[] = { "first", "evaluation", "report-again", "reweigh" };
+static const char * const method_ids[] = { NULL, "phone", "phone-and-form", "form" };
+static const char * const vt_response_ids[] = { NULL, "takes-on", "advice", "refers", "declines" };
+static const char * const signal_status_ids[] = { NULL, "open", "confirmed", "refuted" };
+static const char * const agreement_state_ids[] = { "open", "done", "not-done" };
+
+/* The index of @id in @ids; @ids[0] may be NULL, the value for none. */
+static gboolean
+lookup_id (const char * const *ids,
+           guint               n_ids,
+           const char         *id,
+           int                *value)
+{
+  *value = 0;
+  if (id == NULL)
+    return ids[0] == NULL;
+  for (guint i = 0; i < n_ids; i++)
+    if (g_strcmp0 (ids[i], id) == 0)
+      {
+        *value = (int) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+#define ID_OF(ids, value) \
+  ((guint) (value) < G_N_ELEMENTS (ids) ? (ids)[(guint) (value)] : NULL)
+
+const char *
+mc_report_round_kind_to_id (McReportRoundKind kind)
+{
+  return ID_OF (round_kind_ids, kind);
+}
+
+gboolean
+mc_report_round_kind_from_id (const char        *id,
+                              McReportRoundKind *kind)
+{
+  int value;
+  gboolean found = lookup_id (round_kind_ids, G_N_ELEMENTS (round_kind_ids), id, &value);
+
+  *kind = (McReportRoundKind) value;
+  return found;
+}
+
+const char *
+mc_report_method_to_id (McReportMethod method)
+{
+  return ID_OF (method_ids, method);
+}
+
+gboolean
+mc_report_method_from_id (const char     *id,
+                          McReportMethod *method)
+{
+  int value;
+  gboolean found = lookup_id (method_ids, G_N_ELEMENTS (method_ids), id, &value);
+
+  *method = (McReportMethod) value;
+  return found;
+}
+
+const char *
+mc_report_vt_response_to_id (McReportVtResponse response)
+{
+  return ID_OF (vt_response_ids, response);
+}
+
+gboolean
+mc_report_vt_response_from_id (const char         *id,
+                               McReportVtResponse *response)
+{
+  int value;
+  gboolean found = lookup_id (vt_response_ids, G_N_ELEMENTS (vt_response_ids), id, &value);
+
+  *response = (McReportVtResponse) value;
+  return found;
+}
+
+const char *
+mc_report_signal_status_to_id (McReportSignalStatus status)
+{
+  return ID_OF (signal_status_ids, status);
+}
+
+gboolean
+mc_report_signal_status_from_id (const char           *id,
+                                 McReportSignalStatus *status)
+{
+  int value;
+  gboolean found = lookup_id (signal_status_ids, G_N_ELEMENTS (signal_status_ids), id, &value);
+
+  *status = (McReportSignalStatus) value;
+  return found;
+}
+
+const char *
+mc_report_agreement_state_to_id (McReportAgreementState state)
+{
+  return ID_OF (agreement_state_ids, state);
+}
+
+gboolean
+mc_report_agreement_state_from_id (const char             *id,
+                                   McReportAgreementState *state)
+{
+  int value;
+  gboolean found = lookup_id (agreement_state_ids, G_N_ELEMENTS (agreement_state_ids), id, &value);
+
+  *state = (McReportAgreementState) value;
+  return found;
 }
 
 /* Copying: the fields are clean already, so they are copied as they are. */
+
+static McReportRound *
+round_copy (const McReportRound *round)
+{
+  McReportRound *copy = round_new (round->number, round->kind);
+
+  for (guint i = 0; i < round->questions->len; i++)
+    {
+      const McReportQuestion *q = g_ptr_array_index (round->questions, i);
+      McReportQuestion *c = g_new0 (McReportQuestion, 1);
+
+      c->id = g_strdup (q->id);
+      c->text = g_strdup (q->text);
+      c->answer = q->answer;
+      c->note = g_strdup (q->note);
+      c->skipped = q->skipped;
+      c->from_round = q->from_round;
+      g_ptr_array_add (copy->questions, c);
+    }
+
+  copy->outcome.report_needed = round->outcome.report_needed;
+  copy->outcome.help_possible = round->outcome.help_possible;
+  copy->outcome.reason = g_strdup (round->outcome.reason);
+
+  for (guint i = 0; i < round->norms->len; i++)
+    {
+      const McReportNorm *n = g_ptr_array_index (round->norms, i);
+      McReportNorm *c = g_new0 (McReportNorm, 1);
+
+      c->rule_id = g_strdup (n->rule_id);
+      c->text = g_strdup (n->text);
+      c->reason = g_strdup (n->reason);
+      g_ptr_array_add (copy->norms, c);
+    }
+
+  copy->decision.report_needed = round->decision.report_needed;
+  copy->decision.help_possible = round->decision.help_possible;
+  copy->decision.justification = g_strdup (round->decision.justification);
+  copy->decision.decided_by_name = g_strdup (round->decision.decided_by_name);
+  copy->decision.decided_by_role = g_strdup (round->decision.decided_by_role);
+  copy->decision.decided_on = g_strdup (round->decision.decided_on);
+  copy->decision.evaluation_on = g_strdup (round->decision.evaluation_on);
+
+  copy->veilig_thuis.reported_on = g_strdup (round->veilig_thuis.reported_on);
+  copy->veilig_thuis.method = round->veilig_thuis.method;
+  copy->veilig_thuis.reference = g_strdup (round->veilig_thuis.reference);
+  copy->veilig_thuis.contact = g_strdup (round->veilig_thuis.contact);
+  copy->veilig_thuis.client_informed = round->veilig_thuis.client_informed;
+  copy->veilig_thuis.exception = g_strdup (round->veilig_thuis.exception);
+  copy->veilig_thuis.exception_label = g_strdup (round->veilig_thuis.exception_label);
+  copy->veilig_thuis.client_reaction = g_strdup (round->veilig_thuis.client_reaction);
+  copy->veilig_thuis.response = round->veilig_thuis.response;
+  copy->veilig_thuis.agreements = g_strdup (round->veilig_thuis.agreements);
+  copy->veilig_thuis.feedback_on = g_strdup (round->veilig_thuis.feedback_on);
+  copy->veilig_thuis.feedback = g_strdup (round->veilig_thuis.feedback);
+
+  return copy;
+}
 
 static McReport *
 report_copy (const McReport *report)
@@ -634,6 +1038,8 @@ report_copy (const McReport *report)
       c->observer = g_strdup (s->observer);
       c->source = g_strdup (s->source);
       c->description = g_strdup (s->description);
+      c->status = s->status;
+      c->status_on = g_strdup (s->status_on);
       g_ptr_array_add (copy->signals, c);
     }
 
@@ -662,14 +1068,22 @@ report_copy (const McReport *report)
       g_ptr_array_add (copy->consultations, c);
     }
 
-  copy->conversation.state = report->conversation.state;
-  copy->conversation.held_on = g_strdup (report->conversation.held_on);
-  copy->conversation.with_whom = g_strdup (report->conversation.with_whom);
-  copy->conversation.discussed = g_strdup (report->conversation.discussed);
-  copy->conversation.reaction = g_strdup (report->conversation.reaction);
-  copy->conversation.reason = g_strdup (report->conversation.reason);
-  copy->conversation.reason_label = g_strdup (report->conversation.reason_label);
-  copy->conversation.explanation = g_strdup (report->conversation.explanation);
+  for (guint i = 0; i < report->conversations->len; i++)
+    {
+      const McReportConversation *k = g_ptr_array_index (report->conversations, i);
+      McReportConversation *c = g_new0 (McReportConversation, 1);
+
+      c->state = k->state;
+      c->person = k->person;
+      c->held_on = g_strdup (k->held_on);
+      c->with_whom = g_strdup (k->with_whom);
+      c->discussed = g_strdup (k->discussed);
+      c->reaction = g_strdup (k->reaction);
+      c->reason = g_strdup (k->reason);
+      c->reason_label = g_strdup (k->reason_label);
+      c->explanation = g_strdup (k->explanation);
+      g_ptr_array_add (copy->conversations, c);
+    }
 
   copy->weighing.acute = report->weighing.acute;
   copy->weighing.structural = report->weighing.structural;
@@ -677,31 +1091,9 @@ report_copy (const McReport *report)
   copy->weighing.instrument_result = g_strdup (report->weighing.instrument_result);
   copy->weighing.notes = g_strdup (report->weighing.notes);
 
-  for (guint i = 0; i < report->questions->len; i++)
-    {
-      const McReportQuestion *q = g_ptr_array_index (report->questions, i);
-      McReportQuestion *c = g_new0 (McReportQuestion, 1);
-
-      c->id = g_strdup (q->id);
-      c->text = g_strdup (q->text);
-      c->answer = q->answer;
-      c->note = g_strdup (q->note);
-      g_ptr_array_add (copy->questions, c);
-    }
-
-  copy->decision.report_needed = report->decision.report_needed;
-  copy->decision.help_possible = report->decision.help_possible;
-  copy->decision.justification = g_strdup (report->decision.justification);
-  copy->decision.decided_by_name = g_strdup (report->decision.decided_by_name);
-  copy->decision.decided_by_role = g_strdup (report->decision.decided_by_role);
-  copy->decision.decided_on = g_strdup (report->decision.decided_on);
-
-  copy->veilig_thuis.reported_on = g_strdup (report->veilig_thuis.reported_on);
-  copy->veilig_thuis.reference = g_strdup (report->veilig_thuis.reference);
-  copy->veilig_thuis.client_informed = report->veilig_thuis.client_informed;
-  copy->veilig_thuis.exception = g_strdup (report->veilig_thuis.exception);
-  copy->veilig_thuis.exception_label = g_strdup (report->veilig_thuis.exception_label);
-  copy->veilig_thuis.client_reaction = g_strdup (report->veilig_thuis.client_reaction);
+  g_ptr_array_set_size (copy->rounds, 0);
+  for (guint i = 0; i < report->rounds->len; i++)
+    g_ptr_array_add (copy->rounds, round_copy (g_ptr_array_index (report->rounds, i)));
 
   for (guint i = 0; i < report->agreements->len; i++)
     {
@@ -710,9 +1102,19 @@ report_copy (const McReport *report)
 
       c->description = g_strdup (a->description);
       c->due_on = g_strdup (a->due_on);
-      c->done = a->done;
+      c->state = a->state;
+      c->owner_name = g_strdup (a->owner_name);
+      c->owner_role = g_strdup (a->owner_role);
+      c->state_note = g_strdup (a->state_note);
+      c->checked_on = g_strdup (a->checked_on);
       g_ptr_array_add (copy->agreements, c);
     }
+
+  copy->closing.closed_on = g_strdup (report->closing.closed_on);
+  copy->closing.reason = g_strdup (report->closing.reason);
+  copy->closing.reason_label = g_strdup (report->closing.reason_label);
+  copy->closing.note = g_strdup (report->closing.note);
+  copy->closing.closed_by = g_strdup (report->closing.closed_by);
 
   return copy;
 }
@@ -1100,7 +1502,12 @@ mc_report_anonymize (const McReport *report)
   scrubber_add (&scrubber, report->client.number, number_text);
   /* Translators: replaces the Veilig Thuis reference in anonymised text. */
   reference_text = g_strdup_printf ("[%s]", _("reference"));
-  scrubber_add (&scrubber, report->veilig_thuis.reference, reference_text);
+  for (guint i = 0; i < report->rounds->len; i++)
+    {
+      const McReportRound *round = g_ptr_array_index (report->rounds, i);
+
+      scrubber_add (&scrubber, round->veilig_thuis.reference, reference_text);
+    }
   scrubber_add_birth_date (&scrubber, report->client.birth_date);
   for (guint i = 0; i < report->people->len; i++)
     {
@@ -1110,7 +1517,20 @@ mc_report_anonymize (const McReport *report)
       scrubber_add_birth_date (&scrubber, original->birth_date);
       g_clear_pointer (&person->birth_date, g_free);
     }
-  g_clear_pointer (&copy->veilig_thuis.reference, g_free);
+  for (guint i = 0; i < copy->rounds->len; i++)
+    {
+      McReportRound *round = g_ptr_array_index (copy->rounds, i);
+
+      g_clear_pointer (&round->veilig_thuis.reference, g_free);
+      g_clear_pointer (&round->veilig_thuis.contact, g_free);
+    }
+  for (guint i = 0; i < copy->agreements->len; i++)
+    {
+      McReportAgreement *agreement = g_ptr_array_index (copy->agreements, i);
+
+      g_clear_pointer (&agreement->owner_name, g_free);
+    }
+  g_clear_pointer (&copy->closing.closed_by, g_free);
 
   g_ptr_array_sort (scrubber.needles, compare_needles);
 
@@ -1141,27 +1561,47 @@ mc_report_anonymize (const McReport *report)
 
       scrub (&scrubber, &consultation->advice);
     }
-  scrub (&scrubber, &copy->conversation.with_whom);
-  scrub (&scrubber, &copy->conversation.discussed);
-  scrub (&scrubber, &copy->conversation.reaction);
-  scrub (&scrubber, &copy->conversation.explanation);
+  for (guint i = 0; i < copy->conversations->len; i++)
+    {
+      McReportConversation *conversation = g_ptr_array_index (copy->conversations, i);
+
+      scrub (&scrubber, &conversation->with_whom);
+      scrub (&scrubber, &conversation->discussed);
+      scrub (&scrubber, &conversation->reaction);
+      scrub (&scrubber, &conversation->explanation);
+    }
   scrub (&scrubber, &copy->weighing.instrument);
   scrub (&scrubber, &copy->weighing.instrument_result);
   scrub (&scrubber, &copy->weighing.notes);
-  for (guint i = 0; i < copy->questions->len; i++)
+  for (guint i = 0; i < copy->rounds->len; i++)
     {
-      McReportQuestion *question = g_ptr_array_index (copy->questions, i);
+      McReportRound *round = g_ptr_array_index (copy->rounds, i);
 
-      scrub (&scrubber, &question->note);
+      for (guint j = 0; j < round->questions->len; j++)
+        {
+          McReportQuestion *question = g_ptr_array_index (round->questions, j);
+
+          scrub (&scrubber, &question->note);
+        }
+      for (guint j = 0; j < round->norms->len; j++)
+        {
+          McReportNorm *norm = g_ptr_array_index (round->norms, j);
+
+          scrub (&scrubber, &norm->reason);
+        }
+      scrub (&scrubber, &round->decision.justification);
+      scrub (&scrubber, &round->veilig_thuis.client_reaction);
+      scrub (&scrubber, &round->veilig_thuis.agreements);
+      scrub (&scrubber, &round->veilig_thuis.feedback);
     }
-  scrub (&scrubber, &copy->decision.justification);
-  scrub (&scrubber, &copy->veilig_thuis.client_reaction);
   for (guint i = 0; i < copy->agreements->len; i++)
     {
       McReportAgreement *agreement = g_ptr_array_index (copy->agreements, i);
 
       scrub (&scrubber, &agreement->description);
+      scrub (&scrubber, &agreement->state_note);
     }
+  scrub (&scrubber, &copy->closing.note);
 
   g_ptr_array_unref (scrubber.needles);
   g_hash_table_unref (scrubber.by_text);

@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A report is a self-contained description of a case at its decision: who
- * reports, the people involved, the signals, the steps taken and the
- * decision. The XML writer, the PDF writer and printing all read this one
+ * reports, the people involved, the signals, the steps taken, every
+ * decision round (the current one is the decision the report is about),
+ * the meldnormen the decisions deviate from, what followed the report, the
+ * agreements and how the case was closed. The XML writer, the PDF writer and printing all read this one
  * model (mc-report-xml.h, mc-report-renderer.h), so they cannot disagree.
  *
  * The fields are public for reading and must not be written directly: the
@@ -58,13 +60,62 @@ typedef enum
 
 typedef enum
 {
-  MC_REPORT_CONVERSATION_NONE,         /* nothing recorded yet */
   MC_REPORT_CONVERSATION_HELD,
   MC_REPORT_CONVERSATION_NOT_HELD,
 } McReportConversationState;
 
+/* Where an interpretation stands: "open", "confirmed", "refuted". */
+typedef enum
+{
+  MC_REPORT_SIGNAL_STATUS_NONE,        /* not recorded (a fact has none) */
+  MC_REPORT_SIGNAL_STATUS_OPEN,
+  MC_REPORT_SIGNAL_STATUS_CONFIRMED,
+  MC_REPORT_SIGNAL_STATUS_REFUTED,
+} McReportSignalStatus;
+
+/* Why a decision round started: "first", "evaluation", "report-again",
+ * "reweigh". */
+typedef enum
+{
+  MC_REPORT_ROUND_FIRST,
+  MC_REPORT_ROUND_EVALUATION,          /* of the help, after question 4 = yes */
+  MC_REPORT_ROUND_REPORT_AGAIN,
+  MC_REPORT_ROUND_REWEIGH,
+} McReportRoundKind;
+
+/* How the report reached Veilig Thuis: "phone", "phone-and-form", "form". */
+typedef enum
+{
+  MC_REPORT_METHOD_NONE,
+  MC_REPORT_METHOD_PHONE,
+  MC_REPORT_METHOD_PHONE_AND_FORM,
+  MC_REPORT_METHOD_FORM,
+} McReportMethod;
+
+/* What Veilig Thuis did with it: "takes-on", "advice", "refers",
+ * "declines". */
+typedef enum
+{
+  MC_REPORT_VT_RESPONSE_NONE,
+  MC_REPORT_VT_RESPONSE_TAKES_ON,
+  MC_REPORT_VT_RESPONSE_ADVICE,
+  MC_REPORT_VT_RESPONSE_REFERS,
+  MC_REPORT_VT_RESPONSE_DECLINES,
+} McReportVtResponse;
+
+/* A follow-up agreement: "open", "done", "not-done". */
+typedef enum
+{
+  MC_REPORT_AGREEMENT_OPEN,
+  MC_REPORT_AGREEMENT_DONE,
+  MC_REPORT_AGREEMENT_NOT_DONE,
+} McReportAgreementState;
+
 /* An age that is not known. */
 #define MC_REPORT_AGE_UNKNOWN (-1)
+
+/* No person of the report (an index into McReport.people otherwise). */
+#define MC_REPORT_NO_PERSON (-1)
 
 typedef struct
 {
@@ -78,13 +129,15 @@ typedef struct
 
 typedef struct
 {
-  char           *observed_on;
-  char           *category;            /* protocol id */
-  char           *category_label;
-  McReportNature  nature;
-  char           *observer;
-  char           *source;              /* NULL: the observer's own observation */
-  char           *description;
+  char                 *observed_on;
+  char                 *category;      /* protocol id */
+  char                 *category_label;
+  McReportNature        nature;
+  char                 *observer;
+  char                 *source;        /* NULL: the observer's own observation */
+  char                 *description;
+  McReportSignalStatus  status;
+  char                 *status_on;     /* when it was confirmed or refuted */
 } McReportSignal;
 
 typedef struct
@@ -106,18 +159,92 @@ typedef struct
 
 typedef struct
 {
+  McReportConversationState state;
+  int   person;                        /* index into people, or MC_REPORT_NO_PERSON */
+  char *held_on;
+  char *with_whom;
+  char *discussed;
+  char *reaction;
+  char *reason;                        /* protocol id, when not held */
+  char *reason_label;
+  char *explanation;
+} McReportConversation;
+
+typedef struct
+{
   char           *id;
   char           *text;
   McReportAnswer  answer;
   char           *note;
+  /* The route of the afwegingskader does not reach it (an answer it holds
+   * does not count); otherwise an unanswered question is still open. */
+  gboolean        skipped;
+  /* The answer stands as decision round @from_round gave it (an evaluation
+   * weighs only the question it asks anew); 0: this round's own. */
+  guint           from_round;
 } McReportQuestion;
+
+/* A meldnorm that the decision of a round does not keep. */
+typedef struct
+{
+  char *rule_id;                       /* protocol id */
+  char *text;                          /* the rule in the protocol's words */
+  char *reason;                        /* the professional's; NULL: broken without one */
+} McReportNorm;
 
 typedef struct
 {
-  char     *description;
-  char     *due_on;
-  gboolean  done;
+  char                   *description;
+  char                   *due_on;
+  McReportAgreementState  state;
+  char                   *owner_name;
+  char                   *owner_role;
+  char                   *state_note;
+  char                   *checked_on;
 } McReportAgreement;
+
+/* One pass through the afwegingskader with its decision. */
+typedef struct
+{
+  guint              number;           /* 1, 2, …: its place in McReport.rounds */
+  McReportRoundKind  kind;
+  GPtrArray         *questions;        /* McReportQuestion, the afwegingskader */
+
+  /* What the afwegingskader gives for the answers. */
+  struct {
+    McReportAnswer report_needed;
+    McReportAnswer help_possible;
+    char *reason;
+  } outcome;
+
+  GPtrArray         *norms;            /* McReportNorm: overridden or broken */
+
+  struct {
+    McReportAnswer report_needed;
+    McReportAnswer help_possible;
+    char *justification;
+    char *decided_by_name;
+    char *decided_by_role;
+    char *decided_on;
+    char *evaluation_on;               /* when the help is evaluated */
+  } decision;
+
+  /* The report and what followed it ("na de melding"). */
+  struct {
+    char               *reported_on;
+    McReportMethod      method;
+    char               *reference;
+    char               *contact;       /* who at Veilig Thuis took it */
+    McReportAnswer      client_informed;
+    char               *exception;     /* "open melden, tenzij" exception id */
+    char               *exception_label;
+    char               *client_reaction;
+    McReportVtResponse  response;
+    char               *agreements;    /* made with Veilig Thuis */
+    char               *feedback_on;
+    char               *feedback;
+  } veilig_thuis;
+} McReportRound;
 
 typedef struct _McReport McReport;
 
@@ -149,17 +276,7 @@ struct _McReport
   GPtrArray *signals;                  /* McReportSignal */
   GPtrArray *kindcheck;                /* McReportCheck */
   GPtrArray *consultations;            /* McReportConsultation */
-
-  struct {
-    McReportConversationState state;
-    char *held_on;
-    char *with_whom;
-    char *discussed;
-    char *reaction;
-    char *reason;                      /* protocol id, when not held */
-    char *reason_label;
-    char *explanation;
-  } conversation;
+  GPtrArray *conversations;            /* McReportConversation, in order */
 
   struct {
     McReportAnswer acute;
@@ -169,34 +286,29 @@ struct _McReport
     char *notes;
   } weighing;
 
-  GPtrArray *questions;                /* McReportQuestion, the afwegingskader */
-
-  struct {
-    McReportAnswer report_needed;
-    McReportAnswer help_possible;
-    char *justification;
-    char *decided_by_name;
-    char *decided_by_role;
-    char *decided_on;
-  } decision;
-
-  struct {
-    char           *reported_on;
-    char           *reference;
-    McReportAnswer  client_informed;
-    char           *exception;         /* "open melden, tenzij" exception id */
-    char           *exception_label;
-    char           *client_reaction;
-  } veilig_thuis;
+  /* McReportRound, in order; never empty. The last is the current round,
+   * the decision the report is about. */
+  GPtrArray *rounds;
 
   GPtrArray *agreements;               /* McReportAgreement */
+
+  /* How the case was closed; all NULL while it is open (and in reports of
+   * format version 1). */
+  struct {
+    char *closed_on;
+    char *reason;                      /* protocol close-reason id */
+    char *reason_label;
+    char *note;
+    char *closed_by;                   /* name and role */
+  } closing;
 };
 
 #define MC_TYPE_REPORT (mc_report_get_type ())
 
 GType      mc_report_get_type                (void) G_GNUC_CONST;
 
-/* An empty open report created now; fill it with the calls below. */
+/* An empty open report created now, with one decision round (the first);
+ * fill it with the calls below. */
 McReport  *mc_report_new                     (void);
 McReport  *mc_report_ref                     (McReport        *self);
 void       mc_report_unref                   (McReport        *self);
@@ -227,6 +339,7 @@ void       mc_report_add_person              (McReport        *self,
                                               const char      *birth_date,
                                               int              age,
                                               const char      *relation);
+/* @status_on: the date of a confirmed or refuted interpretation. */
 void       mc_report_add_signal              (McReport        *self,
                                               const char      *observed_on,
                                               const char      *category,
@@ -234,7 +347,9 @@ void       mc_report_add_signal              (McReport        *self,
                                               McReportNature   nature,
                                               const char      *observer,
                                               const char      *source,
-                                              const char      *description);
+                                              const char      *description,
+                                              McReportSignalStatus status,
+                                              const char      *status_on);
 void       mc_report_add_check               (McReport        *self,
                                               const char      *id,
                                               const char      *question,
@@ -246,12 +361,16 @@ void       mc_report_add_consultation        (McReport        *self,
                                               const char      *consultee,
                                               gboolean         anonymous,
                                               const char      *advice);
-void       mc_report_set_conversation_held   (McReport        *self,
+/* @person: the index in people of whom it was held with, or
+ * MC_REPORT_NO_PERSON; @with_whom says it in words (as well). */
+void       mc_report_add_conversation_held   (McReport        *self,
+                                              int              person,
                                               const char      *held_on,
                                               const char      *with_whom,
                                               const char      *discussed,
                                               const char      *reaction);
-void       mc_report_set_conversation_not_held (McReport      *self,
+void       mc_report_add_conversation_not_held (McReport      *self,
+                                              int              person,
                                               const char      *reason,
                                               const char      *reason_label,
                                               const char      *explanation);
@@ -261,38 +380,106 @@ void       mc_report_set_weighing            (McReport        *self,
                                               const char      *instrument,
                                               const char      *instrument_result,
                                               const char      *notes);
-void       mc_report_add_question            (McReport        *self,
+void       mc_report_add_agreement           (McReport        *self,
+                                              const char      *description,
+                                              const char      *due_on,
+                                              McReportAgreementState state,
+                                              const char      *owner_name,
+                                              const char      *owner_role,
+                                              const char      *state_note,
+                                              const char      *checked_on);
+/* @reason: a protocol close-reason id, with its label. */
+void       mc_report_set_closing             (McReport        *self,
+                                              const char      *closed_on,
+                                              const char      *reason,
+                                              const char      *reason_label,
+                                              const char      *note,
+                                              const char      *closed_by);
+
+/* Decision rounds: the last one is the current round. The rounds belong
+ * to the report. */
+McReportRound *mc_report_get_current_round   (const McReport  *self);
+/* The next round, of @kind; it becomes the current one. */
+McReportRound *mc_report_add_round           (McReport        *self,
+                                              McReportRoundKind kind);
+void       mc_report_round_set_kind          (McReportRound   *round,
+                                              McReportRoundKind kind);
+/* @from_round: 0, or the earlier round whose answer stands (see
+ * McReportQuestion). */
+void       mc_report_round_add_question      (McReportRound   *round,
                                               const char      *id,
                                               const char      *text,
                                               McReportAnswer   answer,
-                                              const char      *note);
-void       mc_report_set_decision            (McReport        *self,
+                                              const char      *note,
+                                              gboolean         skipped,
+                                              guint            from_round);
+void       mc_report_round_set_outcome       (McReportRound   *round,
+                                              McReportAnswer   report_needed,
+                                              McReportAnswer   help_possible,
+                                              const char      *reason);
+/* A meldnorm the decision does not keep: overridden with the
+ * professional's @reason, or broken (@reason NULL). */
+void       mc_report_round_add_norm          (McReportRound   *round,
+                                              const char      *rule_id,
+                                              const char      *text,
+                                              const char      *reason);
+void       mc_report_round_set_decision      (McReportRound   *round,
                                               McReportAnswer   report_needed,
                                               McReportAnswer   help_possible,
                                               const char      *justification,
                                               const char      *decided_by_name,
                                               const char      *decided_by_role,
-                                              const char      *decided_on);
-void       mc_report_set_veilig_thuis        (McReport        *self,
+                                              const char      *decided_on,
+                                              const char      *evaluation_on);
+void       mc_report_round_set_veilig_thuis  (McReportRound   *round,
                                               const char      *reported_on,
                                               const char      *reference,
                                               McReportAnswer   client_informed,
                                               const char      *exception,
                                               const char      *exception_label,
                                               const char      *client_reaction);
-void       mc_report_add_agreement           (McReport        *self,
-                                              const char      *description,
-                                              const char      *due_on,
-                                              gboolean         done);
+/* What followed the report: how it was made, who at Veilig Thuis took it,
+ * what Veilig Thuis does, the agreements with it and its feedback. */
+void       mc_report_round_set_after_report  (McReportRound   *round,
+                                              McReportMethod   method,
+                                              const char      *contact,
+                                              McReportVtResponse response,
+                                              const char      *agreements,
+                                              const char      *feedback_on,
+                                              const char      *feedback);
+
+/* Whether any round overrode a meldnorm, or the current one breaks one. */
+gboolean   mc_report_has_norm_deviations     (const McReport  *self);
+
+/* The ids of the enumerations as the case model and the XML write them;
+ * the _from_ functions return FALSE for an id they do not know (and NULL,
+ * which is "none" where there is a none, or the first value). */
+const char *mc_report_round_kind_to_id       (McReportRoundKind       kind);
+gboolean    mc_report_round_kind_from_id     (const char             *id,
+                                              McReportRoundKind      *kind);
+const char *mc_report_method_to_id           (McReportMethod          method);
+gboolean    mc_report_method_from_id         (const char             *id,
+                                              McReportMethod         *method);
+const char *mc_report_vt_response_to_id      (McReportVtResponse      response);
+gboolean    mc_report_vt_response_from_id    (const char             *id,
+                                              McReportVtResponse     *response);
+const char *mc_report_signal_status_to_id    (McReportSignalStatus    status);
+gboolean    mc_report_signal_status_from_id  (const char             *id,
+                                              McReportSignalStatus   *status);
+const char *mc_report_agreement_state_to_id  (McReportAgreementState  state);
+gboolean    mc_report_agreement_state_from_id (const char            *id,
+                                              McReportAgreementState *state);
 
 /* A copy to consult Veilig Thuis or a colleague without identifying the
  * client. The client becomes "Client, 15 years", each person their role
  * with a number per role ("Legal representative 1"), each named consultee
- * their role; dates of birth, the client number and the Veilig Thuis
- * reference are dropped (ages stay). In every free text, each known name,
+ * their role; dates of birth, the client number, the Veilig Thuis
+ * references and contacts, the owners' names of the agreements and who
+ * closed the case are dropped (ages stay; a conversation still points at
+ * its person, now named by role). In every free text, each known name,
  * and each part of it that is not a particle such as "van" or "de", is
  * replaced by "[role]" case-insensitively and as a whole word, as are the
- * client number, the reference and the dates of birth in common
+ * client number, the references and the dates of birth in common
  * notations. The organisation, the author and who decided stay: they are
  * the professionals who consult, not the people the case is about. */
 McReport  *mc_report_anonymize               (const McReport  *report);
