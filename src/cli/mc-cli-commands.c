@@ -20,6 +20,7 @@
 #include "mc-cli.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
+#include "mc-due.h"
 #include "mc-key-file.h"
 #include "mc-report-builder.h"
 #include "mc-report-renderer.h"
@@ -106,25 +107,24 @@ mc_cli_command_init (McCliContext  *context,
 
 /* list */
 
-/* Stable words for scripts; the text format shows the store's own. */
+/* Stable words for scripts; the text format shows the store's own. The
+ * outcome is the current round's, as the store's summary says it. */
 static const char *
 outcome_code (McCaseSummary *summary,
               McCase        *case_)
 {
-  g_autoptr(McRecord) decision = NULL;
-  GListModel *decisions;
+  McDecision *decision;
   McAnswer report = MC_ANSWER_UNKNOWN;
   McAnswer help = MC_ANSWER_UNKNOWN;
 
   if (mc_case_summary_get_outcome (summary) == NULL)
     return "";
 
-  decisions = mc_case_get_children (case_, MC_TYPE_DECISION);
-  if (g_list_model_get_n_items (decisions) > 0)
+  decision = mc_case_get_round_decision (case_, mc_case_get_current_round (case_));
+  if (decision != NULL)
     {
-      decision = g_list_model_get_item (decisions, 0);
-      report = mc_record_get_answer (decision, "report-needed");
-      help = mc_record_get_answer (decision, "help-possible");
+      report = mc_record_get_answer (MC_RECORD (decision), "report-needed");
+      help = mc_record_get_answer (MC_RECORD (decision), "help-possible");
     }
 
   if (report == MC_ANSWER_YES)
@@ -138,35 +138,6 @@ outcome_code (McCaseSummary *summary,
   return "decided";
 }
 
-/* Tab-separated values hold no tab or line end: they are escaped, and so is
- * the backslash that escapes them. */
-static void
-append_tsv (GString    *line,
-            const char *value)
-{
-  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '\\':
-          g_string_append (line, "\\\\");
-          break;
-        case '\t':
-          g_string_append (line, "\\t");
-          break;
-        case '\n':
-          g_string_append (line, "\\n");
-          break;
-        case '\r':
-          g_string_append (line, "\\r");
-          break;
-        default:
-          g_string_append_c (line, *p);
-          break;
-        }
-    }
-}
-
 static char *
 format_timestamp (const char *timestamp)
 {
@@ -177,75 +148,139 @@ format_timestamp (const char *timestamp)
   return mc_format_date_time (parsed);
 }
 
-/* One line of a text table, each cell padded to its column's width. */
-static void
-print_row (const char * const *cells,
-           const guint        *widths,
-           guint               n_columns)
+/* "3 december 2026", and whether it is past, for people. */
+static char *
+format_due (const McDueItem *item)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *date = mc_format_date (&item->due);
 
-  for (guint c = 0; c < n_columns; c++)
-    {
-      g_string_append (line, cells[c]);
-      if (c + 1 < n_columns)
-        for (glong pad = widths[c] - g_utf8_strlen (cells[c], -1) + 2; pad > 0; pad--)
-          g_string_append_c (line, ' ');
-    }
-  while (line->len > 0 && line->str[line->len - 1] == ' ')
-    g_string_truncate (line, line->len - 1);
-  mc_cli_print ("%s\n", line->str);
+  if (!item->overdue)
+    return g_steal_pointer (&date);
+  /* Translators: a due date that has passed, "2 december 2026, overdue". */
+  return g_strdup_printf (_("%s, overdue"), date);
 }
 
-/* The step as the case page shows it: the case held against the protocol. */
-static McCase *
-load_listed_case (McStore        *store,
-                  McProtocol     *protocol,
-                  McCaseSummary  *summary,
-                  guint          *step,
-                  gboolean       *needs_attention,
-                  GError        **error)
+/* The --status of list: what the store selects, and what is checked on
+ * each case it lists. */
+typedef enum
 {
-  McCase *case_ = mc_store_load_case (store, mc_case_summary_get_id (summary), error);
+  LIST_ALL,
+  LIST_OPEN,
+  LIST_CLOSED,
+  LIST_ATTENTION,   /* open, and a step needs attention */
+  LIST_DUE,         /* open, and something is due today or earlier */
+} ListStatus;
 
-  if (case_ != NULL)
-    *step = mc_case_get_progress (case_, protocol, needs_attention);
-  return case_;
+/* One case as list shows it: where it stands is the case held against the
+ * protocol, as show and the case page hold it. */
+typedef struct
+{
+  McCaseSummary *summary;
+  McCase        *case_;
+  guint          step;
+  gboolean       attention;
+  McDueItem     *next_due;   /* or NULL */
+} ListedCase;
+
+static void
+listed_case_free (ListedCase *listed)
+{
+  g_clear_object (&listed->summary);
+  g_clear_object (&listed->case_);
+  g_clear_pointer (&listed->next_due, mc_due_item_free);
+  g_free (listed);
+}
+
+/* The ids of the open cases with something due today or earlier: list
+ * --status due loads only those. */
+static GHashTable *
+dup_due_case_ids (McStore      *store,
+                  McProtocol   *protocol,
+                  const GDate  *today,
+                  GError      **error)
+{
+  g_autoptr(GPtrArray) items = mc_store_list_due (store, protocol, today, 0, error);
+  GHashTable *ids;
+
+  if (items == NULL)
+    return NULL;
+  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const McDueItem *item = g_ptr_array_index (items, i);
+
+      g_hash_table_add (ids, g_memdup2 (&item->case_id, sizeof item->case_id));
+    }
+
+  return ids;
+}
+
+static GPtrArray *
+collect_cases (McStore     *store,
+               McProtocol  *protocol,
+               GListModel  *cases,
+               ListStatus   status,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func ((GDestroyNotify) listed_case_free);
+  g_autoptr(GHashTable) due_ids = NULL;
+  GDate today;
+
+  mc_due_get_today (&today);
+  if (status == LIST_DUE && (due_ids = dup_due_case_ids (store, protocol, &today, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+      gint64 id = mc_case_summary_get_id (summary);
+      g_autoptr(GPtrArray) due = NULL;
+      ListedCase *row;
+
+      if (due_ids != NULL && !g_hash_table_contains (due_ids, &id))
+        continue;
+
+      row = g_new0 (ListedCase, 1);
+      row->summary = g_steal_pointer (&summary);
+      g_ptr_array_add (listed, row);
+      if ((row->case_ = mc_store_load_case (store, id, error)) == NULL)
+        return NULL;
+      row->step = mc_case_get_progress (row->case_, protocol, &row->attention);
+      if (status == LIST_ATTENTION && !row->attention)
+        {
+          g_ptr_array_remove_index (listed, listed->len - 1);
+          continue;
+        }
+      due = mc_case_get_due_items (row->case_, protocol, &today, MC_DUE_WITHIN_ANY);
+      if (due->len > 0)
+        row->next_due = g_ptr_array_steal_index (due, 0);
+    }
+
+  return g_steal_pointer (&listed);
 }
 
 static int
-list_text (McStore    *store,
-           McProtocol *protocol,
-           GListModel *cases)
+list_text (GPtrArray *listed)
 {
-  enum { N_COLUMNS = 7 };
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  const char *header[N_COLUMNS + 1] = {
-    _("ID"), _("Number"), _("Client"), _("Status"), _("Step"), _("Last change"), _("Outcome"), NULL
+  const char *header[] = {
+    _("ID"), _("Number"), _("Client"), _("Status"), _("Step"), _("Last change"), _("Outcome"),
+    _("Next due"), NULL
   };
-  guint widths[N_COLUMNS] = { 0 };
-  guint n_cases = g_list_model_get_n_items (cases);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  if (n_cases == 0)
+  if (listed->len == 0)
     {
       g_printerr ("%s\n", _("No cases match."));
       return MC_CLI_EXIT_OK;
     }
 
-  for (guint i = 0; i < n_cases; i++)
+  for (guint i = 0; i < listed->len; i++)
     {
-      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
-      g_autoptr(McCase) case_ = NULL;
-      g_autoptr(GError) error = NULL;
+      ListedCase *listed_case = g_ptr_array_index (listed, i);
+      McCaseSummary *summary = listed_case->summary;
       const char *outcome = mc_case_summary_get_outcome (summary);
-      gboolean attention = FALSE;
-      guint step = 0;
-      char **row;
+      char **row = g_new0 (char *, G_N_ELEMENTS (header));
 
-      if ((case_ = load_listed_case (store, protocol, summary, &step, &attention, &error)) == NULL)
-        return mc_cli_report_error (error);
-
-      row = g_new0 (char *, N_COLUMNS + 1);
       row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, mc_case_summary_get_id (summary));
       row[1] = g_strdup (mc_case_summary_get_number (summary));
       row[2] = g_strdup (mc_case_summary_get_client_name (summary));
@@ -253,56 +288,52 @@ list_text (McStore    *store,
                          ? C_("case status", "closed") : C_("case status", "open"));
       /* Translators: the step column of "meldcode-cli list" when a step of
        * the case needs attention, as the case list in the app marks it. */
-      row[4] = attention ? g_strdup_printf (_("%u, needs attention"), step) : g_strdup_printf ("%u", step);
+      row[4] = listed_case->attention ? g_strdup_printf (_("%u, needs attention"), listed_case->step)
+                                      : g_strdup_printf ("%u", listed_case->step);
       row[5] = format_timestamp (mc_case_summary_get_updated_at (summary));
       row[6] = g_strdup (outcome != NULL ? outcome : "–");
-      /* One line per case, whatever a name holds. */
-      for (guint c = 0; c < N_COLUMNS; c++)
-        g_strdelimit (row[c], "\t\r\n", ' ');
+      row[7] = listed_case->next_due != NULL ? format_due (listed_case->next_due) : g_strdup ("–");
       g_ptr_array_add (rows, row);
     }
 
-  for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      widths[c] = g_utf8_strlen (header[c], -1);
-      for (guint i = 0; i < rows->len; i++)
-        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (((char **) g_ptr_array_index (rows, i))[c], -1));
-    }
-
-  print_row (header, widths, N_COLUMNS);
-  for (guint i = 0; i < rows->len; i++)
-    print_row (g_ptr_array_index (rows, i), widths, N_COLUMNS);
-
+  mc_cli_print_table (header, rows);
   return MC_CLI_EXIT_OK;
 }
 
+/* New columns go at the end: scripts read the first ones by position. */
 static int
-list_tsv (McStore    *store,
-          McProtocol *protocol,
-          GListModel *cases)
+list_tsv (GPtrArray *listed)
 {
-  g_autoptr(GString) out = g_string_new ("id\tnumber\tclient\tstatus\tstep\tupdated\toutcome\n");
+  g_autoptr(GString) out = g_string_new ("id\tnumber\tclient\tstatus\tstep\tupdated\toutcome"
+                                         "\tclosed\tclose_reason\tnext_due\n");
 
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+  for (guint i = 0; i < listed->len; i++)
     {
-      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
-      g_autoptr(McCase) case_ = NULL;
-      g_autoptr(GError) error = NULL;
-      guint step = 0;
+      ListedCase *listed_case = g_ptr_array_index (listed, i);
+      McCaseSummary *summary = listed_case->summary;
+      McRecord *record = MC_RECORD (listed_case->case_);
+      gboolean closed = mc_case_is_closed (listed_case->case_);
+      g_autofree char *next_due = NULL;
 
-      if ((case_ = load_listed_case (store, protocol, summary, &step, NULL, &error)) == NULL)
-        return mc_cli_report_error (error);
+      if (listed_case->next_due != NULL)
+        next_due = mc_date_to_iso8601 (&listed_case->next_due->due);
 
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", mc_case_summary_get_id (summary));
-      append_tsv (out, mc_case_summary_get_number (summary));
+      mc_cli_append_tsv (out, mc_case_summary_get_number (summary));
       g_string_append_c (out, '\t');
-      append_tsv (out, mc_case_summary_get_client_name (summary));
+      mc_cli_append_tsv (out, mc_case_summary_get_client_name (summary));
       g_string_append_c (out, '\t');
-      append_tsv (out, mc_case_summary_get_status (summary));
-      g_string_append_printf (out, "\t%u\t", step);
-      append_tsv (out, mc_case_summary_get_updated_at (summary));
+      mc_cli_append_tsv (out, mc_case_summary_get_status (summary));
+      g_string_append_printf (out, "\t%u\t", listed_case->step);
+      mc_cli_append_tsv (out, mc_case_summary_get_updated_at (summary));
       g_string_append_c (out, '\t');
-      append_tsv (out, outcome_code (summary, case_));
+      mc_cli_append_tsv (out, outcome_code (summary, listed_case->case_));
+      g_string_append_c (out, '\t');
+      mc_cli_append_tsv (out, closed ? mc_record_get_string (record, "closed-at") : NULL);
+      g_string_append_c (out, '\t');
+      mc_cli_append_tsv (out, closed ? mc_record_get_string (record, "close-reason") : NULL);
+      g_string_append_c (out, '\t');
+      mc_cli_append_tsv (out, next_due);
       g_string_append_c (out, '\n');
     }
 
@@ -321,9 +352,10 @@ mc_cli_command_list (McCliContext  *context,
   gboolean recovery_key = FALSE;
   const GOptionEntry entries[] = {
     { "status", 0, 0, G_OPTION_ARG_STRING, &status,
-      N_("Only open or closed cases, or all (the default)"),
+      N_("Only open or closed cases, open cases that need attention or have something due "
+         "today or earlier, or all (the default)"),
       /* Translators: the values the option takes; keep them as they are. */
-      N_("open|closed|all") },
+      N_("open|closed|attention|due|all") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
       N_("Only cases whose client name or number holds TEXT"), N_("TEXT") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
@@ -336,33 +368,47 @@ mc_cli_command_list (McCliContext  *context,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) cases = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(McProtocol) protocol = NULL;
   McCaseFilter filter = MC_CASE_FILTER_ALL;
+  ListStatus list_status = LIST_ALL;
   gboolean tsv = FALSE;
   McStore *store;
   int result;
 
   if (!mc_cli_parse_options (context, "list", NULL,
                              N_("List the cases, the most recently changed first: ID, number, "
-                                "client, status, current step, last change and outcome. With "
-                                "--format tsv: a header line, then one line per case with "
-                                "tab-separated fields (tab, line end and backslash escaped as "
-                                "\\t, \\n, \\r and \\\\), times in UTC, and the outcome as one "
-                                "of report-and-help, report, help, no-report-no-help, "
-                                "no-report, decided or empty."),
+                                "client, status, current step, last change, outcome and the "
+                                "next date something is due. With --format tsv: a header line, "
+                                "then one line per case with tab-separated fields (tab, line "
+                                "end and backslash escaped as \\t, \\n, \\r and \\\\), times in "
+                                "UTC, the outcome as one of report-and-help, report, help, "
+                                "no-report-no-help, no-report, decided or empty, then the date "
+                                "the case was closed, the reason (its id in the protocol) and "
+                                "the next due date."),
                              entries, &argc, &argv, 0, 0, &error))
     return mc_cli_report_error (error);
 
-  if (g_strcmp0 (status, "open") == 0)
-    filter = MC_CASE_FILTER_OPEN;
-  else if (g_strcmp0 (status, "closed") == 0)
-    filter = MC_CASE_FILTER_CLOSED;
-  else if (status != NULL && strcmp (status, "all") != 0)
+  if (status == NULL || strcmp (status, "all") == 0)
+    list_status = LIST_ALL;
+  else if (strcmp (status, "open") == 0)
+    list_status = LIST_OPEN;
+  else if (strcmp (status, "closed") == 0)
+    list_status = LIST_CLOSED;
+  else if (strcmp (status, "attention") == 0)
+    list_status = LIST_ATTENTION;
+  else if (strcmp (status, "due") == 0)
+    list_status = LIST_DUE;
+  else
     {
       g_set_error (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
-                   _("--status is open, closed or all, not “%s”."), status);
+                   _("--status is open, closed, attention, due or all, not “%s”."), status);
       return mc_cli_report_error (error);
     }
+  if (list_status == LIST_CLOSED)
+    filter = MC_CASE_FILTER_CLOSED;
+  else if (list_status != LIST_ALL)
+    filter = MC_CASE_FILTER_OPEN;
 
   if (g_strcmp0 (format, "tsv") == 0)
     tsv = TRUE;
@@ -379,12 +425,13 @@ mc_cli_command_list (McCliContext  *context,
   if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
     return mc_cli_report_error (error);
 
-  if ((cases = mc_store_list_cases (store, filter, search, &error)) == NULL)
+  if ((cases = mc_store_list_cases (store, filter, search, &error)) == NULL
+      || (listed = collect_cases (store, protocol, cases, list_status, &error)) == NULL)
     result = mc_cli_report_error (error);
   else if (tsv)
-    result = list_tsv (store, protocol, cases);
+    result = list_tsv (listed);
   else
-    result = list_text (store, protocol, cases);
+    result = list_text (listed);
 
   return mc_cli_close_store (store, result);
 }

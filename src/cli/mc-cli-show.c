@@ -14,12 +14,16 @@
 #include "mc-cli.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
+#include "mc-due.h"
+#include "mc-meldnormen.h"
 
 typedef struct
 {
   GString    *out;
+  McStore    *store;
   McCase     *case_;
   McProtocol *protocol;
+  GDate       today;
 } Show;
 
 /* Text helpers */
@@ -211,7 +215,10 @@ show_case (Show   *show,
   g_autofree char *birth = birth_text (text_of (record, "birth-date"));
   g_autofree char *created = timestamp_text (text_of (record, "created-at"));
   g_autofree char *updated = timestamp_text (text_of (record, "updated-at"));
-  g_autofree char *closed = timestamp_text (text_of (record, "closed-at"));
+  g_autofree char *closed = date_text (text_of (record, "closed-at"));
+  const char *reason = text_of (record, "close-reason");
+  const McProtocolItem *reason_item = reason != NULL ? mc_protocol_lookup_close_reason (show->protocol, reason)
+                                                     : NULL;
   g_autoptr(GString) form_names = g_string_new (NULL);
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
@@ -234,7 +241,112 @@ show_case (Show   *show,
   append_field (show->out, 1, _("Suspected forms of violence"), form_names->str);
   append_field (show->out, 1, _("Created"), created);
   append_field (show->out, 1, _("Last change"), updated);
-  append_field (show->out, 1, _("Closed"), closed);
+  if (mc_case_is_closed (show->case_))
+    {
+      append_field (show->out, 1, _("Closed"), closed);
+      append_field (show->out, 1, _("Reason for closing"), reason_item != NULL ? reason_item->label : reason);
+      append_field (show->out, 1, _("Closing note"), text_of (record, "close-note"));
+      append_field (show->out, 1, _("Closed by"), text_of (record, "closed-by"));
+    }
+}
+
+/* Every closing and reopening, from the audit trail: the case itself only
+ * keeps the last closing, and forgets it when it is reopened. */
+static gboolean
+show_closings (Show    *show,
+               GError **error)
+{
+  g_autoptr(GPtrArray) history = mc_store_list_case_history (show->store,
+                                                              mc_record_get_id (MC_RECORD (show->case_)),
+                                                              error);
+  gboolean any = FALSE;
+
+  if (history == NULL)
+    return FALSE;
+
+  /* The store lists the newest first; a story reads from the start. */
+  for (guint i = history->len; i > 0; i--)
+    {
+      const McHistoryEntry *entry = g_ptr_array_index (history, i - 1);
+      g_autofree char *what = NULL;
+      g_autofree char *who = NULL;
+      g_autofree char *when = NULL;
+
+      if (entry->event != MC_AUDIT_EVENT_CLOSE && entry->event != MC_AUDIT_EVENT_REOPEN)
+        continue;
+      if (!any)
+        {
+          g_string_append_c (show->out, '\n');
+          append_line (show->out, 0, "%s", _("Closed and reopened"));
+          any = TRUE;
+        }
+      what = mc_history_entry_describe_with_protocol (entry, show->protocol);
+      who = mc_history_entry_dup_actor (entry);
+      when = entry->at != NULL ? mc_format_date_time (entry->at) : g_strdup ("–");
+      /* Translators: a closing or reopening: when, what, by whom. */
+      append_line (show->out, 1, _("%s · %s · %s"), when, what, who);
+    }
+
+  return TRUE;
+}
+
+/* What must happen now (the protocol's urgent actions), and the meldnormen
+ * that are not met or were set aside with a reason: the words behind
+ * "needs attention". */
+static void
+show_meldnormen (Show *show)
+{
+  g_autoptr(GPtrArray) actions = mc_case_get_urgent_actions (show->case_, show->protocol);
+  g_autoptr(GPtrArray) checks = mc_case_check_meldnormen (show->case_, show->protocol);
+  gboolean any = FALSE;
+
+  if (actions->len > 0 && !mc_case_is_closed (show->case_))
+    {
+      g_string_append_c (show->out, '\n');
+      append_line (show->out, 0, "%s", _("Act now"));
+      for (guint i = 0; i < actions->len; i++)
+        {
+          const McProtocolUrgentAction *action = g_ptr_array_index (actions, i);
+
+          append_text (show->out, 1, action->text);
+          for (guint c = 0; action->contact_ids != NULL && action->contact_ids[c] != NULL; c++)
+            {
+              const McProtocolContact *contact = mc_protocol_lookup_contact (show->protocol,
+                                                                             action->contact_ids[c]);
+
+              if (contact != NULL)
+                append_field (show->out, 2, contact->name, contact->phone);
+            }
+        }
+    }
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const McRuleCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->state != MC_RULE_BROKEN && check->state != MC_RULE_OVERRIDDEN)
+        continue;
+      if (!any)
+        {
+          g_string_append_c (show->out, '\n');
+          append_line (show->out, 0, "%s", _("Meldnormen"));
+          any = TRUE;
+        }
+      if (check->state == MC_RULE_BROKEN)
+        {
+          /* Translators: a meldnorm the case does not meet (step %u). */
+          append_line (show->out, 1, _("Not met (step %u):"), check->rule->step);
+          append_text (show->out, 2, check->rule->text);
+        }
+      else
+        {
+          /* Translators: a meldnorm the professional deviated from, with a
+           * written reason (step %u). */
+          append_line (show->out, 1, _("Deviated from, with a reason (step %u):"), check->rule->step);
+          append_text (show->out, 2, check->rule->text);
+          append_field (show->out, 2, _("Reason"), check->override_reason);
+        }
+    }
 }
 
 static void
@@ -459,40 +571,122 @@ show_afwegingskader (Show *show)
                                                         : _("The case closes without further action."));
 }
 
+static const char *
+round_kind_text (const char *kind)
+{
+  /* Translators: what a decision round is, in "Round 2 (evaluation,
+   * current)". */
+  if (g_strcmp0 (kind, "evaluation") == 0)
+    return C_("decision round", "evaluation");
+  if (g_strcmp0 (kind, "report-again") == 0)
+    return C_("decision round", "new report");
+  if (g_strcmp0 (kind, "reweigh") == 0)
+    return C_("decision round", "new weighing");
+  return C_("decision round", "first decision");
+}
+
+static const char *
+report_method_text (const char *method)
+{
+  if (g_strcmp0 (method, "phone") == 0)
+    return C_("report method", "by phone");
+  if (g_strcmp0 (method, "phone-and-form") == 0)
+    return C_("report method", "by phone and with the form");
+  if (g_strcmp0 (method, "form") == 0)
+    return C_("report method", "with the form");
+  return method;
+}
+
+static const char *
+vt_response_text (const char *response)
+{
+  if (g_strcmp0 (response, "takes-on") == 0)
+    return C_("vt response", "takes the case on");
+  if (g_strcmp0 (response, "advice") == 0)
+    return C_("vt response", "gives advice");
+  if (g_strcmp0 (response, "refers") == 0)
+    return C_("vt response", "refers to other help");
+  if (g_strcmp0 (response, "declines") == 0)
+    return C_("vt response", "does not take the case on");
+  return response;
+}
+
+/* "Na de melding": what happened with Veilig Thuis after a report. */
 static void
-show_decision (Show *show)
+show_after_report (Show     *show,
+                   McRecord *decision)
+{
+  g_autofree char *feedback_on = date_text (text_of (decision, "feedback-on"));
+
+  append_line (show->out, 3, "%s", _("After the report"));
+  append_field (show->out, 4, _("How the report was made"),
+                report_method_text (text_of (decision, "report-method")));
+  append_field (show->out, 4, _("Veilig Thuis reference"), text_of (decision, "vt-reference"));
+  append_field (show->out, 4, _("Who at Veilig Thuis took the report"), text_of (decision, "vt-contact"));
+  append_field (show->out, 4, _("What Veilig Thuis does"),
+                vt_response_text (text_of (decision, "vt-response")));
+  append_field (show->out, 4, _("Agreements with Veilig Thuis"), text_of (decision, "vt-agreements"));
+  append_field (show->out, 4, _("Date of the feedback"), feedback_on);
+  append_field (show->out, 4, _("Feedback from Veilig Thuis"), text_of (decision, "feedback"));
+}
+
+/* One decision round: its decision, the report and what followed it. */
+static void
+show_round (Show     *show,
+            McRecord *decision,
+            gboolean  current)
 {
   const McProtocolAfwegingskader *afwegingskader = mc_protocol_get_afwegingskader (show->protocol);
-  GListModel *follow_ups = mc_case_get_follow_ups (show->case_);
-  g_autoptr(McRecord) decision = dup_stored_single (show->case_, MC_TYPE_DECISION);
-  g_autofree char *decided_on = NULL;
-  g_autofree char *reported_on = NULL;
-  const char *exception;
+  g_autofree char *decided_on = date_text (text_of (decision, "decided-on"));
+  g_autofree char *evaluation_on = date_text (text_of (decision, "evaluation-on"));
+  g_autofree char *reported_on = date_text (text_of (decision, "reported-on"));
+  g_autofree char *sealed = timestamp_text (text_of (decision, "sealed-at"));
+  const char *kind = round_kind_text (text_of (decision, "kind"));
+  guint round = (guint) MAX (mc_record_get_integer (decision, "round"), 1);
+  const char *exception = text_of (decision, "informed-exception");
 
-  append_line (show->out, 1, "%s", _("Decision"));
-  if (decision == NULL)
-    append_line (show->out, 2, "%s", _("None recorded."));
+  if (current)
+    /* Translators: a decision round: its number and kind. */
+    append_line (show->out, 2, _("Round %u (%s, current)"), round, kind);
   else
-    {
-      decided_on = date_text (text_of (decision, "decided-on"));
-      reported_on = date_text (text_of (decision, "reported-on"));
-      exception = text_of (decision, "informed-exception");
+    /* Translators: an earlier decision round: its number, its kind and
+     * when the next one started. */
+    append_line (show->out, 2, _("Round %u (%s, closed %s)"), round, kind, sealed != NULL ? sealed : "–");
 
-      append_field (show->out, 2, afwegingskader->report_decision.question,
-                    answer_text (mc_record_get_answer (decision, "report-needed")));
-      append_field (show->out, 2, afwegingskader->help_decision.question,
-                    answer_text (mc_record_get_answer (decision, "help-possible")));
-      append_field (show->out, 2, _("Justification"), text_of (decision, "justification"));
-      append_field (show->out, 2, _("Decided by"), text_of (decision, "decided-by-name"));
-      append_field (show->out, 2, _("Function"), text_of (decision, "decided-by-role"));
-      append_field (show->out, 2, _("Decided on"), decided_on);
-      append_field (show->out, 2, _("Reported to Veilig Thuis on"), reported_on);
-      append_field (show->out, 2, _("Veilig Thuis reference"), text_of (decision, "vt-reference"));
-      append_field (show->out, 2, _("Client informed"),
-                    answer_text (mc_record_get_answer (decision, "client-informed")));
-      append_field (show->out, 2, _("Not informed, because"), exception != NULL ? label (show, exception) : NULL);
-      append_field (show->out, 2, _("Reaction of the client"), text_of (decision, "client-reaction"));
-    }
+  append_field (show->out, 3, afwegingskader->report_decision.question,
+                answer_text (mc_record_get_answer (decision, "report-needed")));
+  append_field (show->out, 3, afwegingskader->help_decision.question,
+                answer_text (mc_record_get_answer (decision, "help-possible")));
+  append_field (show->out, 3, _("Justification"), text_of (decision, "justification"));
+  append_field (show->out, 3, _("Decided by"), text_of (decision, "decided-by-name"));
+  append_field (show->out, 3, _("Function"), text_of (decision, "decided-by-role"));
+  append_field (show->out, 3, _("Decided on"), decided_on);
+  append_field (show->out, 3, _("Date of the evaluation"), evaluation_on);
+  append_field (show->out, 3, _("Reported to Veilig Thuis on"), reported_on);
+  if (reported_on == NULL)
+    append_field (show->out, 3, _("Veilig Thuis reference"), text_of (decision, "vt-reference"));
+  append_field (show->out, 3, _("Client informed"),
+                answer_text (mc_record_get_answer (decision, "client-informed")));
+  append_field (show->out, 3, _("Not informed, because"), exception != NULL ? label (show, exception) : NULL);
+  append_field (show->out, 3, _("Reaction of the client"), text_of (decision, "client-reaction"));
+  if (reported_on != NULL)
+    show_after_report (show, decision);
+}
+
+static const char *
+agreement_state_text (const char *state)
+{
+  if (g_strcmp0 (state, "done") == 0)
+    return _("Done");
+  if (g_strcmp0 (state, "not-done") == 0)
+    return _("Not done");
+  return _("Open");
+}
+
+static void
+show_follow_ups (Show *show)
+{
+  GListModel *follow_ups = mc_case_get_follow_ups (show->case_);
 
   append_line (show->out, 1, "%s", _("Follow-up agreements"));
   if (g_list_model_get_n_items (follow_ups) == 0)
@@ -501,15 +695,85 @@ show_decision (Show *show)
     {
       g_autoptr(McRecord) follow_up = g_list_model_get_item (follow_ups, i);
       g_autofree char *due = date_text (text_of (follow_up, "due-on"));
+      g_autofree char *checked = date_text (text_of (follow_up, "checked-on"));
+      g_autofree char *owner = NULL;
+      g_autofree char *due_text = NULL;
+      const char *state = text_of (follow_up, "state");
       const char *description = text_of (follow_up, "description");
+      const char *owner_name = text_of (follow_up, "owner-name");
+      const char *owner_role = text_of (follow_up, "owner-role");
+      GDate due_date;
 
-      /* Translators: a follow-up agreement: done or open, its due date. */
-      append_line (show->out, 2, _("%s · due %s"),
-                   mc_record_get_boolean (follow_up, "done") ? _("Done") : _("Open"),
-                   due != NULL ? due : _("no date"));
+      g_date_clear (&due_date, 1);
+      if (due != NULL && g_strcmp0 (state, "open") == 0 && !mc_case_is_closed (show->case_)
+          && mc_date_from_iso8601 (text_of (follow_up, "due-on"), &due_date)
+          && g_date_compare (&due_date, &show->today) < 0)
+        due_text = g_strdup_printf (_("%s, overdue"), due);
+      else
+        due_text = g_strdup (due != NULL ? due : _("no date"));
+
+      /* Translators: a follow-up agreement: open, done or not done, its due date. */
+      append_line (show->out, 2, _("%s · due %s"), agreement_state_text (state), due_text);
       if (description != NULL)
         append_text (show->out, 3, description);
+      if (owner_name != NULL && owner_role != NULL)
+        /* Translators: who does an agreement: a name and a function. */
+        owner = g_strdup_printf (_("%s (%s)"), owner_name, owner_role);
+      else
+        owner = g_strdup (owner_name != NULL ? owner_name : owner_role);
+      append_field (show->out, 3, _("Who does it"), owner);
+      append_field (show->out, 3, _("Checked on"), checked);
+      append_field (show->out, 3, _("Note"), text_of (follow_up, "state-note"));
     }
+}
+
+/* What is due in this case, all of it, whenever it is due. */
+static void
+show_due (Show *show)
+{
+  g_autoptr(GPtrArray) items = mc_case_get_due_items (show->case_, show->protocol, &show->today,
+                                                      MC_DUE_WITHIN_ANY);
+
+  if (items->len == 0)
+    return;
+
+  append_line (show->out, 1, "%s", _("What is due"));
+  for (guint i = 0; i < items->len; i++)
+    {
+      const McDueItem *item = g_ptr_array_index (items, i);
+      g_autofree char *date = mc_format_date (&item->due);
+      g_autofree char *when = item->overdue ? g_strdup_printf (_("%s, overdue"), date) : g_strdup (date);
+
+      /* Translators: something due in a case: when, what kind, and what. */
+      append_line (show->out, 2, _("%s · %s · %s"), when, mc_due_kind_get_label (item->kind),
+                   item->description);
+    }
+}
+
+static void
+show_decision (Show *show)
+{
+  GListModel *decisions = mc_case_get_decisions (show->case_);
+  guint current = mc_case_get_current_round (show->case_);
+  gboolean any = FALSE;
+
+  append_line (show->out, 1, "%s", _("Decision"));
+  /* Checking the steps adds an empty decision to a case that has none,
+   * which is not something recorded. */
+  for (guint i = 0; i < g_list_model_get_n_items (decisions); i++)
+    {
+      g_autoptr(McRecord) decision = g_list_model_get_item (decisions, i);
+
+      if (mc_record_get_id (decision) == 0)
+        continue;
+      show_round (show, decision, (guint) mc_record_get_integer (decision, "round") >= current);
+      any = TRUE;
+    }
+  if (!any)
+    append_line (show->out, 2, "%s", _("None recorded."));
+
+  show_follow_ups (show);
+  show_due (show);
 }
 
 static void
@@ -577,13 +841,16 @@ mc_cli_command_show (McCliContext  *context,
   g_autoptr(McProtocol) protocol = NULL;
   g_autoptr(McCase) case_ = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  Show show = { out, NULL, NULL };
+  Show show = { out, NULL, NULL, NULL, { 0, } };
   McStore *store;
 
   if (!mc_cli_parse_options (context, "show", N_("ID"),
-                             N_("Show a case step by step: the client, the people involved, "
-                                "what each step holds and what it still lacks. ID may also be "
-                                "the case number."),
+                             N_("Show a case step by step: the client, how it was closed and "
+                                "reopened, what must happen now, the meldnormen it does not "
+                                "meet, the people involved, what each step holds and what it "
+                                "still lacks, each decision round with what followed a report, "
+                                "the follow-up agreements and what is due. ID may also be the "
+                                "case number."),
                              entries, &argc, &argv, 1, 1, &error))
     return mc_cli_report_error (error);
 
@@ -597,9 +864,14 @@ mc_cli_command_show (McCliContext  *context,
   if (!mc_store_log_event (store, MC_AUDIT_EVENT_VIEW, mc_record_get_id (MC_RECORD (case_)), NULL, &error))
     return mc_cli_close_store (store, mc_cli_report_error (error));
 
+  show.store = store;
   show.case_ = case_;
   show.protocol = protocol;
+  mc_due_get_today (&show.today);
   show_case (&show, mc_record_get_id (MC_RECORD (case_)));
+  if (!show_closings (&show, &error))
+    return mc_cli_close_store (store, mc_cli_report_error (error));
+  show_meldnormen (&show);
   show_people (&show);
   show_steps (&show);
   mc_cli_print ("%s", out->str);

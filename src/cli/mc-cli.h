@@ -41,6 +41,16 @@ McCliExit   mc_cli_report_error       (const GError  *error);
 void        mc_cli_print              (const char    *format,
                                        ...) G_GNUC_PRINTF (1, 2);
 
+/* Appends @value (may be NULL) to a line of tab-separated values: a tab,
+ * line end, carriage return or backslash in it as \t, \n, \r or \\. */
+void        mc_cli_append_tsv         (GString       *line,
+                                       const char    *value);
+/* A text table on stdout: @header, then @rows (of GStrv, as many cells as
+ * the header), each column as wide as its widest cell. Tabs and line ends
+ * in a cell become spaces, so a row stays one line. */
+void        mc_cli_print_table        (const char * const *header,
+                                       GPtrArray     *rows);
+
 /* Secrets live in locked memory and are wiped when freed. */
 typedef char McCliSecret;
 
@@ -74,6 +84,13 @@ McStore     *mc_cli_context_open_store    (McCliContext  *context,
  * a failure to close becomes the status; otherwise @status is kept. */
 McCliExit    mc_cli_close_store           (McStore       *store,
                                            McCliExit      status);
+
+/* The path given with --protocol anywhere in @argv (the options of a
+ * command are parsed after its help is made), else the one given before
+ * the command; NULL for the built-in protocol. */
+const char  *mc_cli_context_peek_protocol (McCliContext  *context,
+                                           int            argc,
+                                           char         **argv);
 
 /* "Real Name (login)", or the login name when the real name is unknown. */
 char        *mc_cli_get_user              (void);
@@ -113,5 +130,8 @@ int mc_cli_command_restore        (McCliContext *context, int argc, char **argv)
 int mc_cli_command_verify         (McCliContext *context, int argc, char **argv);
 int mc_cli_command_passwd         (McCliContext *context, int argc, char **argv);
 int mc_cli_command_check_protocol (McCliContext *context, int argc, char **argv);
+int mc_cli_command_close          (McCliContext *context, int argc, char **argv);
+int mc_cli_command_reopen         (McCliContext *context, int argc, char **argv);
+int mc_cli_command_due            (McCliContext *context, int argc, char **argv);
 
 G_END_DECLS
