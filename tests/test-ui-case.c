@@ -16,9 +16,12 @@
 #include "mc-afwegingskader.h"
 #include "mc-answer-buttons.h"
 #include "mc-case-page.h"
+#include "mc-close-case-dialog.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
 #include "mc-history-page.h"
+#include "mc-meldnormen.h"
+#include "mc-reopen-case-dialog.h"
 #include "mc-text-field.h"
 #include "mc-test-ui.h"
 #include "mc-test-util.h"
@@ -351,7 +354,7 @@ open_case (Fixture            *fixture,
   g_assert_no_error (error);
 
   person = mc_person_new (mc_record_get_id (MC_RECORD (new_case)));
-  mc_record_set_string (MC_RECORD (person), "role", "legal-representative");
+  mc_record_set_string (MC_RECORD (person), "role", "parent-with-gezag");
   mc_record_set_string (MC_RECORD (person), "name", "Petra Jansen");
   g_assert_true (mc_store_insert (fixture->store, MC_RECORD (person), &error));
   g_assert_no_error (error);
@@ -525,7 +528,8 @@ test_case_full (Fixture       *fixture,
   McRecord *decision;
   McRecord *follow_up;
 
-  open_case (fixture, 14, forms);
+  /* Under 12: step 3 is held with the parents with gezag. */
+  open_case (fixture, 9, forms);
   g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 1);
   g_assert_true (mc_case_page_get_case (fixture->page) == fixture->case_);
   assert_step_buttons (fixture);
@@ -602,6 +606,9 @@ test_case_full (Fixture       *fixture,
   conversation = g_list_model_get_item (mc_case_get_conversations (fixture->case_), 0);
   g_object_unref (conversation);
   wait_string (conversation, "with-whom", "Petra Jansen");
+  /* The conversation counts for the band once it names the person. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mc_test_find_widget (page, match_name, "conversation-partner")), 1);
+  WAIT_UNTIL (mc_record_get_integer (conversation, "person-id") > 0);
   type_entry (page, "Date (day-month-year)", "10-11-2025");
   type_text (page, "What was discussed", "De zorgen over de blauwe plekken.");
   type_text (page, "Reaction", "Moeder schrok en wil hulp.");
@@ -960,7 +967,8 @@ test_case_dates_delete_lock (Fixture       *fixture,
   }
   g_clear_object (&loaded);
   page = step_page (fixture, 1);
-  g_assert_cmpuint (count_of_type (page, ADW_TYPE_EXPANDER_ROW), ==, 2);
+  /* The two signals, and the case's one person under Betrokkenen. */
+  g_assert_cmpuint (count_of_type (page, ADW_TYPE_EXPANDER_ROW), ==, 3);
   /* Edits after the undo reach the record as stored again. */
   type_text (nth_of_type (page, ADW_TYPE_EXPANDER_ROW, 1), "What was seen or heard", "Na het terugzetten bewerkt.");
   wait_string (fixture->deleted, "description", "Na het terugzetten bewerkt.");
@@ -1346,6 +1354,360 @@ test_case_history (Fixture       *fixture,
   g_assert_cmpuint (fixture->errors, ==, 0);
 }
 
+
+/* Closing and reopening */
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+match_info_bar (GtkWidget     *widget,
+                gconstpointer  type)
+{
+  return GTK_IS_INFO_BAR (widget)
+         && gtk_info_bar_get_message_type (GTK_INFO_BAR (widget)) == (GtkMessageType) GPOINTER_TO_INT (type);
+}
+
+static GtkWidget *
+info_bar (Fixture        *fixture,
+          GtkMessageType  type)
+{
+  return require (GTK_WIDGET (fixture->page), match_info_bar, GINT_TO_POINTER (type));
+}
+
+static gboolean
+label_starts_with (GtkWidget     *widget,
+                   gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
+/* Activates the dialog's default button as Enter would, once it may be. */
+static void
+activate_default (GtkWidget *dialog)
+{
+  GtkWidget *button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+}
+
+/* Every control of a dialog is named for assistive technologies, without
+ * a mnemonic underscore in the name. */
+static void
+assert_controls_named (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint checked = 0;
+
+  collect_widgets (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+
+      if (!is_control (widget) || !gtk_widget_get_mapped (widget))
+        continue;
+      checked++;
+      if (!has_accessible_name (widget))
+        g_error ("no accessible name: %s in %s", G_OBJECT_TYPE_NAME (widget),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+      if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        {
+          g_autofree char *label = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                        "\001not a label\001");
+
+          if (strchr (label, '_') != NULL)
+            g_error ("a mnemonic in the accessible name “%s” of %s", label, G_OBJECT_TYPE_NAME (widget));
+        }
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
+/* Tab goes round the dialog: it reaches the default button and comes back
+ * to where it started, so no field keeps the focus. */
+static void
+assert_tab_cycles (GtkWidget *dialog)
+{
+  GtkWidget *start = gtk_window_get_focus (GTK_WINDOW (dialog));
+  GtkWidget *button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+  gboolean reached_button = FALSE;
+
+  g_assert_nonnull (start);
+  for (guint i = 0; i < 40; i++)
+    {
+      GtkWidget *focus;
+
+      g_assert_true (gtk_widget_child_focus (dialog, GTK_DIR_TAB_FORWARD)
+                     || gtk_widget_child_focus (dialog, GTK_DIR_TAB_FORWARD));
+      focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+      reached_button |= focus == button;
+      if (focus == start)
+        break;
+    }
+  g_assert_true (reached_button || !gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == start);
+}
+
+/* Always, into build/tests/screenshots/: these screens are new. */
+static void
+shoot (GtkWidget  *widget,
+       const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  /* A dialog is mapped before its first size arrives. */
+  WAIT_UNTIL (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
+  mc_test_settle ();
+  mc_test_screenshot (widget, path);
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_case_close_reopen (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(McCase) loaded = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GDate) today = g_date_new ();
+  g_autofree char *today_text = NULL;
+  g_autofree char *closed_text = NULL;
+  GtkWidget *dialog;
+  GtkWidget *reason;
+  GtkWidget *note;
+  GtkWidget *button;
+  GtkWidget *bar;
+
+  mc_store_set_actor (fixture->store, "Eva de Wit", "Begeleider", NULL);
+  open_case (fixture, 14, NULL);
+  click (require (step_page (fixture, 1), match_button_content, "_Add Signal"));
+  g_assert_false (mc_case_page_is_closed (fixture->page));
+  g_assert_false (gtk_widget_get_visible (info_bar (fixture, GTK_MESSAGE_INFO)));
+
+  /* The dialog: the reason has the focus, Close waits for one. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "case.close", NULL);
+  WAIT_UNTIL ((dialog = find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG)) != NULL);
+  reason = row (dialog, "Reason");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == reason
+                 || gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)), reason));
+  button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "C_lose Case");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_date_set_time_t (today, time (NULL));
+  today_text = mc_date_to_human (today);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (dialog, "Date closed (day-month-year)"))), ==, today_text);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (dialog, "Closed by"))), ==,
+                   "Eva de Wit (Begeleider)");
+  /* Every reason of the protocol, in its words. */
+  g_assert_true (combo_has (dialog, "Reason", "De zorgen zijn weggenomen"));
+  g_assert_true (combo_has (dialog, "Reason", "Andere reden"));
+  assert_controls_named (dialog);
+
+  /* "Other" needs a note, and says so. */
+  choose (dialog, "Reason", "Andere reden");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  note = require (dialog, match_text_field, "Note (required)");
+  g_assert_nonnull (mc_test_find_widget (dialog, label_starts_with, "Write down why you close the case"));
+  /* A date that is no date, or after today, holds it back too. */
+  gtk_editable_set_text (GTK_EDITABLE (row (dialog, "Date closed (day-month-year)")), "31-02");
+  type_text (dialog, "Note (required)", "De cliënt is verhuisd naar het buitenland.");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (row (dialog, "Date closed (day-month-year)")), today_text);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (note != NULL);
+  assert_tab_cycles (dialog);
+  shoot (dialog, "close-case-dialog");
+
+  activate_default (dialog);
+  WAIT_UNTIL (find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG) == NULL);
+
+  /* Stored, and the page is read-only but for reopening. */
+  loaded = reload (fixture);
+  g_assert_true (mc_case_is_closed (loaded));
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "close-reason"), ==, "other");
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "close-note"), ==,
+                   "De cliënt is verhuisd naar het buitenland.");
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "closed-by"), ==, "Eva de Wit (Begeleider)");
+  g_clear_object (&loaded);
+  g_assert_true (mc_case_page_is_closed (fixture->page));
+  for (guint step = 1; step <= 5; step++)
+    g_assert_false (gtk_widget_is_sensitive (step_page (fixture, step)));
+  bar = info_bar (fixture, GTK_MESSAGE_INFO);
+  g_assert_true (gtk_widget_get_visible (bar));
+  {
+    g_autofree char *today_words = mc_format_date (today);
+
+    closed_text = g_strdup_printf ("Closed on %s: Andere reden", today_words);
+  }
+  g_assert_nonnull (mc_test_find_widget (bar, match_label, closed_text));
+  button = require (bar, match_button_label, "_Reopen…");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* The focus left the fields that went insensitive for the way back. */
+  g_assert_true (gtk_window_get_focus (fixture->window) == button);
+  {
+    int minimum;
+
+    gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+  /* The history reads as before. */
+  mc_case_page_show_history (fixture->page);
+  g_assert_true (gtk_widget_is_sensitive (require (GTK_WIDGET (fixture->page), match_type,
+                                                   GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE))));
+  mc_case_page_show_step (fixture->page, 1);
+  gtk_window_set_default_size (fixture->window, 1000, 700);
+  shoot (GTK_WIDGET (fixture->window), "case-closed");
+
+  /* Reopening asks why; the focus is in the note. */
+  click (button);
+  WAIT_UNTIL ((dialog = find_toplevel (MC_TYPE_REOPEN_CASE_DIALOG)) != NULL);
+  note = require (dialog, match_text_field, "Why you reopen the case (required)");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog))
+                 == GTK_WIDGET (mc_text_field_get_text_view (MC_TEXT_FIELD (note))));
+  button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  assert_controls_named (dialog);
+  type_text (dialog, "Why you reopen the case (required)", "Nieuwe zorgen gemeld door school.");
+  assert_tab_cycles (dialog);
+  shoot (dialog, "reopen-case-dialog");
+  activate_default (dialog);
+  WAIT_UNTIL (find_toplevel (MC_TYPE_REOPEN_CASE_DIALOG) == NULL);
+
+  loaded = reload (fixture);
+  g_assert_false (mc_case_is_closed (loaded));
+  g_assert_false (mc_case_page_is_closed (fixture->page));
+  g_assert_false (gtk_widget_get_visible (info_bar (fixture, GTK_MESSAGE_INFO)));
+  for (guint step = 1; step <= 5; step++)
+    g_assert_true (gtk_widget_is_sensitive (step_page (fixture, step)));
+
+  /* Both are in the history, newest first. */
+  mc_case_page_show_history (fixture->page);
+  rows = history_rows (fixture);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==,
+                   "Case reopened: Nieuwe zorgen gemeld door school.");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 1)), ==,
+                   "Case closed: Andere reden (De cliënt is verhuisd naar het buitenland.)");
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* A dialog goes with its case: a lock must not leave it to write to a
+ * closed store. */
+static void
+test_case_close_cancelled (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *dialog;
+
+  open_case (fixture, -1, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "case.close", NULL);
+  WAIT_UNTIL ((dialog = find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG)) != NULL);
+  /* Escape, as the other dialogs. */
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  WAIT_UNTIL (find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG) == NULL);
+  g_assert_false (mc_case_page_is_closed (fixture->page));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "case.close", NULL);
+  WAIT_UNTIL (find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG) != NULL);
+  mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
+  WAIT_UNTIL (find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG) == NULL);
+}
+
+/* Acute danger: the protocol's urgent action on top of the page, with
+ * its contacts, as long as the weighing says so. */
+static void
+test_case_urgent (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GPtrArray *actions = NULL;
+  const McProtocolUrgentAction *action = NULL;
+  GtkWidget *page;
+  GtkWidget *bar;
+  GtkWidget *copy;
+  g_autofree char *name = NULL;
+  g_autofree char *copied = NULL;
+
+  actions = mc_protocol_get_urgent_actions (fixture->protocol);
+  for (guint i = 0; i < actions->len; i++)
+    if (g_strcmp0 (((McProtocolUrgentAction *) g_ptr_array_index (actions, i))->id, "action-acute") == 0)
+      action = g_ptr_array_index (actions, i);
+  g_assert_nonnull (action);
+
+  open_case (fixture, 14, NULL);
+  bar = info_bar (fixture, GTK_MESSAGE_ERROR);
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  page = step_page (fixture, 4);
+  answer (row (page, "Acute unsafety"), MC_ANSWER_YES);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_nonnull (mc_test_find_widget (bar, match_label, action->text));
+  g_assert_nonnull (mc_test_find_widget (bar, match_button_content, "Veilig Thuis: 0800-2000"));
+  g_assert_nonnull (mc_test_find_widget (bar, match_button_content, "Alarmnummer: 112"));
+  /* Above the steps, and an alert that says what it is about. */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (bar)), ==, GTK_ACCESSIBLE_ROLE_ALERT);
+  name = g_strdup_printf ("Urgent: %s", action->text);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  assert_controls_named (bar);
+  shoot (GTK_WIDGET (fixture->window), "case-urgent-action");
+  /* It fits where the page fits. */
+  {
+    int minimum;
+
+    gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
+  copy = require (bar, match_tooltip, "Copy Phone Number");
+  click (copy);
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (copy);
+    GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_assert_nonnull (content);
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+    copied = g_value_dup_string (&value);
+    g_assert_cmpstr (copied, ==, "0800-2000");
+  }
+
+  /* The weighing changes its mind: the bar goes. */
+  answer (row (page, "Acute unsafety"), MC_ANSWER_NO);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_null (mc_test_find_widget (bar, match_label, action->text));
+
+  /* A closed case is a record of what was: no call to act. */
+  answer (row (page, "Acute unsafety"), MC_ANSWER_YES);
+  g_assert_true (gtk_widget_get_visible (bar));
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (mc_store_close_case (fixture->store, fixture->case_, "worries-gone", NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, fixture->case_);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_true (gtk_widget_get_visible (info_bar (fixture, GTK_MESSAGE_INFO)));
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1362,6 +1724,9 @@ main (int argc, char *argv[])
   g_test_add ("/ui/case/error", Fixture, NULL, fixture_setup, test_case_error, fixture_teardown);
   g_test_add ("/ui/case/accessible", Fixture, NULL, fixture_setup, test_case_accessible, fixture_teardown);
   g_test_add ("/ui/case/history", Fixture, NULL, fixture_setup, test_case_history, fixture_teardown);
+  g_test_add ("/ui/case/close-reopen", Fixture, NULL, fixture_setup, test_case_close_reopen, fixture_teardown);
+  g_test_add ("/ui/case/close-cancelled", Fixture, NULL, fixture_setup, test_case_close_cancelled, fixture_teardown);
+  g_test_add ("/ui/case/urgent", Fixture, NULL, fixture_setup, test_case_urgent, fixture_teardown);
 
   return g_test_run ();
 }

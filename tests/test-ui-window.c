@@ -12,6 +12,10 @@
 #include "mc-application.h"
 #include "mc-case-page.h"
 #include "mc-case-row.h"
+#include "mc-close-case-dialog.h"
+#include "mc-completeness.h"
+#include "mc-reopen-case-dialog.h"
+#include "mc-text-field.h"
 #include "mc-unlock-page.h"
 #include "mc-window.h"
 #include "mc-test-ui.h"
@@ -22,6 +26,14 @@
 static char *store_dir;
 static gint64 case_id;
 static char *case_number;
+
+/* The store of the lifecycle test: a case that is closed and reopened,
+ * and one with an agreement that is overdue. */
+static char *lifecycle_dir;
+static gint64 open_id;
+static char *open_number;
+static gint64 due_id;
+static char *due_number;
 
 /* Types into the unlock page and presses Enter, as a user would. */
 static void
@@ -188,6 +200,9 @@ check_undo (McWindow   *window,
   g_assert_cmpuint (n_signals (case_page), ==, 0);
 }
 
+static gboolean is_row_titled (GtkWidget     *widget,
+                               gconstpointer  title);
+
 /* The row says where the case stands as the case page does, not which
  * step has the last record, and follows the case as it changes. */
 static void
@@ -211,6 +226,17 @@ check_case_row (McWindow   *window,
   g_assert_nonnull (add_signal);
   g_signal_emit_by_name (add_signal, "clicked");
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (mc_case_page_get_case (case_page))), ==, 1);
+  /* A signal counts with what was seen and by whom. */
+  {
+    GtkWidget *field = mc_test_find_descendant (GTK_WIDGET (case_page), MC_TYPE_TEXT_FIELD);
+    GtkWidget *observer = mc_test_find_widget (GTK_WIDGET (case_page), is_row_titled, "Seen or heard by");
+
+    g_assert_nonnull (field);
+    g_assert_nonnull (observer);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (mc_text_field_get_text_view (MC_TEXT_FIELD (field))),
+                              "Blauwe plekken op de armen.", -1);
+    gtk_editable_set_text (GTK_EDITABLE (observer), "Eva de Wit");
+  }
   /* Back to the list, which a narrow window hides behind the case. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cases", NULL);
   WAIT_UNTIL (g_strcmp0 (row_step_text (window), step5) == 0);
@@ -284,6 +310,415 @@ test_window_lock_cycle (void)
   g_assert_true (ran);
 }
 
+/* A notification service on the session bus, as a desktop has one: what
+ * Meldcode sends arrives here. */
+
+typedef struct
+{
+  GDBusConnection *connection;
+  guint            registration;
+  guint            owner;
+  gboolean         owned;
+  guint            n_notify;
+  guint            n_close;
+  guint32          last_id;
+  char            *summary;
+  char            *body;
+  gboolean         has_default;
+} FakeNotifications;
+
+static FakeNotifications fake;
+
+static const char fake_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  " <method name='Notify'>"
+  "  <arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
+  "  <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "  <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/><arg type='u' direction='out'/>"
+  " </method>"
+  " <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  " <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  " <method name='GetServerInformation'>"
+  "  <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "  <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  " </method>"
+  " <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  " <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "</interface></node>";
+
+static void
+fake_method_cb (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *object_path,
+                const char            *interface_name,
+                const char            *method_name,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      g_autofree const char **actions = NULL;
+      const char *summary;
+      const char *body;
+      guint32 replaces;
+
+      g_variant_get (parameters, "(&su&s&s&s^a&s@a{sv}i)", NULL, &replaces, NULL, &summary, &body,
+                     &actions, NULL, NULL);
+      fake.n_notify++;
+      fake.last_id = replaces != 0 ? replaces : fake.n_notify;
+      g_free (fake.summary);
+      fake.summary = g_strdup (summary);
+      g_free (fake.body);
+      fake.body = g_strdup (body);
+      fake.has_default = actions != NULL && g_strv_contains (actions, "default");
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", fake.last_id));
+    }
+  else if (g_str_equal (method_name, "CloseNotification"))
+    {
+      fake.n_close++;
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "fake", "test", "1", "1.2"));
+}
+
+static void
+fake_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  fake.owned = TRUE;
+}
+
+static void
+fake_start (void)
+{
+  static const GDBusInterfaceVTable vtable = { fake_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  /* A connection of its own, as another program's would be. */
+  fake.connection = g_dbus_connection_new_for_address_sync (address,
+                                                            G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                            | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                            NULL, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (fake_xml, &error);
+  g_assert_no_error (error);
+  fake.registration = g_dbus_connection_register_object (fake.connection, "/org/freedesktop/Notifications",
+                                                         info->interfaces[0], &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fake.owner = g_bus_own_name_on_connection (fake.connection, "org.freedesktop.Notifications",
+                                             G_BUS_NAME_OWNER_FLAGS_NONE, fake_acquired_cb, NULL, NULL, NULL);
+  WAIT_UNTIL (fake.owned);
+}
+
+static void
+fake_stop (void)
+{
+  g_bus_unown_name (fake.owner);
+  g_dbus_connection_unregister_object (fake.connection, fake.registration);
+  g_dbus_connection_close_sync (fake.connection, NULL, NULL);
+  g_clear_object (&fake.connection);
+  g_clear_pointer (&fake.summary, g_free);
+  g_clear_pointer (&fake.body, g_free);
+}
+
+/* A click on the notification, as the service reports it. */
+static void
+fake_click (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_emit_signal (fake.connection, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", fake.last_id, "default"), &error);
+  g_assert_no_error (error);
+}
+
+/* The lifecycle of a case in the window */
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+label_starts_with (GtkWidget     *widget,
+                   gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+         && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
+static GtkDropDown *
+filter_dropdown (McWindow *window)
+{
+  GtkWidget *dropdown = mc_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
+
+  g_assert_nonnull (dropdown);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+/* The filter of that name, chosen as a user chooses it. */
+static void
+choose_filter (McWindow   *window,
+               const char *name)
+{
+  GtkDropDown *dropdown = filter_dropdown (window);
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return;
+      }
+  g_error ("No filter “%s”", name);
+}
+
+/* The case list, not a list inside a drop-down of the case page (the
+ * leaflet reorders its children, so the first list is not always it). */
+static gboolean
+is_case_list (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+static gboolean
+lists_case (McWindow *window,
+            gint64    id)
+{
+  GtkWidget *list = mc_test_find_widget (GTK_WIDGET (window), is_case_list, NULL);
+  GListModel *model;
+
+  g_assert_nonnull (list);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(McCaseSummary) summary = g_list_model_get_item (model, i);
+
+      if (mc_case_summary_get_id (summary) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+activate_default (GtkWidget *dialog)
+{
+  GtkWidget *button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+}
+
+static void
+type_note (GtkWidget  *dialog,
+           const char *text)
+{
+  GtkWidget *field = mc_test_find_descendant (dialog, MC_TYPE_TEXT_FIELD);
+
+  g_assert_nonnull (field);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (mc_text_field_get_text_view (MC_TEXT_FIELD (field))),
+                            text, -1);
+}
+
+static gboolean
+history_has (McWindow     *window,
+             gint64        id,
+             McAuditEvent  event)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = mc_store_list_case_history (mc_window_get_store (window), id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < history->len; i++)
+    if (((McHistoryEntry *) g_ptr_array_index (history, i))->event == event)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_activate_lifecycle (GApplication *app,
+                       gpointer      user_data)
+{
+  McWindow *window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  McCasePage *case_page;
+  g_autofree char *body = NULL;
+  g_autofree char *closed_row = NULL;
+  GtkWidget *dialog;
+  gboolean *ran = user_data;
+  guint closes;
+
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  type_passphrase (window, PASSPHRASE);
+  g_assert_nonnull (mc_window_get_store (window));
+  case_page = MC_CASE_PAGE (mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_CASE_PAGE));
+
+  /* The reminder at unlock: how many and which case, no name. */
+  WAIT_UNTIL (fake.n_notify == 1);
+  body = g_strdup_printf ("1 follow-up agreement due: %s", due_number);
+  g_assert_cmpstr (fake.summary, ==, "Due in Meldcode");
+  g_assert_cmpstr (fake.body, ==, body);
+  g_assert_null (strstr (fake.body, "Bram"));
+  g_assert_true (fake.has_default);
+  /* A click opens the case. */
+  fake_click ();
+  WAIT_UNTIL (mc_case_page_get_case (case_page) != NULL
+              && mc_record_get_id (MC_RECORD (mc_case_page_get_case (case_page))) == due_id);
+
+  /* The filters: the due one lists only the case with the overdue
+   * agreement; "needs attention" what the rows flag. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cases", NULL);
+  choose_filter (window, "Follow-up due");
+  g_assert_true (lists_case (window, due_id));
+  g_assert_false (lists_case (window, open_id));
+  choose_filter (window, "Needs attention");
+  {
+    McStore *store = mc_window_get_store (window);
+    McProtocol *protocol = mc_application_get_protocol (MC_APPLICATION (app));
+    const gint64 ids[] = { open_id, due_id };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        g_autoptr(McCase) loaded = mc_store_load_case (store, ids[i], NULL);
+        gboolean needs_attention = FALSE;
+
+        mc_case_get_progress (loaded, protocol, &needs_attention);
+        g_assert_cmpint (lists_case (window, ids[i]), ==, needs_attention);
+      }
+  }
+
+  /* Closed through the case menu's action and its dialog. */
+  choose_filter (window, "Open");
+  g_assert_true (mc_window_open_case (window, open_id));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-case", NULL);
+  WAIT_UNTIL ((dialog = find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG)) != NULL);
+  {
+    GtkWidget *reason = mc_test_find_widget (dialog, is_row_titled, "Reason");
+    GListModel *reasons = adw_combo_row_get_model (ADW_COMBO_ROW (reason));
+
+    for (guint i = 0; i < g_list_model_get_n_items (reasons); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (reasons), i), "De zorgen zijn weggenomen") == 0)
+        adw_combo_row_set_selected (ADW_COMBO_ROW (reason), i);
+  }
+  type_note (dialog, "Gesprek met moeder en school: geen zorgen meer.");
+  activate_default (dialog);
+  WAIT_UNTIL (find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG) == NULL);
+  g_assert_true (mc_case_page_is_closed (case_page));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (case_page), label_starts_with, "Closed on "));
+  for (int step = 1; step <= 5; step++)
+    {
+      GtkWidget *stack = mc_test_find_descendant (GTK_WIDGET (case_page), GTK_TYPE_STACK);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-step", "i", step);
+      g_assert_false (gtk_widget_is_sensitive (gtk_stack_get_visible_child (GTK_STACK (stack))));
+    }
+  g_assert_true (history_has (window, open_id, MC_AUDIT_EVENT_CLOSE));
+
+  /* The closed filter lists it with its reason; the open one not. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cases", NULL);
+  WAIT_UNTIL (!lists_case (window, open_id));
+  choose_filter (window, "Closed");
+  g_assert_true (lists_case (window, open_id));
+  g_assert_false (lists_case (window, due_id));
+  closed_row = g_strdup_printf ("Closed · %s", open_number);
+  WAIT_UNTIL (mc_test_find_widget (GTK_WIDGET (window), is_label, closed_row) != NULL);
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (window), is_label, "De zorgen zijn weggenomen"));
+  choose_filter (window, "All");
+  g_assert_true (lists_case (window, open_id));
+  g_assert_true (lists_case (window, due_id));
+
+  /* Reopened through the case menu, with a note. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reopen-case", NULL);
+  WAIT_UNTIL ((dialog = find_toplevel (MC_TYPE_REOPEN_CASE_DIALOG)) != NULL);
+  type_note (dialog, "School meldt nieuwe zorgen.");
+  activate_default (dialog);
+  WAIT_UNTIL (find_toplevel (MC_TYPE_REOPEN_CASE_DIALOG) == NULL);
+  g_assert_false (mc_case_page_is_closed (case_page));
+  g_assert_true (history_has (window, open_id, MC_AUDIT_EVENT_REOPEN));
+  choose_filter (window, "Open");
+  WAIT_UNTIL (lists_case (window, open_id));
+
+  /* Each unlock reminds again; locking takes the reminder away (the
+   * one clicked is gone already). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  type_passphrase (window, PASSPHRASE);
+  WAIT_UNTIL (fake.n_notify == 2);
+  /* GIO withdraws only a notification whose id the service returned. */
+  mc_test_settle ();
+  closes = fake.n_close;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  WAIT_UNTIL (fake.n_close > closes);
+
+  /* From a reminder while locked: the case opens at the unlock. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-case", g_variant_new_int64 (due_id));
+  g_assert_null (mc_window_get_store (window));
+  type_passphrase (window, PASSPHRASE);
+  g_assert_nonnull (mc_case_page_get_case (case_page));
+  g_assert_cmpint (mc_record_get_id (MC_RECORD (mc_case_page_get_case (case_page))), ==, due_id);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  *ran = TRUE;
+}
+
+static void
+test_window_lifecycle (void)
+{
+  g_autoptr(McApplication) app = mc_application_new ();
+  gboolean ran = FALSE;
+
+  fake_start ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_settings_set_string (mc_application_get_settings (app), "last-store-path", lifecycle_dir);
+  g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_lifecycle), &ran);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_true (ran);
+  fake_stop ();
+}
+
 static void
 insert (McStore  *store,
         McRecord *record)
@@ -324,19 +759,60 @@ make_store (void)
   case_number = g_strdup (mc_record_get_string (MC_RECORD (kase), "number"));
 
   consultation = mc_consultation_new (case_id);
+  mc_record_set_string (MC_RECORD (consultation), "role", "consult-veilig-thuis");
   mc_record_set_string (MC_RECORD (consultation), "advice", "Verder in kaart brengen");
   insert (store, MC_RECORD (consultation));
   conversation = mc_conversation_new (case_id);
   mc_record_set_string (MC_RECORD (conversation), "not-held-reason", "skip-client-safety");
   insert (store, MC_RECORD (conversation));
   weighing = mc_case_get_weighing (kase);
+  /* No acute or structural unsafety: a decision not to report then breaks
+   * no meldnorm. */
   mc_record_set_answer (MC_RECORD (weighing), "acute", MC_ANSWER_NO);
-  mc_record_set_answer (MC_RECORD (weighing), "structural", MC_ANSWER_YES);
+  mc_record_set_answer (MC_RECORD (weighing), "structural", MC_ANSWER_NO);
   insert (store, MC_RECORD (weighing));
   decision = mc_case_get_decision (kase);
   mc_record_set_answer (MC_RECORD (decision), "report-needed", MC_ANSWER_NO);
   mc_record_set_string (MC_RECORD (decision), "decided-on", "2026-11-28");
   insert (store, MC_RECORD (decision));
+
+  g_assert_true (mc_store_close (store, &error));
+}
+
+static void
+make_lifecycle_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McCase) open_case = mc_case_new ();
+  g_autoptr(McCase) due_case = mc_case_new ();
+  g_autoptr(McSignal) signal = NULL;
+  g_autoptr(McFollowUp) follow_up = NULL;
+
+  lifecycle_dir = g_build_filename (g_get_tmp_dir (), "meldcode-test-lifecycle-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (lifecycle_dir));
+  g_assert_no_errno (g_rmdir (lifecycle_dir));
+
+  store = mc_store_create (lifecycle_dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  mc_record_set_string (MC_RECORD (open_case), "client-name", "Anouk Visser");
+  insert (store, MC_RECORD (open_case));
+  open_id = mc_record_get_id (MC_RECORD (open_case));
+  open_number = g_strdup (mc_record_get_string (MC_RECORD (open_case), "number"));
+  signal = mc_signal_new (open_id);
+  mc_record_set_string (MC_RECORD (signal), "description", "Vaak afwezig op school.");
+  insert (store, MC_RECORD (signal));
+
+  /* An agreement that should have been checked long ago. */
+  mc_record_set_string (MC_RECORD (due_case), "client-name", "Bram Smit");
+  insert (store, MC_RECORD (due_case));
+  due_id = mc_record_get_id (MC_RECORD (due_case));
+  due_number = g_strdup (mc_record_get_string (MC_RECORD (due_case), "number"));
+  follow_up = mc_follow_up_new (due_id);
+  mc_record_set_string (MC_RECORD (follow_up), "description", "Huisbezoek met het wijkteam.");
+  mc_record_set_string (MC_RECORD (follow_up), "due-on", "2020-01-15");
+  insert (store, MC_RECORD (follow_up));
 
   g_assert_true (mc_store_close (store, &error));
 }
@@ -350,11 +826,17 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
 
   make_store ();
+  make_lifecycle_store ();
   g_test_add_func ("/ui/window/lock-cycle", test_window_lock_cycle);
+  g_test_add_func ("/ui/window/lifecycle", test_window_lifecycle);
   status = g_test_run ();
   mc_test_remove_tree (store_dir);
+  mc_test_remove_tree (lifecycle_dir);
   g_free (store_dir);
+  g_free (lifecycle_dir);
   g_free (case_number);
+  g_free (open_number);
+  g_free (due_number);
 
   return status;
 }

@@ -49,6 +49,25 @@ answer_text (McAnswer    answer,
     }
 }
 
+/* The earlier round whose answer to @question_id the current round takes
+ * over (an evaluation round), 0 when it takes none. */
+static guint
+earlier_answer_round (McCase     *case_,
+                      McProtocol *protocol,
+                      const char *question_id)
+{
+  guint round = mc_case_get_current_round (case_);
+
+  if (round <= 1 || mc_case_lookup_question (case_, protocol, question_id) == MC_ANSWER_UNKNOWN)
+    return 0;
+
+  for (guint earlier = round - 1; earlier >= 1; earlier--)
+    if (mc_case_find_round_afweging_answer (case_, earlier, question_id) != NULL)
+      return earlier;
+
+  return 0;
+}
+
 static void
 refresh (McAfwegingskaderView *self)
 {
@@ -62,15 +81,34 @@ refresh (McAfwegingskaderView *self)
     {
       GtkWidget *row = g_ptr_array_index (self->question_rows, i);
       McAnswerButtons *buttons = g_object_get_data (G_OBJECT (row), "mc-buttons");
+      const char *help = g_object_get_data (G_OBJECT (row), "mc-help");
       const char *id = gtk_widget_get_name (row);
       McAfwegingAnswer *answer = mc_case_find_afweging_answer (case_, id);
       gboolean reached = g_strcmp0 (result->next_question_id, id) == 0
                          || (result->path != NULL && g_strv_contains ((const char * const *) result->path, id));
+      guint from_round = answer == NULL ? earlier_answer_round (case_, protocol, id) : 0;
+      McAnswer value = MC_ANSWER_UNKNOWN;
+
+      if (answer != NULL)
+        value = mc_record_get_answer (MC_RECORD (answer), "answer");
+      else if (from_round != 0)
+        value = mc_case_lookup_question (case_, protocol, id);
 
       gtk_widget_set_visible (row, reached);
-      mc_answer_buttons_set_answer (buttons,
-                                    answer != NULL ? mc_record_get_answer (MC_RECORD (answer), "answer")
-                                                   : MC_ANSWER_UNKNOWN);
+      mc_answer_buttons_set_answer (buttons, value);
+      /* An evaluation asks only whether the help works; the answers that
+       * led to the help stand as an earlier round gave them. */
+      gtk_widget_set_sensitive (GTK_WIDGET (buttons), from_round == 0);
+      if (from_round != 0)
+        {
+          /* Translators: under an afwegingskader question that an
+           * evaluation round takes over from an earlier round. */
+          g_autofree char *subtitle = g_strdup_printf (_("Answer from decision round %u"), from_round);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), help != NULL ? help : "");
     }
   self->refreshing = FALSE;
 
@@ -164,10 +202,12 @@ add_question (McAfwegingskaderView     *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), question->text);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   if (question->help != NULL)
     {
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), question->help);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      /* The protocol outlives the view. */
+      g_object_set_data (G_OBJECT (row), "mc-help", (gpointer) question->help);
     }
 
   gtk_widget_add_css_class (number_label, "title-4");
@@ -236,6 +276,27 @@ mc_afwegingskader_view_new (McCaseEditor *editor)
   refresh (self);
 
   return GTK_WIDGET (self);
+}
+
+gboolean
+mc_afwegingskader_view_focus_next (McAfwegingskaderView *self)
+{
+  g_autoptr(McAfwegingResult) result = NULL;
+
+  g_return_val_if_fail (MC_IS_AFWEGINGSKADER_VIEW (self), FALSE);
+
+  result = mc_case_decide (mc_case_editor_get_case (self->editor),
+                           mc_case_editor_get_protocol (self->editor));
+  for (guint i = 0; result->next_question_id != NULL && i < self->question_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->question_rows, i);
+      McAnswerButtons *buttons = g_object_get_data (G_OBJECT (row), "mc-buttons");
+
+      if (g_strcmp0 (gtk_widget_get_name (row), result->next_question_id) == 0)
+        return gtk_widget_grab_focus (mc_answer_buttons_get_button (buttons, MC_ANSWER_YES));
+    }
+
+  return FALSE;
 }
 
 static void

@@ -17,7 +17,13 @@ G_DECLARE_FINAL_TYPE (McAfwegingskaderView, mc_afwegingskader_view, MC, AFWEGING
 
 /* The afwegingskader's questions in the protocol's order, each shown once
  * the answers before it lead there, answered yes or no; and where the
- * answers lead so far. Each question's row is named by its protocol id. */
-GtkWidget *mc_afwegingskader_view_new (McCaseEditor *editor);
+ * answers lead so far. Each question's row is named by its protocol id.
+ * It shows the case's current decision round: in an evaluation round the
+ * answers taken over from an earlier round are shown, and cannot change
+ * there. */
+GtkWidget *mc_afwegingskader_view_new        (McCaseEditor         *editor);
+/* Puts the focus on the question to answer next; FALSE when none is
+ * left. */
+gboolean   mc_afwegingskader_view_focus_next (McAfwegingskaderView *self);
 
 G_END_DECLS

@@ -21,7 +21,16 @@ struct _McApplication
   char           *store_dir;
   McProtocol     *protocol;
   char           *protocol_warning;
+  /* Counts the reminders sent and withdrawn, so a check that answers late
+   * does not send one withdrawn since. */
+  guint           reminder_serial;
+  gboolean        reminder_sent;
+  /* Once a notification service was seen, it is not asked for again. */
+  gboolean        notifications_seen;
 };
+
+#define REMINDER_ID "due-reminder"
+#define NOTIFICATIONS_NAME "org.freedesktop.Notifications"
 
 G_DEFINE_FINAL_TYPE (McApplication, mc_application, ADW_TYPE_APPLICATION)
 
@@ -109,6 +118,132 @@ mc_application_get_protocol_warning (McApplication *self)
 
   mc_application_get_protocol (self);
   return self->protocol_warning;
+}
+
+/* Notifications */
+
+typedef struct
+{
+  McApplication *app;
+  GNotification *notification;
+  guint          serial;
+  gboolean       asked_activatable;
+} ReminderData;
+
+static void
+reminder_data_free (ReminderData *data)
+{
+  g_object_unref (data->app);
+  g_object_unref (data->notification);
+  g_free (data);
+}
+
+static void
+send_now (ReminderData *data)
+{
+  if (data->serial != data->app->reminder_serial)
+    return;
+  g_application_send_notification (G_APPLICATION (data->app), REMINDER_ID, data->notification);
+  data->app->reminder_sent = TRUE;
+}
+
+static void ask_bus (ReminderData *data,
+                     const char   *method);
+
+/* Without a notification service GIO warns once and shows nothing: a
+ * session without one (a test, a bare window manager) gets no reminder.
+ * A service that starts on demand counts. */
+static void
+bus_answer_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ReminderData *data = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    g_debug ("No answer about notifications: %s", error->message);
+  else if (!data->asked_activatable)
+    g_variant_get (reply, "(b)", &found);
+  else
+    {
+      g_autofree const char **names = NULL;
+
+      g_variant_get (reply, "(^a&s)", &names);
+      found = names != NULL && g_strv_contains (names, NOTIFICATIONS_NAME);
+    }
+
+  if (found)
+    {
+      data->app->notifications_seen = TRUE;
+      send_now (data);
+    }
+  else if (reply != NULL && !data->asked_activatable)
+    {
+      data->asked_activatable = TRUE;
+      ask_bus (data, "ListActivatableNames");
+      return;
+    }
+  else
+    g_debug ("No notification service: no reminder");
+
+  reminder_data_free (data);
+}
+
+static void
+ask_bus (ReminderData *data,
+         const char   *method)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (data->app));
+  gboolean has_owner = g_str_equal (method, "NameHasOwner");
+
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                          method, has_owner ? g_variant_new ("(s)", NOTIFICATIONS_NAME) : NULL,
+                          has_owner ? G_VARIANT_TYPE ("(b)") : G_VARIANT_TYPE ("(as)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, bus_answer_cb, data);
+}
+
+void
+mc_application_send_reminder (McApplication *self,
+                              GNotification *notification)
+{
+  ReminderData *data;
+
+  g_return_if_fail (MC_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_NOTIFICATION (notification));
+
+  if (g_application_get_dbus_connection (G_APPLICATION (self)) == NULL)
+    return;
+
+  data = g_new0 (ReminderData, 1);
+  data->app = g_object_ref (self);
+  data->notification = g_object_ref (notification);
+  data->serial = ++self->reminder_serial;
+
+  /* In a sandbox the portal shows notifications, and the service's name
+   * may not be visible. */
+  if (self->notifications_seen || g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      send_now (data);
+      reminder_data_free (data);
+      return;
+    }
+  ask_bus (data, "NameHasOwner");
+}
+
+void
+mc_application_withdraw_reminder (McApplication *self)
+{
+  g_return_if_fail (MC_IS_APPLICATION (self));
+
+  self->reminder_serial++;
+  if (!self->reminder_sent)
+    return;
+  g_application_withdraw_notification (G_APPLICATION (self), REMINDER_ID);
+  self->reminder_sent = FALSE;
 }
 
 static void
@@ -245,7 +380,34 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* From the reminder: the case at once, or once the store is unlocked
+ * (the window opens the last case at unlock). */
+static void
+open_case_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  McApplication *self = user_data;
+  gint64 case_id = g_variant_get_int64 (parameter);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!MC_IS_WINDOW (window))
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  if (!MC_IS_WINDOW (window) || case_id <= 0)
+    return;
+
+  if (mc_window_get_store (MC_WINDOW (window)) == NULL)
+    g_settings_set_int64 (self->settings, "last-case-id", case_id);
+  else
+    mc_window_open_case (MC_WINDOW (window), case_id);
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-case", open_case_action, "x" },
   { "quit", quit_action },
   { "about", about_action },
   { "shortcuts", shortcuts_action },

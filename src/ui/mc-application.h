@@ -25,4 +25,13 @@ const char    *mc_application_get_store_dir (McApplication *self);
 McProtocol    *mc_application_get_protocol  (McApplication *self);
 const char    *mc_application_get_protocol_warning (McApplication *self);
 
+/* The one reminder of what is due (see McWindow): sent when the desktop
+ * has a notification service, replacing the one before; withdrawn at
+ * lock. A reminder withdrawn while it waits for the service's answer is
+ * not sent. Its default action is app.open-case (an int64 case id), which
+ * opens the case, at once or at the next unlock. */
+void           mc_application_send_reminder     (McApplication *self,
+                                                 GNotification *notification);
+void           mc_application_withdraw_reminder (McApplication *self);
+
 G_END_DECLS

@@ -11,11 +11,15 @@
 
 #include "mc-case-editor.h"
 #include "mc-case-page.h"
+#include "mc-close-case-dialog.h"
 #include "mc-completeness.h"
 #include "mc-consultations-page.h"
 #include "mc-conversation-page.h"
+#include "mc-dates.h"
 #include "mc-decision-page.h"
 #include "mc-history-page.h"
+#include "mc-meldnormen.h"
+#include "mc-reopen-case-dialog.h"
 #include "mc-signals-page.h"
 #include "mc-weighing-page.h"
 
@@ -55,6 +59,18 @@ struct _McCasePage
   StepButton           step_buttons[N_STEPS];
   GPtrArray           *missing_rows;
   gboolean             switching;
+  /* The ids of the urgent actions shown, so the bar is built again only
+   * when they change (and a focused button stays). */
+  char                *urgent_key;
+  /* The close or reopen dialog while it is open; a weak pointer. */
+  GtkWidget           *dialog;
+
+  GtkInfoBar          *closed_bar;
+  GtkLabel            *closed_label;
+  GtkLabel            *closed_details_label;
+  GtkWidget           *reopen_button;
+  GtkInfoBar          *urgent_bar;
+  GtkBox              *urgent_box;
 
   GtkLabel            *client_label;
   GtkLabel            *details_label;
@@ -181,6 +197,258 @@ step_status (McCasePage *self,
   return g_ptr_array_index (self->statuses, number - 1);
 }
 
+static gboolean
+case_is_closed (McCasePage *self)
+{
+  return self->editor != NULL && mc_case_is_closed (mc_case_editor_get_case (self->editor));
+}
+
+/* A closed case is read-only: its step pages take no input (the store
+ * would refuse it anyway); the history, the reports and reopening stay. */
+static void
+update_read_only (McCasePage *self)
+{
+  gboolean closed = case_is_closed (self);
+
+  for (guint i = 0; i < N_STEPS; i++)
+    if (self->pages[i] != NULL)
+      gtk_widget_set_sensitive (self->pages[i], !closed);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.close", self->editor != NULL && !closed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.reopen", self->editor != NULL && closed);
+}
+
+/* "Closed on 3 December 2026: <reason>" and who closed it, with the note. */
+static void
+update_closed (McCasePage *self)
+{
+  McRecord *case_ = MC_RECORD (mc_case_editor_get_case (self->editor));
+  const char *closed_at = mc_record_get_string (case_, "closed-at");
+  const char *reason_id = mc_record_get_string (case_, "close-reason");
+  const char *closed_by = mc_record_get_string (case_, "closed-by");
+  const char *note = mc_record_get_string (case_, "close-note");
+  const McProtocolItem *reason = NULL;
+  const char *reason_text;
+  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *date_text = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *details_text = NULL;
+  GDate date;
+
+  if (!case_is_closed (self))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->closed_bar), FALSE);
+      gtk_label_set_label (self->closed_label, "");
+      gtk_label_set_label (self->closed_details_label, "");
+      return;
+    }
+
+  if (reason_id != NULL)
+    reason = mc_protocol_lookup_close_reason (mc_case_editor_get_protocol (self->editor), reason_id);
+  /* A reason another protocol knew: its id is better than nothing. */
+  reason_text = reason != NULL ? reason->label : reason_id;
+  g_date_clear (&date, 1);
+  if (closed_at != NULL && mc_date_from_iso8601 (closed_at, &date))
+    date_text = mc_format_date (&date);
+
+  if (date_text != NULL && reason_text != NULL)
+    /* Translators: the header of a closed case: "Closed on 3 December
+     * 2026: <the reason, as the protocol's list of reasons says it>". */
+    title = g_strdup_printf (_("Closed on %s: %s"), date_text, reason_text);
+  else if (date_text != NULL)
+    /* Translators: the header of a closed case; %s is the date. */
+    title = g_strdup_printf (_("Closed on %s"), date_text);
+  else
+    title = g_strdup (C_("case", "Closed"));
+
+  if (closed_by != NULL && *closed_by != '\0')
+    /* Translators: who closed a case: a name, with the function in brackets. */
+    g_ptr_array_add (details, g_strdup_printf (_("By %s"), closed_by));
+  if (note != NULL && *note != '\0')
+    g_ptr_array_add (details, g_strdup (note));
+  g_ptr_array_add (details, g_strdup (_("Reopen the case to change it.")));
+  g_ptr_array_add (details, NULL);
+  details_text = g_strjoinv (" · ", (char **) details->pdata);
+
+  gtk_label_set_label (self->closed_label, title);
+  gtk_label_set_label (self->closed_details_label, details_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->closed_bar), TRUE);
+}
+
+static gboolean
+restore_copy_icon_cb (gpointer button)
+{
+  gtk_button_set_icon_name (button, "edit-copy-symbolic");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_copy_phone_cb (GtkButton *button)
+{
+  const char *phone = g_object_get_data (G_OBJECT (button), "mc-phone");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), phone);
+  /* A moment of confirmation where the eye already is. */
+  gtk_button_set_icon_name (button, "object-select-symbolic");
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 2, restore_copy_icon_cb,
+                              g_object_ref (button), g_object_unref);
+}
+
+static void
+call_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(McCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish ((GtkWindow *) source, result, &error))
+    {
+      g_debug ("No call: %s", error->message);
+      g_signal_emit (self, signals[ERROR], 0,
+                     _("This computer has no app for phone calls. Copy the number and call it with a phone."));
+    }
+}
+
+/* tel: URIs hold only digits (and a leading +). */
+static void
+on_call_cb (GtkButton  *button,
+            McCasePage *self)
+{
+  const char *phone = g_object_get_data (G_OBJECT (button), "mc-phone");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  GString *uri = g_string_new ("tel:");
+
+  for (const char *p = phone; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p) || (*p == '+' && uri->len == 4))
+      g_string_append_c (uri, *p);
+
+  gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri->str, GDK_CURRENT_TIME,
+                     NULL, call_done_cb, g_object_ref (self));
+  g_string_free (uri, TRUE);
+}
+
+/* A call button and a copy button for one contact. */
+static GtkWidget *
+contact_buttons_new (McCasePage              *self,
+                     const McProtocolContact *contact)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *call = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  g_autofree char *label = NULL;
+  g_autofree char *call_name = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *copy_name = NULL;
+
+  /* Translators: a button in the urgent-action bar: a contact and its
+   * phone number, "Veilig Thuis: 0800-2000". */
+  label = g_strdup_printf (_("%s: %s"), contact->name, contact->phone);
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "call-start-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
+  gtk_button_set_child (GTK_BUTTON (call), content);
+  /* Translators: the tooltip of a call button; %s is a contact. */
+  tooltip = g_strdup_printf (_("Call %s"), contact->name);
+  gtk_widget_set_tooltip_text (call, tooltip);
+  /* Translators: a call button as a screen reader reads it: "Call Veilig
+   * Thuis, 0800-2000". */
+  call_name = g_strdup_printf (_("Call %s, %s"), contact->name, contact->phone);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (call), GTK_ACCESSIBLE_PROPERTY_LABEL, call_name, -1);
+  g_object_set_data_full (G_OBJECT (call), "mc-phone", g_strdup (contact->phone), g_free);
+  g_signal_connect_object (call, "clicked", G_CALLBACK (on_call_cb), self, 0);
+
+  gtk_widget_set_tooltip_text (copy, _("Copy Phone Number"));
+  /* Translators: a button that copies a phone number; %s is the contact. */
+  copy_name = g_strdup_printf (_("Copy the phone number of %s"), contact->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, copy_name, -1);
+  g_object_set_data_full (G_OBJECT (copy), "mc-phone", g_strdup (contact->phone), g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_phone_cb), NULL);
+
+  gtk_widget_set_halign (box, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), call);
+  gtk_box_append (GTK_BOX (box), copy);
+
+  return box;
+}
+
+static void
+clear_urgent_actions (McCasePage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->urgent_box))) != NULL)
+    gtk_box_remove (self->urgent_box, child);
+  g_clear_pointer (&self->urgent_key, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->urgent_bar), FALSE);
+}
+
+/* The protocol's urgent actions whose facts hold now (acute unsafety in
+ * the weighing, a special form), on top of the page. A closed case is
+ * history: it has none. */
+static void
+update_urgent_actions (McCasePage *self)
+{
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) spoken = g_string_new (NULL);
+
+  if (!case_is_closed (self))
+    actions = mc_case_get_urgent_actions (mc_case_editor_get_case (self->editor), protocol);
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      const McProtocolUrgentAction *action = g_ptr_array_index (actions, i);
+
+      g_string_append_printf (key, "%s\n", action->id);
+    }
+  if (self->urgent_key != NULL && strcmp (key->str, self->urgent_key) == 0)
+    return;
+
+  clear_urgent_actions (self);
+  if (key->len == 0)
+    return;
+  self->urgent_key = g_strdup (key->str);
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const McProtocolUrgentAction *action = g_ptr_array_index (actions, i);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *label = gtk_label_new (action->text);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), label);
+
+      for (guint j = 0; action->contact_ids != NULL && action->contact_ids[j] != NULL; j++)
+        {
+          const McProtocolContact *contact = mc_protocol_lookup_contact (protocol, action->contact_ids[j]);
+
+          if (contact != NULL)
+            gtk_box_append (GTK_BOX (box), contact_buttons_new (self, contact));
+        }
+
+      gtk_box_append (self->urgent_box, box);
+      if (spoken->len > 0)
+        g_string_append_c (spoken, ' ');
+      g_string_append (spoken, action->text);
+    }
+
+  /* An alert (GtkInfoBar's role) that says what it is about. */
+  {
+    /* Translators: the urgent-action bar as a screen reader names it; %s
+     * is what the protocol says to do. */
+    g_autofree char *name = g_strdup_printf (_("Urgent: %s"), spoken->str);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->urgent_bar),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->urgent_bar), TRUE);
+}
+
 static void
 update_header (McCasePage *self)
 {
@@ -248,6 +516,10 @@ update_header (McCasePage *self)
 
   gtk_image_set_from_icon_name (self->outcome_icon, icon);
   gtk_label_set_label (self->outcome_label, outcome);
+
+  update_closed (self);
+  update_urgent_actions (self);
+  update_read_only (self);
 }
 
 static void
@@ -414,6 +686,7 @@ mc_case_page_show_step (McCasePage *self,
   if (self->pages[step - 1] == NULL)
     {
       self->pages[step - 1] = step_page_new (self, step);
+      gtk_widget_set_sensitive (self->pages[step - 1], !case_is_closed (self));
       gtk_stack_add_child (self->step_stack, self->pages[step - 1]);
     }
   gtk_stack_set_visible_child (self->step_stack, self->pages[step - 1]);
@@ -718,6 +991,10 @@ clear_case (McCasePage *self,
         gtk_stack_remove (self->step_stack, child);
     }
 
+  /* A dialog about the case goes with it (a lock, another case). */
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+
   if (self->editor == NULL)
     return;
 
@@ -758,9 +1035,15 @@ clear_case (McCasePage *self,
   gtk_label_set_label (self->step_state_label, "");
   gtk_image_clear (self->step_state_icon);
 
+  clear_urgent_actions (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->closed_bar), FALSE);
+  gtk_label_set_label (self->closed_label, "");
+  gtk_label_set_label (self->closed_details_label, "");
+
   g_clear_pointer (&self->statuses, g_ptr_array_unref);
   g_clear_object (&self->editor);
   self->step = 0;
+  update_read_only (self);
 }
 
 void
@@ -817,12 +1100,122 @@ show_history_action (GtkWidget  *widget,
   mc_case_page_show_history (MC_CASE_PAGE (widget));
 }
 
+/* After closing or reopening: the header, the steps' state and whether
+ * they take input; the window hears of it as of any saved change. */
+static void
+on_status_changed_cb (McCasePage *self)
+{
+  if (self->editor == NULL)
+    return;
+
+  update_header (self);
+  update_steps (self);
+  if (self->showing_history)
+    refresh_history (self);
+  g_signal_emit (self, signals[SAVED], 0);
+}
+
+static void
+on_case_closed_cb (McCasePage *self)
+{
+  on_status_changed_cb (self);
+  /* The step's fields just went insensitive, the focus with them. */
+  gtk_widget_grab_focus (self->reopen_button);
+}
+
+static GtkWindow *
+parent_window (McCasePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+present_dialog (McCasePage *self,
+                GtkWidget  *dialog)
+{
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  self->dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+mc_case_page_close_case (McCasePage *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *role = NULL;
+  McCloseCaseDialog *dialog;
+
+  g_return_if_fail (MC_IS_CASE_PAGE (self));
+
+  if (self->editor == NULL || case_is_closed (self))
+    return;
+
+  /* What was typed last is part of the case that is closed. */
+  mc_case_editor_flush (self->editor);
+  name = mc_case_editor_dup_user_setting (self->editor, "user-name");
+  role = mc_case_editor_dup_user_setting (self->editor, "user-role");
+  dialog = mc_close_case_dialog_new (parent_window (self),
+                                     mc_case_editor_get_store (self->editor),
+                                     mc_case_editor_get_protocol (self->editor),
+                                     mc_case_editor_get_case (self->editor),
+                                     name, role);
+  g_signal_connect_object (dialog, "closed", G_CALLBACK (on_case_closed_cb), self, G_CONNECT_SWAPPED);
+  present_dialog (self, GTK_WIDGET (dialog));
+}
+
+void
+mc_case_page_reopen_case (McCasePage *self)
+{
+  McReopenCaseDialog *dialog;
+
+  g_return_if_fail (MC_IS_CASE_PAGE (self));
+
+  if (self->editor == NULL || !case_is_closed (self))
+    return;
+
+  dialog = mc_reopen_case_dialog_new (parent_window (self),
+                                      mc_case_editor_get_store (self->editor),
+                                      mc_case_editor_get_protocol (self->editor),
+                                      mc_case_editor_get_case (self->editor));
+  g_signal_connect_object (dialog, "reopened", G_CALLBACK (on_status_changed_cb), self, G_CONNECT_SWAPPED);
+  present_dialog (self, GTK_WIDGET (dialog));
+}
+
+gboolean
+mc_case_page_is_closed (McCasePage *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_PAGE (self), FALSE);
+
+  return case_is_closed (self);
+}
+
+static void
+close_case_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  mc_case_page_close_case (MC_CASE_PAGE (widget));
+}
+
+static void
+reopen_case_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  mc_case_page_reopen_case (MC_CASE_PAGE (widget));
+}
+
 static void
 mc_case_page_dispose (GObject *object)
 {
   McCasePage *self = MC_CASE_PAGE (object);
 
   clear_case (self, TRUE);
+  g_clear_pointer (&self->urgent_key, g_free);
   g_clear_object (&self->stepper_protocol);
   g_clear_pointer (&self->retired, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_CASE_PAGE);
@@ -881,9 +1274,17 @@ mc_case_page_class_init (McCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McCasePage, guidance_box);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, step_stack);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, missing_group);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, closed_bar);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, closed_details_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, reopen_button);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, urgent_bar);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, urgent_box);
 
   gtk_widget_class_install_action (widget_class, "case.show-step", "i", show_step_action);
   gtk_widget_class_install_action (widget_class, "case.show-history", NULL, show_history_action);
+  gtk_widget_class_install_action (widget_class, "case.close", NULL, close_case_action);
+  gtk_widget_class_install_action (widget_class, "case.reopen", NULL, reopen_case_action);
   /* Also while the focus is in the page, whatever the application sets. */
   for (int i = 1; i <= N_STEPS; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
@@ -897,4 +1298,5 @@ mc_case_page_init (McCasePage *self)
 
   self->missing_rows = g_ptr_array_new ();
   self->retired = g_ptr_array_new_with_free_func (g_object_unref);
+  update_read_only (self);
 }

@@ -38,6 +38,12 @@ guint       mc_case_page_get_step  (McCasePage *self);
  * step's forms, read from the store anew; choosing a step goes back. */
 void        mc_case_page_show_history       (McCasePage *self);
 gboolean    mc_case_page_is_showing_history (McCasePage *self);
+/* Opens the dialog that closes the case (the reason, a note, the date),
+ * or the one that reopens a closed case with a note; also the actions
+ * case.close and case.reopen. A closed case's steps take no input. */
+void        mc_case_page_close_case  (McCasePage *self);
+void        mc_case_page_reopen_case (McCasePage *self);
+gboolean    mc_case_page_is_closed   (McCasePage *self);
 /* Stores a record again that "deleted" reported; FALSE when another case
  * is open by now or storing fails ("error" says why). */
 gboolean    mc_case_page_undo_delete (McCasePage *self,

@@ -20,6 +20,7 @@ struct _McCaseRow
   GtkLabel  *client_label;
   GtkImage  *attention_icon;
   GtkLabel  *step_label;
+  GtkLabel  *reason_label;
   GtkLabel  *changed_label;
   GtkLabel  *due_badge;
 };
@@ -56,7 +57,9 @@ mc_case_row_set_summary (McCaseRow     *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *step = NULL;
   g_autofree char *changed = NULL;
+  const char *reason = NULL;
   gboolean needs_attention = FALSE;
+  gboolean closed;
   guint current_step = 0;
   const char *number;
 
@@ -68,6 +71,8 @@ mc_case_row_set_summary (McCaseRow     *self,
     {
       gtk_label_set_label (self->client_label, "");
       gtk_label_set_label (self->step_label, "");
+      gtk_label_set_label (self->reason_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->reason_label), FALSE);
       gtk_label_set_label (self->changed_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->attention_icon), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->due_badge), FALSE);
@@ -85,7 +90,17 @@ mc_case_row_set_summary (McCaseRow     *self,
     g_debug ("No step for case %" G_GINT64_FORMAT ": %s", mc_case_summary_get_id (summary), error->message);
 
   number = mc_case_summary_get_number (summary);
-  if (g_strcmp0 (mc_case_summary_get_status (summary), "closed") == 0)
+  closed = g_strcmp0 (mc_case_summary_get_status (summary), "closed") == 0;
+  if (closed && case_ != NULL)
+    {
+      const char *reason_id = mc_record_get_string (MC_RECORD (case_), "close-reason");
+      const McProtocolItem *item = reason_id != NULL ? mc_protocol_lookup_close_reason (protocol, reason_id) : NULL;
+
+      reason = item != NULL ? item->label : reason_id;
+      /* Where it stood no longer matters. */
+      needs_attention = FALSE;
+    }
+  if (closed)
     /* Translators: the case list; %s is the case number. */
     step = g_strdup_printf (_("Closed · %s"), number);
   else if (current_step != 0)
@@ -97,9 +112,13 @@ mc_case_row_set_summary (McCaseRow     *self,
 
   gtk_label_set_label (self->client_label, mc_case_summary_get_client_name (summary));
   gtk_label_set_label (self->step_label, step);
+  gtk_label_set_label (self->reason_label, reason != NULL ? reason : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reason_label), reason);
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
   gtk_label_set_label (self->changed_label, changed);
   gtk_widget_set_visible (GTK_WIDGET (self->attention_icon), needs_attention);
-  gtk_widget_set_visible (GTK_WIDGET (self->due_badge), mc_case_summary_get_follow_up_due (summary));
+  /* A closed case has nothing due (mc-due.h). */
+  gtk_widget_set_visible (GTK_WIDGET (self->due_badge), !closed && mc_case_summary_get_follow_up_due (summary));
 }
 
 static void
@@ -128,6 +147,7 @@ mc_case_row_class_init (McCaseRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McCaseRow, client_label);
   gtk_widget_class_bind_template_child (widget_class, McCaseRow, attention_icon);
   gtk_widget_class_bind_template_child (widget_class, McCaseRow, step_label);
+  gtk_widget_class_bind_template_child (widget_class, McCaseRow, reason_label);
   gtk_widget_class_bind_template_child (widget_class, McCaseRow, changed_label);
   gtk_widget_class_bind_template_child (widget_class, McCaseRow, due_badge);
 }

@@ -11,6 +11,7 @@
 
 #include "mc-conversation-page.h"
 #include "mc-dates.h"
+#include "mc-step-rows.h"
 #include "mc-text-field.h"
 
 struct _McConversationPage
@@ -33,10 +34,16 @@ typedef struct
   McRecord            *conversation;
   char                *proposal;   /* for "with whom", or NULL */
   gulong               held_on_handler;
+  gulong               person_handler;
+  /* The person id of each partner after "the client" (0). */
+  GArray              *partner_ids;
+  gboolean             syncing;
 
   AdwPreferencesGroup *group;
   AdwActionRow        *proposal_row;
   GtkWidget           *use_proposal_button;
+  AdwComboRow         *partner_row;
+  AdwActionRow        *fit_row;
   GtkSwitch           *not_held_switch;
   GtkWidget           *with_whom_row;
   GtkWidget           *held_rows[3];
@@ -50,8 +57,10 @@ form_free (gpointer data)
   Form *form = data;
 
   g_clear_signal_handler (&form->held_on_handler, form->conversation);
+  g_clear_signal_handler (&form->person_handler, form->conversation);
   g_clear_object (&form->conversation);
   g_clear_pointer (&form->proposal, g_free);
+  g_clear_pointer (&form->partner_ids, g_array_unref);
   g_free (form);
 }
 
@@ -60,6 +69,8 @@ static void
 on_group_destroy_cb (Form *form)
 {
   g_clear_signal_handler (&form->held_on_handler, form->conversation);
+  g_clear_signal_handler (&form->person_handler, form->conversation);
+  form->group = NULL;
 }
 
 static gboolean
@@ -70,22 +81,55 @@ parse_date (const char *iso,
   return iso != NULL && mc_date_from_iso8601 (iso, date);
 }
 
-/* The names of the people in @role_id, or NULL when there are none. */
+static gboolean
+roles_contain (GStrv       roles,
+               const char *role)
+{
+  return roles != NULL && role != NULL && g_strv_contains ((const char * const *) roles, role);
+}
+
+/* A person a version-1 case named "legal representative" (a parent with
+ * gezag or a voogd) stands where a band names the parents. */
+static gboolean
+is_partner_role (McProtocol           *protocol,
+                 const McProtocolBand *band,
+                 const char           *role_id)
+{
+  const McProtocolItem *item;
+
+  if (roles_contain (band->partner_roles, role_id))
+    return g_strcmp0 (role_id, "client") != 0;
+
+  item = role_id != NULL ? mc_protocol_lookup_item (protocol, role_id) : NULL;
+  return item != NULL && item->retired && item->legal_representative;
+}
+
+/* The names of the people that @band holds the conversation with besides
+ * the client (or, with @representatives, the representatives it names),
+ * or NULL when the case has none. */
 static char *
-people_in_role (McCase     *case_,
-                const char *role_id)
+people_for_band (McCase               *case_,
+                 McProtocol           *protocol,
+                 const McProtocolBand *band,
+                 gboolean              representatives)
 {
   GListModel *people = mc_case_get_people (case_);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < g_list_model_get_n_items (people); i++)
     {
       g_autoptr(McRecord) person = g_list_model_get_item (people, i);
       const char *name = mc_record_get_string (person, "name");
+      const char *role = mc_record_get_string (person, "role");
+      const McProtocolItem *item = role != NULL ? mc_protocol_lookup_item (protocol, role) : NULL;
 
-      if (g_strcmp0 (mc_record_get_string (person, "role"), role_id) == 0
-          && name != NULL && *name != '\0')
-        g_ptr_array_add (names, (gpointer) name);
+      if (name == NULL || *name == '\0')
+        continue;
+      if (representatives && roles_contain (band->representative_roles, role))
+        /* Translators: a representative of the client, "Jan Visser (Mentor)". */
+        g_ptr_array_add (names, g_strdup_printf (_("%s (%s)"), name, item != NULL ? item->label : role));
+      else if (!representatives && is_partner_role (protocol, band, role))
+        g_ptr_array_add (names, g_strdup (name));
     }
 
   if (names->len == 0)
@@ -95,50 +139,294 @@ people_in_role (McCase     *case_,
   return g_strjoinv (", ", (char **) names->pdata);
 }
 
+/* The role labels of @roles, "the client" for the client. */
+static char *
+role_labels (McProtocol *protocol,
+             GStrv       roles,
+             GStrv       more)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint n = 0; n < 2; n++)
+    for (GStrv r = n == 0 ? roles : more; r != NULL && *r != NULL; r++)
+      {
+        const McProtocolItem *item = mc_protocol_lookup_item (protocol, *r);
+
+        if (g_strcmp0 (*r, "client") == 0)
+          g_ptr_array_add (labels, (gpointer) C_("conversation partner", "the client"));
+        else
+          g_ptr_array_add (labels, (gpointer) (item != NULL ? item->label : *r));
+      }
+  g_ptr_array_add (labels, NULL);
+
+  return g_strjoinv (", ", (char **) labels->pdata);
+}
+
+/* The client's age on the day of the conversation (today without one),
+ * -1 without a date of birth; @today says which it was. */
+static int
+conversation_age (Form     *form,
+                  gboolean *today)
+{
+  McCase *case_ = mc_case_editor_get_case (form->page->editor);
+  GDate birth, on;
+
+  *today = !parse_date (mc_record_get_string (form->conversation, "held-on"), &on);
+  if (*today)
+    g_date_set_time_t (&on, time (NULL));
+  if (!parse_date (mc_record_get_string (MC_RECORD (case_), "birth-date"), &birth))
+    return -1;
+
+  return mc_age_on (&birth, &on);
+}
+
+static const McProtocolBand *
+conversation_band (Form *form,
+                   int  *age)
+{
+  gboolean today;
+
+  *age = conversation_age (form, &today);
+  return mc_protocol_find_band (mc_case_editor_get_protocol (form->page->editor), *age);
+}
+
+/* The role of the one the conversation is with: "client" for the client
+ * (no person), NULL for a person the case no longer has. */
+static const char *
+partner_role (Form *form)
+{
+  McCase *case_ = mc_case_editor_get_case (form->page->editor);
+  GListModel *people = mc_case_get_people (case_);
+  gint64 person_id = mc_record_get_integer (form->conversation, "person-id");
+
+  if (person_id <= 0)
+    return "client";
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(McRecord) person = g_list_model_get_item (people, i);
+
+      if (mc_record_get_id (person) == person_id)
+        return mc_record_get_string (person, "role");
+    }
+
+  return NULL;
+}
+
+/* A recorded conversation with someone the client's age band does not
+ * name is pointed out, with whom the band names. */
+static void
+update_fit (Form *form)
+{
+  McProtocol *protocol = mc_case_editor_get_protocol (form->page->editor);
+  const McProtocolBand *band;
+  const char *role;
+  gboolean recorded;
+  gboolean fits = TRUE;
+  GDate held_on;
+  int age;
+
+  band = conversation_band (form, &age);
+  recorded = !gtk_switch_get_active (form->not_held_switch)
+             && parse_date (mc_record_get_string (form->conversation, "held-on"), &held_on);
+  role = partner_role (form);
+
+  if (band != NULL && recorded)
+    fits = roles_contain (band->partner_roles, role) || roles_contain (band->representative_roles, role);
+
+  if (!fits)
+    {
+      g_autofree char *labels = role_labels (protocol, band->partner_roles, band->representative_roles);
+      /* Translators: %d is the client's age, %s lists with whom the
+       * conversation is held, "the client, Ouder met gezag, Voogd". */
+      g_autofree char *subtitle = g_strdup_printf (ngettext ("For a client aged %d, the conversation is held with: %s.",
+                                                             "For a client aged %d, the conversation is held with: %s.",
+                                                             age),
+                                                   age, labels);
+
+      adw_action_row_set_subtitle (form->fit_row, subtitle);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (form->fit_row), !fits);
+}
+
 static void
 update_proposal (Form *form)
 {
   McCaseEditor *editor = form->page->editor;
   McCase *case_ = mc_case_editor_get_case (editor);
   McProtocol *protocol = mc_case_editor_get_protocol (editor);
-  const McProtocolConversationRule *rule = mc_protocol_get_conversation_rule (protocol);
-  GDate birth, on;
+  const char *client_name = mc_record_get_string (MC_RECORD (case_), "client-name");
+  const McProtocolBand *band;
+  g_autofree char *subtitle = NULL;
   const char *title;
-  const char *subtitle;
-
-  parse_date (mc_record_get_string (MC_RECORD (case_), "birth-date"), &birth);
-  /* The rule looks at the age on the day of the conversation. */
-  if (!parse_date (mc_record_get_string (form->conversation, "held-on"), &on))
-    g_date_set_time_t (&on, time (NULL));
+  gboolean today;
+  int age;
 
   g_clear_pointer (&form->proposal, g_free);
+  age = conversation_age (form, &today);
+  band = mc_protocol_find_band (protocol, age);
 
-  switch (mc_protocol_get_conversation_partner (protocol, &birth, &on))
+  if (band == NULL)
     {
-    case MC_CONVERSATION_PARTNER_CLIENT:
-      title = _("Hold the conversation with the client");
-      subtitle = rule != NULL ? rule->of_age_text : NULL;
-      form->proposal = g_strdup (mc_record_get_string (MC_RECORD (case_), "client-name"));
-      break;
-
-    case MC_CONVERSATION_PARTNER_LEGAL_REPRESENTATIVES:
-      title = _("Hold the conversation with the legal representatives");
-      subtitle = rule != NULL ? rule->under_age_text : NULL;
-      form->proposal = rule != NULL ? people_in_role (case_, rule->under_age_role_id) : NULL;
-      if (form->proposal == NULL)
-        form->proposal = g_strdup (_("The legal representatives"));
-      break;
-
-    case MC_CONVERSATION_PARTNER_UNKNOWN:
-    default:
       title = _("With whom depends on the client's age");
-      subtitle = _("With a date of birth, Meldcode tells whether to talk with the client or with the legal representatives.");
-      break;
+      subtitle = g_strdup (_("With a date of birth, Meldcode tells whether to talk with the client or with the legal representatives."));
+    }
+  else
+    {
+      g_autofree char *representatives = people_for_band (case_, protocol, band, TRUE);
+      g_autofree char *parents = people_for_band (case_, protocol, band, FALSE);
+      g_autofree char *when = NULL;
+
+      switch (band->consent)
+        {
+        case MC_CONSENT_PARENTS:
+          title = _("Hold the conversation with the legal representatives");
+          form->proposal = parents != NULL ? g_strdup (parents) : g_strdup (_("The legal representatives"));
+          break;
+        case MC_CONSENT_CHILD_AND_PARENTS:
+          title = _("Hold the conversation with the client and the legal representatives");
+          form->proposal = g_strdup (parents != NULL ? parents : client_name);
+          break;
+        case MC_CONSENT_YOUNG_PERSON:
+          title = _("Hold the conversation with the client, and involve the legal representatives");
+          form->proposal = g_strdup (client_name);
+          break;
+        case MC_CONSENT_CLIENT:
+        default:
+          title = _("Hold the conversation with the client");
+          form->proposal = g_strdup (client_name);
+          break;
+        }
+
+      /* The band is the one of the day of the conversation. */
+      if (today)
+        /* Translators: the client's age, before the advice of the age band. */
+        when = g_strdup_printf (ngettext ("Aged %d today.", "Aged %d today.", age), age);
+      else
+        /* Translators: the client's age, before the advice of the age band. */
+        when = g_strdup_printf (ngettext ("Aged %d on the day of the conversation.",
+                                          "Aged %d on the day of the conversation.", age), age);
+      if (representatives != NULL)
+        /* Translators: the age, the age band's advice and the client's
+         * representatives in this case, "Jan Visser (Mentor)". */
+        subtitle = g_strdup_printf (_("%s %s Representative in this case: %s."), when, band->text, representatives);
+      else
+        subtitle = g_strdup_printf ("%s %s", when, band->text);
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->proposal_row), title);
-  adw_action_row_set_subtitle (form->proposal_row, subtitle != NULL ? subtitle : "");
+  adw_action_row_set_subtitle (form->proposal_row, subtitle);
   gtk_widget_set_visible (form->use_proposal_button, form->proposal != NULL);
+}
+
+/* The partner */
+
+static char *
+person_label (McProtocol *protocol,
+              McRecord   *person)
+{
+  const char *name = mc_record_get_string (person, "name");
+  const char *role = mc_record_get_string (person, "role");
+  const McProtocolItem *item = role != NULL ? mc_protocol_lookup_item (protocol, role) : NULL;
+  const char *role_label = item != NULL ? item->label : role;
+
+  if (name == NULL || *name == '\0')
+    name = _("Name not filled in");
+  if (role_label == NULL)
+    return g_strdup (name);
+
+  return g_strdup_printf (_("%s (%s)"), name, role_label);
+}
+
+static void
+sync_partner (Form *form)
+{
+  gint64 person_id = mc_record_get_integer (form->conversation, "person-id");
+  guint selected = 0;
+
+  for (guint i = 0; i < form->partner_ids->len; i++)
+    if (g_array_index (form->partner_ids, gint64, i) == person_id)
+      selected = i + 1;
+
+  form->syncing = TRUE;
+  adw_combo_row_set_selected (form->partner_row, selected);
+  form->syncing = FALSE;
+}
+
+/* The people of the case as they are now; the list is made again only
+ * when a name or a role changed. */
+static void
+fill_partners (Form *form)
+{
+  McCaseEditor *editor = form->page->editor;
+  McProtocol *protocol = mc_case_editor_get_protocol (editor);
+  GListModel *people = mc_case_get_people (mc_case_editor_get_case (editor));
+  GListModel *current = adw_combo_row_get_model (form->partner_row);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean same;
+
+  gtk_string_list_append (labels, C_("conversation partner", "The client"));
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(McRecord) person = g_list_model_get_item (people, i);
+      g_autofree char *label = person_label (protocol, person);
+      gint64 id = mc_record_get_id (person);
+
+      gtk_string_list_append (labels, label);
+      g_array_append_val (ids, id);
+    }
+
+  same = current != NULL && g_list_model_get_n_items (current) == g_list_model_get_n_items (G_LIST_MODEL (labels))
+         && form->partner_ids->len == ids->len;
+  for (guint i = 0; same && i < g_list_model_get_n_items (current); i++)
+    same = g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (current), i),
+                      gtk_string_list_get_string (labels, i)) == 0
+           && (i == 0 || g_array_index (ids, gint64, i - 1) == g_array_index (form->partner_ids, gint64, i - 1));
+
+  if (!same)
+    {
+      g_array_set_size (form->partner_ids, 0);
+      g_array_append_vals (form->partner_ids, ids->data, ids->len);
+      form->syncing = TRUE;
+      adw_combo_row_set_model (form->partner_row, G_LIST_MODEL (labels));
+      form->syncing = FALSE;
+    }
+  sync_partner (form);
+}
+
+static void
+on_partner_selected_cb (AdwComboRow *row,
+                        GParamSpec  *pspec,
+                        Form        *form)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  gint64 stored = mc_record_get_integer (form->conversation, "person-id");
+  gint64 person_id = 0;
+
+  if (form->syncing || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (selected > 0 && selected <= form->partner_ids->len)
+    person_id = g_array_index (form->partner_ids, gint64, selected - 1);
+  if (person_id == MAX (stored, 0))
+    return;
+
+  mc_record_set_integer (form->conversation, "person-id", person_id);
+  if (!mc_case_editor_save (form->page->editor, form->conversation, "person-id"))
+    {
+      mc_record_set_integer (form->conversation, "person-id", stored);
+      sync_partner (form);
+    }
+}
+
+static void
+on_person_id_changed_cb (McRecord   *conversation,
+                         GParamSpec *pspec,
+                         Form       *form)
+{
+  if (form->group == NULL)
+    return;
+  sync_partner (form);
+  update_fit (form);
 }
 
 static void
@@ -147,6 +435,7 @@ on_held_on_changed_cb (McRecord   *conversation,
                        Form       *form)
 {
   update_proposal (form);
+  update_fit (form);
 }
 
 static void
@@ -166,6 +455,7 @@ update_visibility (Form *form)
   gboolean not_held = gtk_switch_get_active (form->not_held_switch);
 
   gtk_widget_set_visible (GTK_WIDGET (form->proposal_row), !not_held);
+  gtk_widget_set_visible (GTK_WIDGET (form->partner_row), !not_held);
   gtk_widget_set_visible (form->with_whom_row, !not_held);
   for (guint i = 0; i < G_N_ELEMENTS (form->held_rows); i++)
     gtk_widget_set_visible (form->held_rows[i], !not_held);
@@ -179,6 +469,7 @@ on_not_held_cb (GtkSwitch  *toggle,
                 Form       *form)
 {
   update_visibility (form);
+  update_fit (form);
 
   /* Whether it took place is the reason being there: taking the reason
    * back says that it did. The audit trail keeps what it said. */
@@ -275,6 +566,31 @@ add_form (McConversationPage *self,
   g_signal_connect (form->use_proposal_button, "clicked", G_CALLBACK (on_use_proposal_cb), form);
   adw_action_row_add_suffix (form->proposal_row, form->use_proposal_button);
 
+  form->partner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  form->partner_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (form->partner_row), "conversation-partner");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (form->partner_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->partner_row), _("Conversation partner"));
+  /* Names with their role are long: below the title they fit. */
+  adw_combo_row_set_use_subtitle (form->partner_row, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (form->partner_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Conversation partner"),
+                                  -1);
+  fill_partners (form);
+  g_signal_connect (form->partner_row, "notify::selected", G_CALLBACK (on_partner_selected_cb), form);
+
+  form->fit_row = ADW_ACTION_ROW (mc_info_row_new (_("This conversation partner does not fit the client's age"), NULL));
+  gtk_widget_set_name (GTK_WIDGET (form->fit_row), "conversation-fit");
+  {
+    GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+    gtk_widget_add_css_class (icon, "warning");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"),
+                                    -1);
+    adw_action_row_add_prefix (form->fit_row, icon);
+  }
+
   form->with_whom_row = mc_case_editor_entry_row_new (editor, _("With whom"), conversation, "with-whom");
   form->held_rows[0] = mc_case_editor_entry_row_new (editor, _("Date (day-month-year)"), conversation, "held-on");
   form->held_rows[1] = mc_case_editor_text_row_new (editor, _("What was discussed"), conversation, "discussed");
@@ -288,6 +604,8 @@ add_form (McConversationPage *self,
 
   adw_preferences_group_add (form->group, GTK_WIDGET (form->proposal_row));
   adw_preferences_group_add (form->group, switch_row);
+  adw_preferences_group_add (form->group, GTK_WIDGET (form->partner_row));
+  adw_preferences_group_add (form->group, GTK_WIDGET (form->fit_row));
   adw_preferences_group_add (form->group, form->with_whom_row);
   for (guint i = 0; i < G_N_ELEMENTS (form->held_rows); i++)
     adw_preferences_group_add (form->group, form->held_rows[i]);
@@ -296,9 +614,12 @@ add_form (McConversationPage *self,
 
   update_proposal (form);
   update_visibility (form);
+  update_fit (form);
   g_signal_connect (form->not_held_switch, "notify::active", G_CALLBACK (on_not_held_cb), form);
   form->held_on_handler = g_signal_connect (conversation, "notify::held-on",
                                             G_CALLBACK (on_held_on_changed_cb), form);
+  form->person_handler = g_signal_connect (conversation, "notify::person-id",
+                                           G_CALLBACK (on_person_id_changed_cb), form);
   g_signal_connect_swapped (form->group, "destroy", G_CALLBACK (on_group_destroy_cb), form);
   gtk_box_append (self->conversations_box, GTK_WIDGET (form->group));
 
@@ -315,6 +636,22 @@ on_add_conversation_cb (McConversationPage *self)
   /* Stored with its first field, like every conversation. */
   form = add_form (self, MC_RECORD (conversation));
   gtk_widget_grab_focus (form->with_whom_row);
+}
+
+/* A person added, renamed or given another role in step 1. */
+static void
+on_people_changed_cb (McConversationPage *self)
+{
+  for (guint i = 0; i < self->forms->len; i++)
+    {
+      Form *form = g_ptr_array_index (self->forms, i);
+
+      if (form->group == NULL)
+        continue;
+      fill_partners (form);
+      update_proposal (form);
+      update_fit (form);
+    }
 }
 
 GtkWidget *
@@ -346,6 +683,10 @@ mc_conversation_page_new (McCaseEditor *editor)
       add_form (self, MC_RECORD (conversation));
     }
 
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mc_case_get_people (mc_case_editor_get_case (editor)), "items-changed",
+                           G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
+
   return GTK_WIDGET (self);
 }
 
@@ -354,6 +695,10 @@ mc_conversation_page_dispose (GObject *object)
 {
   McConversationPage *self = MC_CONVERSATION_PAGE (object);
 
+  /* The people's list lets go at finalize; until then each form knows
+   * its widgets are gone. */
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (self->editor, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_CONVERSATION_PAGE);
 
   G_OBJECT_CLASS (mc_conversation_page_parent_class)->dispose (object);

@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (McDecisionPage, mc_decision_page, MC, DECISION_PAGE, AdwBin)
 
-/* Step 5: the afwegingskader, the decision and the follow-up agreements. */
+/* Step 5: the earlier decision rounds, read-only; the current round (see
+ * mc-decision-round.h); the follow-up agreements, each with who does it,
+ * by when and how it stands; the decision report. */
 GtkWidget *mc_decision_page_new (McCaseEditor *editor);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mc-dates.h"
 #include "mc-new-case-dialog.h"
@@ -22,12 +23,17 @@ struct _McNewCaseDialog
   GHashTable           *form_checks;
   /* The people rows, each an AdwEntryRow with a role drop-down. */
   GPtrArray            *person_rows;
+  /* The ids of the roles the drop-downs offer, in their order. */
+  GPtrArray            *role_ids;
+  gint64                linked_case_id;
 
   GtkButton            *create_button;
   AdwEntryRow          *name_row;
   AdwEntryRow          *number_row;
   AdwEntryRow          *birth_row;
   AdwActionRow         *age_row;
+  AdwPreferencesGroup  *linked_group;
+  AdwActionRow         *linked_row;
   AdwPreferencesGroup  *people_group;
   AdwPreferencesGroup  *forms_group;
   AdwPreferencesGroup  *special_group;
@@ -104,12 +110,17 @@ update_validation (McNewCaseDialog *self)
       else
         {
           const McProtocolConversationRule *rule = mc_protocol_get_conversation_rule (self->protocol);
+          const McProtocolBand *band = mc_protocol_find_band (self->protocol, age);
           gboolean minor = (guint) age < rule->age_of_majority;
 
           gtk_widget_remove_css_class (GTK_WIDGET (self->birth_row), "error");
           title = g_strdup_printf (ngettext ("%d year old", "%d years old", age), age);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->age_row), title);
-          adw_action_row_set_subtitle (self->age_row, minor ? rule->under_age_text : rule->of_age_text);
+          /* The advice of the client's own age band, not of every band
+           * under or over the age of majority. */
+          adw_action_row_set_subtitle (self->age_row,
+                                       band != NULL ? band->text
+                                       : minor ? rule->under_age_text : rule->of_age_text);
         }
     }
 
@@ -129,15 +140,14 @@ on_remove_person_cb (GtkButton       *button,
 static void
 add_person_row (McNewCaseDialog *self)
 {
-  const McProtocolChecklist *roles = mc_protocol_get_checklist (self->protocol, MC_CHECKLIST_PERSON_ROLES);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GtkWidget *row = adw_entry_row_new ();
   GtkWidget *dropdown;
   GtkWidget *remove;
 
-  for (guint i = 0; roles != NULL && i < roles->items->len; i++)
+  for (guint i = 0; i < self->role_ids->len; i++)
     {
-      const McProtocolItem *item = g_ptr_array_index (roles->items, i);
+      const McProtocolItem *item = mc_protocol_lookup_item (self->protocol, g_ptr_array_index (self->role_ids, i));
 
       gtk_string_list_append (labels, item->label);
     }
@@ -153,6 +163,8 @@ add_person_row (McNewCaseDialog *self)
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove Person"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Person"), -1);
   g_object_set_data (G_OBJECT (remove), "mc-row", row);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_person_cb), self);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
@@ -190,17 +202,61 @@ add_form_checks (McNewCaseDialog     *self,
   adw_preferences_group_add (group, row);
 }
 
+/* A name without what it adds in brackets, ignoring case: "Vrouwelijke
+ * genitale verminking (VGV)" is "vrouwelijke genitale verminking". */
+static char *
+bare_name (const char *name)
+{
+  const char *bracket = strstr (name, " (");
+  g_autofree char *head = bracket != NULL ? g_strndup (name, bracket - name) : g_strdup (name);
+
+  return g_utf8_casefold (g_strstrip (head), -1);
+}
+
+/* A form of violence that is also a special form (VGV is both) is ticked
+ * once, as the special form, whose advice and rules follow from it. */
+static gboolean
+is_also_special (McNewCaseDialog *self,
+                 const char      *label)
+{
+  GPtrArray *special = mc_protocol_get_special_forms (self->protocol);
+  g_autofree char *bare = bare_name (label);
+
+  for (guint i = 0; special != NULL && i < special->len; i++)
+    {
+      const McProtocolSpecialForm *form = g_ptr_array_index (special, i);
+      g_autofree char *form_bare = bare_name (form->name);
+
+      if (g_strcmp0 (bare, form_bare) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 fill_forms (McNewCaseDialog *self)
 {
   const McProtocolChecklist *categories = mc_protocol_get_checklist (self->protocol, MC_CHECKLIST_SIGNAL_CATEGORIES);
+  const McProtocolChecklist *roles = mc_protocol_get_checklist (self->protocol, MC_CHECKLIST_PERSON_ROLES);
   GPtrArray *special = mc_protocol_get_special_forms (self->protocol);
+
+  /* A retired role still names what old cases recorded; a new person gets
+   * one in use. */
+  for (guint i = 0; roles != NULL && i < roles->items->len; i++)
+    {
+      const McProtocolItem *item = g_ptr_array_index (roles->items, i);
+
+      if (!item->retired)
+        g_ptr_array_add (self->role_ids, (gpointer) item->id);
+    }
 
   for (guint i = 0; categories != NULL && i < categories->items->len; i++)
     {
       const McProtocolItem *item = g_ptr_array_index (categories->items, i);
 
-      add_form_checks (self, self->forms_group, item->id, item->label, NULL);
+      if (!is_also_special (self, item->label))
+        add_form_checks (self, self->forms_group, item->id, item->label, NULL);
     }
 
   for (guint i = 0; special != NULL && i < special->len; i++)
@@ -222,8 +278,9 @@ checked_forms (McNewCaseDialog *self)
   for (guint i = 0; categories != NULL && i < categories->items->len; i++)
     {
       const McProtocolItem *item = g_ptr_array_index (categories->items, i);
+      GtkCheckButton *check = g_hash_table_lookup (self->form_checks, item->id);
 
-      if (gtk_check_button_get_active (g_hash_table_lookup (self->form_checks, item->id)))
+      if (check != NULL && gtk_check_button_get_active (check))
         g_strv_builder_add (builder, item->id);
     }
   for (guint i = 0; special != NULL && i < special->len; i++)
@@ -242,7 +299,6 @@ store_case (McNewCaseDialog  *self,
             gint64           *out_id,
             GError          **error)
 {
-  const McProtocolChecklist *roles = mc_protocol_get_checklist (self->protocol, MC_CHECKLIST_PERSON_ROLES);
   g_autoptr(McCase) new_case = mc_case_new ();
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   g_autofree char *number = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->number_row))));
@@ -265,6 +321,8 @@ store_case (McNewCaseDialog  *self,
     }
   if (forms[0] != NULL)
     mc_record_set_lines (MC_RECORD (new_case), "suspected-forms", (const char * const *) forms);
+  if (self->linked_case_id > 0)
+    mc_record_set_integer (MC_RECORD (new_case), "linked-case-id", self->linked_case_id);
 
   /* The case and its people arrive together or not at all. */
   if (!mc_store_begin_batch (self->store, error))
@@ -285,9 +343,8 @@ store_case (McNewCaseDialog  *self,
 
       person = mc_person_new (mc_record_get_id (MC_RECORD (new_case)));
       mc_record_set_string (MC_RECORD (person), "name", person_name);
-      if (roles != NULL && role < roles->items->len)
-        mc_record_set_string (MC_RECORD (person), "role",
-                              ((const McProtocolItem *) g_ptr_array_index (roles->items, role))->id);
+      if (role < self->role_ids->len)
+        mc_record_set_string (MC_RECORD (person), "role", g_ptr_array_index (self->role_ids, role));
       if (!mc_store_insert (self->store, MC_RECORD (person), error))
         goto failed;
     }
@@ -350,6 +407,26 @@ mc_new_case_dialog_new (GtkWindow  *parent,
   return self;
 }
 
+void
+mc_new_case_dialog_set_linked_case (McNewCaseDialog *self,
+                                    gint64           case_id,
+                                    const char      *number,
+                                    const char      *client_name)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (MC_IS_NEW_CASE_DIALOG (self));
+  g_return_if_fail (case_id > 0);
+
+  self->linked_case_id = case_id;
+  /* Translators: the case a new case is linked to, "Linked to case
+   * 2026-0001 of Sam Jansen". */
+  title = g_strdup_printf (_("Linked to case %s of %s"), number != NULL ? number : "",
+                           client_name != NULL ? client_name : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->linked_row), title);
+  gtk_widget_set_visible (GTK_WIDGET (self->linked_group), TRUE);
+}
+
 static void
 mc_new_case_dialog_dispose (GObject *object)
 {
@@ -359,6 +436,7 @@ mc_new_case_dialog_dispose (GObject *object)
   g_clear_object (&self->protocol);
   g_clear_pointer (&self->form_checks, g_hash_table_unref);
   g_clear_pointer (&self->person_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->role_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_new_case_dialog_parent_class)->dispose (object);
 }
@@ -385,6 +463,8 @@ mc_new_case_dialog_class_init (McNewCaseDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McNewCaseDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, McNewCaseDialog, birth_row);
   gtk_widget_class_bind_template_child (widget_class, McNewCaseDialog, age_row);
+  gtk_widget_class_bind_template_child (widget_class, McNewCaseDialog, linked_group);
+  gtk_widget_class_bind_template_child (widget_class, McNewCaseDialog, linked_row);
   gtk_widget_class_bind_template_child (widget_class, McNewCaseDialog, people_group);
   gtk_widget_class_bind_template_child (widget_class, McNewCaseDialog, forms_group);
   gtk_widget_class_bind_template_child (widget_class, McNewCaseDialog, special_group);
@@ -402,6 +482,7 @@ mc_new_case_dialog_init (McNewCaseDialog *self)
 {
   self->form_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->person_rows = g_ptr_array_new ();
+  self->role_ids = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

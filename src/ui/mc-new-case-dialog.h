@@ -19,8 +19,15 @@ G_DECLARE_FINAL_TYPE (McNewCaseDialog, mc_new_case_dialog, MC, NEW_CASE_DIALOG, 
 /* Asks for the client, the people involved and the forms of violence
  * suspected; stores the case in one transaction and emits "created" with
  * its id. */
-McNewCaseDialog *mc_new_case_dialog_new (GtkWindow  *parent,
-                                         McStore    *store,
-                                         McProtocol *protocol);
+McNewCaseDialog *mc_new_case_dialog_new             (GtkWindow       *parent,
+                                                     McStore         *store,
+                                                     McProtocol      *protocol);
+/* The case the new one comes from, such as the case of a parent whose
+ * kindcheck raised concern about a child: the new case is stored with
+ * "linked-case-id" @case_id, and the dialog says so. */
+void             mc_new_case_dialog_set_linked_case (McNewCaseDialog *self,
+                                                     gint64           case_id,
+                                                     const char      *number,
+                                                     const char      *client_name);
 
 G_END_DECLS

@@ -12,8 +12,15 @@
 #include "mc-answer-buttons.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
+#include "mc-new-case-dialog.h"
+#include "mc-people-editor.h"
 #include "mc-signals-page.h"
+#include "mc-step-rows.h"
 #include "mc-text-field.h"
+
+/* The kindcheck's question whether there is concern about the children;
+ * when it has none by this id, its last yes/no question. */
+#define KINDCHECK_CONCERN_ID "kindcheck-concern"
 
 struct _McSignalsPage
 {
@@ -22,6 +29,10 @@ struct _McSignalsPage
   McCaseEditor        *editor;
   /* The signal categories that suit the client's age. */
   McAudience           audience;
+
+  const char          *concern_id;
+  GtkWidget           *concern_row;
+  gboolean             kindcheck_filled;
 
   AdwPreferencesGroup *signals_group;
   GtkListBox          *signals_list;
@@ -76,7 +87,16 @@ signal_subtitle (McSignalsPage *self,
   if (g_strcmp0 (nature, "fact") == 0)
     g_ptr_array_add (parts, g_strdup (_("Fact")));
   else if (g_strcmp0 (nature, "interpretation") == 0)
-    g_ptr_array_add (parts, g_strdup (_("Interpretation")));
+    {
+      const char *status = mc_record_get_string (signal, "status");
+
+      if (g_strcmp0 (status, "confirmed") == 0)
+        g_ptr_array_add (parts, g_strdup (_("Interpretation, confirmed")));
+      else if (g_strcmp0 (status, "refuted") == 0)
+        g_ptr_array_add (parts, g_strdup (_("Interpretation, refuted")));
+      else
+        g_ptr_array_add (parts, g_strdup (_("Interpretation")));
+    }
 
   if (category != NULL)
     {
@@ -102,12 +122,43 @@ update_signal_row (AdwExpanderRow *row,
   adw_expander_row_set_subtitle (row, subtitle);
 }
 
+/* Only an interpretation is later confirmed or refuted. */
+static void
+update_status_rows (AdwExpanderRow *row,
+                    McRecord       *signal)
+{
+  gboolean interpretation = g_strcmp0 (mc_record_get_string (signal, "nature"), "interpretation") == 0;
+  GtkWidget *status_row = g_object_get_data (G_OBJECT (row), "mc-status-row");
+  GtkWidget *status_on_row = g_object_get_data (G_OBJECT (row), "mc-status-on-row");
+
+  if (status_row != NULL)
+    gtk_widget_set_visible (status_row, interpretation);
+  if (status_on_row != NULL)
+    gtk_widget_set_visible (status_on_row, interpretation);
+}
+
 static void
 on_signal_notify_cb (McRecord       *signal,
                      GParamSpec     *pspec,
                      AdwExpanderRow *row)
 {
   update_signal_row (row, pspec, signal);
+  update_status_rows (row, signal);
+}
+
+/* Confirmed or refuted is known on a day: that day comes along, to be
+ * corrected. */
+static void
+on_signal_status_cb (McRecord       *signal,
+                     GParamSpec     *pspec,
+                     AdwExpanderRow *row)
+{
+  McSignalsPage *self = g_object_get_data (G_OBJECT (row), "mc-page");
+  const char *status = mc_record_get_string (signal, "status");
+
+  if ((g_strcmp0 (status, "confirmed") == 0 || g_strcmp0 (status, "refuted") == 0)
+      && mc_record_get_id (signal) != 0)
+    mc_fill_date_today (self->editor, signal, "status-on", g_object_get_data (G_OBJECT (row), "mc-status-on-row"));
 }
 
 static GtkWidget *
@@ -157,6 +208,24 @@ create_signal_row (gpointer item,
                             mc_case_editor_entry_row_new (self->editor, _("Date (day-month-year)"),
                                                           signal, "observed-on"));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), nature_row_new (self, signal));
+  {
+    static const char * const status_ids[] = { "open", "confirmed", "refuted", NULL };
+    const char *status_labels[] = {
+      C_("interpretation", "Open"), C_("interpretation", "Confirmed"), C_("interpretation", "Refuted"), NULL
+    };
+    GtkWidget *status_row = mc_fixed_choice_row_new (self->editor, _("Status of the interpretation"),
+                                                     signal, "status", status_ids, status_labels);
+    GtkWidget *status_on_row = mc_case_editor_entry_row_new (self->editor,
+                                                             _("Confirmed or refuted on (day-month-year)"),
+                                                             signal, "status-on");
+
+    g_object_set_data (G_OBJECT (row), "mc-status-row", status_row);
+    g_object_set_data (G_OBJECT (row), "mc-status-on-row", status_on_row);
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), status_row);
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), status_on_row);
+    update_status_rows (ADW_EXPANDER_ROW (row), signal);
+    g_signal_connect_object (signal, "notify::status", G_CALLBACK (on_signal_status_cb), row, 0);
+  }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             mc_case_editor_entry_row_new (self->editor, _("Seen or heard by"),
                                                           signal, "observer"));
@@ -302,21 +371,108 @@ kindcheck_row_new (McSignalsPage        *self,
   return row;
 }
 
+static gboolean
+is_new_case_dialog (GtkWidget *widget,
+                    gpointer   unused)
+{
+  return MC_IS_NEW_CASE_DIALOG (widget);
+}
+
+/* The window makes the new case (win.new-case); the dialog it opens is
+ * told which case the child comes from, so the two are linked. */
+static void
+on_new_child_case_cb (McSignalsPage *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  g_autoptr(GList) before = gtk_window_list_toplevels ();
+  g_autoptr(GList) after = NULL;
+
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.new-case", NULL))
+    return;
+
+  after = gtk_window_list_toplevels ();
+  for (GList *l = after; l != NULL; l = l->next)
+    if (is_new_case_dialog (l->data, NULL) && g_list_find (before, l->data) == NULL)
+      mc_new_case_dialog_set_linked_case (MC_NEW_CASE_DIALOG (l->data),
+                                          mc_record_get_id (MC_RECORD (case_)),
+                                          mc_record_get_string (MC_RECORD (case_), "number"),
+                                          mc_record_get_string (MC_RECORD (case_), "client-name"));
+}
+
+static void
+update_concern (McSignalsPage *self)
+{
+  McChecklistAnswer *answer;
+
+  if (self->concern_row == NULL)
+    return;
+
+  answer = mc_case_find_checklist_answer (mc_case_editor_get_case (self->editor), self->concern_id);
+  gtk_widget_set_visible (self->concern_row,
+                          answer != NULL
+                          && g_strcmp0 (mc_record_get_string (MC_RECORD (answer), "value"), "yes") == 0);
+}
+
+static GtkWidget *
+concern_row_new (McSignalsPage *self)
+{
+  GtkWidget *row = mc_info_row_new (_("There is concern about these children"),
+                                    _("Go through the meldcode for a child too, in a case of its own. "
+                                      "The new case is linked to this one."));
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_New Case for This Child"));
+
+  gtk_widget_set_name (row, "kindcheck-new-case");
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Concern"),
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Case for This Child"),
+                                  -1);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_new_child_case_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+/* The kindcheck applies to an adult client, or when children are among
+ * the people: a child added later brings it. */
 static void
 fill_kindcheck (McSignalsPage *self)
 {
   McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
   const McProtocolChecklist *kindcheck = mc_protocol_get_checklist (protocol, MC_CHECKLIST_KINDCHECK);
 
-  if (kindcheck == NULL
+  if (self->kindcheck_filled || kindcheck == NULL
       || !mc_case_kindcheck_applies (mc_case_editor_get_case (self->editor), protocol))
     return;
 
+  self->kindcheck_filled = TRUE;
   mc_preferences_group_set_plain (self->kindcheck_group, kindcheck->title, kindcheck->note);
   for (guint i = 0; i < kindcheck->items->len; i++)
-    adw_preferences_group_add (self->kindcheck_group,
-                               kindcheck_row_new (self, g_ptr_array_index (kindcheck->items, i)));
+    {
+      const McProtocolItem *item = g_ptr_array_index (kindcheck->items, i);
+
+      adw_preferences_group_add (self->kindcheck_group, kindcheck_row_new (self, item));
+      if (item->answer == MC_ITEM_ANSWER_YES_NO
+          && (self->concern_id == NULL || g_strcmp0 (self->concern_id, KINDCHECK_CONCERN_ID) != 0))
+        self->concern_id = item->id;
+    }
+
+  self->concern_row = concern_row_new (self);
+  adw_preferences_group_add (self->kindcheck_group, self->concern_row);
+  update_concern (self);
   gtk_widget_set_visible (GTK_WIDGET (self->kindcheck_group), TRUE);
+}
+
+static void
+on_saved_cb (McSignalsPage *self)
+{
+  fill_kindcheck (self);
+  update_concern (self);
 }
 
 GtkWidget *
@@ -349,6 +505,10 @@ mc_signals_page_new (McCaseEditor *editor)
                            create_signal_row, self, NULL);
 
   fill_kindcheck (self);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
+
+  /* The template's box is the bin's child, so it is not bound. */
+  gtk_box_append (GTK_BOX (adw_bin_get_child (ADW_BIN (self))), mc_people_editor_new (editor));
 
   return GTK_WIDGET (self);
 }
@@ -358,6 +518,8 @@ mc_signals_page_dispose (GObject *object)
 {
   McSignalsPage *self = MC_SIGNALS_PAGE (object);
 
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (self->editor, self);
   if (self->signals_list != NULL)
     gtk_list_box_bind_model (self->signals_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SIGNALS_PAGE);

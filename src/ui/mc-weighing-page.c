@@ -18,6 +18,9 @@ struct _McWeighingPage
   AdwBin               parent_instance;
 
   McCaseEditor        *editor;
+  /* The rows of the special forms' advice, made again when the forms
+   * change (in step 1). */
+  GPtrArray           *form_rows;
 
   AdwPreferencesGroup *forms_group;
   AdwActionRow        *acute_row;
@@ -99,11 +102,17 @@ add_form_advice (McWeighingPage              *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), urgency);
     }
   adw_preferences_group_add (self->forms_group, row);
+  g_ptr_array_add (self->form_rows, row);
 
   /* Whom to call, where it is needed at once. */
   if (contact != NULL
       && (form->urgency == MC_FORM_URGENCY_IMMEDIATE || form->urgency == MC_FORM_URGENCY_URGENT))
-    adw_preferences_group_add (self->forms_group, mc_contact_row_new (contact));
+    {
+      GtkWidget *contact_row = mc_contact_row_new (contact);
+
+      adw_preferences_group_add (self->forms_group, contact_row);
+      g_ptr_array_add (self->form_rows, contact_row);
+    }
 }
 
 static void
@@ -115,8 +124,15 @@ fill_forms (McWeighingPage *self)
   GPtrArray *forms = mc_protocol_get_special_forms (protocol);
   gboolean any = FALSE;
 
+  for (guint i = 0; i < self->form_rows->len; i++)
+    adw_preferences_group_remove (self->forms_group, g_ptr_array_index (self->form_rows, i));
+  g_ptr_array_set_size (self->form_rows, 0);
+
   if (suspected == NULL)
-    return;
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->forms_group), FALSE);
+      return;
+    }
 
   /* Most urgent first: what must happen within the hour leads. */
   for (int urgency = MC_FORM_URGENCY_IMMEDIATE; urgency >= MC_FORM_URGENCY_REGULAR; urgency--)
@@ -165,6 +181,8 @@ mc_weighing_page_new (McCaseEditor *editor)
   weighing = MC_RECORD (mc_case_get_weighing (mc_case_editor_get_case (editor)));
 
   fill_forms (self);
+  g_signal_connect_object (mc_case_editor_get_case (editor), "notify::suspected-forms",
+                           G_CALLBACK (fill_forms), self, G_CONNECT_SWAPPED);
 
   if ((text = definition_text (protocol, DEFINITION_ACUTE_ID)) != NULL)
     adw_action_row_set_subtitle (self->acute_row, text);
@@ -191,7 +209,11 @@ mc_weighing_page_dispose (GObject *object)
 {
   McWeighingPage *self = MC_WEIGHING_PAGE (object);
 
+  if (self->editor != NULL && mc_case_editor_get_case (self->editor) != NULL)
+    g_signal_handlers_disconnect_by_data (mc_case_editor_get_case (self->editor), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WEIGHING_PAGE);
+  if (self->form_rows != NULL)
+    g_ptr_array_set_size (self->form_rows, 0);
 
   G_OBJECT_CLASS (mc_weighing_page_parent_class)->dispose (object);
 }
@@ -202,6 +224,7 @@ mc_weighing_page_finalize (GObject *object)
   McWeighingPage *self = MC_WEIGHING_PAGE (object);
 
   /* Rows may still call back while the template goes. */
+  g_clear_pointer (&self->form_rows, g_ptr_array_unref);
   g_clear_object (&self->editor);
 
   G_OBJECT_CLASS (mc_weighing_page_parent_class)->finalize (object);
@@ -231,5 +254,7 @@ mc_weighing_page_class_init (McWeighingPageClass *klass)
 static void
 mc_weighing_page_init (McWeighingPage *self)
 {
+  self->form_rows = g_ptr_array_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }

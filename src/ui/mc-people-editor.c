@@ -1,0 +1,399 @@
+/* mc-people-editor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-people-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-dates.h"
+#include "mc-people-editor.h"
+#include "mc-step-rows.h"
+
+struct _McPeopleEditor
+{
+  AdwBin               parent_instance;
+
+  McCaseEditor        *editor;
+  /* The check buttons of the special forms, in protocol order. */
+  GPtrArray           *form_checks;
+  gboolean             syncing;
+
+  GtkListBox          *people_list;
+  AdwPreferencesGroup *forms_group;
+};
+
+G_DEFINE_FINAL_TYPE (McPeopleEditor, mc_people_editor, ADW_TYPE_BIN)
+
+/* The person role a new person has until one is chosen ("Andere
+ * betrokkene"). */
+#define DEFAULT_ROLE_ID "other"
+
+/* The people */
+
+static void
+update_person_row (AdwExpanderRow *row,
+                   McRecord       *person)
+{
+  McProtocol *protocol = g_object_get_data (G_OBJECT (row), "mc-protocol");
+  GtkWidget *role_row = g_object_get_data (G_OBJECT (row), "mc-role-row");
+  const char *name = mc_record_get_string (person, "name");
+  const char *role = mc_record_get_string (person, "role");
+  const char *relation = mc_record_get_string (person, "relation");
+  const McProtocolItem *item = role != NULL ? mc_protocol_lookup_item (protocol, role) : NULL;
+  g_autofree char *born = mc_record_dup_date_text (person, "birth-date");
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 name != NULL && *name != '\0' ? name : _("New person"));
+
+  if (role != NULL)
+    g_ptr_array_add (parts, g_strdup (item != NULL ? item->label : role));
+  else
+    g_ptr_array_add (parts, g_strdup (_("No role yet")));
+  if (relation != NULL && *relation != '\0')
+    g_ptr_array_add (parts, g_strdup (relation));
+  if (born != NULL)
+    /* Translators: a person's date of birth, "born 3 March 2015". */
+    g_ptr_array_add (parts, g_strdup_printf (_("born %s"), born));
+  g_ptr_array_add (parts, NULL);
+  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  adw_expander_row_set_subtitle (row, subtitle);
+
+  /* What a role means (a carer is no legal representative) is said where
+   * it is chosen. */
+  if (role_row != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (role_row), item != NULL && item->help != NULL ? item->help : "");
+}
+
+static void
+on_person_notify_cb (McRecord       *person,
+                     GParamSpec     *pspec,
+                     AdwExpanderRow *row)
+{
+  update_person_row (row, person);
+}
+
+/* The roles offered: those in use now, without the retired ones, plus
+ * the person's own when the protocol retired it or does not know it.
+ * There is no "not chosen": a person always has a role. */
+static GtkWidget *
+role_row_new (McPeopleEditor *self,
+              McRecord       *person)
+{
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+  const McProtocolChecklist *roles = mc_protocol_get_checklist (protocol, MC_CHECKLIST_PERSON_ROLES);
+  const char *value = mc_record_get_string (person, "role");
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) id_array = NULL;
+  g_auto(GStrv) label_array = NULL;
+  gboolean has_value = FALSE;
+  GtkWidget *row;
+
+  for (guint i = 0; roles != NULL && i < roles->items->len; i++)
+    {
+      const McProtocolItem *item = g_ptr_array_index (roles->items, i);
+
+      if (item->retired && g_strcmp0 (item->id, value) != 0)
+        continue;
+      g_strv_builder_add (ids, item->id);
+      g_strv_builder_add (labels, item->label);
+      has_value |= g_strcmp0 (item->id, value) == 0;
+    }
+  if (value != NULL && !has_value)
+    {
+      g_strv_builder_add (ids, value);
+      g_strv_builder_add (labels, value);
+    }
+  id_array = g_strv_builder_end (ids);
+  label_array = g_strv_builder_end (labels);
+  if (id_array[0] == NULL)
+    return mc_info_row_new (C_("person", "Role"), NULL);
+
+  row = mc_fixed_choice_row_new (self->editor, C_("person", "Role"), person, "role",
+                                 (const char * const *) id_array, (const char * const *) label_array);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Role of this person"),
+                                  -1);
+
+  return row;
+}
+
+/* Not through mc_case_editor_delete(): the case page offers undo only for
+ * the records of its steps' lists. The audit trail keeps what was
+ * stored. */
+static void
+on_remove_person_cb (GtkButton      *button,
+                     McPeopleEditor *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  GListModel *conversations = mc_case_get_conversations (case_);
+  g_autoptr(McRecord) person = g_object_ref (g_object_get_data (G_OBJECT (button), "mc-record"));
+  g_autoptr(GError) error = NULL;
+  gint64 id = mc_record_get_id (person);
+
+  if (id != 0 && !mc_store_delete (mc_case_editor_get_store (self->editor), person, &error))
+    {
+      g_signal_emit_by_name (self->editor, "error", error->message);
+      return;
+    }
+
+  /* The store let go of the conversations held with them; so does the
+   * case in memory. */
+  for (guint i = 0; id != 0 && i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(McRecord) conversation = g_list_model_get_item (conversations, i);
+
+      if (mc_record_get_integer (conversation, "person-id") == id)
+        mc_record_set_integer (conversation, "person-id", 0);
+    }
+
+  mc_case_remove_child (case_, person);
+  g_signal_emit_by_name (self->editor, "saved");
+}
+
+static GtkWidget *
+create_person_row (gpointer item,
+                   gpointer user_data)
+{
+  McPeopleEditor *self = user_data;
+  McRecord *person = item;
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *name;
+  GtkWidget *role;
+  GtkWidget *remove;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_set_data (G_OBJECT (row), "mc-protocol", mc_case_editor_get_protocol (self->editor));
+
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove Person"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Person"),
+                                  -1);
+  g_object_set_data_full (G_OBJECT (remove), "mc-record", g_object_ref (person), g_object_unref);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_person_cb), self, 0);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
+
+  name = mc_case_editor_entry_row_new (self->editor, _("Name"), person, "name");
+  g_object_set_data (G_OBJECT (row), "mc-first-field", name);
+  role = role_row_new (self, person);
+  g_object_set_data (G_OBJECT (row), "mc-role-row", role);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), name);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), role);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            mc_case_editor_entry_row_new (self->editor, _("Date of birth (day-month-year)"),
+                                                          person, "birth-date"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            mc_case_editor_entry_row_new (self->editor, _("Relation to the client"),
+                                                          person, "relation"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            mc_case_editor_entry_row_new (self->editor, _("Notes, such as gezag or school"),
+                                                          person, "notes"));
+
+  update_person_row (ADW_EXPANDER_ROW (row), person);
+  g_signal_connect_object (person, "notify", G_CALLBACK (on_person_notify_cb), row, 0);
+
+  return row;
+}
+
+static void
+on_add_person_cb (McPeopleEditor *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  g_autoptr(McPerson) person = mc_person_new (mc_record_get_id (MC_RECORD (case_)));
+  const McProtocolItem *other = mc_protocol_lookup_item (mc_case_editor_get_protocol (self->editor),
+                                                         DEFAULT_ROLE_ID);
+  GtkListBoxRow *row;
+  guint n_people;
+
+  /* Every person has a role, as the new-case dialog gives one; the one
+   * that says least until another is chosen. */
+  if (other != NULL && !other->retired)
+    mc_record_set_string (MC_RECORD (person), "role", DEFAULT_ROLE_ID);
+
+  if (!mc_case_editor_insert (self->editor, MC_RECORD (person)))
+    return;
+
+  n_people = g_list_model_get_n_items (mc_case_get_people (case_));
+  row = gtk_list_box_get_row_at_index (self->people_list, n_people - 1);
+  if (row == NULL)
+    return;
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  mc_focus_field (g_object_get_data (G_OBJECT (row), "mc-first-field"));
+}
+
+/* The special forms */
+
+static void
+sync_forms (McPeopleEditor *self)
+{
+  const char * const *suspected = mc_record_get_lines (MC_RECORD (mc_case_editor_get_case (self->editor)),
+                                                       "suspected-forms");
+
+  self->syncing = TRUE;
+  for (guint i = 0; i < self->form_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->form_checks, i);
+      const char *id = g_object_get_data (G_OBJECT (check), "mc-form-id");
+
+      gtk_check_button_set_active (check, suspected != NULL && g_strv_contains (suspected, id));
+    }
+  self->syncing = FALSE;
+}
+
+static gboolean
+is_special_form (McPeopleEditor *self,
+                 const char     *id)
+{
+  return mc_protocol_lookup_special_form (mc_case_editor_get_protocol (self->editor), id) != NULL;
+}
+
+/* The case's lines keep what is not a special form (the forms of violence
+ * ticked when it was made) in its place; the special forms follow in
+ * protocol order. */
+static void
+on_form_toggled_cb (GtkCheckButton *toggled,
+                    GParamSpec     *pspec,
+                    McPeopleEditor *self)
+{
+  McRecord *case_ = MC_RECORD (mc_case_editor_get_case (self->editor));
+  const char * const *suspected = mc_record_get_lines (case_, "suspected-forms");
+  g_auto(GStrv) stored = suspected != NULL ? g_strdupv ((GStrv) suspected) : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+
+  if (self->syncing)
+    return;
+
+  for (guint i = 0; stored != NULL && stored[i] != NULL; i++)
+    if (!is_special_form (self, stored[i]))
+      g_strv_builder_add (builder, stored[i]);
+  for (guint i = 0; i < self->form_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->form_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "mc-form-id"));
+    }
+  lines = g_strv_builder_end (builder);
+
+  mc_record_set_lines (case_, "suspected-forms", lines[0] != NULL ? (const char * const *) lines : NULL);
+  if (!mc_case_editor_save (self->editor, case_, "suspected-forms"))
+    {
+      mc_record_set_lines (case_, "suspected-forms", (const char * const *) stored);
+      sync_forms (self);
+    }
+}
+
+static void
+fill_forms (McPeopleEditor *self)
+{
+  GPtrArray *forms = mc_protocol_get_special_forms (mc_case_editor_get_protocol (self->editor));
+
+  for (guint i = 0; forms != NULL && i < forms->len; i++)
+    {
+      const McProtocolSpecialForm *form = g_ptr_array_index (forms, i);
+      GtkWidget *row = mc_info_row_new (form->name, form->description);
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (check, form->id);
+      g_object_set_data (G_OBJECT (check), "mc-form-id", (gpointer) form->id);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, form->name,
+                                      -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect (check, "notify::active", G_CALLBACK (on_form_toggled_cb), self);
+      adw_preferences_group_add (self->forms_group, row);
+      g_ptr_array_add (self->form_checks, check);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->forms_group), self->form_checks->len > 0);
+  sync_forms (self);
+}
+
+GtkWidget *
+mc_people_editor_new (McCaseEditor *editor)
+{
+  McPeopleEditor *self;
+  McCase *case_;
+
+  g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
+
+  self = g_object_new (MC_TYPE_PEOPLE_EDITOR, NULL);
+  self->editor = g_object_ref (editor);
+  case_ = mc_case_editor_get_case (editor);
+
+  gtk_list_box_set_placeholder (self->people_list,
+                                mc_list_placeholder_new (_("No people involved recorded yet.")));
+  gtk_list_box_bind_model (self->people_list, mc_case_get_people (case_), create_person_row, self, NULL);
+
+  fill_forms (self);
+  g_signal_connect_object (case_, "notify::suspected-forms", G_CALLBACK (sync_forms), self, G_CONNECT_SWAPPED);
+
+  return GTK_WIDGET (self);
+}
+
+static void
+mc_people_editor_dispose (GObject *object)
+{
+  McPeopleEditor *self = MC_PEOPLE_EDITOR (object);
+
+  /* Check buttons going down are no change to save. */
+  self->syncing = TRUE;
+  if (self->people_list != NULL)
+    gtk_list_box_bind_model (self->people_list, NULL, NULL, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_PEOPLE_EDITOR);
+  if (self->form_checks != NULL)
+    g_ptr_array_set_size (self->form_checks, 0);
+
+  G_OBJECT_CLASS (mc_people_editor_parent_class)->dispose (object);
+}
+
+static void
+mc_people_editor_finalize (GObject *object)
+{
+  McPeopleEditor *self = MC_PEOPLE_EDITOR (object);
+
+  /* Rows may still call back while the template goes. */
+  g_clear_pointer (&self->form_checks, g_ptr_array_unref);
+  g_clear_object (&self->editor);
+
+  G_OBJECT_CLASS (mc_people_editor_parent_class)->finalize (object);
+}
+
+static void
+mc_people_editor_class_init (McPeopleEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_people_editor_dispose;
+  object_class->finalize = mc_people_editor_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-people-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, McPeopleEditor, people_list);
+  gtk_widget_class_bind_template_child (widget_class, McPeopleEditor, forms_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_person_cb);
+}
+
+static void
+mc_people_editor_init (McPeopleEditor *self)
+{
+  self->form_checks = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,24 @@
+/* mc-people-editor.h: the people involved and the special forms of a case
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-case-editor.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_PEOPLE_EDITOR (mc_people_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (McPeopleEditor, mc_people_editor, MC, PEOPLE_EDITOR, AdwBin)
+
+/* "Betrokkenen": the case's people, added, changed and removed after the
+ * case was made (name, role, date of birth, relation, notes), and the
+ * special forms of violence suspected, as the case's "suspected-forms".
+ * Roles the protocol retired are not offered for new input. */
+GtkWidget *mc_people_editor_new (McCaseEditor *editor);
+
+G_END_DECLS

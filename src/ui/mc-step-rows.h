@@ -1,0 +1,52 @@
+/* mc-step-rows.h: rows the step pages share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What McCaseEditor's bindings do not cover: a choice that always has a
+ * value (a state), a read-only line, a date filled in with today, and
+ * moving the focus into a row that was just added.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-case-editor.h"
+
+G_BEGIN_DECLS
+
+/* An AdwComboRow over @labels (NULL-terminated, one per id in @ids) with no
+ * "not chosen": an empty field shows the first item. Choosing saves the id;
+ * a change made elsewhere (another widget, the record's own rules) shows
+ * at once. Its accessible name is @title. */
+GtkWidget *mc_fixed_choice_row_new  (McCaseEditor       *editor,
+                                     const char         *title,
+                                     McRecord           *record,
+                                     const char         *property,
+                                     const char * const *ids,
+                                     const char * const *labels);
+
+/* An AdwActionRow that only tells: plain text, wrapped, not activatable. */
+GtkWidget *mc_info_row_new          (const char         *title,
+                                     const char         *subtitle);
+
+/* When the date field @property of @record is empty, sets it to today,
+ * saves it and shows it in @entry (may be NULL). */
+void       mc_fill_date_today       (McCaseEditor       *editor,
+                                     McRecord           *record,
+                                     const char         *property,
+                                     GtkWidget          *entry);
+
+/* Puts the focus in @field, a row of a form (an entry row, or a text row
+ * whose text view takes it); the scrolled window brings it into view. */
+void       mc_focus_field           (GtkWidget          *field);
+
+/* "Yes", "No" or "Not decided yet". */
+const char *mc_answer_to_label      (McAnswer            answer);
+
+/* A date field in words ("3 November 2025"), or NULL when it is empty or
+ * not a date. */
+char       *mc_record_dup_date_text (McRecord           *record,
+                                     const char         *property);
+
+G_END_DECLS

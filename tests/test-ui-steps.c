@@ -1,0 +1,1280 @@
+/* test-ui-steps.c: what the step pages added for the meldnormen and the
+ * life of a case, driven as a user drives it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real store in a temporary folder, the built-in protocol and a case on
+ * a McCasePage: a meldnorm broken and deviated from with a reason, decision
+ * rounds, what follows a report, agreements with an owner and a state, the
+ * people and special forms after the case was made, the conversation by
+ * age band, interpretations, and the kindcheck's new case for a child.
+ * What the pages store is read back from the store.
+ *
+ * Screenshots go to tests/screenshots/steps-<language>/ in the build
+ * directory. The test reads the interface in English; with
+ * MC_TEST_LANGUAGE=nl it runs in Dutch on the build's catalogue instead
+ * (every string it looks for goes through the catalogue), for Dutch
+ * screenshots.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "mc-answer-buttons.h"
+#include "mc-case-page.h"
+#include "mc-completeness.h"
+#include "mc-dates.h"
+#include "mc-i18n.h"
+#include "mc-meldnormen.h"
+#include "mc-new-case-dialog.h"
+#include "mc-text-field.h"
+#include "mc-test-ui.h"
+#include "mc-test-util.h"
+
+#define PASSPHRASE "lang genoeg wachtwoord voor de test"
+
+/* The interface's words in the language the test runs in. */
+#define T(s) g_dgettext (GETTEXT_PACKAGE, s)
+#define TC(c, s) g_dpgettext2 (GETTEXT_PACKAGE, c, s)
+
+typedef struct
+{
+  char       *dir;
+  McStore    *store;
+  McProtocol *protocol;
+  McCase     *case_;
+  GtkWindow  *window;
+  McCasePage *page;
+  guint       errors;
+  char       *last_error;
+  /* The new-case action the window would have. */
+  McNewCaseDialog *new_case_dialog;
+  gint64      created_id;
+} Fixture;
+
+/* Widgets */
+
+static void
+collect_widgets (GtkWidget *root,
+                 GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_ptr_array_add (out, child);
+      collect_widgets (child, out);
+    }
+}
+
+static gboolean
+match_row_title (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+match_text_field (GtkWidget     *widget,
+                  gconstpointer  title)
+{
+  return MC_IS_TEXT_FIELD (widget)
+         && g_strcmp0 (mc_text_field_get_title (MC_TEXT_FIELD (widget)), title) == 0;
+}
+
+static gboolean
+match_name (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+match_button_content (GtkWidget     *widget,
+                      gconstpointer  label)
+{
+  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
+
+  return child != NULL && ADW_IS_BUTTON_CONTENT (child)
+         && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
+}
+
+static gboolean
+match_button_label (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+match_rule_reason (GtkWidget     *widget,
+                   gconstpointer  rule_id)
+{
+  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "mc-rule-id"), rule_id) == 0;
+}
+
+static GtkWidget *
+require (GtkWidget       *root,
+         McTestMatchFunc  match,
+         gconstpointer    data)
+{
+  GtkWidget *widget = mc_test_find_widget (root, match, data);
+
+  if (widget == NULL)
+    g_error ("No widget for “%s”", match == match_type ? g_type_name (GPOINTER_TO_SIZE (data)) : (const char *) data);
+  return widget;
+}
+
+static GtkWidget *
+row (GtkWidget  *root,
+     const char *title)
+{
+  return require (root, match_row_title, title);
+}
+
+static GtkWidget *
+named (GtkWidget  *root,
+       const char *name)
+{
+  return require (root, match_name, name);
+}
+
+static guint
+count_rows_titled (GtkWidget  *root,
+                   const char *prefix)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint n = 0;
+
+  collect_widgets (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+
+      if (ADW_IS_PREFERENCES_ROW (widget)
+          && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), prefix))
+        n++;
+    }
+
+  return n;
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static McAnswerButtons *
+answer_buttons_in (GtkWidget *root)
+{
+  return MC_ANSWER_BUTTONS (require (root, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS)));
+}
+
+static void
+answer (GtkWidget *root,
+        McAnswer   value)
+{
+  click (mc_answer_buttons_get_button (answer_buttons_in (root), value));
+  g_assert_cmpint (mc_answer_buttons_get_answer (answer_buttons_in (root)), ==, value);
+}
+
+static void
+type_text (GtkWidget  *root,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *field = require (root, match_text_field, title);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (mc_text_field_get_text_view (MC_TEXT_FIELD (field))), text, -1);
+}
+
+/* Types into an entry row and saves it, as Enter does. */
+static void
+type_entry (GtkWidget  *root,
+            const char *title,
+            const char *text)
+{
+  GtkWidget *entry = row (root, title);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "entry-activated");
+}
+
+static gboolean
+combo_has (GtkWidget  *combo,
+           const char *label)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+choose_in (GtkWidget  *combo,
+           const char *label)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+        return;
+      }
+
+  g_error ("No item “%s” in “%s”", label, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (combo)));
+}
+
+static const char *
+combo_shows (GtkWidget *combo)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  return gtk_string_list_get_string (GTK_STRING_LIST (model), adw_combo_row_get_selected (ADW_COMBO_ROW (combo)));
+}
+
+static void
+wait_string (McRecord   *record,
+             const char *property,
+             const char *expected)
+{
+  WAIT_UNTIL (g_strcmp0 (mc_record_get_string (record, property), expected) == 0);
+}
+
+/* The widget that has the keyboard focus is @field or inside it. */
+static gboolean
+has_focus_in (Fixture   *fixture,
+              GtkWidget *field)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && (focus == field || gtk_widget_is_ancestor (focus, field));
+}
+
+static GtkWidget *
+step_page (Fixture *fixture,
+           guint    step)
+{
+  GtkWidget *stack = require (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
+
+  mc_case_page_show_step (fixture->page, step);
+  return gtk_stack_get_visible_child (GTK_STACK (stack));
+}
+
+/* Scrolls the case page so @widget is near the top. */
+static void
+scroll_to (Fixture   *fixture,
+           GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  g_assert_nonnull (scroller);
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  /* The viewport's own coordinates move with the scrolling; its child's
+   * do not. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  /* Twice: the first may still change the layout below. */
+  for (guint i = 0; i < 2; i++)
+    {
+      mc_test_settle ();
+      g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
+      gtk_adjustment_set_value (adjustment, MAX (point.y - 12, 0));
+    }
+}
+
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  const char *language = g_getenv ("MC_TEST_LANGUAGE");
+  g_autofree char *subdir = g_strdup_printf ("steps-%s", language != NULL ? language : "en");
+  g_autofree char *dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots", subdir, NULL);
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  mc_test_settle ();
+  mc_test_screenshot (GTK_WIDGET (fixture->window), path);
+  g_test_message ("screenshot: %s", path);
+}
+
+/* The message dialog shown now, NULL when there is none. */
+static AdwMessageDialog *
+message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* Setup */
+
+static char *
+iso_years_ago (int years)
+{
+  g_autoptr(GDate) date = g_date_new ();
+
+  g_date_set_time_t (date, time (NULL));
+  g_date_subtract_years (date, years);
+  return mc_date_to_iso8601 (date);
+}
+
+static char *
+iso_today (void)
+{
+  g_autoptr(GDate) date = g_date_new ();
+
+  g_date_set_time_t (date, time (NULL));
+  return mc_date_to_iso8601 (date);
+}
+
+static void
+on_error_cb (McCasePage *page,
+             const char *message,
+             Fixture    *fixture)
+{
+  fixture->errors++;
+  g_free (fixture->last_error);
+  fixture->last_error = g_strdup (message);
+  g_test_message ("error: %s", message);
+}
+
+static void
+on_created_cb (McNewCaseDialog *dialog,
+               gint64           case_id,
+               Fixture         *fixture)
+{
+  fixture->created_id = case_id;
+}
+
+/* What the window's win.new-case does: a dialog for a new case. */
+static void
+new_case_activated_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->new_case_dialog = mc_new_case_dialog_new (fixture->window, fixture->store, fixture->protocol);
+  /* It goes when the case is made. */
+  g_object_add_weak_pointer (G_OBJECT (fixture->new_case_dialog), (gpointer *) &fixture->new_case_dialog);
+  g_signal_connect (fixture->new_case_dialog, "created", G_CALLBACK (on_created_cb), fixture);
+  gtk_window_present (GTK_WINDOW (fixture->new_case_dialog));
+}
+
+/* A case for a client of @age (-1: no date of birth), with the special
+ * forms in @forms, and acute unsafety when @acute. */
+static void
+open_case (Fixture            *fixture,
+           int                 age,
+           const char * const *forms,
+           gboolean            acute)
+{
+  static const GActionEntry actions[] = {
+    { "new-case", new_case_activated_cb, NULL, NULL, NULL, { 0 } },
+  };
+  g_autoptr(McCase) new_case = mc_case_new ();
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GError) error = NULL;
+
+  mc_record_set_string (MC_RECORD (new_case), "client-name", "Sam Jansen");
+  if (age >= 0)
+    {
+      g_autofree char *birth = iso_years_ago (age);
+
+      mc_record_set_string (MC_RECORD (new_case), "birth-date", birth);
+    }
+  if (forms != NULL)
+    mc_record_set_lines (MC_RECORD (new_case), "suspected-forms", forms);
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (new_case), &error));
+  g_assert_no_error (error);
+
+  if (acute)
+    {
+      g_autoptr(McWeighing) weighing = mc_weighing_new (mc_record_get_id (MC_RECORD (new_case)));
+
+      mc_record_set_answer (MC_RECORD (weighing), "acute", MC_ANSWER_YES);
+      mc_record_set_answer (MC_RECORD (weighing), "structural", MC_ANSWER_NO);
+      g_assert_true (mc_store_insert (fixture->store, MC_RECORD (weighing), &error));
+      g_assert_no_error (error);
+    }
+
+  fixture->case_ = mc_store_load_case (fixture->store, mc_record_get_id (MC_RECORD (new_case)), &error);
+  g_assert_no_error (error);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 900, 1000);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), actions, G_N_ELEMENTS (actions), fixture);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
+  fixture->page = mc_case_page_new ();
+  g_signal_connect (fixture->page, "error", G_CALLBACK (on_error_cb), fixture);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, fixture->case_);
+  gtk_window_present (fixture->window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->page)));
+}
+
+static McCase *
+reload (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  McCase *loaded = mc_store_load_case (fixture->store, mc_record_get_id (MC_RECORD (fixture->case_)), &error);
+
+  g_assert_no_error (error);
+  return loaded;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *store_dir = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("nl.ambiq.Meldcode");
+
+  g_settings_set_string (settings, "user-name", "Eva de Wit");
+  g_settings_set_string (settings, "user-role", "Begeleider");
+
+  fixture->dir = g_dir_make_tmp ("meldcode-ui-steps-XXXXXX", &error);
+  g_assert_no_error (error);
+  store_dir = g_build_filename (fixture->dir, "store", NULL);
+  fixture->store = mc_store_create (store_dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  fixture->protocol = mc_protocol_new_default (&error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  while ((dialog = message_dialog ()) != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  if (fixture->new_case_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->new_case_dialog));
+  if (fixture->page != NULL)
+    mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
+  if (fixture->window != NULL)
+    gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->case_);
+  if (fixture->store != NULL)
+    mc_store_close (fixture->store, NULL);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->protocol);
+  mc_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->last_error, g_free);
+}
+
+static const McStepStatus *
+status_of (GPtrArray *statuses,
+           guint      step)
+{
+  return g_ptr_array_index (statuses, step - 1);
+}
+
+static gboolean
+step_misses (Fixture    *fixture,
+             guint       step,
+             const char *text)
+{
+  g_autoptr(GPtrArray) statuses = mc_case_check_steps (fixture->case_, fixture->protocol);
+  const McStepStatus *status = status_of (statuses, step);
+
+  for (guint i = 0; i < status->missing->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (status->missing, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+answer_question (GtkWidget  *page,
+                 const char *question_id,
+                 McAnswer    value)
+{
+  GtkWidget *question_row = named (page, question_id);
+
+  g_assert_true (gtk_widget_is_visible (question_row));
+  answer (question_row, value);
+}
+
+/* Tests */
+
+/* Step 5 lists a broken meldnorm; a reason written under it stores an
+ * override, after which the norm reads as deviated from; emptying the
+ * reason takes the override back. A norm that waits for step 2 is what is
+ * still to do. */
+static void
+test_steps_meldnormen (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char * const forms[] = { "form-honour-violence", NULL };
+  const McProtocolRule *rule = mc_protocol_lookup_rule (fixture->protocol, "norm-unsafety-report");
+  g_autofree char *deviated = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *pending = NULL;
+  GtkWidget *page;
+  GtkWidget *state_row;
+  GtkWidget *reason_row;
+  GtkWidget *pending_row;
+  McNormOverride *override;
+
+  g_assert_nonnull (rule);
+  open_case (fixture, 14, forms, TRUE);
+  page = step_page (fixture, 5);
+
+  /* Acute unsafety: nothing decided yet, so nothing broken. */
+  g_assert_false (gtk_widget_is_visible (named (page, "norm-unsafety-report")));
+  pending_row = named (page, "norm-honour-violence-consult");
+  g_assert_true (gtk_widget_is_visible (pending_row));
+  g_assert_true (gtk_widget_is_visible (named (page, "meldnormen")));
+  pending = g_strdup_printf (T ("Step %u · %s"), 2, T ("Still to do"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pending_row)), ==, pending);
+  g_assert_false (gtk_widget_get_visible (require (page, match_rule_reason, "norm-honour-violence-consult")));
+
+  /* Deciding not to report breaks meldnorm 1. */
+  answer (named (page, "decision-report"), MC_ANSWER_NO);
+  state_row = named (page, "norm-unsafety-report");
+  reason_row = require (page, match_rule_reason, "norm-unsafety-report");
+  g_assert_true (gtk_widget_is_visible (state_row));
+  g_assert_true (gtk_widget_is_visible (reason_row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (state_row)), ==, rule->text);
+  g_assert_true (gtk_widget_has_css_class (state_row, "error"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (reason_row)), ==, T ("Deviate with a reason"));
+  g_assert_true (step_misses (fixture, 5, rule->text));
+  scroll_to (fixture, named (page, "meldnormen"));
+  screenshot (fixture, "step-5-broken-rule");
+
+  /* A reason: stored for this round, and the rule reads as deviated. */
+  gtk_editable_set_text (GTK_EDITABLE (reason_row), "Veilig Thuis is al betrokken en meldt zelf.");
+  WAIT_UNTIL (mc_case_find_norm_override (fixture->case_, 1, "norm-unsafety-report") != NULL);
+  override = mc_case_find_norm_override (fixture->case_, 1, "norm-unsafety-report");
+  g_assert_cmpint (mc_record_get_id (MC_RECORD (override)), >, 0);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (override), "reason"), ==, "Veilig Thuis is al betrokken en meldt zelf.");
+  deviated = g_strdup_printf (T ("Deviated: %s"), "Veilig Thuis is al betrokken en meldt zelf.");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (state_row)), ==, deviated);
+  g_assert_false (gtk_widget_has_css_class (state_row, "error"));
+  g_assert_false (step_misses (fixture, 5, rule->text));
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+    g_autoptr(GPtrArray) checks = mc_case_check_meldnormen (loaded, fixture->protocol);
+    McNormOverride *stored = mc_case_find_norm_override (loaded, 1, "norm-unsafety-report");
+
+    g_assert_nonnull (stored);
+    g_assert_cmpint (mc_record_get_integer (MC_RECORD (stored), "round"), ==, 1);
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (stored), "rule-id"), ==, "norm-unsafety-report");
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (stored), "reason"), ==, "Veilig Thuis is al betrokken en meldt zelf.");
+    for (guint i = 0; i < checks->len; i++)
+      {
+        McRuleCheck *check = g_ptr_array_index (checks, i);
+
+        if (check->rule == rule)
+          g_assert_cmpint (check->state, ==, MC_RULE_OVERRIDDEN);
+      }
+  }
+  scroll_to (fixture, named (page, "meldnormen"));
+  screenshot (fixture, "step-5-deviated");
+
+  /* Changed: the same override, the new reason. */
+  gtk_editable_set_text (GTK_EDITABLE (reason_row), "Veilig Thuis meldt zelf; dat is afgesproken.");
+  g_signal_emit_by_name (reason_row, "entry-activated");
+  g_assert_true (mc_case_find_norm_override (fixture->case_, 1, "norm-unsafety-report") == override);
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (mc_case_find_norm_override (loaded, 1, "norm-unsafety-report")), "reason"),
+                     ==, "Veilig Thuis meldt zelf; dat is afgesproken.");
+  }
+  changed = g_strdup_printf (T ("Deviated: %s"), "Veilig Thuis meldt zelf; dat is afgesproken.");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (state_row)), ==, changed);
+
+  /* Emptied: no override, broken again. */
+  gtk_editable_set_text (GTK_EDITABLE (reason_row), "");
+  g_signal_emit_by_name (reason_row, "entry-activated");
+  g_assert_null (mc_case_find_norm_override (fixture->case_, 1, "norm-unsafety-report"));
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+
+    g_assert_null (mc_case_find_norm_override (loaded, 1, "norm-unsafety-report"));
+  }
+  g_assert_true (gtk_widget_has_css_class (state_row, "error"));
+  g_assert_true (step_misses (fixture, 5, rule->text));
+
+  /* Deciding to report keeps the norm: it goes. */
+  answer (named (page, "decision-report"), MC_ANSWER_YES);
+  g_assert_false (gtk_widget_is_visible (state_row));
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* Help offered and decided: the evaluation date is asked and required; an
+ * evaluation round starts from the page, round 1 becomes read-only and
+ * its summary shows; question 5 = no leads to a new report round. */
+static void
+test_steps_rounds (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *evaluation_missing = T ("The help is offered: set the date on which it is evaluated (question 5).");
+  g_autofree char *round_1 = NULL;
+  g_autofree char *round_2 = NULL;
+  g_autofree char *round_3 = NULL;
+  g_autofree char *answer_from = NULL;
+  GtkWidget *page;
+  GtkWidget *expander;
+  McRecord *first;
+  AdwMessageDialog *dialog;
+  g_autoptr(GError) error = NULL;
+
+  open_case (fixture, 30, NULL, FALSE);
+  page = step_page (fixture, 5);
+  round_1 = g_strdup_printf (T ("Decision round %u · %s"), 1, TC ("decision round", "first decision"));
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (named (page, "decision-round"))), ==, round_1);
+  g_assert_false (gtk_widget_is_visible (named (page, "evaluation-on")));
+  g_assert_false (gtk_widget_is_visible (named (page, "start-evaluation")));
+
+  answer_question (page, "question-suspicion", MC_ANSWER_YES);
+  answer_question (page, "question-unsafety", MC_ANSWER_NO);
+  answer_question (page, "question-help-possible", MC_ANSWER_YES);
+  answer_question (page, "question-help-accepted", MC_ANSWER_YES);
+
+  /* Help offered: the evaluation date is asked for, and missing. */
+  g_assert_true (gtk_widget_is_visible (named (page, "evaluation-on")));
+  g_assert_true (step_misses (fixture, 5, evaluation_missing));
+  answer (named (page, "decision-report"), MC_ANSWER_NO);
+  answer (named (page, "decision-help"), MC_ANSWER_YES);
+  first = MC_RECORD (mc_case_get_decision (fixture->case_));
+  g_assert_cmpint (mc_record_get_id (first), >, 0);
+  type_text (page, T ("Why you decided this"), "De ouders willen hulp en werken mee.");
+  wait_string (first, "justification", "De ouders willen hulp en werken mee.");
+  type_entry (page, T ("Evaluation date (day-month-year)"), "1-3-2026");
+  g_assert_cmpstr (mc_record_get_string (first, "evaluation-on"), ==, "2026-03-01");
+  g_assert_false (step_misses (fixture, 5, evaluation_missing));
+
+  /* The evaluation: asked first, then a round of its own. */
+  g_assert_true (gtk_widget_is_visible (named (page, "start-evaluation")));
+  g_assert_false (gtk_widget_is_visible (named (page, "start-report-again")));
+  click (named (page, "start-evaluation"));
+  WAIT_UNTIL ((dialog = message_dialog ()) != NULL);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpuint (mc_case_get_current_round (fixture->case_), ==, 1);
+  click (named (page, "start-evaluation"));
+  WAIT_UNTIL ((dialog = message_dialog ()) != NULL);
+  adw_message_dialog_response (dialog, "start");
+  g_assert_cmpuint (mc_case_get_current_round (fixture->case_), ==, 2);
+  g_assert_nonnull (mc_record_get_string (first, "sealed-at"));
+  round_2 = g_strdup_printf (T ("Decision round %u · %s"), 2, TC ("decision round", "evaluation"));
+  WAIT_UNTIL (g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (named (page, "decision-round"))),
+                         round_2) == 0);
+
+  /* Round 1: a summary that cannot be edited; the store refuses it too. */
+  expander = named (page, "round-1");
+  g_assert_true (gtk_widget_is_visible (named (page, "round-1")));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, round_1);
+  g_assert_null (mc_test_find_widget (expander, match_type, GSIZE_TO_POINTER (GTK_TYPE_EDITABLE)));
+  g_assert_null (mc_test_find_widget (expander, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (expander, T ("Why")))), ==,
+                   "De ouders willen hulp en werken mee.");
+  mc_record_set_string (first, "justification", "Later anders opgeschreven.");
+  g_assert_false (mc_store_update_field (fixture->store, first, "justification", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  mc_record_set_string (first, "justification", "De ouders willen hulp en werken mee.");
+
+  /* Questions 1 to 4 stand from round 1; question 5 is asked. */
+  answer_from = g_strdup_printf (T ("Answer from decision round %u"), 1);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (answer_buttons_in (named (page, "question-help-accepted")))));
+  g_assert_cmpint (mc_answer_buttons_get_answer (answer_buttons_in (named (page, "question-help-accepted"))), ==, MC_ANSWER_YES);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (named (page, "question-help-accepted"))), ==, answer_from);
+  g_assert_true (gtk_widget_is_visible (named (page, "question-help-results")));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (answer_buttons_in (named (page, "question-help-results")))));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  scroll_to (fixture, named (page, "round-1"));
+  screenshot (fixture, "step-5-earlier-round");
+
+  /* Question 5 = no: report again, in round 3, from question 1. */
+  answer_question (page, "question-help-results", MC_ANSWER_NO);
+  g_assert_true (gtk_widget_is_visible (named (page, "start-report-again")));
+  g_assert_false (gtk_widget_is_visible (named (page, "start-evaluation")));
+  click (named (page, "start-report-again"));
+  WAIT_UNTIL ((dialog = message_dialog ()) != NULL);
+  adw_message_dialog_response (dialog, "start");
+  g_assert_cmpuint (mc_case_get_current_round (fixture->case_), ==, 3);
+  round_3 = g_strdup_printf (T ("Decision round %u · %s"), 3, TC ("decision round", "new report"));
+  WAIT_UNTIL (g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (named (page, "decision-round"))),
+                         round_3) == 0);
+  g_assert_true (gtk_widget_is_visible (named (page, "round-2")));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (answer_buttons_in (named (page, "question-suspicion")))));
+  g_assert_cmpint (mc_answer_buttons_get_answer (answer_buttons_in (named (page, "question-suspicion"))), ==, MC_ANSWER_UNKNOWN);
+
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+
+    g_assert_cmpuint (mc_case_get_current_round (loaded), ==, 3);
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (mc_case_get_round_decision (loaded, 2)), "kind"), ==, "evaluation");
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (mc_case_get_round_decision (loaded, 3)), "kind"), ==, "report-again");
+    g_assert_cmpint (mc_record_get_answer (MC_RECORD (mc_case_find_round_afweging_answer (loaded, 2, "question-help-results")), "answer"),
+                     ==, MC_ANSWER_NO);
+  }
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* "After the report" shows only once the decision is to report, and keeps
+ * what Veilig Thuis did. */
+static void
+test_steps_after_report (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *group;
+  McRecord *decision;
+
+  open_case (fixture, 14, NULL, FALSE);
+  page = step_page (fixture, 5);
+  group = named (page, "after-report");
+  g_assert_false (gtk_widget_is_visible (group));
+  answer (named (page, "decision-report"), MC_ANSWER_NO);
+  g_assert_false (gtk_widget_is_visible (group));
+  answer (named (page, "decision-report"), MC_ANSWER_YES);
+  g_assert_true (gtk_widget_is_visible (group));
+  decision = MC_RECORD (mc_case_get_decision (fixture->case_));
+
+  type_entry (group, T ("Date of the report (day-month-year)"), "12-11-2025");
+  choose_in (row (group, T ("How you reported")), T ("By phone, then with the form"));
+  type_entry (group, T ("Reference of Veilig Thuis"), "VT-2025-0815");
+  type_entry (group, T ("Who at Veilig Thuis took the report"), "Mevrouw Bakker");
+  choose_in (row (group, T ("Response of Veilig Thuis")), T ("Takes the report on"));
+  type_text (group, T ("Agreements with Veilig Thuis: who tells the family, who does what"),
+             "Veilig Thuis informeert de ouders; Eva blijft de begeleiding doen.");
+  type_entry (group, T ("Date of the feedback (day-month-year)"), "19-11-2025");
+  type_text (group, T ("Feedback from Veilig Thuis"), "Onderzoek gestart.");
+  wait_string (decision, "vt-agreements", "Veilig Thuis informeert de ouders; Eva blijft de begeleiding doen.");
+  wait_string (decision, "feedback", "Onderzoek gestart.");
+  scroll_to (fixture, group);
+  screenshot (fixture, "step-5-after-report");
+
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+    McRecord *d = MC_RECORD (mc_case_get_decision (loaded));
+
+    g_assert_cmpstr (mc_record_get_string (d, "reported-on"), ==, "2025-11-12");
+    g_assert_cmpstr (mc_record_get_string (d, "report-method"), ==, "phone-and-form");
+    g_assert_cmpstr (mc_record_get_string (d, "vt-reference"), ==, "VT-2025-0815");
+    g_assert_cmpstr (mc_record_get_string (d, "vt-contact"), ==, "Mevrouw Bakker");
+    g_assert_cmpstr (mc_record_get_string (d, "vt-response"), ==, "takes-on");
+    g_assert_cmpstr (mc_record_get_string (d, "vt-agreements"), ==, "Veilig Thuis informeert de ouders; Eva blijft de begeleiding doen.");
+    g_assert_cmpstr (mc_record_get_string (d, "feedback-on"), ==, "2025-11-19");
+    g_assert_cmpstr (mc_record_get_string (d, "feedback"), ==, "Onderzoek gestart.");
+  }
+
+  answer (named (page, "decision-report"), MC_ANSWER_NO);
+  g_assert_false (gtk_widget_is_visible (group));
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* An agreement gets an owner and a state; the day it was checked comes
+ * along; the done check and the state stay in step. */
+static void
+test_steps_agreements (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *today = iso_today ();
+  GtkWidget *page;
+  GtkWidget *expander;
+  GtkWidget *state;
+  McRecord *follow_up;
+
+  open_case (fixture, 14, NULL, FALSE);
+  page = step_page (fixture, 5);
+  click (require (page, match_button_content, T ("_Add Agreement")));
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_follow_ups (fixture->case_)), ==, 1);
+  follow_up = g_list_model_get_item (mc_case_get_follow_ups (fixture->case_), 0);
+  g_object_unref (follow_up);
+  expander = gtk_widget_get_ancestor (row (page, T ("What was agreed, and who does it")), ADW_TYPE_EXPANDER_ROW);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  g_assert_true (has_focus_in (fixture, row (expander, T ("What was agreed, and who does it"))));
+
+  type_entry (expander, T ("What was agreed, and who does it"), "Huisbezoek om de veiligheid te volgen");
+  type_entry (expander, T ("Who does it (name)"), "Eva de Wit");
+  type_entry (expander, T ("Their role or function"), "Begeleider");
+  type_entry (expander, T ("Due date (day-month-year)"), "1-12-2025");
+  g_assert_cmpstr (mc_record_get_string (follow_up, "owner-name"), ==, "Eva de Wit");
+  g_assert_cmpstr (mc_record_get_string (follow_up, "owner-role"), ==, "Begeleider");
+
+  state = row (expander, T ("State of the agreement"));
+  g_assert_cmpstr (combo_shows (state), ==, TC ("agreement state", "Open"));
+  g_assert_false (gtk_widget_is_visible (row (expander, T ("Note on the state"))));
+  choose_in (state, TC ("agreement state", "Not done"));
+  g_assert_cmpstr (mc_record_get_string (follow_up, "state"), ==, "not-done");
+  g_assert_false (mc_record_get_boolean (follow_up, "done"));
+  g_assert_cmpstr (mc_record_get_string (follow_up, "checked-on"), ==, today);
+  g_assert_true (gtk_widget_is_visible (row (expander, T ("Note on the state"))));
+  type_entry (expander, T ("Note on the state"), "Moeder was niet thuis; nieuwe afspraak gemaakt.");
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), "Eva de Wit · "));
+  scroll_to (fixture, expander);
+  screenshot (fixture, "step-5-agreement");
+
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+    g_autoptr(McRecord) stored = g_list_model_get_item (mc_case_get_follow_ups (loaded), 0);
+
+    g_assert_cmpstr (mc_record_get_string (stored, "description"), ==, "Huisbezoek om de veiligheid te volgen");
+    g_assert_cmpstr (mc_record_get_string (stored, "owner-name"), ==, "Eva de Wit");
+    g_assert_cmpstr (mc_record_get_string (stored, "owner-role"), ==, "Begeleider");
+    g_assert_cmpstr (mc_record_get_string (stored, "due-on"), ==, "2025-12-01");
+    g_assert_cmpstr (mc_record_get_string (stored, "state"), ==, "not-done");
+    g_assert_cmpstr (mc_record_get_string (stored, "state-note"), ==, "Moeder was niet thuis; nieuwe afspraak gemaakt.");
+    g_assert_cmpstr (mc_record_get_string (stored, "checked-on"), ==, today);
+  }
+
+  /* Ticked done: the state follows, and back. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (require (expander, match_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON))), TRUE);
+  g_assert_cmpstr (mc_record_get_string (follow_up, "state"), ==, "done");
+  g_assert_cmpstr (combo_shows (state), ==, TC ("agreement state", "Done"));
+  choose_in (state, TC ("agreement state", "Open"));
+  g_assert_false (mc_record_get_boolean (follow_up, "done"));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (require (expander, match_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)))));
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* A person added after the case was made, with a role in use (not a
+ * retired one), can be picked in step 3; the band's advice and the warning
+ * for a partner that does not fit; special forms ticked in step 1 reach
+ * step 4. */
+static void
+test_steps_people (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const McProtocolBand *band = mc_protocol_find_band (fixture->protocol, 14);
+  const McProtocolItem *retired = mc_protocol_lookup_item (fixture->protocol, "legal-representative");
+  const McProtocolItem *parent = mc_protocol_lookup_item (fixture->protocol, "parent-with-gezag");
+  const McProtocolItem *household = mc_protocol_lookup_item (fixture->protocol, "household-member");
+  g_autofree char *parent_label = NULL;
+  g_autofree char *household_label = NULL;
+  GtkWidget *page;
+  GtkWidget *people;
+  GtkWidget *expander;
+  GtkWidget *partner;
+  GtkWidget *proposal;
+  McRecord *person;
+  McRecord *conversation;
+  gint64 person_id;
+
+  g_assert_nonnull (band);
+  g_assert_true (retired->retired);
+  open_case (fixture, 14, NULL, FALSE);
+  page = step_page (fixture, 1);
+  people = named (page, "people");
+  click (require (people, match_button_content, T ("Add _Person")));
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_people (fixture->case_)), ==, 1);
+  person = g_list_model_get_item (mc_case_get_people (fixture->case_), 0);
+  g_object_unref (person);
+  person_id = mc_record_get_id (person);
+  g_assert_cmpint (person_id, >, 0);
+  expander = require (people, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  g_assert_true (has_focus_in (fixture, row (expander, T ("Name"))));
+
+  type_entry (expander, T ("Name"), "Kees Jansen");
+  g_assert_false (combo_has (row (expander, TC ("person", "Role")), retired->label));
+  g_assert_true (combo_has (row (expander, TC ("person", "Role")), parent->label));
+  choose_in (row (expander, TC ("person", "Role")), parent->label);
+  type_entry (expander, T ("Date of birth (day-month-year)"), "2-5-1984");
+  type_entry (expander, T ("Relation to the client"), "Vader");
+  g_assert_cmpstr (mc_record_get_string (person, "name"), ==, "Kees Jansen");
+  g_assert_cmpstr (mc_record_get_string (person, "role"), ==, "parent-with-gezag");
+  g_assert_cmpstr (mc_record_get_string (person, "birth-date"), ==, "1984-05-02");
+  g_assert_cmpstr (mc_record_get_string (person, "relation"), ==, "Vader");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, "Kees Jansen");
+
+  /* A special form, after the case was made. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (named (named (page, "special-forms"), "form-honour-violence")), TRUE);
+  g_assert_true (g_strv_contains (mc_record_get_lines (MC_RECORD (fixture->case_), "suspected-forms"), "form-honour-violence"));
+  scroll_to (fixture, people);
+  screenshot (fixture, "step-1-people");
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+    g_autoptr(McRecord) stored = g_list_model_get_item (mc_case_get_people (loaded), 0);
+
+    g_assert_cmpstr (mc_record_get_string (stored, "name"), ==, "Kees Jansen");
+    g_assert_cmpstr (mc_record_get_string (stored, "role"), ==, "parent-with-gezag");
+    g_assert_cmpstr (mc_record_get_string (stored, "relation"), ==, "Vader");
+    g_assert_true (g_strv_contains (mc_record_get_lines (MC_RECORD (loaded), "suspected-forms"), "form-honour-violence"));
+  }
+  g_assert_true (gtk_widget_is_visible (row (step_page (fixture, 4), "Eergerelateerd geweld")));
+
+  /* Step 3: the band of a 14-year-old, and Kees to pick. */
+  page = step_page (fixture, 3);
+  proposal = row (page, T ("Hold the conversation with the client and the legal representatives"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (proposal)), band->text));
+  partner = named (page, "conversation-partner");
+  parent_label = g_strdup_printf (T ("%s (%s)"), "Kees Jansen", parent->label);
+  g_assert_cmpstr (combo_shows (partner), ==, TC ("conversation partner", "The client"));
+  choose_in (partner, parent_label);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)), ==, 1);
+  conversation = g_list_model_get_item (mc_case_get_conversations (fixture->case_), 0);
+  g_object_unref (conversation);
+  g_assert_cmpint (mc_record_get_integer (conversation, "person-id"), ==, person_id);
+  type_entry (page, T ("Date (day-month-year)"), "10-11-2025");
+  g_assert_false (gtk_widget_is_visible (named (page, "conversation-fit")));
+  screenshot (fixture, "step-3-band");
+
+  /* Someone the band does not name: a warning. */
+  step_page (fixture, 1);
+  choose_in (row (expander, TC ("person", "Role")), household->label);
+  page = step_page (fixture, 3);
+  household_label = g_strdup_printf (T ("%s (%s)"), "Kees Jansen", household->label);
+  g_assert_cmpstr (combo_shows (partner), ==, household_label);
+  g_assert_true (gtk_widget_is_visible (named (page, "conversation-fit")));
+  scroll_to (fixture, named (page, "conversation-partner"));
+  screenshot (fixture, "step-3-does-not-fit");
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+    g_autoptr(McRecord) stored = g_list_model_get_item (mc_case_get_conversations (loaded), 0);
+
+    g_assert_cmpint (mc_record_get_integer (stored, "person-id"), ==, person_id);
+  }
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* Removed: gone from the store and from the conversation held with them. */
+
+static void
+test_steps_remove_person (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *people;
+  GtkWidget *remove = NULL;
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  g_autoptr(McConversation) conversation = NULL;
+  g_autoptr(McPerson) person = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_case (fixture, 30, NULL, FALSE);
+  person = mc_person_new (mc_record_get_id (MC_RECORD (fixture->case_)));
+  mc_record_set_string (MC_RECORD (person), "name", "Jan Visser");
+  mc_record_set_string (MC_RECORD (person), "role", "mentor");
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (person), &error));
+  mc_case_add_child (fixture->case_, MC_RECORD (person));
+  conversation = mc_conversation_new (mc_record_get_id (MC_RECORD (fixture->case_)));
+  mc_record_set_integer (MC_RECORD (conversation), "person-id", mc_record_get_id (MC_RECORD (person)));
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (conversation), &error));
+  g_assert_no_error (error);
+  mc_case_add_child (fixture->case_, MC_RECORD (conversation));
+
+  /* An adult with a mentor: the mentor is named with the band's advice. */
+  page = step_page (fixture, 3);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (page, T ("Hold the conversation with the client")))),
+                            "Jan Visser (Mentor)"));
+
+  page = step_page (fixture, 1);
+  people = named (page, "people");
+  collect_widgets (people, widgets);
+  for (guint i = 0; i < widgets->len && remove == NULL; i++)
+    if (GTK_IS_BUTTON (g_ptr_array_index (widgets, i))
+        && g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (widgets, i)), T ("Remove Person")) == 0)
+      remove = g_ptr_array_index (widgets, i);
+  g_assert_nonnull (remove);
+  click (remove);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_people (fixture->case_)), ==, 0);
+  g_assert_cmpint (mc_record_get_integer (MC_RECORD (conversation), "person-id"), ==, 0);
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+    g_autoptr(McRecord) stored = g_list_model_get_item (mc_case_get_conversations (loaded), 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_people (loaded)), ==, 0);
+    g_assert_cmpint (mc_record_get_integer (stored, "person-id"), ==, 0);
+  }
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* An interpretation is confirmed or refuted, on a day. */
+static void
+test_steps_interpretation (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *today = iso_today ();
+  GtkWidget *page;
+  GtkWidget *expander;
+  GtkWidget *status;
+  McRecord *signal;
+
+  open_case (fixture, 14, NULL, FALSE);
+  page = step_page (fixture, 1);
+  click (require (page, match_button_content, T ("_Add Signal")));
+  signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
+  g_object_unref (signal);
+  expander = require (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  status = row (expander, T ("Status of the interpretation"));
+  g_assert_false (gtk_widget_is_visible (status));
+  choose_in (row (expander, T ("Fact or interpretation")), T ("Interpretation: what I think it means"));
+  g_assert_true (gtk_widget_is_visible (status));
+  g_assert_true (gtk_widget_is_visible (row (expander, T ("Confirmed or refuted on (day-month-year)"))));
+  g_assert_cmpstr (combo_shows (status), ==, TC ("interpretation", "Open"));
+  choose_in (status, TC ("interpretation", "Confirmed"));
+  g_assert_cmpstr (mc_record_get_string (signal, "status"), ==, "confirmed");
+  g_assert_cmpstr (mc_record_get_string (signal, "status-on"), ==, today);
+  type_entry (expander, T ("Confirmed or refuted on (day-month-year)"), "4-11-2025");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), T ("Interpretation, confirmed")));
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+    g_autoptr(McRecord) stored = g_list_model_get_item (mc_case_get_signals (loaded), 0);
+
+    g_assert_cmpstr (mc_record_get_string (stored, "nature"), ==, "interpretation");
+    g_assert_cmpstr (mc_record_get_string (stored, "status"), ==, "confirmed");
+    g_assert_cmpstr (mc_record_get_string (stored, "status-on"), ==, "2025-11-04");
+  }
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* Concern in the kindcheck: a new case for the child, linked to this
+ * one. */
+static void
+test_steps_kindcheck (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *concern;
+  g_autoptr(McCase) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_case (fixture, 34, NULL, FALSE);
+  page = step_page (fixture, 1);
+  concern = named (page, "kindcheck-new-case");
+  g_assert_false (gtk_widget_is_visible (concern));
+  answer (row (page, mc_protocol_lookup_item (fixture->protocol, "kindcheck-concern")->label), MC_ANSWER_YES);
+  g_assert_true (gtk_widget_is_visible (concern));
+  click (require (concern, match_button_label, T ("_New Case for This Child")));
+  g_assert_nonnull (fixture->new_case_dialog);
+  g_assert_true (gtk_widget_is_visible (named (GTK_WIDGET (fixture->new_case_dialog), "linked-case")));
+  gtk_editable_set_text (GTK_EDITABLE (row (GTK_WIDGET (fixture->new_case_dialog), T ("Name or pseudonym"))), "Lotte Jansen");
+  click (require (GTK_WIDGET (fixture->new_case_dialog), match_button_label, T ("C_reate")));
+  g_assert_cmpint (fixture->created_id, >, 0);
+  g_assert_null (fixture->new_case_dialog);
+  child = mc_store_load_case (fixture->store, fixture->created_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_record_get_integer (MC_RECORD (child), "linked-case-id"), ==,
+                   mc_record_get_id (MC_RECORD (fixture->case_)));
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* The new-case dialog lists VGV once, and no retired role. */
+static void
+test_steps_new_case_dialog (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  McNewCaseDialog *dialog;
+  GtkWidget *dropdown;
+  GListModel *roles;
+  const McProtocolItem *retired = mc_protocol_lookup_item (fixture->protocol, "legal-representative");
+
+  dialog = mc_new_case_dialog_new (NULL, fixture->store, fixture->protocol);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpuint (count_rows_titled (GTK_WIDGET (dialog), "Vrouwelijke genitale verminking"), ==, 1);
+
+  /* A 15-year-old: the advice of that age band only. */
+  {
+    g_autoptr(GDate) birth = g_date_new ();
+    g_autofree char *human = NULL;
+    g_autofree char *title = NULL;
+
+    g_date_set_time_t (birth, time (NULL));
+    g_date_subtract_years (birth, 15);
+    human = mc_date_to_human (birth);
+    gtk_editable_set_text (GTK_EDITABLE (row (GTK_WIDGET (dialog), T ("Date of birth (day-month-year)"))), human);
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year old", "%d years old", 15), 15);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (GTK_WIDGET (dialog), title))), ==,
+                     mc_protocol_find_band (fixture->protocol, 15)->text);
+  }
+  g_assert_false (gtk_widget_is_visible (named (GTK_WIDGET (dialog), "linked-case")));
+  click (require (GTK_WIDGET (dialog), match_button_content, T ("_Add")));
+  dropdown = mc_test_find_widget (GTK_WIDGET (dialog), match_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (dropdown);
+  roles = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (roles), i), !=, retired->label);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A closed case: what the pages added takes no input. */
+static void
+test_steps_closed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const forms[] = { "form-honour-violence", NULL };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  open_case (fixture, 30, forms, TRUE);
+  page = step_page (fixture, 5);
+  answer (named (page, "decision-report"), MC_ANSWER_NO);
+  g_assert_true (gtk_widget_is_sensitive (require (page, match_rule_reason, "norm-unsafety-report")));
+  g_assert_true (mc_store_close_case (fixture->store, fixture->case_, "worries-gone", NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* As the window shows it again. */
+  mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, fixture->case_);
+
+  page = step_page (fixture, 5);
+  g_assert_false (gtk_widget_is_sensitive (require (page, match_rule_reason, "norm-unsafety-report")));
+  g_assert_false (gtk_widget_is_sensitive (require (page, match_button_content, T ("_Add Agreement"))));
+  page = step_page (fixture, 1);
+  g_assert_false (gtk_widget_is_sensitive (require (named (page, "people"), match_button_content, T ("Add _Person"))));
+  g_assert_false (gtk_widget_is_sensitive (named (named (page, "special-forms"), "form-honour-violence")));
+  page = step_page (fixture, 3);
+  g_assert_false (gtk_widget_is_sensitive (named (page, "conversation-partner")));
+}
+
+/* Each control the pages added has a name for assistive technologies, and
+ * none is a label with a mnemonic underscore. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)
+      || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  if (GTK_IS_BUTTON (widget))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+      /* A mnemonic's underscore is not read out only when GTK leaves it
+       * out: these have a label of their own. */
+      if (gtk_button_get_use_underline (GTK_BUTTON (widget)))
+        return FALSE;
+      if (gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+        return TRUE;
+      if (child != NULL && GTK_IS_LABEL (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_EDITABLE (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_CHECK_BUTTON (widget)
+         || GTK_IS_TOGGLE_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_BUTTON (widget)
+         || ADW_IS_COMBO_ROW (widget);
+}
+
+static void
+test_steps_accessible (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char * const forms[] = { "form-honour-violence", NULL };
+  const char * const roots[] = { "people", "special-forms", "meldnormen", "after-report", "decision-round",
+                                 "conversation-partner", "kindcheck-new-case", "start-evaluation" };
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint checked = 0;
+  guint failed = 0;
+  GtkWidget *page;
+
+  open_case (fixture, 34, forms, TRUE);
+  page = step_page (fixture, 1);
+  click (require (named (page, "people"), match_button_content, T ("Add _Person")));
+  click (require (page, match_button_content, T ("_Add Signal")));
+  answer (row (page, mc_protocol_lookup_item (fixture->protocol, "kindcheck-concern")->label), MC_ANSWER_YES);
+  page = step_page (fixture, 5);
+  click (require (page, match_button_content, T ("_Add Agreement")));
+  answer (named (page, "decision-report"), MC_ANSWER_NO);
+  step_page (fixture, 3);
+
+  for (guint r = 0; r < G_N_ELEMENTS (roots); r++)
+    {
+      GtkWidget *root = named (GTK_WIDGET (fixture->page), roots[r]);
+
+      g_ptr_array_add (widgets, root);
+      collect_widgets (root, widgets);
+    }
+  /* The agreements' and the signals' rows. */
+  collect_widgets (require (step_page (fixture, 5), match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW)), widgets);
+
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+
+      if (!is_control (widget) || !gtk_widget_get_visible (widget))
+        continue;
+      /* An entry row's own text is named by the binding; the row is not
+       * what has the focus. */
+      if (ADW_IS_ENTRY_ROW (widget))
+        continue;
+      checked++;
+      if (!has_accessible_name (widget))
+        {
+          g_test_message ("no accessible name: %s %s in %s", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
+                          G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+          failed++;
+        }
+    }
+
+  g_test_message ("%u controls checked", checked);
+  g_assert_cmpuint (checked, >, 30);
+  g_assert_cmpuint (failed, ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  const char *language = g_getenv ("MC_TEST_LANGUAGE");
+
+  if (language != NULL)
+    {
+      g_autofree char *lang = g_strdup_printf ("%s_%s.UTF-8", language, g_ascii_strup (language, -1));
+
+      g_setenv ("LANGUAGE", language, TRUE);
+      g_setenv ("LC_ALL", lang, TRUE);
+      mc_i18n_init ();
+    }
+  else
+    {
+      setlocale (LC_ALL, "C.UTF-8");
+      g_setenv ("LANGUAGE", "C", TRUE);
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/steps/meldnormen", Fixture, NULL, fixture_setup, test_steps_meldnormen, fixture_teardown);
+  g_test_add ("/ui/steps/rounds", Fixture, NULL, fixture_setup, test_steps_rounds, fixture_teardown);
+  g_test_add ("/ui/steps/after-report", Fixture, NULL, fixture_setup, test_steps_after_report, fixture_teardown);
+  g_test_add ("/ui/steps/agreements", Fixture, NULL, fixture_setup, test_steps_agreements, fixture_teardown);
+  g_test_add ("/ui/steps/people", Fixture, NULL, fixture_setup, test_steps_people, fixture_teardown);
+  g_test_add ("/ui/steps/remove-person", Fixture, NULL, fixture_setup, test_steps_remove_person, fixture_teardown);
+  g_test_add ("/ui/steps/interpretation", Fixture, NULL, fixture_setup, test_steps_interpretation, fixture_teardown);
+  g_test_add ("/ui/steps/kindcheck", Fixture, NULL, fixture_setup, test_steps_kindcheck, fixture_teardown);
+  g_test_add ("/ui/steps/new-case-dialog", Fixture, NULL, fixture_setup, test_steps_new_case_dialog, fixture_teardown);
+  g_test_add ("/ui/steps/closed", Fixture, NULL, fixture_setup, test_steps_closed, fixture_teardown);
+  g_test_add ("/ui/steps/accessible", Fixture, NULL, fixture_setup, test_steps_accessible, fixture_teardown);
+
+  return g_test_run ();
+}
