@@ -17,10 +17,15 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <string.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 
 #include "mc-completeness.h"
 #include "mc-dates.h"
 #include "mc-meldnormen.h"
+#include "mc-report-builder.h"
+#include "mc-report-xml.h"
 #include "mc-store.h"
 #include "mc-test-util.h"
 
@@ -823,6 +828,156 @@ check_case (const Scenario *row,
     row->extra (kase, protocol);
 }
 
+/* The report: the meldnormen of the current round */
+
+static const McReportNorm *
+report_norm (const McReportRound *round,
+             const char          *rule_id)
+{
+  for (guint i = 0; i < round->norms->len; i++)
+    {
+      const McReportNorm *norm = g_ptr_array_index (round->norms, i);
+
+      if (g_strcmp0 (norm->rule_id, rule_id) == 0)
+        return norm;
+    }
+  return NULL;
+}
+
+/* The string value of @expression on the written report, "" when it
+ * selects nothing. */
+static char *
+xpath_string (xmlXPathContextPtr  context,
+              const char         *expression)
+{
+  xmlXPathObjectPtr result = xmlXPathEvalExpression ((const xmlChar *) expression, context);
+  char *value;
+
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->type, ==, XPATH_STRING);
+  value = g_strdup ((const char *) result->stringval);
+  xmlXPathFreeObject (result);
+  return value;
+}
+
+static double
+xpath_number (xmlXPathContextPtr  context,
+              const char         *expression)
+{
+  xmlXPathObjectPtr result = xmlXPathEvalExpression ((const xmlChar *) expression, context);
+  double value;
+
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->type, ==, XPATH_NUMBER);
+  value = result->floatval;
+  xmlXPathFreeObject (result);
+  return value;
+}
+
+/* The decision report of the stored case: the current round lists every
+ * rule the row expects overridden (with the rule's words and the exact
+ * reason) and broken (without a reason), and nothing else; kept, pending
+ * and not-applicable rules are no deviation. The same in the model and in
+ * the XML written from it. */
+static void
+check_report (const Scenario *row,
+              McCase         *kase)
+{
+  McProtocol *protocol = protocol_of (row);
+  GPtrArray *rules = mc_protocol_get_rules (protocol);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(McReport) report = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  const McReportRound *round;
+  xmlDocPtr doc;
+  xmlXPathContextPtr context;
+  const char *data;
+  gsize size;
+  guint n_deviations = 0;
+
+  report = mc_report_new_from_case (kase, protocol, "Eva de Wit", "Begeleider", now, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->rounds->len, ==, mc_case_get_current_round (kase));
+  round = g_ptr_array_index (report->rounds, report->rounds->len - 1);
+  g_test_message ("%s: the report, round %u: %u deviations", row->id, round->number, round->norms->len);
+
+  xml = mc_report_to_xml (report, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (xml, &size);
+  doc = xmlReadMemory (data, (int) size, row->id, "UTF-8", XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  context = xmlXPathNewContext (doc);
+  g_assert_nonnull (context);
+  g_assert_cmpint (xmlXPathRegisterNs (context, (const xmlChar *) "r",
+                                       (const xmlChar *) MC_REPORT_XML_NAMESPACE), ==, 0);
+  /* One round element per round of the model, the current one last. */
+  g_assert_cmpfloat (xpath_number (context, "count(/r:*/r:rounds/r:round)"), ==, report->rounds->len);
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const McProtocolRule *rule = g_ptr_array_index (rules, i);
+      int state = expected_state (row, rule->id);
+      const McReportNorm *norm = report_norm (round, rule->id);
+      g_autofree char *in_xml = g_strdup_printf ("/r:*/r:rounds/r:round[last()]/r:meldnormen/r:*[@rule='%s']",
+                                                 rule->id);
+      g_autofree char *count = g_strdup_printf ("count(%s)", in_xml);
+      g_autofree char *element = g_strdup_printf ("local-name(%s)", in_xml);
+      g_autofree char *text = g_strdup_printf ("string(%s/r:text)", in_xml);
+      g_autofree char *reason = g_strdup_printf ("string(%s/r:reason)", in_xml);
+      g_autofree char *n_reasons = g_strdup_printf ("count(%s/r:reason)", in_xml);
+      g_autofree char *got_element = NULL;
+      g_autofree char *got_text = NULL;
+      g_autofree char *got_reason = NULL;
+
+      switch (state)
+        {
+        case MC_RULE_OVERRIDDEN:
+          g_assert_nonnull (norm);
+          g_assert_cmpstr (norm->text, ==, rule->text);
+          g_assert_cmpstr (norm->reason, ==, OVERRIDE_REASON);
+          g_assert_cmpfloat (xpath_number (context, count), ==, 1);
+          got_element = xpath_string (context, element);
+          got_text = xpath_string (context, text);
+          got_reason = xpath_string (context, reason);
+          g_assert_cmpstr (got_element, ==, "overridden");
+          g_assert_cmpstr (got_text, ==, rule->text);
+          g_assert_cmpstr (got_reason, ==, OVERRIDE_REASON);
+          n_deviations++;
+          break;
+        case MC_RULE_BROKEN:
+          g_assert_nonnull (norm);
+          g_assert_cmpstr (norm->text, ==, rule->text);
+          g_assert_null (norm->reason);
+          g_assert_cmpfloat (xpath_number (context, count), ==, 1);
+          got_element = xpath_string (context, element);
+          got_text = xpath_string (context, text);
+          g_assert_cmpstr (got_element, ==, "broken");
+          g_assert_cmpstr (got_text, ==, rule->text);
+          g_assert_cmpfloat (xpath_number (context, n_reasons), ==, 0);
+          n_deviations++;
+          break;
+        default:
+          /* Kept, pending, not applicable: no deviation, even when an
+           * override of it is stored. */
+          g_assert_null (norm);
+          g_assert_cmpfloat (xpath_number (context, count), ==, 0);
+          break;
+        }
+    }
+  /* Nothing but those: no rule the protocol does not have either. */
+  g_assert_cmpuint (round->norms->len, ==, n_deviations);
+  g_assert_cmpfloat (xpath_number (context, "count(/r:*/r:rounds/r:round[last()]/r:meldnormen/r:*)"), ==,
+                     n_deviations);
+  /* A blank reason is no reason: the report never states it. */
+  g_assert_cmpfloat (xpath_number (context, "count(//r:meldnormen/r:overridden[normalize-space(r:reason)=''])"),
+                     ==, 0);
+
+  xmlXPathFreeContext (context);
+  xmlFreeDoc (doc);
+}
+
 /* Builds the scenario's case in the store, once. */
 static gint64
 build_scenario (guint index)
@@ -849,6 +1004,7 @@ build_scenario (guint index)
   loaded = mc_store_load_case (build.store, case_ids[index], &error);
   g_assert_no_error (error);
   check_case (row, loaded, "as stored");
+  check_report (row, loaded);
 
   g_free (build.today);
   return case_ids[index];
