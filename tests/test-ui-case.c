@@ -1708,6 +1708,185 @@ test_case_urgent (Fixture       *fixture,
   g_assert_cmpuint (fixture->errors, ==, 0);
 }
 
+/* Activates @widget as a user does (Enter or Space on it): it must be
+ * there to be used. A button says "clicked" when its activation ends, a
+ * moment later: wait for what it does. */
+static void
+activate (GtkWidget *widget)
+{
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_assert_true (gtk_widget_activate (widget));
+}
+
+static gboolean
+match_group_title (GtkWidget     *widget,
+                   gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget)
+         && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+/* The state the step navigator shows for @number: the button's
+ * accessible label, and its state icons, which must agree. */
+static McStepState
+navigator_state (Fixture *fixture,
+                 guint    number)
+{
+  static const char * const states[] = { "Not started", "In progress", "Done", "Needs attention" };
+  static const char * const icons[] = { "radio-symbolic", "document-edit-symbolic", "emblem-ok-symbolic",
+                                        "dialog-warning-symbolic" };
+  const McProtocolStep *step = g_ptr_array_index (mc_protocol_get_steps (fixture->protocol), number - 1);
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  int found = -1;
+
+  g_assert_cmpuint (step->number, ==, number);
+  collect_widgets (GTK_WIDGET (fixture->page), widgets);
+  for (guint j = 0; j < widgets->len; j++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, j);
+      g_autoptr(GPtrArray) images = g_ptr_array_new ();
+      guint n_icons = 0;
+
+      if (!GTK_IS_TOGGLE_BUTTON (widget)
+          || !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        continue;
+      for (guint state = 0; state < G_N_ELEMENTS (states); state++)
+        {
+          g_autofree char *label = g_strdup_printf ("Step %u of 5: %s. %s", number, step->title, states[state]);
+          g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+
+          if (mismatch != NULL)
+            continue;
+          g_assert_cmpint (found, ==, -1);
+          found = state;
+          /* The icons say the same as the words. */
+          collect_widgets (widget, images);
+          for (guint k = 0; k < images->len; k++)
+            {
+              GtkWidget *image = g_ptr_array_index (images, k);
+
+              if (!GTK_IS_IMAGE (image) || gtk_image_get_icon_name (GTK_IMAGE (image)) == NULL)
+                continue;
+              g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, icons[state]);
+              n_icons++;
+            }
+          g_assert_cmpuint (n_icons, >, 0);
+        }
+    }
+
+  g_assert_cmpint (found, >=, 0);
+  return found;
+}
+
+static McStepState
+core_state (Fixture *fixture,
+            guint    number)
+{
+  g_autoptr(GPtrArray) statuses = mc_case_check_steps (fixture->case_, fixture->protocol);
+
+  return status_of (statuses, number)->state;
+}
+
+/* A step is done in the core, and the navigator says so, or neither. */
+static void
+assert_step_done (Fixture  *fixture,
+                  guint     number,
+                  gboolean  done)
+{
+  if (done)
+    {
+      g_assert_cmpint (core_state (fixture, number), ==, MC_STEP_DONE);
+      WAIT_UNTIL (navigator_state (fixture, number) == MC_STEP_DONE);
+    }
+  else
+    {
+      g_assert_cmpint (core_state (fixture, number), !=, MC_STEP_DONE);
+      g_assert_cmpint (navigator_state (fixture, number), !=, MC_STEP_DONE);
+      g_assert_cmpint (navigator_state (fixture, number), ==, core_state (fixture, number));
+    }
+}
+
+/* A row added and left empty does not finish its step; filled in, it
+ * does. A client of 9 without children among the people: no kindcheck. */
+static void
+test_case_empty_rows_do_not_finish (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *today = iso_today ();
+  GtkWidget *page;
+  GtkWidget *expander;
+  GtkWidget *group;
+  McRecord *signal;
+  McRecord *consultation;
+  McRecord *conversation;
+
+  open_case (fixture, 9, NULL);
+
+  /* Step 1: an empty signal (the page fills in the date and who saw it,
+   * not what was seen). */
+  page = step_page (fixture, 1);
+  assert_step_done (fixture, 1, FALSE);
+  activate (require (page, match_button_content, "_Add Signal"));
+  WAIT_UNTIL (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)) == 1);
+  signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
+  g_object_unref (signal);
+  g_assert_null (mc_record_get_string (signal, "description"));
+  g_assert_null (mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS)));
+  assert_step_done (fixture, 1, FALSE);
+  g_assert_cmpint (core_state (fixture, 1), ==, MC_STEP_IN_PROGRESS);
+  expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  type_text (expander, "What was seen or heard", "Schrikt als er een deur dichtslaat.");
+  type_entry (expander, "Seen or heard by", "Eva de Wit, begeleider");
+  wait_string (signal, "description", "Schrikt als er een deur dichtslaat.");
+  wait_string (signal, "observer", "Eva de Wit, begeleider");
+  assert_step_done (fixture, 1, TRUE);
+
+  /* Step 2: an empty consultation. */
+  page = step_page (fixture, 2);
+  assert_step_done (fixture, 2, FALSE);
+  activate (require (page, match_button_content, "_Add Consultation"));
+  WAIT_UNTIL (g_list_model_get_n_items (mc_case_get_consultations (fixture->case_)) == 1);
+  consultation = g_list_model_get_item (mc_case_get_consultations (fixture->case_), 0);
+  g_object_unref (consultation);
+  assert_step_done (fixture, 2, FALSE);
+  expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  type_entry (expander, "Name (optional)", "Karin Visser");
+  type_text (expander, "Advice", "Bespreek de zorgen met de moeder.");
+  wait_string (consultation, "consultee", "Karin Visser");
+  wait_string (consultation, "advice", "Bespreek de zorgen met de moeder.");
+  assert_step_done (fixture, 2, TRUE);
+  assert_step_done (fixture, 1, TRUE);
+
+  /* Step 3: another conversation, empty: nothing is stored and nothing
+   * is done. */
+  page = step_page (fixture, 3);
+  assert_step_done (fixture, 3, FALSE);
+  activate (require (page, match_button_content, "_Add Another Conversation"));
+  WAIT_UNTIL (mc_test_find_widget (page, match_group_title, "Conversation 2") != NULL);
+  group = require (page, match_group_title, "Conversation 2");
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)), ==, 0);
+  assert_step_done (fixture, 3, FALSE);
+  /* Filled in with the parent with gezag: held as the age band asks. */
+  gtk_editable_set_text (GTK_EDITABLE (row (group, "Date (day-month-year)")), today);
+  WAIT_UNTIL (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)) == 1);
+  conversation = g_list_model_get_item (mc_case_get_conversations (fixture->case_), 0);
+  g_object_unref (conversation);
+  assert_step_done (fixture, 3, FALSE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (require (group, match_name, "conversation-partner")), 1);
+  WAIT_UNTIL (mc_record_get_integer (conversation, "person-id") > 0);
+  type_text (group, "What was discussed", "De schrikreacties.");
+  type_text (group, "Reaction", "Moeder herkent het.");
+  wait_string (conversation, "held-on", today);
+  wait_string (conversation, "discussed", "De schrikreacties.");
+  wait_string (conversation, "reaction", "Moeder herkent het.");
+  assert_step_done (fixture, 3, TRUE);
+  assert_step_done (fixture, 1, TRUE);
+  assert_step_done (fixture, 2, TRUE);
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1727,6 +1906,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/case/close-reopen", Fixture, NULL, fixture_setup, test_case_close_reopen, fixture_teardown);
   g_test_add ("/ui/case/close-cancelled", Fixture, NULL, fixture_setup, test_case_close_cancelled, fixture_teardown);
   g_test_add ("/ui/case/urgent", Fixture, NULL, fixture_setup, test_case_urgent, fixture_teardown);
+  g_test_add ("/ui/case/empty-rows-do-not-finish", Fixture, NULL, fixture_setup, test_case_empty_rows_do_not_finish,
+              fixture_teardown);
 
   return g_test_run ();
 }
