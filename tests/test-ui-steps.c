@@ -53,6 +53,8 @@ typedef struct
   /* The new-case action the window would have. */
   McNewCaseDialog *new_case_dialog;
   gint64      created_id;
+  /* The case the app's app.open-case was asked to open. */
+  gint64      opened_case_id;
 } Fixture;
 
 /* Widgets */
@@ -108,6 +110,13 @@ match_button_label (GtkWidget     *widget,
                     gconstpointer  label)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+match_label_prefix (GtkWidget     *widget,
+                    gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
 }
 
 static gboolean
@@ -965,6 +974,149 @@ test_steps_people (Fixture       *fixture,
   g_assert_cmpuint (fixture->errors, ==, 0);
 }
 
+/* The client's own details in step 1: saved, the header follows, an
+ * empty name is refused, and a date of birth that makes a recorded
+ * conversation unfit for the age band says so. */
+static void
+test_steps_client (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(McConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) birth = g_date_new ();
+  g_autofree char *typed = NULL;
+  g_autofree char *birth_iso = NULL;
+  g_autofree char *today = iso_today ();
+  g_autofree char *age_text = NULL;
+  GtkWidget *page;
+  GtkWidget *client;
+
+  open_case (fixture, 14, NULL, FALSE);
+  /* A conversation with the client, which a 14-year-old's band names. */
+  conversation = mc_conversation_new (mc_record_get_id (MC_RECORD (fixture->case_)));
+  mc_record_set_string (MC_RECORD (conversation), "held-on", today);
+  mc_record_set_string (MC_RECORD (conversation), "discussed", "De zorgen");
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (conversation), &error));
+  g_assert_no_error (error);
+  mc_case_add_child (fixture->case_, MC_RECORD (conversation));
+  g_assert_true (mc_case_conversation_fits_band (fixture->case_, fixture->protocol, conversation));
+
+  page = step_page (fixture, 1);
+  client = named (page, "client");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (client, T ("Name")))), ==, "Sam Jansen");
+  g_assert_false (gtk_widget_is_visible (named (client, "client-age-warning")));
+
+  type_entry (client, T ("Name"), "Sam de Vries");
+  type_entry (client, T ("Client number"), "C-2041");
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (fixture->case_), "client-name"), ==, "Sam de Vries");
+  g_assert_nonnull (require (GTK_WIDGET (fixture->page), match_label_prefix, "Sam de Vries"));
+  g_assert_false (gtk_widget_is_visible (named (client, "client-age-warning")));
+
+  /* Five years old: the band names the parents, not the client. */
+  g_date_set_time_t (birth, time (NULL));
+  g_date_subtract_years (birth, 5);
+  typed = g_strdup_printf ("%d-%d-%d", g_date_get_day (birth), g_date_get_month (birth), g_date_get_year (birth));
+  birth_iso = mc_date_to_iso8601 (birth);
+  type_entry (client, T ("Date of birth (day-month-year)"), typed);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (fixture->case_), "birth-date"), ==, birth_iso);
+  g_assert_false (mc_case_conversation_fits_band (fixture->case_, fixture->protocol, conversation));
+  g_assert_true (gtk_widget_is_visible (named (client, "client-age-warning")));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (named (client, "client-age-warning"))), ==,
+                   T ("The client's age has changed: a recorded conversation no longer fits the age. Check step 3."));
+  age_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year old", "%d years old", 5), 5);
+  g_assert_nonnull (require (GTK_WIDGET (fixture->page), match_label_prefix, age_text));
+  scroll_to (fixture, named (page, "people"));
+  screenshot (fixture, "step-1-client");
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "client-name"), ==, "Sam de Vries");
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "client-number"), ==, "C-2041");
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "birth-date"), ==, birth_iso);
+  }
+  g_assert_cmpuint (fixture->errors, ==, 0);
+
+  /* Back to 14: it fits again. */
+  {
+    g_autofree char *fourteen = iso_years_ago (14);
+    GDate date;
+
+    g_date_clear (&date, 1);
+    g_assert_true (mc_date_from_iso8601 (fourteen, &date));
+    g_free (typed);
+    typed = g_strdup_printf ("%d-%d-%d", g_date_get_day (&date), g_date_get_month (&date), g_date_get_year (&date));
+    type_entry (client, T ("Date of birth (day-month-year)"), typed);
+    g_assert_false (gtk_widget_is_visible (named (client, "client-age-warning")));
+  }
+
+  /* The store refuses an empty name; the field says so. */
+  type_entry (client, T ("Name"), "");
+  g_assert_true (gtk_widget_has_css_class (row (client, T ("Name")), "error"));
+  g_assert_cmpuint (fixture->errors, ==, 1);
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "client-name"), ==, "Sam de Vries");
+  }
+}
+
+static void
+open_case_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->opened_case_id = g_variant_get_int64 (parameter);
+}
+
+/* A linked case shows in the header with its number; the button asks the
+ * app to open it. */
+static void
+test_steps_linked_case (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const GActionEntry actions[] = {
+    { "open-case", open_case_activated_cb, "x", NULL, NULL, { 0 } },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(McCase) other = mc_case_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  GtkWidget *button;
+  gint64 other_id;
+
+  mc_record_set_string (MC_RECORD (other), "client-name", "Lotte Jansen");
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (other), &error));
+  g_assert_no_error (error);
+  other_id = mc_record_get_id (MC_RECORD (other));
+  g_assert_nonnull (mc_record_get_string (MC_RECORD (other), "number"));
+
+  open_case (fixture, 30, NULL, FALSE);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), actions, G_N_ELEMENTS (actions), fixture);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "app", G_ACTION_GROUP (group));
+  button = named (GTK_WIDGET (fixture->page), "linked-case");
+  g_assert_false (gtk_widget_get_visible (button));
+
+  mc_record_set_integer (MC_RECORD (fixture->case_), "linked-case-id", other_id);
+  g_assert_true (mc_store_update_field (fixture->store, MC_RECORD (fixture->case_), "linked-case-id", &error));
+  g_assert_no_error (error);
+
+  label = g_strdup_printf (T ("Linked case: %s"), mc_record_get_string (MC_RECORD (other), "number"));
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, label);
+  WAIT_UNTIL (gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+  WAIT_UNTIL (fixture->opened_case_id != 0);
+  g_assert_cmpint (fixture->opened_case_id, ==, other_id);
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+
+    g_assert_cmpint (mc_record_get_integer (MC_RECORD (loaded), "linked-case-id"), ==, other_id);
+  }
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
 /* Removed: gone from the store and from the conversation held with them. */
 
 static void
@@ -1192,7 +1344,7 @@ test_steps_accessible (Fixture       *fixture,
                        gconstpointer  data)
 {
   static const char * const forms[] = { "form-honour-violence", NULL };
-  const char * const roots[] = { "people", "special-forms", "meldnormen", "after-report", "decision-round",
+  const char * const roots[] = { "client", "people", "special-forms", "meldnormen", "after-report", "decision-round",
                                  "conversation-partner", "kindcheck-new-case", "start-evaluation" };
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
   guint checked = 0;
@@ -1269,6 +1421,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/steps/after-report", Fixture, NULL, fixture_setup, test_steps_after_report, fixture_teardown);
   g_test_add ("/ui/steps/agreements", Fixture, NULL, fixture_setup, test_steps_agreements, fixture_teardown);
   g_test_add ("/ui/steps/people", Fixture, NULL, fixture_setup, test_steps_people, fixture_teardown);
+  g_test_add ("/ui/steps/client", Fixture, NULL, fixture_setup, test_steps_client, fixture_teardown);
+  g_test_add ("/ui/steps/linked-case", Fixture, NULL, fixture_setup, test_steps_linked_case, fixture_teardown);
   g_test_add ("/ui/steps/remove-person", Fixture, NULL, fixture_setup, test_steps_remove_person, fixture_teardown);
   g_test_add ("/ui/steps/interpretation", Fixture, NULL, fixture_setup, test_steps_interpretation, fixture_teardown);
   g_test_add ("/ui/steps/kindcheck", Fixture, NULL, fixture_setup, test_steps_kindcheck, fixture_teardown);

@@ -313,6 +313,30 @@ roles_contain (GStrv       roles,
   return roles != NULL && role != NULL && g_strv_contains ((const char * const *) roles, role);
 }
 
+gboolean
+mc_case_conversation_fits_band (McCase         *case_,
+                                McProtocol     *protocol,
+                                McConversation *conversation)
+{
+  const McProtocolBand *band;
+  const char *role;
+
+  g_return_val_if_fail (MC_IS_CASE (case_), TRUE);
+  g_return_val_if_fail (MC_IS_PROTOCOL (protocol), TRUE);
+  g_return_val_if_fail (MC_IS_CONVERSATION (conversation), TRUE);
+
+  if (!record_has (conversation, "held-on") || conversation_is_skipped (conversation)
+      || record_has (conversation, "not-held-explanation"))
+    return TRUE;
+
+  band = mc_protocol_find_band (protocol, age_at_conversation (case_, conversation));
+  if (band == NULL)
+    return TRUE;
+
+  role = conversation_partner_role (case_, conversation);
+  return roles_contain (band->partner_roles, role) || roles_contain (band->representative_roles, role);
+}
+
 static gboolean
 case_has_person_in (McCase *case_,
                     GStrv   roles)

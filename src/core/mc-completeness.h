@@ -67,6 +67,14 @@ McAfwegingResult *mc_case_decide                (McCase     *case_,
 gboolean          mc_case_kindcheck_applies     (McCase     *case_,
                                                  McProtocol *protocol);
 
+/* Whether a recorded conversation (a date, no reason why it did not take
+ * place) is with someone the age band of the client on its day names, as
+ * step 3 warns of it. TRUE for a conversation not recorded as held, and
+ * without a date of birth. */
+gboolean          mc_case_conversation_fits_band (McCase         *case_,
+                                                  McProtocol     *protocol,
+                                                  McConversation *conversation);
+
 /* The client's age today, -1 without a valid date of birth. */
 int               mc_case_get_client_age        (McCase     *case_,
                                                  const GDate *on);

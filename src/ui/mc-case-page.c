@@ -64,6 +64,9 @@ struct _McCasePage
   char                *urgent_key;
   /* The close or reopen dialog while it is open; a weak pointer. */
   GtkWidget           *dialog;
+  /* The linked case the header's button shows; -1 before it was looked
+   * up, so the case list is read only when the link changes. */
+  gint64               linked_case_id;
 
   GtkInfoBar          *closed_bar;
   GtkLabel            *closed_label;
@@ -74,6 +77,7 @@ struct _McCasePage
 
   GtkLabel            *client_label;
   GtkLabel            *details_label;
+  GtkButton           *linked_case_button;
   GtkImage            *outcome_icon;
   GtkLabel            *outcome_label;
   GtkBox              *stepper_box;
@@ -449,6 +453,63 @@ update_urgent_actions (McCasePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->urgent_bar), TRUE);
 }
 
+/* The linked case's number, NULL when the store has no such case. */
+static char *
+find_case_number (McCasePage *self,
+                  gint64      case_id)
+{
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cases = mc_store_list_cases (mc_case_editor_get_store (self->editor), MC_CASE_FILTER_ALL, NULL, &error);
+  if (cases == NULL)
+    {
+      g_debug ("No linked case: %s", error->message);
+      return NULL;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+
+      if (mc_case_summary_get_id (summary) == case_id)
+        return g_strdup (mc_case_summary_get_number (summary));
+    }
+
+  return NULL;
+}
+
+static void
+update_linked_case (McCasePage *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  gint64 linked_id = mc_record_get_integer (MC_RECORD (case_), "linked-case-id");
+  g_autofree char *number = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+
+  if (linked_id == self->linked_case_id)
+    return;
+  self->linked_case_id = linked_id;
+
+  if (linked_id > 0 && linked_id != mc_record_get_id (MC_RECORD (case_)))
+    number = find_case_number (self, linked_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->linked_case_button), number != NULL);
+  if (number == NULL)
+    return;
+
+  /* Translators: a button in the case header; %s is the case number. */
+  label = g_strdup_printf (_("Linked case: %s"), number);
+  /* Translators: the same button as a screen reader names it. */
+  name = g_strdup_printf (_("Open linked case %s"), number);
+  gtk_button_set_label (self->linked_case_button, label);
+  /* The name only with its target: app.open-case takes a case id. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->linked_case_button), "x", linked_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->linked_case_button), "app.open-case");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->linked_case_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 static void
 update_header (McCasePage *self)
 {
@@ -517,6 +578,7 @@ update_header (McCasePage *self)
   gtk_image_set_from_icon_name (self->outcome_icon, icon);
   gtk_label_set_label (self->outcome_label, outcome);
 
+  update_linked_case (self);
   update_closed (self);
   update_urgent_actions (self);
   update_read_only (self);
@@ -1001,6 +1063,7 @@ clear_case (McCasePage *self,
   /* What was typed last is saved before the page lets go of the store. */
   mc_case_editor_flush (self->editor);
   g_signal_handlers_disconnect_by_data (self->editor, self);
+  g_signal_handlers_disconnect_by_data (mc_case_editor_get_case (self->editor), self);
 
   if (!at_once)
     {
@@ -1028,6 +1091,8 @@ clear_case (McCasePage *self,
 
   gtk_label_set_label (self->client_label, "");
   gtk_label_set_label (self->details_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->linked_case_button), FALSE);
+  self->linked_case_id = -1;
   gtk_label_set_label (self->outcome_label, "");
   gtk_image_clear (self->outcome_icon);
   gtk_label_set_label (self->step_title_label, "");
@@ -1066,6 +1131,8 @@ mc_case_page_set_case (McCasePage *self,
   g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (on_editor_saved_cb), self);
   g_signal_connect_swapped (self->editor, "error", G_CALLBACK (on_editor_error_cb), self);
   g_signal_connect_swapped (self->editor, "deleted", G_CALLBACK (on_editor_deleted_cb), self);
+  /* A link stored by other code than the editor shows at once. */
+  g_signal_connect_swapped (case_, "notify::linked-case-id", G_CALLBACK (update_linked_case), self);
 
   if (self->stepper_protocol != protocol)
     {
@@ -1261,6 +1328,7 @@ mc_case_page_class_init (McCasePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McCasePage, client_label);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, details_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, linked_case_button);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, outcome_icon);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, stepper_box);
@@ -1296,6 +1364,7 @@ mc_case_page_init (McCasePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->linked_case_id = -1;
   self->missing_rows = g_ptr_array_new ();
   self->retired = g_ptr_array_new_with_free_func (g_object_unref);
   update_read_only (self);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-completeness.h"
 #include "mc-dates.h"
 #include "mc-people-editor.h"
 #include "mc-step-rows.h"
@@ -21,7 +22,15 @@ struct _McPeopleEditor
   /* The check buttons of the special forms, in protocol order. */
   GPtrArray           *form_checks;
   gboolean             syncing;
+  /* The date of birth when the case was opened, and the ids of the
+   * conversations that did not fit the age band then: only what a
+   * changed date of birth makes unfit is pointed out here. */
+  char                *birth_date_at_open;
+  GArray              *misfits_at_open;
+  GtkWidget           *client_name_row;
+  GtkWidget           *age_warning_row;
 
+  GtkListBox          *client_list;
   GtkListBox          *people_list;
   AdwPreferencesGroup *forms_group;
 };
@@ -31,6 +40,123 @@ G_DEFINE_FINAL_TYPE (McPeopleEditor, mc_people_editor, ADW_TYPE_BIN)
 /* The person role a new person has until one is chosen ("Andere
  * betrokkene"). */
 #define DEFAULT_ROLE_ID "other"
+
+/* The client */
+
+static gboolean
+misfit_at_open (McPeopleEditor *self,
+                gint64          id)
+{
+  for (guint i = 0; i < self->misfits_at_open->len; i++)
+    if (g_array_index (self->misfits_at_open, gint64, i) == id)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A recorded conversation that fitted the client's age band and, with
+ * the date of birth changed since, does not. Looked at again after every
+ * save, so putting step 3 right takes the warning away. */
+static void
+update_age_warning (McPeopleEditor *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+  GListModel *conversations = mc_case_get_conversations (case_);
+  gboolean changed = g_strcmp0 (mc_record_get_string (MC_RECORD (case_), "birth-date"),
+                                self->birth_date_at_open) != 0;
+  gboolean unfit = FALSE;
+
+  for (guint i = 0; changed && !unfit && i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(McConversation) conversation = g_list_model_get_item (conversations, i);
+
+      unfit = !mc_case_conversation_fits_band (case_, protocol, conversation)
+              && !misfit_at_open (self, mc_record_get_id (MC_RECORD (conversation)));
+    }
+
+  gtk_widget_set_visible (self->age_warning_row, unfit);
+}
+
+/* The store refuses a case without a client name; the field says so
+ * before the save does. */
+static void
+on_client_name_changed_cb (GtkEditable    *editable,
+                           McPeopleEditor *self)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  gboolean empty = *stripped == '\0';
+
+  if (empty)
+    gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (editable),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               empty ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static GtkWidget *
+client_row_new (McPeopleEditor *self,
+                const char     *title,
+                const char     *accessible_name,
+                const char     *property)
+{
+  McRecord *case_ = MC_RECORD (mc_case_editor_get_case (self->editor));
+  GtkWidget *row = mc_case_editor_entry_row_new (self->editor, title, case_, property);
+  GtkWidget *delegate = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+
+  /* The people's rows below have the same titles. */
+  if (delegate != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
+                                    -1);
+  gtk_widget_set_name (row, property);
+  gtk_list_box_append (self->client_list, row);
+
+  return row;
+}
+
+static void
+fill_client (McPeopleEditor *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+  GListModel *conversations = mc_case_get_conversations (case_);
+  GtkWidget *icon;
+
+  self->birth_date_at_open = g_strdup (mc_record_get_string (MC_RECORD (case_), "birth-date"));
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(McConversation) conversation = g_list_model_get_item (conversations, i);
+      gint64 id = mc_record_get_id (MC_RECORD (conversation));
+
+      if (!mc_case_conversation_fits_band (case_, protocol, conversation))
+        g_array_append_val (self->misfits_at_open, id);
+    }
+
+  self->client_name_row = client_row_new (self, _("Name"), _("Name of the client"), "client-name");
+  g_signal_connect (self->client_name_row, "changed", G_CALLBACK (on_client_name_changed_cb), self);
+  client_row_new (self, _("Client number"), _("Client number"), "client-number");
+  client_row_new (self, _("Date of birth (day-month-year)"), _("Date of birth of the client"), "birth-date");
+
+  self->age_warning_row = mc_info_row_new (_("The client's age has changed: a recorded conversation no longer fits the age. Check step 3."),
+                                           NULL);
+  gtk_widget_set_name (self->age_warning_row, "client-age-warning");
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"),
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (self->age_warning_row), icon);
+  gtk_list_box_append (self->client_list, self->age_warning_row);
+
+  update_age_warning (self);
+  g_signal_connect_object (case_, "notify::birth-date", G_CALLBACK (update_age_warning), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (update_age_warning), self, G_CONNECT_SWAPPED);
+}
 
 /* The people */
 
@@ -341,6 +467,7 @@ mc_people_editor_new (McCaseEditor *editor)
                                 mc_list_placeholder_new (_("No people involved recorded yet.")));
   gtk_list_box_bind_model (self->people_list, mc_case_get_people (case_), create_person_row, self, NULL);
 
+  fill_client (self);
   fill_forms (self);
   g_signal_connect_object (case_, "notify::suspected-forms", G_CALLBACK (sync_forms), self, G_CONNECT_SWAPPED);
 
@@ -370,6 +497,8 @@ mc_people_editor_finalize (GObject *object)
 
   /* Rows may still call back while the template goes. */
   g_clear_pointer (&self->form_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->misfits_at_open, g_array_unref);
+  g_clear_pointer (&self->birth_date_at_open, g_free);
   g_clear_object (&self->editor);
 
   G_OBJECT_CLASS (mc_people_editor_parent_class)->finalize (object);
@@ -385,6 +514,7 @@ mc_people_editor_class_init (McPeopleEditorClass *klass)
   object_class->finalize = mc_people_editor_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-people-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, McPeopleEditor, client_list);
   gtk_widget_class_bind_template_child (widget_class, McPeopleEditor, people_list);
   gtk_widget_class_bind_template_child (widget_class, McPeopleEditor, forms_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_person_cb);
@@ -394,6 +524,7 @@ static void
 mc_people_editor_init (McPeopleEditor *self)
 {
   self->form_checks = g_ptr_array_new ();
+  self->misfits_at_open = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
