@@ -845,6 +845,32 @@ test_case_afwegingskader (Fixture       *fixture,
   g_assert_cmpuint (fixture->errors, ==, 0);
 }
 
+/* Violence in the care relationship: step 4 names the duties besides
+ * the meldcode (the manager, the IGJ) with whom to reach. */
+static void
+test_case_care_relationship (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char * const forms[] = { "form-staff-violence", NULL };
+  const McProtocolSpecialForm *form = mc_protocol_lookup_special_form (fixture->protocol, "form-staff-violence");
+  GtkWidget *page;
+
+  g_assert_nonnull (form);
+  g_assert_cmpuint (form->duties->len, >=, 2);
+  open_case (fixture, 34, forms);
+  mc_case_page_show_step (fixture->page, 4);
+  page = step_page (fixture, 4);
+  for (guint i = 0; i < form->duties->len; i++)
+    {
+      const McProtocolDuty *duty = g_ptr_array_index (form->duties, i);
+
+      g_assert_true (gtk_widget_get_visible (row (page, duty->text)));
+      /* Read-only words: no Tab stop. */
+      g_assert_false (gtk_widget_get_focusable (row (page, duty->text)));
+    }
+  g_assert_nonnull (mc_test_find_widget (page, match_label, mc_protocol_lookup_contact (fixture->protocol, "igj")->phone));
+}
+
 static void
 test_case_adult (Fixture       *fixture,
                  gconstpointer  data)
@@ -1898,6 +1924,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/case/full", Fixture, NULL, fixture_setup, test_case_full, fixture_teardown);
   g_test_add ("/ui/case/afwegingskader", Fixture, NULL, fixture_setup, test_case_afwegingskader, fixture_teardown);
   g_test_add ("/ui/case/adult", Fixture, NULL, fixture_setup, test_case_adult, fixture_teardown);
+  g_test_add ("/ui/case/care-relationship", Fixture, NULL, fixture_setup, test_case_care_relationship, fixture_teardown);
   g_test_add ("/ui/case/dates-delete-lock", Fixture, NULL, fixture_setup, test_case_dates_delete_lock, fixture_teardown);
   g_test_add ("/ui/case/switch", Fixture, NULL, fixture_setup, test_case_switch, fixture_teardown);
   g_test_add ("/ui/case/error", Fixture, NULL, fixture_setup, test_case_error, fixture_teardown);

@@ -113,6 +113,37 @@ add_form_advice (McWeighingPage              *self,
       adw_preferences_group_add (self->forms_group, contact_row);
       g_ptr_array_add (self->form_rows, contact_row);
     }
+
+  /* What the law asks besides the meldcode (the IGJ for violence in the
+   * care relationship, the board and the vertrouwensinspecteur in
+   * education): each duty with whom to reach. */
+  for (guint i = 0; form->duties != NULL && i < form->duties->len; i++)
+    {
+      const McProtocolDuty *duty = g_ptr_array_index (form->duties, i);
+      const McProtocolContact *duty_contact = duty->contact_id != NULL
+                                              ? mc_protocol_lookup_contact (protocol, duty->contact_id) : NULL;
+      GtkWidget *duty_row = adw_action_row_new ();
+      GtkWidget *duty_icon = gtk_image_new_from_icon_name ("emblem-important-symbolic");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (duty_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (duty_row), duty->text);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (duty_row), 0);
+      gtk_widget_set_valign (duty_icon, GTK_ALIGN_START);
+      gtk_widget_set_margin_top (duty_icon, 12);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (duty_row), duty_icon);
+      /* Read-only: no Tab stop of its own. */
+      gtk_widget_set_focusable (duty_row, FALSE);
+      adw_preferences_group_add (self->forms_group, duty_row);
+      g_ptr_array_add (self->form_rows, duty_row);
+
+      if (duty_contact != NULL)
+        {
+          GtkWidget *duty_contact_row = mc_contact_row_new (duty_contact);
+
+          adw_preferences_group_add (self->forms_group, duty_contact_row);
+          g_ptr_array_add (self->form_rows, duty_contact_row);
+        }
+    }
 }
 
 static void
