@@ -114,6 +114,11 @@ gboolean    mc_store_update_column        (McStore             *self,
                                            gboolean            *changed,
                                            GError             **error);
 /* NOT_FOUND when there is no such case. */
+/* FALSE with MC_STORE_ERROR_READ_ONLY when the stored case is closed,
+ * unless the current batch inserted it (an import writes a case whole). */
+gboolean    mc_store_check_case_open      (McStore             *self,
+                                           gint64               case_id,
+                                           GError             **error);
 gboolean    mc_store_read_case_status     (McStore             *self,
                                            gint64               case_id,
                                            gboolean            *closed,

@@ -419,18 +419,14 @@ start_round (McStore     *self,
 {
   g_autoptr(McDecision) sealed = NULL;
   const McField *sealed_at;
-  gboolean closed = FALSE;
   gboolean changed = FALSE;
   gint64 round = 0;
   gint64 id = 0;
 
-  if (!mc_store_read_case_status (self, case_id, &closed, error))
+  /* The rounds of a case an import's batch inserted are written whole,
+   * also when it arrives closed: the one check for records says so. */
+  if (!mc_store_check_case_open (self, case_id, error))
     return FALSE;
-  /* A case that the current batch inserted (an import) is written whole,
-   * its rounds too, also when it arrives closed. */
-  if (closed && !(self->in_batch && self->batch_cases != NULL
-                  && g_hash_table_contains (self->batch_cases, &case_id)))
-    return mc_store_set_case_closed_error (error);
 
   if (!mc_store_read_current_round (self, case_id, &round, error)
       || !read_round_decision (self, case_id, round, &id, error))

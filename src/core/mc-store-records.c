@@ -198,10 +198,10 @@ mc_store_read_case_status (McStore     *self,
 /* The one check of "a closed case does not change", on what is stored. A
  * case that a batch inserted is written whole by it, also when it arrives
  * closed (an import). */
-static gboolean
-check_case_open (McStore  *self,
-                 gint64    case_id,
-                 GError  **error)
+gboolean
+mc_store_check_case_open (McStore  *self,
+                          gint64    case_id,
+                          GError  **error)
 {
   gboolean closed = FALSE;
 
@@ -304,7 +304,7 @@ check_stored_writable (McStore   *self,
   gint64 case_id = class_is_case (klass) ? mc_record_get_id (record) : mc_record_get_case_id (record);
   gint64 round = 0;
 
-  if (!check_case_open (self, case_id, error))
+  if (!mc_store_check_case_open (self, case_id, error))
     return FALSE;
   if (!class_has_rounds (klass))
     return TRUE;
@@ -407,7 +407,7 @@ mc_store_insert_record (McStore    *self,
   gint64 id;
   int column = 1;
 
-  if (!is_case && guarded && !check_case_open (self, case_id, error))
+  if (!is_case && guarded && !mc_store_check_case_open (self, case_id, error))
     return FALSE;
   if (class_has_rounds (klass) && !mc_store_read_current_round (self, case_id, &current_round, error))
     return FALSE;
