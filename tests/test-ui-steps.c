@@ -1395,6 +1395,50 @@ test_steps_accessible (Fixture       *fixture,
   g_assert_cmpuint (failed, ==, 0);
 }
 
+/* New information after a decision without help or report: the round can
+ * be weighed again, from question 1, in a round of its own. */
+static void
+test_steps_reweigh (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *round_2 = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *page;
+
+  open_case (fixture, 30, NULL, FALSE);
+  page = step_page (fixture, 5);
+  /* No decision yet: nothing to weigh again. */
+  g_assert_false (gtk_widget_is_visible (named (page, "start-reweigh")));
+
+  answer_question (page, "question-suspicion", MC_ANSWER_NO);
+  answer (named (page, "decision-report"), MC_ANSWER_NO);
+  answer (named (page, "decision-help"), MC_ANSWER_NO);
+  g_assert_cmpint (mc_record_get_id (MC_RECORD (mc_case_get_decision (fixture->case_))), >, 0);
+  g_assert_true (gtk_widget_is_visible (named (page, "start-reweigh")));
+  g_assert_false (gtk_widget_is_visible (named (page, "start-evaluation")));
+  g_assert_false (gtk_widget_is_visible (named (page, "start-report-again")));
+
+  click (named (page, "start-reweigh"));
+  WAIT_UNTIL ((dialog = message_dialog ()) != NULL);
+  adw_message_dialog_response (dialog, "start");
+  g_assert_cmpuint (mc_case_get_current_round (fixture->case_), ==, 2);
+  round_2 = g_strdup_printf (T ("Decision round %u · %s"), 2, TC ("decision round", "new weighing"));
+  WAIT_UNTIL (g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (named (page, "decision-round"))),
+                         round_2) == 0);
+  /* From the first question, with the new round still undecided. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (answer_buttons_in (named (page, "question-suspicion")))));
+  g_assert_cmpint (mc_answer_buttons_get_answer (answer_buttons_in (named (page, "question-suspicion"))), ==, MC_ANSWER_UNKNOWN);
+  g_assert_false (gtk_widget_is_visible (named (page, "start-reweigh")));
+
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (mc_case_get_round_decision (loaded, 2)), "kind"), ==, "reweigh");
+    g_assert_nonnull (mc_record_get_string (MC_RECORD (mc_case_get_round_decision (loaded, 1)), "sealed-at"));
+  }
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1418,6 +1462,7 @@ main (int argc, char *argv[])
 
   g_test_add ("/ui/steps/meldnormen", Fixture, NULL, fixture_setup, test_steps_meldnormen, fixture_teardown);
   g_test_add ("/ui/steps/rounds", Fixture, NULL, fixture_setup, test_steps_rounds, fixture_teardown);
+  g_test_add ("/ui/steps/reweigh", Fixture, NULL, fixture_setup, test_steps_reweigh, fixture_teardown);
   g_test_add ("/ui/steps/after-report", Fixture, NULL, fixture_setup, test_steps_after_report, fixture_teardown);
   g_test_add ("/ui/steps/agreements", Fixture, NULL, fixture_setup, test_steps_agreements, fixture_teardown);
   g_test_add ("/ui/steps/people", Fixture, NULL, fixture_setup, test_steps_people, fixture_teardown);

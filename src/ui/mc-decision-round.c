@@ -54,6 +54,8 @@ struct _McDecisionRound
   AdwActionRow        *evaluate_row;
   GtkWidget           *evaluate_button;
   AdwActionRow        *report_again_row;
+  AdwActionRow        *reweigh_row;
+  GtkWidget           *reweigh_button;
   GtkWidget           *report_again_button;
 };
 
@@ -434,6 +436,7 @@ update_round (McDecisionRound *self)
   gboolean stored;
   gboolean help;
   gboolean again;
+  gboolean reweigh;
 
   /* The decisions below belong to the round that is closed now. */
   if (self->finished)
@@ -466,11 +469,16 @@ update_round (McDecisionRound *self)
   help = offers_help (protocol, result) && result->report_needed != MC_ANSWER_YES;
   again = g_strcmp0 (mc_record_get_string (self->decision, "kind"), "evaluation") == 0
           && result->report_needed == MC_ANSWER_YES;
+  /* Whatever was decided, new information can call for weighing again:
+   * once this round has its decision. */
+  reweigh = stored && (report != MC_ANSWER_UNKNOWN
+                       || mc_record_get_answer (self->decision, "help-possible") != MC_ANSWER_UNKNOWN);
   gtk_widget_set_visible (GTK_WIDGET (self->evaluate_row), help);
   gtk_widget_set_visible (GTK_WIDGET (self->report_again_row), again);
+  gtk_widget_set_visible (GTK_WIDGET (self->reweigh_row), reweigh);
   gtk_widget_set_sensitive (self->evaluate_button, stored);
   gtk_widget_set_sensitive (self->report_again_button, stored);
-  gtk_widget_set_visible (GTK_WIDGET (self->next_group), help || again);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_group), help || again || reweigh);
 
   update_norms (self);
 }
@@ -631,6 +639,19 @@ on_report_again_cb (McDecisionRound *self)
                           "again from the first question."),
                           self->round, self->round + 1);
   confirm_start_round (self, "report-again", _("Report Again?"), body, _("Report _Again"));
+}
+
+static void
+on_reweigh_cb (McDecisionRound *self)
+{
+  g_autofree char *body = NULL;
+
+  /* Translators: %u are the numbers of two decision rounds. */
+  body = g_strdup_printf (_("Decision round %u is closed and cannot be changed after this. "
+                            "You weigh again in decision round %u, going through the afwegingskader "
+                            "from the first question with what you know now."),
+                          self->round, self->round + 1);
+  confirm_start_round (self, "reweigh", _("Weigh Again?"), body, _("_Weigh Again"));
 }
 
 /* Building */
@@ -892,9 +913,12 @@ mc_decision_round_class_init (McDecisionRoundClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDecisionRound, evaluate_row);
   gtk_widget_class_bind_template_child (widget_class, McDecisionRound, evaluate_button);
   gtk_widget_class_bind_template_child (widget_class, McDecisionRound, report_again_row);
+  gtk_widget_class_bind_template_child (widget_class, McDecisionRound, reweigh_row);
+  gtk_widget_class_bind_template_child (widget_class, McDecisionRound, reweigh_button);
   gtk_widget_class_bind_template_child (widget_class, McDecisionRound, report_again_button);
   gtk_widget_class_bind_template_callback (widget_class, on_evaluate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_report_again_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reweigh_cb);
 }
 
 static void
