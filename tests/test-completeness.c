@@ -491,12 +491,16 @@ typedef enum
   WITH_CLIENT = 1 << 0,
   WITH_PARENT = 1 << 1,
   WITH_BOTH   = WITH_CLIENT | WITH_PARENT,
+  /* A conversation with a parent with gezag that did not take place
+   * because involving them harms the young person. */
+  PARENT_HARMS = 1 << 2,
 } With;
 
 /* What step 3 lacks, as substrings of its missing texts. */
 #define LACKS_NOTHING NULL
 #define LACKS_CLIENT "The conversation with the client is not recorded yet."
 #define LACKS_PARENT "For the client’s age, the conversation is also held with: Ouder met gezag, Voogd."
+#define LACKS_PARENT_UNLESS "For the client’s age, the conversation is also held with: Ouder met gezag, Voogd, unless that harms the client"
 #define LACKS_REPRESENTATIVE "The client has a representative: involve them in the conversation"
 
 typedef struct
@@ -526,21 +530,27 @@ static const BandCase band_cases[] = {
   { "15-parent",  "2010-06-16", ON, 15, "band-12-15", WITH_PARENT, LACKS_CLIENT },
   { "15-both",    "2010-06-16", ON, 15, "band-12-15", WITH_BOTH,   LACKS_NOTHING },
   /* 16, on the birthday: the young person decides; the parents are
-   * involved unless that harms them, which is the professional's call,
-   * so only the conversation with the young person is required. */
-  { "16-client",  "2010-06-15", ON, 16, "band-16-17", WITH_CLIENT, LACKS_NOTHING },
+   * involved unless that harms the young person, which is then recorded
+   * as the reason the conversation with them did not take place. */
+  { "16-client",  "2010-06-15", ON, 16, "band-16-17", WITH_CLIENT, LACKS_PARENT_UNLESS },
   { "16-parent",  "2010-06-15", ON, 16, "band-16-17", WITH_PARENT, LACKS_CLIENT },
   { "16-both",    "2010-06-15", ON, 16, "band-16-17", WITH_BOTH,   LACKS_NOTHING },
+  { "16-client-harms", "2010-06-15", ON, 16, "band-16-17", WITH_CLIENT | PARENT_HARMS, LACKS_NOTHING },
+  /* The exception stands for the parents, not for the young person. */
+  { "16-harms-only", "2010-06-15", ON, 16, "band-16-17", PARENT_HARMS, LACKS_CLIENT },
   /* 17: the day before the eighteenth birthday. */
-  { "17-client",  "2008-06-16", ON, 17, "band-16-17", WITH_CLIENT, LACKS_NOTHING },
+  { "17-client",  "2008-06-16", ON, 17, "band-16-17", WITH_CLIENT, LACKS_PARENT_UNLESS },
   { "17-parent",  "2008-06-16", ON, 17, "band-16-17", WITH_PARENT, LACKS_CLIENT },
   { "17-both",    "2008-06-16", ON, 17, "band-16-17", WITH_BOTH,   LACKS_NOTHING },
+  { "17-client-harms", "2008-06-16", ON, 17, "band-16-17", WITH_CLIENT | PARENT_HARMS, LACKS_NOTHING },
+  /* Not a band's exception for a 15-year-old: the parents are still due. */
+  { "15-client-harms", "2010-06-16", ON, 15, "band-12-15", WITH_CLIENT | PARENT_HARMS, LACKS_PARENT },
   /* 18, on the birthday: the client; a parent no longer stands for them. */
   { "18-client",  "2008-06-15", ON, 18, "band-adult", WITH_CLIENT, LACKS_NOTHING },
   { "18-parent",  "2008-06-15", ON, 18, "band-adult", WITH_PARENT, LACKS_CLIENT },
   { "18-both",    "2008-06-15", ON, 18, "band-adult", WITH_BOTH,   LACKS_NOTHING },
   /* Born on 29 February: a year older on 1 March in common years. */
-  { "leap-17-on-28-february", "2008-02-29", "2026-02-28", 17, "band-16-17", WITH_CLIENT, LACKS_NOTHING },
+  { "leap-17-on-28-february", "2008-02-29", "2026-02-28", 17, "band-16-17", WITH_CLIENT, LACKS_PARENT_UNLESS },
   { "leap-18-on-1-march",     "2008-02-29", "2026-03-01", 18, "band-adult", WITH_CLIENT, LACKS_NOTHING },
   { "leap-12-on-29-february", "2012-02-29", "2024-02-29", 12, "band-12-15", WITH_PARENT, LACKS_CLIENT },
   { "leap-11-on-28-february", "2012-02-29", "2024-02-28", 11, "band-under-12", WITH_PARENT, LACKS_NOTHING },
@@ -567,6 +577,15 @@ test_band (gconstpointer data)
     add_conversation (c, band_case->held_on, "client");
   if (band_case->with & WITH_PARENT)
     add_conversation (c, band_case->held_on, "parent-with-gezag");
+  if (band_case->with & PARENT_HARMS)
+    {
+      McRecord *skipped = MC_RECORD (add_conversation (c, band_case->held_on, "parent-with-gezag"));
+
+      /* As the app records it: the reason, no content of a talk. */
+      mc_record_set_string (skipped, "not-held-reason", "skip-harms-young-person");
+      mc_record_set_string (skipped, "discussed", NULL);
+      mc_record_set_string (skipped, "reaction", NULL);
+    }
   statuses = mc_case_check_steps (c, protocol);
   step3 = status_of (statuses, 3);
   log_missing (statuses, 3);
@@ -954,6 +973,50 @@ test_reweigh_round_starts_over (void)
   mc_test_remove_tree (tmp);
 }
 
+/* Violence in the care relationship: step 4 is not done until each duty
+ * of that route says whether it was done; "no" is an answer too. A case
+ * without such a form has no duties. */
+static void
+test_special_route_duties (void)
+{
+  static const char * const forms[] = { "form-staff-violence", NULL };
+  g_autoptr(McCase) c = new_case (30);
+  g_autoptr(GPtrArray) without = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  g_autoptr(GPtrArray) both = NULL;
+  g_autoptr(McChecklistAnswer) manager = mc_checklist_answer_new (1);
+  g_autoptr(McChecklistAnswer) igj = mc_checklist_answer_new (1);
+  g_autoptr(McWeighing) weighing = mc_weighing_new (1);
+
+  mc_record_set_id (MC_RECORD (weighing), 5);
+  mc_record_set_answer (MC_RECORD (weighing), "acute", MC_ANSWER_NO);
+  mc_record_set_answer (MC_RECORD (weighing), "structural", MC_ANSWER_NO);
+  mc_case_add_child (c, MC_RECORD (weighing));
+  without = mc_case_check_steps (c, protocol);
+  g_assert_cmpint (state_of (without, 4), ==, MC_STEP_DONE);
+
+  mc_record_set_lines (MC_RECORD (c), "suspected-forms", forms);
+  before = mc_case_check_steps (c, protocol);
+  log_missing (before, 4);
+  g_assert_cmpint (state_of (before, 4), ==, MC_STEP_IN_PROGRESS);
+  g_assert_true (missing_contains (before, 4, "Record whether this is done: Meld het vermoeden meteen bij uw leidinggevende"));
+  g_assert_true (missing_contains (before, 4, "Record whether this is done: Ambiq meldt geweld in de zorgrelatie"));
+
+  mc_record_set_string (MC_RECORD (manager), "item-id", "duty-care-manager");
+  mc_record_set_string (MC_RECORD (manager), "value", "yes");
+  mc_case_add_child (c, MC_RECORD (manager));
+  one = mc_case_check_steps (c, protocol);
+  g_assert_false (missing_contains (one, 4, "uw leidinggevende"));
+  g_assert_true (missing_contains (one, 4, "Ambiq meldt geweld in de zorgrelatie"));
+
+  mc_record_set_string (MC_RECORD (igj), "item-id", "duty-care-igj");
+  mc_record_set_string (MC_RECORD (igj), "value", "no");
+  mc_case_add_child (c, MC_RECORD (igj));
+  both = mc_case_check_steps (c, protocol);
+  g_assert_cmpint (state_of (both, 4), ==, MC_STEP_DONE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -967,6 +1030,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
 
   g_test_add_func ("/completeness/empty-case", test_empty_case);
+  g_test_add_func ("/completeness/special-route-duties", test_special_route_duties);
   g_test_add_func ("/completeness/kindcheck-applies", test_kindcheck_applies);
   g_test_add_func ("/completeness/step1-minor-and-adult", test_step1_minor_and_adult);
   g_test_add_func ("/completeness/conversation-needs-content", test_conversation_needs_content);

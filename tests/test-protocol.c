@@ -277,7 +277,7 @@ test_default_checklists (void)
   g_assert_nonnull (strstr (mc_protocol_lookup_item (protocol, "kindcheck-carers")->label, "zorgt"));
   g_assert_nonnull (strstr (mc_protocol_lookup_item (protocol, "kindcheck-daytime")->label, "overdag"));
 
-  g_assert_cmpuint (mc_protocol_get_checklist (protocol, MC_CHECKLIST_CONVERSATION_SKIP_REASONS)->items->len, ==, 4);
+  g_assert_cmpuint (mc_protocol_get_checklist (protocol, MC_CHECKLIST_CONVERSATION_SKIP_REASONS)->items->len, ==, 5);
   g_assert_cmpuint (mc_protocol_get_checklist (protocol, MC_CHECKLIST_INFORMING_EXCEPTIONS)->items->len, ==, 3);
   g_assert_nonnull (mc_protocol_lookup_item (protocol, "consult-veilig-thuis"));
 
@@ -586,6 +586,7 @@ test_default_references_resolve (void)
       "//p:contact/@id | //p:questions-contact/@id" },
     { "//p:partner/@role[. != 'client'] | //p:representative/@role", "//p:person-roles/p:item/@id" },
     { "//p:requires/@ref", "//@id" },
+    { "//p:partner/@unless", "//p:conversation-skip-reasons/p:item/@id" },
   };
   xmlXPathContextPtr xpath = NULL;
   xmlDocPtr doc = read_default_source (&xpath);
@@ -605,10 +606,10 @@ test_default_references_resolve (void)
       total += references->len;
     }
   /* 10 branches, 2 continues with a question, one with a contact, 10 forms
-   * and 3 duties with a contact, 4 partner roles besides the client (two
-   * bands: under 12, and 12 to 15) and 3 representatives, 2 requirement
-   * refs. */
-  g_assert_cmpuint (total, ==, 10 + 2 + 1 + 10 + 3 + 4 + 3 + 2);
+   * and 3 duties with a contact, 6 partner roles besides the client (three
+   * bands: under 12, 12 to 15, 16 and 17) and 3 representatives, 2
+   * requirement refs, and the 2 partners of 16 and 17 with an exception. */
+  g_assert_cmpuint (total, ==, 10 + 2 + 1 + 10 + 3 + 6 + 3 + 2 + 2);
 
   xmlXPathFreeContext (xpath);
   xmlFreeDoc (doc);
@@ -925,6 +926,7 @@ test_default_bands (void)
   static const char * const under_12[] = { "parent-with-gezag", "voogd", NULL };
   static const char * const with_client[] = { "client", "parent-with-gezag", "voogd", NULL };
   static const char * const adult[] = { "client", NULL };
+  static const char * const young_person_unless[] = { "", "skip-harms-young-person", "skip-harms-young-person", NULL };
   static const char * const representatives[] = { "mentor", "curator", "bewindvoerder", NULL };
   g_autoptr(McProtocol) protocol = load_default ();
   GPtrArray *bands = mc_protocol_get_conversation_bands (protocol);
@@ -966,8 +968,10 @@ test_default_bands (void)
   band = g_ptr_array_index (bands, 2);
   g_assert_cmpuint (band->to, ==, 17);
   g_assert_cmpint (band->consent, ==, MC_CONSENT_YOUNG_PERSON);
-  /* The young person decides; involving the parents is advice. */
-  g_assert_true (g_strv_equal ((const char * const *) band->partner_roles, adult));
+  /* The young person decides; the parents are involved unless that harms
+   * the young person, a reason that stands for them only. */
+  g_assert_true (g_strv_equal ((const char * const *) band->partner_roles, with_client));
+  g_assert_true (g_strv_equal ((const char * const *) band->partner_unless, young_person_unless));
   g_assert_nonnull (strstr (band->text, "tenzij"));
   band = g_ptr_array_index (bands, 3);
   g_assert_cmpuint (band->from, ==, 18);
@@ -1209,6 +1213,8 @@ test_v2_variants (void)
       MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "“parents”" },
     { "<partner role=\"client\"/>", "<partner role=\"client\"/><representative role=\"client\"/>",
       MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "“client” is not the id of a person role" },
+    { "<partner role=\"parent\"/>", "<partner role=\"parent\" unless=\"harms\"/>",
+      MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "“harms” is not the id of a reason why a conversation did not take place" },
     /* Contacts */
     { "contact=\"inspectie\">Meld", "contact=\"igj\">Meld",
       MC_PROTOCOL_ERROR_DANGLING_REFERENCE, "“igj” is not the id of a contact" },

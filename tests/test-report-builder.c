@@ -1062,6 +1062,78 @@ test_log_export (Fixture       *fixture,
   assert_audit_intact (fixture->store);
 }
 
+/* A case in the care relationship's own route: its special forms, with
+ * the protocol's duties and whether each was done, go into the report
+ * (not into the kindcheck), through the XML and back into a case. */
+static void
+test_special_forms (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char * const forms[] = { "form-staff-violence", "form-of-another-protocol", NULL };
+  g_autoptr(McCase) original = full_case ();
+  g_autoptr(McReport) report = NULL;
+  g_autoptr(McReport) read = NULL;
+  g_autoptr(McCase) imported = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GError) error = NULL;
+  const McReportSpecialForm *form;
+  const McReportDuty *duty;
+  McChecklistAnswer *answer;
+
+  mc_record_set_lines (MC_RECORD (original), "suspected-forms", forms);
+  add (original, new_record (MC_TYPE_CHECKLIST_ANSWER, "item-id", "duty-care-manager", "value", "yes", NULL));
+  add (original, new_record (MC_TYPE_CHECKLIST_ANSWER, "item-id", "duty-care-igj", "value", "no", NULL));
+  report = build (fixture, original);
+
+  g_assert_cmpuint (report->special_forms->len, ==, 2);
+  form = g_ptr_array_index (report->special_forms, 0);
+  g_assert_cmpstr (form->id, ==, "form-staff-violence");
+  g_assert_cmpstr (form->name, ==, "Geweld in de zorgrelatie");
+  g_assert_true (g_str_has_prefix (form->advice, "Dit gaat niet alleen via de meldcode."));
+  g_assert_cmpuint (form->duties->len, ==, 2);
+  duty = g_ptr_array_index (form->duties, 0);
+  g_assert_cmpstr (duty->id, ==, "duty-care-manager");
+  g_assert_true (g_str_has_prefix (duty->text, "Meld het vermoeden meteen bij uw leidinggevende"));
+  g_assert_cmpstr (duty->done, ==, "yes");
+  duty = g_ptr_array_index (form->duties, 1);
+  g_assert_cmpstr (duty->id, ==, "duty-care-igj");
+  g_assert_cmpstr (duty->done, ==, "no");
+  /* Another protocol's form is kept by its id, without duties. */
+  form = g_ptr_array_index (report->special_forms, 1);
+  g_assert_cmpstr (form->name, ==, "form-of-another-protocol");
+  g_assert_null (form->advice);
+  g_assert_cmpuint (form->duties->len, ==, 0);
+  /* The duties are not kindcheck items. */
+  for (guint i = 0; i < report->kindcheck->len; i++)
+    g_assert_false (g_str_has_prefix (((McReportCheck *) g_ptr_array_index (report->kindcheck, i))->id, "duty-"));
+
+  xml = mc_report_to_xml (report, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml),
+                                  "<duty id=\"duty-care-igj\" done=\"no\">"));
+  read = mc_report_read_xml_bytes (xml, "special-forms.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->special_forms->len, ==, 2);
+  duty = g_ptr_array_index (((McReportSpecialForm *) g_ptr_array_index (read->special_forms, 0))->duties, 0);
+  g_assert_cmpstr (duty->done, ==, "yes");
+
+  imported = mc_case_new_from_report (read, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal (mc_record_get_lines (MC_RECORD (imported), "suspected-forms"), forms));
+  answer = mc_case_find_checklist_answer (imported, "duty-care-igj");
+  g_assert_nonnull (answer);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (answer), "value"), ==, "no");
+  g_assert_true (mc_store_import_case (fixture->store, imported, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A duty answered in a form and as a kindcheck item too is refused. */
+  mc_report_add_check (read, "duty-care-manager", "?", "yes");
+  g_clear_object (&imported);
+  imported = mc_case_new_from_report (read, &error);
+  g_assert_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID);
+  g_assert_null (imported);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1077,6 +1149,7 @@ main (int   argc,
   ADD ("/report-builder/invalid-date", test_invalid_date);
   ADD ("/report-builder/round-trip", test_round_trip);
   ADD ("/report-builder/rounds-round-trip", test_rounds_round_trip);
+  ADD ("/report-builder/special-forms", test_special_forms);
   ADD ("/report-builder/version-1-imports", test_version_1_imports);
   ADD ("/report-builder/import-duplicate", test_duplicate);
   ADD ("/report-builder/import-malformed", test_malformed);

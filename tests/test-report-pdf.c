@@ -681,6 +681,35 @@ dutch_translates (const char *msgid)
 
 /* With the Dutch catalogue the headings are Veilig Thuis's own words. The
  * translations come with po/nl.po; until they are there, this is skipped. */
+/* The special forms suspected, with their route's duties and whether each
+ * was done, stand after the child check. */
+static void
+test_special_forms_report (void)
+{
+  g_autoptr(McReport) report = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  McReportSpecialForm *form;
+
+  if (!have_poppler ())
+    return;
+
+  report = report_sample_full ();
+  form = mc_report_add_special_form (report, "form-staff-violence", "Geweld in de zorgrelatie",
+                                     "Meld uw vermoeden meteen bij uw leidinggevende.");
+  mc_report_special_form_add_duty (form, "duty-care-manager", "Meld het bij uw leidinggevende.", "yes");
+  mc_report_special_form_add_duty (form, "duty-care-igj", "Ambiq meldt het bij de IGJ.", NULL);
+  path = write_pdf (report, "special-forms.pdf");
+  text = pdf_text (path, 0);
+  flat = g_strdelimit (g_strdup (text), "\n", ' ');
+
+  assert_in_order (flat, (const char *[]) { "Child check", "Special Forms of Violence", "Geweld in de zorgrelatie",
+                                            "Meld uw vermoeden meteen bij uw leidinggevende.",
+                                            "Meld het bij uw leidinggevende.", "Yes",
+                                            "Ambiq meldt het bij de IGJ.", "Not answered", "Consultations", NULL });
+}
+
 static void
 test_dutch_headings (void)
 {
@@ -743,6 +772,7 @@ main (int   argc,
 
   g_test_add_func ("/report/pdf/full", test_full_report);
   g_test_add_func ("/report/pdf/rounds", test_rounds_report);
+  g_test_add_func ("/report/pdf/special-forms", test_special_forms_report);
   g_test_add_func ("/report/pdf/long-pages", test_long_report_pages);
   g_test_add_func ("/report/pdf/hostile", test_hostile_report);
   g_test_add_func ("/report/pdf/anonymised", test_anonymised_report);

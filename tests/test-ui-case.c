@@ -432,6 +432,21 @@ status_of (GPtrArray *statuses,
   return g_ptr_array_index (statuses, step - 1);
 }
 
+/* Whether the core says that step @step lacks @text. */
+static gboolean
+step_missing (Fixture    *fixture,
+              guint       step,
+              const char *text)
+{
+  g_autoptr(GPtrArray) statuses = mc_case_check_steps (fixture->case_, fixture->protocol);
+  const McStepStatus *status = status_of (statuses, step);
+
+  for (guint i = 0; i < status->missing->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (status->missing, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The step buttons tell the same state as the core, in words. */
 static void
 assert_step_buttons (Fixture *fixture)
@@ -865,10 +880,28 @@ test_case_care_relationship (Fixture       *fixture,
       const McProtocolDuty *duty = g_ptr_array_index (form->duties, i);
 
       g_assert_true (gtk_widget_get_visible (row (page, duty->text)));
-      /* Read-only words: no Tab stop. */
+      /* The row is no Tab stop: its answer buttons are. */
       g_assert_false (gtk_widget_get_focusable (row (page, duty->text)));
     }
   g_assert_nonnull (mc_test_find_widget (page, match_label, mc_protocol_lookup_contact (fixture->protocol, "igj")->phone));
+
+  /* Its own checklist: each duty done or not, stored with the case; until
+   * then step 4 is not finished. */
+  {
+    const McProtocolDuty *manager = g_ptr_array_index (form->duties, 0);
+    const McProtocolDuty *igj = g_ptr_array_index (form->duties, 1);
+    g_autofree char *missing = g_strdup_printf ("Record whether this is done: %s", manager->text);
+    g_autoptr(McCase) loaded = NULL;
+
+    g_assert_true (step_missing (fixture, 4, missing));
+    answer (require (page, match_name, manager->id), MC_ANSWER_YES);
+    answer (require (page, match_name, igj->id), MC_ANSWER_NO);
+    g_assert_false (step_missing (fixture, 4, missing));
+    loaded = reload (fixture);
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (mc_case_find_checklist_answer (loaded, manager->id)), "value"), ==, "yes");
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (mc_case_find_checklist_answer (loaded, igj->id)), "value"), ==, "no");
+  }
+  g_assert_cmpuint (fixture->errors, ==, 0);
 }
 
 static void

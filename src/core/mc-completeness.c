@@ -255,10 +255,15 @@ count_complete (GListModel *records,
   return n;
 }
 
+static gboolean conversation_is_skipped (McConversation *conversation);
+
+/* A conversation that took place: not one recorded with the reason why it
+ * did not. */
 static gboolean
 conversation_is_held (McConversation *conversation)
 {
-  return record_has (conversation, "held-on")
+  return !conversation_is_skipped (conversation)
+         && record_has (conversation, "held-on")
          && (record_has (conversation, "with-whom")
              || mc_record_get_integer (MC_RECORD (conversation), "person-id") > 0)
          && record_has (conversation, "discussed") && record_has (conversation, "reaction");
@@ -374,13 +379,34 @@ role_labels (McProtocol *protocol,
   return g_strjoinv (", ", (char **) labels->pdata);
 }
 
+/* Whether @reason excuses one partner of a band only ("unless that harms
+ * the young person"), rather than the whole conversation. */
+static gboolean
+is_partner_exception (McProtocol *protocol,
+                      const char *reason)
+{
+  GPtrArray *bands = mc_protocol_get_conversation_bands (protocol);
+
+  for (guint i = 0; reason != NULL && i < bands->len; i++)
+    {
+      const McProtocolBand *band = g_ptr_array_index (bands, i);
+
+      for (guint j = 0; band->partner_unless != NULL && band->partner_unless[j] != NULL; j++)
+        if (g_str_equal (band->partner_unless[j], reason))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* Step 3 as the protocol's age bands want it: a held conversation with
  * the client when the band names the client, with one of the band's other
  * partners (the parents with gezag or the voogd) when it names them, and
  * with each representative the case has (mentor, curator, bewindvoerder);
  * the band taken from the age on the day of the conversation. A recorded
- * reason why the conversation did not take place stands for all of them.
- * What is missing is added to @missing. */
+ * reason why the conversation did not take place stands for all of them,
+ * except a partner's own exception (the band's "unless": the parents of a
+ * 16-year-old when involving them harms the young person), which stands
+ * for that partner only. What is missing is added to @missing. */
 static void
 check_conversations (McCase     *case_,
                      McProtocol *protocol,
@@ -394,6 +420,8 @@ check_conversations (McCase     *case_,
   gboolean any_held = FALSE;
   gboolean with_client = FALSE;
   gboolean with_partner = FALSE;
+  gboolean partner_excused = FALSE;
+  gboolean partners_have_exception = TRUE;
   gboolean needs_client;
   gboolean needs_partner = FALSE;
   int age;
@@ -402,7 +430,8 @@ check_conversations (McCase     *case_,
     {
       g_autoptr(McConversation) conversation = g_list_model_get_item (conversations, i);
 
-      if (conversation_is_skipped (conversation))
+      if (conversation_is_skipped (conversation)
+          && !is_partner_exception (protocol, mc_record_get_string (MC_RECORD (conversation), "not-held-reason")))
         return;
     }
 
@@ -430,6 +459,15 @@ check_conversations (McCase     *case_,
       g_autoptr(McConversation) conversation = g_list_model_get_item (conversations, i);
       const char *role;
 
+      if (conversation_is_skipped (conversation) && band != NULL)
+        {
+          const char *reason = mc_record_get_string (MC_RECORD (conversation), "not-held-reason");
+
+          /* "Unless that harms the young person", recorded for the
+           * conversation with the parents: it stands for them. */
+          for (guint j = 0; band->partner_unless != NULL && band->partner_unless[j] != NULL; j++)
+            partner_excused |= *band->partner_unless[j] != '\0' && g_str_equal (band->partner_unless[j], reason);
+        }
       if (!conversation_is_held (conversation))
         continue;
       any_held = TRUE;
@@ -448,16 +486,22 @@ check_conversations (McCase     *case_,
 
   needs_client = roles_contain (band->partner_roles, "client");
   for (guint i = 0; band->partner_roles[i] != NULL; i++)
-    needs_partner |= strcmp (band->partner_roles[i], "client") != 0;
+    if (strcmp (band->partner_roles[i], "client") != 0)
+      {
+        needs_partner = TRUE;
+        partners_have_exception &= band->partner_unless != NULL && *band->partner_unless[i] != '\0';
+      }
 
-  if (!any_held)
+  /* With only a partner's exception recorded, say who is still to be
+   * spoken with. */
+  if (!any_held && !partner_excused)
     {
       g_ptr_array_add (missing, g_strdup (requirement_text));
       return;
     }
   if (needs_client && !with_client)
     g_ptr_array_add (missing, g_strdup (_("The conversation with the client is not recorded yet.")));
-  if (needs_partner && !with_partner)
+  if (needs_partner && !with_partner && !partner_excused)
     {
       g_auto(GStrv) others = g_new0 (char *, g_strv_length (band->partner_roles) + 1);
       g_autofree char *labels = NULL;
@@ -467,8 +511,14 @@ check_conversations (McCase     *case_,
         if (strcmp (band->partner_roles[i], "client") != 0)
           others[n++] = g_strdup (band->partner_roles[i]);
       labels = role_labels (protocol, others);
-      /* Translators: %s lists roles, e.g. "Ouder met gezag, Voogd". */
-      g_ptr_array_add (missing, g_strdup_printf (_("For the client’s age, the conversation is also held with: %s."), labels));
+      if (partners_have_exception)
+        /* Translators: %s lists roles, e.g. "Ouder met gezag, Voogd". */
+        g_ptr_array_add (missing, g_strdup_printf (_("For the client’s age, the conversation is also held with: %s, "
+                                                     "unless that harms the client: then record that as the reason "
+                                                     "why the conversation with them did not take place."), labels));
+      else
+        /* Translators: %s lists roles, e.g. "Ouder met gezag, Voogd". */
+        g_ptr_array_add (missing, g_strdup_printf (_("For the client’s age, the conversation is also held with: %s."), labels));
     }
   if (band->representative_roles != NULL && band->representative_roles[0] != NULL
       && case_has_person_in (case_, band->representative_roles))
@@ -605,6 +655,31 @@ requirement_holds (McCase                      *case_,
     }
 }
 
+static void
+check_duties (McCase     *case_,
+              McProtocol *protocol,
+              GPtrArray  *missing)
+{
+  const char * const *forms = mc_record_get_lines (MC_RECORD (case_), "suspected-forms");
+
+  for (guint i = 0; forms != NULL && forms[i] != NULL; i++)
+    {
+      const McProtocolSpecialForm *form = mc_protocol_lookup_special_form (protocol, forms[i]);
+
+      for (guint j = 0; form != NULL && form->duties != NULL && j < form->duties->len; j++)
+        {
+          const McProtocolDuty *duty = g_ptr_array_index (form->duties, j);
+          McChecklistAnswer *answer = mc_case_find_checklist_answer (case_, duty->id);
+          const char *value = answer != NULL ? mc_record_get_string (MC_RECORD (answer), "value") : NULL;
+
+          if (g_strcmp0 (value, "yes") != 0 && g_strcmp0 (value, "no") != 0)
+            /* Translators: %s is a duty of the protocol, e.g. "Meld het
+             * vermoeden meteen bij uw leidinggevende." */
+            g_ptr_array_add (missing, g_strdup_printf (_("Record whether this is done: %s"), duty->text));
+        }
+    }
+}
+
 /* Whether anything is recorded for @step, so it has been started. */
 static gboolean
 step_started (McCase *case_,
@@ -675,6 +750,12 @@ mc_case_check_steps (McCase     *case_,
           && !record_has (decision, "evaluation-on"))
         g_ptr_array_add (status->missing,
                          g_strdup (_("The help is offered: set the date on which it is evaluated (question 5).")));
+
+      /* A special form's own route (violence in the care relationship,
+       * an offence by an employee in education): step 4 records, for each
+       * of its duties, whether it was done. */
+      if (step->number == 4)
+        check_duties (case_, protocol, status->missing);
 
       /* The meldnormen: a broken rule without a written reason holds its
        * step and says why; a pending one holds it only when the protocol

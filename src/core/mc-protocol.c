@@ -181,6 +181,7 @@ band_free (gpointer data)
   McProtocolBand *band = data;
 
   g_free (band->partner_roles);
+  g_free (band->partner_unless);
   g_free (band->representative_roles);
   g_free (band);
 }
@@ -844,6 +845,7 @@ typedef enum
   TARGET_CONTACT,
   TARGET_PERSON_ROLE,
   TARGET_PARTNER,               /* a person role, or the client */
+  TARGET_SKIP_REASON,           /* a reason a conversation did not take place */
   TARGET_ANY,
 } Target;
 
@@ -861,6 +863,7 @@ static const struct
   { "duty", "contact", TARGET_CONTACT },
   { "under-age", "role", TARGET_PERSON_ROLE },
   { "partner", "role", TARGET_PARTNER },
+  { "partner", "unless", TARGET_SKIP_REASON },
   { "representative", "role", TARGET_PERSON_ROLE },
   { "requires", "ref", TARGET_ANY },
 };
@@ -880,6 +883,8 @@ target_matches (Target     target,
     case TARGET_PERSON_ROLE:
     case TARGET_PARTNER:
       return is_element (node, "item") && is_element (node->parent, "person-roles");
+    case TARGET_SKIP_REASON:
+      return is_element (node, "item") && is_element (node->parent, "conversation-skip-reasons");
     case TARGET_ANY:
       return TRUE;
     default:
@@ -917,6 +922,10 @@ set_dangling_error (Loader      *loader,
     case TARGET_PARTNER:
       set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
                     _("“%s” is neither “client” nor the id of a person role"), value);
+      break;
+    case TARGET_SKIP_REASON:
+      set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
+                    _("“%s” is not the id of a reason why a conversation did not take place"), value);
       break;
     case TARGET_ANY:
       set_error_at (error, MC_PROTOCOL_ERROR_DANGLING_REFERENCE, loader->name, line,
@@ -1144,6 +1153,25 @@ role_attributes (McProtocol *self,
   return borrowed_strv (roles);
 }
 
+/* The "unless" of each partner, in the order of role_attributes(): the
+ * empty string for a partner without one. */
+static GStrv
+partner_unless_attributes (McProtocol *self,
+                           xmlNodePtr  node)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
+
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    if (is_element (child, "partner"))
+      {
+        const char *unless = attribute (self, child, "unless");
+
+        g_ptr_array_add (reasons, (gpointer) (unless != NULL ? unless : ""));
+      }
+
+  return borrowed_strv (reasons);
+}
+
 static const char *
 intern_joined (McProtocol *self,
                GString    *text)
@@ -1182,6 +1210,8 @@ read_conversation_rule (McProtocol *self,
   band->consent = MC_CONSENT_PARENTS;
   band->partner_roles = g_new0 (char *, 2);
   band->partner_roles[0] = (char *) rule->under_age_role_id;
+  band->partner_unless = g_new0 (char *, 2);
+  band->partner_unless[0] = (char *) "";
   band->representative_roles = g_new0 (char *, 1);
   band->text = rule->under_age_text;
   g_ptr_array_add (self->bands, band);
@@ -1193,6 +1223,8 @@ read_conversation_rule (McProtocol *self,
   band->consent = MC_CONSENT_CLIENT;
   band->partner_roles = g_new0 (char *, 2);
   band->partner_roles[0] = (char *) g_string_chunk_insert_const (self->strings, client[0]);
+  band->partner_unless = g_new0 (char *, 2);
+  band->partner_unless[0] = (char *) "";
   band->representative_roles = g_new0 (char *, 1);
   band->text = rule->of_age_text;
   g_ptr_array_add (self->bands, band);
@@ -1371,6 +1403,7 @@ read_conversation_bands (Loader      *loader,
       entry.band->to = uint_attribute (self, child, "to", G_MAXUINT);
       entry.band->consent = enum_attribute (self, child, "consent", consents, G_N_ELEMENTS (consents));
       entry.band->partner_roles = role_attributes (self, child, "partner");
+      entry.band->partner_unless = partner_unless_attributes (self, child);
       entry.band->representative_roles = role_attributes (self, child, "representative");
       entry.band->text = child_text (self, child, "text");
       g_array_append_val (bands, entry);

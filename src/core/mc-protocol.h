@@ -207,6 +207,11 @@ typedef struct
   guint       to;                       /* G_MAXUINT: no upper bound */
   McConsent   consent;
   GStrv       partner_roles;            /* at least one */
+  /* Of each partner role, at the same index: the id of a reason why a
+   * conversation did not take place which, recorded for a conversation
+   * with that partner, stands for it ("unless that harms the young
+   * person"); "" for a partner without one. */
+  GStrv       partner_unless;
   GStrv       representative_roles;     /* may be empty, never NULL */
   const char *text;
 } McProtocolBand;

@@ -167,17 +167,52 @@ add_signals (McReport    *report,
   return TRUE;
 }
 
+/* The special forms suspected, each with the protocol's advice and its
+ * duties (the IGJ, the board), and whether each duty was done: the duties
+ * are answered as checklist items of their own. Their ids go in @listed,
+ * so that the kindcheck does not list them again. */
+static void
+add_special_forms (McReport   *report,
+                   McCase     *case_,
+                   McProtocol *protocol,
+                   GHashTable *listed)
+{
+  const char * const *forms = mc_record_get_lines (MC_RECORD (case_), "suspected-forms");
+
+  for (guint i = 0; forms != NULL && forms[i] != NULL; i++)
+    {
+      const McProtocolSpecialForm *form = mc_protocol_lookup_special_form (protocol, forms[i]);
+      McReportSpecialForm *added;
+
+      /* Another protocol's form: kept by its id. */
+      added = mc_report_add_special_form (report, forms[i], form != NULL ? form->name : NULL,
+                                          form != NULL ? form->advice_text : NULL);
+      for (guint j = 0; form != NULL && form->duties != NULL && j < form->duties->len; j++)
+        {
+          const McProtocolDuty *duty = g_ptr_array_index (form->duties, j);
+          McChecklistAnswer *answer = mc_case_find_checklist_answer (case_, duty->id);
+          const char *done = answer != NULL ? text_of (answer, "value") : NULL;
+
+          if (g_strcmp0 (done, "yes") != 0 && g_strcmp0 (done, "no") != 0)
+            done = NULL;
+          mc_report_special_form_add_duty (added, duty->id, duty->text, done);
+          g_hash_table_add (listed, (gpointer) duty->id);
+        }
+    }
+}
+
 /* The kindcheck items answered, in the protocol's order, then answers to
  * items the kindcheck does not list (another protocol's, or another
- * checklist's), so nothing the case holds is left out. */
+ * checklist's), so nothing the case holds is left out; @listed holds the
+ * ids another section carries already. */
 static void
 add_kindcheck (McReport   *report,
                McCase     *case_,
-               McProtocol *protocol)
+               McProtocol *protocol,
+               GHashTable *listed)
 {
   const McProtocolChecklist *kindcheck = mc_protocol_get_checklist (protocol, MC_CHECKLIST_KINDCHECK);
   GListModel *answers = mc_case_get_checklist_answers (case_);
-  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; kindcheck != NULL && i < kindcheck->items->len; i++)
     {
@@ -666,6 +701,7 @@ mc_report_new_from_case (McCase      *case_,
   const char *revision;
   const char *birth_date;
   const char *decided_on = NULL;
+  g_autoptr(GHashTable) listed = NULL;
   GDate on;
 
   g_return_val_if_fail (MC_IS_CASE (case_), NULL);
@@ -707,7 +743,9 @@ mc_report_new_from_case (McCase      *case_,
   if (!add_people (report, case_, protocol, &on, people_index, error)
       || !add_signals (report, case_, protocol, error))
     return NULL;
-  add_kindcheck (report, case_, protocol);
+  listed = g_hash_table_new (g_str_hash, g_str_equal);
+  add_special_forms (report, case_, protocol, listed);
+  add_kindcheck (report, case_, protocol, listed);
   if (!add_consultations (report, case_, protocol, error)
       || !add_conversations (report, case_, protocol, people_index, error))
     return NULL;
@@ -780,6 +818,35 @@ check_unique (GPtrArray    *items,
   return TRUE;
 }
 
+/* A special form's duty answers are checklist answers of the case: none
+ * may be answered twice, nor be a kindcheck item too. */
+static gboolean
+check_duties (const McReport  *report,
+              GError         **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < report->kindcheck->len; i++)
+    g_hash_table_add (seen, ((McReportCheck *) g_ptr_array_index (report->kindcheck, i))->id);
+  for (guint i = 0; i < report->special_forms->len; i++)
+    {
+      const McReportSpecialForm *form = g_ptr_array_index (report->special_forms, i);
+
+      for (guint j = 0; j < form->duties->len; j++)
+        {
+          const McReportDuty *duty = g_ptr_array_index (form->duties, j);
+
+          if (duty->done != NULL && !g_hash_table_add (seen, duty->id))
+            {
+              g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                           _("The report answers “%s” twice."), duty->id);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 static GPtrArray *
 set_people_and_signals (McCase   *case_,
                         McReport *report)
@@ -827,6 +894,25 @@ set_people_and_signals (McCase   *case_,
       mc_record_set_string (answer, "item-id", check->id);
       mc_record_set_string (answer, "value", check->answer);
       add_child (case_, answer);
+    }
+
+  /* A special form's duties are checklist answers of the case. */
+  for (guint i = 0; i < report->special_forms->len; i++)
+    {
+      const McReportSpecialForm *form = g_ptr_array_index (report->special_forms, i);
+
+      for (guint j = 0; j < form->duties->len; j++)
+        {
+          const McReportDuty *duty = g_ptr_array_index (form->duties, j);
+          McRecord *answer;
+
+          if (duty->done == NULL)
+            continue;
+          answer = MC_RECORD (mc_checklist_answer_new (0));
+          mc_record_set_string (answer, "item-id", duty->id);
+          mc_record_set_string (answer, "value", duty->done);
+          add_child (case_, answer);
+        }
     }
 
   /* Owned by the case; the array only borrows them. */
@@ -1022,7 +1108,8 @@ mc_case_new_from_report (McReport  *report,
                            _("This report is anonymised: it cannot become a case again."));
       return NULL;
     }
-  if (!check_unique (report->kindcheck, G_STRUCT_OFFSET (McReportCheck, id), -1, FALSE, error))
+  if (!check_unique (report->kindcheck, G_STRUCT_OFFSET (McReportCheck, id), -1, FALSE, error)
+      || !check_duties (report, error))
     return NULL;
   for (guint i = 0; i < report->rounds->len; i++)
     {
@@ -1047,6 +1134,15 @@ mc_case_new_from_report (McReport  *report,
   mc_record_set_string (record, "close-reason", report->closing.reason);
   mc_record_set_string (record, "close-note", report->closing.note);
   mc_record_set_string (record, "closed-by", report->closing.closed_by);
+  if (report->special_forms->len > 0)
+    {
+      g_autoptr(GPtrArray) forms = g_ptr_array_new ();
+
+      for (guint i = 0; i < report->special_forms->len; i++)
+        g_ptr_array_add (forms, ((McReportSpecialForm *) g_ptr_array_index (report->special_forms, i))->id);
+      g_ptr_array_add (forms, NULL);
+      mc_record_set_lines (record, "suspected-forms", (const char * const *) forms->pdata);
+    }
 
   people = set_people_and_signals (case_, report);
   set_steps (case_, report, people);

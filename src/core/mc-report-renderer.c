@@ -643,6 +643,49 @@ build_signal (McReportRenderer     *self,
   finish_block (block);
 }
 
+/* The special forms suspected: the protocol's advice, and the duties of
+ * their own route with whether each was done. Nothing when none is. */
+static void
+build_special_forms (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  if (report->special_forms->len == 0)
+    return;
+
+  /* Translators: forms such as honour-related violence or violence in
+   * the care relationship; Dutch "Bijzondere vormen van geweld". */
+  add_subheading (self, _("Special Forms of Violence"));
+  for (guint i = 0; i < report->special_forms->len; i++)
+    {
+      const McReportSpecialForm *form = g_ptr_array_index (report->special_forms, i);
+      g_autofree char *name = g_markup_escape_text (form->name, -1);
+      g_autofree char *markup = g_strdup_printf ("<b>%s</b>", name);
+
+      Block *heading = add_block (self, STYLE_BODY, 0, self->content_width, 6, markup, TRUE);
+
+      heading->keep_with_next = TRUE;
+      finish_block (heading);
+      if (form->advice != NULL)
+        add_note (self, form->advice);
+      for (guint j = 0; j < form->duties->len; j++)
+        {
+          const McReportDuty *duty = g_ptr_array_index (form->duties, j);
+          const char *done = g_strcmp0 (duty->done, "yes") == 0 ? answer_text (MC_REPORT_ANSWER_YES)
+                             : g_strcmp0 (duty->done, "no") == 0 ? answer_text (MC_REPORT_ANSWER_NO)
+                             : answer_text (MC_REPORT_ANSWER_UNANSWERED);
+          Block *block = add_block (self, STYLE_BODY, 0,
+                                    self->content_width - ANSWER_WIDTH - COLUMN_GAP, 4,
+                                    duty->text, FALSE);
+
+          block->side = new_layout (self, STYLE_ANSWER, ANSWER_WIDTH, done, FALSE);
+          block->side_style = STYLE_ANSWER;
+          block->side_x = self->content_width - ANSWER_WIDTH;
+          finish_block (block);
+        }
+    }
+}
+
 static void
 build_concerns (McReportRenderer *self)
 {
@@ -727,6 +770,8 @@ build_concerns (McReportRenderer *self)
         }
       finish_block (block);
     }
+
+  build_special_forms (self);
 }
 
 static void

@@ -405,6 +405,30 @@ build_document (const McReport *report)
       add_optional_text (node, "answer", check->answer);
     }
 
+  /* The special forms suspected, with their own route's duties. */
+  if (report->special_forms->len > 0)
+    {
+      list = add_element (root, "specialForms");
+      for (guint i = 0; i < report->special_forms->len; i++)
+        {
+          const McReportSpecialForm *form = g_ptr_array_index (report->special_forms, i);
+
+          node = add_element (list, "form");
+          set_attribute (node, "id", form->id);
+          add_text (node, "name", form->name);
+          add_optional_text (node, "advice", form->advice);
+          for (guint j = 0; j < form->duties->len; j++)
+            {
+              const McReportDuty *duty = g_ptr_array_index (form->duties, j);
+              xmlNodePtr duty_node = add_text (node, "duty", duty->text);
+
+              set_attribute (duty_node, "id", duty->id);
+              if (duty->done != NULL)
+                set_attribute (duty_node, "done", duty->done);
+            }
+        }
+    }
+
   list = add_element (root, "consultations");
   for (guint i = 0; i < report->consultations->len; i++)
     {
@@ -1149,6 +1173,39 @@ read_document_2 (Reader     *reader,
         person = GPOINTER_TO_INT (index);
       if (!read_conversation (reader, node, report, person))
         return FALSE;
+    }
+
+  node = first_child (root, "specialForms");
+  for (node = node != NULL ? node->children : NULL; node != NULL; node = node->next)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *advice = NULL;
+      McReportSpecialForm *form;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      id = attribute (node, "id");
+      name = child_text (node, "name");
+      advice = child_text (node, "advice");
+      form = mc_report_add_special_form (report, id, name, advice);
+      for (xmlNodePtr duty = node->children; duty != NULL; duty = duty->next)
+        {
+          g_autofree char *duty_id = NULL;
+          g_autofree char *done = NULL;
+          xmlChar *text;
+
+          if (duty->type != XML_ELEMENT_NODE || strcmp ((const char *) duty->name, "duty") != 0)
+            continue;
+          duty_id = attribute (duty, "id");
+          done = attribute (duty, "done");
+          text = xmlNodeGetContent (duty);
+          /* "unanswered" is what the schema's answers also allow. */
+          mc_report_special_form_add_duty (form, duty_id, (const char *) text,
+                                           g_strcmp0 (done, "yes") == 0 || g_strcmp0 (done, "no") == 0
+                                           ? done : NULL);
+          xmlFree (text);
+        }
     }
 
   for (node = first_child (root, "rounds")->children; node != NULL; node = node->next)

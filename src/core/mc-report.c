@@ -169,6 +169,25 @@ signal_free (McReportSignal *signal)
 }
 
 static void
+duty_free (McReportDuty *duty)
+{
+  g_free (duty->id);
+  g_free (duty->text);
+  g_free (duty->done);
+  g_free (duty);
+}
+
+static void
+special_form_free (McReportSpecialForm *form)
+{
+  g_free (form->id);
+  g_free (form->name);
+  g_free (form->advice);
+  g_ptr_array_unref (form->duties);
+  g_free (form);
+}
+
+static void
 check_free (McReportCheck *check)
 {
   g_free (check->id);
@@ -291,6 +310,7 @@ mc_report_new (void)
   self->people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
   self->signals = g_ptr_array_new_with_free_func ((GDestroyNotify) signal_free);
   self->kindcheck = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+  self->special_forms = g_ptr_array_new_with_free_func ((GDestroyNotify) special_form_free);
   self->consultations = g_ptr_array_new_with_free_func ((GDestroyNotify) consultation_free);
   self->conversations = g_ptr_array_new_with_free_func ((GDestroyNotify) conversation_free);
   self->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) round_free);
@@ -335,6 +355,7 @@ mc_report_unref (McReport *self)
   g_ptr_array_unref (self->people);
   g_ptr_array_unref (self->signals);
   g_ptr_array_unref (self->kindcheck);
+  g_ptr_array_unref (self->special_forms);
   g_ptr_array_unref (self->consultations);
   g_ptr_array_unref (self->conversations);
   g_free (self->weighing.instrument);
@@ -479,6 +500,43 @@ mc_report_add_signal (McReport             *self,
   if (status != MC_REPORT_SIGNAL_STATUS_NONE)
     set_text (&signal->status_on, status_on);
   g_ptr_array_add (self->signals, signal);
+}
+
+McReportSpecialForm *
+mc_report_add_special_form (McReport   *self,
+                            const char *id,
+                            const char *name,
+                            const char *advice)
+{
+  McReportSpecialForm *form;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  form = g_new0 (McReportSpecialForm, 1);
+  set_required_text (&form->id, id);
+  set_required_text (&form->name, name != NULL && *name != '\0' ? name : id);
+  set_text (&form->advice, advice);
+  form->duties = g_ptr_array_new_with_free_func ((GDestroyNotify) duty_free);
+  g_ptr_array_add (self->special_forms, form);
+  return form;
+}
+
+void
+mc_report_special_form_add_duty (McReportSpecialForm *form,
+                                 const char          *id,
+                                 const char          *text,
+                                 const char          *done)
+{
+  McReportDuty *duty;
+
+  g_return_if_fail (form != NULL);
+  g_return_if_fail (done == NULL || g_str_equal (done, "yes") || g_str_equal (done, "no"));
+
+  duty = g_new0 (McReportDuty, 1);
+  set_required_text (&duty->id, id);
+  set_required_text (&duty->text, text != NULL && *text != '\0' ? text : id);
+  set_text (&duty->done, done);
+  g_ptr_array_add (form->duties, duty);
 }
 
 void
@@ -1052,6 +1110,19 @@ report_copy (const McReport *report)
       c->question = g_strdup (k->question);
       c->answer = g_strdup (k->answer);
       g_ptr_array_add (copy->kindcheck, c);
+    }
+
+  for (guint i = 0; i < report->special_forms->len; i++)
+    {
+      const McReportSpecialForm *f = g_ptr_array_index (report->special_forms, i);
+      McReportSpecialForm *c = mc_report_add_special_form (copy, f->id, f->name, f->advice);
+
+      for (guint j = 0; j < f->duties->len; j++)
+        {
+          const McReportDuty *d = g_ptr_array_index (f->duties, j);
+
+          mc_report_special_form_add_duty (c, d->id, d->text, d->done);
+        }
     }
 
   for (guint i = 0; i < report->consultations->len; i++)

@@ -147,6 +147,26 @@ typedef struct
   char *answer;                        /* "yes", "no" or free text */
 } McReportCheck;
 
+/* A duty of a special form besides the meldcode (the IGJ, the board and
+ * the vertrouwensinspecteur), in the protocol's words, and whether it was
+ * done. */
+typedef struct
+{
+  char *id;                            /* protocol id */
+  char *text;
+  char *done;                          /* "yes", "no" or NULL: not answered */
+} McReportDuty;
+
+/* A special form of violence suspected in the case, with the protocol's
+ * advice for it and its duties. */
+typedef struct
+{
+  char      *id;                       /* protocol id */
+  char      *name;
+  char      *advice;                   /* or NULL */
+  GPtrArray *duties;                   /* McReportDuty */
+} McReportSpecialForm;
+
 typedef struct
 {
   char     *consulted_on;
@@ -275,6 +295,7 @@ struct _McReport
   GPtrArray *people;                   /* McReportPerson */
   GPtrArray *signals;                  /* McReportSignal */
   GPtrArray *kindcheck;                /* McReportCheck */
+  GPtrArray *special_forms;            /* McReportSpecialForm; empty in version 1 */
   GPtrArray *consultations;            /* McReportConsultation */
   GPtrArray *conversations;            /* McReportConversation, in order */
 
@@ -354,6 +375,15 @@ void       mc_report_add_check               (McReport        *self,
                                               const char      *id,
                                               const char      *question,
                                               const char      *answer);
+McReportSpecialForm *
+           mc_report_add_special_form        (McReport        *self,
+                                              const char      *id,
+                                              const char      *name,
+                                              const char      *advice);
+void       mc_report_special_form_add_duty   (McReportSpecialForm *form,
+                                              const char      *id,
+                                              const char      *text,
+                                              const char      *done);
 void       mc_report_add_consultation        (McReport        *self,
                                               const char      *consulted_on,
                                               const char      *role,

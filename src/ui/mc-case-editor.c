@@ -594,6 +594,79 @@ mc_case_editor_bind_answer (McCaseEditor *self,
   g_signal_connect (answer_buttons, "notify::answer", G_CALLBACK (on_answer_cb), binding);
 }
 
+McRecord *
+mc_case_editor_checklist_answer (McCaseEditor *self,
+                                 const char   *item_id)
+{
+  McCase *case_;
+  McChecklistAnswer *answer;
+  McRecord *record;
+
+  g_return_val_if_fail (MC_IS_CASE_EDITOR (self), NULL);
+  g_return_val_if_fail (item_id != NULL, NULL);
+
+  case_ = mc_case_editor_get_case (self);
+  if ((answer = mc_case_find_checklist_answer (case_, item_id)) != NULL)
+    return g_object_ref (MC_RECORD (answer));
+
+  /* Stored, and added to the case, with its first answer. */
+  record = MC_RECORD (mc_checklist_answer_new (mc_record_get_id (MC_RECORD (case_))));
+  mc_record_set_string (record, "item-id", item_id);
+  return record;
+}
+
+static void
+on_checklist_answer_cb (McAnswerButtons *buttons,
+                        GParamSpec      *pspec,
+                        McCaseEditor    *self)
+{
+  McRecord *record = g_object_get_data (G_OBJECT (buttons), "mc-record");
+  g_autofree char *stored = g_strdup (mc_record_get_string (record, "value"));
+  const char *value;
+
+  switch (mc_answer_buttons_get_answer (buttons))
+    {
+    case MC_ANSWER_YES:
+      value = "yes";
+      break;
+    case MC_ANSWER_NO:
+      value = "no";
+      break;
+    case MC_ANSWER_UNKNOWN:
+    default:
+      value = NULL;
+      break;
+    }
+
+  if (g_strcmp0 (stored, value) == 0)
+    return;
+
+  mc_record_set_string (record, "value", value);
+  if (!mc_case_editor_save (self, record, "value"))
+    mc_record_set_string (record, "value", stored);
+}
+
+void
+mc_case_editor_bind_checklist_answer (McCaseEditor *self,
+                                      GtkWidget    *answer_buttons,
+                                      const char   *item_id)
+{
+  g_autoptr(McRecord) record = NULL;
+  const char *value;
+
+  g_return_if_fail (MC_IS_CASE_EDITOR (self));
+  g_return_if_fail (MC_IS_ANSWER_BUTTONS (answer_buttons));
+
+  record = mc_case_editor_checklist_answer (self, item_id);
+  value = mc_record_get_string (record, "value");
+  mc_answer_buttons_set_answer (MC_ANSWER_BUTTONS (answer_buttons),
+                                g_strcmp0 (value, "yes") == 0 ? MC_ANSWER_YES
+                                : g_strcmp0 (value, "no") == 0 ? MC_ANSWER_NO
+                                : MC_ANSWER_UNKNOWN);
+  g_object_set_data_full (G_OBJECT (answer_buttons), "mc-record", g_object_ref (record), g_object_unref);
+  g_signal_connect_object (answer_buttons, "notify::answer", G_CALLBACK (on_checklist_answer_cb), self, 0);
+}
+
 static void
 on_selected_cb (AdwComboRow *combo_row,
                 GParamSpec  *pspec,

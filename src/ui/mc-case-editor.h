@@ -88,6 +88,16 @@ void          mc_case_editor_bind_answer   (McCaseEditor  *self,
                                             GtkWidget     *answer_buttons,
                                             McRecord      *record,
                                             const char    *property);
+/* The answer to the protocol checklist item @item_id (a kindcheck item,
+ * a special form's duty): the case's, or a new one that is stored with its
+ * first value. */
+McRecord     *mc_case_editor_checklist_answer (McCaseEditor *self,
+                                               const char   *item_id);
+/* A McAnswerButtons on the yes/no answer ("yes", "no", NULL) of the
+ * checklist item @item_id. */
+void          mc_case_editor_bind_checklist_answer (McCaseEditor *self,
+                                                    GtkWidget    *answer_buttons,
+                                                    const char   *item_id);
 /* An AdwComboRow whose items are "not chosen" followed by the labels of
  * @ids; the field holds the chosen id, NULL for "not chosen". */
 void          mc_case_editor_bind_choice   (McCaseEditor  *self,

@@ -276,59 +276,11 @@ on_add_signal_cb (McSignalsPage *self)
 
 /* The kindcheck */
 
-static McRecord *
-checklist_answer (McSignalsPage *self,
-                  const char    *item_id)
-{
-  McCase *case_ = mc_case_editor_get_case (self->editor);
-  McChecklistAnswer *answer = mc_case_find_checklist_answer (case_, item_id);
-  McRecord *record;
-
-  if (answer != NULL)
-    return g_object_ref (MC_RECORD (answer));
-
-  /* Stored, and added to the case, with its first answer. */
-  record = MC_RECORD (mc_checklist_answer_new (mc_record_get_id (MC_RECORD (case_))));
-  mc_record_set_string (record, "item-id", item_id);
-  return record;
-}
-
-static void
-on_yes_no_cb (McAnswerButtons *buttons,
-              GParamSpec      *pspec,
-              McSignalsPage   *self)
-{
-  McRecord *record = g_object_get_data (G_OBJECT (buttons), "mc-record");
-  g_autofree char *stored = g_strdup (mc_record_get_string (record, "value"));
-  const char *value;
-
-  switch (mc_answer_buttons_get_answer (buttons))
-    {
-    case MC_ANSWER_YES:
-      value = "yes";
-      break;
-    case MC_ANSWER_NO:
-      value = "no";
-      break;
-    case MC_ANSWER_UNKNOWN:
-    default:
-      value = NULL;
-      break;
-    }
-
-  if (g_strcmp0 (stored, value) == 0)
-    return;
-
-  mc_record_set_string (record, "value", value);
-  if (!mc_case_editor_save (self->editor, record, "value"))
-    mc_record_set_string (record, "value", stored);
-}
-
 static GtkWidget *
 kindcheck_row_new (McSignalsPage        *self,
                    const McProtocolItem *item)
 {
-  g_autoptr(McRecord) record = checklist_answer (self, item->id);
+  g_autoptr(McRecord) record = mc_case_editor_checklist_answer (self->editor, item->id);
   GtkWidget *row;
 
   switch (item->answer)
@@ -337,7 +289,6 @@ kindcheck_row_new (McSignalsPage        *self,
     case MC_ITEM_ANSWER_NONE:
       {
         GtkWidget *buttons = mc_answer_buttons_new (item->label, FALSE);
-        const char *value = mc_record_get_string (record, "value");
 
         row = adw_action_row_new ();
         adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -345,12 +296,7 @@ kindcheck_row_new (McSignalsPage        *self,
         adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
         if (item->help != NULL)
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->help);
-        mc_answer_buttons_set_answer (MC_ANSWER_BUTTONS (buttons),
-                                      g_strcmp0 (value, "yes") == 0 ? MC_ANSWER_YES
-                                      : g_strcmp0 (value, "no") == 0 ? MC_ANSWER_NO
-                                      : MC_ANSWER_UNKNOWN);
-        g_object_set_data_full (G_OBJECT (buttons), "mc-record", g_object_ref (record), g_object_unref);
-        g_signal_connect (buttons, "notify::answer", G_CALLBACK (on_yes_no_cb), self);
+        mc_case_editor_bind_checklist_answer (self->editor, buttons, item->id);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
       }
       break;

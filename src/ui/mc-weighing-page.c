@@ -124,14 +124,20 @@ add_form_advice (McWeighingPage              *self,
                                               ? mc_protocol_lookup_contact (protocol, duty->contact_id) : NULL;
       GtkWidget *duty_row = adw_action_row_new ();
       GtkWidget *duty_icon = gtk_image_new_from_icon_name ("emblem-important-symbolic");
+      GtkWidget *done = mc_answer_buttons_new (duty->text, FALSE);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (duty_row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (duty_row), duty->text);
+      /* Its own checklist: whether the duty was done. */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (duty_row), _("Done?"));
       adw_action_row_set_title_lines (ADW_ACTION_ROW (duty_row), 0);
       gtk_widget_set_valign (duty_icon, GTK_ALIGN_START);
       gtk_widget_set_margin_top (duty_icon, 12);
       adw_action_row_add_prefix (ADW_ACTION_ROW (duty_row), duty_icon);
-      /* Read-only: no Tab stop of its own. */
+      gtk_widget_set_name (done, duty->id);
+      mc_case_editor_bind_checklist_answer (self->editor, done, duty->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (duty_row), done);
+      /* The row itself is no Tab stop: its answer buttons are. */
       gtk_widget_set_focusable (duty_row, FALSE);
       adw_preferences_group_add (self->forms_group, duty_row);
       g_ptr_array_add (self->form_rows, duty_row);
