@@ -137,11 +137,22 @@ update_status_rows (AdwExpanderRow *row,
     gtk_widget_set_visible (status_on_row, interpretation);
 }
 
+/* A row the list no longer holds outlives its page while an editor
+ * binding inside it still flushes typed text into the record (the case
+ * closed or locked meanwhile): its page is gone, so it shows nothing. */
+static gboolean
+row_is_shown (AdwExpanderRow *row)
+{
+  return gtk_widget_get_parent (GTK_WIDGET (row)) != NULL;
+}
+
 static void
 on_signal_notify_cb (McRecord       *signal,
                      GParamSpec     *pspec,
                      AdwExpanderRow *row)
 {
+  if (!row_is_shown (row))
+    return;
   update_signal_row (row, pspec, signal);
   update_status_rows (row, signal);
 }
@@ -156,6 +167,8 @@ on_signal_status_cb (McRecord       *signal,
   McSignalsPage *self = g_object_get_data (G_OBJECT (row), "mc-page");
   const char *status = mc_record_get_string (signal, "status");
 
+  if (!row_is_shown (row))
+    return;
   if ((g_strcmp0 (status, "confirmed") == 0 || g_strcmp0 (status, "refuted") == 0)
       && mc_record_get_id (signal) != 0)
     mc_fill_date_today (self->editor, signal, "status-on", g_object_get_data (G_OBJECT (row), "mc-status-on-row"));
