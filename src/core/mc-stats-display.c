@@ -296,26 +296,66 @@ mc_stats_describe_period (const McStats *stats)
 }
 
 static void
+append_padded (GString    *text,
+               const char *cell,
+               guint       width,
+               gboolean    right)
+{
+  guint length = (guint) g_utf8_strlen (cell, -1);
+
+  if (!right)
+    g_string_append (text, cell);
+  for (; length < width; length++)
+    g_string_append_c (text, ' ');
+  if (right)
+    g_string_append (text, cell);
+}
+
+/* The label column, then each count column as wide as its widest cell. */
+static void
 append_table_text (GString            *text,
                    const McStatsTable *table)
 {
+  g_autofree guint *widths = g_new0 (guint, table->n_cols + 1);
+
+  for (guint r = 0; r < table->n_rows; r++)
+    widths[0] = MAX (widths[0], (guint) g_utf8_strlen (table->row_labels[r], -1) + 1);
+  for (guint c = 0; c < table->n_cols; c++)
+    {
+      if (table->n_cols > 1)
+        widths[c + 1] = (guint) g_utf8_strlen (table->col_labels[c], -1);
+      for (guint r = 0; r < table->n_rows; r++)
+        {
+          g_autofree char *cell = mc_stats_table_cell (table, r, c);
+
+          widths[c + 1] = MAX (widths[c + 1], (guint) strlen (cell));
+        }
+    }
+
   g_string_append_printf (text, "\n%s\n", table->title);
   if (table->n_cols > 1)
     {
       g_string_append (text, "  ");
-      g_string_append_printf (text, "%-28s", "");
+      append_padded (text, "", widths[0], FALSE);
       for (guint c = 0; c < table->n_cols; c++)
-        g_string_append_printf (text, "  %s", table->col_labels[c]);
+        {
+          g_string_append (text, "  ");
+          append_padded (text, table->col_labels[c], widths[c + 1], TRUE);
+        }
       g_string_append_c (text, '\n');
     }
   for (guint r = 0; r < table->n_rows; r++)
     {
-      g_string_append_printf (text, "  %s:", table->row_labels[r]);
+      g_autofree char *label = g_strconcat (table->row_labels[r], ":", NULL);
+
+      g_string_append (text, "  ");
+      append_padded (text, label, widths[0], FALSE);
       for (guint c = 0; c < table->n_cols; c++)
         {
           g_autofree char *cell = mc_stats_table_cell (table, r, c);
 
-          g_string_append_printf (text, " %s", cell);
+          g_string_append (text, "  ");
+          append_padded (text, cell, widths[c + 1], TRUE);
         }
       g_string_append_c (text, '\n');
     }

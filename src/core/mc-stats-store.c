@@ -144,34 +144,34 @@ count_cases (Counter  *counter,
 
       info.open = g_strcmp0 (status, "closed") != 0;
       info.in_period = closed == NULL || strcmp (closed, counter->start) >= 0;
-      if (!info.in_period)
-        continue;
-
-      counter->stats->cases_in_period++;
-      {
-        GDate birth_date, created_date;
-
-        /* The client's age when the case began. */
-        if (parse_date (birth, &birth_date) && parse_date (created, &created_date)
-            && mc_age_on (&birth_date, &created_date) >= 0)
-          {
-            if ((guint) mc_age_on (&birth_date, &created_date) < majority)
-              counter->stats->minors++;
-            else
-              counter->stats->adults++;
-          }
-        else
-          counter->stats->age_unknown++;
-      }
-
-      if (forms != NULL)
+      if (info.in_period)
         {
-          g_auto(GStrv) lines = g_strsplit (forms, "\n", -1);
+          GDate birth_date, created_date;
 
-          for (guint i = 0; lines[i] != NULL; i++)
-            note_form (&info, lines[i]);
+          counter->stats->cases_in_period++;
+          /* The client's age when the case began. */
+          if (parse_date (birth, &birth_date) && parse_date (created, &created_date)
+              && mc_age_on (&birth_date, &created_date) >= 0)
+            {
+              if ((guint) mc_age_on (&birth_date, &created_date) < majority)
+                counter->stats->minors++;
+              else
+                counter->stats->adults++;
+            }
+          else
+            counter->stats->age_unknown++;
+
+          if (forms != NULL)
+            {
+              g_auto(GStrv) lines = g_strsplit (forms, "\n", -1);
+
+              for (guint i = 0; lines[i] != NULL; i++)
+                note_form (&info, lines[i]);
+            }
         }
 
+      /* Every case that began before the period ended: a case closed
+       * before it may still have a decision dated in it. */
       g_array_append_val (counter->cases, info);
       key = g_new (gint64, 1);
       *key = id;
@@ -374,7 +374,7 @@ count_overdue (Counter     *counter,
     {
       CaseInfo *info = lookup_case (counter, sqlite3_column_int64 (stmt, 0));
 
-      if (info != NULL && info->open)
+      if (info != NULL && info->in_period && info->open)
         counter->stats->overdue_follow_up++;
     }
   return finish (counter, stmt, rc, error);
@@ -407,6 +407,8 @@ sum_cases (Counter *counter)
       GHashTableIter iter;
       gpointer id;
 
+      if (!info->in_period)
+        continue;
       for (guint s = 0; s < info->furthest_step && s < MC_STATS_N_STEPS; s++)
         counter->stats->steps_reached[s]++;
 
