@@ -196,7 +196,7 @@ draw_outcomes (cairo_t              *cr,
                double                width,
                double                height)
 {
-  double legend_y = height - 14 * ((MC_STATS_N_OUTCOMES + 1) / 2);
+  double legend_y = height - 18 * ((MC_STATS_N_OUTCOMES + 1) / 2);
   double axis_y = legend_y - 26;
   double top = 12;
   double max = table_max (table);
@@ -234,7 +234,7 @@ draw_outcomes (cairo_t              *cr,
   for (guint o = 0; o < table->n_cols; o++)
     {
       double x = (o % 2) * width / 2;
-      double y = legend_y + (o / 2) * 14;
+      double y = legend_y + (o / 2) * 18;
 
       set_color (cr, &palette->series[o], 1);
       cairo_rectangle (cr, x, y + 3, 10, 10);
