@@ -181,19 +181,24 @@ count_cases (Counter  *counter,
   return finish (counter, stmt, rc, error);
 }
 
-/* How far each case got: the last step with something recorded in it. */
+static void
+reach (CaseInfo *info,
+       guint     step)
+{
+  if (info != NULL && step > info->furthest_step)
+    info->furthest_step = step;
+}
+
+/* How far each case got: the last step with something recorded in it.
+ * Each table is read in the order of its rows, once: an index would send
+ * each row to another page, and every page read is a page decrypted. */
 static gboolean
-count_steps (Counter  *counter,
-             GError  **error)
+count_consultations (Counter  *counter,
+                     GError  **error)
 {
   static const char sql[] =
-    "SELECT case_id, 2 FROM consultations"
-    " WHERE consulted_on IS NOT NULL OR role IS NOT NULL OR advice IS NOT NULL GROUP BY case_id"
-    " UNION ALL SELECT case_id, 3 FROM conversations"
-    " WHERE held_on IS NOT NULL OR not_held_reason IS NOT NULL GROUP BY case_id"
-    " UNION ALL SELECT case_id, 4 FROM weighings"
-    " WHERE acute IS NOT NULL OR structural IS NOT NULL"
-    " UNION ALL SELECT case_id, 5 FROM decisions WHERE decided_on IS NOT NULL GROUP BY case_id";
+    "SELECT case_id, role, consulted_on FROM consultations"
+    " WHERE consulted_on IS NOT NULL OR role IS NOT NULL OR advice IS NOT NULL";
   sqlite3_stmt *stmt;
   int rc;
 
@@ -201,12 +206,32 @@ count_steps (Counter  *counter,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CaseInfo *info = lookup_case (counter, sqlite3_column_int64 (stmt, 0));
-      guint step = (guint) sqlite3_column_int (stmt, 1);
+      const char *role = (const char *) sqlite3_column_text (stmt, 1);
+      const char *on = (const char *) sqlite3_column_text (stmt, 2);
 
-      if (info != NULL && step > info->furthest_step)
-        info->furthest_step = step;
+      reach (lookup_case (counter, sqlite3_column_int64 (stmt, 0)), 2);
+      /* The consultation roles that are Veilig Thuis, by their id. */
+      if (role != NULL && strstr (role, "veilig-thuis") != NULL && on != NULL
+          && strcmp (on, counter->start) >= 0 && strcmp (on, counter->end) < 0)
+        counter->stats->vt_consultations++;
     }
+  return finish (counter, stmt, rc, error);
+}
+
+static gboolean
+count_steps (Counter  *counter,
+             GError  **error)
+{
+  static const char sql[] =
+    "SELECT case_id, 3 FROM conversations WHERE held_on IS NOT NULL OR not_held_reason IS NOT NULL"
+    " UNION ALL SELECT case_id, 4 FROM weighings WHERE acute IS NOT NULL OR structural IS NOT NULL";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = prepare (counter, sql, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    reach (lookup_case (counter, sqlite3_column_int64 (stmt, 0)), (guint) sqlite3_column_int (stmt, 1));
   return finish (counter, stmt, rc, error);
 }
 
@@ -214,10 +239,7 @@ static gboolean
 count_signals (Counter  *counter,
                GError  **error)
 {
-  static const char sql[] =
-    "SELECT case_id, min (coalesce (observed_on, substr (created_at, 1, 10))),"
-    " group_concat (DISTINCT category)"
-    " FROM signals GROUP BY case_id";
+  static const char sql[] = "SELECT case_id, observed_on, created_at, category FROM signals";
   sqlite3_stmt *stmt;
   int rc;
 
@@ -226,19 +248,24 @@ count_signals (Counter  *counter,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CaseInfo *info = lookup_case (counter, sqlite3_column_int64 (stmt, 0));
-      const char *categories = (const char *) sqlite3_column_text (stmt, 2);
+      const char *observed = (const char *) sqlite3_column_text (stmt, 1);
+      const char *created = (const char *) sqlite3_column_text (stmt, 2);
+      char day[11];
 
       if (info == NULL)
         continue;
-      info->first_signal = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      if (categories != NULL)
+      if (observed == NULL && created != NULL)
         {
-          /* Protocol ids have no commas (the protocol's schema says so). */
-          g_auto(GStrv) ids = g_strsplit (categories, ",", -1);
-
-          for (guint i = 0; ids[i] != NULL; i++)
-            note_form (info, ids[i]);
+          g_strlcpy (day, created, sizeof day);
+          observed = day;
         }
+      if (observed != NULL && (info->first_signal == NULL || strcmp (observed, info->first_signal) < 0))
+        {
+          g_free (info->first_signal);
+          info->first_signal = g_strdup (observed);
+        }
+      if (info->in_period)
+        note_form (info, (const char *) sqlite3_column_text (stmt, 3));
     }
   return finish (counter, stmt, rc, error);
 }
@@ -288,37 +315,79 @@ classify (int      report,
   return MC_STATS_OUTCOME_NEITHER;
 }
 
+/* "case_id:round" of the rounds whose answer closes with monitoring. */
+static GHashTable *
+read_monitoring (Counter  *counter,
+                 GError  **error)
+{
+  static const char sql[] =
+    "SELECT case_id, round FROM afweging_answers WHERE question_id = ?1 AND answer = 1";
+  g_autoptr(GHashTable) rounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *question = monitoring_question (counter->protocol);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (question == NULL)
+    return g_steal_pointer (&rounds);
+  if ((stmt = prepare (counter, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, question, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (rounds, g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                               (gint64) sqlite3_column_int64 (stmt, 0),
+                                               (gint64) sqlite3_column_int64 (stmt, 1)));
+  if (!finish (counter, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&rounds);
+}
+
+static gboolean
+in_period (Counter    *counter,
+           const char *date)
+{
+  return date != NULL && strcmp (date, counter->start) >= 0 && strcmp (date, counter->end) < 0;
+}
+
 static gboolean
 count_decisions (Counter  *counter,
                  GError  **error)
 {
   static const char sql[] =
-    "SELECT d.case_id, d.round, d.kind, d.report_needed, d.help_possible, d.decided_on,"
-    " EXISTS (SELECT 1 FROM afweging_answers a WHERE a.case_id = d.case_id AND a.round = d.round"
-    "         AND a.question_id = ?3 AND a.answer = 1)"
-    " FROM decisions d WHERE d.decided_on >= ?1 AND d.decided_on < ?2";
+    "SELECT case_id, round, kind, report_needed, help_possible, decided_on, reported_on FROM decisions";
+  g_autoptr(GHashTable) monitoring = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = prepare (counter, sql, error)) == NULL)
+  if ((monitoring = read_monitoring (counter, error)) == NULL
+      || (stmt = prepare (counter, sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, counter->start, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, counter->end, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, monitoring_question (counter->protocol), -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CaseInfo *info = lookup_case (counter, sqlite3_column_int64 (stmt, 0));
+      gint64 case_id = sqlite3_column_int64 (stmt, 0);
+      CaseInfo *info = lookup_case (counter, case_id);
       gint64 round = sqlite3_column_int64 (stmt, 1);
       const char *decided_on = (const char *) sqlite3_column_text (stmt, 5);
-      McStatsOutcome outcome = classify (sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 3),
-                                         sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4),
-                                         sqlite3_column_int (stmt, 6) != 0);
+      McStatsOutcome outcome;
       GDate decided, first;
       guint quarter;
 
-      if (!parse_date (decided_on, &decided))
+      if (in_period (counter, (const char *) sqlite3_column_text (stmt, 6)))
+        counter->stats->vt_reports++;
+      if (decided_on == NULL)
         continue;
+      reach (info, 5);
+      if (!in_period (counter, decided_on) || !parse_date (decided_on, &decided))
+        continue;
+
+      {
+        char key[48];
+
+        g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, case_id, round);
+        outcome = classify (sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 3),
+                            sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4),
+                            g_hash_table_contains (monitoring, key));
+      }
       quarter = (g_date_get_month (&decided) - 1) / 3;
       counter->stats->outcomes_by_quarter[quarter][outcome]++;
       counter->stats->outcomes_by_round[round_kind ((const char *) sqlite3_column_text (stmt, 2))][outcome]++;
@@ -330,27 +399,6 @@ count_decisions (Counter  *counter,
           days = CLAMP (days, 0, MC_STATS_MAX_DAYS);
           counter->stats->decision_days[days]++;
         }
-    }
-  return finish (counter, stmt, rc, error);
-}
-
-static gboolean
-count_one (Counter     *counter,
-           const char  *sql,
-           guint       *count,
-           GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if ((stmt = prepare (counter, sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, counter->start, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, counter->end, -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *count = (guint) sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
     }
   return finish (counter, stmt, rc, error);
 }
@@ -489,18 +537,13 @@ mc_store_compute_stats (McStore      *store,
   ok = mc_store_read_begin (store, error);
   if (ok)
     {
+      /* The signals before the decisions: the days to a decision count
+       * from the first signal. */
       ok = count_cases (&counter, error)
+           && count_consultations (&counter, error)
            && count_steps (&counter, error)
            && count_signals (&counter, error)
            && count_decisions (&counter, error)
-           && count_one (&counter,
-                         "SELECT count (*) FROM decisions WHERE reported_on >= ?1 AND reported_on < ?2",
-                         &stats->vt_reports, error)
-           /* The consultation roles that are Veilig Thuis, by their id. */
-           && count_one (&counter,
-                         "SELECT count (*) FROM consultations WHERE role LIKE '%veilig-thuis%'"
-                         " AND consulted_on >= ?1 AND consulted_on < ?2",
-                         &stats->vt_consultations, error)
            && count_overdue (&counter, reference, error);
       mc_store_read_end (store);
     }
