@@ -785,6 +785,25 @@ test_hostile_files (void)
   }
 }
 
+/* The figures file of format version 1 as it was first written: every
+ * later Meldcode reads it (tests/fixtures are never regenerated). */
+static void
+test_fixture_version_1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "stats", "figures-1.meldcijfers", NULL);
+  g_autoptr(McStats) stats = mc_stats_read_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (stats->from_month, ==, mc_stats_month (2026, 1));
+  g_assert_cmpint (stats->to_month, ==, mc_stats_month (2026, 12));
+  g_assert_cmpstr (stats->protocol_id, ==, "ambiq");
+  g_assert_cmpstr (g_ptr_array_index (stats->store_ids, 0), ==, "0123456789abcdef0123456789abcdef");
+  g_assert_cmpuint (stats->cases_started, ==, 59);
+  g_assert_cmpuint (stats->minors, ==, 23);
+  g_assert_cmpuint (mc_stats_get_form (stats->special_forms, "form-fgm"), ==, 5);
+}
+
 static char *
 pdf_text (const char *path)
 {
@@ -859,6 +878,7 @@ main (int   argc,
   g_test_add ("/stats/round-trip-and-combine", Fixture, GUINT_TO_POINTER (99), fixture_set_up,
               test_round_trip_and_combine, fixture_tear_down);
   g_test_add_func ("/stats/hostile-files", test_hostile_files);
+  g_test_add_func ("/stats/fixture-version-1", test_fixture_version_1);
   g_test_add ("/stats/pdf", Fixture, GUINT_TO_POINTER (5), fixture_set_up, test_pdf, fixture_tear_down);
 
   return g_test_run ();
