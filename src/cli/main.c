@@ -41,6 +41,8 @@ static const Command commands[] = {
   { "verify", mc_cli_command_verify, N_("Check the database and the audit trail") },
   { "passwd", mc_cli_command_passwd, N_("Change the passphrase") },
   { "check-protocol", mc_cli_command_check_protocol, N_("Check an organisation’s protocol file") },
+  { "stats", mc_cli_command_stats, N_("Write the anonymous figures of a year for the taakhouder") },
+  { "stats-combine", mc_cli_command_stats_combine, N_("Add up the figures files of many laptops") },
 };
 
 static char *

@@ -133,5 +133,7 @@ int mc_cli_command_check_protocol (McCliContext *context, int argc, char **argv)
 int mc_cli_command_close          (McCliContext *context, int argc, char **argv);
 int mc_cli_command_reopen         (McCliContext *context, int argc, char **argv);
 int mc_cli_command_due            (McCliContext *context, int argc, char **argv);
+int mc_cli_command_stats          (McCliContext *context, int argc, char **argv);
+int mc_cli_command_stats_combine  (McCliContext *context, int argc, char **argv);
 
 G_END_DECLS

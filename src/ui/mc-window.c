@@ -18,6 +18,7 @@
 #include "mc-report-actions.h"
 #include "mc-setup-page.h"
 #include "mc-unlock-page.h"
+#include "stats/mc-stats-window.h"
 #include "mc-window.h"
 
 struct _McWindow
@@ -26,6 +27,7 @@ struct _McWindow
 
   GSettings            *settings;
   McStore              *store;
+  GtkWindow            *stats_window;   /* weak; closed at lock */
   McCase               *current_case;
   GtkSingleSelection   *selection;
   GCancellable         *cancellable;
@@ -137,6 +139,7 @@ update_actions (McWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-cases", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-stats", unlocked);
   update_case_actions (self);
 }
 
@@ -786,6 +789,14 @@ mc_window_lock (McWindow *self)
     mc_application_withdraw_reminder (get_application (self));
 
   /* Nothing of the cases may stay on screen or in the models. */
+  if (self->stats_window != NULL)
+    {
+      GtkWindow *stats_window = self->stats_window;
+
+      g_object_remove_weak_pointer (G_OBJECT (stats_window), (gpointer *) &self->stats_window);
+      self->stats_window = NULL;
+      gtk_window_destroy (stats_window);
+    }
   close_case (self);
   gtk_single_selection_set_model (self->selection, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -1099,6 +1110,28 @@ import_action (GtkWidget  *widget,
     mc_report_action_import (GTK_WINDOW (self), self->store, report_done_cb, g_object_ref (self));
 }
 
+static void
+show_stats_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  McStatsWindow *window;
+
+  if (self->store == NULL)
+    return;
+  if (self->stats_window != NULL)
+    {
+      gtk_window_present (self->stats_window);
+      return;
+    }
+  window = mc_stats_window_new (GTK_WINDOW (self), self->store,
+                                mc_application_get_protocol (get_application (self)));
+  self->stats_window = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->stats_window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* Window state */
 
 McWindow *
@@ -1308,6 +1341,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-cases", NULL, show_cases_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-stats", NULL, show_stats_action);
   gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_install_action (widget_class, "win.close-case", NULL, close_case_action);
