@@ -27,8 +27,8 @@
 
 #define TEMP_MARK ".meldcode-tmp-"
 #define JOURNAL_PREFIX "pending-output-"
-/* An entry with no path yet may belong to a write that is just starting. */
-#define EMPTY_ENTRY_GRACE_SECONDS 60
+/* A hidden entry may belong to a write that is just starting. */
+#define HIDDEN_ENTRY_GRACE_SECONDS 60
 
 G_DEFINE_QUARK (mc-output-file-error-quark, mc_output_file_error)
 
@@ -316,30 +316,38 @@ sync_dir (const char *dir)
   return ok;
 }
 
-/* Makes the journal entry naming @temp_path, locked, synced. Returns its
- * descriptor (the lock lives as long as it is open) or -1. */
+/* Makes the journal entry naming @temp_path, locked and synced. It is
+ * written under a hidden name and renamed into place, so an entry that
+ * cleaning up can see is always whole and locked from its first moment.
+ * Returns its descriptor (the lock lives as long as it is open) or -1. */
 static int
 add_journal_entry (const char  *journal_dir,
                    const char  *temp_path,
                    char       **out_entry_path,
                    GError     **error)
 {
-  g_autofree char *entry_path = g_build_filename (journal_dir, JOURNAL_PREFIX "XXXXXX", NULL);
+  g_autofree char *hidden_path = g_build_filename (journal_dir, "." JOURNAL_PREFIX "XXXXXX", NULL);
+  g_autofree char *entry_path = NULL;
+  g_autofree char *hidden_name = NULL;
   g_autofree char *line = g_strconcat (temp_path, "\n", NULL);
   int fd;
 
-  if ((fd = g_mkstemp_full (entry_path, O_RDWR | O_CLOEXEC, 0600)) < 0)
+  if ((fd = g_mkstemp_full (hidden_path, O_RDWR | O_CLOEXEC, 0600)) < 0)
     {
       set_io_error (error, errno, journal_dir);
       return -1;
     }
+  hidden_name = g_path_get_basename (hidden_path);
+  entry_path = g_build_filename (journal_dir, hidden_name + 1, NULL);
   if (flock (fd, LOCK_EX) != 0
       || !write_all (fd, (const guint8 *) line, strlen (line))
       || fsync (fd) != 0
+      || g_rename (hidden_path, entry_path) != 0
       || !sync_dir (journal_dir))
     {
       int errsv = errno;
 
+      g_unlink (hidden_path);
       g_unlink (entry_path);
       close (fd);
       set_io_error (error, errsv, journal_dir);
@@ -441,7 +449,8 @@ out:
 /* One journal entry: its temporary file is removed when its writer is
  * gone. Returns whether a file was removed. */
 static gboolean
-clean_up_entry (const char *entry_path)
+clean_up_entry (const char *entry_path,
+                gboolean    hidden)
 {
   g_autofree char *temp_path = NULL;
   g_autofree char *temp_name = NULL;
@@ -454,9 +463,18 @@ clean_up_entry (const char *entry_path)
 
   if ((fd = g_open (entry_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0)) < 0)
     return FALSE;
-  /* Held: the write is running in a live process. */
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0 || fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  /* Held: the write is running in a live process. A hidden entry is one
+   * being made (not locked yet in its first moment) or one a crash cut
+   * short, before any temporary file was made: removed once it is old. */
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0 || fstat (fd, &st) != 0 || !S_ISREG (st.st_mode)
+      || (hidden && g_get_real_time () / G_USEC_PER_SEC - st.st_mtime < HIDDEN_ENTRY_GRACE_SECONDS))
     {
+      close (fd);
+      return FALSE;
+    }
+  if (hidden)
+    {
+      g_unlink (entry_path);
       close (fd);
       return FALSE;
     }
@@ -464,16 +482,7 @@ clean_up_entry (const char *entry_path)
   n_read = read (fd, buffer, sizeof buffer - 1);
   buffer[MAX (n_read, 0)] = '\0';
   newline = strchr (buffer, '\n');
-  if (newline == NULL)
-    {
-      /* Made this moment and not yet locked, or cut off by a crash. */
-      if (g_get_real_time () / G_USEC_PER_SEC - st.st_mtime < EMPTY_ENTRY_GRACE_SECONDS)
-        {
-          close (fd);
-          return FALSE;
-        }
-    }
-  else
+  if (newline != NULL)
     {
       *newline = '\0';
       temp_path = g_strdup (buffer);
@@ -504,10 +513,10 @@ mc_output_file_clean_up (const char *journal_dir)
     {
       g_autofree char *entry_path = NULL;
 
-      if (!g_str_has_prefix (name, JOURNAL_PREFIX))
+      if (!g_str_has_prefix (name, JOURNAL_PREFIX) && !g_str_has_prefix (name, "." JOURNAL_PREFIX))
         continue;
       entry_path = g_build_filename (journal_dir, name, NULL);
-      if (clean_up_entry (entry_path))
+      if (clean_up_entry (entry_path, name[0] == '.'))
         removed++;
     }
 

@@ -146,6 +146,7 @@ mc_restore_journal_recover (const char  *dir,
   g_autoptr(McRestoreJournal) self = NULL;
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *new_path = NULL;
   GStatBuf st;
   gboolean target_is_old;
 
@@ -153,6 +154,9 @@ mc_restore_journal_recover (const char  *dir,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   self = journal_new (dir);
+  new_path = g_strconcat (self->journal, ".new", NULL);
+  /* A journal cut off while it was written: nothing had started yet. */
+  g_unlink (new_path);
   if (!g_file_test (self->journal, G_FILE_TEST_EXISTS))
     return TRUE;
 
@@ -202,13 +206,39 @@ mc_restore_journal_recover (const char  *dir,
   return TRUE;
 }
 
+/* Written beside it under a fixed name (which the next start removes when
+ * a crash left it) and renamed into place, so it is whole or absent. */
+static gboolean
+write_journal (McRestoreJournal  *self,
+               const char        *data,
+               gsize              size,
+               GError           **error)
+{
+  g_autofree char *new_path = g_strconcat (self->journal, ".new", NULL);
+  int fd = g_open (new_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  gssize written = -1;
+
+  if (fd >= 0)
+    written = write (fd, data, size);
+  if (fd < 0 || written != (gssize) size || fsync (fd) != 0 || close (fd) != 0
+      || g_rename (new_path, self->journal) != 0)
+    {
+      int errsv = written >= 0 && written != (gssize) size ? ENOSPC : errno;
+
+      g_unlink (new_path);
+      return set_io_error (error, errsv, self->journal);
+    }
+
+  sync_dir (self->parent);
+  return TRUE;
+}
+
 McRestoreJournal *
 mc_restore_journal_begin (const char  *dir,
                           GError     **error)
 {
   g_autoptr(McRestoreJournal) self = NULL;
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   GStatBuf st;
   gsize size;
@@ -242,15 +272,8 @@ mc_restore_journal_begin (const char  *dir,
       g_key_file_set_string (key_file, GROUP, "aside", self->aside);
     }
   data = g_key_file_to_data (key_file, &size, NULL);
-  if (!g_file_set_contents_full (self->journal, data, size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
-    {
-      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
-                   _("The backup could not be restored: %s"), local_error->message);
-      return NULL;
-    }
-  sync_dir (self->parent);
+  if (!write_journal (self, data, size, error))
+    return NULL;
 
   /* Left by a crash before any journal was written (an older Meldcode). */
   if (g_file_test (self->staging, G_FILE_TEST_IS_DIR))
