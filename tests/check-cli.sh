@@ -305,9 +305,73 @@ expect 0 "$pass"$'\n' --store "$store" export "$sem_id" --format xml --anonymous
 xmllint --noout --nonet --schema "$(xsd_of "$exports/sem-anonymous.xml")" "$exports/sem-anonymous.xml" 2>"$cap/xmllint" || fail "the anonymous export does not validate"
 ! grep -qE "Sem Jansen|Fatima|C-104233|VT-2026-88123" "$exports/sem-anonymous.xml" || fail "the anonymous export names people"
 expect 6 "$pass"$'\n' --store "$store" export "$sem_id" --output "$tmp/no-such-folder/sem.pdf"
-expect 6 "$pass"$'\n' --store "$store" export "$sem_id" --format pdf --output "$exports"
+# A folder is not a file to write: refused as wrong use, before the passphrase.
+expect 1 "" --store "$store" export "$sem_id" --format pdf --output "$exports"
 expect 3 "$pass"$'\n' --store "$store" export 999 --output "$exports/none.pdf"
 [ ! -e "$exports/none.pdf" ] || fail "a failed export left a file"
+# Files never written over (issue 18, finding 2): a mistyped path must not
+# destroy the store. Everything in a store's folder, any key file, devices,
+# fifos, folders and symlinks to them are refused with exit 1, before the
+# passphrase is asked, and the store still opens with both secrets.
+cp "$store/key" "$cap/key-before"
+cp "$store/cases.db" "$cap/db-before"
+for target in "$store/key" "$store/cases.db" "$store/new-report.xml"; do
+  expect 1 "$pass"$'\n' --store "$store" export "$sem_id" --format xml --output "$target"
+  err_has "case store"
+  expect 1 "$pass"$'\n' --store "$store" backup "$target"
+done
+[ ! -e "$store/new-report.xml" ] || fail "an export was written into the store's folder"
+cmp -s "$store/key" "$cap/key-before" || fail "the key file was written over"
+cmp -s "$store/cases.db" "$cap/db-before" || fail "the database was written over"
+# The same store reached through another path, and a folder below it.
+mkdir -p "$work/links"
+ln -sfn "$store" "$work/links/store-link"
+expect 1 "$pass"$'\n' --store "$store" export "$sem_id" --format xml --output "$work/links/store-link/key"
+# A key file anywhere is known by its header.
+cp "$store/key" "$work/key-copy"
+expect 1 "$pass"$'\n' --store "$store" export "$sem_id" --format xml --output "$work/key-copy"
+cmp -s "$work/key-copy" "$cap/key-before" || fail "a copy of the key file was written over"
+# Devices, fifos and symlinks to them; /dev/full as root replaced the node.
+mkfifo "$work/links/fifo"
+ln -sfn /dev/null "$work/links/to-device"
+ln -sfn "$exports" "$work/links/to-folder"
+for target in /dev/full /dev/null "$work/links/fifo" "$work/links/to-device" "$work/links/to-folder"; do
+  expect 1 "" --store "$store" export "$sem_id" --format pdf --output "$target"
+  err_has "not an ordinary file"
+  expect 1 "" --store "$store" backup "$target"
+done
+[ -c /dev/full ] || fail "/dev/full is no longer a device"
+[ -p "$work/links/fifo" ] || fail "the fifo was replaced"
+rm -f "$work/links/fifo"
+expect 0 "$pass"$'\n' --store "$store" verify
+expect 0 "$recovery_key"$'\n' --store "$store" list --recovery-key
+# A symlink to an ordinary file is written through: the link stays.
+printf 'old\n' >"$exports/linked.xml"
+ln -sfn "$exports/linked.xml" "$exports/link.xml"
+expect 0 "$pass"$'\n' --store "$store" export "$sem_id" --output "$exports/link.xml"
+[ -L "$exports/link.xml" ] && grep -qF "Sem Jansen" "$exports/linked.xml" || fail "an export through a symlink did not reach its file"
+# An export replaces neither a backup nor a key file; a backup replaces a backup.
+expect 0 "$pass"$'\n' --store "$store" backup "$work/first.mcbackup"
+expect 0 "$pass"$'\n' --store "$store" backup "$work/first.mcbackup"
+expect 1 "$pass"$'\n' --store "$store" export "$sem_id" --format xml --output "$work/first.mcbackup"
+err_has "backup"
+# restore --into: never inside a store's folder, never over a file.
+expect 1 "$pass"$'\n' restore "$work/first.mcbackup" --into "$store/restored"
+expect 1 "$pass"$'\n' restore "$work/first.mcbackup" --into "$store/key"
+[ ! -e "$store/restored" ] || fail "a restore went into a store's folder"
+cmp -s "$store/key" "$cap/key-before" || fail "the key file was written over by a restore"
+# Exports leave no temporary file, and the ones a crash left are removed
+# when the CLI next opens the store (the journal entry names them).
+ls -A "$exports" | grep -q 'meldcode-tmp' && fail "an export left a temporary file"
+printf 'plaintext of a crashed export\n' >"$exports/.crashed.xml.meldcode-tmp-AAAAAAAAAAAA"
+printf '%s\n' "$exports/.crashed.xml.meldcode-tmp-AAAAAAAAAAAA" >"$store/pending-output-ABCDEF"
+printf 'not ours\n' >"$exports/.other.meldcode-tmp-BBBBBBBBBBBB"
+expect 0 "$pass"$'\n' --store "$store" list
+[ ! -e "$exports/.crashed.xml.meldcode-tmp-AAAAAAAAAAAA" ] || fail "a crashed export's temporary file was not removed"
+[ ! -e "$store/pending-output-ABCDEF" ] || fail "a journal entry was left"
+[ -e "$exports/.other.meldcode-tmp-BBBBBBBBBBBB" ] || fail "a file no journal names was removed"
+rm -f "$exports/.other.meldcode-tmp-BBBBBBBBBBBB"
+
 # What was exported comes back as the same case.
 expect 1 "$pass"$'\n' --store "$store" import "$exports/sem.xml"
 expect 4 "$pass"$'\n' --store "$store" import "$exports/sem-anonymous.xml"

@@ -22,6 +22,8 @@
 #include "mc-dates.h"
 #include "mc-due.h"
 #include "mc-key-file.h"
+#include "mc-output-file.h"
+#include "mc-report-export.h"
 #include "mc-report-builder.h"
 #include "mc-report-renderer.h"
 #include "mc-report-xml.h"
@@ -466,7 +468,8 @@ mc_cli_command_export (McCliContext  *context,
       /* Translators: the values the option takes; keep them as they are. */
       N_("xml|pdf") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("The file to write (replaced when it exists)"), N_("FILE") },
+      N_("The file to write (an ordinary file is replaced when it exists; a store’s files, "
+         "folders and devices are refused)"), N_("FILE") },
     { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous,
       N_("Leave out the names, client number, dates of birth and the Veilig Thuis reference"), NULL },
     { "author", 0, 0, G_OPTION_ARG_STRING, &author,
@@ -482,7 +485,6 @@ mc_cli_command_export (McCliContext  *context,
   g_autoptr(McCase) case_ = NULL;
   g_autoptr(McReport) report = NULL;
   g_autoptr(GDateTime) now = NULL;
-  gboolean pdf;
   McStore *store;
 
   if (!mc_cli_parse_options (context, "export", N_("ID"),
@@ -510,9 +512,11 @@ mc_cli_command_export (McCliContext  *context,
                            _("--format is xml or pdf."));
       return mc_cli_report_error (error);
     }
-  pdf = strcmp (format, "pdf") == 0;
   if (author == NULL)
     author = default_author ();
+  /* A path that may not be written is refused before the passphrase. */
+  if (!mc_output_file_check (output, MC_OUTPUT_FILE_NONE, &error))
+    return mc_cli_report_error (error);
 
   if ((protocol = mc_cli_context_load_protocol (context, &error)) == NULL)
     return mc_cli_report_error (error);
@@ -532,15 +536,10 @@ mc_cli_command_export (McCliContext  *context,
       report = anonymised;
     }
 
-  if (!(pdf ? mc_report_write_pdf (report, output, &error) : mc_report_write_xml (report, output, &error)))
+  /* Written atomically, never over a store's files; the audit row goes in
+   * before the file takes its place. */
+  if (!mc_report_export (store, report, mc_record_get_id (MC_RECORD (case_)), format, output, &error))
     return mc_cli_close_store (store, mc_cli_report_error (error));
-
-  /* No export without its row in the audit trail. */
-  if (!mc_store_log_export (store, mc_record_get_id (MC_RECORD (case_)), format, anonymous, output, &error))
-    {
-      g_unlink (output);
-      return mc_cli_close_store (store, mc_cli_report_error (error));
-    }
 
   return mc_cli_close_store (store, MC_CLI_EXIT_OK);
 }
@@ -612,8 +611,12 @@ mc_cli_command_backup (McCliContext  *context,
 
   if (!mc_cli_parse_options (context, "backup", N_("FILE"),
                              N_("Write an encrypted copy of the store to FILE (replaced when it "
-                                "exists). It opens with today’s passphrase or the recovery key."),
+                                "exists; a store’s files, folders and devices are refused). It "
+                                "opens with today’s passphrase or the recovery key."),
                              entries, &argc, &argv, 1, 1, &error))
+    return mc_cli_report_error (error);
+  /* A path that may not be written is refused before the passphrase. */
+  if (!mc_output_file_check (argv[1], MC_OUTPUT_FILE_REPLACE_BACKUP, &error))
     return mc_cli_report_error (error);
 
   if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
@@ -657,7 +660,8 @@ mc_cli_command_restore (McCliContext  *context,
                            _("Name the folder to restore into with --into."));
       return mc_cli_report_error (error);
     }
-  if (!require_file (argv[1], &error))
+  if (!require_file (argv[1], &error)
+      || !mc_output_file_check_folder (into, &error))
     return mc_cli_report_error (error);
 
   secret = mc_cli_read_secret (recovery_key ? _("Recovery key: ") : _("Passphrase of the backup: "),

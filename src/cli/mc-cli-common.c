@@ -13,6 +13,7 @@
 
 #include "mc-cli.h"
 #include "mc-key-file.h"
+#include "mc-output-file.h"
 #include "mc-report.h"
 
 G_DEFINE_QUARK (mc-cli-error-quark, mc_cli_error)
@@ -120,6 +121,8 @@ mc_cli_exit_status (const GError *error)
     return report_error_status ((McReportError) error->code);
   if (error->domain == MC_PROTOCOL_ERROR)
     return protocol_error_status ((McProtocolError) error->code);
+  if (error->domain == MC_OUTPUT_FILE_ERROR)
+    return error->code == MC_OUTPUT_FILE_ERROR_REFUSED ? MC_CLI_EXIT_USAGE : MC_CLI_EXIT_IO;
   if (error->domain == G_OPTION_ERROR)
     return MC_CLI_EXIT_USAGE;
   if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
@@ -314,6 +317,9 @@ mc_cli_context_open_store (McCliContext  *context,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* What a crash left (a restore cut short, an export's temporary file)
+   * is dealt with before the store is looked for. */
+  mc_store_recover (dir);
   if (!mc_store_exists (dir))
     {
       g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_NOT_FOUND,

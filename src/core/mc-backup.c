@@ -30,23 +30,18 @@ checksum (const guint8 *data,
   crypto_generichash (out, CHECKSUM_SIZE, data, size, NULL, 0);
 }
 
-gboolean
-mc_backup_write (const char  *path,
-                 GBytes      *key_file,
-                 GBytes      *database,
-                 GError     **error)
+GBytes *
+mc_backup_to_bytes (GBytes *key_file,
+                    GBytes *database)
 {
-  g_autoptr(GByteArray) out = NULL;
-  g_autoptr(GError) local_error = NULL;
+  GByteArray *out;
   guint8 header[HEADER_SIZE];
   guint8 sum[CHECKSUM_SIZE];
   guint32 u32;
   guint64 u64;
 
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (key_file != NULL, FALSE);
-  g_return_val_if_fail (database != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (key_file != NULL, NULL);
+  g_return_val_if_fail (database != NULL, NULL);
 
   memcpy (header, MAGIC, MAGIC_SIZE);
   u32 = GUINT32_TO_LE (FORMAT_VERSION);
@@ -66,16 +61,7 @@ mc_backup_write (const char  *path,
   checksum (out->data, out->len, sum);
   g_byte_array_append (out, sum, CHECKSUM_SIZE);
 
-  if (!g_file_set_contents_full (path, (const char *) out->data, out->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
-    {
-      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
-                   _("The backup could not be written: %s"), local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return g_byte_array_free_to_bytes (out);
 }
 
 gboolean

@@ -24,11 +24,10 @@
 
 G_BEGIN_DECLS
 
-/* Writes @path atomically (temporary file, fsync, rename) with mode 0600. */
-gboolean mc_backup_write (const char  *path,
-                          GBytes      *key_file,
-                          GBytes      *database,
-                          GError     **error);
+/* The backup file's contents; mc_store_backup() writes them through
+ * mc_output_file_write() (atomic, mode 0600, never over a store's file). */
+GBytes  *mc_backup_to_bytes (GBytes      *key_file,
+                             GBytes      *database);
 /* NOT_A_STORE when @path is not a backup, NEWER_SCHEMA for a newer format,
  * CORRUPT when it is damaged, IO when it cannot be read. */
 gboolean mc_backup_read  (const char  *path,

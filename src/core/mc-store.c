@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "mc-backup.h"
+#include "mc-output-file.h"
+#include "mc-restore-journal.h"
 #include "mc-store.h"
 #include "mc-store-internal.h"
 #include "mc-store-private.h"
@@ -445,6 +447,7 @@ open_with_secret (const char          *dir,
   McSecret *data_key;
   GError *key_error = NULL;
 
+  mc_store_recover (dir);
   if (!check_store_files (dir, error))
     return NULL;
 
@@ -962,6 +965,16 @@ export_database (McStore     *self,
   return ok;
 }
 
+static gboolean
+log_backup_cb (const char  *path,
+               gpointer     user_data,
+               GError     **error)
+{
+  const McAuditEntry entry = { .event = MC_AUDIT_EVENT_BACKUP, .new_value = path };
+
+  return mc_store_log_entry (MC_STORE (user_data), &entry, error);
+}
+
 gboolean
 mc_store_backup (McStore     *self,
                  const char  *path,
@@ -972,8 +985,8 @@ mc_store_backup (McStore     *self,
   g_autofree char *contents = NULL;
   g_autoptr(GBytes) database = NULL;
   g_autoptr(GBytes) key_bytes = NULL;
+  g_autoptr(GBytes) backup = NULL;
   g_autoptr(GError) read_error = NULL;
-  const McAuditEntry entry = { .event = MC_AUDIT_EVENT_BACKUP, .new_value = path };
   gsize size = 0;
   gboolean ok;
   int fd;
@@ -984,6 +997,9 @@ mc_store_backup (McStore     *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!mc_store_ensure_open (self, error))
+    return FALSE;
+  /* Refused before the work: a backup never goes over a store's files. */
+  if (!mc_output_file_check (path, MC_OUTPUT_FILE_REPLACE_BACKUP, error))
     return FALSE;
 
   /* Inside the store's own folder (0700); the database is opened without
@@ -1008,46 +1024,10 @@ mc_store_backup (McStore     *self,
 
   database = g_bytes_new_take (g_steal_pointer (&contents), size);
   key_bytes = mc_key_file_to_bytes (self->key_file);
-  if (!mc_backup_write (path, key_bytes, database, error))
-    return FALSE;
-
-  return mc_store_log_entry (self, &entry, error);
-}
-
-/* "<dir>.replaced-20261128T130509Z", or with a counter when taken. */
-static char *
-aside_path (const char *dir)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
-  char *path = g_strdup_printf ("%s.replaced-%s", dir, stamp);
-
-  for (guint i = 2; g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    {
-      g_free (path);
-      path = g_strdup_printf ("%s.replaced-%s-%u", dir, stamp, i);
-    }
-
-  return path;
-}
-
-static gboolean
-sync_dir (const char  *dir,
-          GError     **error)
-{
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  int saved_errno;
-
-  if (fd < 0)
-    return set_io_error (error, errno, dir);
-  if (fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      close (fd);
-      return set_io_error (error, saved_errno, dir);
-    }
-  close (fd);
-  return TRUE;
+  backup = mc_backup_to_bytes (key_bytes, database);
+  /* The audit row goes in before the file takes its place. */
+  return mc_output_file_write (self->dir, path, MC_OUTPUT_FILE_REPLACE_BACKUP, backup,
+                               log_backup_cb, self, error);
 }
 
 /* Writes the backup's files into @staging and proves they open: the key
@@ -1100,10 +1080,7 @@ mc_store_restore (const char      *backup_path,
   g_autoptr(GBytes) key_bytes = NULL;
   g_autoptr(GBytes) database = NULL;
   g_autoptr(McKeyFile) key_file = NULL;
-  g_autofree char *parent = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *staging = NULL;
-  g_autofree char *aside = NULL;
+  McRestoreJournal *journal;
   McSecret *data_key;
   GError *key_error = NULL;
   gboolean target_exists;
@@ -1112,6 +1089,12 @@ mc_store_restore (const char      *backup_path,
   g_return_val_if_fail (dir != NULL, FALSE);
   g_return_val_if_fail (secret != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Never into a store's folder, nor over a file; an earlier restore that
+   * was cut short is finished first, so what is at @dir is known. */
+  if (!mc_output_file_check_folder (dir, error)
+      || !mc_restore_journal_recover (dir, error))
+    return FALSE;
 
   if (!mc_backup_read (backup_path, &key_bytes, &database, error))
     return FALSE;
@@ -1145,51 +1128,33 @@ mc_store_restore (const char      *backup_path,
   if (data_key == NULL)
     return propagate_key_file_error (error, key_error);
 
-  parent = g_path_get_dirname (dir);
-  base = g_path_get_basename (dir);
-  if (g_mkdir_with_parents (parent, 0700) != 0)
+  if ((journal = mc_restore_journal_begin (dir, error)) == NULL)
     {
       mc_secret_free (data_key);
-      return set_io_error (error, errno, parent);
-    }
-  staging = g_strdup_printf ("%s/.%s.restore-XXXXXX", parent, base);
-  if (g_mkdtemp_full (staging, 0700) == NULL)
-    {
-      mc_secret_free (data_key);
-      return set_io_error (error, errno, parent);
-    }
-
-  if (!restore_into (staging, backup_path, g_steal_pointer (&key_file), data_key, database, error))
-    {
-      remove_store_files (staging, TRUE);
       return FALSE;
     }
 
-  if (target_exists)
+  if (!restore_into (mc_restore_journal_get_staging (journal), backup_path,
+                     g_steal_pointer (&key_file), data_key, database, error))
     {
-      aside = aside_path (dir);
-      if (g_rename (dir, aside) != 0)
-        {
-          int saved_errno = errno;
-
-          remove_store_files (staging, TRUE);
-          return set_io_error (error, saved_errno, dir);
-        }
-    }
-  else if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    g_rmdir (dir);
-
-  if (g_rename (staging, dir) != 0)
-    {
-      int saved_errno = errno;
-
-      if (aside != NULL)
-        g_rename (aside, dir);
-      remove_store_files (staging, TRUE);
-      return set_io_error (error, saved_errno, dir);
+      mc_restore_journal_abort (journal);
+      return FALSE;
     }
 
-  return sync_dir (parent, error);
+  return mc_restore_journal_commit (journal, NULL, error);
+}
+
+void
+mc_store_recover (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (dir != NULL);
+
+  if (!mc_restore_journal_recover (dir, &error))
+    g_debug ("%s", error->message);
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    mc_output_file_clean_up (dir);
 }
 
 /* The object */

@@ -262,16 +262,27 @@ gboolean    mc_store_integrity_check              (McStore              *self,
                                                    GError              **error);
 
 /* Writes one file (see mc-backup.h) with an encrypted copy of the database
- * and the key file, atomically, mode 0600. It opens with the passphrase of
+ * and the key file, atomically, mode 0600, through mc_output_file_write():
+ * never over a store's files or a special file
+ * (MC_OUTPUT_FILE_ERROR_REFUSED), and the audit row before the rename. It opens with the passphrase of
  * the time of the backup, or with the recovery key. */
 gboolean    mc_store_backup                       (McStore              *self,
                                                    const char           *path,
                                                    GError              **error);
+/* What a crash may have left at @dir, dealt with before it is used (done
+ * by every open; the app and the CLI call it before they look for a
+ * store): a restore cut short is finished or rolled back (see
+ * mc-restore-journal.h), and the temporary files of exports and backups
+ * whose writer died are removed (see mc-output-file.h). */
+void        mc_store_recover                      (const char           *dir);
 /* Restores a backup into @dir with its passphrase or (@is_recovery_key)
  * the recovery key, checking that the copy opens and passes the integrity
  * check before it takes the place of @dir. An existing store or any other
  * file in @dir is refused (MC_STORE_ERROR_EXISTS) unless @flags has
- * MC_RESTORE_REPLACE. Close a store before restoring over it. */
+ * MC_RESTORE_REPLACE; a @dir inside a store's folder, or that is not a
+ * folder, is refused (MC_OUTPUT_FILE_ERROR_REFUSED). At every moment @dir
+ * is the old folder or the restored store (see mc-restore-journal.h).
+ * Close a store before restoring over it. */
 gboolean    mc_store_restore                      (const char           *backup_path,
                                                    const char           *dir,
                                                    const char           *secret,

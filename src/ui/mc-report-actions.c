@@ -9,10 +9,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "mc-report-actions.h"
 #include "mc-report-builder.h"
+#include "mc-report-export.h"
 #include "mc-report-import.h"
 #include "mc-report-renderer.h"
 #include "mc-report-xml.h"
@@ -72,6 +72,21 @@ build_report (McProtocol  *protocol,
   return report;
 }
 
+/* A file chooser adds what it returns to the desktop's recently used
+ * files (recently-used.xbel, through GtkRecentManager), so the name of a
+ * client's report would show in every other program's "Recent". GTK 4.8
+ * has no per-chooser switch; the application's own setting stops the
+ * recent manager from recording anything. A portal's chooser (Flatpak)
+ * runs outside the app and is not covered by this. */
+static void
+forget_recent_files (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+
+  if (settings != NULL)
+    g_object_set (settings, "gtk-recent-files-enabled", FALSE, NULL);
+}
+
 static void
 export_chosen_cb (GtkNativeDialog *dialog,
                   int              response,
@@ -82,7 +97,6 @@ export_chosen_cb (GtkNativeDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *message = NULL;
-  gboolean written;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -97,23 +111,12 @@ export_chosen_cb (GtkNativeDialog *dialog,
       return;
     }
 
-  if (data->format == MC_REPORT_FORMAT_PDF)
-    written = mc_report_write_pdf (data->report, path, &error);
-  else
-    written = mc_report_write_xml (data->report, path, &error);
-  if (!written)
-    {
-      finish (data, error->message, 0);
-      return;
-    }
-
   /* The export leaves the encrypted store: the audit log says where to, and
-   * an export it cannot record does not stay. */
-  if (!mc_store_log_export (data->store, data->case_id,
-                            data->format == MC_REPORT_FORMAT_PDF ? "pdf" : "xml",
-                            data->report->anonymous, path, &error))
+   * an export it cannot record is not made. Written atomically, never over
+   * a store's files. */
+  if (!mc_report_export (data->store, data->report, data->case_id,
+                         data->format == MC_REPORT_FORMAT_PDF ? "pdf" : "xml", path, &error))
     {
-      g_unlink (path);
       finish (data, error->message, 0);
       return;
     }
@@ -156,6 +159,7 @@ mc_report_action_export (GtkWindow        *parent,
     }
 
   name = mc_report_suggest_filename (data->report, format == MC_REPORT_FORMAT_PDF ? "pdf" : "xml");
+  forget_recent_files ();
   chooser = gtk_file_chooser_native_new (anonymous ? _("Export Anonymous Report") : _("Export Report"),
                                          parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
@@ -431,6 +435,7 @@ mc_report_action_import (GtkWindow        *parent,
   data->done = done;
   data->user_data = user_data;
 
+  forget_recent_files ();
   chooser = gtk_file_chooser_native_new (_("Import a Case"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Import"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Report files (XML)"));

@@ -1147,6 +1147,8 @@ mc_window_new (McApplication *application)
                        NULL);
 
   dir = mc_application_get_store_dir (application);
+  /* A restore cut short, an export's temporary file: dealt with first. */
+  mc_store_recover (dir);
   if (mc_store_exists (dir))
     {
       gtk_stack_set_visible_child_name (self->locked_stack, "unlock");

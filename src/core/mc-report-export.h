@@ -1,0 +1,27 @@
+/* mc-report-export.h: a report written to a file, with its audit row
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one way the app and meldcode-cli export a report: rendered (PDF) or
+ * serialised (XML), then written through mc_output_file_write() into the
+ * store's journal, with the "export" row in the audit trail added before
+ * the file takes its place. No row, no file; the user's existing file
+ * stays as it was until the rename.
+ */
+
+#pragma once
+
+#include "mc-report.h"
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+/* @format is "pdf" or "xml". */
+gboolean mc_report_export (McStore      *store,
+                           McReport     *report,
+                           gint64        case_id,
+                           const char   *format,
+                           const char   *path,
+                           GError      **error);
+
+G_END_DECLS
