@@ -45,6 +45,15 @@ expect 1 "" --store "$tmp/a" stats --year "$year"
 expect 1 "" --store "$tmp/a" stats --output "$tmp/x" --from 2026-05
 expect 1 "" --store "$tmp/a" stats --output "$tmp/x" --format xml
 expect 3 "" --store "$tmp/none" stats --output "$tmp/x"
+# Never over a store's own files, nor a device: refused before the
+# passphrase is read, and the key file stays as it was.
+sum_before=$(sha256sum "$tmp/a/key" | cut -d' ' -f1)
+expect 1 "" --store "$tmp/a" stats --year "$year" --output "$tmp/a/key"
+expect 1 "" --store "$tmp/a" stats --year "$year" --output "$tmp/x.meldcijfers" --pdf "$tmp/a/cases.db"
+expect 1 "" stats-combine "$tmp/a.meldcijfers" "$tmp/b.meldcijfers" --output "$tmp/a/key"
+expect 1 "" stats-combine "$tmp/a.meldcijfers" "$tmp/b.meldcijfers" --output /dev/null
+[ "$(sha256sum "$tmp/a/key" | cut -d' ' -f1)" = "$sum_before" ] || fail "a refused figures file changed the key file"
+expect 0 "$pass"$'\n' --store "$tmp/a" verify
 
 # Combining
 expect 0 "" stats-combine "$tmp/a.meldcijfers" "$tmp/b.meldcijfers" --output "$tmp/ab.meldcijfers" --format tsv

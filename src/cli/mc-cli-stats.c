@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "mc-cli.h"
+#include "mc-output-file.h"
+#include "mc-report-export.h"
 #include "mc-report-import.h"
 #include "mc-stats-chart.h"
 #include "mc-stats-display.h"
@@ -110,6 +112,8 @@ mc_cli_command_stats (McCliContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(McProtocol) protocol = NULL;
   g_autoptr(McStats) stats = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GBytes) pdf_bytes = NULL;
   int from_month, to_month;
   McStore *store;
 
@@ -164,6 +168,10 @@ mc_cli_command_stats (McCliContext  *context,
       to_month = mc_stats_month (year, 12);
     }
 
+  /* A path that may not be written is said before the passphrase. */
+  if (!mc_output_file_check (output, MC_OUTPUT_FILE_NONE, &error)
+      || (pdf != NULL && !mc_output_file_check (pdf, MC_OUTPUT_FILE_NONE, &error)))
+    return mc_cli_report_error (error);
   if ((protocol = mc_cli_context_load_protocol (context, &error)) == NULL)
     return mc_cli_report_error (error);
   if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
@@ -172,23 +180,18 @@ mc_cli_command_stats (McCliContext  *context,
   if ((stats = mc_store_compute_stats (store, protocol, from_month, to_month, NULL, &error)) == NULL)
     return mc_cli_close_store (store, report_stats_error (error));
 
-  if (!mc_stats_write_file (stats, output, &error))
+  /* No figures leave without their row in the audit trail: written as
+   * an export is, the row before the file takes its place. */
+  if ((xml = mc_stats_to_xml (stats, &error)) == NULL)
     return mc_cli_close_store (store, report_stats_error (error));
-  /* No figures leave without their row in the audit trail. */
-  if (!mc_store_log_export (store, 0, "meldcijfers", FALSE, output, &error))
-    {
-      g_unlink (output);
-      return mc_cli_close_store (store, mc_cli_report_error (error));
-    }
+  if (!mc_store_export_bytes (store, xml, 0, "meldcijfers", FALSE, output, &error))
+    return mc_cli_close_store (store, mc_cli_report_error (error));
   if (pdf != NULL)
     {
-      if (!mc_stats_write_pdf (stats, protocol, pdf, &error))
+      if ((pdf_bytes = mc_stats_render_pdf (stats, protocol, &error)) == NULL)
         return mc_cli_close_store (store, report_stats_error (error));
-      if (!mc_store_log_export (store, 0, "meldcijfers-pdf", FALSE, pdf, &error))
-        {
-          g_unlink (pdf);
-          return mc_cli_close_store (store, mc_cli_report_error (error));
-        }
+      if (!mc_store_export_bytes (store, pdf_bytes, 0, "meldcijfers-pdf", FALSE, pdf, &error))
+        return mc_cli_close_store (store, mc_cli_report_error (error));
     }
 
   print_summary (stats, protocol, format);
@@ -253,6 +256,9 @@ mc_cli_command_stats_combine (McCliContext  *context,
   if (protocol != NULL && g_strcmp0 (mc_protocol_get_id (protocol), sum->protocol_id) != 0)
     g_clear_object (&protocol);
 
+  if ((output != NULL && !mc_output_file_check (output, MC_OUTPUT_FILE_NONE, &error))
+      || (pdf != NULL && !mc_output_file_check (pdf, MC_OUTPUT_FILE_NONE, &error)))
+    return mc_cli_report_error (error);
   if (output != NULL && !mc_stats_write_file (sum, output, &error))
     return report_stats_error (error);
   if (pdf != NULL && !mc_stats_write_pdf (sum, protocol, pdf, &error))

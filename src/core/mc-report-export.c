@@ -61,3 +61,24 @@ mc_report_export (McStore      *store,
   return mc_output_file_write (mc_store_get_directory (store), path, MC_OUTPUT_FILE_NONE, contents,
                                log_export_cb, &audit, error);
 }
+
+gboolean
+mc_store_export_bytes (McStore     *store,
+                       GBytes      *contents,
+                       gint64       case_id,
+                       const char  *format,
+                       gboolean     anonymous,
+                       const char  *path,
+                       GError     **error)
+{
+  ExportAudit audit = { store, case_id, format, anonymous };
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return mc_output_file_write (mc_store_get_directory (store), path, MC_OUTPUT_FILE_NONE, contents,
+                               log_export_cb, &audit, error);
+}

@@ -24,4 +24,16 @@ gboolean mc_report_export (McStore      *store,
                            const char   *path,
                            GError      **error);
 
+/* Any other file that leaves the store (the annual figures): @contents
+ * written the same way, with an "export" row of @format (@case_id 0 when
+ * it is about no one case). Check the path with mc_output_file_check()
+ * before the work of making @contents. */
+gboolean mc_store_export_bytes (McStore      *store,
+                                GBytes       *contents,
+                                gint64        case_id,
+                                const char   *format,
+                                gboolean      anonymous,
+                                const char   *path,
+                                GError      **error);
+
 G_END_DECLS

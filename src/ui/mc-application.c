@@ -421,6 +421,10 @@ mc_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
 
+  /* No file chooser of the app (exports, figures, imports) may put a
+   * name in the desktop's recently used files: see mc-report-actions.c. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+
   g_signal_connect_object (self->settings, "changed::protocol-file",
                            G_CALLBACK (on_protocol_file_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::screensaver-active",

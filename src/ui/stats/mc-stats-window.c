@@ -13,6 +13,8 @@
 #include "mc-report-import.h"
 #include "mc-stats-chart.h"
 #include "mc-stats-display.h"
+#include "mc-output-file.h"
+#include "mc-report-export.h"
 #include "mc-stats-store.h"
 #include "mc-stats-window.h"
 #include "mc-stats-xml.h"
@@ -387,15 +389,22 @@ save_to (McStatsWindow *self,
       toast (self, _("The file is not on this computer."));
       return;
     }
-  ok = pdf ? mc_stats_write_pdf (self->stats, self->protocol, path, &error)
-           : mc_stats_write_file (self->stats, path, &error);
-  /* The store's own figures leave it as an export does: audited. */
-  if (ok && self->from_store && self->store != NULL
-      && !mc_store_log_export (self->store, 0, pdf ? "meldcijfers-pdf" : "meldcijfers", FALSE, path, &error))
+  if (!mc_output_file_check (path, MC_OUTPUT_FILE_NONE, &error))
+    ok = FALSE;
+  else if (self->from_store && self->store != NULL)
     {
-      g_unlink (path);
-      ok = FALSE;
+      /* The store's own figures leave it as an export does: audited
+       * before the file takes its place. */
+      g_autoptr(GBytes) contents = pdf ? mc_stats_render_pdf (self->stats, self->protocol, &error)
+                                       : mc_stats_to_xml (self->stats, &error);
+
+      ok = contents != NULL
+           && mc_store_export_bytes (self->store, contents, 0, pdf ? "meldcijfers-pdf" : "meldcijfers",
+                                     FALSE, path, &error);
     }
+  else
+    ok = pdf ? mc_stats_write_pdf (self->stats, self->protocol, path, &error)
+             : mc_stats_write_file (self->stats, path, &error);
   toast (self, ok ? _("Saved") : error->message);
 }
 
