@@ -1516,6 +1516,170 @@ test_open_async (Fixture       *fixture,
   close_store (async.store);
 }
 
+/* What the design relies on, written out here and not taken from the
+ * store's own table, so that a changed value there cannot agree with
+ * itself. The ones marked since_4 are SQLCipher 4 pragmas: 3.4.1 does not
+ * know them (it has their values fixed) and reads back nothing. */
+typedef struct
+{
+  const char *pragma;
+  const char *expected;
+  gboolean    since_4;
+} ExpectedSetting;
+
+static const ExpectedSetting expected_settings[] = {
+  /* Durability: a commit that returned is on the disk, and a crash never
+   * loses one (design: WAL and synchronous FULL). */
+  { "journal_mode", "wal", FALSE },
+  { "synchronous", "2", FALSE },                 /* FULL */
+  /* The schema's references hold; deleted text is overwritten, and
+   * temporary tables and indexes never reach an unencrypted file. */
+  { "foreign_keys", "1", FALSE },
+  { "secure_delete", "1", FALSE },
+  { "temp_store", "2", FALSE },                  /* MEMORY */
+  /* The app and meldcode-cli share the file: no exclusive lock, and a
+   * writer is waited for rather than failed at once. */
+  { "locking_mode", "normal", FALSE },
+  { "query_only", "0", FALSE },
+  /* The one file format (HACKING.md, "The store's file format"). */
+  { "cipher_page_size", "1024", FALSE },
+  { "page_size", "1024", FALSE },
+  { "kdf_iter", "64000", FALSE },
+  { "fast_kdf_iter", "2", FALSE },
+  { "cipher_use_hmac", "1", FALSE },
+  { "cipher_hmac_pgno", "le", FALSE },
+  { "cipher_hmac_salt_mask", "3a", FALSE },
+  { "cipher_hmac_algorithm", "HMAC_SHA1", TRUE },
+  { "cipher_kdf_algorithm", "PBKDF2_HMAC_SHA1", TRUE },
+  { "cipher_plaintext_header_size", "0", TRUE },
+};
+
+/* The first row of @sql, or NULL when there is none. */
+static char *
+raw_first (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* Every setting above on the store's own live connection, as the store
+ * opened it (@how says which way, for the log). */
+static void
+assert_connection_settings (McStore    *store,
+                            const char *how)
+{
+  sqlite3 *db = mc_store_get_connection (store);
+  g_autofree char *version = mc_store_cipher_get_library_version ();
+  gboolean is_4 = g_ascii_strtoull (version, NULL, 10) >= 4;
+  g_autofree char *databases = NULL;
+
+  g_test_message ("The connection of a store opened by %s, on SQLCipher %s", how, version);
+  g_assert_nonnull (db);
+  for (gsize i = 0; i < G_N_ELEMENTS (expected_settings); i++)
+    {
+      const ExpectedSetting *s = &expected_settings[i];
+      g_autofree char *sql = g_strdup_printf ("PRAGMA main.%s", s->pragma);
+      g_autofree char *value = raw_first (db, sql);
+
+      if (s->since_4 && !is_4)
+        {
+          g_assert_null (value);
+          continue;
+        }
+      if (g_strcmp0 (value, s->expected) != 0)
+        g_error ("%s: PRAGMA %s reads %s, not %s", how, s->pragma,
+                 value != NULL ? value : "nothing", s->expected);
+    }
+
+  /* Waits for a writer in another process, for a while. */
+  g_assert_cmpint (raw_int (db, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (raw_int (db, "PRAGMA main.user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  /* Nothing left attached (a backup's target); temp is in memory. */
+  {
+    sqlite3_stmt *stmt = NULL;
+    GString *names = g_string_new (NULL);
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA database_list", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "temp") != 0)
+        g_string_append_printf (names, "%s%s", names->len > 0 ? " " : "",
+                                (const char *) sqlite3_column_text (stmt, 1));
+    sqlite3_finalize (stmt);
+    databases = g_string_free (names, FALSE);
+  }
+  g_assert_cmpstr (databases, ==, "main");
+}
+
+/* Each way the API opens a store ends in the same connection settings. */
+static void
+test_connection_settings (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *key_path = g_build_filename (fixture->dir, "key", NULL);
+  g_autofree char *backup = g_build_filename (fixture->tmp, "store.mcbackup", NULL);
+  g_autofree char *restored = g_build_filename (fixture->tmp, "restored", NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncResult async = { loop, NULL, NULL };
+  g_autoptr(McCase) kase = NULL;
+  McStore *store;
+
+  store = create_store (fixture->dir, &recovery_key);
+  assert_connection_settings (store, "creating it");
+  kase = insert_full_case (store, NULL);
+  g_assert_true (mc_store_backup (store, backup, &error));
+  g_assert_no_error (error);
+  assert_connection_settings (store, "creating it, after a backup");
+  g_assert_true (mc_store_change_passphrase (store, OTHER_PASSPHRASE, MC_KDF_COST_TEST, &error));
+  g_assert_no_error (error);
+  assert_connection_settings (store, "creating it, after a passphrase change");
+  close_store (store);
+
+  store = mc_store_open (fixture->dir, OTHER_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  assert_connection_settings (store, "its passphrase");
+  close_store (store);
+
+  store = mc_store_open_with_recovery_key (fixture->dir, recovery_key, &error);
+  g_assert_no_error (error);
+  assert_connection_settings (store, "its recovery key");
+  close_store (store);
+
+  mc_store_open_async (fixture->dir, OTHER_PASSPHRASE, NULL, NULL, on_open_finished, &async);
+  g_main_loop_run (loop);
+  g_assert_no_error (async.error);
+  assert_connection_settings (async.store, "its passphrase, in a thread");
+  close_store (async.store);
+
+  {
+    g_autoptr(McKeyFile) key_file = mc_key_file_load (key_path, &error);
+    g_autoptr(McSecret) data_key = NULL;
+
+    g_assert_no_error (error);
+    data_key = mc_key_file_unwrap_passphrase (key_file, OTHER_PASSPHRASE, &error);
+    g_assert_no_error (error);
+    store = mc_store_open_with_data_key (fixture->dir, data_key, &error);
+    g_assert_no_error (error);
+    assert_connection_settings (store, "its data key");
+    close_store (store);
+  }
+
+  g_assert_true (mc_store_restore (backup, restored, PASSPHRASE, FALSE, MC_RESTORE_FLAGS_NONE, &error));
+  g_assert_no_error (error);
+  store = open_store (restored);
+  assert_connection_settings (store, "restoring a backup");
+  close_store (store);
+}
+
 /* Something wrong on disk: the error, and not one byte changed. */
 static void
 assert_open_fails (const char *dir,
@@ -2029,6 +2193,7 @@ main (int   argc,
   ADD ("/store/change-passphrase", test_change_passphrase);
   ADD ("/store/recovery-key", test_recovery_key);
   ADD ("/store/open-async", test_open_async);
+  ADD ("/store/connection-settings", test_connection_settings);
   ADD ("/store/bad-input", test_bad_input);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/permissions", test_permissions);
