@@ -1437,6 +1437,136 @@ test_change_passphrase (Fixture       *fixture,
   close_store (store);
 }
 
+/* @passphrase with its last character replaced, dropped, or doubled: a
+ * reader that looked at a prefix only would take each for the right one. */
+static GPtrArray *
+near_misses (const char *passphrase)
+{
+  GPtrArray *misses = g_ptr_array_new_with_free_func (g_free);
+  const char *last = g_utf8_find_prev_char (passphrase, passphrase + strlen (passphrase));
+  g_autofree char *stem = g_strndup (passphrase, last - passphrase);
+  gunichar c = g_utf8_get_char (last);
+  char other[8] = { 0 };
+
+  /* The next code point: for é (C3 A9) è is C3 A8, only the last byte. */
+  g_unichar_to_utf8 (c == 'z' ? 'y' : (c ^ 1), other);
+  g_ptr_array_add (misses, g_strconcat (stem, other, NULL));
+  g_ptr_array_add (misses, g_strdup (stem));
+  g_ptr_array_add (misses, g_strconcat (passphrase, last, NULL));
+  return misses;
+}
+
+static void
+assert_wrong_passphrase (const char *dir,
+                         const char *wrong)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  g_test_message ("Refusing “%s”", wrong);
+  store = mc_store_open (dir, wrong, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+  g_assert_null (store);
+  g_clear_error (&error);
+  g_assert_false (mc_store_check_passphrase (dir, wrong, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+}
+
+/* Every byte of a passphrase counts, at any length, through each way it
+ * is checked: opening, checking, after a change, restoring a backup. */
+static void
+test_passphrase_last_character (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GString) long_one = g_string_new ("Lang-Wachtwoord-");
+  const char *passphrases[] = {
+    PASSPHRASE,
+    "Zeven-Zeeën-Café",      /* ends in é, two bytes */
+    NULL,                    /* longer than any block or buffer of 64, 128 or 256 bytes */
+  };
+
+  while (long_one->len < 300)
+    g_string_append (long_one, "Kindcheck-Meldcode-");
+  g_string_append (long_one, "9");
+  passphrases[2] = long_one->str;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (passphrases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_strdup_printf ("%s-%" G_GSIZE_FORMAT, fixture->dir, i);
+      g_autofree char *backup = g_strdup_printf ("%s.mcbackup", dir);
+      g_autofree char *restored = g_strdup_printf ("%s-restored", dir);
+      g_autofree char *recovery_key = NULL;
+      g_autofree char *changed = g_strconcat ("Veranderd-", passphrases[i], NULL);
+      g_autoptr(GPtrArray) misses = near_misses (passphrases[i]);
+      g_autoptr(GPtrArray) changed_misses = near_misses (changed);
+      McStore *store;
+
+      store = mc_store_create (dir, passphrases[i], MC_KDF_COST_TEST, &recovery_key, &error);
+      g_assert_no_error (error);
+      g_assert_true (mc_store_backup (store, backup, &error));
+      g_assert_no_error (error);
+      close_store (store);
+
+      for (guint m = 0; m < misses->len; m++)
+        assert_wrong_passphrase (dir, g_ptr_array_index (misses, m));
+      store = mc_store_open (dir, passphrases[i], &error);
+      g_assert_no_error (error);
+
+      /* The new passphrase of a change, too. */
+      g_assert_true (mc_store_change_passphrase (store, changed, MC_KDF_COST_TEST, &error));
+      g_assert_no_error (error);
+      close_store (store);
+      for (guint m = 0; m < changed_misses->len; m++)
+        assert_wrong_passphrase (dir, g_ptr_array_index (changed_misses, m));
+      store = mc_store_open (dir, changed, &error);
+      g_assert_no_error (error);
+      close_store (store);
+
+      /* And the backup's, made under the old one. */
+      for (guint m = 0; m < misses->len; m++)
+        {
+          g_assert_false (mc_store_restore (backup, restored, g_ptr_array_index (misses, m), FALSE,
+                                            MC_RESTORE_FLAGS_NONE, &error));
+          g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+          g_clear_error (&error);
+          g_assert_false (g_file_test (restored, G_FILE_TEST_EXISTS));
+        }
+      g_assert_true (mc_store_restore (backup, restored, passphrases[i], FALSE, MC_RESTORE_FLAGS_NONE, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The same passphrase typed as other code points (é as e + U+0301, as some
+ * keyboards and input methods send it) opens the store; a look-alike that
+ * is another character does not. */
+static void
+test_passphrase_normalization (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  const char *composed = "Zeven-Zee\xc3\xabn-Caf\xc3\xa9-42";        /* ë, é */
+  const char *decomposed = "Zeven-Zee\x65\xcc\x88n-Caf\x65\xcc\x81-42"; /* e + U+0308, e + U+0301 */
+  const char *other_accent = "Zeven-Zee\xc3\xabn-Caf\xc3\xa8-42";    /* ë, è */
+  McStore *store;
+
+  store = mc_store_create (fixture->dir, decomposed, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  close_store (store);
+
+  store = mc_store_open (fixture->dir, composed, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_change_passphrase (store, composed, MC_KDF_COST_TEST, &error));
+  g_assert_no_error (error);
+  close_store (store);
+
+  store = mc_store_open (fixture->dir, decomposed, &error);
+  g_assert_no_error (error);
+  close_store (store);
+  assert_wrong_passphrase (fixture->dir, other_accent);
+}
+
 static void
 test_recovery_key (Fixture       *fixture,
                    gconstpointer  data)
@@ -2191,6 +2321,8 @@ main (int   argc,
   ADD ("/store/newer-schema", test_newer_schema);
   ADD ("/store/wrong-secrets", test_wrong_secrets);
   ADD ("/store/change-passphrase", test_change_passphrase);
+  ADD ("/store/passphrase-last-character", test_passphrase_last_character);
+  ADD ("/store/passphrase-normalization", test_passphrase_normalization);
   ADD ("/store/recovery-key", test_recovery_key);
   ADD ("/store/open-async", test_open_async);
   ADD ("/store/connection-settings", test_connection_settings);
