@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <grp.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -1927,6 +1928,38 @@ test_bad_input (Fixture       *fixture,
   g_assert_null (store);
 }
 
+/* The user nobody, whom CI's root becomes to meet a permission. */
+#define NOBODY_ID 65534
+
+/* Root may write where the modes forbid it, and CI runs as root: there the
+ * test runs again in a child process that becomes nobody, for good, first.
+ * TRUE when this process is to run the test (as a user, or as the child);
+ * FALSE in root's process, once the child passed. */
+static gboolean
+run_unprivileged (Fixture *fixture)
+{
+  if (geteuid () != 0)
+    return TRUE;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_message ("Running as root: the test runs as nobody (%d) in a child", NOBODY_ID);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return FALSE;
+    }
+
+  /* The child's own folder becomes nobody's, then the child does. */
+  g_assert_cmpint (chown (fixture->tmp, NOBODY_ID, NOBODY_ID), ==, 0);
+  g_assert_cmpint (setgroups (0, NULL), ==, 0);
+  g_assert_cmpint (setresgid (NOBODY_ID, NOBODY_ID, NOBODY_ID), ==, 0);
+  g_assert_cmpint (setresuid (NOBODY_ID, NOBODY_ID, NOBODY_ID), ==, 0);
+  /* For good: no way back to root. */
+  g_assert_cmpint (setresuid (0, 0, 0), ==, -1);
+  g_assert_cmpint (geteuid (), ==, NOBODY_ID);
+  return TRUE;
+}
+
 static void
 test_read_only (Fixture       *fixture,
                 gconstpointer  data)
@@ -1937,16 +1970,15 @@ test_read_only (Fixture       *fixture,
   g_autoptr(McStore) refused = NULL;
   McStore *store;
 
-  if (geteuid () == 0)
-    {
-      g_test_skip ("Running as root, which may write to a read-only folder");
-      return;
-    }
+  if (!run_unprivileged (fixture))
+    return;
 
   store = create_store (fixture->dir, NULL);
   close_store (store);
 
   g_assert_cmpint (g_chmod (fixture->dir, 0500), ==, 0);
+  g_assert_cmpuint (file_mode (fixture->dir, "."), ==, 0500);
+  g_assert_cmpint (access (fixture->dir, W_OK), ==, -1);
   assert_open_fails (fixture->dir, MC_STORE_ERROR_IO, "a read-only folder");
 
   /* Nor can a store be made in one. */
