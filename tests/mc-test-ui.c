@@ -157,6 +157,47 @@ mc_test_settle (void)
     }
 }
 
+static void
+on_after_paint (gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* What @widget's last frame drew. A widget paintable shows the render node
+ * of the widget's last frame, and a widget that changed since has none
+ * until the next frame is drawn: under load that comes late, and the
+ * picture would be empty. Then wait for a frame to be painted, and try
+ * again. */
+static GskRenderNode *
+drawn_node (GtkWidget *widget,
+            int        width,
+            int        height)
+{
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+      GdkFrameClock *clock;
+      gboolean painted = FALSE;
+      gulong handler;
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        return node;
+
+      clock = gtk_widget_get_frame_clock (widget);
+      g_assert_nonnull (clock);
+      handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+      gtk_widget_queue_draw (widget);
+      WAIT_UNTIL (painted);
+      g_signal_handler_disconnect (clock, handler);
+    }
+
+  g_error ("A %s was never drawn", G_OBJECT_TYPE_NAME (widget));
+}
+
 void
 mc_test_screenshot (GtkWidget  *widget,
                     const char *path)
@@ -178,14 +219,7 @@ mc_test_screenshot (GtkWidget  *widget,
   height = (int) (bounds.size.height + 0.5f);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
-  {
-    g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-    gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  }
-  g_assert_nonnull (node);
+  node = drawn_node (widget, width, height);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
