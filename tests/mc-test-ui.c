@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "mc-test-ui.h"
 
 GtkWidget *
@@ -47,6 +49,102 @@ mc_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* Why a person could not use @widget now, or NULL when they could. */
+static const char *
+unusable_because (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return "hidden";
+  if (!gtk_widget_get_mapped (widget))
+    return "not on the screen (not mapped)";
+  if (!gtk_widget_get_sensitive (widget))
+    return "insensitive";
+  if (!gtk_widget_get_can_target (widget))
+    return "not a target for the pointer";
+  if (gtk_widget_get_opacity (widget) <= 0.0)
+    return "fully transparent";
+  return NULL;
+}
+
+static void
+on_clicked (gboolean *clicked)
+{
+  *clicked = TRUE;
+}
+
+void
+mc_test_activate (GtkWidget *widget)
+{
+  GtkWidget *target = widget;
+  GtkWidget *outermost = NULL;
+  gint64 deadline;
+  gboolean clicked = FALSE;
+  gulong handler = 0;
+
+  g_assert_true (GTK_IS_WIDGET (widget));
+  /* What was just shown is mapped and gets its size at the next frames
+   * (an expander row opening, a page sliding in): a person sees it then.
+   * What stays out of use for seconds fails, and the outermost widget in
+   * the way names the cause (a hidden page, a closed expander, an
+   * insensitive group). */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      outermost = NULL;
+      for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+        if (unusable_because (w) != NULL)
+          outermost = w;
+      if (outermost == NULL && gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  if (outermost == widget)
+    g_error ("Cannot activate a %s: it is %s", G_OBJECT_TYPE_NAME (widget), unusable_because (widget));
+  if (outermost != NULL)
+    g_error ("Cannot activate a %s: its ancestor, a %s, is %s", G_OBJECT_TYPE_NAME (widget),
+             G_OBJECT_TYPE_NAME (outermost), unusable_because (outermost));
+  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+  g_assert_cmpint (gtk_widget_get_height (widget), >, 0);
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_assert_true (gtk_widget_is_drawable (widget));
+
+  /* Enter in an entry row goes to its text, which the row listens to. */
+  if (ADW_IS_ENTRY_ROW (widget))
+    {
+      target = mc_test_find_descendant (widget, GTK_TYPE_TEXT);
+      g_assert_nonnull (target);
+      /* An empty row shows its title where the text goes, and the text
+       * fades in once it has the focus, as when a person clicks on it. */
+      g_assert_true (gtk_widget_grab_focus (target));
+      WAIT_UNTIL (unusable_because (target) == NULL);
+    }
+
+  g_object_ref (target);
+  if (GTK_IS_BUTTON (target))
+    handler = g_signal_connect_swapped (target, "clicked", G_CALLBACK (on_clicked), &clicked);
+  if (GTK_IS_TEXT (target))
+    {
+      /* GTK 4.8's text has no activate signal for gtk_widget_activate():
+       * Enter is a key binding to its "activate" action signal, on the
+       * text that has the focus. */
+      g_assert_true (gtk_widget_has_focus (target) || gtk_widget_grab_focus (target));
+      g_signal_emit_by_name (target, "activate");
+    }
+  else if (!gtk_widget_activate (target))
+    g_error ("A %s has no activation (Enter or Space does nothing)", G_OBJECT_TYPE_NAME (target));
+  if (handler != 0)
+    {
+      WAIT_UNTIL (clicked);
+      /* A button that removes its own row is gone by now, handlers too. */
+      if (g_signal_handler_is_connected (target, handler))
+        g_signal_handler_disconnect (target, handler);
+    }
+  g_object_unref (target);
+}
+
 void
 mc_test_settle (void)
 {
@@ -59,6 +157,47 @@ mc_test_settle (void)
     }
 }
 
+static void
+on_after_paint (gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* What @widget's last frame drew. A widget paintable shows the render node
+ * of the widget's last frame, and a widget that changed since has none
+ * until the next frame is drawn: under load that comes late, and the
+ * picture would be empty. Then wait for a frame to be painted, and try
+ * again. */
+static GskRenderNode *
+drawn_node (GtkWidget *widget,
+            int        width,
+            int        height)
+{
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+      GdkFrameClock *clock;
+      gboolean painted = FALSE;
+      gulong handler;
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        return node;
+
+      clock = gtk_widget_get_frame_clock (widget);
+      g_assert_nonnull (clock);
+      handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+      gtk_widget_queue_draw (widget);
+      WAIT_UNTIL (painted);
+      g_signal_handler_disconnect (clock, handler);
+    }
+
+  g_error ("A %s was never drawn", G_OBJECT_TYPE_NAME (widget));
+}
+
 void
 mc_test_screenshot (GtkWidget  *widget,
                     const char *path)
@@ -67,8 +206,6 @@ mc_test_screenshot (GtkWidget  *widget,
   graphene_rect_t bounds;
   int width;
   int height;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
@@ -82,9 +219,7 @@ mc_test_screenshot (GtkWidget  *widget,
   height = (int) (bounds.size.height + 0.5f);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  node = drawn_node (widget, width, height);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));

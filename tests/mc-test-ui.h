@@ -10,9 +10,13 @@
 G_BEGIN_DECLS
 
 /* Spins the main loop until @done holds; a test that hangs fails instead. */
-#define WAIT_UNTIL(done)                                                \
+#define WAIT_UNTIL(done) WAIT_UNTIL_FOR (done, 20)
+
+/* The same, for up to @seconds: for a key derivation at the app's own
+ * cost, which takes seconds alone and half a minute on a loaded machine. */
+#define WAIT_UNTIL_FOR(done, seconds)                                   \
   G_STMT_START {                                                        \
-    gint64 deadline_ = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;   \
+    gint64 deadline_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC; \
     while (!(done))                                                     \
       {                                                                 \
         g_assert_cmpint (g_get_monotonic_time (), <, deadline_);        \
@@ -34,6 +38,14 @@ GtkWidget *mc_test_find_widget     (GtkWidget       *root,
  * inside drop-downs are not searched. */
 GtkWidget *mc_test_find_descendant (GtkWidget *widget,
                                     GType      type);
+
+/* Activates @widget as a person does, with Enter or Space on it (or a
+ * click): the test fails unless it and every widget above it can be used
+ * there and then: visible, mapped, sensitive, targetable, not transparent
+ * and with a size. A button says "clicked" when its activation ends, a
+ * moment later: this waits for it, so the caller sees what it did. An
+ * AdwEntryRow is activated through its text, as Enter in it does. */
+void       mc_test_activate        (GtkWidget *widget);
 
 /* Lets the main loop lay out, run transitions and draw for a moment. */
 void       mc_test_settle          (void);

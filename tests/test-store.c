@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <grp.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -1437,6 +1438,136 @@ test_change_passphrase (Fixture       *fixture,
   close_store (store);
 }
 
+/* @passphrase with its last character replaced, dropped, or doubled: a
+ * reader that looked at a prefix only would take each for the right one. */
+static GPtrArray *
+near_misses (const char *passphrase)
+{
+  GPtrArray *misses = g_ptr_array_new_with_free_func (g_free);
+  const char *last = g_utf8_find_prev_char (passphrase, passphrase + strlen (passphrase));
+  g_autofree char *stem = g_strndup (passphrase, last - passphrase);
+  gunichar c = g_utf8_get_char (last);
+  char other[8] = { 0 };
+
+  /* The next code point: for é (C3 A9) è is C3 A8, only the last byte. */
+  g_unichar_to_utf8 (c == 'z' ? 'y' : (c ^ 1), other);
+  g_ptr_array_add (misses, g_strconcat (stem, other, NULL));
+  g_ptr_array_add (misses, g_strdup (stem));
+  g_ptr_array_add (misses, g_strconcat (passphrase, last, NULL));
+  return misses;
+}
+
+static void
+assert_wrong_passphrase (const char *dir,
+                         const char *wrong)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  g_test_message ("Refusing “%s”", wrong);
+  store = mc_store_open (dir, wrong, &error);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+  g_assert_null (store);
+  g_clear_error (&error);
+  g_assert_false (mc_store_check_passphrase (dir, wrong, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+}
+
+/* Every byte of a passphrase counts, at any length, through each way it
+ * is checked: opening, checking, after a change, restoring a backup. */
+static void
+test_passphrase_last_character (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GString) long_one = g_string_new ("Lang-Wachtwoord-");
+  const char *passphrases[] = {
+    PASSPHRASE,
+    "Zeven-Zeeën-Café",      /* ends in é, two bytes */
+    NULL,                    /* longer than any block or buffer of 64, 128 or 256 bytes */
+  };
+
+  while (long_one->len < 300)
+    g_string_append (long_one, "Kindcheck-Meldcode-");
+  g_string_append (long_one, "9");
+  passphrases[2] = long_one->str;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (passphrases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_strdup_printf ("%s-%" G_GSIZE_FORMAT, fixture->dir, i);
+      g_autofree char *backup = g_strdup_printf ("%s.mcbackup", dir);
+      g_autofree char *restored = g_strdup_printf ("%s-restored", dir);
+      g_autofree char *recovery_key = NULL;
+      g_autofree char *changed = g_strconcat ("Veranderd-", passphrases[i], NULL);
+      g_autoptr(GPtrArray) misses = near_misses (passphrases[i]);
+      g_autoptr(GPtrArray) changed_misses = near_misses (changed);
+      McStore *store;
+
+      store = mc_store_create (dir, passphrases[i], MC_KDF_COST_TEST, &recovery_key, &error);
+      g_assert_no_error (error);
+      g_assert_true (mc_store_backup (store, backup, &error));
+      g_assert_no_error (error);
+      close_store (store);
+
+      for (guint m = 0; m < misses->len; m++)
+        assert_wrong_passphrase (dir, g_ptr_array_index (misses, m));
+      store = mc_store_open (dir, passphrases[i], &error);
+      g_assert_no_error (error);
+
+      /* The new passphrase of a change, too. */
+      g_assert_true (mc_store_change_passphrase (store, changed, MC_KDF_COST_TEST, &error));
+      g_assert_no_error (error);
+      close_store (store);
+      for (guint m = 0; m < changed_misses->len; m++)
+        assert_wrong_passphrase (dir, g_ptr_array_index (changed_misses, m));
+      store = mc_store_open (dir, changed, &error);
+      g_assert_no_error (error);
+      close_store (store);
+
+      /* And the backup's, made under the old one. */
+      for (guint m = 0; m < misses->len; m++)
+        {
+          g_assert_false (mc_store_restore (backup, restored, g_ptr_array_index (misses, m), FALSE,
+                                            MC_RESTORE_FLAGS_NONE, &error));
+          g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+          g_clear_error (&error);
+          g_assert_false (g_file_test (restored, G_FILE_TEST_EXISTS));
+        }
+      g_assert_true (mc_store_restore (backup, restored, passphrases[i], FALSE, MC_RESTORE_FLAGS_NONE, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The same passphrase typed as other code points (é as e + U+0301, as some
+ * keyboards and input methods send it) opens the store; a look-alike that
+ * is another character does not. */
+static void
+test_passphrase_normalization (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  const char *composed = "Zeven-Zee\xc3\xabn-Caf\xc3\xa9-42";        /* ë, é */
+  const char *decomposed = "Zeven-Zee\x65\xcc\x88n-Caf\x65\xcc\x81-42"; /* e + U+0308, e + U+0301 */
+  const char *other_accent = "Zeven-Zee\xc3\xabn-Caf\xc3\xa8-42";    /* ë, è */
+  McStore *store;
+
+  store = mc_store_create (fixture->dir, decomposed, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  close_store (store);
+
+  store = mc_store_open (fixture->dir, composed, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_change_passphrase (store, composed, MC_KDF_COST_TEST, &error));
+  g_assert_no_error (error);
+  close_store (store);
+
+  store = mc_store_open (fixture->dir, decomposed, &error);
+  g_assert_no_error (error);
+  close_store (store);
+  assert_wrong_passphrase (fixture->dir, other_accent);
+}
+
 static void
 test_recovery_key (Fixture       *fixture,
                    gconstpointer  data)
@@ -1514,6 +1645,170 @@ test_open_async (Fixture       *fixture,
   g_main_loop_run (loop);
   g_assert_no_error (async.error);
   close_store (async.store);
+}
+
+/* What the design relies on, written out here and not taken from the
+ * store's own table, so that a changed value there cannot agree with
+ * itself. The ones marked since_4 are SQLCipher 4 pragmas: 3.4.1 does not
+ * know them (it has their values fixed) and reads back nothing. */
+typedef struct
+{
+  const char *pragma;
+  const char *expected;
+  gboolean    since_4;
+} ExpectedSetting;
+
+static const ExpectedSetting expected_settings[] = {
+  /* Durability: a commit that returned is on the disk, and a crash never
+   * loses one (design: WAL and synchronous FULL). */
+  { "journal_mode", "wal", FALSE },
+  { "synchronous", "2", FALSE },                 /* FULL */
+  /* The schema's references hold; deleted text is overwritten, and
+   * temporary tables and indexes never reach an unencrypted file. */
+  { "foreign_keys", "1", FALSE },
+  { "secure_delete", "1", FALSE },
+  { "temp_store", "2", FALSE },                  /* MEMORY */
+  /* The app and meldcode-cli share the file: no exclusive lock, and a
+   * writer is waited for rather than failed at once. */
+  { "locking_mode", "normal", FALSE },
+  { "query_only", "0", FALSE },
+  /* The one file format (HACKING.md, "The store's file format"). */
+  { "cipher_page_size", "1024", FALSE },
+  { "page_size", "1024", FALSE },
+  { "kdf_iter", "64000", FALSE },
+  { "fast_kdf_iter", "2", FALSE },
+  { "cipher_use_hmac", "1", FALSE },
+  { "cipher_hmac_pgno", "le", FALSE },
+  { "cipher_hmac_salt_mask", "3a", FALSE },
+  { "cipher_hmac_algorithm", "HMAC_SHA1", TRUE },
+  { "cipher_kdf_algorithm", "PBKDF2_HMAC_SHA1", TRUE },
+  { "cipher_plaintext_header_size", "0", TRUE },
+};
+
+/* The first row of @sql, or NULL when there is none. */
+static char *
+raw_first (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* Every setting above on the store's own live connection, as the store
+ * opened it (@how says which way, for the log). */
+static void
+assert_connection_settings (McStore    *store,
+                            const char *how)
+{
+  sqlite3 *db = mc_store_get_connection (store);
+  g_autofree char *version = mc_store_cipher_get_library_version ();
+  gboolean is_4 = g_ascii_strtoull (version, NULL, 10) >= 4;
+  g_autofree char *databases = NULL;
+
+  g_test_message ("The connection of a store opened by %s, on SQLCipher %s", how, version);
+  g_assert_nonnull (db);
+  for (gsize i = 0; i < G_N_ELEMENTS (expected_settings); i++)
+    {
+      const ExpectedSetting *s = &expected_settings[i];
+      g_autofree char *sql = g_strdup_printf ("PRAGMA main.%s", s->pragma);
+      g_autofree char *value = raw_first (db, sql);
+
+      if (s->since_4 && !is_4)
+        {
+          g_assert_null (value);
+          continue;
+        }
+      if (g_strcmp0 (value, s->expected) != 0)
+        g_error ("%s: PRAGMA %s reads %s, not %s", how, s->pragma,
+                 value != NULL ? value : "nothing", s->expected);
+    }
+
+  /* Waits for a writer in another process, for a while. */
+  g_assert_cmpint (raw_int (db, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (raw_int (db, "PRAGMA main.user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  /* Nothing left attached (a backup's target); temp is in memory. */
+  {
+    sqlite3_stmt *stmt = NULL;
+    GString *names = g_string_new (NULL);
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA database_list", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "temp") != 0)
+        g_string_append_printf (names, "%s%s", names->len > 0 ? " " : "",
+                                (const char *) sqlite3_column_text (stmt, 1));
+    sqlite3_finalize (stmt);
+    databases = g_string_free (names, FALSE);
+  }
+  g_assert_cmpstr (databases, ==, "main");
+}
+
+/* Each way the API opens a store ends in the same connection settings. */
+static void
+test_connection_settings (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *key_path = g_build_filename (fixture->dir, "key", NULL);
+  g_autofree char *backup = g_build_filename (fixture->tmp, "store.mcbackup", NULL);
+  g_autofree char *restored = g_build_filename (fixture->tmp, "restored", NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncResult async = { loop, NULL, NULL };
+  g_autoptr(McCase) kase = NULL;
+  McStore *store;
+
+  store = create_store (fixture->dir, &recovery_key);
+  assert_connection_settings (store, "creating it");
+  kase = insert_full_case (store, NULL);
+  g_assert_true (mc_store_backup (store, backup, &error));
+  g_assert_no_error (error);
+  assert_connection_settings (store, "creating it, after a backup");
+  g_assert_true (mc_store_change_passphrase (store, OTHER_PASSPHRASE, MC_KDF_COST_TEST, &error));
+  g_assert_no_error (error);
+  assert_connection_settings (store, "creating it, after a passphrase change");
+  close_store (store);
+
+  store = mc_store_open (fixture->dir, OTHER_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  assert_connection_settings (store, "its passphrase");
+  close_store (store);
+
+  store = mc_store_open_with_recovery_key (fixture->dir, recovery_key, &error);
+  g_assert_no_error (error);
+  assert_connection_settings (store, "its recovery key");
+  close_store (store);
+
+  mc_store_open_async (fixture->dir, OTHER_PASSPHRASE, NULL, NULL, on_open_finished, &async);
+  g_main_loop_run (loop);
+  g_assert_no_error (async.error);
+  assert_connection_settings (async.store, "its passphrase, in a thread");
+  close_store (async.store);
+
+  {
+    g_autoptr(McKeyFile) key_file = mc_key_file_load (key_path, &error);
+    g_autoptr(McSecret) data_key = NULL;
+
+    g_assert_no_error (error);
+    data_key = mc_key_file_unwrap_passphrase (key_file, OTHER_PASSPHRASE, &error);
+    g_assert_no_error (error);
+    store = mc_store_open_with_data_key (fixture->dir, data_key, &error);
+    g_assert_no_error (error);
+    assert_connection_settings (store, "its data key");
+    close_store (store);
+  }
+
+  g_assert_true (mc_store_restore (backup, restored, PASSPHRASE, FALSE, MC_RESTORE_FLAGS_NONE, &error));
+  g_assert_no_error (error);
+  store = open_store (restored);
+  assert_connection_settings (store, "restoring a backup");
+  close_store (store);
 }
 
 /* Something wrong on disk: the error, and not one byte changed. */
@@ -1633,6 +1928,38 @@ test_bad_input (Fixture       *fixture,
   g_assert_null (store);
 }
 
+/* The user nobody, whom CI's root becomes to meet a permission. */
+#define NOBODY_ID 65534
+
+/* Root may write where the modes forbid it, and CI runs as root: there the
+ * test runs again in a child process that becomes nobody, for good, first.
+ * TRUE when this process is to run the test (as a user, or as the child);
+ * FALSE in root's process, once the child passed. */
+static gboolean
+run_unprivileged (Fixture *fixture)
+{
+  if (geteuid () != 0)
+    return TRUE;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_message ("Running as root: the test runs as nobody (%d) in a child", NOBODY_ID);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return FALSE;
+    }
+
+  /* The child's own folder becomes nobody's, then the child does. */
+  g_assert_cmpint (chown (fixture->tmp, NOBODY_ID, NOBODY_ID), ==, 0);
+  g_assert_cmpint (setgroups (0, NULL), ==, 0);
+  g_assert_cmpint (setresgid (NOBODY_ID, NOBODY_ID, NOBODY_ID), ==, 0);
+  g_assert_cmpint (setresuid (NOBODY_ID, NOBODY_ID, NOBODY_ID), ==, 0);
+  /* For good: no way back to root. */
+  g_assert_cmpint (setresuid (0, 0, 0), ==, -1);
+  g_assert_cmpint (geteuid (), ==, NOBODY_ID);
+  return TRUE;
+}
+
 static void
 test_read_only (Fixture       *fixture,
                 gconstpointer  data)
@@ -1643,16 +1970,15 @@ test_read_only (Fixture       *fixture,
   g_autoptr(McStore) refused = NULL;
   McStore *store;
 
-  if (geteuid () == 0)
-    {
-      g_test_skip ("Running as root, which may write to a read-only folder");
-      return;
-    }
+  if (!run_unprivileged (fixture))
+    return;
 
   store = create_store (fixture->dir, NULL);
   close_store (store);
 
   g_assert_cmpint (g_chmod (fixture->dir, 0500), ==, 0);
+  g_assert_cmpuint (file_mode (fixture->dir, "."), ==, 0500);
+  g_assert_cmpint (access (fixture->dir, W_OK), ==, -1);
   assert_open_fails (fixture->dir, MC_STORE_ERROR_IO, "a read-only folder");
 
   /* Nor can a store be made in one. */
@@ -2027,8 +2353,11 @@ main (int   argc,
   ADD ("/store/newer-schema", test_newer_schema);
   ADD ("/store/wrong-secrets", test_wrong_secrets);
   ADD ("/store/change-passphrase", test_change_passphrase);
+  ADD ("/store/passphrase-last-character", test_passphrase_last_character);
+  ADD ("/store/passphrase-normalization", test_passphrase_normalization);
   ADD ("/store/recovery-key", test_recovery_key);
   ADD ("/store/open-async", test_open_async);
+  ADD ("/store/connection-settings", test_connection_settings);
   ADD ("/store/bad-input", test_bad_input);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/permissions", test_permissions);

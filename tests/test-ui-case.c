@@ -193,7 +193,7 @@ answer_buttons_in (GtkWidget *root)
 static void
 click (GtkWidget *button)
 {
-  g_signal_emit_by_name (button, "clicked");
+  mc_test_activate (button);
 }
 
 static void
@@ -574,7 +574,7 @@ test_case_full (Fixture       *fixture,
   g_assert_cmpstr (mc_record_get_string (signal, "category"), ==, "signal-child-physical-abuse");
   /* Enter saves at once, without the pause. */
   type_entry (expander, "Seen or heard by", "Eva de Wit, begeleider");
-  g_signal_emit_by_name (row (expander, "Seen or heard by"), "entry-activated");
+  mc_test_activate (row (expander, "Seen or heard by"));
   g_assert_cmpstr (mc_record_get_string (signal, "observer"), ==, "Eva de Wit, begeleider");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==,
                    "Blauwe plekken op beide bovenarmen, in de vorm van vingers.");
@@ -1460,9 +1460,7 @@ activate_default (GtkWidget *dialog)
   GtkWidget *button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
 
   g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_mapped (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_assert_true (gtk_widget_activate (button));
+  mc_test_activate (button);
 }
 
 /* Every control of a dialog is named for assistive technologies, without
@@ -1773,9 +1771,7 @@ test_case_urgent (Fixture       *fixture,
 static void
 activate (GtkWidget *widget)
 {
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_is_sensitive (widget));
-  g_assert_true (gtk_widget_activate (widget));
+  mc_test_activate (widget);
 }
 
 static gboolean

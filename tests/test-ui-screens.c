@@ -624,8 +624,7 @@ require (GtkWidget  *root,
 static void
 click (GtkWidget *button)
 {
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
+  mc_test_activate (button);
 }
 
 static void
@@ -662,9 +661,10 @@ page_recovery_key (Walk *walk)
   type_into_row (window, nl (walk, "New Passphrase"), PASSPHRASE);
   type_into_row (window, nl (walk, "Repeat Passphrase"), PASSPHRASE);
   click (require (window, is_button_labelled, nl (walk, "_Create Store")));
-  /* The store is created off the main thread. */
-  WAIT_UNTIL (mc_test_find_descendant (window, GTK_TYPE_CHECK_BUTTON) != NULL
-              && gtk_widget_get_mapped (mc_test_find_descendant (window, GTK_TYPE_CHECK_BUTTON)));
+  /* The store is created off the main thread, with the app's own key
+   * derivation. */
+  WAIT_UNTIL_FOR (mc_test_find_descendant (window, GTK_TYPE_CHECK_BUTTON) != NULL
+                  && gtk_widget_get_mapped (mc_test_find_descendant (window, GTK_TYPE_CHECK_BUTTON)), 90);
 
   check_page (walk, window, "recovery-key", 6,
               (const char *[]) { nl (walk, "Your Recovery Key"), nl (walk, "_Print Recovery Key…"),
@@ -734,8 +734,8 @@ type_passphrase (Walk       *walk,
   GtkWidget *page = mc_test_find_descendant (GTK_WIDGET (walk->window), MC_TYPE_UNLOCK_PAGE);
 
   type_into_row (page, nl (walk, "Passphrase"), passphrase);
-  g_signal_emit_by_name (require (page, is_row_titled, nl (walk, "Passphrase")), "entry-activated");
-  WAIT_UNTIL (!mc_unlock_page_get_busy (MC_UNLOCK_PAGE (page)));
+  mc_test_activate (require (page, is_row_titled, nl (walk, "Passphrase")));
+  WAIT_UNTIL_FOR (!mc_unlock_page_get_busy (MC_UNLOCK_PAGE (page)), 90);
 }
 
 static void
@@ -867,7 +867,7 @@ page_preferences (Walk *walk)
               (const char *[]) { nl (walk, "You"), nl (walk, "Organisation"), nl (walk, "Security"),
                                  nl (walk, "Lock After"), nl (walk, "Make a Backup"), NULL });
 
-  g_signal_emit_by_name (require (preferences, is_row_titled, nl (walk, "Change Passphrase")), "activated");
+  mc_test_activate (require (preferences, is_row_titled, nl (walk, "Change Passphrase")));
   WAIT_UNTIL ((dialog = GTK_WIDGET (find_toplevel (MC_TYPE_PASSPHRASE_DIALOG))) != NULL);
   check_page (walk, dialog, "change-passphrase", 7,
               (const char *[]) { nl (walk, "Current Passphrase"), nl (walk, "Repeat New Passphrase"),

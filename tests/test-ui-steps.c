@@ -182,8 +182,7 @@ count_rows_titled (GtkWidget  *root,
 static void
 click (GtkWidget *button)
 {
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
+  mc_test_activate (button);
 }
 
 static McAnswerButtons *
@@ -219,7 +218,7 @@ type_entry (GtkWidget  *root,
   GtkWidget *entry = row (root, title);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_signal_emit_by_name (entry, "entry-activated");
+  mc_test_activate (entry);
 }
 
 static gboolean
@@ -616,7 +615,7 @@ test_steps_meldnormen (Fixture       *fixture,
 
   /* Changed: the same override, the new reason. */
   gtk_editable_set_text (GTK_EDITABLE (reason_row), "Veilig Thuis meldt zelf; dat is afgesproken.");
-  g_signal_emit_by_name (reason_row, "entry-activated");
+  mc_test_activate (reason_row);
   g_assert_true (mc_case_find_norm_override (fixture->case_, 1, "norm-unsafety-report") == override);
   {
     g_autoptr(McCase) loaded = reload (fixture);
@@ -629,7 +628,7 @@ test_steps_meldnormen (Fixture       *fixture,
 
   /* Emptied: no override, broken again. */
   gtk_editable_set_text (GTK_EDITABLE (reason_row), "");
-  g_signal_emit_by_name (reason_row, "entry-activated");
+  mc_test_activate (reason_row);
   g_assert_null (mc_case_find_norm_override (fixture->case_, 1, "norm-unsafety-report"));
   {
     g_autoptr(McCase) loaded = reload (fixture);
@@ -1106,7 +1105,7 @@ test_steps_linked_case (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, label);
   WAIT_UNTIL (gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button));
-  g_assert_true (gtk_widget_activate (button));
+  mc_test_activate (button);
   WAIT_UNTIL (fixture->opened_case_id != 0);
   g_assert_cmpint (fixture->opened_case_id, ==, other_id);
   {

@@ -45,7 +45,7 @@ type_passphrase (McWindow   *window,
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), passphrase);
-  g_signal_emit_by_name (row, "entry-activated");
+  mc_test_activate (row);
   WAIT_UNTIL (!mc_unlock_page_get_busy (MC_UNLOCK_PAGE (page)));
 }
 
@@ -177,11 +177,11 @@ check_undo (McWindow   *window,
   mc_case_page_show_step (case_page, 1);
   WAIT_UNTIL (find_plain_button (GTK_WIDGET (case_page), "Remove Signal") != NULL);
   g_assert_cmpuint (n_signals (case_page), ==, 1);
-  g_signal_emit_by_name (find_plain_button (GTK_WIDGET (case_page), "Remove Signal"), "clicked");
+  mc_test_activate (find_plain_button (GTK_WIDGET (case_page), "Remove Signal"));
   g_assert_cmpuint (n_signals (case_page), ==, 0);
 
   WAIT_UNTIL (find_plain_button (GTK_WIDGET (window), "_Undo") != NULL);
-  g_signal_emit_by_name (find_plain_button (GTK_WIDGET (window), "_Undo"), "clicked");
+  mc_test_activate (find_plain_button (GTK_WIDGET (window), "_Undo"));
   g_assert_cmpuint (n_signals (case_page), ==, 1);
   stored = mc_store_load_case (mc_window_get_store (window), case_id, &error);
   g_assert_no_error (error);
@@ -191,7 +191,7 @@ check_undo (McWindow   *window,
   /* Removed again, then locked at once (before the toast has drawn a
    * frame): no Undo left to click. */
   WAIT_UNTIL (find_plain_button (GTK_WIDGET (case_page), "Remove Signal") != NULL);
-  g_signal_emit_by_name (find_plain_button (GTK_WIDGET (case_page), "Remove Signal"), "clicked");
+  mc_test_activate (find_plain_button (GTK_WIDGET (case_page), "Remove Signal"));
   WAIT_UNTIL (find_plain_button (GTK_WIDGET (window), "_Undo") != NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
   WAIT_UNTIL (find_plain_button (GTK_WIDGET (window), "_Undo") == NULL);
@@ -224,7 +224,7 @@ check_case_row (McWindow   *window,
   mc_case_page_show_step (case_page, 1);
   add_signal = find_button (GTK_WIDGET (case_page), "_Add Signal");
   g_assert_nonnull (add_signal);
-  g_signal_emit_by_name (add_signal, "clicked");
+  mc_test_activate (add_signal);
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (mc_case_page_get_case (case_page))), ==, 1);
   /* A signal counts with what was seen and by whom. */
   {
@@ -547,9 +547,7 @@ activate_default (GtkWidget *dialog)
   GtkWidget *button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
 
   g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_mapped (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_assert_true (gtk_widget_activate (button));
+  mc_test_activate (button);
 }
 
 static void

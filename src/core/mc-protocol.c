@@ -17,6 +17,7 @@
 
 #include "mc-dates.h"
 #include "mc-protocol.h"
+#include "mc-xml-guard.h"
 
 #define PROTOCOL_NS_1 "urn:nl.ambiq.meldcode:protocol:1"
 #define PROTOCOL_NS_2 "urn:nl.ambiq.meldcode:protocol:2"
@@ -528,10 +529,13 @@ parse_document (GBytes      *bytes,
     g_error ("Out of memory creating an XML parser");
 
   ctxt->_private = &collector;
-  ctxt->sax->internalSubset = on_internal_subset;
+  if (mc_xml_guard_stops_at_doctype ())
+    ctxt->sax->internalSubset = on_internal_subset;
   ctxt->sax->serror = on_parser_error;
-  /* Never XML_PARSE_NOENT or XML_PARSE_DTDLOAD: entities stay unexpanded
-   * and no DTD is fetched, even if the DOCTYPE check above were bypassed. */
+  /* Never XML_PARSE_NOENT or XML_PARSE_DTDLOAD: no external entity or DTD
+   * is read, even past the DOCTYPE stop (test-xml-options). Internal
+   * entities in attribute values libxml2 expands whatever the options:
+   * only the stop refuses those. */
   xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
   ctxt->linenumbers = 1;
 

@@ -16,6 +16,7 @@
 
 #include "mc-dates.h"
 #include "mc-report-xml.h"
+#include "mc-xml-guard.h"
 
 #define SCHEMA_RESOURCE_1 "/nl/ambiq/Meldcode/core/report/meldcode-report.xsd"
 #define SCHEMA_RESOURCE_2 "/nl/ambiq/Meldcode/core/report/meldcode-report-2.xsd"
@@ -1338,7 +1339,8 @@ mc_report_read_xml_bytes (GBytes      *bytes,
   if (parser != NULL)
     {
       parser->_private = &guard;
-      parser->sax->internalSubset = on_internal_subset;
+      if (mc_xml_guard_stops_at_doctype ())
+        parser->sax->internalSubset = on_internal_subset;
       /* Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR or
        * XML_PARSE_XINCLUDE: nothing outside these bytes is read. */
       xmlCtxtUseOptions (parser, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING

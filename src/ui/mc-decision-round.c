@@ -70,6 +70,7 @@ struct _NormRow
   GtkWidget            *state_row;
   GtkWidget            *icon;
   GtkWidget            *reason_row;
+  GtkEventController   *focus;
   guint                 timeout_id;
   gboolean              syncing;
 };
@@ -308,6 +309,7 @@ add_norm_row (McDecisionRound      *self,
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (on_reason_focus_leave_cb), norm);
   gtk_widget_add_controller (norm->reason_row, focus);
+  norm->focus = focus;
 
   adw_preferences_group_add (self->norms_group, norm->state_row);
   adw_preferences_group_add (self->norms_group, norm->reason_row);
@@ -862,6 +864,7 @@ static void
 mc_decision_round_dispose (GObject *object)
 {
   McDecisionRound *self = MC_DECISION_ROUND (object);
+  gboolean first = !self->disposed;
 
   /* Nothing may reach the template's widgets once they go. */
   self->disposed = TRUE;
@@ -871,7 +874,20 @@ mc_decision_round_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->decision, self);
   if (self->norm_rows != NULL)
     for (guint i = 0; i < self->norm_rows->len; i++)
-      g_clear_handle_id (&((NormRow *) g_ptr_array_index (self->norm_rows, i))->timeout_id, g_source_remove);
+      {
+        NormRow *norm = g_ptr_array_index (self->norm_rows, i);
+
+        g_clear_handle_id (&norm->timeout_id, g_source_remove);
+        /* A reason row can outlive this widget (the window holds on to
+         * the text that has the focus, and takes the focus away when it
+         * closes), but the NormRow its handlers get goes at finalize. The
+         * rows are still there the first time round. */
+        if (first)
+          {
+            g_signal_handlers_disconnect_by_data (norm->reason_row, norm);
+            g_signal_handlers_disconnect_by_data (norm->focus, norm);
+          }
+      }
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_DECISION_ROUND);
 
   G_OBJECT_CLASS (mc_decision_round_parent_class)->dispose (object);
