@@ -14,6 +14,7 @@
 #include "mc-cli.h"
 #include "mc-key-file.h"
 #include "mc-report.h"
+#include "mc-text.h"
 
 G_DEFINE_QUARK (mc-cli-error-quark, mc_cli_error)
 
@@ -38,6 +39,9 @@ store_error_status (McStoreError code)
     case MC_STORE_ERROR_READ_ONLY:
       return MC_CLI_EXIT_USAGE;
     case MC_STORE_ERROR_INVALID:
+    /* Text from a file that exceeds a limit; the command's own arguments
+     * are checked before the store is asked (exit 1). */
+    case MC_STORE_ERROR_TOO_LONG:
     /* Not damage: a file that this Meldcode cannot use as it is. */
     case MC_STORE_ERROR_FOREIGN_FORMAT:
       return MC_CLI_EXIT_INVALID_INPUT;
@@ -408,6 +412,27 @@ mc_cli_load_case (McStore     *store,
 
 /* Options */
 
+static gboolean
+check_argument (const char  *name,
+                const char  *value,
+                guint        limit,
+                GError     **error)
+{
+  gsize length;
+
+  if (value == NULL || strlen (value) <= limit)
+    return TRUE;
+  length = g_utf8_validate (value, -1, NULL) ? mc_text_length (value) : strlen (value);
+  if (length <= limit)
+    return TRUE;
+
+  g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+               /* Translators: %s is an argument or option such as "search",
+                * %u the most characters it takes. */
+               _("“%s” is too long: it takes at most %u characters."), name, limit);
+  return FALSE;
+}
+
 gboolean
 mc_cli_parse_options (McCliContext        *context,
                       const char          *command,
@@ -477,6 +502,27 @@ mc_cli_parse_options (McCliContext        *context,
         g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
                      _("“%s” takes fewer arguments: see “meldcode-cli %s --help”."), command, command);
       return FALSE;
+    }
+
+  /* The limits of mc-limits.h hold for the command line too, and wrong use
+   * is said before the passphrase is asked. */
+  if (g_strcmp0 (parameters, N_("ID")) == 0 && n_args >= 1
+      && !check_argument ("ID", (*argv)[1], MC_LIMIT_SEARCH_CHARS, error))
+    return FALSE;
+  for (const GOptionEntry *entry = entries; entry != NULL && entry->long_name != NULL; entry++)
+    {
+      guint limit;
+
+      if (entry->arg != G_OPTION_ARG_STRING)
+        continue;
+      if (g_strcmp0 (entry->long_name, "note") == 0)
+        limit = MC_LIMIT_TEXT_CHARS;
+      else if (g_strcmp0 (entry->long_name, "search") == 0)
+        limit = MC_LIMIT_SEARCH_CHARS;
+      else
+        limit = MC_LIMIT_NAME_CHARS;
+      if (!check_argument (entry->long_name, *(char **) entry->arg_data, limit, error))
+        return FALSE;
     }
 
   return TRUE;
