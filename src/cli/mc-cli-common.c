@@ -152,15 +152,21 @@ mc_cli_print (const char *format,
               ...)
 {
   g_autofree char *text = NULL;
+  g_autofree char *clean = NULL;
   va_list args;
 
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* The output border (mc-text.h): a name from an older store, or text a
+   * store never sanitised, can hold no terminal escape, bidi override or
+   * other control that would change what the terminal shows. */
+  clean = mc_text_sanitize (text, MC_TEXT_KIND_TEXT);
+
   /* Not g_print(): that converts to the locale's character set, and a
    * script under LANG=C would get client names with question marks. */
-  fputs (text, stdout);
+  fputs (clean, stdout);
 }
 
 void
@@ -225,14 +231,20 @@ mc_cli_print_table (const char * const *header,
   n_columns = g_strv_length ((char **) header);
   widths = g_new0 (guint, n_columns);
 
-  /* One line per row, whatever a name holds. */
+  /* One line per row, whatever a name holds: each cell is one line, and
+   * sanitised before its width is counted. */
   for (guint i = 0; i < rows->len; i++)
     {
       char **row = g_ptr_array_index (rows, i);
 
       g_assert (g_strv_length (row) == n_columns);
       for (guint c = 0; c < n_columns; c++)
-        g_strdelimit (row[c], "\t\r\n", ' ');
+        {
+          char *clean = mc_text_sanitize (row[c], MC_TEXT_KIND_LINE);
+
+          g_free (row[c]);
+          row[c] = clean;
+        }
     }
 
   for (guint c = 0; c < n_columns; c++)

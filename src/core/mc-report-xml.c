@@ -1361,7 +1361,9 @@ mc_report_read_xml_bytes (GBytes      *bytes,
       xmlSetStructuredErrorFunc (saved_context, saved_handler);
       doc = parser->myDoc;
       parser->myDoc = NULL;
-      well_formed = doc != NULL && parser->wellFormed;
+      /* libxml2 reports a text node over its limit as an error but keeps
+       * the document "well-formed", with the text cut: any error refuses. */
+      well_formed = doc != NULL && parser->wellFormed && guard.error_line == 0;
       if (!well_formed)
         {
           xmlErrorPtr last = xmlCtxtGetLastError (parser);
