@@ -140,6 +140,27 @@ test_export_at_limits_imports (void)
   g_assert_cmpint (g_utf8_strlen (read->client.name, -1), ==, MC_LIMIT_NAME_CHARS);
 }
 
+/* Anonymising puts roles where names were, so text at its limit grows:
+ * the copy is held to MC_LIMIT_ANONYMISED_FACTOR times the limits, and
+ * still imports. */
+static void
+test_anonymised_at_limit_imports (void)
+{
+  g_autoptr(McReport) report = report_sample_hostile ();
+  g_autoptr(McReport) anonymous = mc_report_anonymize (report);
+  g_autoptr(McReport) read = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const McReportSignal *signal = g_ptr_array_index (anonymous->signals, 1);
+
+  g_assert_cmpint (g_utf8_strlen (signal->description, -1), >, MC_LIMIT_TEXT_CHARS);
+  bytes = mc_report_to_xml (anonymous, &error);
+  g_assert_no_error (error);
+  read = mc_report_read_xml_bytes (bytes, "anonymous.xml", &error);
+  g_assert_no_error (error);
+  g_assert_true (read->anonymous);
+}
+
 static void
 test_export_over_limit_refused (void)
 {
@@ -205,6 +226,22 @@ test_import_over_limit_refused (void)
       g_assert_nonnull (strstr (error->message, "client/name"));
       g_assert_nonnull (strstr (error->message, "200"));
     }
+
+  /* Past the schema's own facet (twice the limit, for anonymised copies):
+   * the schema refuses it, and the message still says the limit. */
+  {
+    g_autofree char *name = g_strnfill (MC_LIMIT_NAME_CHARS * MC_LIMIT_ANONYMISED_FACTOR + 1, 'x');
+    g_autoptr(GBytes) bytes = xml_with_name (name, FALSE);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McReport) report = mc_report_read_xml_bytes (bytes, "facet.xml", &error);
+
+    g_test_message ("facet: %s", error != NULL ? error->message : "(read)");
+    g_assert_null (report);
+    g_assert_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "client/name"));
+    g_assert_nonnull (strstr (error->message, "line"));
+    g_assert_nonnull (strstr (error->message, "at most 200"));
+  }
 
   /* At the limit, it imports. */
   {
@@ -517,6 +554,7 @@ main (int   argc,
 
   g_test_add_func ("/text/sanitize", test_sanitize_rules);
   g_test_add_func ("/report/export-at-limits-imports", test_export_at_limits_imports);
+  g_test_add_func ("/report/anonymised-at-limit-imports", test_anonymised_at_limit_imports);
   g_test_add_func ("/report/export-over-limit-refused", test_export_over_limit_refused);
   g_test_add_func ("/report/import-over-limit-refused", test_import_over_limit_refused);
   g_test_add_func ("/report/huge-text-node-quiet", test_huge_text_node_quiet);

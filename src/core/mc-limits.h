@@ -57,6 +57,15 @@ typedef enum
 #define MC_LIMIT_QUESTIONS      50       /* afwegingskader questions per round */
 #define MC_LIMIT_NORMS          100      /* meldnormen per round */
 
+/* An anonymised copy (mc_report_anonymize()) puts a role such as
+ * "[Legal representative 1]" where a name was, so its texts can grow: it
+ * is held to this many times the limits of each field and of the report.
+ * The report schema states these ceilings as its maxLength facets; the
+ * reader holds a report that is not anonymised to the limits themselves.
+ * Should an anonymised copy still grow past them, its export is refused
+ * with a message, never written unimportable. */
+#define MC_LIMIT_ANONYMISED_FACTOR 2
+
 /* The most characters a field of @kind may hold. */
 guint  mc_limit_for_kind (McTextKind kind);
 

@@ -14,6 +14,7 @@
 
 typedef struct
 {
+  guint     factor;      /* MC_LIMIT_ANONYMISED_FACTOR for an anonymised copy */
   gsize     total;       /* characters so far */
   char     *path;        /* the first field over its limit, as an XML path */
   gsize     length;
@@ -43,14 +44,14 @@ check_field (Check      *check,
     return;
   length = mc_text_length (text);
   check->total += length;
-  if (check->path != NULL || length <= mc_limit_for_kind (kind))
+  if (check->path != NULL || length <= mc_limit_for_kind (kind) * check->factor)
     return;
 
   va_start (args, format);
   check->path = g_strdup_vprintf (format, args);
   va_end (args);
   check->length = length;
-  check->limit = mc_limit_for_kind (kind);
+  check->limit = mc_limit_for_kind (kind) * check->factor;
 }
 
 static gboolean
@@ -114,11 +115,15 @@ mc_report_check_limits (const McReport  *self,
                         GError         **error)
 {
   Check check = { 0 };
+  guint factor;
   g_autofree char *total_text = NULL;
   g_autofree char *limit_text = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  factor = self->anonymous ? MC_LIMIT_ANONYMISED_FACTOR : 1;
+  check.factor = factor;
 
   if (!check_count (self->people->len, MC_LIMIT_PEOPLE, "people/person", error)
       || !check_count (self->signals->len, MC_LIMIT_SIGNALS, "signals/signal", error)
@@ -226,10 +231,10 @@ mc_report_check_limits (const McReport  *self,
       return FALSE;
     }
 
-  if (check.total > MC_LIMIT_REPORT_CHARS)
+  if (check.total > (gsize) MC_LIMIT_REPORT_CHARS * factor)
     {
       total_text = g_strdup_printf ("%'" G_GSIZE_FORMAT, check.total);
-      limit_text = g_strdup_printf ("%'u", (guint) MC_LIMIT_REPORT_CHARS);
+      limit_text = g_strdup_printf ("%'u", (guint) MC_LIMIT_REPORT_CHARS * factor);
       g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE,
                    _("The report holds %s characters of text; Meldcode takes at most %s in one report."),
                    total_text, limit_text);

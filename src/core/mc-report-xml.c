@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mc-dates.h"
+#include "mc-limits.h"
 #include "mc-report-xml.h"
 
 #define SCHEMA_RESOURCE_1 "/nl/ambiq/Meldcode/core/report/meldcode-report.xsd"
@@ -1406,7 +1407,13 @@ mc_report_read_xml_bytes (GBytes      *bytes,
   if (!validate (doc, version, &failure) && failure.max_length[0] != '\0')
     {
       g_autofree char *where = node_path (failure.node);
+      guint64 max_length = g_ascii_strtoull (failure.max_length, NULL, 10);
 
+      /* The facets allow an anonymised copy twice the limits (mc-limits.h);
+       * any other report is held to the limits themselves. */
+      if (!attribute_is_true (root, "anonymous"))
+        g_snprintf (failure.max_length, sizeof failure.max_length, "%" G_GUINT64_FORMAT,
+                    max_length / MC_LIMIT_ANONYMISED_FACTOR);
       g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE,
                    /* Translators: a file name, then a part of a report as
                     * in "client/name", its line, then two numbers. */
