@@ -11,7 +11,11 @@
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "mc-limits.h"
 #include "mc-report-renderer.h"
 #include "mc-report-xml.h"
 #include "report-sample.h"
@@ -108,6 +112,50 @@ anonymize (McReport   *report,
   g_autoptr(McReport) anonymous = mc_report_anonymize (report);
 }
 
+/* The PDF of report_sample_bounded() in a child of its own, so that its
+ * peak memory is its own: processor seconds (the machine may be shared)
+ * and MiB, through a pipe. */
+static void
+measure_bounded (double *seconds,
+                 double *mib)
+{
+  int fds[2];
+  pid_t pid;
+  double result[2] = { -1, -1 };
+  int status;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(McReport) report = report_sample_bounded ();
+      g_autoptr(GBytes) bytes = NULL;
+      struct rusage before;
+      struct rusage usage;
+
+      close (fds[0]);
+      getrusage (RUSAGE_SELF, &before);
+      bytes = mc_report_render_pdf (report, NULL);
+      getrusage (RUSAGE_SELF, &usage);
+      result[0] = (usage.ru_utime.tv_sec - before.ru_utime.tv_sec)
+                  + (usage.ru_stime.tv_sec - before.ru_stime.tv_sec)
+                  + ((usage.ru_utime.tv_usec - before.ru_utime.tv_usec)
+                     + (usage.ru_stime.tv_usec - before.ru_stime.tv_usec)) / 1e6;
+      result[1] = bytes != NULL ? usage.ru_maxrss / 1024.0 : -1;
+      if (write (fds[1], result, sizeof result) != sizeof result)
+        _exit (1);
+      _exit (0);
+    }
+  close (fds[1]);
+  if (read (fds[0], result, sizeof result) != sizeof result)
+    g_error ("The bounded-layout child gave no result");
+  close (fds[0]);
+  waitpid (pid, &status, 0);
+  *seconds = result[0];
+  *mib = result[1];
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,6 +184,16 @@ main (int   argc,
           median_ms (pdf_to_file, report, pdf, 20));
   printf ("  Anonymise:                             %7.2f ms\n",
           median_ms (anonymize, report, NULL, 200));
+
+  {
+    double seconds, mib;
+
+    measure_bounded (&seconds, &mib);
+    printf ("Bounded layout: five free texts of %d characters (words, no spaces, right-to-left,\n"
+            "combining characters, short lines) in a full case\n", MC_LIMIT_TEXT_CHARS);
+    printf ("  PDF export, in memory, processor time: %7.2f s   (ceiling 5 s)\n", seconds);
+    printf ("  Peak memory of the process:            %7.1f MiB (ceiling 300 MiB)\n", mib);
+  }
 
   g_remove (xml);
   g_remove (pdf);

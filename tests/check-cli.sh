@@ -156,6 +156,13 @@ expect 0 "$pass"$'\n' --store "$store" show 2026-0007
 out_has "(ID $sem_id)"
 expect 1 "$pass"$'\n' --store "$store" show 2026-0012
 expect 3 "$pass"$'\n' --store "$store" show 999
+# Input too long is wrong use (1), said before the passphrase; never
+# "damaged" (5), which sends people to their backups (issue 18).
+long=$(head -c 60000 /dev/zero | tr '\0' 7)
+expect 1 "" --store "$store" show "$long"
+err_has "too long"
+expect 1 "" --store "$store" list --search "$long"
+err_has "too long"
 expect 3 "$pass"$'\n' --store "$store" show 2099-0001
 
 # close, reopen and due, on a store of their own: dates relative to today,

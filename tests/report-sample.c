@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report-sample.h"
+#include "mc-limits.h"
 
 const char * const report_sample_identifying[] = {
   "Sem Jansen",
@@ -340,5 +341,50 @@ report_sample_hostile (void)
                            "2026-12-05");
   mc_report_set_closing (report, "2026-12-10", h, h, h, h);
 
+  return report;
+}
+
+/* @n characters of @unit repeated (cut at a character boundary). */
+static char *
+repeat_to (const char *unit,
+           guint       n)
+{
+  GString *text = g_string_new (NULL);
+  glong unit_length = g_utf8_strlen (unit, -1);
+  glong length = 0;
+
+  while (length + unit_length <= (glong) n)
+    {
+      g_string_append (text, unit);
+      length += unit_length;
+    }
+  for (const char *p = unit; length < (glong) n; p = g_utf8_next_char (p), length++)
+    g_string_append_len (text, p, g_utf8_next_char (p) - p);
+  return g_string_free (text, FALSE);
+}
+
+McReport *
+report_sample_bounded (void)
+{
+  McReport *report = report_sample_full ();
+  g_autofree char *words = repeat_to ("Sem vertelt over thuis en kijkt weg. ", MC_LIMIT_TEXT_CHARS);
+  g_autofree char *no_spaces = repeat_to ("abcdefghijklmnopqrstuvwxyz0123456789", MC_LIMIT_TEXT_CHARS);
+  g_autofree char *rtl = repeat_to ("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 ",
+                                    MC_LIMIT_TEXT_CHARS);
+  /* x with an acute and a dot below: no precomposed form, so NFC keeps
+   * three characters a cluster. */
+  g_autofree char *combining = repeat_to ("x\xcc\x81\xcc\xa3", MC_LIMIT_TEXT_CHARS);
+  g_autofree char *lines = repeat_to ("Regel\n", MC_LIMIT_TEXT_CHARS);
+
+  mc_report_add_signal (report, "2026-10-20", NULL, NULL, MC_REPORT_NATURE_FACT, "Joke de Boer",
+                        NULL, words, MC_REPORT_SIGNAL_STATUS_NONE, NULL);
+  mc_report_add_signal (report, "2026-10-21", NULL, NULL, MC_REPORT_NATURE_FACT, "Joke de Boer",
+                        NULL, no_spaces, MC_REPORT_SIGNAL_STATUS_NONE, NULL);
+  mc_report_add_signal (report, "2026-10-22", NULL, NULL, MC_REPORT_NATURE_INTERPRETATION,
+                        "Joke de Boer", NULL, rtl, MC_REPORT_SIGNAL_STATUS_OPEN, NULL);
+  mc_report_add_signal (report, "2026-10-23", NULL, NULL, MC_REPORT_NATURE_FACT, "Joke de Boer",
+                        NULL, combining, MC_REPORT_SIGNAL_STATUS_NONE, NULL);
+  mc_report_set_weighing (report, report->weighing.acute, report->weighing.structural,
+                          report->weighing.instrument, report->weighing.instrument_result, lines);
   return report;
 }

@@ -33,6 +33,12 @@ McReport *report_sample_long     (guint n_words);
  * long. */
 McReport *report_sample_hostile  (void);
 
+/* report_sample_full() with five free texts at MC_LIMIT_TEXT_CHARS: words
+ * in one paragraph, a run without spaces, right-to-left words, combining
+ * characters, and short lines: the input the PDF layout must stay bounded
+ * on (tests/test-report-pdf.c, tests/bench-report.c). */
+McReport *report_sample_bounded  (void);
+
 /* The hostile text itself, for the checks. */
 extern const char report_sample_hostile_text[];
 

@@ -712,8 +712,13 @@ test_text_cleaned_at_setter (void)
   /* An empty optional text is no text. */
   g_assert_null (report->author_role);
 
+  /* A name is one line: line ends and tabs become spaces (mc-text.h). */
   mc_report_set_client (report, "one\r\ntwo\rthree\tfour\xef\xbf\xbe", NULL, NULL, 3);
-  g_assert_cmpstr (report->client.name, ==, "one\ntwo\nthree\tfour");
+  g_assert_cmpstr (report->client.name, ==, "one two three four");
+  /* A free text keeps them, with one kind of line end. */
+  mc_report_set_weighing (report, MC_REPORT_ANSWER_YES, MC_REPORT_ANSWER_NO, NULL, NULL,
+                          "one\r\ntwo\rthree\tfour\xef\xbf\xbe");
+  g_assert_cmpstr (report->weighing.notes, ==, "one\ntwo\nthree\tfour");
 
   /* Decomposed é becomes the composed form, so names match however typed. */
   mc_report_set_case (report, "e\xcc\x81", MC_REPORT_STATUS_OPEN);
@@ -757,7 +762,9 @@ test_hostile_text (void)
   g_assert_nonnull (strstr (read->client.name, "\xf0\x9f\x98\x80"));
   g_assert_nonnull (strstr (read->client.name, "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7"));
   g_assert_nonnull (strstr (read->client.name, "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"));
-  g_assert_nonnull (strstr (read->client.name, "tab\there\nnext\nline"));
+  /* A name is one line (mc-text.h); a free text keeps its lines. */
+  g_assert_nonnull (strstr (read->client.name, "tab here next line"));
+  g_assert_nonnull (strstr (read->weighing.notes, "tab\there\nnext\nline"));
   g_assert_cmpstr (read->client.name, ==, report->client.name);
   g_assert_cmpstr (read->case_number, ==, report->case_number);
   g_assert_cmpstr (read->protocol_id, ==, report->protocol_id);

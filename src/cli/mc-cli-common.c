@@ -15,6 +15,7 @@
 #include "mc-key-file.h"
 #include "mc-output-file.h"
 #include "mc-report.h"
+#include "mc-text.h"
 
 G_DEFINE_QUARK (mc-cli-error-quark, mc_cli_error)
 
@@ -39,6 +40,9 @@ store_error_status (McStoreError code)
     case MC_STORE_ERROR_READ_ONLY:
       return MC_CLI_EXIT_USAGE;
     case MC_STORE_ERROR_INVALID:
+    /* Text from a file that exceeds a limit; the command's own arguments
+     * are checked before the store is asked (exit 1). */
+    case MC_STORE_ERROR_TOO_LONG:
     /* Not damage: a file that this Meldcode cannot use as it is. */
     case MC_STORE_ERROR_FOREIGN_FORMAT:
       return MC_CLI_EXIT_INVALID_INPUT;
@@ -151,15 +155,21 @@ mc_cli_print (const char *format,
               ...)
 {
   g_autofree char *text = NULL;
+  g_autofree char *clean = NULL;
   va_list args;
 
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* The output border (mc-text.h): a name from an older store, or text a
+   * store never sanitised, can hold no terminal escape, bidi override or
+   * other control that would change what the terminal shows. */
+  clean = mc_text_sanitize (text, MC_TEXT_KIND_TEXT);
+
   /* Not g_print(): that converts to the locale's character set, and a
    * script under LANG=C would get client names with question marks. */
-  fputs (text, stdout);
+  fputs (clean, stdout);
 }
 
 void
@@ -224,14 +234,20 @@ mc_cli_print_table (const char * const *header,
   n_columns = g_strv_length ((char **) header);
   widths = g_new0 (guint, n_columns);
 
-  /* One line per row, whatever a name holds. */
+  /* One line per row, whatever a name holds: each cell is one line, and
+   * sanitised before its width is counted. */
   for (guint i = 0; i < rows->len; i++)
     {
       char **row = g_ptr_array_index (rows, i);
 
       g_assert (g_strv_length (row) == n_columns);
       for (guint c = 0; c < n_columns; c++)
-        g_strdelimit (row[c], "\t\r\n", ' ');
+        {
+          char *clean = mc_text_sanitize (row[c], MC_TEXT_KIND_LINE);
+
+          g_free (row[c]);
+          row[c] = clean;
+        }
     }
 
   for (guint c = 0; c < n_columns; c++)
@@ -414,6 +430,27 @@ mc_cli_load_case (McStore     *store,
 
 /* Options */
 
+static gboolean
+check_argument (const char  *name,
+                const char  *value,
+                guint        limit,
+                GError     **error)
+{
+  gsize length;
+
+  if (value == NULL || strlen (value) <= limit)
+    return TRUE;
+  length = g_utf8_validate (value, -1, NULL) ? mc_text_length (value) : strlen (value);
+  if (length <= limit)
+    return TRUE;
+
+  g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+               /* Translators: %s is an argument or option such as "search",
+                * %u the most characters it takes. */
+               _("“%s” is too long: it takes at most %u characters."), name, limit);
+  return FALSE;
+}
+
 gboolean
 mc_cli_parse_options (McCliContext        *context,
                       const char          *command,
@@ -483,6 +520,27 @@ mc_cli_parse_options (McCliContext        *context,
         g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
                      _("“%s” takes fewer arguments: see “meldcode-cli %s --help”."), command, command);
       return FALSE;
+    }
+
+  /* The limits of mc-limits.h hold for the command line too, and wrong use
+   * is said before the passphrase is asked. */
+  if (g_strcmp0 (parameters, N_("ID")) == 0 && n_args >= 1
+      && !check_argument ("ID", (*argv)[1], MC_LIMIT_SEARCH_CHARS, error))
+    return FALSE;
+  for (const GOptionEntry *entry = entries; entry != NULL && entry->long_name != NULL; entry++)
+    {
+      guint limit;
+
+      if (entry->arg != G_OPTION_ARG_STRING)
+        continue;
+      if (g_strcmp0 (entry->long_name, "note") == 0)
+        limit = MC_LIMIT_TEXT_CHARS;
+      else if (g_strcmp0 (entry->long_name, "search") == 0)
+        limit = MC_LIMIT_SEARCH_CHARS;
+      else
+        limit = MC_LIMIT_NAME_CHARS;
+      if (!check_argument (entry->long_name, *(char **) entry->arg_data, limit, error))
+        return FALSE;
     }
 
   return TRUE;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mc-cli.h"
+#include "mc-text.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
 #include "mc-due.h"
@@ -42,7 +43,10 @@ append_text (GString    *out,
              guint       depth,
              const char *text)
 {
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  /* Every line of a value is indented, so no value can print a line that
+   * looks like one of show's own; controls go (mc-text.h). */
+  g_autofree char *clean = mc_text_sanitize (text, MC_TEXT_KIND_TEXT);
+  g_auto(GStrv) lines = g_strsplit (clean, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -76,10 +80,12 @@ append_field (GString    *out,
               const char *label,
               const char *value)
 {
+  g_autofree char *clean = NULL;
   const char *newline;
 
   if (value == NULL || *value == '\0')
     return;
+  value = clean = mc_text_sanitize (value, MC_TEXT_KIND_TEXT);
 
   indent (out, depth);
   /* Translators: a label and its value, "Relation: mother". */

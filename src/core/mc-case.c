@@ -33,20 +33,20 @@ struct _McCase
 G_DEFINE_FINAL_TYPE (McCase, mc_case, MC_TYPE_RECORD)
 
 static const McField case_fields[] = {
-  { "number",          "number",          MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "client-name",     "client_name",     MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
-  { "client-number",   "client_number",   MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "number",          "number",          MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "client-name",     "client_name",     MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
+  { "client-number",   "client_number",   MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "birth-date",      "birth_date",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
   /* The status and how the case was closed change only through
    * mc_store_close_case() and mc_store_reopen_case(). */
-  { "status",          "status",          MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
+  { "status",          "status",          MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME },
   { "suspected-forms", "suspected_forms", MC_FIELD_LINES,     MC_FIELD_FLAG_NONE },
   { "created-at",      "created_at",      MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
   { "updated-at",      "updated_at",      MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
   { "closed-at",       "closed_at",       MC_FIELD_DATE,      MC_FIELD_FLAG_FIXED },
-  { "close-reason",    "close_reason",    MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
+  { "close-reason",    "close_reason",    MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME },
   { "close-note",      "close_note",      MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
-  { "closed-by",       "closed_by",       MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
+  { "closed-by",       "closed_by",       MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME },
   { "linked-case-id",  "linked_case_id",  MC_FIELD_INTEGER,   MC_FIELD_FLAG_NONE },
 };
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mc-record.h"
+#include "mc-text.h"
 
 G_DEFINE_ENUM_TYPE (McAnswer, mc_answer,
                     G_DEFINE_ENUM_VALUE (MC_ANSWER_UNKNOWN, "unknown"),
@@ -103,6 +104,36 @@ values_equal (const GValue *a,
   g_assert_not_reached ();
 }
 
+McTextKind
+mc_field_get_text_kind (const McField *field)
+{
+  g_return_val_if_fail (field != NULL, MC_TEXT_KIND_TEXT);
+
+  if ((field->flags & MC_FIELD_FLAG_NAME) != 0
+      || field->kind == MC_FIELD_DATE || field->kind == MC_FIELD_TIMESTAMP)
+    return MC_TEXT_KIND_NAME;
+  if ((field->flags & MC_FIELD_FLAG_LINE) != 0 || field->kind == MC_FIELD_LINES)
+    return MC_TEXT_KIND_LINE;
+  return MC_TEXT_KIND_TEXT;
+}
+
+/* Every text a record holds passes mc_text_sanitize() (mc-text.h): what is
+ * set, and what a load reads from a store written before it existed. */
+static char **
+sanitize_lines (const char * const *lines)
+{
+  char **clean;
+  guint n;
+
+  if (lines == NULL)
+    return NULL;
+  n = g_strv_length ((char **) lines);
+  clean = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    clean[i] = mc_text_sanitize (lines[i], MC_TEXT_KIND_LINE);
+  return clean;
+}
+
 /* Sets field @index, normalizing an empty list to NULL (what a load gives
  * back), and notifies when the value changed. */
 static void
@@ -113,6 +144,21 @@ set_field_value (McRecord     *self,
   McRecordClass *klass = MC_RECORD_GET_CLASS (self);
   GValue *slot = &get_values (self)[index];
   g_auto(GValue) no_lines = G_VALUE_INIT;
+  g_auto(GValue) clean = G_VALUE_INIT;
+  McTextKind kind = mc_field_get_text_kind (&klass->fields[index]);
+
+  if (G_VALUE_HOLDS_STRING (value) && !mc_text_is_clean (g_value_get_string (value), kind))
+    {
+      g_value_init (&clean, G_TYPE_STRING);
+      g_value_take_string (&clean, mc_text_sanitize (g_value_get_string (value), kind));
+      value = &clean;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_STRV))
+    {
+      g_value_init (&clean, G_TYPE_STRV);
+      g_value_take_boxed (&clean, sanitize_lines (g_value_get_boxed (value)));
+      value = &clean;
+    }
 
   if (G_VALUE_HOLDS (value, G_TYPE_STRV))
     {

@@ -16,6 +16,7 @@
 
 /* McAnswer, the tri-state answer: stored as 1 (yes), 0 (no), NULL (unknown). */
 #include "mc-protocol.h"
+#include "mc-limits.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,11 @@ typedef enum
    * operations (closing a case, starting a decision round):
    * mc_store_update_field() refuses it. */
   MC_FIELD_FLAG_FIXED    = 1 << 3,
+  /* A one-line text (mc-limits.h): a name, id or role of at most
+   * MC_LIMIT_NAME_CHARS, or another line of at most MC_LIMIT_LINE_CHARS.
+   * Without either, a text field is free text (MC_LIMIT_TEXT_CHARS). */
+  MC_FIELD_FLAG_NAME     = 1 << 4,
+  MC_FIELD_FLAG_LINE     = 1 << 5,
 } McFieldFlags;
 
 typedef struct
@@ -69,6 +75,10 @@ struct _McRecordClass
   guint          n_fields;
   gpointer       padding[8];
 };
+
+/* What a text field holds, so how it is sanitised and how long it may be:
+ * dates, timestamps and the items of a list are one line. */
+McTextKind     mc_field_get_text_kind         (const McField  *field);
 
 /* For a subclass's class_init. @fields must stay valid (a static table);
  * @table is also the entity name in the audit log. */

@@ -20,10 +20,10 @@ struct _McPerson
 G_DEFINE_FINAL_TYPE (McPerson, mc_person, MC_TYPE_RECORD)
 
 static const McField person_fields[] = {
-  { "role",       "role",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "name",       "name",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "role",       "role",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "name",       "name",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "birth-date", "birth_date", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "relation",   "relation",   MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "relation",   "relation",   MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
   { "notes",      "notes",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
 };
 
@@ -55,12 +55,12 @@ G_DEFINE_FINAL_TYPE (McSignal, mc_signal, MC_TYPE_RECORD)
 static const McField signal_fields[] = {
   { "observed-on", "observed_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
   { "description", "description", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "nature",      "nature",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "observer",    "observer",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "source",      "source",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "category",    "category",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "nature",      "nature",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "observer",    "observer",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "source",      "source",      MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
+  { "category",    "category",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "created-at",  "created_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
-  { "status",      "status",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "status",      "status",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "status-on",   "status_on",   MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
 };
 
@@ -90,7 +90,7 @@ struct _McChecklistAnswer
 G_DEFINE_FINAL_TYPE (McChecklistAnswer, mc_checklist_answer, MC_TYPE_RECORD)
 
 static const McField checklist_answer_fields[] = {
-  { "item-id",    "item_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "item-id",    "item_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
   { "value",      "value",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "updated-at", "updated_at", MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
@@ -122,8 +122,8 @@ G_DEFINE_FINAL_TYPE (McConsultation, mc_consultation, MC_TYPE_RECORD)
 
 static const McField consultation_fields[] = {
   { "consulted-on", "consulted_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "role",         "role",         MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "consultee",    "consultee",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "role",         "role",         MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "consultee",    "consultee",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "anonymous",    "anonymous",    MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE },
   { "advice",       "advice",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
 };
@@ -155,10 +155,10 @@ G_DEFINE_FINAL_TYPE (McConversation, mc_conversation, MC_TYPE_RECORD)
 
 static const McField conversation_fields[] = {
   { "held-on",              "held_on",              MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "with-whom",            "with_whom",            MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "with-whom",            "with_whom",            MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
   { "discussed",            "discussed",            MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "reaction",             "reaction",             MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "not-held-reason",      "not_held_reason",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "not-held-reason",      "not_held_reason",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "not-held-explanation", "not_held_explanation", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "person-id",            "person_id",            MC_FIELD_INTEGER,   MC_FIELD_FLAG_NONE },
 };
@@ -191,8 +191,8 @@ G_DEFINE_FINAL_TYPE (McWeighing, mc_weighing, MC_TYPE_RECORD)
 static const McField weighing_fields[] = {
   { "acute",             "acute",             MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
   { "structural",        "structural",        MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
-  { "instrument",        "instrument",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "instrument-result", "instrument_result", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "instrument",        "instrument",        MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
+  { "instrument-result", "instrument_result", MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
   { "notes",             "notes",             MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "updated-at",        "updated_at",        MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
@@ -224,7 +224,7 @@ G_DEFINE_FINAL_TYPE (McAfwegingAnswer, mc_afweging_answer, MC_TYPE_RECORD)
 
 static const McField afweging_answer_fields[] = {
   { "round",       "round",       MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
-  { "question-id", "question_id", MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "question-id", "question_id", MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
   { "answer",      "answer",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
   { "note",        "note",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "updated-at",  "updated_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
@@ -266,22 +266,22 @@ G_DEFINE_FINAL_TYPE (McDecision, mc_decision, MC_TYPE_RECORD)
 
 static const McField decision_fields[] = {
   { "round",              "round",              MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
-  { "kind",               "kind",               MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
+  { "kind",               "kind",               MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME },
   { "report-needed",      "report_needed",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
   { "help-possible",      "help_possible",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
   { "justification",      "justification",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "decided-by-name",    "decided_by_name",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "decided-by-role",    "decided_by_role",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "decided-by-name",    "decided_by_name",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "decided-by-role",    "decided_by_role",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "decided-on",         "decided_on",         MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
   { "reported-on",        "reported_on",        MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "vt-reference",       "vt_reference",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "vt-reference",       "vt_reference",       MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
   { "client-informed",    "client_informed",    MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
-  { "informed-exception", "informed_exception", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "informed-exception", "informed_exception", MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "client-reaction",    "client_reaction",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "evaluation-on",      "evaluation_on",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "report-method",      "report_method",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "vt-contact",         "vt_contact",         MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "vt-response",        "vt_response",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "report-method",      "report_method",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "vt-contact",         "vt_contact",         MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
+  { "vt-response",        "vt_response",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "vt-agreements",      "vt_agreements",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "feedback-on",        "feedback_on",        MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
   { "feedback",           "feedback",           MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
@@ -320,9 +320,9 @@ static const McField follow_up_fields[] = {
   { "due-on",      "due_on",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
   { "done",        "done",        MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE },
   { "created-at",  "created_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
-  { "owner-name",  "owner_name",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "owner-role",  "owner_role",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "state",       "state",       MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "owner-name",  "owner_name",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "owner-role",  "owner_role",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "state",       "state",       MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
   { "state-note",  "state_note",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "checked-on",  "checked_on",  MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
 };
@@ -383,7 +383,7 @@ G_DEFINE_FINAL_TYPE (McNormOverride, mc_norm_override, MC_TYPE_RECORD)
 
 static const McField norm_override_fields[] = {
   { "round",      "round",      MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
-  { "rule-id",    "rule_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "rule-id",    "rule_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
   { "reason",     "reason",     MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
   { "created-at", "created_at", MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
 };

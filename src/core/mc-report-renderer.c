@@ -16,6 +16,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "mc-dates.h"
 #include "mc-report-renderer.h"
@@ -87,7 +88,9 @@ typedef enum
 typedef struct
 {
   BlockKind    kind;
-  PangoLayout *layout;           /* the text that flows over pages */
+  /* The text that flows over pages, in layouts of at most CHUNK_CHARS
+   * stacked one under the other (see new_chunks()). */
+  GPtrArray   *chunks;
   Style        style;
   double       x;                /* from the left margin */
   PangoLayout *side;             /* a label or answer beside the first lines */
@@ -148,12 +151,84 @@ struct _McReportRenderer
 
 G_DEFINE_FINAL_TYPE (McReportRenderer, mc_report_renderer, G_TYPE_OBJECT)
 
+/* Bounded layout: Pango breaks a paragraph into lines in time that grows
+ * faster than its length, so no paragraph it sees is longer than
+ * PARAGRAPH_CHARS. A longer run ends at its last space before the bound (a
+ * line that ends early, nothing lost) or, in a run without one, between
+ * two characters, as PANGO_WRAP_WORD_CHAR would break it at the page edge;
+ * never inside a cluster of combining characters, unless the cluster
+ * itself is absurdly long. Every character stays: text is never cut. */
+#define PARAGRAPH_CHARS 2000
+
+static gboolean
+continues_cluster (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_SPACING_MARK
+         || type == G_UNICODE_ENCLOSING_MARK || c == 0x200d
+         || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef)
+         || (c >= 0x1f3fb && c <= 0x1f3ff);
+}
+
+static char *
+bounded_paragraphs (const char *text)
+{
+  GString *out;
+  gsize run = 0;               /* characters since the last line end */
+  gssize space = -1;           /* byte offset in out of the run's last space */
+  gsize run_at_space = 0;
+
+  if (strlen (text) <= PARAGRAPH_CHARS)
+    return g_strdup (text);
+
+  out = g_string_sized_new (strlen (text) + strlen (text) / PARAGRAPH_CHARS + 1);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        {
+          g_string_append_c (out, '\n');
+          run = 0;
+          space = -1;
+          continue;
+        }
+
+      if (run >= PARAGRAPH_CHARS)
+        {
+          if (space >= 0 && run - run_at_space < PARAGRAPH_CHARS / 2)
+            {
+              out->str[space] = '\n';
+              run -= run_at_space + 1;
+              space = -1;
+            }
+          else if (!continues_cluster (c) || run >= PARAGRAPH_CHARS * 2)
+            {
+              g_string_append_c (out, '\n');
+              run = 0;
+              space = -1;
+            }
+        }
+
+      if (c == ' ')
+        {
+          space = (gssize) out->len;
+          run_at_space = run;
+        }
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      run++;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* Blocks */
 
 static void
 block_free (Block *block)
 {
-  g_clear_object (&block->layout);
+  g_clear_pointer (&block->chunks, g_ptr_array_unref);
   g_clear_object (&block->side);
   for (guint c = 0; c < 2; c++)
     {
@@ -188,44 +263,150 @@ new_layout (McReportRenderer *self,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   if (style_info[style].line_spacing > 0)
     pango_layout_set_line_spacing (layout, (float) style_info[style].line_spacing);
+  if (text == NULL)
+    return layout;
   if (is_markup)
-    pango_layout_set_markup (layout, text, -1);
+    {
+      /* User text in markup went through append_escaped(). */
+      pango_layout_set_markup (layout, text, -1);
+    }
   else
-    pango_layout_set_text (layout, text, -1);
+    {
+      g_autofree char *bounded = bounded_paragraphs (text);
+
+      pango_layout_set_text (layout, bounded, -1);
+    }
 
   return layout;
+}
+
+/* A layout of @text[@start, @end) with the attributes of that range. */
+static PangoLayout *
+new_chunk (McReportRenderer *self,
+           Style             style,
+           double            width,
+           const char       *text,
+           gsize             length,
+           PangoAttrList    *attrs,
+           gsize             start,
+           gsize             end)
+{
+  PangoLayout *layout = new_layout (self, style, width, NULL, FALSE);
+
+  pango_layout_set_text (layout, text + start, (int) (end - start));
+  if (attrs != NULL)
+    {
+      PangoAttrList *slice = pango_attr_list_copy (attrs);
+
+      /* What lies after the chunk, then what lies before it: the indices
+       * shift to the chunk's own text. */
+      pango_attr_list_update (slice, (int) end, (int) (length - end), 0);
+      pango_attr_list_update (slice, 0, (int) start, 0);
+      pango_layout_set_attributes (layout, slice);
+      pango_attr_list_unref (slice);
+    }
+  return layout;
+}
+
+/* Bounded layout, the second half: Pango also spends time per paragraph in
+ * proportion to the text before it in the same layout, so a text is laid
+ * out in chunks of at most CHUNK_CHARS and CHUNK_PARAGRAPHS, split at line
+ * ends (which
+ * bounded_paragraphs() put at most PARAGRAPH_CHARS apart). The chunks
+ * stack; pagination and drawing go by lines, so they do not notice. */
+#define CHUNK_CHARS      4000
+#define CHUNK_PARAGRAPHS 100
+
+static GPtrArray *
+new_chunks (McReportRenderer *self,
+            Style             style,
+            double            width,
+            const char       *text,
+            gboolean          is_markup)
+{
+  GPtrArray *chunks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PangoAttrList) attrs = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  gsize start = 0;
+  gsize chars = 0;
+  guint paragraphs = 0;
+  gssize last_end = -1;
+
+  if (is_markup)
+    {
+      if (!pango_parse_markup (text, -1, 0, &attrs, &plain, NULL, &error))
+        g_error ("The report renderer made markup Pango cannot read: %s", error->message);
+    }
+  else
+    plain = bounded_paragraphs (text);
+  length = strlen (plain);
+
+  for (gsize i = 0; i < length; i = (gsize) (g_utf8_next_char (plain + i) - plain))
+    {
+      if (plain[i] == '\n')
+        {
+          if ((chars >= CHUNK_CHARS || paragraphs >= CHUNK_PARAGRAPHS) && last_end > (gssize) start)
+            {
+              /* The line end between two chunks is where one ends. */
+              g_ptr_array_add (chunks, new_chunk (self, style, width, plain, length, attrs,
+                                                  start, (gsize) last_end));
+              start = (gsize) last_end + 1;
+              chars = g_utf8_strlen (plain + start, (gssize) (i - start));
+              paragraphs = 0;
+            }
+          last_end = (gssize) i;
+          paragraphs++;
+        }
+      chars++;
+    }
+  g_ptr_array_add (chunks, new_chunk (self, style, width, plain, length, attrs, start, length));
+
+  return chunks;
 }
 
 /* Once its layouts are final: the geometry of each line. */
 static void
 finish_block (Block *block)
 {
-  PangoLayoutIter *iter;
+  double offset = 0;
   guint i = 0;
 
-  block->n_lines = (guint) pango_layout_get_line_count (block->layout);
+  block->n_lines = 0;
+  for (guint c = 0; c < block->chunks->len; c++)
+    block->n_lines += (guint) pango_layout_get_line_count (g_ptr_array_index (block->chunks, c));
   block->lines = g_new (PangoLayoutLine *, block->n_lines);
   block->line_top = g_new (double, block->n_lines);
   block->line_bottom = g_new (double, block->n_lines);
   block->line_baseline = g_new (double, block->n_lines);
   block->line_x = g_new (double, block->n_lines);
 
-  iter = pango_layout_get_iter (block->layout);
-  do
+  for (guint c = 0; c < block->chunks->len; c++)
     {
-      PangoRectangle logical;
+      PangoLayout *layout = g_ptr_array_index (block->chunks, c);
+      PangoLayoutIter *iter = pango_layout_get_iter (layout);
+      PangoRectangle extents;
 
-      g_assert (i < block->n_lines);
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      block->lines[i] = pango_layout_iter_get_line_readonly (iter);
-      block->line_top[i] = pango_units_to_double (logical.y);
-      block->line_bottom[i] = pango_units_to_double (logical.y + logical.height);
-      block->line_baseline[i] = pango_units_to_double (pango_layout_iter_get_baseline (iter));
-      block->line_x[i] = pango_units_to_double (logical.x);
-      i++;
+      do
+        {
+          PangoRectangle logical;
+
+          g_assert (i < block->n_lines);
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          block->lines[i] = pango_layout_iter_get_line_readonly (iter);
+          block->line_top[i] = offset + pango_units_to_double (logical.y);
+          block->line_bottom[i] = offset + pango_units_to_double (logical.y + logical.height);
+          block->line_baseline[i] = offset + pango_units_to_double (pango_layout_iter_get_baseline (iter));
+          block->line_x[i] = pango_units_to_double (logical.x);
+          i++;
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+
+      pango_layout_get_extents (layout, NULL, &extents);
+      offset += pango_units_to_double (extents.y + extents.height);
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
   g_assert (i == block->n_lines);
 
   if (block->side != NULL)
@@ -253,7 +434,7 @@ add_block (McReportRenderer *self,
   block->style = style;
   block->x = x;
   block->space_before = space_before;
-  block->layout = new_layout (self, style, width, text, is_markup);
+  block->chunks = new_chunks (self, style, width, text, is_markup);
   g_ptr_array_add (self->blocks, block);
 
   return block;
@@ -396,7 +577,8 @@ static void
 append_escaped (GString    *markup,
                 const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *bounded = bounded_paragraphs (text);
+  g_autofree char *escaped = g_markup_escape_text (bounded, -1);
 
   g_string_append (markup, escaped);
 }

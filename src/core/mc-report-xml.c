@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mc-dates.h"
+#include "mc-limits.h"
 #include "mc-report-xml.h"
 #include "mc-xml-guard.h"
 
@@ -86,6 +87,10 @@ typedef struct
   gboolean    failed;
   int         line;
   xmlNodePtr  node;
+  int         code;
+  /* A text over its maxLength facet: its length and the facet's. */
+  char        length[24];
+  char        max_length[24];
 } SchemaFailure;
 
 static void
@@ -101,6 +106,15 @@ on_schema_error (void        *user_data,
   failure->failed = TRUE;
   failure->line = error->line;
   failure->node = error->node;
+  failure->code = error->code;
+  /* Numbers only: a facet error also carries the refused value. */
+  if (error->code == XML_SCHEMAV_CVC_MAXLENGTH_VALID && error->str1 != NULL && error->str2 != NULL
+      && strspn (error->str1, "0123456789") == strlen (error->str1)
+      && strspn (error->str2, "0123456789") == strlen (error->str2))
+    {
+      g_strlcpy (failure->length, error->str1, sizeof failure->length);
+      g_strlcpy (failure->max_length, error->str2, sizeof failure->max_length);
+    }
   g_debug ("Schema: line %d: %s", error->line, error->message != NULL ? error->message : "");
 }
 
@@ -515,6 +529,7 @@ GBytes *
 mc_report_to_xml (const McReport  *report,
                   GError         **error)
 {
+  g_autoptr(GError) local_error = NULL;
   xmlDocPtr doc;
   xmlChar *buffer = NULL;
   int size = 0;
@@ -523,6 +538,14 @@ mc_report_to_xml (const McReport  *report,
 
   g_return_val_if_fail (report != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* What is written must import again: the limits bound its size. */
+  if (!mc_report_check_limits (report, &local_error))
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE,
+                   _("The report cannot be written: %s"), local_error->message);
+      return NULL;
+    }
 
   doc = build_document (report);
 
@@ -542,6 +565,18 @@ mc_report_to_xml (const McReport  *report,
   xmlFreeDoc (doc);
   if (buffer == NULL)
     g_error ("Out of memory while writing a report");
+
+  /* The limits are chosen so that this never happens (test-limits proves
+   * it); should they be wrong, no file that its own import refuses is
+   * written. */
+  if ((gsize) size > MC_REPORT_XML_MAX_SIZE)
+    {
+      xmlFree (buffer);
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE,
+                   _("The report cannot be written: it would be larger than %u MiB."),
+                   MC_REPORT_XML_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
 
   bytes = g_bytes_new (buffer, size);
   xmlFree (buffer);
@@ -587,7 +622,31 @@ typedef struct
 {
   gboolean saw_doctype;
   int      doctype_line;
+  int      error_line;   /* of the first error, 0 before one */
 } ParseGuard;
+
+/* libxml2's own words are never shown: its generic handler prints an
+ * excerpt of the offending line to stderr (client data, for a report), and
+ * some errors (a huge text node) reach it despite XML_PARSE_NOERROR. Only
+ * the line is kept. */
+static void
+on_parse_error (void        *user_data,
+                xmlErrorPtr  xml_error)
+{
+  ParseGuard *guard = user_data;
+
+  if (guard->error_line == 0 && xml_error != NULL && xml_error->level >= XML_ERR_ERROR)
+    guard->error_line = xml_error->line > 0 ? xml_error->line : 1;
+}
+
+static void
+on_parser_structured_error (void        *ctx,
+                            xmlErrorPtr  xml_error)
+{
+  xmlParserCtxtPtr parser = ctx;
+
+  on_parse_error (parser->_private, xml_error);
+}
 
 /* Called at "<!DOCTYPE", before any declaration in it is parsed: the parse
  * stops there, so no entity can be declared, let alone expanded. */
@@ -1306,11 +1365,14 @@ mc_report_read_xml_bytes (GBytes      *bytes,
                           GError     **error)
 {
   g_autoptr(McReport) report = NULL;
+  g_autoptr(GError) limit_error = NULL;
   xmlParserCtxtPtr parser;
   xmlDocPtr doc = NULL;
   xmlNodePtr root;
   gboolean well_formed = FALSE;
-  ParseGuard guard = { FALSE, 0 };
+  ParseGuard guard = { FALSE, 0, 0 };
+  xmlStructuredErrorFunc saved_handler;
+  void *saved_context;
   Reader reader = { display_name, error, 0 };
   SchemaFailure failure;
   const char *data;
@@ -1345,15 +1407,29 @@ mc_report_read_xml_bytes (GBytes      *bytes,
        * XML_PARSE_XINCLUDE: nothing outside these bytes is read. */
       xmlCtxtUseOptions (parser, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
                                  | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+      /* Every error goes to on_parse_error(): the parser's structured
+       * handler, its validity channel (which some memory and size errors
+       * use) cleared, and the per-thread handler for encoding errors raised
+       * outside the context. */
+      parser->sax->serror = on_parser_structured_error;
+      parser->vctxt.error = NULL;
+      parser->vctxt.warning = NULL;
+      saved_handler = xmlStructuredError;
+      saved_context = xmlStructuredErrorContext;
+      xmlSetStructuredErrorFunc (&guard, on_parse_error);
       xmlParseDocument (parser);
+      xmlSetStructuredErrorFunc (saved_context, saved_handler);
       doc = parser->myDoc;
       parser->myDoc = NULL;
-      well_formed = doc != NULL && parser->wellFormed;
+      /* libxml2 reports a text node over its limit as an error but keeps
+       * the document "well-formed", with the text cut: any error refuses. */
+      well_formed = doc != NULL && parser->wellFormed && guard.error_line == 0;
       if (!well_formed)
         {
           xmlErrorPtr last = xmlCtxtGetLastError (parser);
 
-          line = last != NULL && last->line > 0 ? last->line : 1;
+          line = guard.error_line > 0 ? guard.error_line
+                 : last != NULL && last->line > 0 ? last->line : 1;
         }
       xmlFreeParserCtxt (parser);
     }
@@ -1387,7 +1463,26 @@ mc_report_read_xml_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  if (!validate (doc, version, &failure))
+  if (!validate (doc, version, &failure) && failure.max_length[0] != '\0')
+    {
+      g_autofree char *where = node_path (failure.node);
+      guint64 max_length = g_ascii_strtoull (failure.max_length, NULL, 10);
+
+      /* The facets allow an anonymised copy twice the limits (mc-limits.h);
+       * any other report is held to the limits themselves. */
+      if (!attribute_is_true (root, "anonymous"))
+        g_snprintf (failure.max_length, sizeof failure.max_length, "%" G_GUINT64_FORMAT,
+                    max_length / MC_LIMIT_ANONYMISED_FACTOR);
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE,
+                   /* Translators: a file name, then a part of a report as
+                    * in "client/name", its line, then two numbers. */
+                   _("“%s” cannot be imported: “%s” on line %d holds %s characters; "
+                     "Meldcode takes at most %s there."),
+                   display_name, where, failure.line, failure.length, failure.max_length);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  if (failure.failed)
     {
       const char *element = failure.node != NULL ? (const char *) failure.node->name : "report";
 
@@ -1410,6 +1505,15 @@ mc_report_read_xml_bytes (GBytes      *bytes,
       return NULL;
     }
   xmlFreeDoc (doc);
+
+  /* Version 1 states no limits; both are held to them here. */
+  if (!mc_report_check_limits (report, &limit_error))
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_TOO_LARGE,
+                   /* Translators: %s is a file name, then why it is refused. */
+                   _("“%s” cannot be imported: %s"), display_name, limit_error->message);
+      return NULL;
+    }
 
   /* Cleaning can empty a required text (one that held only control
    * characters): what is read must be a report that can be written again. */

@@ -12,79 +12,21 @@
 
 #include "mc-dates.h"
 #include "mc-report.h"
+#include "mc-text.h"
 
 G_DEFINE_QUARK (mc-report-error-quark, mc_report_error)
 G_DEFINE_BOXED_TYPE (McReport, mc_report, mc_report_ref, mc_report_unref)
 
-/* Text hygiene */
-
-static gboolean
-is_forbidden_char (gunichar c)
-{
-  /* XML 1.0 cannot hold C0 controls other than tab and newline, nor U+FFFE
-   * and U+FFFF; C1 controls and DEL are allowed there but are never text a
-   * person meant to write. */
-  return (c < 0x20 && c != '\t' && c != '\n')
-         || (c >= 0x7f && c <= 0x9f)
-         || c == 0xfffe || c == 0xffff;
-}
-
-static gboolean
-is_plain_ascii (const char *text)
-{
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    if (*p >= 0x7f || (*p < 0x20 && *p != '\t' && *p != '\n'))
-      return FALSE;
-  return TRUE;
-}
-
-/* Every string enters the model through here. */
-static char *
-clean_text (const char *text)
-{
-  g_autofree char *valid = NULL;
-  g_autofree char *nfc = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return NULL;
-  if (is_plain_ascii (text))
-    return g_strdup (text);
-
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      valid = g_utf8_make_valid (text, -1);
-      text = valid;
-    }
-  nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-  g_assert (nfc != NULL);
-
-  out = g_string_sized_new (strlen (nfc));
-  for (const char *p = nfc; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      /* "\r\n" and a lone "\r" are line ends; XML readers turn them into
-       * "\n" anyway, so the model holds only "\n". */
-      if (c == '\r')
-        {
-          if (p[1] != '\n')
-            g_string_append_c (out, '\n');
-          continue;
-        }
-      if (is_forbidden_char (c))
-        continue;
-      g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-
-  return g_string_free (out, FALSE);
-}
+/* Text hygiene: every string enters the model through mc_text_sanitize()
+ * (mc-text.h), as the field's kind says; lengths are checked, never cut
+ * (mc_report_check_limits()). */
 
 /* Optional fields hold NULL rather than "", so a report reads back the same. */
 static char *
-clean_optional (const char *text)
+clean_optional (const char *text,
+                McTextKind  kind)
 {
-  char *clean = clean_text (text);
+  char *clean = mc_text_sanitize (text, kind);
 
   if (clean != NULL && *clean == '\0')
     g_clear_pointer (&clean, g_free);
@@ -93,9 +35,10 @@ clean_optional (const char *text)
 
 static void
 set_text (char       **field,
-          const char  *text)
+          const char  *text,
+          McTextKind   kind)
 {
-  char *clean = clean_optional (text);
+  char *clean = clean_optional (text, kind);
 
   g_free (*field);
   *field = clean;
@@ -105,9 +48,10 @@ set_text (char       **field,
  * which names what is missing instead of silently dropping it. */
 static void
 set_required_text (char       **field,
-                   const char  *text)
+                   const char  *text,
+                   McTextKind   kind)
 {
-  char *clean = clean_text (text);
+  char *clean = mc_text_sanitize (text, kind);
 
   g_free (*field);
   *field = clean;
@@ -375,7 +319,7 @@ mc_report_set_case (McReport       *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (status == MC_REPORT_STATUS_OPEN || status == MC_REPORT_STATUS_CLOSED);
 
-  set_required_text (&self->case_number, number);
+  set_required_text (&self->case_number, number, MC_TEXT_KIND_NAME);
   self->status = status;
 }
 
@@ -386,8 +330,8 @@ mc_report_set_protocol (McReport   *self,
 {
   g_return_if_fail (self != NULL);
 
-  set_required_text (&self->protocol_id, id);
-  set_required_text (&self->protocol_version, version);
+  set_required_text (&self->protocol_id, id, MC_TEXT_KIND_NAME);
+  set_required_text (&self->protocol_version, version, MC_TEXT_KIND_NAME);
 }
 
 void
@@ -418,9 +362,9 @@ mc_report_set_author (McReport   *self,
 {
   g_return_if_fail (self != NULL);
 
-  set_required_text (&self->organisation, organisation);
-  set_required_text (&self->author_name, name);
-  set_text (&self->author_role, role);
+  set_required_text (&self->organisation, organisation, MC_TEXT_KIND_LINE);
+  set_required_text (&self->author_name, name, MC_TEXT_KIND_NAME);
+  set_text (&self->author_role, role, MC_TEXT_KIND_NAME);
 }
 
 void
@@ -434,9 +378,9 @@ mc_report_set_client (McReport   *self,
   g_return_if_fail (is_date_or_null (birth_date));
   g_return_if_fail (is_age (age));
 
-  set_required_text (&self->client.name, name);
-  set_text (&self->client.number, number);
-  set_text (&self->client.birth_date, birth_date);
+  set_required_text (&self->client.name, name, MC_TEXT_KIND_NAME);
+  set_text (&self->client.number, number, MC_TEXT_KIND_NAME);
+  set_text (&self->client.birth_date, birth_date, MC_TEXT_KIND_NAME);
   self->client.age = age;
 }
 
@@ -456,12 +400,12 @@ mc_report_add_person (McReport   *self,
   g_return_if_fail (is_age (age));
 
   person = g_new0 (McReportPerson, 1);
-  set_required_text (&person->role, role);
-  set_text (&person->role_label, role_label);
-  set_text (&person->name, name);
-  set_text (&person->birth_date, birth_date);
+  set_required_text (&person->role, role, MC_TEXT_KIND_NAME);
+  set_text (&person->role_label, role_label, MC_TEXT_KIND_LINE);
+  set_text (&person->name, name, MC_TEXT_KIND_NAME);
+  set_text (&person->birth_date, birth_date, MC_TEXT_KIND_NAME);
   person->age = age;
-  set_text (&person->relation, relation);
+  set_text (&person->relation, relation, MC_TEXT_KIND_LINE);
   g_ptr_array_add (self->people, person);
 }
 
@@ -486,19 +430,19 @@ mc_report_add_signal (McReport             *self,
   g_return_if_fail (is_date_or_null (status_on));
 
   signal = g_new0 (McReportSignal, 1);
-  set_text (&signal->observed_on, observed_on);
-  set_text (&signal->category, category);
+  set_text (&signal->observed_on, observed_on, MC_TEXT_KIND_NAME);
+  set_text (&signal->category, category, MC_TEXT_KIND_NAME);
   /* A label only means something beside its id. */
   if (signal->category != NULL)
-    set_text (&signal->category_label, category_label);
+    set_text (&signal->category_label, category_label, MC_TEXT_KIND_LINE);
   signal->nature = nature;
-  set_text (&signal->observer, observer);
-  set_text (&signal->source, source);
-  set_text (&signal->description, description);
+  set_text (&signal->observer, observer, MC_TEXT_KIND_NAME);
+  set_text (&signal->source, source, MC_TEXT_KIND_LINE);
+  set_text (&signal->description, description, MC_TEXT_KIND_TEXT);
   signal->status = status;
   /* A date says when the status was given; without one it says nothing. */
   if (status != MC_REPORT_SIGNAL_STATUS_NONE)
-    set_text (&signal->status_on, status_on);
+    set_text (&signal->status_on, status_on, MC_TEXT_KIND_NAME);
   g_ptr_array_add (self->signals, signal);
 }
 
@@ -513,9 +457,9 @@ mc_report_add_special_form (McReport   *self,
   g_return_val_if_fail (self != NULL, NULL);
 
   form = g_new0 (McReportSpecialForm, 1);
-  set_required_text (&form->id, id);
-  set_required_text (&form->name, name != NULL && *name != '\0' ? name : id);
-  set_text (&form->advice, advice);
+  set_required_text (&form->id, id, MC_TEXT_KIND_NAME);
+  set_required_text (&form->name, name != NULL && *name != '\0' ? name : id, MC_TEXT_KIND_LINE);
+  set_text (&form->advice, advice, MC_TEXT_KIND_TEXT);
   form->duties = g_ptr_array_new_with_free_func ((GDestroyNotify) duty_free);
   g_ptr_array_add (self->special_forms, form);
   return form;
@@ -533,9 +477,9 @@ mc_report_special_form_add_duty (McReportSpecialForm *form,
   g_return_if_fail (done == NULL || g_str_equal (done, "yes") || g_str_equal (done, "no"));
 
   duty = g_new0 (McReportDuty, 1);
-  set_required_text (&duty->id, id);
-  set_required_text (&duty->text, text != NULL && *text != '\0' ? text : id);
-  set_text (&duty->done, done);
+  set_required_text (&duty->id, id, MC_TEXT_KIND_NAME);
+  set_required_text (&duty->text, text != NULL && *text != '\0' ? text : id, MC_TEXT_KIND_TEXT);
+  set_text (&duty->done, done, MC_TEXT_KIND_NAME);
   g_ptr_array_add (form->duties, duty);
 }
 
@@ -550,9 +494,9 @@ mc_report_add_check (McReport   *self,
   g_return_if_fail (self != NULL);
 
   check = g_new0 (McReportCheck, 1);
-  set_required_text (&check->id, id);
-  set_text (&check->question, question);
-  set_text (&check->answer, answer);
+  set_required_text (&check->id, id, MC_TEXT_KIND_NAME);
+  set_text (&check->question, question, MC_TEXT_KIND_TEXT);
+  set_text (&check->answer, answer, MC_TEXT_KIND_TEXT);
   g_ptr_array_add (self->kindcheck, check);
 }
 
@@ -571,12 +515,12 @@ mc_report_add_consultation (McReport   *self,
   g_return_if_fail (is_date_or_null (consulted_on));
 
   consultation = g_new0 (McReportConsultation, 1);
-  set_text (&consultation->consulted_on, consulted_on);
-  set_required_text (&consultation->role, role);
-  set_text (&consultation->role_label, role_label);
-  set_text (&consultation->consultee, consultee);
+  set_text (&consultation->consulted_on, consulted_on, MC_TEXT_KIND_NAME);
+  set_required_text (&consultation->role, role, MC_TEXT_KIND_NAME);
+  set_text (&consultation->role_label, role_label, MC_TEXT_KIND_LINE);
+  set_text (&consultation->consultee, consultee, MC_TEXT_KIND_NAME);
   consultation->anonymous = !!anonymous;
-  set_text (&consultation->advice, advice);
+  set_text (&consultation->advice, advice, MC_TEXT_KIND_TEXT);
   g_ptr_array_add (self->consultations, consultation);
 }
 
@@ -604,10 +548,10 @@ mc_report_add_conversation_held (McReport   *self,
   conversation = g_new0 (McReportConversation, 1);
   conversation->state = MC_REPORT_CONVERSATION_HELD;
   conversation->person = person;
-  set_text (&conversation->held_on, held_on);
-  set_text (&conversation->with_whom, with_whom);
-  set_text (&conversation->discussed, discussed);
-  set_text (&conversation->reaction, reaction);
+  set_text (&conversation->held_on, held_on, MC_TEXT_KIND_NAME);
+  set_text (&conversation->with_whom, with_whom, MC_TEXT_KIND_LINE);
+  set_text (&conversation->discussed, discussed, MC_TEXT_KIND_TEXT);
+  set_text (&conversation->reaction, reaction, MC_TEXT_KIND_TEXT);
   g_ptr_array_add (self->conversations, conversation);
 }
 
@@ -626,9 +570,9 @@ mc_report_add_conversation_not_held (McReport   *self,
   conversation = g_new0 (McReportConversation, 1);
   conversation->state = MC_REPORT_CONVERSATION_NOT_HELD;
   conversation->person = person;
-  set_required_text (&conversation->reason, reason);
-  set_text (&conversation->reason_label, reason_label);
-  set_text (&conversation->explanation, explanation);
+  set_required_text (&conversation->reason, reason, MC_TEXT_KIND_NAME);
+  set_text (&conversation->reason_label, reason_label, MC_TEXT_KIND_LINE);
+  set_text (&conversation->explanation, explanation, MC_TEXT_KIND_TEXT);
   g_ptr_array_add (self->conversations, conversation);
 }
 
@@ -645,9 +589,9 @@ mc_report_set_weighing (McReport       *self,
 
   self->weighing.acute = acute;
   self->weighing.structural = structural;
-  set_text (&self->weighing.instrument, instrument);
-  set_text (&self->weighing.instrument_result, instrument_result);
-  set_text (&self->weighing.notes, notes);
+  set_text (&self->weighing.instrument, instrument, MC_TEXT_KIND_LINE);
+  set_text (&self->weighing.instrument_result, instrument_result, MC_TEXT_KIND_LINE);
+  set_text (&self->weighing.notes, notes, MC_TEXT_KIND_TEXT);
 }
 
 void
@@ -668,13 +612,13 @@ mc_report_add_agreement (McReport               *self,
   g_return_if_fail (is_date_or_null (checked_on));
 
   agreement = g_new0 (McReportAgreement, 1);
-  set_text (&agreement->description, description);
-  set_text (&agreement->due_on, due_on);
+  set_text (&agreement->description, description, MC_TEXT_KIND_TEXT);
+  set_text (&agreement->due_on, due_on, MC_TEXT_KIND_NAME);
   agreement->state = state;
-  set_text (&agreement->owner_name, owner_name);
-  set_text (&agreement->owner_role, owner_role);
-  set_text (&agreement->state_note, state_note);
-  set_text (&agreement->checked_on, checked_on);
+  set_text (&agreement->owner_name, owner_name, MC_TEXT_KIND_NAME);
+  set_text (&agreement->owner_role, owner_role, MC_TEXT_KIND_NAME);
+  set_text (&agreement->state_note, state_note, MC_TEXT_KIND_TEXT);
+  set_text (&agreement->checked_on, checked_on, MC_TEXT_KIND_NAME);
   g_ptr_array_add (self->agreements, agreement);
 }
 
@@ -691,11 +635,11 @@ mc_report_set_closing (McReport   *self,
 
   /* set_text() frees what it replaces only after cleaning the new text,
    * so the fields may be passed in again. */
-  set_text (&self->closing.closed_on, closed_on);
-  set_text (&self->closing.reason, reason);
-  set_text (&self->closing.reason_label, self->closing.reason != NULL ? reason_label : NULL);
-  set_text (&self->closing.note, note);
-  set_text (&self->closing.closed_by, closed_by);
+  set_text (&self->closing.closed_on, closed_on, MC_TEXT_KIND_NAME);
+  set_text (&self->closing.reason, reason, MC_TEXT_KIND_NAME);
+  set_text (&self->closing.reason_label, self->closing.reason != NULL ? reason_label : NULL, MC_TEXT_KIND_LINE);
+  set_text (&self->closing.note, note, MC_TEXT_KIND_TEXT);
+  set_text (&self->closing.closed_by, closed_by, MC_TEXT_KIND_NAME);
 }
 
 /* Rounds */
@@ -750,10 +694,10 @@ mc_report_round_add_question (McReportRound  *round,
   g_return_if_fail (from_round < round->number);
 
   question = g_new0 (McReportQuestion, 1);
-  set_required_text (&question->id, id);
-  set_text (&question->text, text);
+  set_required_text (&question->id, id, MC_TEXT_KIND_NAME);
+  set_text (&question->text, text, MC_TEXT_KIND_TEXT);
   question->answer = answer;
-  set_text (&question->note, note);
+  set_text (&question->note, note, MC_TEXT_KIND_TEXT);
   question->skipped = !!skipped;
   question->from_round = from_round;
   g_ptr_array_add (round->questions, question);
@@ -770,7 +714,7 @@ mc_report_round_set_outcome (McReportRound  *round,
 
   round->outcome.report_needed = report_needed;
   round->outcome.help_possible = help_possible;
-  set_text (&round->outcome.reason, reason);
+  set_text (&round->outcome.reason, reason, MC_TEXT_KIND_TEXT);
 }
 
 void
@@ -784,9 +728,9 @@ mc_report_round_add_norm (McReportRound *round,
   g_return_if_fail (round != NULL);
 
   norm = g_new0 (McReportNorm, 1);
-  set_required_text (&norm->rule_id, rule_id);
-  set_text (&norm->text, text);
-  set_text (&norm->reason, reason);
+  set_required_text (&norm->rule_id, rule_id, MC_TEXT_KIND_NAME);
+  set_text (&norm->text, text, MC_TEXT_KIND_TEXT);
+  set_text (&norm->reason, reason, MC_TEXT_KIND_TEXT);
   g_ptr_array_add (round->norms, norm);
 }
 
@@ -807,13 +751,13 @@ mc_report_round_set_decision (McReportRound  *round,
 
   round->decision.report_needed = report_needed;
   round->decision.help_possible = help_possible;
-  set_text (&round->decision.justification, justification);
-  set_text (&round->decision.decided_by_name, decided_by_name);
+  set_text (&round->decision.justification, justification, MC_TEXT_KIND_TEXT);
+  set_text (&round->decision.decided_by_name, decided_by_name, MC_TEXT_KIND_NAME);
   /* A role without a name says nothing about who decided. */
   set_text (&round->decision.decided_by_role,
-            round->decision.decided_by_name != NULL ? decided_by_role : NULL);
-  set_text (&round->decision.decided_on, decided_on);
-  set_text (&round->decision.evaluation_on, evaluation_on);
+            round->decision.decided_by_name != NULL ? decided_by_role : NULL, MC_TEXT_KIND_NAME);
+  set_text (&round->decision.decided_on, decided_on, MC_TEXT_KIND_NAME);
+  set_text (&round->decision.evaluation_on, evaluation_on, MC_TEXT_KIND_NAME);
 }
 
 void
@@ -829,13 +773,13 @@ mc_report_round_set_veilig_thuis (McReportRound  *round,
   g_return_if_fail (is_date_or_null (reported_on));
   g_return_if_fail (is_answer (client_informed));
 
-  set_text (&round->veilig_thuis.reported_on, reported_on);
-  set_text (&round->veilig_thuis.reference, reference);
+  set_text (&round->veilig_thuis.reported_on, reported_on, MC_TEXT_KIND_NAME);
+  set_text (&round->veilig_thuis.reference, reference, MC_TEXT_KIND_LINE);
   round->veilig_thuis.client_informed = client_informed;
-  set_text (&round->veilig_thuis.exception, exception);
+  set_text (&round->veilig_thuis.exception, exception, MC_TEXT_KIND_NAME);
   set_text (&round->veilig_thuis.exception_label,
-            round->veilig_thuis.exception != NULL ? exception_label : NULL);
-  set_text (&round->veilig_thuis.client_reaction, client_reaction);
+            round->veilig_thuis.exception != NULL ? exception_label : NULL, MC_TEXT_KIND_LINE);
+  set_text (&round->veilig_thuis.client_reaction, client_reaction, MC_TEXT_KIND_TEXT);
 }
 
 void
@@ -853,11 +797,11 @@ mc_report_round_set_after_report (McReportRound      *round,
   g_return_if_fail (is_date_or_null (feedback_on));
 
   round->veilig_thuis.method = method;
-  set_text (&round->veilig_thuis.contact, contact);
+  set_text (&round->veilig_thuis.contact, contact, MC_TEXT_KIND_LINE);
   round->veilig_thuis.response = response;
-  set_text (&round->veilig_thuis.agreements, agreements);
-  set_text (&round->veilig_thuis.feedback_on, feedback_on);
-  set_text (&round->veilig_thuis.feedback, feedback);
+  set_text (&round->veilig_thuis.agreements, agreements, MC_TEXT_KIND_TEXT);
+  set_text (&round->veilig_thuis.feedback_on, feedback_on, MC_TEXT_KIND_NAME);
+  set_text (&round->veilig_thuis.feedback, feedback, MC_TEXT_KIND_TEXT);
 }
 
 gboolean

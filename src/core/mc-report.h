@@ -478,6 +478,12 @@ void       mc_report_round_set_after_report  (McReportRound   *round,
                                               const char      *feedback_on,
                                               const char      *feedback);
 
+/* FALSE with MC_REPORT_ERROR_TOO_LARGE when a field is longer than its
+ * kind allows or the report holds more items or text than mc-limits.h
+ * takes; the message names the first such field by its XML path. */
+gboolean   mc_report_check_limits            (const McReport  *self,
+                                              GError         **error);
+
 /* Whether any round overrode a meldnorm, or the current one breaks one. */
 gboolean   mc_report_has_norm_deviations     (const McReport  *self);
 

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <sqlite3.h>
 
@@ -15,6 +16,41 @@
 #include "mc-store-internal.h"
 
 /* Errors */
+
+/* SQLITE_ERROR is what SQLCipher says when a page fails its check, so it
+ * means damage, but it also carries errors that are not: a function such
+ * as sqlcipher_export() reports the disk full or an I/O error of its own
+ * work as SQLITE_ERROR with that error's message, and a search that is too
+ * long for LIKE is SQLITE_ERROR too. These get the code they are. */
+static int
+classify_error (sqlite3 *db,
+                int      rc,
+                int      sys_errno)
+{
+  static const int inner[] = {
+    SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM,
+    SQLITE_NOMEM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_TOOBIG, SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+  };
+  const char *message;
+
+  if (rc != SQLITE_ERROR || db == NULL)
+    return rc;
+
+  if (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG)
+    return SQLITE_FULL;
+
+  message = sqlite3_errmsg (db);
+  for (gsize i = 0; i < G_N_ELEMENTS (inner); i++)
+    if (g_strcmp0 (message, sqlite3_errstr (inner[i])) == 0)
+      return inner[i];
+
+  /* SQLITE_LIMIT_LIKE_PATTERN_LENGTH; SQLite has no code of its own for it. */
+  if (g_strcmp0 (message, "LIKE or GLOB pattern too complex") == 0)
+    return SQLITE_TOOBIG;
+
+  return rc;
+}
 
 gboolean
 mc_store_set_sqlite_error (GError  **error,
@@ -25,6 +61,8 @@ mc_store_set_sqlite_error (GError  **error,
 
   /* The message never holds the key: it never appears in SQL text. */
   g_debug ("SQLite error %d: %s", rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+
+  rc = classify_error (db, rc, sys_errno);
 
   switch (rc & 0xff)
     {
@@ -37,6 +75,12 @@ mc_store_set_sqlite_error (GError  **error,
                            _("The case store is damaged. Restore it from a backup."));
       break;
 
+    case SQLITE_TOOBIG:
+    case SQLITE_RANGE:
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_TOO_LONG,
+                           _("The text is too long for the case store."));
+      break;
+
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_LOCKED,
@@ -47,6 +91,10 @@ mc_store_set_sqlite_error (GError  **error,
       g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
                            _("The disk is full. Make room on it and try again."));
       break;
+
+    /* SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM,
+     * SQLITE_NOMEM and the rest: reading or writing failed; the default
+     * below says so. */
 
     case SQLITE_CONSTRAINT:
       /* A trigger of a sealed decision round (see mc-store-schema.c): the

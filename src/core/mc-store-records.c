@@ -16,6 +16,7 @@
 #include "mc-dates.h"
 #include "mc-store.h"
 #include "mc-store-internal.h"
+#include "mc-text.h"
 
 /* SQL helpers */
 
@@ -106,7 +107,7 @@ load_record (McStore  *self,
 }
 
 static gboolean
-check_required (McRecord       *record,
+check_fields (McRecord       *record,
                 const McField  *only,
                 GError        **error)
 {
@@ -115,18 +116,35 @@ check_required (McRecord       *record,
   for (guint i = 0; i < klass->n_fields; i++)
     {
       const McField *field = &klass->fields[i];
+      McTextKind kind = mc_field_get_text_kind (field);
       g_autofree char *text = NULL;
+      g_autofree char *length = NULL;
+      g_autofree char *limit = NULL;
 
-      if ((field->flags & MC_FIELD_FLAG_REQUIRED) == 0 || (only != NULL && only != field))
+      if (only != NULL && only != field)
         continue;
 
       text = mc_record_dup_field_text (record, field);
-      if (text == NULL || *text == '\0')
+      if ((field->flags & MC_FIELD_FLAG_REQUIRED) != 0 && (text == NULL || *text == '\0'))
         {
           g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
                                _("A required field is empty."));
           return FALSE;
         }
+
+      /* The limits of mc-limits.h; a list counts as one text. */
+      if (field->kind == MC_FIELD_LINES)
+        kind = MC_TEXT_KIND_TEXT;
+      if (mc_text_fits (text, kind))
+        continue;
+      length = g_strdup_printf ("%'" G_GSIZE_FORMAT, mc_text_length (text));
+      limit = g_strdup_printf ("%'u", mc_limit_for_kind (kind));
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_TOO_LONG,
+                   /* Translators: a field name such as "client-name", then
+                    * two numbers. */
+                   _("The field “%s” holds %s characters; at most %s can be saved."),
+                   field->name, length, limit);
+      return FALSE;
     }
 
   return TRUE;
@@ -509,7 +527,7 @@ mc_store_insert (McStore   *self,
   g_return_val_if_fail (MC_IS_CASE (record) || mc_record_get_case_id (record) > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!mc_store_ensure_open (self, error) || !check_required (record, NULL, error))
+  if (!mc_store_ensure_open (self, error) || !check_fields (record, NULL, error))
     return FALSE;
 
   klass = MC_RECORD_GET_CLASS (record);
@@ -667,7 +685,7 @@ mc_store_update_field (McStore     *self,
       return FALSE;
     }
 
-  if (!mc_store_ensure_open (self, error) || !check_required (record, field, error))
+  if (!mc_store_ensure_open (self, error) || !check_fields (record, field, error))
     return FALSE;
 
   new_value = mc_record_dup_field_text (record, field);

@@ -55,6 +55,9 @@ typedef enum
   /* a closed case, or a decision round after which another started: reopen
    * the case first; an earlier round stays as it is */
   MC_STORE_ERROR_READ_ONLY,
+  /* a text longer than mc-limits.h allows, or a search SQLite cannot run:
+   * input, not damage */
+  MC_STORE_ERROR_TOO_LONG,
 } McStoreError;
 
 GQuark mc_store_error_quark (void);

@@ -7,14 +7,17 @@
 
 #include "config.h"
 
+#include "mc-limits.h"
 #include "mc-text-field.h"
 
 struct _McTextField
 {
   GtkWidget    parent_instance;
 
-  GtkLabel    *title_label;
-  GtkTextView *text_view;
+  GtkLabel      *title_label;
+  GtkTextView   *text_view;
+  GtkTextBuffer *buffer;         /* the one watched for the limit */
+  guint          user_action;    /* depth of the buffer's user actions */
 };
 
 G_DEFINE_FINAL_TYPE (McTextField, mc_text_field, GTK_TYPE_WIDGET)
@@ -60,6 +63,71 @@ mc_text_field_get_text_view (McTextField *self)
   g_return_val_if_fail (MC_IS_TEXT_FIELD (self), NULL);
 
   return self->text_view;
+}
+
+/* A free text takes at most MC_LIMIT_TEXT_CHARS (mc-limits.h), the limit
+ * the store holds it to. What the user types or pastes beyond it is
+ * refused whole, with the error bell: never cut without a word. Text the
+ * program sets (a record being shown) always goes in. */
+static void
+on_insert_text_cb (GtkTextBuffer *buffer,
+                   GtkTextIter   *location,
+                   const char    *text,
+                   int            length,
+                   McTextField   *self)
+{
+  glong adding;
+
+  if (self->user_action == 0)
+    return;
+  adding = g_utf8_strlen (text, length);
+  if (gtk_text_buffer_get_char_count (buffer) + adding <= MC_LIMIT_TEXT_CHARS)
+    return;
+
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  gtk_widget_error_bell (GTK_WIDGET (self->text_view));
+}
+
+static void
+on_begin_user_action_cb (GtkTextBuffer *buffer,
+                         McTextField   *self)
+{
+  self->user_action++;
+}
+
+static void
+on_end_user_action_cb (GtkTextBuffer *buffer,
+                       McTextField   *self)
+{
+  if (self->user_action > 0)
+    self->user_action--;
+}
+
+static void
+watch_buffer (McTextField *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  if (buffer == self->buffer)
+    return;
+  if (self->buffer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->buffer, self);
+      g_clear_object (&self->buffer);
+    }
+  self->user_action = 0;
+  self->buffer = g_object_ref (buffer);
+  g_signal_connect (buffer, "insert-text", G_CALLBACK (on_insert_text_cb), self);
+  g_signal_connect (buffer, "begin-user-action", G_CALLBACK (on_begin_user_action_cb), self);
+  g_signal_connect (buffer, "end-user-action", G_CALLBACK (on_end_user_action_cb), self);
+}
+
+static void
+on_buffer_changed_cb (GtkTextView *text_view,
+                      GParamSpec  *pspec,
+                      McTextField *self)
+{
+  watch_buffer (self);
 }
 
 static gboolean
@@ -111,6 +179,15 @@ mc_text_field_dispose (GObject *object)
 {
   GtkWidget *child;
 
+  McTextField *self = MC_TEXT_FIELD (object);
+
+  if (self->buffer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->buffer, self);
+      g_clear_object (&self->buffer);
+    }
+  if (self->text_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->text_view, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), MC_TYPE_TEXT_FIELD);
   /* The template's unnamed widgets are children too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -146,6 +223,8 @@ static void
 mc_text_field_init (McTextField *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  watch_buffer (self);
+  g_signal_connect (self->text_view, "notify::buffer", G_CALLBACK (on_buffer_changed_cb), self);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
