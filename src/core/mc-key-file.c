@@ -1149,12 +1149,15 @@ sync_directory (const char *dir_path)
 
 /* Writes a temporary file beside @path and moves it into place, so @path is
  * either the old file or the new one, never a part. With @replace FALSE an
- * existing @path is kept and the write fails with EEXIST. */
+ * existing @path is kept and the write fails with EEXIST. Without
+ * @durable the folder is not synced after the rename: a power cut may then
+ * bring back the old file, whole (for the anchor, which may lag). */
 static gboolean
 write_atomically (const char    *path,
                   const guint8  *data,
                   gsize          size,
                   gboolean       replace,
+                  gboolean       durable,
                   GError       **error)
 {
   g_autofree char *dir_path = g_path_get_dirname (path);
@@ -1206,7 +1209,8 @@ write_atomically (const char    *path,
       g_unlink (tmp_path);
     }
 
-  sync_directory (dir_path);
+  if (durable)
+    sync_directory (dir_path);
   return TRUE;
 
 failed:
@@ -1363,12 +1367,13 @@ write_file (McKeyFile     *self,
             const Wrap    *passphrase,
             const Anchor  *anchor,
             gboolean       replace,
+            gboolean       durable,
             GError       **error)
 {
   g_autofree guint8 *bytes = g_malloc (FILE_SIZE);
 
   serialize (self, passphrase, anchor, bytes);
-  return write_atomically (path, bytes, FILE_SIZE, replace, error);
+  return write_atomically (path, bytes, FILE_SIZE, replace, durable, error);
 }
 
 McKeyFile *
@@ -1414,7 +1419,7 @@ mc_key_file_create (const char  *path,
       return NULL;
     }
 
-  written = write_file (self, path, &self->passphrase, &self->anchor, FALSE, error);
+  written = write_file (self, path, &self->passphrase, &self->anchor, FALSE, TRUE, error);
   lock_release (&lock);
   if (!written)
     {
@@ -1594,7 +1599,7 @@ mc_key_file_change_passphrase (McKeyFile       *self,
 
   /* The recovery wrap and the anchor as they are on disk now. */
   self->recovery_key = current->recovery_key;
-  if (!write_file (self, self->path, &wrap, &current->anchor, TRUE, error))
+  if (!write_file (self, self->path, &wrap, &current->anchor, TRUE, TRUE, error))
     goto failed;
 
   lock_release (&lock);
@@ -1622,7 +1627,7 @@ mc_key_file_save_as (McKeyFile   *self,
 
   if (!lock_acquire (&lock, path, LOCK_WAIT_US, error))
     return FALSE;
-  ok = write_file (self, path, &self->passphrase, &self->anchor, TRUE, error);
+  ok = write_file (self, path, &self->passphrase, &self->anchor, TRUE, TRUE, error);
   lock_release (&lock);
 
   /* One made from bytes (a backup's) becomes the file it was saved as. */
@@ -1759,7 +1764,10 @@ mc_key_file_update_anchor (McKeyFile              *self,
 
   /* Everything else as it is on disk: a passphrase changed by another
    * program stays changed. */
-  if (!write_file (current, self->path, &current->passphrase, &next, TRUE, error))
+  /* The file itself is synced before the rename (it holds the wraps); the
+   * folder is not: losing the newest anchor to a power cut only lets the
+   * anchor lag, which is never reported. */
+  if (!write_file (current, self->path, &current->passphrase, &next, TRUE, FALSE, error))
     goto failed;
   lock_release (&lock);
 
