@@ -74,7 +74,7 @@ done
 # One character off at the end is wrong.
 expect 2 "${pass%?}3\n" --store "$store" list
 
-# passwd while another program holds the key file's lock: refused at once,
+# passwd while another program holds the key file's lock: refused after 2 s,
 # exit 6, and the old passphrase still opens.
 flock -x "$store" sleep 30 &
 holder=$!

@@ -1579,9 +1579,16 @@ mc_key_file_change_passphrase (McKeyFile       *self,
   if (!mc_passphrase_check (new_passphrase, error))
     return FALSE;
 
+  /* The slow part first, outside the lock, which is then held for
+   * milliseconds only. */
+  password = passphrase_to_secret (new_passphrase);
+  if (!wrap_seal (&wrap, WRAP_PASSPHRASE, password, cost, data_key, error))
+    return FALSE;
+
   /* One transaction: nobody else writes the file from the check below to
-   * the rename, and a concurrent change is refused rather than lost. */
-  if (!lock_acquire (&lock, self->path, 0, error))
+   * the rename, and a concurrent change is refused rather than lost. The
+   * wait outlasts another program's write of the file. */
+  if (!lock_acquire (&lock, self->path, LOCK_WAIT_US, error))
     return FALSE;
 
   if ((current = reload_locked (self, error)) == NULL)
@@ -1592,10 +1599,6 @@ mc_key_file_change_passphrase (McKeyFile       *self,
                            _("The passphrase was changed by another program since the store was opened. Nothing was changed: open the store with the new passphrase and try again."));
       goto failed;
     }
-
-  password = passphrase_to_secret (new_passphrase);
-  if (!wrap_seal (&wrap, WRAP_PASSPHRASE, password, cost, data_key, error))
-    goto failed;
 
   /* The recovery wrap and the anchor as they are on disk now. */
   self->recovery_key = current->recovery_key;

@@ -111,8 +111,9 @@ McSecret  *mc_key_file_unwrap_recovery_key (McKeyFile      *self,
  * or mc_key_file_load(). A temporary file left by a crash is removed by the
  * next write.
  *
- * One transaction: it takes the lock without waiting (MC_KEY_FILE_ERROR_BUSY
- * when another process holds it), rereads the file under it and refuses
+ * One transaction: it takes the lock, waiting up to 2 s for another
+ * process's write (MC_KEY_FILE_ERROR_BUSY when it is held longer), rereads
+ * the file under it and refuses
  * with MC_KEY_FILE_ERROR_BUSY when the passphrase on disk is no longer the
  * one @self was loaded with, so of two concurrent changes one wins and the
  * other is refused, never lost. The recovery wrap and the anchor are kept
