@@ -391,7 +391,7 @@ cut -f1-5 "$cap/list-before" | cmp -s - "$cap/list-after" || fail "refused impor
 # verify, and a damaged store
 
 expect 0 "$pass"$'\n' --store "$store" verify
-[ "$(wc -l <"$cap/out")" -eq 2 ] || fail "verify: expected two lines"
+[ "$(wc -l <"$cap/out")" -eq 3 ] || fail "verify: expected three lines (database, audit trail, key file)"
 cp -a "$store" "$work/damaged"
 python3 - "$work/damaged/cases.db" <<'EOF'
 import sys

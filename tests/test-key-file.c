@@ -6,10 +6,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -17,9 +21,14 @@
 
 #include "mc-key-file.h"
 
-/* The layout of format version 1, as mc-key-file.c documents it. The tests
- * edit files by hand, so a change of layout has to show up here. */
-#define FILE_SIZE       260
+/* The layout of format version 2, as mc-key-file.c documents it: two
+ * copies of COPY_SIZE bytes; the offsets below are within a copy (version
+ * 1 had the same ones, in one copy of 260 bytes). The tests edit files by
+ * hand, so a change of layout has to show up here. */
+#define COPY_SIZE       4096
+#define N_COPIES        2
+#define FILE_SIZE       (N_COPIES * COPY_SIZE)
+#define V1_FILE_SIZE    260
 #define OFF_VERSION     6
 #define OFF_KEY_CHECK   8
 #define OFF_WRAP_P      24
@@ -32,7 +41,9 @@
 #define W_SALT          14
 #define W_NONCE         30
 #define W_WRAPPED       54
-#define OFF_CHECKSUM    228
+#define OFF_ANCHOR      228
+#define ANCHOR_SIZE     88
+#define OFF_CHECKSUM    (COPY_SIZE - 32)
 
 #define PASS_A "alpha-Passphrase-1"
 #define PASS_B "bravo-Passphrase-2"
@@ -116,10 +127,32 @@ write_bytes (const char   *path,
   g_assert_no_error (error);
 }
 
+/* Both copies. */
 static void
 fix_checksum (guint8 *data)
 {
-  crypto_generichash (data + OFF_CHECKSUM, 32, data, OFF_CHECKSUM, NULL, 0);
+  for (guint i = 0; i < N_COPIES; i++)
+    crypto_generichash (data + i * COPY_SIZE + OFF_CHECKSUM, 32, data + i * COPY_SIZE, OFF_CHECKSUM, NULL, 0);
+}
+
+/* The same edit in both copies: what one copy alone cannot survive. */
+static void
+flip_both (guint8 *data,
+           gsize   offset,
+           guint8  mask)
+{
+  for (guint i = 0; i < N_COPIES; i++)
+    data[i * COPY_SIZE + offset] ^= mask;
+}
+
+static void
+copy_both (guint8       *data,
+           gsize         offset,
+           const guint8 *from,
+           gsize         size)
+{
+  for (guint i = 0; i < N_COPIES; i++)
+    memcpy (data + i * COPY_SIZE + offset, from, size);
 }
 
 static void
@@ -668,10 +701,10 @@ test_garbled (Fixture       *fixture,
       guint8 data[FILE_SIZE];
 
       g_test_message ("garbled %s", garble->field);
-      g_assert_cmpuint (garble->offset + garble->length, <=, FILE_SIZE);
+      g_assert_cmpuint (garble->offset + garble->length, <=, COPY_SIZE);
 
       memcpy (data, g_bytes_get_data (original, NULL), FILE_SIZE);
-      data[garble->offset + garble->length / 2] ^= 0x80;
+      flip_both (data, garble->offset + garble->length / 2, 0x80);
       write_bytes (path, data, sizeof data);
       loaded = mc_key_file_load (path, &error);
       g_assert_error (error, MC_KEY_FILE_ERROR, garble->code_garbled);
@@ -741,8 +774,14 @@ test_truncated_and_odd_files (Fixture       *fixture,
   guint8 longer[FILE_SIZE + 1];
   gsize length;
 
-  /* Every truncation, the empty file among them. */
-  for (length = 0; length < FILE_SIZE; length++)
+  /* Every truncation up to past a version 1 file, the empty file among
+   * them, then every 127th, and the lengths around the copies' edge. */
+  for (length = 0; length < FILE_SIZE;
+       length = length < V1_FILE_SIZE + 8 ? length + 1
+                : length == COPY_SIZE - 2 || length == COPY_SIZE - 1 || length == COPY_SIZE ? length + 1
+                : length < COPY_SIZE - 2 && length + 127 > COPY_SIZE - 2 ? COPY_SIZE - 2
+                : length == FILE_SIZE - 1 ? FILE_SIZE
+                : MIN (length + 127, FILE_SIZE - 1))
     {
       g_autoptr(GBytes) bytes = g_bytes_new (data, length);
       g_autoptr(GError) error = NULL;
@@ -784,7 +823,8 @@ test_newer_version (Fixture       *fixture,
    * version count. */
   memset (data, 0x55, sizeof data);
   memcpy (data, g_bytes_get_data (original, NULL), FILE_SIZE);
-  put_be (data + OFF_VERSION, 2, 2);
+  put_be (data + OFF_VERSION, 3, 2);
+  put_be (data + COPY_SIZE + OFF_VERSION, 3, 2);
   write_bytes (path, data, FILE_SIZE);
   assert_load_fails (path, MC_KEY_FILE_ERROR_NEWER);
   write_bytes (path, data, sizeof data);
@@ -793,6 +833,7 @@ test_newer_version (Fixture       *fixture,
   assert_load_fails (path, MC_KEY_FILE_ERROR_NEWER);
 
   put_be (data + OFF_VERSION, 0, 2);
+  put_be (data + COPY_SIZE + OFF_VERSION, 0, 2);
   write_bytes (path, data, FILE_SIZE);
   assert_load_fails (path, MC_KEY_FILE_ERROR_INVALID);
 }
@@ -830,8 +871,11 @@ test_kdf_limits (Fixture       *fixture,
       guint8 data[FILE_SIZE];
 
       memcpy (data, g_bytes_get_data (original, NULL), FILE_SIZE);
-      put_be (data + cases[i].wrap + W_OPSLIMIT, cases[i].opslimit, 4);
-      put_be (data + cases[i].wrap + W_MEMLIMIT, cases[i].memlimit, 8);
+      for (guint c = 0; c < N_COPIES; c++)
+        {
+          put_be (data + c * COPY_SIZE + cases[i].wrap + W_OPSLIMIT, cases[i].opslimit, 4);
+          put_be (data + c * COPY_SIZE + cases[i].wrap + W_MEMLIMIT, cases[i].memlimit, 8);
+        }
       fix_checksum (data);
       write_bytes (path, data, sizeof data);
 
@@ -866,10 +910,13 @@ test_swapped_wraps (Fixture       *fixture,
   /* Each wrap in the other's place, the kind bytes and the checksum made
    * to fit: the file loads, and only the additional data tells. */
   memcpy (swapped, data, FILE_SIZE);
-  memcpy (swapped + OFF_WRAP_P, data + OFF_WRAP_R, WRAP_SIZE);
-  memcpy (swapped + OFF_WRAP_R, data + OFF_WRAP_P, WRAP_SIZE);
-  swapped[OFF_WRAP_P + W_KIND] = 1;
-  swapped[OFF_WRAP_R + W_KIND] = 2;
+  copy_both (swapped, OFF_WRAP_P, data + OFF_WRAP_R, WRAP_SIZE);
+  copy_both (swapped, OFF_WRAP_R, data + OFF_WRAP_P, WRAP_SIZE);
+  for (guint c = 0; c < N_COPIES; c++)
+    {
+      swapped[c * COPY_SIZE + OFF_WRAP_P + W_KIND] = 1;
+      swapped[c * COPY_SIZE + OFF_WRAP_R + W_KIND] = 2;
+    }
   fix_checksum (swapped);
   write_bytes (path, swapped, sizeof swapped);
 
@@ -1082,30 +1129,67 @@ test_kill_during_change (Fixture       *fixture,
                   rounds_a, rounds_b, left_behind);
   g_assert_cmpuint (rounds_a + rounds_b, ==, 40);
 
-  g_assert_true (mc_key_file_change_passphrase (fixture->key_file, fixture->data_key, PASS_A, MC_KDF_COST_TEST, NULL));
+  /* The next write removes what a kill left; from a fresh load, since the
+   * fixture's object still holds the passphrase of before the kills, and
+   * a change from it is refused. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McKeyFile) loaded = mc_key_file_load (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mc_key_file_change_passphrase (loaded, fixture->data_key, PASS_A, MC_KDF_COST_TEST, &error));
+    g_assert_no_error (error);
+  }
   assert_only_key_file (fixture->dir);
 }
 
+/* Root may write in a read-only directory, so as root the change runs in
+ * a child that gave up root for nobody, who owns the directory then: the
+ * check runs in CI (as root) too. */
 static void
 test_read_only_directory (Fixture       *fixture,
                           gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) before = read_bytes (fixture->path);
   g_autoptr(McSecret) key = NULL;
-  gboolean ok;
+  int status = 0;
+  pid_t pid;
 
   if (geteuid () == 0)
     {
-      g_test_skip ("root writes in a read-only directory; /key-file/write-failure covers a failed write");
-      return;
+      struct passwd *nobody = getpwnam ("nobody");
+
+      g_assert_nonnull (nobody);
+      g_assert_no_errno (chown (fixture->dir, nobody->pw_uid, nobody->pw_gid));
+      g_assert_no_errno (chown (fixture->path, nobody->pw_uid, nobody->pw_gid));
+    }
+  g_assert_no_errno (g_chmod (fixture->dir, 0500));
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      GError *error = NULL;
+      gboolean ok;
+
+      if (geteuid () == 0)
+        {
+          struct passwd *nobody = getpwnam ("nobody");
+
+          if (nobody == NULL || setgroups (0, NULL) != 0 || setgid (nobody->pw_gid) != 0
+              || setuid (nobody->pw_uid) != 0 || geteuid () == 0)
+            _exit (10);
+        }
+      ok = mc_key_file_change_passphrase (fixture->key_file, fixture->data_key, PASS_B, MC_KDF_COST_TEST, &error);
+      if (ok || !g_error_matches (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_IO))
+        _exit (11);
+      _exit (0);
     }
 
-  g_assert_no_errno (g_chmod (fixture->dir, 0500));
-  ok = mc_key_file_change_passphrase (fixture->key_file, fixture->data_key, PASS_B, MC_KDF_COST_TEST, &error);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_no_errno (g_chmod (fixture->dir, 0700));
-  g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_IO);
-  g_assert_false (ok);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   assert_file_unchanged (fixture->path, before);
   assert_only_key_file (fixture->dir);
   key = unwrap_passphrase_ok (fixture->key_file, PASS_A);
@@ -1291,6 +1375,423 @@ test_passphrase_reasons (void)
     }
 }
 
+/* One byte flipped anywhere in the file: it still loads as the same file
+ * (so the passphrase and the recovery key open it as before), and both
+ * secrets are tried on flips in each part of each copy. */
+static void
+test_one_flipped_byte (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  static const gsize unwrap_at[] = {
+    0, OFF_VERSION + 1, OFF_KEY_CHECK + 3, OFF_WRAP_P + W_SALT, OFF_WRAP_P + W_WRAPPED + 40,
+    OFF_WRAP_R + W_OPSLIMIT + 3, OFF_WRAP_R + W_WRAPPED + 5, OFF_ANCHOR + 9, 2000, OFF_CHECKSUM + 31,
+  };
+  g_autoptr(GBytes) original = read_bytes (fixture->path);
+  g_autofree char *path = g_build_filename (fixture->dir, "flipped", NULL);
+  g_autofree guint8 *data = g_malloc (FILE_SIZE);
+  gsize offset;
+
+  g_assert_cmpuint (g_bytes_get_size (original), ==, FILE_SIZE);
+
+  for (offset = 0; offset < FILE_SIZE; offset++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) flipped = NULL;
+      g_autoptr(McKeyFile) loaded = NULL;
+      g_autoptr(GBytes) again = NULL;
+
+      memcpy (data, g_bytes_get_data (original, NULL), FILE_SIZE);
+      data[offset] ^= 1u << (offset % 8);
+      flipped = g_bytes_new (data, FILE_SIZE);
+      loaded = mc_key_file_new_from_bytes (flipped, &error);
+      g_assert_no_error (error);
+      again = mc_key_file_to_bytes (loaded);
+      if (!g_bytes_equal (again, original))
+        g_error ("a flip at byte %" G_GSIZE_FORMAT " changed what was read", offset);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (unwrap_at); i++)
+    for (guint copy = 0; copy < N_COPIES; copy++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(McKeyFile) loaded = NULL;
+        g_autoptr(McSecret) by_passphrase = NULL;
+        g_autoptr(McSecret) by_recovery = NULL;
+
+        memcpy (data, g_bytes_get_data (original, NULL), FILE_SIZE);
+        data[copy * COPY_SIZE + unwrap_at[i]] ^= 0xff;
+        write_bytes (path, data, FILE_SIZE);
+        loaded = mc_key_file_load (path, &error);
+        g_assert_no_error (error);
+        by_passphrase = unwrap_passphrase_ok (loaded, PASS_A);
+        assert_same_secret (by_passphrase, fixture->data_key);
+        by_recovery = unwrap_recovery_ok (loaded, fixture->recovery_key);
+        assert_same_secret (by_recovery, fixture->data_key);
+      }
+
+  /* Both copies hit: damaged, not a wrong passphrase. */
+  memcpy (data, g_bytes_get_data (original, NULL), FILE_SIZE);
+  data[OFF_WRAP_P + W_WRAPPED] ^= 1;
+  data[COPY_SIZE + OFF_WRAP_R + W_WRAPPED] ^= 1;
+  write_bytes (path, data, FILE_SIZE);
+  assert_load_fails (path, MC_KEY_FILE_ERROR_INVALID);
+}
+
+static char *
+fixture_readme_value (const char *readme,
+                      const char *name)
+{
+  g_autofree char *pattern = g_strdup_printf ("- %s: `([^`]+)`", name);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_assert_true (g_regex_match (regex, readme, 0, &match));
+  return g_match_info_fetch (match, 1);
+}
+
+static gboolean
+accept_any (McKeyFileAnchorState    state,
+            const McKeyFileAnchor  *current,
+            gpointer                user_data)
+{
+  guint *calls = user_data;
+
+  if (calls != NULL)
+    (*calls)++;
+  return TRUE;
+}
+
+static gboolean
+accept_none (McKeyFileAnchorState    state,
+             const McKeyFileAnchor  *current,
+             gpointer                user_data)
+{
+  return FALSE;
+}
+
+/* The key files of Meldcode 0.1.0 and 0.2.0 (version 1) load and open,
+ * and become version 2 at their first write, opening as before. */
+static void
+test_version_1_fixtures (void)
+{
+  static const char * const fixtures[] = { "store-0.1.0", "store-0.2.0-sqlcipher4" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *fixture_key = g_test_build_filename (G_TEST_DIST, "fixtures", fixtures[i], "store", "key", NULL);
+      g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "fixtures", fixtures[i], "README.md", NULL);
+      g_autofree char *readme = NULL;
+      g_autofree char *passphrase = NULL;
+      g_autofree char *recovery_key = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("mc-key-file-XXXXXX", &error);
+      g_autofree char *path = g_build_filename (dir, "key", NULL);
+      g_autoptr(GBytes) original = NULL;
+      g_autoptr(McKeyFile) loaded = NULL;
+      g_autoptr(McKeyFile) upgraded = NULL;
+      g_autoptr(McSecret) data_key = NULL;
+      g_autoptr(McSecret) by_recovery = NULL;
+      g_autoptr(McSecret) again = NULL;
+      g_autoptr(McSecret) again_recovery = NULL;
+      McKeyFileAnchor anchor = { .counter = 0, .last_id = 7, .row_count = 7 };
+      McKeyFileAnchor read_back;
+      gboolean written = FALSE;
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (readme_path, &readme, NULL, &error));
+      passphrase = fixture_readme_value (readme, "passphrase");
+      recovery_key = fixture_readme_value (readme, "recovery key");
+
+      original = read_bytes (fixture_key);
+      g_assert_cmpuint (g_bytes_get_size (original), ==, V1_FILE_SIZE);
+      write_bytes (path, g_bytes_get_data (original, NULL), V1_FILE_SIZE);
+
+      loaded = mc_key_file_load (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (mc_key_file_get_version (loaded), ==, 1);
+      data_key = unwrap_passphrase_ok (loaded, passphrase);
+      by_recovery = unwrap_recovery_ok (loaded, recovery_key);
+      assert_same_secret (data_key, by_recovery);
+      g_assert_cmpint (mc_key_file_get_anchor (loaded, data_key, &read_back), ==, MC_KEY_FILE_ANCHOR_NONE);
+
+      memset (anchor.last_hash, 0xab, sizeof anchor.last_hash);
+      g_assert_true (mc_key_file_update_anchor (loaded, data_key, &anchor, accept_any, NULL, &written, &error));
+      g_assert_no_error (error);
+      g_assert_true (written);
+
+      upgraded = mc_key_file_load (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (mc_key_file_get_version (upgraded), ==, 2);
+      g_assert_cmpuint (g_bytes_get_size (read_bytes (path)), ==, FILE_SIZE);
+      again = unwrap_passphrase_ok (upgraded, passphrase);
+      assert_same_secret (again, data_key);
+      again_recovery = unwrap_recovery_ok (upgraded, recovery_key);
+      assert_same_secret (again_recovery, data_key);
+      g_assert_cmpint (mc_key_file_get_anchor (upgraded, data_key, &read_back), ==, MC_KEY_FILE_ANCHOR_VALID);
+      g_assert_cmpuint (read_back.counter, ==, 1);
+      g_assert_cmpint (read_back.row_count, ==, 7);
+
+      g_assert_no_errno (g_unlink (path));
+      remove_dir (dir);
+    }
+}
+
+/* Not UTF-8: a clear error everywhere, never a critical or a crash. */
+static void
+test_passphrase_not_utf8 (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  static const char * const bad[] = { "\xff\xfe", "Caf\xe9-met-appeltaart-1", "Goede-zin-1\xc3" };
+  g_autoptr(GBytes) before = read_bytes (fixture->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_build_filename (fixture->dir, "new", NULL);
+      g_autoptr(McSecret) key = NULL;
+      g_autoptr(McSecret) data_key = NULL;
+      g_autofree char *recovery_key = NULL;
+      g_autoptr(McKeyFile) created = NULL;
+
+      key = mc_key_file_unwrap_passphrase (fixture->key_file, bad[i], &error);
+      g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_WRONG_PASSPHRASE);
+      g_assert_nonnull (strstr (error->message, "UTF-8"));
+      g_assert_null (key);
+      g_clear_error (&error);
+
+      created = mc_key_file_create (path, bad[i], MC_KDF_COST_TEST, &data_key, &recovery_key, &error);
+      g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_WEAK);
+      g_assert_null (created);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_clear_error (&error);
+
+      g_assert_false (mc_key_file_change_passphrase (fixture->key_file, fixture->data_key, bad[i],
+                                                     MC_KDF_COST_TEST, &error));
+      g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_WEAK);
+      g_clear_error (&error);
+
+      g_assert_false (mc_passphrase_check (bad[i], &error));
+      g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_WEAK);
+      g_assert_cmpint (mc_passphrase_strength (bad[i]), ==, MC_PASSPHRASE_STRENGTH_WEAK);
+    }
+  assert_file_unchanged (fixture->path, before);
+}
+
+/* Every character counts, the last one too; code points that NFC makes
+ * the same are the same passphrase, compatibility forms (NFKC) are not. */
+static void
+test_passphrase_every_character (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  static const char * const others[] = {
+    "alpha-Passphrase-2",          /* the last character */
+    "alpha-Passphrase-1 ",         /* one more at the end */
+    "alpha-Passphrase-",           /* one less */
+    "alpha-Passphrase-\xef\xbc\x91",  /* a fullwidth 1: the same under NFKC only */
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "nfc", NULL);
+  g_autoptr(McSecret) data_key = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(McKeyFile) nfc = NULL;
+  g_autoptr(McSecret) by_nfd = NULL;
+  g_autoptr(McSecret) by_nfc = NULL;
+  g_autoptr(McSecret) wrong = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autoptr(McSecret) key = mc_key_file_unwrap_passphrase (fixture->key_file, others[i], &error);
+
+      g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_WRONG_PASSPHRASE);
+      g_assert_null (key);
+      g_clear_error (&error);
+    }
+
+  /* Made with the decomposed form, opened with the composed one, and the
+   * other way round; one accent more at the end is another passphrase. */
+  nfc = mc_key_file_create (path, "Cre\xcc\x80me-bru\xcc\x82le\xcc\x81" "e-42", MC_KDF_COST_TEST,
+                            &data_key, &recovery_key, &error);
+  g_assert_no_error (error);
+  by_nfc = unwrap_passphrase_ok (nfc, "Cr\xc3\xa8me-br\xc3\xbbl\xc3\xa9" "e-42");
+  assert_same_secret (by_nfc, data_key);
+  by_nfd = unwrap_passphrase_ok (nfc, "Cre\xcc\x80me-bru\xcc\x82le\xcc\x81" "e-42");
+  assert_same_secret (by_nfd, data_key);
+  wrong = mc_key_file_unwrap_passphrase (nfc, "Cr\xc3\xa8me-br\xc3\xbbl\xc3\xa9" "e-4\xcc\x81" "2", &error);
+  g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_WRONG_PASSPHRASE);
+  g_assert_null (wrong);
+}
+
+/* Two changes from two objects loaded at the same time: the second is
+ * refused (the file on disk no longer has the passphrase it was loaded
+ * with), and the first one's passphrase is the one that opens. */
+static void
+test_concurrent_change (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McKeyFile) first = mc_key_file_load (fixture->path, &error);
+  g_autoptr(McKeyFile) second = mc_key_file_load (fixture->path, NULL);
+  g_autoptr(McKeyFile) loaded = NULL;
+  g_autoptr(GBytes) after_first = NULL;
+  g_autoptr(McSecret) key = NULL;
+  g_autoptr(McSecret) by_recovery = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (mc_key_file_change_passphrase (first, fixture->data_key, PASS_B, MC_KDF_COST_TEST, &error));
+  g_assert_no_error (error);
+  after_first = read_bytes (fixture->path);
+
+  g_assert_false (mc_key_file_change_passphrase (second, fixture->data_key, "charlie-Passphrase-3",
+                                                 MC_KDF_COST_TEST, &error));
+  g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "Nothing was changed"));
+  g_clear_error (&error);
+  assert_file_unchanged (fixture->path, after_first);
+
+  loaded = mc_key_file_load (fixture->path, &error);
+  g_assert_no_error (error);
+  key = unwrap_passphrase_ok (loaded, PASS_B);
+  assert_same_secret (key, fixture->data_key);
+  by_recovery = unwrap_recovery_ok (loaded, fixture->recovery_key);
+  assert_same_secret (by_recovery, fixture->data_key);
+}
+
+/* While another process holds the lock (longer than the 2 s a change
+ * waits for it), a change is refused and the file stays as it was; once
+ * the lock is free it goes through. */
+static void
+test_change_while_locked (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = read_bytes (fixture->path);
+  g_autoptr(McSecret) key = NULL;
+  int ready[2];
+  int release[2];
+  char byte = 0;
+  int status = 0;
+  gint64 start;
+  pid_t pid;
+
+  g_assert_no_errno (pipe (ready));
+  g_assert_no_errno (pipe (release));
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int fd = open (fixture->dir, O_RDONLY | O_DIRECTORY);
+
+      if (fd < 0 || flock (fd, LOCK_EX) != 0 || write (ready[1], "r", 1) != 1)
+        _exit (10);
+      (void) !read (release[0], &byte, 1);
+      _exit (0);
+    }
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+
+  start = g_get_monotonic_time ();
+  g_assert_false (mc_key_file_change_passphrase (fixture->key_file, fixture->data_key, PASS_B,
+                                                 MC_KDF_COST_TEST, &error));
+  g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "Another program"));
+  g_clear_error (&error);
+  /* Refused after the wait, not kept waiting. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  assert_file_unchanged (fixture->path, before);
+  key = unwrap_passphrase_ok (fixture->key_file, PASS_A);
+
+  g_assert_cmpint (write (release[1], "x", 1), ==, 1);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  close (ready[0]);
+  close (ready[1]);
+  close (release[0]);
+  close (release[1]);
+
+  g_assert_true (mc_key_file_change_passphrase (fixture->key_file, fixture->data_key, PASS_B,
+                                                MC_KDF_COST_TEST, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_anchor (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McKeyFile) stale = mc_key_file_load (fixture->path, &error);
+  g_autoptr(McKeyFile) loaded = NULL;
+  g_autoptr(McSecret) other_key = mc_secret_new_random (MC_DATA_KEY_SIZE);
+  g_autoptr(McSecret) key = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree guint8 *data = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "edited", NULL);
+  McKeyFileAnchor anchor = { .last_id = 5, .row_count = 5 };
+  McKeyFileAnchor read_back;
+  gboolean written = FALSE;
+  guint calls = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_key_file_get_anchor (fixture->key_file, fixture->data_key, &read_back),
+                   ==, MC_KEY_FILE_ANCHOR_NONE);
+
+  memset (anchor.last_hash, 0x11, sizeof anchor.last_hash);
+  g_assert_true (mc_key_file_update_anchor (fixture->key_file, fixture->data_key, &anchor,
+                                            accept_any, &calls, &written, &error));
+  g_assert_no_error (error);
+  g_assert_true (written);
+  g_assert_cmpuint (calls, ==, 1);
+
+  anchor.last_id = 9;
+  anchor.row_count = 8;
+  g_assert_true (mc_key_file_update_anchor (fixture->key_file, fixture->data_key, &anchor,
+                                            accept_any, &calls, &written, &error));
+  g_assert_true (written);
+  g_assert_cmpint (mc_key_file_read_anchor (fixture->key_file, fixture->data_key, &read_back, &error),
+                   ==, MC_KEY_FILE_ANCHOR_VALID);
+  g_assert_cmpuint (read_back.counter, ==, 2);
+  g_assert_cmpint (read_back.last_id, ==, 9);
+  g_assert_cmpint (read_back.row_count, ==, 8);
+  g_assert_cmpmem (read_back.last_hash, 32, anchor.last_hash, 32);
+
+  /* Refused by the caller: nothing written. */
+  bytes = read_bytes (fixture->path);
+  anchor.row_count = 99;
+  g_assert_true (mc_key_file_update_anchor (fixture->key_file, fixture->data_key, &anchor,
+                                            accept_none, NULL, &written, &error));
+  g_assert_false (written);
+  assert_file_unchanged (fixture->path, bytes);
+
+  /* A passphrase changed by one object survives an anchor written by
+   * another, loaded before the change, and the anchor survives the change. */
+  g_assert_true (mc_key_file_change_passphrase (fixture->key_file, fixture->data_key, PASS_B,
+                                                MC_KDF_COST_TEST, &error));
+  g_assert_no_error (error);
+  anchor.row_count = 10;
+  anchor.last_id = 10;
+  g_assert_true (mc_key_file_update_anchor (stale, fixture->data_key, &anchor, accept_any, NULL, &written, &error));
+  g_assert_no_error (error);
+  loaded = mc_key_file_load (fixture->path, &error);
+  g_assert_no_error (error);
+  key = unwrap_passphrase_ok (loaded, PASS_B);
+  g_assert_cmpint (mc_key_file_get_anchor (loaded, fixture->data_key, &read_back), ==, MC_KEY_FILE_ANCHOR_VALID);
+  g_assert_cmpuint (read_back.counter, ==, 3);
+  g_assert_cmpint (read_back.row_count, ==, 10);
+
+  /* Only the data key makes a valid anchor: under another key, or with
+   * its numbers edited and the checksums made to fit, it does not check out. */
+  g_assert_cmpint (mc_key_file_get_anchor (loaded, other_key, &read_back), ==, MC_KEY_FILE_ANCHOR_INVALID);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = read_bytes (fixture->path);
+  data = g_memdup2 (g_bytes_get_data (bytes, NULL), FILE_SIZE);
+  flip_both (data, OFF_ANCHOR + 8 + 7, 0x04);     /* last id 10 -> 14 */
+  fix_checksum (data);
+  write_bytes (path, data, FILE_SIZE);
+  g_clear_pointer (&loaded, mc_key_file_free);
+  loaded = mc_key_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_key_file_get_anchor (loaded, fixture->data_key, &read_back), ==, MC_KEY_FILE_ANCHOR_INVALID);
+}
+
 #define ADD_FIXTURE_TEST(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1326,6 +1827,13 @@ main (int   argc,
   ADD_FIXTURE_TEST ("/key-file/read-only-directory", test_read_only_directory);
   ADD_FIXTURE_TEST ("/key-file/write-failure", test_write_failure);
   g_test_add_func ("/key-file/costs", test_costs);
+  ADD_FIXTURE_TEST ("/key-file/one-flipped-byte", test_one_flipped_byte);
+  g_test_add_func ("/key-file/version-1-fixtures", test_version_1_fixtures);
+  ADD_FIXTURE_TEST ("/key-file/passphrase-not-utf8", test_passphrase_not_utf8);
+  ADD_FIXTURE_TEST ("/key-file/passphrase-every-character", test_passphrase_every_character);
+  ADD_FIXTURE_TEST ("/key-file/concurrent-change", test_concurrent_change);
+  ADD_FIXTURE_TEST ("/key-file/change-while-locked", test_change_while_locked);
+  ADD_FIXTURE_TEST ("/key-file/anchor", test_anchor);
   g_test_add_func ("/passphrase/strength", test_passphrase_strength);
   g_test_add_func ("/passphrase/reasons", test_passphrase_reasons);
 

@@ -1889,15 +1889,19 @@ test_bad_input (Fixture       *fixture,
   g_assert_cmpint (g_unlink (key_path), ==, 0);
   assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "no key file");
 
-  /* Garbled: a byte changed, cut short, not a key file at all. */
-  key[key_size / 2] ^= 0x20;
+  /* Garbled: a byte changed in both of its copies (one copy alone is
+   * survived, see test-key-file), cut short, not a key file at all: a
+   * damaged store. */
+  key[100] ^= 0x20;
+  key[key_size / 2 + 100] ^= 0x20;
   replace_file (fixture->dir, "key", (const guint8 *) key, key_size);
-  assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "a changed byte in the key file");
-  key[key_size / 2] ^= 0x20;
-  replace_file (fixture->dir, "key", (const guint8 *) key, key_size / 2);
-  assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "half a key file");
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_CORRUPT, "a changed byte in both copies of the key file");
+  key[100] ^= 0x20;
+  key[key_size / 2 + 100] ^= 0x20;
+  replace_file (fixture->dir, "key", (const guint8 *) key, key_size / 3);
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_CORRUPT, "a third of a key file");
   replace_file (fixture->dir, "key", (const guint8 *) plain, plain_size);
-  assert_open_fails (fixture->dir, MC_STORE_ERROR_NOT_A_STORE, "a database as key file");
+  assert_open_fails (fixture->dir, MC_STORE_ERROR_CORRUPT, "a database as key file");
 
   /* The key file of another store. */
   {

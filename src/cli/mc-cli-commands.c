@@ -702,12 +702,17 @@ mc_cli_command_verify (McCliContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) database_error = NULL;
   g_autoptr(GError) audit_error = NULL;
+  g_autoptr(GError) anchor_error = NULL;
+  guint64 anchor_counter = 0;
+  gint64 anchor_rows = 0;
   McStore *store;
   int result = MC_CLI_EXIT_OK;
 
   if (!mc_cli_parse_options (context, "verify", NULL,
-                             N_("Check every page of the database and the chain of the audit "
-                                "trail, and say what is wrong. Exit status 5 when anything is."),
+                             N_("Check every page of the database, the chain of the audit "
+                                "trail, and that the database is not older than its key file "
+                                "(copied back, or audit entries removed at the end), and say "
+                                "what is wrong. Exit status 5 when anything is."),
                              entries, &argc, &argv, 0, 0, &error))
     return mc_cli_report_error (error);
 
@@ -726,6 +731,26 @@ mc_cli_command_verify (McCliContext  *context,
     result = mc_cli_report_error (audit_error);
   else
     mc_cli_report_error (audit_error);
+
+  if (mc_store_verify_anchor (store, &anchor_counter, &anchor_rows, &anchor_error))
+    {
+      if (anchor_counter == 0)
+        mc_cli_print ("%s\n", _("Key file: no record of the audit trail yet."));
+      else
+        {
+          g_autofree char *rows = g_strdup_printf ("%" G_GINT64_FORMAT, anchor_rows);
+          g_autofree char *counter = g_strdup_printf ("%" G_GUINT64_FORMAT, anchor_counter);
+
+          /* Translators: the first %s is a number of audit entries, the
+           * second how often the key file recorded the trail. */
+          mc_cli_print (_("Key file: the database is not older than its key file (%s audit entries recorded, record %s).\n"),
+                        rows, counter);
+        }
+    }
+  else if (result == MC_CLI_EXIT_OK)
+    result = mc_cli_report_error (anchor_error);
+  else
+    mc_cli_report_error (anchor_error);
 
   return mc_cli_close_store (store, result);
 }
@@ -757,10 +782,17 @@ mc_cli_command_passwd (McCliContext  *context,
   if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
     return mc_cli_report_error (error);
 
-  if ((passphrase = read_new_passphrase (&error)) == NULL
-      || !mc_store_change_passphrase (store, passphrase, MC_KDF_COST_MODERATE, &error))
+  if ((passphrase = read_new_passphrase (&error)) == NULL)
     return mc_cli_close_store (store, mc_cli_report_error (error));
+  /* Either nothing changed and the old passphrase still opens the store,
+   * or it is changed; the exit status says which. */
+  if (!mc_store_change_passphrase (store, passphrase, MC_KDF_COST_MODERATE, &error))
+    {
+      append_hint (error, _("The passphrase was not changed."));
+      return mc_cli_close_store (store, mc_cli_report_error (error));
+    }
 
+  mc_cli_print_notices (store);
   g_printerr ("%s\n", _("The passphrase is changed."));
   return mc_cli_close_store (store, MC_CLI_EXIT_OK);
 }

@@ -66,6 +66,7 @@ key_file_error_status (McKeyFileError code)
       return MC_CLI_EXIT_CORRUPT;
     case MC_KEY_FILE_ERROR_WEAK:
       return MC_CLI_EXIT_USAGE;
+    case MC_KEY_FILE_ERROR_BUSY:
     case MC_KEY_FILE_ERROR_IO:
     default:
       return MC_CLI_EXIT_IO;
@@ -357,7 +358,23 @@ mc_cli_context_open_store (McCliContext  *context,
 
   user = mc_cli_get_user ();
   mc_store_set_actor (store, user, "meldcode-cli", NULL);
+  mc_cli_print_notices (store);
   return store;
+}
+
+void
+mc_cli_print_notices (McStore *store)
+{
+  g_auto(GStrv) notices = mc_store_take_notices (store);
+
+  for (guint i = 0; notices[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strdelimit (g_strdup (notices[i]), "\r\n", ' ');
+
+      /* Translators: a warning on stderr that does not stop the command. */
+      g_printerr (_("Warning: %s"), line);
+      g_printerr ("\n");
+    }
 }
 
 McCliExit

@@ -65,6 +65,7 @@ read_line (McCliSecret  *secret,
 {
   gsize len = 0;
   gboolean too_long = FALSE;
+  gboolean has_nul = FALSE;
 
   *got_any = FALSE;
   for (;;)
@@ -87,6 +88,10 @@ read_line (McCliSecret  *secret,
       *got_any = TRUE;
       if (c == '\n')
         break;
+      /* Kept, it would end the C string early and cut the secret short
+       * without a word. */
+      if (c == '\0')
+        has_nul = TRUE;
       if (len >= SECRET_MAX)
         too_long = TRUE;
       else
@@ -101,6 +106,23 @@ read_line (McCliSecret  *secret,
       sodium_memzero (secret, SECRET_MAX + 1);
       g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
                    _("The passphrase is longer than %d bytes."), SECRET_MAX);
+      return FALSE;
+    }
+  if (has_nul)
+    {
+      sodium_memzero (secret, SECRET_MAX + 1);
+      g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                           _("The passphrase contains a NUL byte, which no passphrase can hold."));
+      return FALSE;
+    }
+  /* Every passphrase is UTF-8 text (and normalized as such): bytes in
+   * another character set cannot be one, and would reach the key
+   * derivation as something else than what was typed. */
+  if (!g_utf8_validate (secret, len, NULL))
+    {
+      sodium_memzero (secret, SECRET_MAX + 1);
+      g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                           _("The passphrase is not valid UTF-8 text. Type it in a terminal that uses UTF-8."));
       return FALSE;
     }
 

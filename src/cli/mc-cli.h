@@ -80,6 +80,10 @@ McProtocol  *mc_cli_context_load_protocol (McCliContext  *context,
 McStore     *mc_cli_context_open_store    (McCliContext  *context,
                                            gboolean       recovery_key,
                                            GError       **error);
+/* What the store has to tell since it was opened (a mode made private, a
+ * database older than its key file), as warnings on stderr. The open above
+ * prints them already. */
+void         mc_cli_print_notices         (McStore       *store);
 /* Closes @store (the lock goes into the audit trail). When @status is OK
  * a failure to close becomes the status; otherwise @status is kept. */
 McCliExit    mc_cli_close_store           (McStore       *store,

@@ -539,3 +539,32 @@ mc_audit_verify (McAudit  *self,
   *first_bad_row_id = bad;
   return SQLITE_OK;
 }
+
+int
+mc_audit_read_head (McAudit  *self,
+                    gboolean *valid,
+                    gint64   *last_id,
+                    gint64   *row_count,
+                    guint8    last_hash[32])
+{
+  Head head;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, SQLITE_MISUSE);
+  g_return_val_if_fail (valid != NULL && last_id != NULL && row_count != NULL, SQLITE_MISUSE);
+
+  *valid = FALSE;
+  *last_id = 0;
+  *row_count = 0;
+  if ((rc = read_head (self, &head)) != SQLITE_OK)
+    return rc;
+
+  if (head.present && head_is_valid (self, &head))
+    {
+      *valid = TRUE;
+      *last_id = head.last_id;
+      *row_count = head.row_count;
+      memcpy (last_hash, head.last_hash, HASH_SIZE);
+    }
+  return SQLITE_OK;
+}

@@ -88,4 +88,12 @@ int      mc_audit_verify (McAudit             *self,
                           gboolean            *intact,
                           gint64              *first_bad_row_id);
 
+/* The head as audit_head records it: *@valid is FALSE when there is none
+ * yet, or when its MAC does not check out. */
+int      mc_audit_read_head (McAudit          *self,
+                             gboolean         *valid,
+                             gint64           *last_id,
+                             gint64           *row_count,
+                             guint8            last_hash[32]);
+
 G_END_DECLS

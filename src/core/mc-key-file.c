@@ -2,7 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * File format, version 1 (integers big-endian), 260 bytes:
+ * File format, version 2 (integers big-endian), 8192 bytes: two identical
+ * copies of 4096 bytes, each a 4 KiB block of its own, so one flipped byte
+ * or one unreadable sector leaves the other copy whole. Each copy:
  *
  *   magic "MCKEY\0" (6), format version (2),
  *   key check (16): BLAKE2b keyed with the data key, so a wrong data key
@@ -11,11 +13,24 @@
  *     kind (1: 1 passphrase, 2 recovery key), KDF (1: 1 = Argon2id v1.3),
  *     opslimit (4), memlimit in bytes (8), salt (16), nonce (24),
  *     wrapped data key (32 + 16 tag),
- *   checksum (32): BLAKE2b of everything before it.
+ *   the anchor of the audit trail (88): counter (8), last row id (8), row
+ *     count (8), last row hash (32), MAC (32) keyed with a subkey of the
+ *     data key; all zero before the first anchor,
+ *   zero padding up to the checksum,
+ *   checksum (32): BLAKE2b of everything before it in the copy.
  *
- * The checksum tells a damaged file from a wrong passphrase. The additional
- * data of each wrap binds the magic, the version and the kind, so the two
- * wraps cannot be swapped.
+ * Version 1 (260 bytes) is one copy without the anchor and the padding; it
+ * is still read, and written as version 2 at the next write.
+ *
+ * The checksum tells a damaged copy from a wrong passphrase; a file whose
+ * copies both fail it is damaged. The additional data of each wrap binds
+ * the magic, wrap format 1 and the kind, so the two wraps cannot be
+ * swapped; it is the same in both versions, so wraps move from a version 1
+ * file to a version 2 file unchanged.
+ *
+ * Every write of a store's key file holds an exclusive flock() on the
+ * store's folder and reads the file again under it, so two processes never
+ * overwrite each other's change.
  */
 
 #define G_LOG_DOMAIN "mc-key-file"
@@ -28,12 +43,14 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "mc-key-file.h"
 
-#define FORMAT_VERSION  1
+#define FORMAT_VERSION  2
+#define WRAP_AD_VERSION 1       /* the version the wraps' additional data names */
 #define MAGIC           "MCKEY"
 #define MAGIC_SIZE      6       /* with its NUL */
 #define HEADER_SIZE     (MAGIC_SIZE + 2)
@@ -43,8 +60,21 @@
 #define WRAPPED_SIZE    (MC_DATA_KEY_SIZE + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 #define WRAP_SIZE       (1 + 1 + 4 + 8 + SALT_SIZE + NONCE_SIZE + WRAPPED_SIZE)
 #define CHECKSUM_SIZE   32
-#define FILE_SIZE       (HEADER_SIZE + KEY_CHECK_SIZE + 2 * WRAP_SIZE + CHECKSUM_SIZE)
+#define V1_FILE_SIZE    (HEADER_SIZE + KEY_CHECK_SIZE + 2 * WRAP_SIZE + CHECKSUM_SIZE)
+#define ANCHOR_HASH_SIZE 32
+#define ANCHOR_SIZE     (8 + 8 + 8 + ANCHOR_HASH_SIZE + ANCHOR_HASH_SIZE)
+#define COPY_SIZE       4096
+#define COPY_BODY_SIZE  (COPY_SIZE - CHECKSUM_SIZE)
+#define N_COPIES        2
+#define FILE_SIZE       (N_COPIES * COPY_SIZE)
 #define AD_SIZE         (HEADER_SIZE + 1)
+
+/* crypto_kdf contexts are exactly 8 characters. */
+#define ANCHOR_KDF_CONTEXT "mcanchor"
+#define ANCHOR_KDF_SUBKEY_ID 1
+
+/* How long a write waits for another process's write of the key file. */
+#define LOCK_WAIT_US    (2 * G_USEC_PER_SEC)
 
 /* Bounds for what a file may ask of us, so a hostile one cannot make us
  * read or allocate without limit. The Argon2id maxima are four times
@@ -89,12 +119,26 @@ struct _McSecret
   guint8 *data;
 };
 
+typedef struct
+{
+  guint64 counter;
+  gint64  last_id;
+  gint64  row_count;
+  guint8  last_hash[ANCHOR_HASH_SIZE];
+  guint8  mac[ANCHOR_HASH_SIZE];
+} Anchor;
+
+/* @passphrase is the wrap as it was when the file was loaded (or last
+ * written by this object): a change of passphrase is refused when the file
+ * on disk no longer has it, since another program changed it meanwhile. */
 struct _McKeyFile
 {
-  char   *path;
-  guint8  key_check[KEY_CHECK_SIZE];
-  Wrap    passphrase;
-  Wrap    recovery_key;
+  char    *path;
+  guint    version;     /* as read; written files are always FORMAT_VERSION */
+  guint8   key_check[KEY_CHECK_SIZE];
+  Wrap     passphrase;
+  Wrap     recovery_key;
+  Anchor   anchor;
 };
 
 G_DEFINE_QUARK (mc-key-file-error-quark, mc_key_file_error)
@@ -315,6 +359,22 @@ passphrase_stats_check (const PassphraseStats  *stats,
   return TRUE;
 }
 
+/* Passphrases are UTF-8 text: what a person types, and what NFC is defined
+ * for. Anything else (bytes from a terminal in another character set) is
+ * refused with @code rather than derived from as it is. */
+static gboolean
+passphrase_is_text (const char      *passphrase,
+                    McKeyFileError   code,
+                    GError         **error)
+{
+  if (g_utf8_validate (passphrase, -1, NULL))
+    return TRUE;
+
+  g_set_error_literal (error, MC_KEY_FILE_ERROR, code,
+                       _("The passphrase is not valid UTF-8 text. Type it again in a terminal that uses UTF-8."));
+  return FALSE;
+}
+
 gboolean
 mc_passphrase_check (const char  *passphrase,
                      GError     **error)
@@ -323,8 +383,10 @@ mc_passphrase_check (const char  *passphrase,
   gboolean ok;
 
   g_return_val_if_fail (passphrase != NULL, FALSE);
-  g_return_val_if_fail (g_utf8_validate (passphrase, -1, NULL), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!passphrase_is_text (passphrase, MC_KEY_FILE_ERROR_WEAK, error))
+    return FALSE;
 
   passphrase_stats (passphrase, &stats);
   ok = passphrase_stats_check (&stats, error);
@@ -345,7 +407,9 @@ mc_passphrase_strength (const char *passphrase)
   guint64 centibits;
 
   g_return_val_if_fail (passphrase != NULL, MC_PASSPHRASE_STRENGTH_WEAK);
-  g_return_val_if_fail (g_utf8_validate (passphrase, -1, NULL), MC_PASSPHRASE_STRENGTH_WEAK);
+
+  if (!passphrase_is_text (passphrase, MC_KEY_FILE_ERROR_WEAK, NULL))
+    return MC_PASSPHRASE_STRENGTH_WEAK;
 
   passphrase_stats (passphrase, &stats);
   sodium_memzero (stats.seen, sizeof stats.seen);
@@ -594,8 +658,8 @@ wrap_additional_data (WrapKind kind,
                       guint8   ad[AD_SIZE])
 {
   memcpy (ad, MAGIC, MAGIC_SIZE);
-  ad[MAGIC_SIZE] = FORMAT_VERSION >> 8;
-  ad[MAGIC_SIZE + 1] = FORMAT_VERSION & 0xff;
+  ad[MAGIC_SIZE] = WRAP_AD_VERSION >> 8;
+  ad[MAGIC_SIZE + 1] = WRAP_AD_VERSION & 0xff;
   ad[HEADER_SIZE] = kind;
 }
 
@@ -770,21 +834,40 @@ put_wrap (guint8     *p,
   return p;
 }
 
+static guint8 *
+put_anchor (guint8       *p,
+            const Anchor *anchor)
+{
+  p = put_uint (p, anchor->counter, 8);
+  p = put_uint (p, (guint64) anchor->last_id, 8);
+  p = put_uint (p, (guint64) anchor->row_count, 8);
+  p = put_bytes (p, anchor->last_hash, ANCHOR_HASH_SIZE);
+  p = put_bytes (p, anchor->mac, ANCHOR_HASH_SIZE);
+  return p;
+}
+
+/* Always the current version: both copies, byte for byte the same. */
 static void
 serialize (const McKeyFile *self,
            const Wrap      *passphrase,
+           const Anchor    *anchor,
            guint8           out[FILE_SIZE])
 {
   guint8 *p = out;
+  guint i;
 
+  memset (out, 0, FILE_SIZE);
   p = put_bytes (p, MAGIC, MAGIC_SIZE);
   p = put_uint (p, FORMAT_VERSION, 2);
   p = put_bytes (p, self->key_check, KEY_CHECK_SIZE);
   p = put_wrap (p, passphrase, WRAP_PASSPHRASE);
   p = put_wrap (p, &self->recovery_key, WRAP_RECOVERY_KEY);
-  crypto_generichash (p, CHECKSUM_SIZE, out, p - out, NULL, 0);
-  p += CHECKSUM_SIZE;
-  g_assert (p == out + FILE_SIZE);
+  p = put_anchor (p, anchor);
+  g_assert (p <= out + COPY_BODY_SIZE);
+  crypto_generichash (out + COPY_BODY_SIZE, CHECKSUM_SIZE, out, COPY_BODY_SIZE, NULL, 0);
+
+  for (i = 1; i < N_COPIES; i++)
+    memcpy (out + i * COPY_SIZE, out, COPY_SIZE);
 }
 
 static guint64
@@ -831,45 +914,117 @@ get_wrap (const guint8 **p,
   return TRUE;
 }
 
+static void
+get_anchor (const guint8 **p,
+            Anchor        *anchor)
+{
+  anchor->counter = get_uint (p, 8);
+  anchor->last_id = (gint64) get_uint (p, 8);
+  anchor->row_count = (gint64) get_uint (p, 8);
+  get_bytes (p, anchor->last_hash, ANCHOR_HASH_SIZE);
+  get_bytes (p, anchor->mac, ANCHOR_HASH_SIZE);
+}
+
+static gboolean
+has_magic (const guint8 *data,
+           gsize         size)
+{
+  return size >= MAGIC_SIZE && memcmp (data, MAGIC, MAGIC_SIZE) == 0;
+}
+
+static guint
+version_of (const guint8 *data)
+{
+  return (data[MAGIC_SIZE] << 8) | data[MAGIC_SIZE + 1];
+}
+
+/* One copy (version 2) or the whole file (version 1), @size bytes with the
+ * checksum at the end: NULL when anything in it fails. */
+static McKeyFile *
+parse_copy (const guint8 *data,
+            gsize         size,
+            guint         version)
+{
+  g_autoptr(McKeyFile) self = NULL;
+  guint8 checksum[CHECKSUM_SIZE];
+  const guint8 *p = data + HEADER_SIZE;
+  gsize end;
+
+  if (!has_magic (data, size) || version_of (data) != version)
+    return NULL;
+
+  crypto_generichash (checksum, CHECKSUM_SIZE, data, size - CHECKSUM_SIZE, NULL, 0);
+  if (sodium_memcmp (checksum, data + size - CHECKSUM_SIZE, CHECKSUM_SIZE) != 0)
+    return NULL;
+
+  self = g_new0 (McKeyFile, 1);
+  self->version = version;
+  get_bytes (&p, self->key_check, KEY_CHECK_SIZE);
+  if (!get_wrap (&p, &self->passphrase, WRAP_PASSPHRASE)
+      || !get_wrap (&p, &self->recovery_key, WRAP_RECOVERY_KEY))
+    return NULL;
+  if (version >= 2)
+    {
+      get_anchor (&p, &self->anchor);
+      /* The padding is part of the format: a later version that uses it
+       * says so with its version number. */
+      for (end = p - data; end < size - CHECKSUM_SIZE; end++)
+        if (data[end] != 0)
+          return NULL;
+    }
+  else
+    g_assert (p == data + size - CHECKSUM_SIZE);
+
+  return g_steal_pointer (&self);
+}
+
 static McKeyFile *
 parse (const guint8  *data,
        gsize          size,
        const char    *path,
        GError       **error)
 {
-  g_autoptr(McKeyFile) self = NULL;
-  guint8 checksum[CHECKSUM_SIZE];
-  const guint8 *p = data;
-  guint version;
+  McKeyFile *self = NULL;
+  guint i;
 
-  if (size >= MAGIC_SIZE && memcmp (data, MAGIC, MAGIC_SIZE) != 0)
+  /* The copies first: a byte flipped in one copy's magic or version must
+   * not hide the other copy. */
+  if (size == FILE_SIZE)
+    for (i = 0; i < N_COPIES && self == NULL; i++)
+      self = parse_copy (data + i * COPY_SIZE, COPY_SIZE, FORMAT_VERSION);
+  else if (size == V1_FILE_SIZE)
+    self = parse_copy (data, size, 1);
+  if (self != NULL)
     {
-      if (path != NULL)
-        {
-          g_autofree char *name = g_filename_display_name (path);
-
-          g_set_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_INVALID,
-                       _("“%s” is not a Meldcode key file."), name);
-        }
-      else
-        {
-          g_set_error_literal (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_INVALID,
-                               _("This is not a Meldcode key file."));
-        }
-      return NULL;
+      self->path = g_strdup (path);
+      return self;
     }
 
-  if (size < HEADER_SIZE)
+  if (!has_magic (data, size) && !(size == FILE_SIZE && has_magic (data + COPY_SIZE, MAGIC_SIZE)))
     {
+      if (size >= MAGIC_SIZE)
+        {
+          if (path != NULL)
+            {
+              g_autofree char *name = g_filename_display_name (path);
+
+              g_set_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_INVALID,
+                           _("“%s” is not a Meldcode key file."), name);
+            }
+          else
+            {
+              g_set_error_literal (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_INVALID,
+                                   _("This is not a Meldcode key file."));
+            }
+          return NULL;
+        }
       set_damaged_error (error, path);
       return NULL;
     }
 
-  /* A newer version may lay out the rest differently, so the version is
-   * judged before anything else. */
-  p += MAGIC_SIZE;
-  version = get_uint (&p, 2);
-  if (version > FORMAT_VERSION)
+  /* A newer version may lay out the rest differently, so only its magic
+   * and version count. */
+  if (size >= HEADER_SIZE && has_magic (data, size) && version_of (data) > FORMAT_VERSION)
     {
       if (path != NULL)
         {
@@ -887,32 +1042,8 @@ parse (const guint8  *data,
       return NULL;
     }
 
-  if (version != FORMAT_VERSION || size != FILE_SIZE)
-    {
-      set_damaged_error (error, path);
-      return NULL;
-    }
-
-  crypto_generichash (checksum, CHECKSUM_SIZE, data, FILE_SIZE - CHECKSUM_SIZE, NULL, 0);
-  if (memcmp (checksum, data + FILE_SIZE - CHECKSUM_SIZE, CHECKSUM_SIZE) != 0)
-    {
-      set_damaged_error (error, path);
-      return NULL;
-    }
-
-  self = g_new0 (McKeyFile, 1);
-  get_bytes (&p, self->key_check, KEY_CHECK_SIZE);
-  if (!get_wrap (&p, &self->passphrase, WRAP_PASSPHRASE)
-      || !get_wrap (&p, &self->recovery_key, WRAP_RECOVERY_KEY))
-    {
-      set_damaged_error (error, path);
-      return NULL;
-    }
-  g_assert (p == data + FILE_SIZE - CHECKSUM_SIZE);
-
-  self->path = g_strdup (path);
-
-  return g_steal_pointer (&self);
+  set_damaged_error (error, path);
+  return NULL;
 }
 
 /* Files */
@@ -1018,12 +1149,15 @@ sync_directory (const char *dir_path)
 
 /* Writes a temporary file beside @path and moves it into place, so @path is
  * either the old file or the new one, never a part. With @replace FALSE an
- * existing @path is kept and the write fails with EEXIST. */
+ * existing @path is kept and the write fails with EEXIST. Without
+ * @durable the folder is not synced after the rename: a power cut may then
+ * bring back the old file, whole (for the anchor, which may lag). */
 static gboolean
 write_atomically (const char    *path,
                   const guint8  *data,
                   gsize          size,
                   gboolean       replace,
+                  gboolean       durable,
                   GError       **error)
 {
   g_autofree char *dir_path = g_path_get_dirname (path);
@@ -1075,7 +1209,8 @@ write_atomically (const char    *path,
       g_unlink (tmp_path);
     }
 
-  sync_directory (dir_path);
+  if (durable)
+    sync_directory (dir_path);
   return TRUE;
 
 failed:
@@ -1158,7 +1293,88 @@ read_bounded (const char  *path,
   return g_bytes_new (buffer, size);
 }
 
+/* The lock
+ *
+ * An exclusive flock() on the folder of the key file: the folder stays
+ * where it is while the file in it is replaced by rename(), and no extra
+ * file is left in a store. The kernel drops the lock when the process
+ * dies, so a crash never leaves a store locked. */
+
+typedef struct
+{
+  int fd;
+} Lock;
+
+static void
+set_busy_error (GError **error)
+{
+  g_set_error_literal (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_BUSY,
+                       _("Another program is changing the key file of this store right now. Nothing was changed; try again when it is done."));
+}
+
+/* @wait_us: how long to wait for another holder, 0 to fail at once. */
+static gboolean
+lock_acquire (Lock        *lock,
+              const char  *path,
+              gint64       wait_us,
+              GError     **error)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  gint64 deadline = g_get_monotonic_time () + wait_us;
+
+  lock->fd = open (dir_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock->fd < 0)
+    {
+      set_write_error (error, errno, path);
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      if (flock (lock->fd, LOCK_EX | LOCK_NB) == 0)
+        return TRUE;
+      if (errno == EINTR)
+        continue;
+      if (errno != EWOULDBLOCK || g_get_monotonic_time () >= deadline)
+        {
+          int saved_errno = errno;
+
+          close (lock->fd);
+          lock->fd = -1;
+          if (saved_errno == EWOULDBLOCK)
+            set_busy_error (error);
+          else
+            set_write_error (error, saved_errno, path);
+          return FALSE;
+        }
+      g_usleep (10 * 1000);
+    }
+}
+
+static void
+lock_release (Lock *lock)
+{
+  if (lock->fd >= 0)
+    close (lock->fd);     /* drops the flock */
+  lock->fd = -1;
+}
+
 /* McKeyFile */
+
+static gboolean
+write_file (McKeyFile     *self,
+            const char    *path,
+            const Wrap    *passphrase,
+            const Anchor  *anchor,
+            gboolean       replace,
+            gboolean       durable,
+            GError       **error)
+{
+  g_autofree guint8 *bytes = g_malloc (FILE_SIZE);
+
+  serialize (self, passphrase, anchor, bytes);
+  return write_atomically (path, bytes, FILE_SIZE, replace, durable, error);
+}
 
 McKeyFile *
 mc_key_file_create (const char  *path,
@@ -1173,11 +1389,11 @@ mc_key_file_create (const char  *path,
   g_autoptr(McSecret) passphrase_secret = NULL;
   g_autoptr(McSecret) recovery_secret = NULL;
   guint8 symbols[RECOVERY_KEY_LENGTH];
-  guint8 bytes[FILE_SIZE];
+  Lock lock = { -1 };
+  gboolean written;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (passphrase != NULL, NULL);
-  g_return_val_if_fail (g_utf8_validate (passphrase, -1, NULL), NULL);
   g_return_val_if_fail (out_data_key != NULL, NULL);
   g_return_val_if_fail (out_recovery_key != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1192,17 +1408,20 @@ mc_key_file_create (const char  *path,
 
   self = g_new0 (McKeyFile, 1);
   self->path = g_strdup (path);
+  self->version = FORMAT_VERSION;
   compute_key_check (data_key, self->key_check);
 
   if (!wrap_seal (&self->passphrase, WRAP_PASSPHRASE, passphrase_secret, cost, data_key, error)
-      || !wrap_seal (&self->recovery_key, WRAP_RECOVERY_KEY, recovery_secret, cost, data_key, error))
+      || !wrap_seal (&self->recovery_key, WRAP_RECOVERY_KEY, recovery_secret, cost, data_key, error)
+      || !lock_acquire (&lock, path, LOCK_WAIT_US, error))
     {
       sodium_memzero (symbols, sizeof symbols);
       return NULL;
     }
 
-  serialize (self, &self->passphrase, bytes);
-  if (!write_atomically (path, bytes, sizeof bytes, FALSE, error))
+  written = write_file (self, path, &self->passphrase, &self->anchor, FALSE, TRUE, error);
+  lock_release (&lock);
+  if (!written)
     {
       sodium_memzero (symbols, sizeof symbols);
       return NULL;
@@ -1248,12 +1467,21 @@ mc_key_file_new_from_bytes (GBytes  *bytes,
 GBytes *
 mc_key_file_to_bytes (McKeyFile *self)
 {
-  guint8 bytes[FILE_SIZE];
+  guint8 *bytes;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  serialize (self, &self->passphrase, bytes);
-  return g_bytes_new (bytes, sizeof bytes);
+  bytes = g_malloc (FILE_SIZE);
+  serialize (self, &self->passphrase, &self->anchor, bytes);
+  return g_bytes_new_take (bytes, FILE_SIZE);
+}
+
+guint
+mc_key_file_get_version (McKeyFile *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->version;
 }
 
 McSecret *
@@ -1265,8 +1493,12 @@ mc_key_file_unwrap_passphrase (McKeyFile   *self,
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (passphrase != NULL, NULL);
-  g_return_val_if_fail (g_utf8_validate (passphrase, -1, NULL), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* No passphrase of a store is anything but text, so this one is wrong;
+   * saying why helps the person more than "not correct". */
+  if (!passphrase_is_text (passphrase, MC_KEY_FILE_ERROR_WRONG_PASSPHRASE, error))
+    return NULL;
 
   password = passphrase_to_secret (passphrase);
   return wrap_open (self, &self->passphrase, WRAP_PASSPHRASE, password,
@@ -1297,6 +1529,34 @@ mc_key_file_unwrap_recovery_key (McKeyFile   *self,
                     _("The recovery key is not correct."), error);
 }
 
+static gboolean
+same_wrap (const Wrap *a,
+           const Wrap *b)
+{
+  return a->opslimit == b->opslimit && a->memlimit == b->memlimit
+         && memcmp (a->salt, b->salt, sizeof a->salt) == 0
+         && memcmp (a->nonce, b->nonce, sizeof a->nonce) == 0
+         && memcmp (a->wrapped, b->wrapped, sizeof a->wrapped) == 0;
+}
+
+/* Under the lock: the file as it is on disk now, which must be this
+ * store's (the same key check). */
+static McKeyFile *
+reload_locked (McKeyFile  *self,
+               GError    **error)
+{
+  g_autoptr(McKeyFile) current = mc_key_file_load (self->path, error);
+
+  if (current == NULL)
+    return NULL;
+  if (sodium_memcmp (current->key_check, self->key_check, KEY_CHECK_SIZE) != 0)
+    {
+      set_damaged_error (error, self->path);
+      return NULL;
+    }
+  return g_steal_pointer (&current);
+}
+
 gboolean
 mc_key_file_change_passphrase (McKeyFile       *self,
                                const McSecret  *data_key,
@@ -1305,7 +1565,8 @@ mc_key_file_change_passphrase (McKeyFile       *self,
                                GError         **error)
 {
   g_autoptr(McSecret) password = NULL;
-  guint8 bytes[FILE_SIZE];
+  g_autoptr(McKeyFile) current = NULL;
+  Lock lock = { -1 };
   Wrap wrap;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -1313,22 +1574,46 @@ mc_key_file_change_passphrase (McKeyFile       *self,
   g_return_val_if_fail (data_key != NULL, FALSE);
   g_return_val_if_fail (key_check_matches (self, data_key), FALSE);
   g_return_val_if_fail (new_passphrase != NULL, FALSE);
-  g_return_val_if_fail (g_utf8_validate (new_passphrase, -1, NULL), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!mc_passphrase_check (new_passphrase, error))
     return FALSE;
 
+  /* The slow part first, outside the lock, which is then held for
+   * milliseconds only. */
   password = passphrase_to_secret (new_passphrase);
   if (!wrap_seal (&wrap, WRAP_PASSPHRASE, password, cost, data_key, error))
     return FALSE;
 
-  serialize (self, &wrap, bytes);
-  if (!write_atomically (self->path, bytes, sizeof bytes, TRUE, error))
+  /* One transaction: nobody else writes the file from the check below to
+   * the rename, and a concurrent change is refused rather than lost. The
+   * wait outlasts another program's write of the file. */
+  if (!lock_acquire (&lock, self->path, LOCK_WAIT_US, error))
     return FALSE;
 
+  if ((current = reload_locked (self, error)) == NULL)
+    goto failed;
+  if (!same_wrap (&current->passphrase, &self->passphrase))
+    {
+      g_set_error_literal (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_BUSY,
+                           _("The passphrase was changed by another program since the store was opened. Nothing was changed: open the store with the new passphrase and try again."));
+      goto failed;
+    }
+
+  /* The recovery wrap and the anchor as they are on disk now. */
+  self->recovery_key = current->recovery_key;
+  if (!write_file (self, self->path, &wrap, &current->anchor, TRUE, TRUE, error))
+    goto failed;
+
+  lock_release (&lock);
   self->passphrase = wrap;
+  self->anchor = current->anchor;
+  self->version = FORMAT_VERSION;
   return TRUE;
+
+failed:
+  lock_release (&lock);
+  return FALSE;
 }
 
 gboolean
@@ -1336,14 +1621,169 @@ mc_key_file_save_as (McKeyFile   *self,
                      const char  *path,
                      GError     **error)
 {
-  guint8 bytes[FILE_SIZE];
+  Lock lock = { -1 };
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  serialize (self, &self->passphrase, bytes);
-  return write_atomically (path, bytes, sizeof bytes, TRUE, error);
+  if (!lock_acquire (&lock, path, LOCK_WAIT_US, error))
+    return FALSE;
+  ok = write_file (self, path, &self->passphrase, &self->anchor, TRUE, TRUE, error);
+  lock_release (&lock);
+
+  /* One made from bytes (a backup's) becomes the file it was saved as. */
+  if (ok && self->path == NULL)
+    self->path = g_strdup (path);
+  return ok;
+}
+
+/* The anchor */
+
+static void
+anchor_mac (const McSecret *data_key,
+            const Anchor   *anchor,
+            guint8          out[ANCHOR_HASH_SIZE])
+{
+  crypto_generichash_state state;
+  guint8 subkey[crypto_generichash_KEYBYTES];
+  guint8 number[8];
+
+  if (crypto_kdf_derive_from_key (subkey, sizeof subkey, ANCHOR_KDF_SUBKEY_ID,
+                                  ANCHOR_KDF_CONTEXT, data_key->data) != 0)
+    g_error ("Cannot derive the anchor key");
+
+  crypto_generichash_init (&state, subkey, sizeof subkey, ANCHOR_HASH_SIZE);
+  crypto_generichash_update (&state, (const guint8 *) "meldcode-anchor-v1", 18);
+  put_uint (number, anchor->counter, 8);
+  crypto_generichash_update (&state, number, 8);
+  put_uint (number, (guint64) anchor->last_id, 8);
+  crypto_generichash_update (&state, number, 8);
+  put_uint (number, (guint64) anchor->row_count, 8);
+  crypto_generichash_update (&state, number, 8);
+  crypto_generichash_update (&state, anchor->last_hash, ANCHOR_HASH_SIZE);
+  crypto_generichash_final (&state, out, ANCHOR_HASH_SIZE);
+  sodium_memzero (subkey, sizeof subkey);
+}
+
+static McKeyFileAnchorState
+anchor_read (const Anchor     *anchor,
+             const McSecret   *data_key,
+             McKeyFileAnchor  *out)
+{
+  guint8 expected[ANCHOR_HASH_SIZE];
+
+  memset (out, 0, sizeof *out);
+  if (anchor->counter == 0)
+    return MC_KEY_FILE_ANCHOR_NONE;
+
+  anchor_mac (data_key, anchor, expected);
+  if (sodium_memcmp (expected, anchor->mac, ANCHOR_HASH_SIZE) != 0)
+    return MC_KEY_FILE_ANCHOR_INVALID;
+
+  out->counter = anchor->counter;
+  out->last_id = anchor->last_id;
+  out->row_count = anchor->row_count;
+  memcpy (out->last_hash, anchor->last_hash, ANCHOR_HASH_SIZE);
+  return MC_KEY_FILE_ANCHOR_VALID;
+}
+
+McKeyFileAnchorState
+mc_key_file_get_anchor (McKeyFile       *self,
+                        const McSecret  *data_key,
+                        McKeyFileAnchor *out_anchor)
+{
+  g_return_val_if_fail (self != NULL, MC_KEY_FILE_ANCHOR_NONE);
+  g_return_val_if_fail (data_key != NULL && data_key->size == MC_DATA_KEY_SIZE, MC_KEY_FILE_ANCHOR_NONE);
+  g_return_val_if_fail (out_anchor != NULL, MC_KEY_FILE_ANCHOR_NONE);
+
+  return anchor_read (&self->anchor, data_key, out_anchor);
+}
+
+McKeyFileAnchorState
+mc_key_file_read_anchor (McKeyFile        *self,
+                         const McSecret   *data_key,
+                         McKeyFileAnchor  *out_anchor,
+                         GError          **error)
+{
+  g_autoptr(McKeyFile) current = NULL;
+
+  g_return_val_if_fail (self != NULL && self->path != NULL, MC_KEY_FILE_ANCHOR_ERROR);
+  g_return_val_if_fail (data_key != NULL && data_key->size == MC_DATA_KEY_SIZE, MC_KEY_FILE_ANCHOR_ERROR);
+  g_return_val_if_fail (out_anchor != NULL, MC_KEY_FILE_ANCHOR_ERROR);
+  g_return_val_if_fail (error == NULL || *error == NULL, MC_KEY_FILE_ANCHOR_ERROR);
+
+  if ((current = reload_locked (self, error)) == NULL)
+    return MC_KEY_FILE_ANCHOR_ERROR;
+  self->anchor = current->anchor;
+  return anchor_read (&self->anchor, data_key, out_anchor);
+}
+
+gboolean
+mc_key_file_update_anchor (McKeyFile              *self,
+                           const McSecret         *data_key,
+                           const McKeyFileAnchor  *anchor,
+                           McKeyFileAnchorAccept   accept,
+                           gpointer                user_data,
+                           gboolean               *out_written,
+                           GError                **error)
+{
+  g_autoptr(McKeyFile) current = NULL;
+  McKeyFileAnchor on_disk;
+  McKeyFileAnchorState state;
+  Anchor next = { 0 };
+  Lock lock = { -1 };
+
+  g_return_val_if_fail (self != NULL && self->path != NULL, FALSE);
+  g_return_val_if_fail (data_key != NULL, FALSE);
+  g_return_val_if_fail (key_check_matches (self, data_key), FALSE);
+  g_return_val_if_fail (anchor != NULL, FALSE);
+  g_return_val_if_fail (accept != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_written != NULL)
+    *out_written = FALSE;
+
+  if (!lock_acquire (&lock, self->path, LOCK_WAIT_US, error))
+    return FALSE;
+  if ((current = reload_locked (self, error)) == NULL)
+    goto failed;
+
+  state = anchor_read (&current->anchor, data_key, &on_disk);
+  self->anchor = current->anchor;
+  if (!accept (state, state == MC_KEY_FILE_ANCHOR_VALID ? &on_disk : NULL, user_data))
+    {
+      lock_release (&lock);
+      return TRUE;
+    }
+
+  /* The counter only goes up, whatever the anchor on disk held. */
+  next.counter = current->anchor.counter < G_MAXUINT64 ? current->anchor.counter + 1 : G_MAXUINT64;
+  next.last_id = anchor->last_id;
+  next.row_count = anchor->row_count;
+  memcpy (next.last_hash, anchor->last_hash, ANCHOR_HASH_SIZE);
+  anchor_mac (data_key, &next, next.mac);
+
+  /* Everything else as it is on disk: a passphrase changed by another
+   * program stays changed. */
+  /* The file itself is synced before the rename (it holds the wraps); the
+   * folder is not: losing the newest anchor to a power cut only lets the
+   * anchor lag, which is never reported. */
+  if (!write_file (current, self->path, &current->passphrase, &next, TRUE, FALSE, error))
+    goto failed;
+  lock_release (&lock);
+
+  self->anchor = next;
+  self->recovery_key = current->recovery_key;
+  self->version = FORMAT_VERSION;
+  if (out_written != NULL)
+    *out_written = TRUE;
+  return TRUE;
+
+failed:
+  lock_release (&lock);
+  return FALSE;
 }
 
 void

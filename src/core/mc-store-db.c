@@ -209,7 +209,10 @@ mc_store_transaction_commit (McStore  *self,
                              GError  **error)
 {
   if (mc_store_exec_sql (self->db, self->in_batch ? "RELEASE change" : "COMMIT", error))
-    return TRUE;
+    {
+      mc_store_guard_anchor (self);
+      return TRUE;
+    }
 
   mc_store_transaction_rollback (self);
   return FALSE;

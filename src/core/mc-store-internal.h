@@ -35,6 +35,8 @@ struct _McStore
   char       *actor_name;
   char       *actor_role;
   char       *actor_on_behalf_of;
+
+  GPtrArray  *notices;        /* char *, for mc_store_take_notices(), or NULL */
 };
 
 /* Statements from the cache are borrowed: the cleanup only resets them. */
@@ -91,6 +93,20 @@ gboolean    mc_store_audit                (McStore             *self,
 gboolean    mc_store_log_entry            (McStore             *self,
                                            const McAuditEntry  *entry,
                                            GError             **error);
+
+/* mc-store-guard.c */
+void        mc_store_add_notice           (McStore             *self,
+                                           const char          *notice);
+/* Makes the folder 0700 and its files 0600 when they are open to others;
+ * returns the notices (char *) that say so. */
+GPtrArray  *mc_store_guard_fix_modes      (const char          *dir);
+/* After a commit (outside any transaction): the audit chain's head into
+ * the key file's anchor, when it extends the anchored chain. Failures are
+ * logged only: the commit stands. */
+void        mc_store_guard_anchor         (McStore             *self);
+/* On open: FALSE, with a notice, when the database is older than the
+ * anchor in the key file. */
+gboolean    mc_store_guard_check_on_open  (McStore             *self);
 
 /* mc-store-records.c, inside the caller's transaction */
 /* Inserts @record with its audit row. @values (one per field) gets the

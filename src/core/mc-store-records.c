@@ -947,6 +947,7 @@ mc_store_commit_batch (McStore  *self,
       return FALSE;
     }
 
+  mc_store_guard_anchor (self);
   mc_store_emit_changed (self, 0);
   return TRUE;
 }

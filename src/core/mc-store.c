@@ -15,6 +15,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mc-backup.h"
@@ -80,6 +81,15 @@ propagate_key_file_error (GError **error,
 {
   McStoreError code = MC_STORE_ERROR_IO;
 
+  /* Every key file function sets an error when it fails; if one ever did
+   * not, say something true rather than crash. */
+  if (key_error == NULL)
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
+                           _("The key file of the case store could not be used."));
+      return FALSE;
+    }
+
   if (key_error->domain != MC_KEY_FILE_ERROR)
     {
       g_propagate_error (error, key_error);
@@ -94,8 +104,13 @@ propagate_key_file_error (GError **error,
     case MC_KEY_FILE_ERROR_WRONG_RECOVERY_KEY:
       code = MC_STORE_ERROR_WRONG_RECOVERY_KEY;
       break;
+    /* The store's key file fails its checks: damage, whatever the bytes
+     * are now (the restore of a backup says so in its own words). */
     case MC_KEY_FILE_ERROR_INVALID:
-      code = MC_STORE_ERROR_NOT_A_STORE;
+      code = MC_STORE_ERROR_CORRUPT;
+      break;
+    case MC_KEY_FILE_ERROR_BUSY:
+      code = MC_STORE_ERROR_LOCKED;
       break;
     case MC_KEY_FILE_ERROR_NEWER:
       code = MC_STORE_ERROR_NEWER_SCHEMA;
@@ -373,9 +388,14 @@ open_database (const char          *dir,
   g_autoptr(McKeyFile) owned_key_file = key_file;
   g_autoptr(McSecret) owned_data_key = data_key;
   g_autoptr(McStore) self = NULL;
+  g_autoptr(GPtrArray) notices = NULL;
   sqlite3 *db;
   guint version = 0;
   int rc;
+
+  /* Before SQLite restricts the database's mode silently: the user hears
+   * what was open to others. */
+  notices = mc_store_guard_fix_modes (dir);
 
   if ((db = open_keyed (dir, data_key, FALSE, error)) == NULL)
     return NULL;
@@ -426,6 +446,12 @@ open_database (const char          *dir,
   /* The opening row names who opened, not only who comes after. */
   if (actor != NULL)
     mc_store_set_actor (self, actor->user_name, actor->user_role, actor->on_behalf_of);
+  for (guint i = 0; i < notices->len; i++)
+    mc_store_add_notice (self, g_ptr_array_index (notices, i));
+
+  /* Warned, not refused: the cases are still the user's, and `verify`
+   * says the same with exit status 5. The anchor is left as it is. */
+  mc_store_guard_check_on_open (self);
 
   if (!mc_store_log_entry (self, opening, error))
     return NULL;
@@ -829,6 +855,7 @@ mc_store_change_passphrase (McStore     *self,
                             GError     **error)
 {
   const McAuditEntry changed = { .event = MC_AUDIT_EVENT_CHANGE, .entity = "key", .field = "passphrase" };
+  g_autoptr(GError) log_error = NULL;
   GError *key_error = NULL;
 
   g_return_val_if_fail (MC_IS_STORE (self), FALSE);
@@ -841,7 +868,16 @@ mc_store_change_passphrase (McStore     *self,
   if (!mc_key_file_change_passphrase (self->key_file, self->data_key, new_passphrase, cost, &key_error))
     return propagate_key_file_error (error, key_error);
 
-  return mc_store_log_entry (self, &changed, error);
+  /* The passphrase is changed now, whatever follows: saying otherwise
+   * would send the user away with a passphrase they think is wrong. */
+  if (!mc_store_log_entry (self, &changed, &log_error))
+    {
+      g_autofree char *notice = g_strdup_printf (_("The audit trail could not record the change of passphrase: %s"),
+                                                 log_error->message);
+
+      mc_store_add_notice (self, notice);
+    }
+  return TRUE;
 }
 
 /* Finalizes every statement first, so sqlite3_close() can succeed; the key
@@ -1180,6 +1216,7 @@ mc_store_finalize (GObject *object)
   g_clear_pointer (&self->actor_name, g_free);
   g_clear_pointer (&self->actor_role, g_free);
   g_clear_pointer (&self->actor_on_behalf_of, g_free);
+  g_clear_pointer (&self->notices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_store_parent_class)->finalize (object);
 }

@@ -253,6 +253,22 @@ gboolean    mc_store_log_event                    (McStore              *self,
 gboolean    mc_store_verify_audit                 (McStore              *self,
                                                    gint64               *first_bad_row_id,
                                                    GError              **error);
+/* FALSE with MC_STORE_ERROR_CORRUPT, and a message that says what was
+ * found, when the database is older than the anchor of its audit trail in
+ * the key file (copied back from an earlier state, or its newest audit
+ * rows removed), or the anchor itself does not check out. The anchor as
+ * the file holds it now: *@out_counter is how often it was written (0: not
+ * yet, as in a store not opened since Meldcode 0.2), *@out_row_count the
+ * rows it records. */
+gboolean    mc_store_verify_anchor                (McStore              *self,
+                                                   guint64              *out_counter,
+                                                   gint64               *out_row_count,
+                                                   GError              **error);
+/* What the store has to tell its user since it was opened, once: a folder
+ * or file that was open to other users and was made private, a database
+ * older than its key file, a change the audit trail could not record. A
+ * NULL-terminated array, empty when there is nothing. */
+char      **mc_store_take_notices                 (McStore              *self);
 /* The audit rows of case @case_id, newest first, as a GPtrArray of
  * McHistoryEntry (see mc-history.h): every change to the case and its
  * records, and its exports, prints and import. NOT_FOUND when there is no
