@@ -1694,9 +1694,10 @@ test_change_while_locked (Fixture       *fixture,
   g_assert_error (error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "Another program"));
   g_clear_error (&error);
-  /* Refused after the wait, not kept waiting. */
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  /* Refused after the wait (10 s), not kept waiting for ever: the upper
+   * bound only catches a hang, it is no timing goal. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 10 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 120 * G_USEC_PER_SEC);
   assert_file_unchanged (fixture->path, before);
   key = unwrap_passphrase_ok (fixture->key_file, PASS_A);
 

@@ -74,7 +74,7 @@
 #define ANCHOR_KDF_SUBKEY_ID 1
 
 /* How long a write waits for another process's write of the key file. */
-#define LOCK_WAIT_US    (2 * G_USEC_PER_SEC)
+#define LOCK_WAIT_US    (10 * G_USEC_PER_SEC)
 
 /* Bounds for what a file may ask of us, so a hostile one cannot make us
  * read or allocate without limit. The Argon2id maxima are four times
