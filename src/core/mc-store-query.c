@@ -10,6 +10,9 @@
 
 #include <glib/gi18n.h>
 #include <sqlite3.h>
+#include <string.h>
+
+#include "mc-dates.h"
 
 #include "mc-store.h"
 #include "mc-store-internal.h"
@@ -65,18 +68,63 @@ outcome_text (const char *decided_on,
   return _("Decision recorded");
 }
 
+static const char *
+outcome_code (const char *decided_on,
+              McAnswer    report,
+              McAnswer    help)
+{
+  if (decided_on == NULL || *decided_on == '\0')
+    return "";
+  if (report == MC_ANSWER_YES)
+    return help == MC_ANSWER_YES ? "report-and-help" : "report";
+  if (report == MC_ANSWER_NO)
+    {
+      if (help == MC_ANSWER_YES)
+        return "help";
+      return help == MC_ANSWER_NO ? "no-report-no-help" : "no-report";
+    }
+  return "decided";
+}
+
+gboolean
+mc_store_has_search_index (McStore *self)
+{
+  if (self->search_index == 0)
+    {
+      g_autoptr(CachedStmt) stmt = NULL;
+
+      stmt = mc_store_prepare_cached (self, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                                      " AND name = 'cases_search'", NULL);
+      self->search_index = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? 1 : -1;
+    }
+  return self->search_index > 0;
+}
+
 /* The outcome is the current round's: the decision with the highest round
- * (UNIQUE (case_id, round) makes that one row). */
-static const char list_cases_sql[] =
-  "SELECT c.id, c.number, c.client_name, c.client_number, c.status, c.updated_at,"
-  " EXISTS (SELECT 1 FROM follow_ups f WHERE f.case_id = c.id AND f.state = 'open' AND f.due_on <= ?1) AS due,"
-  " d.decided_on, d.report_needed, d.help_possible"
-  " FROM cases c LEFT JOIN decisions d ON d.case_id = c.id"
-  "  AND d.round = (SELECT max (round) FROM decisions WHERE case_id = c.id)"
-  " WHERE (?2 IS NULL OR c.status = ?2)"
-  "  AND (?3 IS NULL OR c.search_key LIKE ?3 ESCAPE '\\')"
-  "  AND (?4 = 0 OR due)"
-  " ORDER BY c.updated_at DESC, c.id DESC";
+ * (UNIQUE (case_id, round) makes that one row). The step, attention and
+ * dates are the state kept with the case (mc-store-state.c); a row whose
+ * state is not current (?5 is the key it must have) is worked out here,
+ * so it passes the due filter until then. */
+#define LIST_CASES_SELECT \
+  "SELECT c.id, c.number, c.client_name, c.client_number, c.status, c.updated_at," \
+  " c.state_next_follow_up, d.decided_on, d.report_needed, d.help_possible," \
+  " c.state_key, c.state_until, c.state_step, c.state_attention, c.state_next_due," \
+  " c.closed_at, c.close_reason" \
+  " FROM cases c LEFT JOIN decisions d ON d.case_id = c.id" \
+  "  AND d.round = (SELECT max (round) FROM decisions WHERE case_id = c.id)" \
+  " WHERE (?2 IS NULL OR c.status = ?2)" \
+  "  AND (?3 IS NULL OR c.search_key LIKE ?3 ESCAPE '\\')" \
+  "  AND (?4 = 0 OR c.state_next_follow_up <= ?1 OR c.state_key IS NOT ?5" \
+  "       OR c.state_until <= ?1)"
+#define LIST_CASES_ORDER " ORDER BY c.updated_at DESC, c.id DESC"
+
+static const char list_cases_sql[] = LIST_CASES_SELECT LIST_CASES_ORDER;
+/* With the search index: the hits of its query (?6), each still checked
+ * with LIKE. */
+static const char list_cases_indexed_sql[] =
+  LIST_CASES_SELECT
+  "  AND c.id IN (SELECT docid FROM cases_search WHERE cases_search MATCH ?6)"
+  LIST_CASES_ORDER;
 
 static gboolean
 list_cases (McStore       *self,
@@ -88,8 +136,10 @@ list_cases (McStore       *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *pattern = NULL;
+  g_autofree char *match = NULL;
   g_autoptr(CachedStmt) stmt = NULL;
   const char *status = NULL;
+  GDate today_date;
   int rc;
 
   switch (filter)
@@ -112,30 +162,74 @@ list_cases (McStore       *self,
     }
 
   if (search != NULL && *search != '\0')
-    pattern = like_pattern (search);
+    {
+      g_autofree char *folded = mc_store_fold_for_search (search);
 
-  if ((stmt = mc_store_prepare_cached (self, list_cases_sql, error)) == NULL)
+      pattern = like_pattern (search);
+      if (mc_store_has_search_index (self))
+        match = mc_store_search_match (folded);
+    }
+
+  g_date_clear (&today_date, 1);
+  mc_date_from_iso8601 (today, &today_date);
+  if ((stmt = mc_store_prepare_cached (self, match != NULL ? list_cases_indexed_sql : list_cases_sql,
+                                       error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, filter == MC_CASE_FILTER_FOLLOW_UP_DUE);
+  sqlite3_bind_text (stmt, 5, mc_store_state_get_key (self), -1, SQLITE_STATIC);
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 6, match, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *decided_on = (const char *) sqlite3_column_text (stmt, 7);
+      McAnswer report = column_answer (stmt, 8);
+      McAnswer help = column_answer (stmt, 9);
+      McCaseSummaryFields fields = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .number = (const char *) sqlite3_column_text (stmt, 1),
+        .client_name = (const char *) sqlite3_column_text (stmt, 2),
+        .client_number = (const char *) sqlite3_column_text (stmt, 3),
+        .status = (const char *) sqlite3_column_text (stmt, 4),
+        .updated_at = (const char *) sqlite3_column_text (stmt, 5),
+        .outcome = outcome_text (decided_on, report, help),
+        .outcome_code = outcome_code (decided_on, report, help),
+        .closed_at = (const char *) sqlite3_column_text (stmt, 15),
+        .close_reason = (const char *) sqlite3_column_text (stmt, 16),
+      };
+      McCaseState computed = { 0, };
+      const char *next_follow_up;
 
-      g_ptr_array_add (items,
-                       mc_case_summary_new (sqlite3_column_int64 (stmt, 0),
-                                            (const char *) sqlite3_column_text (stmt, 1),
-                                            (const char *) sqlite3_column_text (stmt, 2),
-                                            (const char *) sqlite3_column_text (stmt, 3),
-                                            (const char *) sqlite3_column_text (stmt, 4),
-                                            (const char *) sqlite3_column_text (stmt, 5),
-                                            sqlite3_column_int (stmt, 6) != 0,
-                                            outcome_text (decided_on,
-                                                          column_answer (stmt, 8),
-                                                          column_answer (stmt, 9))));
+      if (mc_store_state_is_current (self, (const char *) sqlite3_column_text (stmt, 10),
+                                     (const char *) sqlite3_column_text (stmt, 11), today))
+        {
+          fields.step = sqlite3_column_int (stmt, 12);
+          fields.needs_attention = sqlite3_column_int (stmt, 13) != 0;
+          fields.next_due = (const char *) sqlite3_column_text (stmt, 14);
+          next_follow_up = (const char *) sqlite3_column_text (stmt, 6);
+        }
+      else
+        {
+          /* Not stored yet (another program holds the write lock): worked
+           * out for this list only. */
+          g_autoptr(McCase) kase = mc_store_load_case_in_transaction (self, fields.id, error);
+
+          if (kase == NULL)
+            return FALSE;
+          mc_store_state_compute (self, kase, &today_date, &computed);
+          fields.step = computed.step;
+          fields.needs_attention = computed.attention;
+          fields.next_due = computed.next_due;
+          next_follow_up = computed.next_follow_up;
+        }
+      fields.follow_up_due = next_follow_up != NULL && strcmp (next_follow_up, today) <= 0;
+
+      if (filter != MC_CASE_FILTER_FOLLOW_UP_DUE || fields.follow_up_due)
+        g_ptr_array_add (items, mc_case_summary_new (&fields));
+      mc_case_state_clear (&computed);
     }
   if (rc != SQLITE_DONE)
     return mc_store_set_sqlite_error (error, self->db, rc);
@@ -156,7 +250,17 @@ mc_store_list_cases (McStore       *self,
   g_return_val_if_fail (MC_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!mc_store_ensure_open (self, error) || !mc_store_read_begin (self, error))
+  if (!mc_store_ensure_open (self, error))
+    return NULL;
+  /* Stores what is not current; when that cannot be done now, the list
+   * works those rows out itself. */
+  {
+    g_autoptr(GError) state_error = NULL;
+
+    if (!mc_store_update_states (self, &state_error))
+      g_debug ("The cases' states are not stored now: %s", state_error->message);
+  }
+  if (!mc_store_read_begin (self, error))
     return NULL;
   items = g_ptr_array_new_with_free_func (g_object_unref);
   ok = list_cases (self, filter, search, items, error);

@@ -1215,6 +1215,8 @@ mc_store_finalize (GObject *object)
   g_clear_pointer (&self->actor_name, g_free);
   g_clear_pointer (&self->actor_role, g_free);
   g_clear_pointer (&self->actor_on_behalf_of, g_free);
+  g_clear_object (&self->protocol);
+  g_clear_pointer (&self->state_key, g_free);
 
   G_OBJECT_CLASS (mc_store_parent_class)->finalize (object);
 }

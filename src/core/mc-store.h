@@ -30,6 +30,7 @@
 #include "mc-case-summary.h"
 #include "mc-history.h"
 #include "mc-key-file.h"
+#include "mc-protocol.h"
 #include "mc-record.h"
 
 G_BEGIN_DECLS
@@ -211,6 +212,19 @@ gboolean    mc_store_start_round                  (McStore              *self,
                                                    const char           *kind,
                                                    GError              **error);
 
+/* The protocol the store holds each case against for the step, attention
+ * and next due date that it keeps with the case for the case list (see
+ * McCaseSummary). Until set, the built-in protocol. Set it right after
+ * opening: states worked out with another protocol are worked out again
+ * at the next list (for every case, once). */
+void        mc_store_set_protocol                 (McStore              *self,
+                                                   McProtocol           *protocol);
+/* Works out again, and stores, the states that are not current: stale
+ * ones, those of another protocol, and those of a client whose birthday
+ * passed since. Cheap when there are none; mc_store_list_cases() calls
+ * it. */
+gboolean    mc_store_update_states                (McStore              *self,
+                                                   GError              **error);
 /* The case with all its records (see mc_case_get_children()). */
 McCase     *mc_store_load_case                    (McStore              *self,
                                                    gint64                id,
