@@ -58,7 +58,7 @@ assert_states_current (McStore *store)
 
   mc_due_get_today (&today_date);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, state_key, state_step, state_attention,"
-                                           " state_next_due, state_next_follow_up, state_until"
+                                           " state_next_due, state_next_follow_up, state_until, state_outcome"
                                            " FROM cases ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -90,6 +90,15 @@ assert_states_current (McStore *store)
       g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, attention);
       g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, next_due);
       g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, next_follow_up);
+      {
+        McDecision *decision = mc_case_get_round_decision (kase, mc_case_get_current_round (kase));
+        const char *decided_on = decision != NULL ? mc_record_get_string (MC_RECORD (decision), "decided-on") : NULL;
+        const char *outcome = (const char *) sqlite3_column_text (stmt, 7);
+
+        /* The outcome is there exactly when the current round is decided. */
+        g_assert_nonnull (outcome);
+        g_assert_cmpint (*outcome != '\0', ==, decided_on != NULL && *decided_on != '\0');
+      }
       /* The day it may change by itself is after today, when there is one. */
       g_assert_true (until == NULL || strcmp (until, today) > 0);
       g_assert_cmpint (until != NULL, ==,

@@ -151,9 +151,12 @@ typedef struct
   char     *next_due;   /* "YYYY-MM-DD" or NULL */
   char     *next_follow_up;
   char     *until;      /* "YYYY-MM-DD" or NULL */
+  const char *outcome;  /* a static string */
 } McCaseState;
 
 void        mc_case_state_clear           (McCaseState         *state);
+/* Starts reading the built-in protocol in a thread of its own, once. */
+void        mc_store_state_preload        (void);
 McProtocol *mc_store_state_get_protocol   (McStore             *self);
 /* What a stored state must say (state_key) to be current. */
 const char *mc_store_state_get_key        (McStore             *self);

@@ -37,53 +37,26 @@ like_pattern (const char *search)
   return g_string_free (pattern, FALSE);
 }
 
-static McAnswer
-column_answer (sqlite3_stmt *stmt,
-               int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return MC_ANSWER_UNKNOWN;
-  return sqlite3_column_int (stmt, column) != 0 ? MC_ANSWER_YES : MC_ANSWER_NO;
-}
-
+/* The outcome code (state_outcome) in words, as the case list shows it;
+ * NULL without a decision date. */
 static const char *
-outcome_text (const char *decided_on,
-              McAnswer    report,
-              McAnswer    help)
+outcome_text (const char *code)
 {
-  if (decided_on == NULL || *decided_on == '\0')
+  if (code == NULL || *code == '\0')
     return NULL;
 
   /* Translators: the outcomes of step 5 as the case list shows them. */
-  if (report == MC_ANSWER_YES)
-    return help == MC_ANSWER_YES ? _("Report and help") : _("Report to Veilig Thuis");
-  if (report == MC_ANSWER_NO)
-    {
-      if (help == MC_ANSWER_YES)
-        return _("Help without a report");
-      if (help == MC_ANSWER_NO)
-        return _("No report and no help");
-      return _("No report");
-    }
+  if (strcmp (code, "report-and-help") == 0)
+    return _("Report and help");
+  if (strcmp (code, "report") == 0)
+    return _("Report to Veilig Thuis");
+  if (strcmp (code, "help") == 0)
+    return _("Help without a report");
+  if (strcmp (code, "no-report-no-help") == 0)
+    return _("No report and no help");
+  if (strcmp (code, "no-report") == 0)
+    return _("No report");
   return _("Decision recorded");
-}
-
-static const char *
-outcome_code (const char *decided_on,
-              McAnswer    report,
-              McAnswer    help)
-{
-  if (decided_on == NULL || *decided_on == '\0')
-    return "";
-  if (report == MC_ANSWER_YES)
-    return help == MC_ANSWER_YES ? "report-and-help" : "report";
-  if (report == MC_ANSWER_NO)
-    {
-      if (help == MC_ANSWER_YES)
-        return "help";
-      return help == MC_ANSWER_NO ? "no-report-no-help" : "no-report";
-    }
-  return "decided";
 }
 
 gboolean
@@ -100,18 +73,16 @@ mc_store_has_search_index (McStore *self)
   return self->search_index > 0;
 }
 
-/* The outcome is the current round's: the decision with the highest round
- * (UNIQUE (case_id, round) makes that one row). The step, attention and
- * dates are the state kept with the case (mc-store-state.c); a row whose
- * state is not current (?5 is the key it must have) is worked out here,
- * so it passes the due filter until then. */
+/* The step, attention, dates and outcome (of the current round) are the
+ * state kept with the case (mc-store-state.c), so only the cases table is
+ * read; a row whose state is not current (?5 is the key it must have) is
+ * worked out here, so it passes the due filter until then. */
 #define LIST_CASES_SELECT \
   "SELECT c.id, c.number, c.client_name, c.client_number, c.status, c.updated_at," \
-  " c.state_next_follow_up, d.decided_on, d.report_needed, d.help_possible," \
+  " c.state_next_follow_up, c.state_outcome, NULL, NULL," \
   " c.state_key, c.state_until, c.state_step, c.state_attention, c.state_next_due," \
   " c.closed_at, c.close_reason" \
-  " FROM cases c LEFT JOIN decisions d ON d.case_id = c.id" \
-  "  AND d.round = (SELECT max (round) FROM decisions WHERE case_id = c.id)" \
+  " FROM cases c" \
   " WHERE (?2 IS NULL OR c.status = ?2)" \
   "  AND (?3 IS NULL OR c.search_key LIKE ?3 ESCAPE '\\')" \
   "  AND (?4 = 0 OR c.state_next_follow_up <= ?1 OR c.state_key IS NOT ?5" \
@@ -185,9 +156,6 @@ list_cases (McStore       *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *decided_on = (const char *) sqlite3_column_text (stmt, 7);
-      McAnswer report = column_answer (stmt, 8);
-      McAnswer help = column_answer (stmt, 9);
       McCaseSummaryFields fields = {
         .id = sqlite3_column_int64 (stmt, 0),
         .number = (const char *) sqlite3_column_text (stmt, 1),
@@ -195,8 +163,6 @@ list_cases (McStore       *self,
         .client_number = (const char *) sqlite3_column_text (stmt, 3),
         .status = (const char *) sqlite3_column_text (stmt, 4),
         .updated_at = (const char *) sqlite3_column_text (stmt, 5),
-        .outcome = outcome_text (decided_on, report, help),
-        .outcome_code = outcome_code (decided_on, report, help),
         .closed_at = (const char *) sqlite3_column_text (stmt, 15),
         .close_reason = (const char *) sqlite3_column_text (stmt, 16),
       };
@@ -209,6 +175,7 @@ list_cases (McStore       *self,
           fields.step = sqlite3_column_int (stmt, 12);
           fields.needs_attention = sqlite3_column_int (stmt, 13) != 0;
           fields.next_due = (const char *) sqlite3_column_text (stmt, 14);
+          fields.outcome_code = (const char *) sqlite3_column_text (stmt, 7);
           next_follow_up = (const char *) sqlite3_column_text (stmt, 6);
         }
       else
@@ -223,8 +190,10 @@ list_cases (McStore       *self,
           fields.step = computed.step;
           fields.needs_attention = computed.attention;
           fields.next_due = computed.next_due;
+          fields.outcome_code = computed.outcome;
           next_follow_up = computed.next_follow_up;
         }
+      fields.outcome = outcome_text (fields.outcome_code);
       fields.follow_up_due = next_follow_up != NULL && strcmp (next_follow_up, today) <= 0;
 
       if (filter != MC_CASE_FILTER_FOLLOW_UP_DUE || fields.follow_up_due)

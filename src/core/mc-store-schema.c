@@ -327,6 +327,8 @@ static const char migration_4_sql[] =
  *   next open, for all such cases in one transaction, and before every
  *   commit for the cases the transaction changed;
  * - state_step, state_attention: mc_case_get_progress();
+ * - state_outcome: the current round's decision as a word for scripts
+ *   (see mc_case_summary_get_outcome_code()), '' without a decision date;
  * - state_next_due: the first date something is due (mc_case_get_due_items()),
  *   NULL when nothing is; state_next_follow_up: the same for the open
  *   follow-up agreements alone (the "Follow-up due" filter and badge);
@@ -351,9 +353,10 @@ static const char migration_5_sql[] =
   "ALTER TABLE cases ADD COLUMN state_next_due TEXT;"
   "ALTER TABLE cases ADD COLUMN state_next_follow_up TEXT;"
   "ALTER TABLE cases ADD COLUMN state_until TEXT;"
+  "ALTER TABLE cases ADD COLUMN state_outcome TEXT;"
   /* The stale ones (NULL), and those of another protocol (a range). */
   "CREATE INDEX cases_state_key ON cases (state_key);"
-  "CREATE INDEX cases_state_until ON cases (state_until) WHERE state_until IS NOT NULL;"
+  "CREATE INDEX cases_state_until ON cases (state_until);"
   /* The list by status, newest first, and what is due, without reading
    * the table. */
   "CREATE INDEX cases_status_updated_at ON cases (status, updated_at);"

@@ -56,6 +56,27 @@ default_protocol (void)
   return protocol;
 }
 
+static gpointer
+preload_thread (gpointer data)
+{
+  default_protocol ();
+  return NULL;
+}
+
+void
+mc_store_state_preload (void)
+{
+  static gsize started = 0;
+
+  /* Reading and validating the built-in protocol takes some milliseconds:
+   * done beside the unlock rather than in the first save. */
+  if (g_once_init_enter (&started))
+    {
+      g_thread_unref (g_thread_new ("mc-protocol", preload_thread, NULL));
+      g_once_init_leave (&started, 1);
+    }
+}
+
 void
 mc_store_set_protocol (McStore    *self,
                        McProtocol *protocol)
@@ -122,6 +143,32 @@ mc_case_state_clear (McCaseState *state)
   g_clear_pointer (&state->until, g_free);
 }
 
+static const char *
+outcome_code (McCase *kase)
+{
+  McDecision *decision = mc_case_get_round_decision (kase, mc_case_get_current_round (kase));
+  const char *decided_on;
+  McAnswer report;
+  McAnswer help;
+
+  if (decision == NULL)
+    return "";
+  decided_on = mc_record_get_string (MC_RECORD (decision), "decided-on");
+  if (decided_on == NULL || *decided_on == '\0')
+    return "";
+  report = mc_record_get_answer (MC_RECORD (decision), "report-needed");
+  help = mc_record_get_answer (MC_RECORD (decision), "help-possible");
+  if (report == MC_ANSWER_YES)
+    return help == MC_ANSWER_YES ? "report-and-help" : "report";
+  if (report == MC_ANSWER_NO)
+    {
+      if (help == MC_ANSWER_YES)
+        return "help";
+      return help == MC_ANSWER_NO ? "no-report-no-help" : "no-report";
+    }
+  return "decided";
+}
+
 void
 mc_store_state_compute (McStore     *self,
                         McCase      *kase,
@@ -133,6 +180,7 @@ mc_store_state_compute (McStore     *self,
   GDate until;
 
   state->step = mc_case_get_progress (kase, protocol, &state->attention);
+  state->outcome = outcome_code (kase);
   due = mc_case_get_due_items (kase, protocol, today, MC_DUE_WITHIN_ANY);
   state->next_due = due->len > 0 ? mc_date_to_iso8601 (&((McDueItem *) g_ptr_array_index (due, 0))->due) : NULL;
   state->next_follow_up = NULL;
@@ -149,7 +197,7 @@ mc_store_state_compute (McStore     *self,
 
 static const char store_state_sql[] =
   "UPDATE cases SET state_key = ?1, state_step = ?2, state_attention = ?3, state_next_due = ?4,"
-  " state_until = ?5, state_next_follow_up = ?7 WHERE id = ?6";
+  " state_until = ?5, state_next_follow_up = ?7, state_outcome = ?8 WHERE id = ?6";
 
 static gboolean
 refresh_case (McStore      *self,
@@ -185,6 +233,7 @@ refresh_case (McStore      *self,
   sqlite3_bind_text (stmt, 5, state.until, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, case_id);
   sqlite3_bind_text (stmt, 7, state.next_follow_up, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, state.outcome, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   mc_case_state_clear (&state);
   if (rc != SQLITE_DONE)
@@ -243,11 +292,13 @@ mc_store_state_refresh_stale (McStore  *self,
   return refresh_query (self, "SELECT id FROM cases WHERE state_key IS NULL", FALSE, error);
 }
 
-/* Each term can use an index (the OR optimisation): the stale, those of
- * another key, and those whose day has come. */
+/* Each part uses an index (an OR of them scanned the table): the stale,
+ * those of another key, and those whose day has come. */
 static const char outdated_sql[] =
-  "SELECT id FROM cases WHERE state_key IS NULL OR state_key < ?1 OR state_key > ?1"
-  " OR state_until <= ?2";
+  "SELECT id FROM cases WHERE state_key IS NULL"
+  " UNION ALL SELECT id FROM cases WHERE state_key < ?1"
+  " UNION ALL SELECT id FROM cases WHERE state_key > ?1"
+  " UNION ALL SELECT id FROM cases WHERE state_until <= ?2";
 
 gboolean
 mc_store_update_states (McStore  *self,

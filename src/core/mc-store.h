@@ -94,8 +94,12 @@ McStore    *mc_store_create                       (const char           *dir,
                                                    char                **out_recovery_key,
                                                    GError              **error);
 /* Opening runs the key derivation (about a second at MODERATE cost),
- * checks the database (quick_check) and brings an older schema up to date;
- * a store of a newer version is refused and left as it is. */
+ * checks that the key reads the database (its first page and schema:
+ * a wrong key or a damaged header), brings an older schema up to date and
+ * works out the cases' states it left to do; a store of a newer version
+ * is refused and left as it is. It does not read every page: that is
+ * mc_store_integrity_check() (verify), or mc_store_check_async() in the
+ * background. */
 McStore    *mc_store_open                         (const char           *dir,
                                                    const char           *passphrase,
                                                    GError              **error);
@@ -273,6 +277,15 @@ GPtrArray  *mc_store_list_case_history            (McStore              *self,
                                                    GError              **error);
 /* The full SQLite integrity check; MC_STORE_ERROR_CORRUPT when it fails. */
 gboolean    mc_store_integrity_check              (McStore              *self,
+                                                   GError              **error);
+/* The same on a connection of its own in a worker thread, while the
+ * store goes on being used (the app runs it after unlocking). */
+void        mc_store_check_async                  (McStore              *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean    mc_store_check_finish                 (McStore              *self,
+                                                   GAsyncResult         *result,
                                                    GError              **error);
 
 /* Writes one file (see mc-backup.h) with an encrypted copy of the database
