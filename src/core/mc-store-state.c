@@ -84,6 +84,8 @@ mc_store_set_protocol (McStore    *self,
   g_return_if_fail (MC_IS_STORE (self));
   g_return_if_fail (protocol == NULL || MC_IS_PROTOCOL (protocol));
 
+  if (self->protocol == protocol)
+    return;
   g_set_object (&self->protocol, protocol);
   g_clear_pointer (&self->state_key, g_free);
 }

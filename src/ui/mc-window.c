@@ -160,33 +160,24 @@ current_filter (McWindow *self)
     }
 }
 
-/* The cases of @cases whose step needs attention, as their rows show it.
- * Loading and checking a case takes some 0.03 ms (bench-store): a few
- * thousand open cases stay well under a frame's worth. */
+/* The cases of @cases whose step needs attention, as their rows show it:
+ * the state the store keeps with each case, nothing loaded. */
 static GListModel *
-filter_needs_attention (McWindow   *self,
-                        GListModel *cases)
+filter_needs_attention (GListModel *cases)
 {
-  McProtocol *protocol = mc_application_get_protocol (get_application (self));
   GListStore *kept = g_list_store_new (MC_TYPE_CASE_SUMMARY);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
     {
-      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
-      g_autoptr(McCase) case_ = NULL;
-      g_autoptr(GError) error = NULL;
-      gboolean needs_attention = FALSE;
+      McCaseSummary *summary = g_list_model_get_item (cases, i);
 
-      case_ = mc_store_load_case (self->store, mc_case_summary_get_id (summary), &error);
-      if (case_ == NULL)
-        {
-          g_debug ("Case %" G_GINT64_FORMAT " not checked: %s", mc_case_summary_get_id (summary), error->message);
-          continue;
-        }
-      mc_case_get_progress (case_, protocol, &needs_attention);
-      if (needs_attention)
-        g_list_store_append (kept, summary);
+      if (mc_case_summary_get_needs_attention (summary))
+        g_ptr_array_add (items, summary);
+      else
+        g_object_unref (summary);
     }
+  g_list_store_splice (kept, 0, 0, items->pdata, items->len);
 
   return G_LIST_MODEL (kept);
 }
@@ -204,6 +195,9 @@ reload_case_list (McWindow *self)
       return;
     }
 
+  /* The states the list shows are worked out against the app's protocol
+   * (again, once, when it changes). */
+  mc_store_set_protocol (self->store, mc_application_get_protocol (get_application (self)));
   cases = mc_store_list_cases (self->store, current_filter (self),
                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &error);
   if (cases == NULL)
@@ -215,7 +209,7 @@ reload_case_list (McWindow *self)
     {
       GListModel *all = g_steal_pointer (&cases);
 
-      cases = filter_needs_attention (self, all);
+      cases = filter_needs_attention (all);
       g_object_unref (all);
     }
 
@@ -280,8 +274,8 @@ setup_row_cb (GtkListItemFactory *factory,
   gtk_list_item_set_child (item, GTK_WIDGET (mc_case_row_new ()));
 }
 
-/* The step of each row is worked out as it is bound; every saved change
- * reloads the list, which binds its rows again. */
+/* A row shows the summary: the state the store keeps with the case, so
+ * binding loads nothing; every saved change reloads the list. */
 static void
 bind_row_cb (GtkListItemFactory *factory,
              GtkListItem        *item,
@@ -728,6 +722,39 @@ ensure_cases_view (McWindow *self)
   update_case_actions (self);
 }
 
+/* The full check of the database, after unlocking and off the main
+ * thread (opening reads only the first page and the schema): damage is
+ * said at once, in a dialog, rather than when someone reaches it. */
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (mc_store_check_finish (MC_STORE (source), result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || !g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT))
+    {
+      /* Not damage (a lock, a full disk): verify can say more. */
+      g_debug ("The check after unlocking did not run: %s", error->message);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Case Store Is Damaged"),
+                                                       _("The check after unlocking found damage in the case store. "
+                                                         "Some cases may not open or may be incomplete. Do not "
+                                                         "make new changes: restore the most recent backup, or ask "
+                                                         "your administrator (“meldcode-cli verify” says what is "
+                                                         "wrong).")));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "mc-store-damaged");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 set_unlocked (McWindow *self,
               McStore  *store)
@@ -739,6 +766,7 @@ set_unlocked (McWindow *self,
   ensure_cases_view (self);
   g_set_object (&self->store, store);
   update_actor (self);
+  mc_store_check_async (store, self->cancellable, check_done_cb, g_object_ref (self));
 
   self->last_activity = g_get_monotonic_time ();
   if (self->idle_source == 0)
