@@ -119,6 +119,46 @@ assert_states_current (McStore *store)
   return n;
 }
 
+/* The lazy list (ids first, rows when asked) lists what the full list
+ * lists, in the same order, with the same state, for every filter. */
+static void
+assert_lazy_lists_agree (McStore *store)
+{
+  const McCaseFilter filters[] = {
+    MC_CASE_FILTER_ALL, MC_CASE_FILTER_OPEN, MC_CASE_FILTER_CLOSED, MC_CASE_FILTER_FOLLOW_UP_DUE,
+    MC_CASE_FILTER_NEEDS_ATTENTION,
+  };
+  const char *searches[] = { NULL, "VRIES", "é", "zoë van" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    for (guint q = 0; q < G_N_ELEMENTS (searches); q++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GListModel) full = mc_store_list_cases (store, filters[f], searches[q], &error);
+        g_autoptr(GListModel) lazy = NULL;
+
+        g_assert_no_error (error);
+        lazy = mc_store_list_cases_lazily (store, filters[f], searches[q], &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_list_model_get_n_items (lazy), ==, g_list_model_get_n_items (full));
+        for (guint i = 0; i < g_list_model_get_n_items (full); i++)
+          {
+            g_autoptr(McCaseSummary) a = g_list_model_get_item (full, i);
+            g_autoptr(McCaseSummary) b = g_list_model_get_item (lazy, i);
+
+            g_assert_cmpint (mc_case_summary_get_id (a), ==, mc_case_summary_get_id (b));
+            g_assert_cmpuint (mc_case_summary_get_step (a), ==, mc_case_summary_get_step (b));
+            g_assert_cmpint (mc_case_summary_get_needs_attention (a), ==, mc_case_summary_get_needs_attention (b));
+            g_assert_cmpint (mc_case_summary_get_follow_up_due (a), ==, mc_case_summary_get_follow_up_due (b));
+            g_assert_cmpstr (mc_case_summary_get_outcome (a), ==, mc_case_summary_get_outcome (b));
+            if (filters[f] == MC_CASE_FILTER_NEEDS_ATTENTION)
+              g_assert_true (mc_case_summary_get_needs_attention (a));
+            if (filters[f] == MC_CASE_FILTER_FOLLOW_UP_DUE)
+              g_assert_true (mc_case_summary_get_follow_up_due (a));
+          }
+      }
+}
+
 static gint64
 random_case (McStore *store,
              GRand   *rand,
@@ -372,7 +412,10 @@ test_random_edits (void)
     {
       random_edit (store, rand, ids);
       assert_states_current (store);
+      if (i % 25 == 0)
+        assert_lazy_lists_agree (store);
     }
+  assert_lazy_lists_agree (store);
 
   /* Deleting a case leaves the others right. */
   {
@@ -427,6 +470,15 @@ test_outdated_states (void)
   g_clear_object (&summary);
   g_clear_object (&cases);
 
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE cases SET state_step = 4, state_attention = 1,"
+                                     " state_key = 'another protocol'", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* The lazy list too. */
+  {
+    g_autoptr(GListModel) lazy = mc_store_list_cases_lazily (store, MC_CASE_FILTER_NEEDS_ATTENTION, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (lazy), ==, 0);
+  }
   g_assert_cmpint (sqlite3_exec (db, "UPDATE cases SET state_step = 4, state_until = '2000-01-01'",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   cases = mc_store_list_cases (store, MC_CASE_FILTER_ALL, NULL, &error);

@@ -362,6 +362,7 @@ static const char migration_5_sql[] =
   "CREATE INDEX cases_status_updated_at ON cases (status, updated_at);"
   "CREATE INDEX cases_status_next_due ON cases (status, state_next_due);"
   "CREATE INDEX cases_status_next_follow_up ON cases (status, state_next_follow_up);"
+  "CREATE INDEX cases_status_attention ON cases (status, state_attention, updated_at);"
   "CREATE TRIGGER cases_state_stale AFTER UPDATE OF number, client_name, client_number,"
   "  birth_date, status, suspected_forms, created_at, updated_at, closed_at, close_reason,"
   "  close_note, closed_by, linked_case_id ON cases"

@@ -67,6 +67,9 @@ typedef enum
   MC_CASE_FILTER_CLOSED,
   /* open cases with an open follow-up agreement due today or earlier */
   MC_CASE_FILTER_FOLLOW_UP_DUE,
+  /* open cases where a step needs attention (against the store's
+   * protocol, see mc_store_set_protocol()) */
+  MC_CASE_FILTER_NEEDS_ATTENTION,
 } McCaseFilter;
 
 typedef enum
@@ -235,14 +238,26 @@ McCase     *mc_store_load_case                    (McStore              *self,
                                                    GError              **error);
 /* A GListModel of McCaseSummary, the most recently changed first. @search
  * (may be NULL) matches the client name or case number anywhere, ignoring
- * case and accents. Where a case stands depends on the protocol, so the
- * summary does not say: load the case for mc_case_get_progress(), as the
- * case list does for the rows it shows. */
+ * case and accents. Where each case stands (step, attention, due dates)
+ * is what the store keeps with it, worked out against the store's
+ * protocol (mc_store_set_protocol()). */
 GListModel *mc_store_list_cases                   (McStore              *self,
                                                    McCaseFilter          filter,
                                                    const char           *search,
                                                    GError              **error);
 
+/* The same list for a GtkListView of any length: the ids are read now
+ * (from an index), each McCaseSummary only when asked for
+ * (g_list_model_get_item()), while the store is open; see
+ * mc-case-list.h. */
+GListModel *mc_store_list_cases_lazily            (McStore              *self,
+                                                   McCaseFilter          filter,
+                                                   const char           *search,
+                                                   GError              **error);
+/* One case's summary, as a list has it (NOT_FOUND when there is none). */
+McCaseSummary *mc_store_get_case_summary          (McStore              *self,
+                                                   gint64                case_id,
+                                                   GError              **error);
 /* Runs the changes up to mc_store_commit_batch() in one transaction (an
  * import, many records at once); each change still writes its audit row.
  * After a rollback, records inserted in the batch keep ids that are not

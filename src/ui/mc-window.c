@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mc-case-list.h"
 #include "mc-case-page.h"
 #include "mc-case-row.h"
 #include "mc-completeness.h"
@@ -66,9 +67,8 @@ struct _McWindow
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The items of the filter drop-down, in its order. "Needs attention"
- * depends on the protocol, which the store does not know: it is the open
- * cases, held against the protocol here. */
+/* The items of the filter drop-down, in its order. "Needs attention" is
+ * held against the protocol the window gives the store. */
 typedef enum
 {
   LIST_FILTER_OPEN,
@@ -148,8 +148,9 @@ current_filter (McWindow *self)
   switch ((ListFilter) gtk_drop_down_get_selected (self->filter_dropdown))
     {
     case LIST_FILTER_OPEN:
-    case LIST_FILTER_NEEDS_ATTENTION:
       return MC_CASE_FILTER_OPEN;
+    case LIST_FILTER_NEEDS_ATTENTION:
+      return MC_CASE_FILTER_NEEDS_ATTENTION;
     case LIST_FILTER_FOLLOW_UP_DUE:
       return MC_CASE_FILTER_FOLLOW_UP_DUE;
     case LIST_FILTER_CLOSED:
@@ -158,28 +159,6 @@ current_filter (McWindow *self)
     default:
       return MC_CASE_FILTER_ALL;
     }
-}
-
-/* The cases of @cases whose step needs attention, as their rows show it:
- * the state the store keeps with each case, nothing loaded. */
-static GListModel *
-filter_needs_attention (GListModel *cases)
-{
-  GListStore *kept = g_list_store_new (MC_TYPE_CASE_SUMMARY);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
-    {
-      McCaseSummary *summary = g_list_model_get_item (cases, i);
-
-      if (mc_case_summary_get_needs_attention (summary))
-        g_ptr_array_add (items, summary);
-      else
-        g_object_unref (summary);
-    }
-  g_list_store_splice (kept, 0, 0, items->pdata, items->len);
-
-  return G_LIST_MODEL (kept);
 }
 
 static void
@@ -198,33 +177,20 @@ reload_case_list (McWindow *self)
   /* The states the list shows are worked out against the app's protocol
    * (again, once, when it changes). */
   mc_store_set_protocol (self->store, mc_application_get_protocol (get_application (self)));
-  cases = mc_store_list_cases (self->store, current_filter (self),
-                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &error);
+  /* Only the ids are read here; GtkListView asks for the rows it shows
+   * (mc-case-list.h). */
+  cases = mc_store_list_cases_lazily (self->store, current_filter (self),
+                                      gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &error);
   if (cases == NULL)
     {
       show_toast (self, error->message);
       return;
     }
-  if (gtk_drop_down_get_selected (self->filter_dropdown) == LIST_FILTER_NEEDS_ATTENTION)
-    {
-      GListModel *all = g_steal_pointer (&cases);
-
-      cases = filter_needs_attention (all);
-      g_object_unref (all);
-    }
 
   gtk_single_selection_set_model (self->selection, cases);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
-    {
-      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
-
-      if (mc_case_summary_get_id (summary) == current_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
+  gtk_single_selection_set_selected (self->selection,
+                                     current_id > 0 ? mc_case_list_find (MC_CASE_LIST (cases), current_id)
+                                                    : GTK_INVALID_LIST_POSITION);
 
   /* "Nothing found" only when there was something to search for. */
   if (g_list_model_get_n_items (cases) > 0)
