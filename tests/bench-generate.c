@@ -27,7 +27,7 @@
 
 /* Raise when what is generated changes: the cached stores are then made
  * again. */
-#define GENERATOR_VERSION 1
+#define GENERATOR_VERSION 2
 
 static const char * const first_names[] = {
   "Anouk", "Bram", "Daan", "Emma", "Fleur", "Sem", "Julia", "Lucas", "Noor", "Finn",
