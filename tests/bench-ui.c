@@ -392,6 +392,8 @@ main (int argc, char *argv[])
     g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
     g_settings_set_string (mc_application_get_settings (app), "last-store-path", dir);
     g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
+    /* A loaded machine takes minutes over this; no input comes meanwhile. */
+    g_settings_set_uint (mc_application_get_settings (app), "auto-lock-minutes", 240);
     g_signal_connect_after (app, "activate", G_CALLBACK (switch_activate_cb), &result);
     g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
     mc_test_remove_tree (tmp);

@@ -458,17 +458,24 @@ static char *
 find_case_number (McCasePage *self,
                   gint64      case_id)
 {
-  g_autoptr(McCaseSummary) summary = NULL;
+  g_autoptr(GListModel) cases = NULL;
   g_autoptr(GError) error = NULL;
 
-  summary = mc_store_get_case_summary (mc_case_editor_get_store (self->editor), case_id, &error);
-  if (summary == NULL)
+  cases = mc_store_list_cases (mc_case_editor_get_store (self->editor), MC_CASE_FILTER_ALL, NULL, &error);
+  if (cases == NULL)
     {
       g_debug ("No linked case: %s", error->message);
       return NULL;
     }
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
 
-  return g_strdup (mc_case_summary_get_number (summary));
+      if (mc_case_summary_get_id (summary) == case_id)
+        return g_strdup (mc_case_summary_get_number (summary));
+    }
+
+  return NULL;
 }
 
 static void
