@@ -1,12 +1,14 @@
-/* bench-store.c: the case store with 10,000 cases
+/* bench-store.c: the case store with 100,000 cases
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Prints the median of several runs of what a user waits for: unlocking,
- * the case list, a search, opening a case, saving a field (synchronous=FULL,
- * so with an fsync), the step a list row shows (loading the case and
- * checking its steps). Targets: list under 50 ms, search under 10 ms, load
- * under 5 ms, save under 10 ms.
+ * Prints the median of several runs of what a user waits for, each as a
+ * ratio to its target: unlocking (after the key derivation: 50 ms), what
+ * "meldcode-cli list" does after unlocking (300 ms at 100,000 cases,
+ * 100 ms at 10,000), a search, opening a case, saving a field
+ * (synchronous=FULL, so with an fsync). The store comes from
+ * bench-generate.c (MC_BENCH_CASES cases, 100,000 by default), cached
+ * between runs.
  */
 
 #include "config.h"
@@ -14,24 +16,16 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
+#include "bench-generate.h"
 #include "mc-completeness.h"
 #include "mc-store.h"
 #include "mc-store-private.h"
 #include "mc-test-util.h"
 
-#define PASSPHRASE "Correct-Horse-Battery-42"
-#define N_CASES 10000
-
-static const char * const first_names[] = {
-  "Anouk", "Bram", "Daan", "Emma", "Fleur", "Sem", "Julia", "Lucas", "Noor", "Finn",
-  "Sara", "Milan", "Tess", "Jesse", "Lotte", "Thijs", "Eva", "Ruben", "Zoë", "Levi",
-};
-static const char * const last_names[] = {
-  "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen",
-  "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters",
-  "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits",
-};
+#define PASSPHRASE MC_BENCH_PASSPHRASE
 
 static int
 compare_doubles (gconstpointer a,
@@ -51,92 +45,34 @@ median (double *values,
   return values[n_values / 2];
 }
 
+/* CPU time of this thread: on a machine shared with other work, the wall
+ * clock says more about the others. */
+static gint64
+cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static double
 elapsed_ms (gint64 start)
 {
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* @target_ms 0: no target. */
 static void
 print_figure (const char *what,
               double      ms,
-              const char *target)
+              double      target_ms,
+              const char *note)
 {
-  printf ("%-46s %10.2f ms   %s\n", what, ms, target);
-}
-
-static void
-insert (McStore  *store,
-        McRecord *record)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mc_store_insert (store, record, &error))
-    g_error ("%s", error->message);
-}
-
-static void
-generate (McStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  GRand *rand = g_rand_new_with_seed (20261128);
-
-  if (!mc_store_begin_batch (store, &error))
-    g_error ("%s", error->message);
-
-  for (guint i = 0; i < N_CASES; i++)
-    {
-      g_autoptr(McCase) kase = mc_case_new ();
-      const char *first = first_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names))];
-      const char *last = last_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names))];
-      g_autofree char *name = g_strdup_printf ("%s %s", first, last);
-      g_autofree char *client_number = g_strdup_printf ("C%06u", i);
-      gint64 case_id;
-      McDecision *decision;
-
-      mc_record_set_string (MC_RECORD (kase), "client-name", name);
-      mc_record_set_string (MC_RECORD (kase), "client-number", client_number);
-      mc_record_set_string (MC_RECORD (kase), "birth-date", "2012-05-17");
-      mc_record_set_string (MC_RECORD (kase), "status", i % 5 == 0 ? "closed" : "open");
-      insert (store, MC_RECORD (kase));
-      case_id = mc_record_get_id (MC_RECORD (kase));
-
-      for (guint j = 0; j < 3; j++)
-        {
-          g_autoptr(McSignal) signal = mc_signal_new (case_id);
-
-          mc_record_set_string (MC_RECORD (signal), "observed-on", "2026-10-01");
-          mc_record_set_string (MC_RECORD (signal), "description",
-                                "Kwam op maandag met een blauwe plek op de bovenarm; zei dat hij gevallen was.");
-          mc_record_set_string (MC_RECORD (signal), "nature", j == 0 ? "fact" : "interpretation");
-          mc_record_set_string (MC_RECORD (signal), "observer", "Petra Jansen, begeleider");
-          mc_record_set_string (MC_RECORD (signal), "category", "physical-abuse");
-          insert (store, MC_RECORD (signal));
-        }
-
-      for (guint j = 0; j < 2; j++)
-        {
-          g_autoptr(McConsultation) consultation = mc_consultation_new (case_id);
-
-          mc_record_set_string (MC_RECORD (consultation), "consulted-on", "2026-10-03");
-          mc_record_set_string (MC_RECORD (consultation), "role", j == 0 ? "colleague" : "veilig-thuis");
-          mc_record_set_boolean (MC_RECORD (consultation), "anonymous", j == 1);
-          mc_record_set_string (MC_RECORD (consultation), "advice",
-                                "Signalen verder in kaart brengen en het gesprek met de ouders voorbereiden.");
-          insert (store, MC_RECORD (consultation));
-        }
-
-      decision = mc_case_get_decision (kase);
-      mc_record_set_answer (MC_RECORD (decision), "report-needed", i % 3 == 0 ? MC_ANSWER_YES : MC_ANSWER_NO);
-      mc_record_set_answer (MC_RECORD (decision), "help-possible", MC_ANSWER_YES);
-      mc_record_set_string (MC_RECORD (decision), "justification", "Hulp is mogelijk en wordt aanvaard.");
-      mc_record_set_string (MC_RECORD (decision), "decided-on", "2026-10-20");
-      insert (store, MC_RECORD (decision));
-    }
-
-  if (!mc_store_commit_batch (store, &error))
-    g_error ("%s", error->message);
-  g_rand_free (rand);
+  if (target_ms > 0)
+    printf ("%-46s %10.2f ms   %6.2f x target %.0f ms %s\n", what, ms, ms / target_ms, target_ms, note);
+  else
+    printf ("%-46s %10.2f ms   %s\n", what, ms, note);
 }
 
 int
@@ -147,37 +83,37 @@ main (int   argc,
   g_autofree char *tmp = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *key_path = NULL;
-  g_autofree char *recovery_key = NULL;
   g_autoptr(McKeyFile) key_file = NULL;
   g_autoptr(McSecret) data_key = NULL;
   g_autoptr(McProtocol) protocol = NULL;
-  g_autoptr(GListModel) all_cases = NULL;
+  const char *n_text = g_getenv ("MC_BENCH_CASES");
+  guint n_cases = n_text != NULL ? (guint) g_ascii_strtoull (n_text, NULL, 10) : 100000;
+  double list_target = n_cases > 10000 ? 300 : 100;
   McStore *store;
   double runs[21];
+  double cpu_runs[21];
+  double lazy_runs[3][7];
+  gint64 cpu_start;
+  double generate_ms;
   guint n_found = 0;
   gint64 start;
   gint64 case_id = 0;
 
   setlocale (LC_ALL, "C.UTF-8");
 
-  tmp = g_dir_make_tmp ("meldcode-bench-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp = mc_bench_get_store (n_cases, &generate_ms);
   dir = g_build_filename (tmp, "store", NULL);
   key_path = g_build_filename (dir, "key", NULL);
 
-  printf ("Case store, %d cases (3 signals, 2 consultations and a decision each)\n\n", N_CASES);
+  printf ("Case store, %u cases (bench-generate.c: people, signals, consultations, conversations,\n"
+          "kindcheck, weighing, afwegingskader and decision, follow-ups for a fifth)\n\n", n_cases);
+  if (generate_ms >= 0)
+    print_figure ("generate the store (one transaction)", generate_ms, 0, "(cached for the next run)");
+  else
+    print_figure ("generate the store", 0, 0, "(from the cache)");
 
-  start = g_get_monotonic_time ();
-  store = mc_store_create (dir, PASSPHRASE, MC_KDF_COST_MODERATE, &recovery_key, &error);
+  protocol = mc_protocol_new_default (&error);
   g_assert_no_error (error);
-  print_figure ("create the store (KDF MODERATE)", elapsed_ms (start), "");
-
-  start = g_get_monotonic_time ();
-  generate (store);
-  print_figure ("generate 10,000 cases (one transaction)", elapsed_ms (start), "");
-  g_assert_true (mc_store_close (store, &error));
-  g_object_unref (store);
-
   key_file = mc_key_file_load (key_path, &error);
   g_assert_no_error (error);
 
@@ -190,12 +126,12 @@ main (int   argc,
       g_assert_true (mc_store_close (store, &error));
       g_object_unref (store);
     }
-  print_figure ("unlock with the passphrase (KDF MODERATE)", median (runs, 3), "");
+  print_figure ("unlock with the passphrase (KDF MODERATE)", median (runs, 3), 0, "");
 
   start = g_get_monotonic_time ();
   data_key = mc_key_file_unwrap_passphrase (key_file, PASSPHRASE, &error);
   g_assert_no_error (error);
-  print_figure ("  of which the KDF", elapsed_ms (start), "");
+  print_figure ("  of which the KDF", elapsed_ms (start), 0, "");
 
   for (guint i = 0; i < 5; i++)
     {
@@ -209,25 +145,40 @@ main (int   argc,
           g_object_unref (store);
         }
     }
-  print_figure ("unlock without the KDF (quick_check included)", median (runs, 5), "");
+  print_figure ("unlock after the KDF", median (runs, 5), 50, "(no full check: that is verify's)");
+  mc_store_set_protocol (store, protocol);
 
   for (guint i = 0; i < 7; i++)
     {
       g_autoptr(GListModel) cases = NULL;
+      guint n;
 
+      cpu_start = cpu_usec ();
       start = g_get_monotonic_time ();
       cases = mc_store_list_cases (store, MC_CASE_FILTER_ALL, NULL, &error);
-      runs[i] = elapsed_ms (start);
       g_assert_no_error (error);
-      g_assert_cmpuint (g_list_model_get_n_items (cases), ==, N_CASES);
-      if (i == 0)
+      n = g_list_model_get_n_items (cases);
+      /* What list prints of each: the kept state, nothing loaded. */
+      for (guint j = 0; j < n; j++)
         {
-          g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, N_CASES / 2);
+          g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, j);
 
-          case_id = mc_case_summary_get_id (summary);
+          g_assert_cmpuint (mc_case_summary_get_step (summary), >=, 1);
+        }
+      runs[i] = elapsed_ms (start);
+      cpu_runs[i] = (cpu_usec () - cpu_start) / 1000.0;
+      g_assert_cmpuint (n, ==, n_cases);
+      /* An open case (the save below), half-way down the list. */
+      for (guint j = n_cases / 2; i == 0 && case_id == 0 && j < n_cases; j++)
+        {
+          g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, j);
+
+          if (g_strcmp0 (mc_case_summary_get_status (summary), "open") == 0)
+            case_id = mc_case_summary_get_id (summary);
         }
     }
-  print_figure ("list all cases", median (runs, 7), "(target < 50 ms)");
+  print_figure ("list all cases with their steps", median (runs, 7), list_target, "(meldcode-cli list after unlock)");
+  print_figure ("  the same, CPU time", median (cpu_runs, 7), list_target, "");
 
   for (guint i = 0; i < 7; i++)
     {
@@ -240,7 +191,51 @@ main (int   argc,
       n_found = g_list_model_get_n_items (found);
     }
   g_assert_cmpuint (n_found, >, 0);
-  print_figure ("search by client name", median (runs, 7), "(target < 10 ms)");
+  {
+    g_autofree char *note = g_strdup_printf ("(%u found)", n_found);
+
+    print_figure ("search by client name", median (runs, 7), 16, note);
+  }
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(GListModel) found = NULL;
+
+      cpu_start = cpu_usec ();
+      start = g_get_monotonic_time ();
+      found = mc_store_list_cases (store, MC_CASE_FILTER_FOLLOW_UP_DUE, NULL, &error);
+      runs[i] = elapsed_ms (start);
+      cpu_runs[i] = (cpu_usec () - cpu_start) / 1000.0;
+      g_assert_no_error (error);
+      n_found = g_list_model_get_n_items (found);
+    }
+  {
+    g_autofree char *note = g_strdup_printf ("(%u cases)", n_found);
+
+    print_figure ("list the follow-up due cases", median (runs, 7), 16, note);
+    print_figure ("  the same, CPU time", median (cpu_runs, 7), 16, "");
+  }
+
+  /* What the app's list reads: the ids, and the rows it shows. */
+  for (guint i = 0; i < 7; i++)
+    {
+      const McCaseFilter filters[] = { MC_CASE_FILTER_ALL, MC_CASE_FILTER_OPEN, MC_CASE_FILTER_FOLLOW_UP_DUE };
+
+      for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+        {
+          g_autoptr(GListModel) lazy = NULL;
+
+          cpu_start = cpu_usec ();
+          lazy = mc_store_list_cases_lazily (store, filters[f], NULL, &error);
+          g_assert_no_error (error);
+          for (guint j = 0; j < MIN (60, g_list_model_get_n_items (lazy)); j++)
+            g_object_unref (g_list_model_get_item (lazy, j));
+          lazy_runs[f][i] = (cpu_usec () - cpu_start) / 1000.0;
+        }
+    }
+  print_figure ("app list: all, ids and 60 rows (CPU time)", median (lazy_runs[0], 7), 16, "");
+  print_figure ("app list: open, ids and 60 rows (CPU time)", median (lazy_runs[1], 7), 16, "");
+  print_figure ("app list: follow-up due (CPU time)", median (lazy_runs[2], 7), 16, "");
 
   for (guint i = 0; i < 21; i++)
     {
@@ -250,40 +245,21 @@ main (int   argc,
       kase = mc_store_load_case (store, case_id, &error);
       runs[i] = elapsed_ms (start);
       g_assert_no_error (error);
-      g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (kase)), ==, 3);
+      g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (kase)), >=, 2);
     }
-  print_figure ("load one case", median (runs, 21), "(target < 5 ms)");
+  print_figure ("load one case", median (runs, 21), 5, "");
 
-  protocol = mc_protocol_new_default (&error);
-  g_assert_no_error (error);
   for (guint i = 0; i < 21; i++)
     {
       g_autoptr(McCase) kase = NULL;
-      gboolean needs_attention = FALSE;
 
       start = g_get_monotonic_time ();
       kase = mc_store_load_case (store, case_id, &error);
-      g_assert_no_error (error);
-      mc_case_get_progress (kase, protocol, &needs_attention);
-      runs[i] = elapsed_ms (start);
-      /* Decided without a conversation: a step needs attention. */
-      g_assert_true (needs_attention);
-    }
-  print_figure ("the step of one case (load and check)", median (runs, 21), "(a bound list row)");
-
-  /* What meldcode-cli list does on top of the list. */
-  all_cases = mc_store_list_cases (store, MC_CASE_FILTER_ALL, NULL, &error);
-  g_assert_no_error (error);
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < N_CASES; i++)
-    {
-      g_autoptr(McCaseSummary) summary = g_list_model_get_item (all_cases, i);
-      g_autoptr(McCase) kase = mc_store_load_case (store, mc_case_summary_get_id (summary), &error);
-
       g_assert_no_error (error);
       mc_case_get_progress (kase, protocol, NULL);
+      runs[i] = elapsed_ms (start);
     }
-  print_figure ("the steps of all 10,000 cases", elapsed_ms (start), "(meldcode-cli list)");
+  print_figure ("the step of one case (load and check)", median (runs, 21), 0, "(what each list row cost before)");
 
   {
     g_autoptr(McCase) kase = mc_store_load_case (store, case_id, &error);
@@ -300,17 +276,17 @@ main (int   argc,
         g_assert_no_error (error);
       }
   }
-  print_figure ("save one field (synchronous=FULL)", median (runs, 21), "(target < 10 ms)");
+  print_figure ("save one field (synchronous=FULL)", median (runs, 21), 10, "(the case's state included)");
 
   start = g_get_monotonic_time ();
   g_assert_true (mc_store_verify_audit (store, NULL, &error));
   g_assert_no_error (error);
-  print_figure ("verify the audit trail", elapsed_ms (start), "");
+  print_figure ("verify the audit trail", elapsed_ms (start), 0, "");
 
   start = g_get_monotonic_time ();
   g_assert_true (mc_store_integrity_check (store, &error));
   g_assert_no_error (error);
-  print_figure ("full integrity check", elapsed_ms (start), "");
+  print_figure ("full integrity check", elapsed_ms (start), 0, "(verify; in the app after unlock, in the background)");
 
   g_assert_true (mc_store_close (store, &error));
   g_object_unref (store);

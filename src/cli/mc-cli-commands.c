@@ -109,37 +109,6 @@ mc_cli_command_init (McCliContext  *context,
 
 /* list */
 
-/* Stable words for scripts; the text format shows the store's own. The
- * outcome is the current round's, as the store's summary says it. */
-static const char *
-outcome_code (McCaseSummary *summary,
-              McCase        *case_)
-{
-  McDecision *decision;
-  McAnswer report = MC_ANSWER_UNKNOWN;
-  McAnswer help = MC_ANSWER_UNKNOWN;
-
-  if (mc_case_summary_get_outcome (summary) == NULL)
-    return "";
-
-  decision = mc_case_get_round_decision (case_, mc_case_get_current_round (case_));
-  if (decision != NULL)
-    {
-      report = mc_record_get_answer (MC_RECORD (decision), "report-needed");
-      help = mc_record_get_answer (MC_RECORD (decision), "help-possible");
-    }
-
-  if (report == MC_ANSWER_YES)
-    return help == MC_ANSWER_YES ? "report-and-help" : "report";
-  if (report == MC_ANSWER_NO)
-    {
-      if (help == MC_ANSWER_YES)
-        return "help";
-      return help == MC_ANSWER_NO ? "no-report-no-help" : "no-report";
-    }
-  return "decided";
-}
-
 static char *
 format_timestamp (const char *timestamp)
 {
@@ -152,11 +121,17 @@ format_timestamp (const char *timestamp)
 
 /* "3 december 2026", and whether it is past, for people. */
 static char *
-format_due (const McDueItem *item)
+format_due (const char *due_on,
+            const char *today)
 {
-  g_autofree char *date = mc_format_date (&item->due);
+  g_autofree char *date = NULL;
+  GDate due;
 
-  if (!item->overdue)
+  g_date_clear (&due, 1);
+  if (!mc_date_from_iso8601 (due_on, &due))
+    return g_strdup (due_on);
+  date = mc_format_date (&due);
+  if (strcmp (due_on, today) >= 0)
     return g_steal_pointer (&date);
   /* Translators: a due date that has passed, "2 december 2026, overdue". */
   return g_strdup_printf (_("%s, overdue"), date);
@@ -173,96 +148,35 @@ typedef enum
   LIST_DUE,         /* open, and something is due today or earlier */
 } ListStatus;
 
-/* One case as list shows it: where it stands is the case held against the
- * protocol, as show and the case page hold it. */
-typedef struct
-{
-  McCaseSummary *summary;
-  McCase        *case_;
-  guint          step;
-  gboolean       attention;
-  McDueItem     *next_due;   /* or NULL */
-} ListedCase;
-
-static void
-listed_case_free (ListedCase *listed)
-{
-  g_clear_object (&listed->summary);
-  g_clear_object (&listed->case_);
-  g_clear_pointer (&listed->next_due, mc_due_item_free);
-  g_free (listed);
-}
-
-/* The ids of the open cases with something due today or earlier: list
- * --status due loads only those. */
-static GHashTable *
-dup_due_case_ids (McStore      *store,
-                  McProtocol   *protocol,
-                  const GDate  *today,
-                  GError      **error)
-{
-  g_autoptr(GPtrArray) items = mc_store_list_due (store, protocol, today, 0, error);
-  GHashTable *ids;
-
-  if (items == NULL)
-    return NULL;
-  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < items->len; i++)
-    {
-      const McDueItem *item = g_ptr_array_index (items, i);
-
-      g_hash_table_add (ids, g_memdup2 (&item->case_id, sizeof item->case_id));
-    }
-
-  return ids;
-}
-
+/* The cases as list shows them. Where each stands (step, attention, next
+ * due date) is what the store keeps with the case, worked out against the
+ * protocol (mc_store_set_protocol()), as show and the case page work it
+ * out: nothing is loaded or checked here. */
 static GPtrArray *
-collect_cases (McStore     *store,
-               McProtocol  *protocol,
-               GListModel  *cases,
+collect_cases (GListModel  *cases,
                ListStatus   status,
-               GError     **error)
+               const char  *today)
 {
-  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func ((GDestroyNotify) listed_case_free);
-  g_autoptr(GHashTable) due_ids = NULL;
-  GDate today;
-
-  mc_due_get_today (&today);
-  if (status == LIST_DUE && (due_ids = dup_due_case_ids (store, protocol, &today, error)) == NULL)
-    return NULL;
+  GPtrArray *listed = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
     {
       g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
-      gint64 id = mc_case_summary_get_id (summary);
-      g_autoptr(GPtrArray) due = NULL;
-      ListedCase *row;
+      const char *next_due = mc_case_summary_get_next_due (summary);
 
-      if (due_ids != NULL && !g_hash_table_contains (due_ids, &id))
+      if (status == LIST_ATTENTION && !mc_case_summary_get_needs_attention (summary))
         continue;
-
-      row = g_new0 (ListedCase, 1);
-      row->summary = g_steal_pointer (&summary);
-      g_ptr_array_add (listed, row);
-      if ((row->case_ = mc_store_load_case (store, id, error)) == NULL)
-        return NULL;
-      row->step = mc_case_get_progress (row->case_, protocol, &row->attention);
-      if (status == LIST_ATTENTION && !row->attention)
-        {
-          g_ptr_array_remove_index (listed, listed->len - 1);
-          continue;
-        }
-      due = mc_case_get_due_items (row->case_, protocol, &today, MC_DUE_WITHIN_ANY);
-      if (due->len > 0)
-        row->next_due = g_ptr_array_steal_index (due, 0);
+      if (status == LIST_DUE && (next_due == NULL || strcmp (next_due, today) > 0))
+        continue;
+      g_ptr_array_add (listed, g_steal_pointer (&summary));
     }
 
-  return g_steal_pointer (&listed);
+  return listed;
 }
 
 static int
-list_text (GPtrArray *listed)
+list_text (GPtrArray  *listed,
+           const char *today)
 {
   const char *header[] = {
     _("ID"), _("Number"), _("Client"), _("Status"), _("Step"), _("Last change"), _("Outcome"),
@@ -278,9 +192,10 @@ list_text (GPtrArray *listed)
 
   for (guint i = 0; i < listed->len; i++)
     {
-      ListedCase *listed_case = g_ptr_array_index (listed, i);
-      McCaseSummary *summary = listed_case->summary;
+      McCaseSummary *summary = g_ptr_array_index (listed, i);
       const char *outcome = mc_case_summary_get_outcome (summary);
+      const char *next_due = mc_case_summary_get_next_due (summary);
+      guint step = mc_case_summary_get_step (summary);
       char **row = g_new0 (char *, G_N_ELEMENTS (header));
 
       row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, mc_case_summary_get_id (summary));
@@ -290,11 +205,11 @@ list_text (GPtrArray *listed)
                          ? C_("case status", "closed") : C_("case status", "open"));
       /* Translators: the step column of "meldcode-cli list" when a step of
        * the case needs attention, as the case list in the app marks it. */
-      row[4] = listed_case->attention ? g_strdup_printf (_("%u, needs attention"), listed_case->step)
-                                      : g_strdup_printf ("%u", listed_case->step);
+      row[4] = mc_case_summary_get_needs_attention (summary) ? g_strdup_printf (_("%u, needs attention"), step)
+                                                             : g_strdup_printf ("%u", step);
       row[5] = format_timestamp (mc_case_summary_get_updated_at (summary));
       row[6] = g_strdup (outcome != NULL ? outcome : "–");
-      row[7] = listed_case->next_due != NULL ? format_due (listed_case->next_due) : g_strdup ("–");
+      row[7] = next_due != NULL ? format_due (next_due, today) : g_strdup ("–");
       g_ptr_array_add (rows, row);
     }
 
@@ -311,14 +226,8 @@ list_tsv (GPtrArray *listed)
 
   for (guint i = 0; i < listed->len; i++)
     {
-      ListedCase *listed_case = g_ptr_array_index (listed, i);
-      McCaseSummary *summary = listed_case->summary;
-      McRecord *record = MC_RECORD (listed_case->case_);
-      gboolean closed = mc_case_is_closed (listed_case->case_);
-      g_autofree char *next_due = NULL;
-
-      if (listed_case->next_due != NULL)
-        next_due = mc_date_to_iso8601 (&listed_case->next_due->due);
+      McCaseSummary *summary = g_ptr_array_index (listed, i);
+      gboolean closed = g_strcmp0 (mc_case_summary_get_status (summary), "closed") == 0;
 
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", mc_case_summary_get_id (summary));
       mc_cli_append_tsv (out, mc_case_summary_get_number (summary));
@@ -326,16 +235,16 @@ list_tsv (GPtrArray *listed)
       mc_cli_append_tsv (out, mc_case_summary_get_client_name (summary));
       g_string_append_c (out, '\t');
       mc_cli_append_tsv (out, mc_case_summary_get_status (summary));
-      g_string_append_printf (out, "\t%u\t", listed_case->step);
+      g_string_append_printf (out, "\t%u\t", mc_case_summary_get_step (summary));
       mc_cli_append_tsv (out, mc_case_summary_get_updated_at (summary));
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, outcome_code (summary, listed_case->case_));
+      mc_cli_append_tsv (out, mc_case_summary_get_outcome_code (summary));
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, closed ? mc_record_get_string (record, "closed-at") : NULL);
+      mc_cli_append_tsv (out, closed ? mc_case_summary_get_closed_at (summary) : NULL);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, closed ? mc_record_get_string (record, "close-reason") : NULL);
+      mc_cli_append_tsv (out, closed ? mc_case_summary_get_close_reason (summary) : NULL);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, next_due);
+      mc_cli_append_tsv (out, mc_case_summary_get_next_due (summary));
       g_string_append_c (out, '\n');
     }
 
@@ -372,6 +281,8 @@ mc_cli_command_list (McCliContext  *context,
   g_autoptr(GListModel) cases = NULL;
   g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(McProtocol) protocol = NULL;
+  g_autofree char *today_text = NULL;
+  GDate today;
   McCaseFilter filter = MC_CASE_FILTER_ALL;
   ListStatus list_status = LIST_ALL;
   gboolean tsv = FALSE;
@@ -426,14 +337,17 @@ mc_cli_command_list (McCliContext  *context,
     return mc_cli_report_error (error);
   if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
     return mc_cli_report_error (error);
+  mc_store_set_protocol (store, protocol);
 
-  if ((cases = mc_store_list_cases (store, filter, search, &error)) == NULL
-      || (listed = collect_cases (store, protocol, cases, list_status, &error)) == NULL)
+  mc_due_get_today (&today);
+  today_text = mc_date_to_iso8601 (&today);
+  if ((cases = mc_store_list_cases (store, filter, search, &error)) == NULL)
     result = mc_cli_report_error (error);
-  else if (tsv)
-    result = list_tsv (listed);
   else
-    result = list_text (listed);
+    {
+      listed = collect_cases (cases, list_status, today_text);
+      result = tsv ? list_tsv (listed) : list_text (listed, today_text);
+    }
 
   return mc_cli_close_store (store, result);
 }

@@ -21,6 +21,12 @@ struct _McCaseSummary
   char     *updated_at;
   gboolean  follow_up_due;
   char     *outcome;
+  char     *outcome_code;
+  guint     step;
+  gboolean  needs_attention;
+  char     *next_due;
+  char     *closed_at;
+  char     *close_reason;
 };
 
 G_DEFINE_FINAL_TYPE (McCaseSummary, mc_case_summary, G_TYPE_OBJECT)
@@ -51,6 +57,10 @@ mc_case_summary_finalize (GObject *object)
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->updated_at, g_free);
   g_clear_pointer (&self->outcome, g_free);
+  g_clear_pointer (&self->outcome_code, g_free);
+  g_clear_pointer (&self->next_due, g_free);
+  g_clear_pointer (&self->closed_at, g_free);
+  g_clear_pointer (&self->close_reason, g_free);
 
   G_OBJECT_CLASS (mc_case_summary_parent_class)->finalize (object);
 }
@@ -129,28 +139,29 @@ mc_case_summary_init (McCaseSummary *self)
 }
 
 McCaseSummary *
-mc_case_summary_new (gint64      id,
-                     const char *number,
-                     const char *client_name,
-                     const char *client_number,
-                     const char *status,
-                     const char *updated_at,
-                     gboolean    follow_up_due,
-                     const char *outcome)
+mc_case_summary_new (const McCaseSummaryFields *fields)
 {
   McCaseSummary *self;
+
+  g_return_val_if_fail (fields != NULL, NULL);
 
   /* Filled directly rather than through construct properties: the list of
    * all cases makes thousands of these at once. */
   self = g_object_new (MC_TYPE_CASE_SUMMARY, NULL);
-  self->id = id;
-  self->number = g_strdup (number);
-  self->client_name = g_strdup (client_name);
-  self->client_number = g_strdup (client_number);
-  self->status = g_strdup (status);
-  self->updated_at = g_strdup (updated_at);
-  self->follow_up_due = !!follow_up_due;
-  self->outcome = g_strdup (outcome);
+  self->id = fields->id;
+  self->number = g_strdup (fields->number);
+  self->client_name = g_strdup (fields->client_name);
+  self->client_number = g_strdup (fields->client_number);
+  self->status = g_strdup (fields->status);
+  self->updated_at = g_strdup (fields->updated_at);
+  self->follow_up_due = !!fields->follow_up_due;
+  self->outcome = g_strdup (fields->outcome);
+  self->outcome_code = g_strdup (fields->outcome_code != NULL ? fields->outcome_code : "");
+  self->step = fields->step;
+  self->needs_attention = !!fields->needs_attention;
+  self->next_due = g_strdup (fields->next_due);
+  self->closed_at = g_strdup (fields->closed_at);
+  self->close_reason = g_strdup (fields->close_reason);
 
   return self;
 }
@@ -217,4 +228,52 @@ mc_case_summary_get_outcome (McCaseSummary *self)
   g_return_val_if_fail (MC_IS_CASE_SUMMARY (self), NULL);
 
   return self->outcome;
+}
+
+const char *
+mc_case_summary_get_outcome_code (McCaseSummary *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_SUMMARY (self), NULL);
+
+  return self->outcome_code;
+}
+
+guint
+mc_case_summary_get_step (McCaseSummary *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_SUMMARY (self), 0);
+
+  return self->step;
+}
+
+gboolean
+mc_case_summary_get_needs_attention (McCaseSummary *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_SUMMARY (self), FALSE);
+
+  return self->needs_attention;
+}
+
+const char *
+mc_case_summary_get_next_due (McCaseSummary *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_SUMMARY (self), NULL);
+
+  return self->next_due;
+}
+
+const char *
+mc_case_summary_get_closed_at (McCaseSummary *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_SUMMARY (self), NULL);
+
+  return self->closed_at;
+}
+
+const char *
+mc_case_summary_get_close_reason (McCaseSummary *self)
+{
+  g_return_val_if_fail (MC_IS_CASE_SUMMARY (self), NULL);
+
+  return self->close_reason;
 }

@@ -99,6 +99,9 @@ struct _McProtocol
 
   /* Every text of the protocol; the item structs point into it. */
   GStringChunk *strings;
+  /* SHA-256 of the file (and of the built-in protocol a version-1 file
+   * takes its defaults from), hex. */
+  char         *checksum;
 
   guint       schema_version;
   const char *location;
@@ -234,6 +237,7 @@ mc_protocol_finalize (GObject *object)
   g_clear_pointer (&self->rule_by_id, g_hash_table_unref);
   g_clear_pointer (&self->term_by_id, g_hash_table_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->checksum, g_free);
 
   G_OBJECT_CLASS (mc_protocol_parent_class)->finalize (object);
 }
@@ -1983,6 +1987,31 @@ read_defaults (Loader  *loader,
   return read_meldnormen (loader, child_element (root, "meldnormen"), root, error);
 }
 
+/* What the protocol's answers depend on: the file, and for a version-1
+ * file the built-in protocol it takes its defaults from. */
+static char *
+compute_checksum (GBytes *bytes,
+                  guint   version)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize size = 0;
+  const guchar *data = g_bytes_get_data (bytes, &size);
+
+  g_checksum_update (checksum, data, size);
+  if (version == 1)
+    {
+      g_autoptr(GBytes) defaults = g_resources_lookup_data (DEFAULT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+      if (defaults != NULL)
+        {
+          data = g_bytes_get_data (defaults, &size);
+          g_checksum_update (checksum, data, size);
+        }
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 static McProtocol *
 load (GBytes      *bytes,
       const char  *name,
@@ -2046,6 +2075,8 @@ load (GBytes      *bytes,
     }
 
   xmlFreeDoc (doc);
+  if (ok)
+    self->checksum = compute_checksum (bytes, version);
 
   return ok ? g_steal_pointer (&self) : NULL;
 }
@@ -2113,6 +2144,14 @@ mc_protocol_get_location (McProtocol *self)
   g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
 
   return self->location;
+}
+
+const char *
+mc_protocol_get_checksum (McProtocol *self)
+{
+  g_return_val_if_fail (MC_IS_PROTOCOL (self), NULL);
+
+  return self->checksum;
 }
 
 const char *

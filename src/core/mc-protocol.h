@@ -394,6 +394,9 @@ McProtocol                       *mc_protocol_new_from_bytes           (GBytes  
 guint                             mc_protocol_get_schema_version       (McProtocol      *self);
 /* Where it was loaded from: a path, a resource URI or the name given. */
 const char                       *mc_protocol_get_location             (McProtocol      *self);
+/* SHA-256 (hex) of what the protocol was read from: two protocols with
+ * the same checksum give every case the same steps and dates. */
+const char                       *mc_protocol_get_checksum             (McProtocol      *self);
 const char                       *mc_protocol_get_id                   (McProtocol      *self);
 /* The edition of the organisation's text, or NULL. */
 const char                       *mc_protocol_get_revision             (McProtocol      *self);

@@ -208,6 +208,13 @@ gboolean
 mc_store_transaction_commit (McStore  *self,
                              GError  **error)
 {
+  /* The states of the cases this transaction changed are stored with it;
+   * a batch does so once, at its end. */
+  if (!self->in_batch && !mc_store_state_refresh_stale (self, error))
+    {
+      mc_store_transaction_rollback (self);
+      return FALSE;
+    }
   if (mc_store_exec_sql (self->db, self->in_batch ? "RELEASE change" : "COMMIT", error))
     {
       mc_store_guard_anchor (self);

@@ -37,6 +37,11 @@ struct _McStore
   char       *actor_on_behalf_of;
 
   GPtrArray  *notices;        /* char *, for mc_store_take_notices(), or NULL */
+  /* What the cases' states are worked out with (mc-store-state.c); NULL:
+   * the built-in protocol. */
+  McProtocol *protocol;
+  char       *state_key;      /* or NULL: not asked for yet */
+  int         search_index;   /* cases_search: 1 there, -1 not, 0 not asked */
 };
 
 /* Statements from the cache are borrowed: the cleanup only resets them. */
@@ -144,5 +149,46 @@ gboolean    mc_store_read_current_round   (McStore             *self,
                                            gint64               case_id,
                                            gint64              *round,
                                            GError             **error);
+
+/* mc-store-records.c: the case and its records, inside the caller's
+ * transaction (read or write). */
+McCase     *mc_store_load_case_in_transaction (McStore          *self,
+                                               gint64            id,
+                                               GError          **error);
+
+/* mc-store-query.c: whether the database has the FTS4 search index. */
+gboolean    mc_store_has_search_index     (McStore             *self);
+
+/* mc-store-state.c */
+typedef struct
+{
+  guint     step;
+  gboolean  attention;
+  char     *next_due;   /* "YYYY-MM-DD" or NULL */
+  char     *next_follow_up;
+  char     *until;      /* "YYYY-MM-DD" or NULL */
+  const char *outcome;  /* a static string */
+} McCaseState;
+
+void        mc_case_state_clear           (McCaseState         *state);
+/* Starts reading the built-in protocol in a thread of its own, once. */
+void        mc_store_state_preload        (void);
+McProtocol *mc_store_state_get_protocol   (McStore             *self);
+/* What a stored state must say (state_key) to be current. */
+const char *mc_store_state_get_key        (McStore             *self);
+/* The state of @kase, worked out now. */
+void        mc_store_state_compute        (McStore             *self,
+                                           McCase              *kase,
+                                           const GDate         *today,
+                                           McCaseState         *state);
+/* Inside the caller's write transaction: works out and stores the state
+ * of every case marked stale (state_key NULL). */
+gboolean    mc_store_state_refresh_stale  (McStore             *self,
+                                           GError             **error);
+/* Whether a stored state (its key and until) holds on @today. */
+gboolean    mc_store_state_is_current     (McStore             *self,
+                                           const char          *key,
+                                           const char          *until,
+                                           const char          *today);
 
 G_END_DECLS

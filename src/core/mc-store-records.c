@@ -842,10 +842,10 @@ mc_store_delete (McStore   *self,
   return TRUE;
 }
 
-static McCase *
-load_case (McStore  *self,
-           gint64    id,
-           GError  **error)
+McCase *
+mc_store_load_case_in_transaction (McStore  *self,
+                                   gint64    id,
+                                   GError  **error)
 {
   g_autoptr(McRecord) record = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -902,7 +902,7 @@ mc_store_load_case (McStore  *self,
 
   if (!mc_store_ensure_open (self, error) || !mc_store_read_begin (self, error))
     return NULL;
-  result = load_case (self, id, &local_error);
+  result = mc_store_load_case_in_transaction (self, id, &local_error);
   mc_store_read_end (self);
 
   if (result == NULL)
@@ -941,7 +941,9 @@ mc_store_commit_batch (McStore  *self,
 
   self->in_batch = FALSE;
   g_clear_pointer (&self->batch_cases, g_hash_table_unref);
-  if (!mc_store_exec_sql (self->db, "COMMIT", error))
+  /* The states of the cases the batch changed go in with it. */
+  if (!mc_store_state_refresh_stale (self, error)
+      || !mc_store_exec_sql (self->db, "COMMIT", error))
     {
       mc_store_transaction_rollback (self);
       return FALSE;

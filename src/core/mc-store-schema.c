@@ -318,11 +318,122 @@ static const char migration_4_sql[] =
   "DROP INDEX follow_ups_case_due;"
   "CREATE INDEX follow_ups_case_due ON follow_ups (case_id, state, due_on);";
 
+
+/* Where each case stands, kept with the case (issue 18), so the case list
+ * reads it rather than loading and checking every case:
+ * - state_key: what it was worked out with (mc-store-state.c: the state
+ *   code's version and the protocol's checksum); NULL when it is to be
+ *   worked out again, as after this migration: the store does that at the
+ *   next open, for all such cases in one transaction, and before every
+ *   commit for the cases the transaction changed;
+ * - state_step, state_attention: mc_case_get_progress();
+ * - state_outcome: the current round's decision as a word for scripts
+ *   (see mc_case_summary_get_outcome_code()), '' without a decision date;
+ * - state_next_due: the first date something is due (mc_case_get_due_items()),
+ *   NULL when nothing is; state_next_follow_up: the same for the open
+ *   follow-up agreements alone (the "Follow-up due" filter and badge);
+ * - state_until: the day the state may change by itself (the client's next
+ *   birthday: the age decides the kindcheck and the conversation band),
+ *   NULL when it cannot.
+ * The triggers below mark a case stale whenever it or one of its records
+ * changes, whoever writes, in the same transaction. A new column of cases
+ * that the state depends on goes into the list of cases_state_stale. */
+#define STATE_STALE_TRIGGERS(table) \
+  "CREATE TRIGGER " table "_state_insert AFTER INSERT ON " table \
+  " BEGIN UPDATE cases SET state_key = NULL WHERE id = NEW.case_id AND state_key IS NOT NULL; END;" \
+  "CREATE TRIGGER " table "_state_update AFTER UPDATE ON " table \
+  " BEGIN UPDATE cases SET state_key = NULL WHERE id IN (OLD.case_id, NEW.case_id) AND state_key IS NOT NULL; END;" \
+  "CREATE TRIGGER " table "_state_delete AFTER DELETE ON " table \
+  " BEGIN UPDATE cases SET state_key = NULL WHERE id = OLD.case_id AND state_key IS NOT NULL; END;"
+
+static const char migration_5_sql[] =
+  "ALTER TABLE cases ADD COLUMN state_key TEXT;"
+  "ALTER TABLE cases ADD COLUMN state_step INTEGER;"
+  "ALTER TABLE cases ADD COLUMN state_attention INTEGER;"
+  "ALTER TABLE cases ADD COLUMN state_next_due TEXT;"
+  "ALTER TABLE cases ADD COLUMN state_next_follow_up TEXT;"
+  "ALTER TABLE cases ADD COLUMN state_until TEXT;"
+  "ALTER TABLE cases ADD COLUMN state_outcome TEXT;"
+  /* The stale ones (NULL), and those of another protocol (a range). */
+  "CREATE INDEX cases_state_key ON cases (state_key);"
+  "CREATE INDEX cases_state_until ON cases (state_until);"
+  /* The list by status, newest first, and what is due, without reading
+   * the table. */
+  "CREATE INDEX cases_status_updated_at ON cases (status, updated_at);"
+  "CREATE INDEX cases_status_next_due ON cases (status, state_next_due);"
+  "CREATE INDEX cases_status_next_follow_up ON cases (status, state_next_follow_up);"
+  "CREATE INDEX cases_status_attention ON cases (status, state_attention, updated_at);"
+  "CREATE TRIGGER cases_state_stale AFTER UPDATE OF number, client_name, client_number,"
+  "  birth_date, status, suspected_forms, created_at, updated_at, closed_at, close_reason,"
+  "  close_note, closed_by, linked_case_id ON cases"
+  " WHEN OLD.state_key IS NOT NULL"
+  " BEGIN UPDATE cases SET state_key = NULL WHERE id = NEW.id; END;"
+  STATE_STALE_TRIGGERS ("people")
+  STATE_STALE_TRIGGERS ("signals")
+  STATE_STALE_TRIGGERS ("checklist_answers")
+  STATE_STALE_TRIGGERS ("consultations")
+  STATE_STALE_TRIGGERS ("conversations")
+  STATE_STALE_TRIGGERS ("weighings")
+  STATE_STALE_TRIGGERS ("afweging_answers")
+  STATE_STALE_TRIGGERS ("decisions")
+  STATE_STALE_TRIGGERS ("norm_overrides")
+  STATE_STALE_TRIGGERS ("follow_ups");
+
+/* The search index (FTS4; FTS5 is not in SQLCipher 3.4.1): every suffix
+ * of every word of the search key (mc_search_terms()), so that a prefix
+ * query finds a word anywhere in a name, as LIKE '%...%' did. The search
+ * still checks each hit with LIKE, so the index only narrows it down.
+ * Made only where the library has FTS4 (Debian's libsqlcipher has
+ * it); without it, search reads the search keys as before. */
+static const char migration_5_search_sql[] =
+  "CREATE VIRTUAL TABLE cases_search USING fts4 (terms);"
+  "INSERT INTO cases_search (docid, terms) SELECT id, mc_search_terms (search_key) FROM cases;"
+  "CREATE TRIGGER cases_search_update AFTER UPDATE OF search_key ON cases"
+  " BEGIN DELETE FROM cases_search WHERE docid = OLD.id;"
+  " INSERT INTO cases_search (docid, terms) VALUES (NEW.id, mc_search_terms (NEW.search_key)); END;"
+  "CREATE TRIGGER cases_search_delete AFTER DELETE ON cases"
+  " BEGIN DELETE FROM cases_search WHERE docid = OLD.id; END;";
+
+/* Whether this library has the FTS4 module: make a table and take it
+ * back (pragma module_list is newer than SQLite 3.15). */
+static gboolean
+has_fts4 (sqlite3 *db)
+{
+  gboolean found;
+
+  if (sqlite3_exec (db, "SAVEPOINT fts4_probe", NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  found = sqlite3_exec (db, "CREATE VIRTUAL TABLE temp.mc_fts4_probe USING fts4 (x)",
+                        NULL, NULL, NULL) == SQLITE_OK;
+  sqlite3_exec (db, "ROLLBACK TO fts4_probe; RELEASE fts4_probe", NULL, NULL, NULL);
+
+  return found;
+}
+
+static int
+migration_5_after (sqlite3  *db,
+                   char    **message)
+{
+  if (!has_fts4 (db))
+    {
+      g_debug ("No FTS4 in this SQLite: search reads the search keys");
+      return SQLITE_OK;
+    }
+  return sqlite3_exec (db, migration_5_search_sql, NULL, NULL, message);
+}
+
 static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_1_sql,
   migration_2_sql,
   migration_3_sql,
   migration_4_sql,
+  migration_5_sql,
+};
+
+/* What a migration does after its SQL, in the same transaction; NULL for
+ * none. */
+static int (* const migration_hooks[MC_STORE_SCHEMA_VERSION]) (sqlite3 *db, char **message) = {
+  [4] = migration_5_after,
 };
 
 char *
@@ -376,13 +487,124 @@ search_key_function (sqlite3_context  *context,
   g_string_free (key, FALSE);
 }
 
+/* The longest term in the index, in characters: a word of a 100,000
+ * characters would otherwise give billions of bytes of suffixes. A longer
+ * search word is cut to as many (the LIKE after the index decides). */
+#define MAX_TERM_CHARS 24
+
+/* @word up to @end, at most MAX_TERM_CHARS characters. */
+static void
+append_term (GString    *out,
+             const char *word,
+             const char *end)
+{
+  const char *stop = word;
+
+  for (guint n = 0; n < MAX_TERM_CHARS && stop < end; n++)
+    stop = g_utf8_next_char (stop);
+  if (stop > end)
+    stop = end;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_len (out, word, stop - word);
+}
+
+/* What FTS4's simple tokenizer takes for a separator: an ASCII character
+ * that is not a letter or digit (every other byte is part of a word). */
+static gboolean
+is_separator (char c)
+{
+  return (guchar) c < 0x80 && !g_ascii_isalnum (c);
+}
+
+char *
+mc_store_search_terms (const char *key)
+{
+  GString *terms;
+  const char *p;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  terms = g_string_new (NULL);
+  p = key;
+  while (*p != '\0')
+    {
+      const char *end;
+
+      if (is_separator (*p))
+        {
+          p++;
+          continue;
+        }
+      for (end = p; *end != '\0' && !is_separator (*end); end++)
+        ;
+      /* Every suffix of the word, from each character on. */
+      for (const char *start = p; start < end; start = g_utf8_next_char (start))
+        append_term (terms, start, end);
+      p = end;
+    }
+
+  return g_string_free (terms, FALSE);
+}
+
+char *
+mc_store_search_match (const char *folded)
+{
+  GString *query;
+  const char *p;
+
+  g_return_val_if_fail (folded != NULL, NULL);
+
+  query = g_string_new (NULL);
+  p = folded;
+  while (*p != '\0')
+    {
+      const char *end;
+
+      if (is_separator (*p))
+        {
+          p++;
+          continue;
+        }
+      for (end = p; *end != '\0' && !is_separator (*end); end++)
+        ;
+      append_term (query, p, end);
+      g_string_append_c (query, '*');
+      p = end;
+    }
+
+  if (query->len == 0)
+    {
+      g_string_free (query, TRUE);
+      return NULL;
+    }
+  return g_string_free (query, FALSE);
+}
+
+static void
+search_terms_function (sqlite3_context  *context,
+                       int               argc,
+                       sqlite3_value   **argv)
+{
+  const char *key = (const char *) sqlite3_value_text (argv[0]);
+  char *terms = mc_store_search_terms (key != NULL ? key : "");
+
+  sqlite3_result_text (context, terms, -1, g_free);
+}
+
 int
 mc_store_schema_register_functions (sqlite3 *db)
 {
+  int rc;
+
   g_return_val_if_fail (db != NULL, SQLITE_MISUSE);
 
-  return sqlite3_create_function_v2 (db, "mc_search_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                     NULL, search_key_function, NULL, NULL, NULL);
+  rc = sqlite3_create_function_v2 (db, "mc_search_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   NULL, search_key_function, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "mc_search_terms", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                     NULL, search_terms_function, NULL, NULL, NULL);
+  return rc;
 }
 
 int
@@ -435,6 +657,8 @@ run_next_migration (sqlite3  *db,
     {
       set_version = g_strdup_printf ("PRAGMA user_version = %u", version + 1);
       rc = sqlite3_exec (db, migrations[version], NULL, NULL, &message);
+      if (rc == SQLITE_OK && migration_hooks[version] != NULL)
+        rc = migration_hooks[version] (db, &message);
       if (rc == SQLITE_OK)
         rc = sqlite3_exec (db, set_version, NULL, NULL, &message);
       if (rc == SQLITE_OK)

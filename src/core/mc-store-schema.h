@@ -24,7 +24,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_STORE_SCHEMA_VERSION 4
+#define MC_STORE_SCHEMA_VERSION 5
 
 /* The SQL functions the schema's triggers call; every connection that
  * writes cases registers them first. */
@@ -43,5 +43,13 @@ int   mc_store_schema_migrate            (sqlite3    *db,
  * "emile" fold alike. What the search key holds and what a search is
  * folded to. */
 char *mc_store_fold_for_search           (const char *text);
+
+/* What the search index (FTS4) holds for a search key: every suffix of
+ * every word, so that a prefix query finds text anywhere in a word. */
+char *mc_store_search_terms              (const char *key);
+/* The FTS4 query for a folded search: each of its words as a prefix
+ * ("van* leeuw*"). Every case whose search key holds @folded matches it
+ * (and some more: check with LIKE). NULL when @folded has no words. */
+char *mc_store_search_match              (const char *folded);
 
 G_END_DECLS

@@ -30,6 +30,7 @@
 #include "mc-case-summary.h"
 #include "mc-history.h"
 #include "mc-key-file.h"
+#include "mc-protocol.h"
 #include "mc-record.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,9 @@ typedef enum
   MC_CASE_FILTER_CLOSED,
   /* open cases with an open follow-up agreement due today or earlier */
   MC_CASE_FILTER_FOLLOW_UP_DUE,
+  /* open cases where a step needs attention (against the store's
+   * protocol, see mc_store_set_protocol()) */
+  MC_CASE_FILTER_NEEDS_ATTENTION,
 } McCaseFilter;
 
 typedef enum
@@ -96,8 +100,12 @@ McStore    *mc_store_create                       (const char           *dir,
                                                    char                **out_recovery_key,
                                                    GError              **error);
 /* Opening runs the key derivation (about a second at MODERATE cost),
- * checks the database (quick_check) and brings an older schema up to date;
- * a store of a newer version is refused and left as it is. */
+ * checks that the key reads the database (its first page and schema:
+ * a wrong key or a damaged header), brings an older schema up to date and
+ * works out the cases' states it left to do; a store of a newer version
+ * is refused and left as it is. It does not read every page: that is
+ * mc_store_integrity_check() (verify), or mc_store_check_async() in the
+ * background. */
 McStore    *mc_store_open                         (const char           *dir,
                                                    const char           *passphrase,
                                                    GError              **error);
@@ -214,20 +222,45 @@ gboolean    mc_store_start_round                  (McStore              *self,
                                                    const char           *kind,
                                                    GError              **error);
 
+/* The protocol the store holds each case against for the step, attention
+ * and next due date that it keeps with the case for the case list (see
+ * McCaseSummary). Until set, the built-in protocol. Set it right after
+ * opening: states worked out with another protocol are worked out again
+ * at the next list (for every case, once). */
+void        mc_store_set_protocol                 (McStore              *self,
+                                                   McProtocol           *protocol);
+/* Works out again, and stores, the states that are not current: stale
+ * ones, those of another protocol, and those of a client whose birthday
+ * passed since. Cheap when there are none; mc_store_list_cases() calls
+ * it. */
+gboolean    mc_store_update_states                (McStore              *self,
+                                                   GError              **error);
 /* The case with all its records (see mc_case_get_children()). */
 McCase     *mc_store_load_case                    (McStore              *self,
                                                    gint64                id,
                                                    GError              **error);
 /* A GListModel of McCaseSummary, the most recently changed first. @search
  * (may be NULL) matches the client name or case number anywhere, ignoring
- * case and accents. Where a case stands depends on the protocol, so the
- * summary does not say: load the case for mc_case_get_progress(), as the
- * case list does for the rows it shows. */
+ * case and accents. Where each case stands (step, attention, due dates)
+ * is what the store keeps with it, worked out against the store's
+ * protocol (mc_store_set_protocol()). */
 GListModel *mc_store_list_cases                   (McStore              *self,
                                                    McCaseFilter          filter,
                                                    const char           *search,
                                                    GError              **error);
 
+/* The same list for a GtkListView of any length: the ids are read now
+ * (from an index), each McCaseSummary only when asked for
+ * (g_list_model_get_item()), while the store is open; see
+ * mc-case-list.h. */
+GListModel *mc_store_list_cases_lazily            (McStore              *self,
+                                                   McCaseFilter          filter,
+                                                   const char           *search,
+                                                   GError              **error);
+/* One case's summary, as a list has it (NOT_FOUND when there is none). */
+McCaseSummary *mc_store_get_case_summary          (McStore              *self,
+                                                   gint64                case_id,
+                                                   GError              **error);
 /* Runs the changes up to mc_store_commit_batch() in one transaction (an
  * import, many records at once); each change still writes its audit row.
  * After a rollback, records inserted in the batch keep ids that are not
@@ -278,6 +311,15 @@ GPtrArray  *mc_store_list_case_history            (McStore              *self,
                                                    GError              **error);
 /* The full SQLite integrity check; MC_STORE_ERROR_CORRUPT when it fails. */
 gboolean    mc_store_integrity_check              (McStore              *self,
+                                                   GError              **error);
+/* The same on a connection of its own in a worker thread, while the
+ * store goes on being used (the app runs it after unlocking). */
+void        mc_store_check_async                  (McStore              *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean    mc_store_check_finish                 (McStore              *self,
+                                                   GAsyncResult         *result,
                                                    GError              **error);
 
 /* Writes one file (see mc-backup.h) with an encrypted copy of the database

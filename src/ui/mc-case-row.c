@@ -53,8 +53,6 @@ mc_case_row_set_summary (McCaseRow     *self,
                          McStore       *store,
                          McProtocol    *protocol)
 {
-  g_autoptr(McCase) case_ = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *step = NULL;
   g_autofree char *changed = NULL;
   const char *reason = NULL;
@@ -79,21 +77,15 @@ mc_case_row_set_summary (McCaseRow     *self,
       return;
     }
 
-  /* GtkListView binds only the rows around the view (some 150), and
-   * loading and checking a case takes some 0.03 ms (bench-store): cheaper
-   * here than for every case of the list. */
-  case_ = mc_store_load_case (store, mc_case_summary_get_id (summary), &error);
-  if (case_ != NULL)
-    current_step = mc_case_get_progress (case_, protocol, &needs_attention);
-  else
-    /* Deleted or locked since the list was read; the next reload drops it. */
-    g_debug ("No step for case %" G_GINT64_FORMAT ": %s", mc_case_summary_get_id (summary), error->message);
-
+  /* Where the case stands is what the store keeps with it: nothing is
+   * loaded to bind a row. */
+  current_step = mc_case_summary_get_step (summary);
+  needs_attention = mc_case_summary_get_needs_attention (summary);
   number = mc_case_summary_get_number (summary);
   closed = g_strcmp0 (mc_case_summary_get_status (summary), "closed") == 0;
-  if (closed && case_ != NULL)
+  if (closed)
     {
-      const char *reason_id = mc_record_get_string (MC_RECORD (case_), "close-reason");
+      const char *reason_id = mc_case_summary_get_close_reason (summary);
       const McProtocolItem *item = reason_id != NULL ? mc_protocol_lookup_close_reason (protocol, reason_id) : NULL;
 
       reason = item != NULL ? item->label : reason_id;

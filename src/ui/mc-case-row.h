@@ -21,8 +21,9 @@ G_DECLARE_FINAL_TYPE (McCaseRow, mc_case_row, MC, CASE_ROW, GtkWidget)
  * when a step needs attention, and a badge when a follow-up agreement is
  * due. */
 McCaseRow *mc_case_row_new         (void);
-/* Shows @summary (NULL: nothing). The step is the case, loaded from
- * @store, held against @protocol, as the case page does. */
+/* Shows @summary (NULL: nothing): its step and attention as the store
+ * keeps them (worked out against the protocol the store was given), the
+ * closing reason in @protocol's words. @store is not read. */
 void       mc_case_row_set_summary (McCaseRow     *self,
                                     McCaseSummary *summary,
                                     McStore       *store,

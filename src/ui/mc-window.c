@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mc-case-list.h"
 #include "mc-case-page.h"
 #include "mc-case-row.h"
 #include "mc-completeness.h"
@@ -68,9 +69,8 @@ struct _McWindow
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The items of the filter drop-down, in its order. "Needs attention"
- * depends on the protocol, which the store does not know: it is the open
- * cases, held against the protocol here. */
+/* The items of the filter drop-down, in its order. "Needs attention" is
+ * held against the protocol the window gives the store. */
 typedef enum
 {
   LIST_FILTER_OPEN,
@@ -151,8 +151,9 @@ current_filter (McWindow *self)
   switch ((ListFilter) gtk_drop_down_get_selected (self->filter_dropdown))
     {
     case LIST_FILTER_OPEN:
-    case LIST_FILTER_NEEDS_ATTENTION:
       return MC_CASE_FILTER_OPEN;
+    case LIST_FILTER_NEEDS_ATTENTION:
+      return MC_CASE_FILTER_NEEDS_ATTENTION;
     case LIST_FILTER_FOLLOW_UP_DUE:
       return MC_CASE_FILTER_FOLLOW_UP_DUE;
     case LIST_FILTER_CLOSED:
@@ -161,37 +162,6 @@ current_filter (McWindow *self)
     default:
       return MC_CASE_FILTER_ALL;
     }
-}
-
-/* The cases of @cases whose step needs attention, as their rows show it.
- * Loading and checking a case takes some 0.03 ms (bench-store): a few
- * thousand open cases stay well under a frame's worth. */
-static GListModel *
-filter_needs_attention (McWindow   *self,
-                        GListModel *cases)
-{
-  McProtocol *protocol = mc_application_get_protocol (get_application (self));
-  GListStore *kept = g_list_store_new (MC_TYPE_CASE_SUMMARY);
-
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
-    {
-      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
-      g_autoptr(McCase) case_ = NULL;
-      g_autoptr(GError) error = NULL;
-      gboolean needs_attention = FALSE;
-
-      case_ = mc_store_load_case (self->store, mc_case_summary_get_id (summary), &error);
-      if (case_ == NULL)
-        {
-          g_debug ("Case %" G_GINT64_FORMAT " not checked: %s", mc_case_summary_get_id (summary), error->message);
-          continue;
-        }
-      mc_case_get_progress (case_, protocol, &needs_attention);
-      if (needs_attention)
-        g_list_store_append (kept, summary);
-    }
-
-  return G_LIST_MODEL (kept);
 }
 
 static void
@@ -207,33 +177,23 @@ reload_case_list (McWindow *self)
       return;
     }
 
-  cases = mc_store_list_cases (self->store, current_filter (self),
-                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &error);
+  /* The states the list shows are worked out against the app's protocol
+   * (again, once, when it changes). */
+  mc_store_set_protocol (self->store, mc_application_get_protocol (get_application (self)));
+  /* Only the ids are read here; GtkListView asks for the rows it shows
+   * (mc-case-list.h). */
+  cases = mc_store_list_cases_lazily (self->store, current_filter (self),
+                                      gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &error);
   if (cases == NULL)
     {
       show_toast (self, error->message);
       return;
     }
-  if (gtk_drop_down_get_selected (self->filter_dropdown) == LIST_FILTER_NEEDS_ATTENTION)
-    {
-      GListModel *all = g_steal_pointer (&cases);
-
-      cases = filter_needs_attention (self, all);
-      g_object_unref (all);
-    }
 
   gtk_single_selection_set_model (self->selection, cases);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
-    {
-      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
-
-      if (mc_case_summary_get_id (summary) == current_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
+  gtk_single_selection_set_selected (self->selection,
+                                     current_id > 0 ? mc_case_list_find (MC_CASE_LIST (cases), current_id)
+                                                    : GTK_INVALID_LIST_POSITION);
 
   /* "Nothing found" only when there was something to search for. */
   if (g_list_model_get_n_items (cases) > 0)
@@ -283,8 +243,8 @@ setup_row_cb (GtkListItemFactory *factory,
   gtk_list_item_set_child (item, GTK_WIDGET (mc_case_row_new ()));
 }
 
-/* The step of each row is worked out as it is bound; every saved change
- * reloads the list, which binds its rows again. */
+/* A row shows the summary: the state the store keeps with the case, so
+ * binding loads nothing; every saved change reloads the list. */
 static void
 bind_row_cb (GtkListItemFactory *factory,
              GtkListItem        *item,
@@ -731,6 +691,39 @@ ensure_cases_view (McWindow *self)
   update_case_actions (self);
 }
 
+/* The full check of the database, after unlocking and off the main
+ * thread (opening reads only the first page and the schema): damage is
+ * said at once, in a dialog, rather than when someone reaches it. */
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (mc_store_check_finish (MC_STORE (source), result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || !g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT))
+    {
+      /* Not damage (a lock, a full disk): verify can say more. */
+      g_debug ("The check after unlocking did not run: %s", error->message);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Case Store Is Damaged"),
+                                                       _("The check after unlocking found damage in the case store. "
+                                                         "Some cases may not open or may be incomplete. Do not "
+                                                         "make new changes: restore the most recent backup, or ask "
+                                                         "your administrator (“meldcode-cli verify” says what is "
+                                                         "wrong).")));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "mc-store-damaged");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 set_unlocked (McWindow *self,
               McStore  *store)
@@ -742,6 +735,7 @@ set_unlocked (McWindow *self,
   ensure_cases_view (self);
   g_set_object (&self->store, store);
   update_actor (self);
+  mc_store_check_async (store, self->cancellable, check_done_cb, g_object_ref (self));
 
   self->last_activity = g_get_monotonic_time ();
   if (self->idle_source == 0)

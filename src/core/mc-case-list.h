@@ -1,0 +1,37 @@
+/* mc-case-list.h: a case list that reads each case only when it is shown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GListModel of McCaseSummary over a list of case ids: the ids are read
+ * at once (from an index: a few milliseconds for 100,000 cases), a summary
+ * when g_list_model_get_item() asks for it, as GtkListView does for the
+ * rows it binds. A summary read is kept for the life of the list. When
+ * the case can no longer be read (deleted, or the store locked), the item
+ * is an empty summary with its id: the next reload drops it.
+ */
+
+#pragma once
+
+#include "mc-case-summary.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_CASE_LIST (mc_case_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (McCaseList, mc_case_list, MC, CASE_LIST, GObject)
+
+/* Returns a new summary, or NULL when the case cannot be read. */
+typedef McCaseSummary *(*McCaseListFetch) (gint64   case_id,
+                                           gpointer user_data);
+
+/* @ids (gint64) in the order of the list; the list takes a reference. */
+McCaseList *mc_case_list_new      (GArray          *ids,
+                                   McCaseListFetch  fetch,
+                                   gpointer         user_data,
+                                   GDestroyNotify   destroy);
+/* The position of case @case_id, or GTK_INVALID_LIST_POSITION (G_MAXUINT)
+ * when it is not in the list; reads nothing. */
+guint       mc_case_list_find     (McCaseList      *self,
+                                   gint64           case_id);
+
+G_END_DECLS

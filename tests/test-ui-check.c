@@ -1,0 +1,224 @@
+/* test-ui-check.c: damage the unlock does not look for is found right after
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Unlocking reads only the database's first page and schema (the full
+ * check grew with the store). A page damaged further in must then be
+ * found by the check the window runs in the background after unlocking,
+ * and said in a dialog; an intact store shows none.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "mc-application.h"
+#include "mc-unlock-page.h"
+#include "mc-window.h"
+#include "mc-test-ui.h"
+#include "mc-test-util.h"
+
+#define PASSPHRASE "Zonnige dinsdag in Hoogeveen"
+#define PAGE_SIZE 1024
+
+static void
+type_passphrase (McWindow   *window,
+                 const char *passphrase)
+{
+  GtkWidget *page = mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_UNLOCK_PAGE);
+  GtkWidget *row = mc_test_find_descendant (page, ADW_TYPE_PASSWORD_ENTRY_ROW);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), passphrase);
+  g_signal_emit_by_name (row, "entry-activated");
+  WAIT_UNTIL (!mc_unlock_page_get_busy (MC_UNLOCK_PAGE (page)));
+}
+
+/* A store of some hundred cases, so most of its pages hold records that
+ * unlocking and the case list do not read. */
+static char *
+make_store (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "meldcode-ui-check-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  g_assert_no_errno (g_rmdir (dir));
+  store = mc_store_create (dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_begin_batch (store, &error));
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr(McCase) kase = mc_case_new ();
+      g_autofree char *name = g_strdup_printf ("Cliënt %03u", i);
+      gint64 id;
+
+      mc_record_set_string (MC_RECORD (kase), "client-name", name);
+      g_assert_true (mc_store_insert (store, MC_RECORD (kase), &error));
+      id = mc_record_get_id (MC_RECORD (kase));
+      for (guint j = 0; j < 4; j++)
+        {
+          g_autoptr(McSignal) signal = mc_signal_new (id);
+
+          mc_record_set_string (MC_RECORD (signal), "description",
+                                "Kwam op maandag met een blauwe plek op de bovenarm; zei dat hij gevallen was, "
+                                "en wilde er verder niets over zeggen.");
+          g_assert_true (mc_store_insert (store, MC_RECORD (signal), &error));
+        }
+    }
+  g_assert_true (mc_store_commit_batch (store, &error));
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&dir);
+}
+
+static void
+write_database (const char *dir,
+                const char *contents,
+                gsize       size)
+{
+  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents_full (path, contents, size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
+  g_assert_no_error (error);
+}
+
+/* Damages one page that the store still opens and lists with (so only
+ * the full check can find it); FALSE when there is none. */
+static gboolean
+damage_unread_page (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
+  g_autofree char *pristine = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (path, &pristine, &size, &error));
+  g_assert_no_error (error);
+
+  for (gsize page = size / PAGE_SIZE / 2; page < size / PAGE_SIZE; page++)
+    {
+      g_autofree char *damaged = g_memdup2 (pristine, size);
+      g_autoptr(McStore) store = NULL;
+      g_autoptr(GListModel) cases = NULL;
+
+      damaged[page * PAGE_SIZE + 100] ^= 0x20;
+      write_database (dir, damaged, size);
+      store = mc_store_open (dir, PASSPHRASE, &error);
+      if (store != NULL)
+        cases = mc_store_list_cases (store, MC_CASE_FILTER_OPEN, NULL, &error);
+      if (store != NULL && cases != NULL && !mc_store_integrity_check (store, &error))
+        {
+          g_test_message ("page %" G_GSIZE_FORMAT " damaged: %s", page, error->message);
+          g_assert_true (mc_store_close (store, NULL));
+          g_clear_object (&store);
+          /* The test opens it again: start from the damage alone. */
+          write_database (dir, damaged, size);
+          return TRUE;
+        }
+      g_clear_error (&error);
+      if (store != NULL)
+        mc_store_close (store, NULL);
+    }
+
+  write_database (dir, pristine, size);
+  return FALSE;
+}
+
+static GtkWidget *
+find_damage_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window)
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                        "The Case Store Is Damaged") == 0)
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  gboolean damaged;
+  gboolean ran;
+} Run;
+
+static void
+on_activate (GApplication *app,
+             Run          *run)
+{
+  McWindow *window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  GtkWidget *dialog;
+
+  type_passphrase (window, PASSPHRASE);
+  /* Unlocked: the damage is not in what unlocking reads. */
+  g_assert_nonnull (mc_window_get_store (window));
+
+  if (run->damaged)
+    {
+      WAIT_UNTIL (find_damage_dialog () != NULL);
+      dialog = find_damage_dialog ();
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      /* The check has time to finish; nothing is said. */
+      for (guint i = 0; i < 200; i++)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (5000);
+        }
+      g_assert_null (find_damage_dialog ());
+    }
+
+  run->ran = TRUE;
+  mc_window_lock (window);
+  g_application_quit (app);
+}
+
+static void
+run_app (const char *dir,
+         gboolean    damaged)
+{
+  g_autoptr(McApplication) app = mc_application_new ();
+  Run run = { .damaged = damaged };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_settings_set_string (mc_application_get_settings (app), "last-store-path", dir);
+  g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_true (run.ran);
+}
+
+static void
+test_damage_found_after_unlock (void)
+{
+  g_autofree char *dir = make_store ();
+
+  run_app (dir, FALSE);
+  g_assert_true (damage_unread_page (dir));
+  run_app (dir, TRUE);
+  mc_test_remove_tree (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/check/damage-after-unlock", test_damage_found_after_unlock);
+  return g_test_run ();
+}
