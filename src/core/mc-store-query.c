@@ -14,6 +14,7 @@
 
 #include "mc-case-list.h"
 #include "mc-dates.h"
+#include "mc-limits.h"
 #include "mc-due.h"
 
 #include "mc-store.h"
@@ -327,6 +328,19 @@ update_states_quietly (McStore *self)
     g_debug ("The cases' states are not stored now: %s", error->message);
 }
 
+/* A search longer than any name or number it could find is refused, as
+ * the command line refuses it: not a store error. */
+static gboolean
+check_search (const char  *search,
+              GError     **error)
+{
+  if (search == NULL || g_utf8_strlen (search, -1) <= MC_LIMIT_SEARCH_CHARS)
+    return TRUE;
+  g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_TOO_LONG,
+               _("The search text is longer than %u characters."), (guint) MC_LIMIT_SEARCH_CHARS);
+  return FALSE;
+}
+
 GListModel *
 mc_store_list_cases (McStore       *self,
                      McCaseFilter   filter,
@@ -340,6 +354,8 @@ mc_store_list_cases (McStore       *self,
   g_return_val_if_fail (MC_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!check_search (search, error))
+    return NULL;
   if (!mc_store_ensure_open (self, error))
     return NULL;
   update_states_quietly (self);
@@ -443,6 +459,8 @@ mc_store_list_cases_lazily (McStore       *self,
   g_return_val_if_fail (MC_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!check_search (search, error))
+    return NULL;
   if (!mc_store_ensure_open (self, error))
     return NULL;
   update_states_quietly (self);

@@ -56,25 +56,13 @@ default_protocol (void)
   return protocol;
 }
 
-static gpointer
-preload_thread (gpointer data)
-{
-  default_protocol ();
-  return NULL;
-}
-
 void
 mc_store_state_preload (void)
 {
-  static gsize started = 0;
-
-  /* Reading and validating the built-in protocol takes some milliseconds:
-   * done beside the unlock rather than in the first save. */
-  if (g_once_init_enter (&started))
-    {
-      g_thread_unref (g_thread_new ("mc-protocol", preload_thread, NULL));
-      g_once_init_leave (&started, 1);
-    }
+  /* Read at open, beside the unlock, rather than in the first save. Not
+   * in a thread of its own: a command that ends while that thread still
+   * parses the protocol tears libxml2 down under it (a crash at exit). */
+  default_protocol ();
 }
 
 void
