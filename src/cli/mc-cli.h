@@ -133,5 +133,8 @@ int mc_cli_command_check_protocol (McCliContext *context, int argc, char **argv)
 int mc_cli_command_close          (McCliContext *context, int argc, char **argv);
 int mc_cli_command_reopen         (McCliContext *context, int argc, char **argv);
 int mc_cli_command_due            (McCliContext *context, int argc, char **argv);
+int mc_cli_command_retention      (McCliContext *context, int argc, char **argv);
+int mc_cli_command_destroy        (McCliContext *context, int argc, char **argv);
+int mc_cli_command_audit          (McCliContext *context, int argc, char **argv);
 
 G_END_DECLS

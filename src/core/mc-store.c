@@ -20,6 +20,7 @@
 #include "mc-backup.h"
 #include "mc-store.h"
 #include "mc-store-internal.h"
+#include "mc-store-retention.h"
 #include "mc-store-private.h"
 #include "mc-store-cipher.h"
 #include "mc-store-schema.h"
@@ -360,6 +361,18 @@ remove_stale_exports (const char *dir)
     }
 }
 
+/* A destruction whose purge was cut short (a crash, or another program
+ * that held the store) is purged now; when it has to wait again, the store
+ * opens all the same. */
+static void
+finish_purge (McStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_store_purge (self, &error))
+    g_debug ("A purge after a destruction waits: %s", error->message);
+}
+
 /* The migrations with the audit trail's sealing function registered (the
  * schema 5 migration calls it; see mc-store-schema.h). */
 static int
@@ -448,6 +461,7 @@ open_database (const char          *dir,
   if (!mc_store_log_entry (self, opening, error))
     return NULL;
   remove_stale_exports (dir);
+  finish_purge (self);
 
   return g_steal_pointer (&self);
 }
