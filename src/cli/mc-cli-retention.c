@@ -50,6 +50,21 @@ format_iso_date (const char *iso)
   return mc_format_date (&date);
 }
 
+char *
+mc_cli_describe_destroy_on (McProtocol *protocol,
+                            McCase     *case_)
+{
+  g_autofree char *destroy_on = NULL;
+  McRetentionPolicy policy;
+
+  if (!mc_case_is_closed (case_))
+    return NULL;
+  mc_protocol_get_retention (protocol, &policy);
+  destroy_on = mc_retention_destroy_on (&policy, mc_record_get_string (MC_RECORD (case_), "closed-at"),
+                                        mc_record_get_string (MC_RECORD (case_), "birth-date"));
+  return destroy_on != NULL ? format_iso_date (destroy_on) : NULL;
+}
+
 /* retention */
 
 static void

@@ -115,6 +115,11 @@ gboolean     mc_cli_parse_options         (McCliContext  *context,
                                            int            max_args,
                                            GError       **error);
 
+/* When a closed case may be destroyed under the protocol's retention
+ * period, as a person reads it ("3 December 2046"); NULL for an open case. */
+char        *mc_cli_describe_destroy_on   (McProtocol    *protocol,
+                                           McCase        *case_);
+
 /* The commands: argv[0] is the command name. */
 typedef int (*McCliCommandFunc) (McCliContext  *context,
                                  int            argc,
