@@ -658,6 +658,20 @@ test_markers (Fixture       *fixture,
       mark_fields (store, record, 'b', markers, &serial);
     }
   mark_fields (store, MC_RECORD (kase), 'b', markers, &serial);
+  /* A long text spills onto overflow pages, which become free pages. */
+  {
+    g_autoptr(McSignal) signal = mc_signal_new (case_id);
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autoptr(GError) insert_error = NULL;
+
+    for (guint i = 0; i < 200; i++)
+      g_string_append_printf (text, "QzMarkLong%04u ", i);
+    mc_record_set_string (MC_RECORD (signal), "description", text->str);
+    g_assert_true (mc_store_insert (store, MC_RECORD (signal), &insert_error));
+    g_assert_no_error (insert_error);
+    for (guint i = 0; i < 200; i += 37)
+      g_ptr_array_add (markers, g_strdup_printf ("qzmarklong%04u", i));
+  }
   g_assert_true (mc_store_log_event (store, MC_AUDIT_EVENT_EXPORT, case_id, export_marker, &error));
   g_ptr_array_add (markers, g_ascii_strdown ("QzMarkExportFile", -1));
   /* The other case keeps its own. */
@@ -714,6 +728,17 @@ test_markers (Fixture       *fixture,
 
   g_assert_cmpuint (count_markers (fixture->dir, data_key, markers, wrapped, &key_found), ==, 0);
   g_assert_false (key_found);
+  /* There are free pages, and the scan read them. */
+  {
+    sqlite3_stmt *freelist = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (mc_store_get_connection (store), "PRAGMA freelist_count", -1,
+                                         &freelist, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (freelist), ==, SQLITE_ROW);
+    g_test_message ("%d free pages after the destruction", sqlite3_column_int (freelist, 0));
+    g_assert_cmpint (sqlite3_column_int (freelist, 0), >, 0);
+    sqlite3_finalize (freelist);
+  }
 
   g_assert_true (mc_store_verify_audit (store, NULL, &error));
   g_assert_no_error (error);

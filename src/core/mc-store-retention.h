@@ -7,10 +7,11 @@
  * records, deletes its key (so what the audit trail says about it can no
  * longer be read; the rows stay and the chain still verifies), writes a
  * tombstone in the destruction register (case number, dates, who and
- * why) and an audit row, in one transaction. Then it purges the file: a
- * checkpoint that empties the WAL, a VACUUM that rewrites the database
- * without free pages, and a checkpoint again (secure_delete is on as
- * well). A purge that is cut short is done again at the next opening.
+ * why) and an audit row, in one transaction. secure_delete (on for every
+ * connection) overwrites the deleted cells and freed pages with zeroes;
+ * then the purge checkpoints (TRUNCATE), so the WAL's older frames, which
+ * still hold the content, are gone too. A purge that is cut short is done
+ * again at the next opening.
  *
  * A backup made before the destruction still holds the case.
  */
@@ -86,8 +87,8 @@ gboolean    mc_store_destroy_case             (McStore                  *self,
                                                McDestroyFlags            flags,
                                                GError                  **error);
 
-/* Empties the WAL and rewrites the database without its free pages, when
- * a destruction left that to do (the store does it itself after a
+/* Copies the zeroed pages into the database and empties the WAL, when a
+ * destruction left that to do (the store does it itself after a
  * destruction and at opening); FALSE with MC_STORE_ERROR_LOCKED when
  * another program holds the store open and the purge has to wait. */
 gboolean    mc_store_purge                    (McStore                  *self,
