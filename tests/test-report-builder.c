@@ -256,7 +256,9 @@ audit_details (McStore    *store,
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   /* Keyed as the store keys it: the format is set, not the library's. */
   g_assert_cmpint (mc_store_cipher_key (db, "main", data_key), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT case_id, new_value, user_name FROM audit_log"
+  g_assert_cmpint (mc_audit_register_open_function (db, data_key), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT case_id, mc_audit_open (id, case_id, 1, new_value),"
+                                           " user_name FROM audit_log"
                                            " WHERE event = ?1 ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, event, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)

@@ -112,6 +112,8 @@ open_raw (const char *dir)
   g_assert_cmpint (mc_store_cipher_key (db, "main", data_key), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (mc_store_schema_register_functions (db), ==, SQLITE_OK);
+  /* What the trail says about a case is sealed: mc_audit_open() reads it. */
+  g_assert_cmpint (mc_audit_register_open_function (db, data_key), ==, SQLITE_OK);
 
   return db;
 }
@@ -708,14 +710,16 @@ test_update_field (Fixture       *fixture,
   db = open_raw (fixture->dir);
 
   row = raw_text (db,
-                  "SELECT event || '|' || case_id || '|' || entity || '|' || field || '|' || old_value"
-                  " || '|' || new_value || '|' || user_name || '|' || user_role || '|' || on_behalf_of"
+                  "SELECT event || '|' || case_id || '|' || entity || '|' || field || '|'"
+                  " || mc_audit_open (id, case_id, 0, old_value)"
+                  " || '|' || mc_audit_open (id, case_id, 1, new_value) || '|' || user_name || '|' || user_role || '|' || on_behalf_of"
                   " FROM audit_log WHERE event = 'change' AND entity = 'signals'");
   expected = g_strdup_printf ("change|%" G_GINT64_FORMAT "|signals|description|Blauwe plek op de arm"
                               "|Blauwe plek op de linkerarm|Petra Jansen|begeleider|Ambiq", case_id);
   g_assert_cmpstr (row, ==, expected);
   g_free (row);
-  row = raw_text (db, "SELECT coalesce (old_value, 'NULL') || '>' || new_value FROM audit_log"
+  row = raw_text (db, "SELECT coalesce (mc_audit_open (id, case_id, 0, old_value), 'NULL') || '>'"
+                      " || mc_audit_open (id, case_id, 1, new_value) FROM audit_log"
                       " WHERE event = 'change' AND entity = 'weighings' AND field = 'acute'");
   g_assert_cmpstr (row, ==, "1>0");
 
@@ -796,14 +800,15 @@ test_delete (Fixture       *fixture,
 
   db = open_raw (fixture->dir);
   /* The signal's content, exactly as it was typed, is in the trail. */
-  deleted = raw_text (db, "SELECT old_value FROM audit_log WHERE event = 'delete' AND entity = 'signals'");
+  deleted = raw_text (db, "SELECT mc_audit_open (id, case_id, 0, old_value) FROM audit_log"
+                          " WHERE event = 'delete' AND entity = 'signals'");
   g_assert_cmpstr (deleted, ==, content);
   g_assert_nonnull (strstr (deleted, "tweede regel"));
   /* The case and each of its remaining records, then nothing left. */
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'delete'"), ==,
                    1 + 1 + g_list_length (types) - 1);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'delete' AND entity = 'cases'"
-                                " AND old_value LIKE '%client_name=McCase client-name%'"), ==, 1);
+                                " AND mc_audit_open (id, case_id, 0, old_value) LIKE '%client_name=McCase client-name%'"), ==, 1);
   for (GList *l = types; l != NULL; l = l->next)
     {
       g_autoptr(GTypeClass) klass = g_type_class_ref (GPOINTER_TO_SIZE (l->data));
@@ -1014,7 +1019,7 @@ test_log_event (Fixture       *fixture,
 
   db = open_raw (fixture->dir);
   /* Every session is in the trail too: created, then locked. */
-  row = raw_text (db, "SELECT event || '|' || coalesce (case_id, '') || '|' || coalesce (new_value, '')"
+  row = raw_text (db, "SELECT event || '|' || coalesce (case_id, '') || '|' || coalesce (mc_audit_open (id, case_id, 1, new_value), '')"
                       " || '|' || user_name || '|' || coalesce (user_role, '') FROM audit_log"
                       " WHERE event NOT IN ('create', 'change') ORDER BY id");
   expected = g_strdup_printf ("export|%" G_GINT64_FORMAT "|/home/petra/besluit.pdf|Petra Jansen|taakhouder\n"

@@ -119,6 +119,11 @@ gboolean     mc_cli_parse_options         (McCliContext  *context,
                                            int            max_args,
                                            GError       **error);
 
+/* When a closed case may be destroyed under the protocol's retention
+ * period, as a person reads it ("3 December 2046"); NULL for an open case. */
+char        *mc_cli_describe_destroy_on   (McProtocol    *protocol,
+                                           McCase        *case_);
+
 /* The commands: argv[0] is the command name. */
 typedef int (*McCliCommandFunc) (McCliContext  *context,
                                  int            argc,
@@ -139,5 +144,8 @@ int mc_cli_command_reopen         (McCliContext *context, int argc, char **argv)
 int mc_cli_command_due            (McCliContext *context, int argc, char **argv);
 int mc_cli_command_stats          (McCliContext *context, int argc, char **argv);
 int mc_cli_command_stats_combine  (McCliContext *context, int argc, char **argv);
+int mc_cli_command_retention      (McCliContext *context, int argc, char **argv);
+int mc_cli_command_destroy        (McCliContext *context, int argc, char **argv);
+int mc_cli_command_audit          (McCliContext *context, int argc, char **argv);
 
 G_END_DECLS

@@ -11,23 +11,15 @@
 #include <string.h>
 
 #include "mc-audit.h"
+#include "mc-audit-private.h"
 #include "mc-dates.h"
 
-#define HASH_SIZE 32
+#define HASH_SIZE MC_AUDIT_HASH_SIZE
 /* crypto_kdf contexts are exactly 8 characters. */
 #define AUDIT_KDF_CONTEXT "mcaudit1"
 #define AUDIT_KDF_SUBKEY_ID 1
-
-struct _McAudit
-{
-  sqlite3      *db;
-  McSecret     *key;
-  sqlite3_stmt *select_head;
-  sqlite3_stmt *select_max_id;
-  sqlite3_stmt *insert_row;
-  sqlite3_stmt *insert_head;
-  sqlite3_stmt *update_head;
-};
+/* The key that wraps the case keys (mc-audit-seal.c). */
+#define AUDIT_KDF_WRAP_SUBKEY_ID 2
 
 const char *
 mc_audit_event_to_string (McAuditEvent event)
@@ -60,6 +52,8 @@ mc_audit_event_to_string (McAuditEvent event)
       return "close";
     case MC_AUDIT_EVENT_REOPEN:
       return "reopen";
+    case MC_AUDIT_EVENT_DESTROY:
+      return "destroy";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -83,6 +77,11 @@ mc_audit_new (sqlite3        *db,
   self = g_new0 (McAudit, 1);
   self->db = db;
   self->key = mc_secret_new_from_data (subkey, sizeof subkey);
+
+  if (crypto_kdf_derive_from_key (subkey, sizeof subkey, AUDIT_KDF_WRAP_SUBKEY_ID,
+                                  AUDIT_KDF_CONTEXT, mc_secret_get_data (data_key)) != 0)
+    g_error ("Cannot derive the audit key");
+  self->wrap_key = mc_secret_new_from_data (subkey, sizeof subkey);
   sodium_memzero (subkey, sizeof subkey);
 
   return self;
@@ -99,26 +98,33 @@ mc_audit_free (McAudit *self)
   g_clear_pointer (&self->insert_row, sqlite3_finalize);
   g_clear_pointer (&self->insert_head, sqlite3_finalize);
   g_clear_pointer (&self->update_head, sqlite3_finalize);
+  g_clear_pointer (&self->select_case_key, sqlite3_finalize);
+  g_clear_pointer (&self->insert_case_key, sqlite3_finalize);
+  g_clear_pointer (&self->delete_case_key, sqlite3_finalize);
   g_clear_pointer (&self->key, mc_secret_free);
+  g_clear_pointer (&self->wrap_key, mc_secret_free);
   g_free (self);
 }
 
-static int
-prepare (McAudit       *self,
-         sqlite3_stmt **stmt,
-         const char    *sql)
+int
+mc_audit_prepare (McAudit       *self,
+                  sqlite3_stmt **stmt,
+                  const char    *sql)
 {
   if (*stmt != NULL)
     return SQLITE_OK;
   return sqlite3_prepare_v2 (self->db, sql, -1, stmt, NULL);
 }
 
-static void
-release (sqlite3_stmt *stmt)
+void
+mc_audit_release (sqlite3_stmt *stmt)
 {
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 }
+
+#define prepare mc_audit_prepare
+#define release mc_audit_release
 
 /* The canonical encoding: a type tag per value, texts and blobs with their
  * length, so no two different rows encode alike. */
@@ -172,6 +178,20 @@ hash_optional_int (crypto_generichash_state *state,
     hash_int (state, value);
 }
 
+/* A text hashes as hash_text() did before values were sealed, so a log
+ * without case values keeps its MACs; a sealed value is tagged apart. */
+static void
+hash_value (crypto_generichash_state *state,
+            const McAuditValue       *value)
+{
+  if (value->type == SQLITE_TEXT)
+    hash_bytes (state, 'T', value->data, value->size);
+  else if (value->type == SQLITE_BLOB)
+    hash_bytes (state, 'B', value->data, value->size);
+  else
+    hash_null (state);
+}
+
 typedef struct
 {
   gint64        id;
@@ -181,8 +201,8 @@ typedef struct
   const char   *entity;
   gint64        entity_id;
   const char   *field;
-  const char   *old_value;
-  const char   *new_value;
+  McAuditValue  old_value;
+  McAuditValue  new_value;
   const char   *user_name;
   const char   *user_role;
   const char   *on_behalf_of;
@@ -206,8 +226,8 @@ row_mac (McAudit   *self,
   hash_text (&state, row->entity);
   hash_optional_int (&state, row->entity_id);
   hash_text (&state, row->field);
-  hash_text (&state, row->old_value);
-  hash_text (&state, row->new_value);
+  hash_value (&state, &row->old_value);
+  hash_value (&state, &row->new_value);
   hash_text (&state, row->user_name);
   hash_text (&state, row->user_role);
   hash_text (&state, row->on_behalf_of);
@@ -215,8 +235,35 @@ row_mac (McAudit   *self,
   crypto_generichash_final (&state, out, HASH_SIZE);
 }
 
-static void
-head_mac (McAudit      *self,
+void
+mc_audit_row_mac (McAudit             *self,
+                  gint64               id,
+                  const char          *at,
+                  const char          *event,
+                  gint64               case_id,
+                  const char          *entity,
+                  gint64               entity_id,
+                  const char          *field,
+                  const McAuditValue  *old_value,
+                  const McAuditValue  *new_value,
+                  const char          *user_name,
+                  const char          *user_role,
+                  const char          *on_behalf_of,
+                  const guint8        *prev_hash,
+                  guint8               out[HASH_SIZE])
+{
+  Row row = {
+    .id = id, .at = at, .event = event, .case_id = case_id, .entity = entity,
+    .entity_id = entity_id, .field = field, .old_value = *old_value, .new_value = *new_value,
+    .user_name = user_name, .user_role = user_role, .on_behalf_of = on_behalf_of,
+    .prev_hash = prev_hash,
+  };
+
+  row_mac (self, &row, out);
+}
+
+void
+mc_audit_head_mac (McAudit      *self,
           gint64        last_id,
           gint64        row_count,
           const guint8 *last_hash,
@@ -242,12 +289,17 @@ column_is_hash (sqlite3_stmt *stmt,
 }
 
 /* What the MAC reads must be all there is: a value of another type, or a
- * text with a NUL inside, would read the same and hide an edit. */
+ * text with a NUL inside, would read the same and hide an edit. The values
+ * of a row about a case are sealed (a BLOB), of other rows plaintext; a
+ * @legacy log (before schema 6) has plaintext everywhere. */
 static gboolean
-columns_well_typed (sqlite3_stmt *stmt)
+columns_well_typed (sqlite3_stmt *stmt,
+                    gboolean      legacy)
 {
   static const int int_columns[] = { 0, 3, 5 };
-  static const int text_columns[] = { 1, 2, 4, 6, 7, 8, 9, 10, 11 };
+  static const int text_columns[] = { 1, 2, 4, 6, 9, 10, 11 };
+  static const int value_columns[] = { 7, 8 };
+  gboolean about_case = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (int_columns); i++)
     {
@@ -271,7 +323,40 @@ columns_well_typed (sqlite3_stmt *stmt)
         return FALSE;
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (value_columns); i++)
+    {
+      int type = sqlite3_column_type (stmt, value_columns[i]);
+      const char *text;
+
+      if (type == SQLITE_NULL)
+        continue;
+      if (type == SQLITE_BLOB && about_case && !legacy)
+        continue;
+      if (type != SQLITE_TEXT || (about_case && !legacy))
+        return FALSE;
+      text = (const char *) sqlite3_column_text (stmt, value_columns[i]);
+      if (strlen (text) != (gsize) sqlite3_column_bytes (stmt, value_columns[i]))
+        return FALSE;
+    }
+
   return TRUE;
+}
+
+static McAuditValue
+column_value (sqlite3_stmt *stmt,
+              int           column)
+{
+  McAuditValue value = { sqlite3_column_type (stmt, column), NULL, 0 };
+
+  if (value.type == SQLITE_TEXT)
+    value.data = sqlite3_column_text (stmt, column);
+  else if (value.type == SQLITE_BLOB)
+    value.data = sqlite3_column_blob (stmt, column);
+  else
+    value.type = SQLITE_NULL;
+  value.size = (gsize) sqlite3_column_bytes (stmt, column);
+
+  return value;
 }
 
 typedef struct
@@ -327,8 +412,19 @@ head_is_valid (McAudit    *self,
     return TRUE;
   if (!head->well_formed)
     return FALSE;
-  head_mac (self, head->last_id, head->row_count, head->last_hash, expected);
+  mc_audit_head_mac (self, head->last_id, head->row_count, head->last_hash, expected);
   return sodium_memcmp (head->mac, expected, HASH_SIZE) == 0;
+}
+
+static void
+bind_value (sqlite3_stmt       *stmt,
+            int                 column,
+            const McAuditValue *value)
+{
+  if (value->type == SQLITE_BLOB)
+    sqlite3_bind_blob (stmt, column, value->data, (int) value->size, SQLITE_STATIC);
+  else if (value->type == SQLITE_TEXT)
+    sqlite3_bind_text (stmt, column, value->data, (int) value->size, SQLITE_STATIC);
 }
 
 int
@@ -337,6 +433,9 @@ mc_audit_append (McAudit            *self,
                  const McAuditEntry *entry)
 {
   g_autofree char *at = mc_now_utc_iso8601 ();
+  g_autoptr(McSecret) case_key = NULL;
+  g_autoptr(GBytes) sealed_old = NULL;
+  g_autoptr(GBytes) sealed_new = NULL;
   guint8 prev_hash[HASH_SIZE] = { 0 };
   guint8 hash[HASH_SIZE];
   guint8 mac[HASH_SIZE];
@@ -371,8 +470,31 @@ mc_audit_append (McAudit            *self,
   row.entity = entry->entity;
   row.entity_id = entry->entity_id;
   row.field = entry->field;
-  row.old_value = entry->old_value;
-  row.new_value = entry->new_value;
+
+  /* What a row says about a case is sealed under the case's own key, so
+   * that destroying the case (its key) leaves the row and its MAC, and no
+   * content. */
+  if (entry->case_id != 0 && (entry->old_value != NULL || entry->new_value != NULL))
+    {
+      if ((rc = mc_audit_get_case_key (self, entry->case_id, TRUE, &case_key)) != SQLITE_OK)
+        return rc;
+      if (entry->old_value != NULL)
+        sealed_old = mc_audit_seal_value (case_key, row.id, entry->case_id, FALSE, entry->old_value);
+      if (entry->new_value != NULL)
+        sealed_new = mc_audit_seal_value (case_key, row.id, entry->case_id, TRUE, entry->new_value);
+    }
+  if (sealed_old != NULL)
+    row.old_value = (McAuditValue) { SQLITE_BLOB, g_bytes_get_data (sealed_old, NULL), g_bytes_get_size (sealed_old) };
+  else if (entry->old_value != NULL)
+    row.old_value = (McAuditValue) { SQLITE_TEXT, entry->old_value, strlen (entry->old_value) };
+  else
+    row.old_value = (McAuditValue) { SQLITE_NULL, NULL, 0 };
+  if (sealed_new != NULL)
+    row.new_value = (McAuditValue) { SQLITE_BLOB, g_bytes_get_data (sealed_new, NULL), g_bytes_get_size (sealed_new) };
+  else if (entry->new_value != NULL)
+    row.new_value = (McAuditValue) { SQLITE_TEXT, entry->new_value, strlen (entry->new_value) };
+  else
+    row.new_value = (McAuditValue) { SQLITE_NULL, NULL, 0 };
   row.user_name = actor->user_name;
   row.user_role = actor->user_role;
   row.on_behalf_of = actor->on_behalf_of;
@@ -393,8 +515,8 @@ mc_audit_append (McAudit            *self,
   if (row.entity_id != 0)
     sqlite3_bind_int64 (self->insert_row, 6, row.entity_id);
   sqlite3_bind_text (self->insert_row, 7, row.field, -1, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_row, 8, row.old_value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (self->insert_row, 9, row.new_value, -1, SQLITE_STATIC);
+  bind_value (self->insert_row, 8, &row.old_value);
+  bind_value (self->insert_row, 9, &row.new_value);
   sqlite3_bind_text (self->insert_row, 10, row.user_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (self->insert_row, 11, row.user_role, -1, SQLITE_STATIC);
   sqlite3_bind_text (self->insert_row, 12, row.on_behalf_of, -1, SQLITE_STATIC);
@@ -410,7 +532,7 @@ mc_audit_append (McAudit            *self,
    * their cases helps no one, but the new head is never given a valid MAC:
    * otherwise the next change would launder rows cut off at the end. */
   if (head_is_valid (self, &head) && (head.present || row.id == 1))
-    head_mac (self, row.id, head.row_count + 1, hash, mac);
+    mc_audit_head_mac (self, row.id, head.row_count + 1, hash, mac);
   else
     memset (mac, 0, sizeof mac);
   if (head.present)
@@ -438,6 +560,15 @@ int
 mc_audit_verify (McAudit  *self,
                  gboolean *intact,
                  gint64   *first_bad_row_id)
+{
+  return mc_audit_verify_chain (self, FALSE, intact, first_bad_row_id);
+}
+
+int
+mc_audit_verify_chain (McAudit  *self,
+                       gboolean  legacy,
+                       gboolean *intact,
+                       gint64   *first_bad_row_id)
 {
   sqlite3_stmt *stmt = NULL;
   guint8 prev_hash[HASH_SIZE] = { 0 };
@@ -468,7 +599,7 @@ mc_audit_verify (McAudit  *self,
       Row row;
 
       row.id = sqlite3_column_int64 (stmt, 0);
-      if (!columns_well_typed (stmt)
+      if (!columns_well_typed (stmt, legacy)
           || !column_is_hash (stmt, 12) || !column_is_hash (stmt, 13)
           || sodium_memcmp (sqlite3_column_blob (stmt, 12), prev_hash, HASH_SIZE) != 0)
         {
@@ -482,8 +613,8 @@ mc_audit_verify (McAudit  *self,
       row.entity = (const char *) sqlite3_column_text (stmt, 4);
       row.entity_id = sqlite3_column_int64 (stmt, 5);
       row.field = (const char *) sqlite3_column_text (stmt, 6);
-      row.old_value = (const char *) sqlite3_column_text (stmt, 7);
-      row.new_value = (const char *) sqlite3_column_text (stmt, 8);
+      row.old_value = column_value (stmt, 7);
+      row.new_value = column_value (stmt, 8);
       row.user_name = (const char *) sqlite3_column_text (stmt, 9);
       row.user_role = (const char *) sqlite3_column_text (stmt, 10);
       row.on_behalf_of = (const char *) sqlite3_column_text (stmt, 11);

@@ -14,6 +14,13 @@
  * records the creation of the store, so a trail wiped whole and begun again
  * shows too. The MAC key is a subkey of the data key.
  *
+ * The old and new values of a row about a case are sealed
+ * (XChaCha20-Poly1305) under that case's own random key, which the store
+ * keeps wrapped under another subkey of the data key in the table
+ * case_keys; the chain covers the sealed bytes. Destroying a case deletes
+ * its key: the rows stay, the chain still verifies, and what they said
+ * about the case can no longer be read (crypto-shredding; see HACKING.md).
+ *
  * The McAudit functions work inside the caller's transaction and return an
  * SQLite result code; mc-store maps them to errors.
  */
@@ -45,11 +52,14 @@ typedef enum
    * mc_store_reopen_case()); the values are "column=value" lines. */
   MC_AUDIT_EVENT_CLOSE,
   MC_AUDIT_EVENT_REOPEN,
+  /* A case was destroyed (mc_store_destroy_case()); no values: the
+   * destruction register says why. */
+  MC_AUDIT_EVENT_DESTROY,
 } McAuditEvent;
 
 /* "create", "change", …: the text stored in the event column. New events
  * go at the end: rows name them by that text, never by number. */
-#define MC_AUDIT_EVENT_LAST MC_AUDIT_EVENT_REOPEN
+#define MC_AUDIT_EVENT_LAST MC_AUDIT_EVENT_DESTROY
 const char *mc_audit_event_to_string (McAuditEvent event);
 
 typedef struct
@@ -95,5 +105,46 @@ int      mc_audit_read_head (McAudit          *self,
                              gint64           *last_id,
                              gint64           *row_count,
                              guint8            last_hash[32]);
+
+/* What a stored value of a row reads as. */
+typedef enum
+{
+  MC_AUDIT_VALUE_NONE,        /* NULL */
+  MC_AUDIT_VALUE_READABLE,    /* plaintext, or sealed and opened */
+  MC_AUDIT_VALUE_SHREDDED,    /* sealed under the key of a destroyed case */
+  MC_AUDIT_VALUE_DAMAGED,     /* sealed, and the key does not open it */
+} McAuditValueState;
+
+/* Column @column of @stmt, a value of audit row @row_id about @case_id (0:
+ * none), the new value when @is_new: *@text (NULL unless READABLE) is the
+ * plaintext. Works inside the caller's read transaction. */
+int      mc_audit_read_value   (McAudit             *self,
+                                sqlite3_stmt        *stmt,
+                                int                  column,
+                                gint64               row_id,
+                                gint64               case_id,
+                                gboolean             is_new,
+                                char               **text,
+                                McAuditValueState   *state);
+/* Deletes the key of case @case_id inside the caller's transaction; the
+ * rows sealed under it can never be read again. */
+int      mc_audit_shred_case   (McAudit             *self,
+                                gint64               case_id);
+
+/* Registers the SQL function mc_audit_seal_log() on @db, which the schema
+ * 5 migration calls: it checks the chain, seals every plaintext value of a
+ * row about a case under a new key for that case, and computes the chain
+ * again over the sealed bytes (an intact chain stays intact; a broken one
+ * stays broken at the same row). Unregister before freeing @audit. */
+int      mc_audit_register_sealing   (McAudit       *audit);
+void     mc_audit_unregister_sealing (McAudit       *audit);
+
+/* For the tests, which read the database below the store: registers
+ * mc_audit_open(id, case_id, is_new, value) on @db, the value's plaintext,
+ * or NULL when it does not open (a destroyed case's). */
+int      mc_audit_register_open_function (sqlite3        *db,
+                                          const McSecret *data_key);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAudit, mc_audit_free)
 
 G_END_DECLS

@@ -894,6 +894,8 @@ describe_event (const McHistoryEntry *entry)
       return g_strdup (_("Locked the case store"));
     case MC_AUDIT_EVENT_VIEW:
       return g_strdup (_("Opened the case"));
+    case MC_AUDIT_EVENT_DESTROY:
+      return g_strdup (_("Destroyed the case"));
     case MC_AUDIT_EVENT_CREATE:
     case MC_AUDIT_EVENT_CHANGE:
     case MC_AUDIT_EVENT_DELETE:
@@ -1067,6 +1069,7 @@ describe_record (const McHistoryEntry *entry,
     case MC_AUDIT_EVENT_UNLOCK:
     case MC_AUDIT_EVENT_LOCK:
     case MC_AUDIT_EVENT_VIEW:
+    case MC_AUDIT_EVENT_DESTROY:
     case MC_AUDIT_EVENT_CLOSE:
     case MC_AUDIT_EVENT_REOPEN:
     default:
@@ -1111,6 +1114,7 @@ describe (const McHistoryEntry *entry,
     case MC_AUDIT_EVENT_UNLOCK:
     case MC_AUDIT_EVENT_LOCK:
     case MC_AUDIT_EVENT_VIEW:
+    case MC_AUDIT_EVENT_DESTROY:
     default:
       return describe_event (entry);
     }
@@ -1260,6 +1264,7 @@ mc_history_entry_dup_details (const McHistoryEntry *entry,
     case MC_AUDIT_EVENT_UNLOCK:
     case MC_AUDIT_EVENT_LOCK:
     case MC_AUDIT_EVENT_VIEW:
+    case MC_AUDIT_EVENT_DESTROY:
     default:
       return NULL;
     }

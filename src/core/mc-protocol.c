@@ -123,6 +123,7 @@ struct _McProtocol
   GPtrArray                  *rules;
   GPtrArray                  *urgent_actions;
   GPtrArray                  *terms;
+  McRetentionPolicy           retention;
   /* Contacts a version-1 file lacks that the built-in urgent actions name:
    * found by lookup, not listed with the organisation's own. */
   GPtrArray                  *borrowed_contacts;
@@ -264,6 +265,7 @@ mc_protocol_init (McProtocol *self)
   self->rules = g_ptr_array_new_with_free_func (rule_free);
   self->urgent_actions = g_ptr_array_new_with_free_func (urgent_action_free);
   self->terms = g_ptr_array_new_with_free_func (g_free);
+  mc_retention_policy_init_default (&self->retention);
   self->borrowed_contacts = g_ptr_array_new_with_free_func (g_free);
   self->contact_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->item_by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1817,6 +1819,21 @@ read_terms (McProtocol *self,
     }
 }
 
+/* Optional; the default stands without it. */
+static void
+read_retention (McProtocol *self,
+                xmlNodePtr  root)
+{
+  static const char * const starts[] = { "closing", "majority" };
+  xmlNodePtr node = child_element (root, "retention");
+
+  if (node == NULL)
+    return;
+  self->retention.years = uint_attribute (self, node, "years", MC_RETENTION_DEFAULT_YEARS);
+  self->retention.start = enum_attribute (self, node, "count-from", starts, G_N_ELEMENTS (starts)) == 1
+                          ? MC_RETENTION_FROM_MAJORITY : MC_RETENTION_FROM_CLOSING;
+}
+
 /* The afwegingskader as a graph */
 
 typedef enum
@@ -2066,6 +2083,7 @@ load (GBytes      *bytes,
         {
           read_close_reasons (self, root);
           read_terms (self, root);
+          read_retention (self, root);
           ok = check_close_reasons (&loader, root, error)
                && read_conversation_bands (&loader, root, error)
                && read_meldnormen (&loader, child_element (root, "meldnormen"), NULL, error);
@@ -2413,4 +2431,14 @@ mc_protocol_get_term_working_days (McProtocol *self,
 
   /* The schema keeps a term within a year. */
   return term != NULL ? (gint) term->working_days : -1;
+}
+
+void
+mc_protocol_get_retention (McProtocol        *self,
+                           McRetentionPolicy *policy)
+{
+  g_return_if_fail (MC_IS_PROTOCOL (self));
+  g_return_if_fail (policy != NULL);
+
+  *policy = self->retention;
 }

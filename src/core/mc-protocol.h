@@ -34,6 +34,8 @@
 
 #include <glib-object.h>
 
+#include "mc-retention.h"
+
 G_BEGIN_DECLS
 
 /* A yes/no answer that may not be given yet. The case model stores it as
@@ -463,5 +465,10 @@ gint                              mc_protocol_get_term_working_days    (McProtoc
 /* Or NULL. */
 const McProtocolTerm             *mc_protocol_lookup_term              (McProtocol      *self,
                                                                         const char      *term_id);
+
+/* How long a closed case is kept: the <retention> element, or 20 years
+ * from the closing date (see mc-retention.h). */
+void                              mc_protocol_get_retention            (McProtocol        *self,
+                                                                        McRetentionPolicy *policy);
 
 G_END_DECLS

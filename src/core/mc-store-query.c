@@ -605,18 +605,30 @@ list_case_history (McStore           *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, case_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    mc_history_builder_add_row (builder,
-                                sqlite3_column_int64 (stmt, 0),
-                                (const char *) sqlite3_column_text (stmt, 1),
-                                (const char *) sqlite3_column_text (stmt, 2),
-                                (const char *) sqlite3_column_text (stmt, 3),
-                                sqlite3_column_int64 (stmt, 4),
-                                (const char *) sqlite3_column_text (stmt, 5),
-                                (const char *) sqlite3_column_text (stmt, 6),
-                                (const char *) sqlite3_column_text (stmt, 7),
-                                (const char *) sqlite3_column_text (stmt, 8),
-                                (const char *) sqlite3_column_text (stmt, 9),
-                                (const char *) sqlite3_column_text (stmt, 10));
+    {
+      gint64 row_id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+      McAuditValueState state;
+
+      /* The values are sealed under the case's key: opened here, so every
+       * reader of the history sees plaintext. */
+      if ((rc = mc_audit_read_value (self->audit, stmt, 6, row_id, case_id, FALSE, &old_value, &state)) != SQLITE_OK
+          || (rc = mc_audit_read_value (self->audit, stmt, 7, row_id, case_id, TRUE, &new_value, &state)) != SQLITE_OK)
+        break;
+      mc_history_builder_add_row (builder,
+                                  row_id,
+                                  (const char *) sqlite3_column_text (stmt, 1),
+                                  (const char *) sqlite3_column_text (stmt, 2),
+                                  (const char *) sqlite3_column_text (stmt, 3),
+                                  sqlite3_column_int64 (stmt, 4),
+                                  (const char *) sqlite3_column_text (stmt, 5),
+                                  old_value,
+                                  new_value,
+                                  (const char *) sqlite3_column_text (stmt, 8),
+                                  (const char *) sqlite3_column_text (stmt, 9),
+                                  (const char *) sqlite3_column_text (stmt, 10));
+    }
   if (rc != SQLITE_DONE)
     return mc_store_set_sqlite_error (error, self->db, rc);
 

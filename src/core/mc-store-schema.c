@@ -421,6 +421,50 @@ migration_5_after (sqlite3  *db,
     }
   return sqlite3_exec (db, migration_5_search_sql, NULL, NULL, message);
 }
+/* Retention and destruction (issue 16): the case keys that seal what the
+ * audit trail says about a case, the destruction register, and the cases
+ * whose destruction still has to be purged from free pages and the WAL.
+ *
+ * mc_audit_seal_log() (mc-audit-seal.c, registered by the store with the
+ * data key for the migration) seals the existing values under new case
+ * keys and computes the chain again; the trigger that keeps the log from
+ * being changed is dropped around it, in this one transaction. A store
+ * without the function registered fails this migration and stays at the
+ * version before.
+ *
+ * The register is append-only, as the log is: who destroyed which case
+ * when, and why, outlives the case. */
+static const char migration_6_sql[] =
+  "CREATE TABLE case_keys ("
+  "  case_id INTEGER PRIMARY KEY,"
+  "  wrapped BLOB NOT NULL"
+  ");"
+  "CREATE TABLE destroyed_cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  created_at TEXT,"
+  "  closed_at TEXT,"
+  "  destroy_on TEXT,"
+  "  destroyed_at TEXT NOT NULL,"
+  "  destroyed_by TEXT,"
+  "  destroyed_by_role TEXT,"
+  "  reason TEXT NOT NULL CHECK (reason IN ('expired', 'request')),"
+  "  request_date TEXT,"
+  "  CHECK ((reason = 'request') = (request_date IS NOT NULL))"
+  ");"
+  "CREATE INDEX destroyed_cases_case_id ON destroyed_cases (case_id);"
+  "CREATE TRIGGER destroyed_cases_no_update BEFORE UPDATE ON destroyed_cases"
+  " BEGIN SELECT RAISE (ABORT, 'the destruction register cannot be changed'); END;"
+  "CREATE TRIGGER destroyed_cases_no_delete BEFORE DELETE ON destroyed_cases"
+  " BEGIN SELECT RAISE (ABORT, 'the destruction register cannot be changed'); END;"
+  "CREATE TABLE purge_pending ("
+  "  case_id INTEGER PRIMARY KEY"
+  ");"
+  "DROP TRIGGER audit_log_no_update;"
+  "SELECT mc_audit_seal_log ();"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;";
 
 static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_1_sql,
@@ -428,6 +472,7 @@ static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_3_sql,
   migration_4_sql,
   migration_5_sql,
+  migration_6_sql,
 };
 
 /* What a migration does after its SQL, in the same transaction; NULL for

@@ -15,6 +15,10 @@
  *    rounds kept by triggers), meldnorm overrides, how a case was closed and
  *    a linked case, the person of a conversation, the status of an
  *    interpretation, the owner and state of a follow-up agreement
+ * 5: retention and destruction: case keys (the audit trail's values about
+ *    a case sealed under them, see mc-audit.h), the destruction register,
+ *    purges still to do; needs mc_audit_register_sealing() on the
+ *    connection
  */
 
 #pragma once
@@ -24,7 +28,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_STORE_SCHEMA_VERSION 5
+#define MC_STORE_SCHEMA_VERSION 6
 
 /* The SQL functions the schema's triggers call; every connection that
  * writes cases registers them first. */

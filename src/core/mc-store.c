@@ -23,6 +23,7 @@
 #include "mc-restore-journal.h"
 #include "mc-store.h"
 #include "mc-store-internal.h"
+#include "mc-store-retention.h"
 #include "mc-store-private.h"
 #include "mc-store-cipher.h"
 #include "mc-store-schema.h"
@@ -460,6 +461,35 @@ remove_stale_exports (const char *dir)
     }
 }
 
+/* A destruction whose purge was cut short (a crash, or another program
+ * that held the store) is purged now; when it has to wait again, the store
+ * opens all the same. */
+static void
+finish_purge (McStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_store_purge (self, &error))
+    g_debug ("A purge after a destruction waits: %s", error->message);
+}
+
+/* The migrations with the audit trail's sealing function registered (the
+ * schema 5 migration calls it; see mc-store-schema.h). */
+static int
+migrate_with_audit (sqlite3 *db,
+                    McAudit *audit,
+                    guint    version)
+{
+  int rc;
+
+  if ((rc = mc_audit_register_sealing (audit)) != SQLITE_OK)
+    return rc;
+  rc = mc_store_schema_migrate (db, version);
+  mc_audit_unregister_sealing (audit);
+
+  return rc;
+}
+
 static McStore *
 open_database (const char          *dir,
                McKeyFile           *key_file,
@@ -472,6 +502,7 @@ open_database (const char          *dir,
   g_autoptr(McSecret) owned_data_key = data_key;
   g_autoptr(McStore) self = NULL;
   g_autoptr(GPtrArray) notices = NULL;
+  McAudit *audit;
   sqlite3 *db;
   guint version = 0;
   int rc;
@@ -512,10 +543,12 @@ open_database (const char          *dir,
    * read (SQLITE_CORRUPT, "damaged"), in verify, and in the check the app
    * runs in the background after unlocking (mc_store_check_async()). */
 
+  audit = mc_audit_new (db, data_key);
   if (version < MC_STORE_SCHEMA_VERSION
-      && (rc = mc_store_schema_migrate (db, MC_STORE_SCHEMA_VERSION)) != SQLITE_OK)
+      && (rc = migrate_with_audit (db, audit, MC_STORE_SCHEMA_VERSION)) != SQLITE_OK)
     {
       mc_store_set_sqlite_error (error, db, rc);
+      mc_audit_free (audit);
       sqlite3_close (db);
       return NULL;
     }
@@ -525,7 +558,7 @@ open_database (const char          *dir,
   self->db = db;
   self->key_file = g_steal_pointer (&owned_key_file);
   self->data_key = g_steal_pointer (&owned_data_key);
-  self->audit = mc_audit_new (db, self->data_key);
+  self->audit = audit;
   /* The opening row names who opened, not only who comes after. */
   if (actor != NULL)
     mc_store_set_actor (self, actor->user_name, actor->user_role, actor->on_behalf_of);
@@ -539,6 +572,7 @@ open_database (const char          *dir,
   if (!mc_store_log_entry (self, opening, error))
     return NULL;
   remove_stale_exports (dir);
+  finish_purge (self);
 
   return g_steal_pointer (&self);
 }
@@ -802,6 +836,7 @@ create_store (const char  *dir,
   g_autofree char *recovery_key = NULL;
   gboolean made_dir;
   GError *key_error = NULL;
+  McAudit *audit;
   sqlite3 *db;
   int rc;
 
@@ -832,7 +867,10 @@ create_store (const char  *dir,
       remove_store_files (dir, made_dir);
       return FALSE;
     }
-  if ((rc = mc_store_schema_migrate (db, version)) != SQLITE_OK)
+  audit = mc_audit_new (db, data_key);
+  rc = migrate_with_audit (db, audit, version);
+  mc_audit_free (audit);
+  if (rc != SQLITE_OK)
     {
       mc_store_set_sqlite_error (error, db, rc);
       sqlite3_close (db);

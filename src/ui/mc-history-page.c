@@ -68,6 +68,7 @@ event_icon_name (McAuditEvent event)
     case MC_AUDIT_EVENT_LOCK:
     case MC_AUDIT_EVENT_CLOSE:
     case MC_AUDIT_EVENT_REOPEN:
+    case MC_AUDIT_EVENT_DESTROY:
     default:
       return "document-open-recent-symbolic";
     }
