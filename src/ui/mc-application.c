@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-application.h"
 #include "mc-preferences-window.h"
 #include "mc-window.h"
@@ -420,6 +421,7 @@ mc_application_startup (GApplication *app)
   McApplication *self = MC_APPLICATION (app);
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
+  mc_a11y_watch_application (GTK_APPLICATION (app));
 
   g_signal_connect_object (self->settings, "changed::protocol-file",
                            G_CALLBACK (on_protocol_file_changed_cb), self, G_CONNECT_SWAPPED);
