@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-application.h"
 #include "mc-preferences-window.h"
 #include "mc-window.h"
@@ -420,6 +421,7 @@ mc_application_startup (GApplication *app)
   McApplication *self = MC_APPLICATION (app);
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
+  mc_a11y_watch_application (GTK_APPLICATION (app));
 
   /* No file chooser of the app (exports, figures, imports) may put a
    * name in the desktop's recently used files: see mc-report-actions.c. */

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-case-editor.h"
 #include "mc-case-page.h"
 #include "mc-close-case-dialog.h"
@@ -762,6 +763,22 @@ mc_case_page_show_step (McCasePage *self,
   update_current_step (self);
 }
 
+void
+mc_case_page_focus_step (McCasePage *self)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (MC_IS_CASE_PAGE (self));
+
+  if (self->editor == NULL || self->step < 1 || self->step > N_STEPS)
+    return;
+  page = self->pages[self->step - 1];
+  /* The step's first field; a page with none (a closed case) leaves the
+   * focus on its step button, never on the header bar. */
+  if (page == NULL || !mc_focus_first (page))
+    mc_focus_widget (GTK_WIDGET (self->step_buttons[self->step - 1].button));
+}
+
 /* Read from the store each time, so it holds what was done since. */
 static void
 refresh_history (McCasePage *self)
@@ -1156,7 +1173,10 @@ show_step_action (GtkWidget  *widget,
   int step = g_variant_get_int32 (parameter);
 
   if (step >= 1 && step <= N_STEPS)
-    mc_case_page_show_step (self, step);
+    {
+      mc_case_page_show_step (self, step);
+      mc_case_page_focus_step (self);
+    }
 }
 
 static void

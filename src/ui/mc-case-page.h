@@ -32,6 +32,9 @@ McCase     *mc_case_page_get_case (McCasePage *self);
 /* 1 to 5. */
 void        mc_case_page_show_step (McCasePage *self,
                                     guint       step);
+/* Moves the focus to the first field of the step shown (the focus model
+ * in HACKING.md): after Alt+1…5 and after a case was created. */
+void        mc_case_page_focus_step (McCasePage *self);
 /* The step shown; while the history is shown, the step shown before. */
 guint       mc_case_page_get_step  (McCasePage *self);
 /* The case's history (what was changed, by whom and when) in place of the

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-consultations-page.h"
 #include "mc-dates.h"
 
@@ -136,7 +137,7 @@ on_add_consultation_cb (McConsultationsPage *self)
     return;
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "mc-first-field"));
+  mc_focus_widget (g_object_get_data (G_OBJECT (row), "mc-first-field"));
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mc-a11y.h"
 #include "mc-dates.h"
 #include "mc-new-case-dialog.h"
 
@@ -172,7 +173,7 @@ add_person_row (McNewCaseDialog *self)
   g_object_set_data (G_OBJECT (row), "mc-role-dropdown", dropdown);
   g_ptr_array_add (self->person_rows, row);
   adw_preferences_group_add (self->people_group, row);
-  gtk_widget_grab_focus (row);
+  mc_focus_widget (row);
 }
 
 static void
@@ -195,9 +196,8 @@ add_form_checks (McNewCaseDialog     *self,
   if (help != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), help);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+  /* One Tab stop: the row, which toggles the check and says its state. */
+  mc_a11y_check_row (row, check, label);
   g_hash_table_insert (self->form_checks, g_strdup (id), check);
   adw_preferences_group_add (group, row);
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-answer-buttons.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
@@ -284,7 +285,8 @@ on_add_signal_cb (McSignalsPage *self)
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   first_field = g_object_get_data (G_OBJECT (row), "mc-first-field");
-  gtk_widget_grab_focus (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (first_field)));
+  /* Into the new signal's text, scrolled into view once laid out. */
+  mc_focus_widget (first_field);
 }
 
 /* The kindcheck */

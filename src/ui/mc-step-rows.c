@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-dates.h"
 #include "mc-step-rows.h"
 #include "mc-text-field.h"
@@ -149,6 +150,8 @@ mc_info_row_new (const char *title,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* It only tells: no Tab stop (a screen reader reads it in browse mode). */
+  gtk_widget_set_focusable (row, FALSE);
 
   return row;
 }
@@ -207,20 +210,9 @@ mc_record_dup_date_text (McRecord   *record,
 void
 mc_focus_field (GtkWidget *field)
 {
-  GtkWidget *child;
-
   g_return_if_fail (GTK_IS_WIDGET (field));
 
-  /* A text row is a preferences row around a McTextField. */
-  if (GTK_IS_LIST_BOX_ROW (field) && !ADW_IS_ENTRY_ROW (field)
-      && (child = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (field))) != NULL
-      && MC_IS_TEXT_FIELD (child))
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (mc_text_field_get_text_view (MC_TEXT_FIELD (child))));
-      return;
-    }
-
-  gtk_widget_grab_focus (field);
+  mc_focus_widget (field);
 }
 
 const char *

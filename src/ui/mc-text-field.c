@@ -130,6 +130,42 @@ on_buffer_changed_cb (GtkTextView *text_view,
   watch_buffer (self);
 }
 
+/* Tab and Shift+Tab leave the text: these fields never hold a tab, and
+ * a text view left alone keeps Shift+Tab (and lets the input method see
+ * Tab first). Ctrl+Tab still does what GTK does. */
+static gboolean
+on_text_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        McTextField           *self)
+{
+  GtkWidget *text_view = GTK_WIDGET (self->text_view);
+  GtkDirectionType direction;
+  GtkRoot *root;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  direction = (state & GDK_SHIFT_MASK) != 0 || keyval == GDK_KEY_ISO_Left_Tab
+              ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  root = gtk_widget_get_root (text_view);
+  if (root == NULL)
+    return FALSE;
+  /* As the window's own Tab binding does: on from the focus, and round
+   * to the start when the end is reached. */
+  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
+    {
+      gtk_root_set_focus (root, NULL);
+      gtk_widget_child_focus (GTK_WIDGET (root), direction);
+    }
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+  return TRUE;
+}
+
 static gboolean
 mc_text_field_grab_focus (GtkWidget *widget)
 {
@@ -229,4 +265,12 @@ mc_text_field_init (McTextField *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_text_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
+  }
 }

@@ -115,6 +115,9 @@ mc_unlock_page_show_error (McUnlockPage *self,
 
   gtk_label_set_label (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  /* Said when the focus returns to the row below, and as an alert. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (current_row (self)),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
 
   /* Keep what was typed, selected, so a second try is one keystroke away. */
   row = GTK_WIDGET (current_row (self));

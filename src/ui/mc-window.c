@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mc-case-list.h"
+#include "mc-a11y.h"
 #include "mc-case-page.h"
 #include "mc-case-row.h"
 #include "mc-completeness.h"
@@ -47,6 +48,8 @@ struct _McWindow
   AdwToastOverlay      *toast_overlay;
   /* The toast that offers to undo a deletion; it holds the record. */
   AdwToast             *undo_toast;
+  /* Every toast on screen or waiting, dismissed when the window locks. */
+  GPtrArray            *toasts;
   GtkStack             *main_stack;
   GtkStack             *locked_stack;
   McSetupPage          *setup_page;
@@ -98,6 +101,48 @@ get_application (McWindow *self)
 }
 
 static void
+on_toast_gone_cb (AdwToast *toast,
+                  McWindow *self)
+{
+  g_ptr_array_remove (self->toasts, toast);
+}
+
+/* libadwaita's toast has a close button without a name: named once the
+ * toast's widget exists. */
+static gboolean
+name_toasts_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+
+  mc_a11y_name_tree (GTK_WIDGET (self->toast_overlay));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+track_toast (McWindow *self,
+             AdwToast *toast)
+{
+  g_ptr_array_add (self->toasts, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_gone_cb), self, 0);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toasts_cb, g_object_ref (self), g_object_unref);
+}
+
+static void dismiss_toast_later (McWindow *self,
+                                 AdwToast *toast);
+
+/* Nothing about a case stays on the lock screen: a toast may name a file
+ * or a client. */
+static void
+dismiss_all_toasts (McWindow *self)
+{
+  g_autoptr(GPtrArray) toasts = g_ptr_array_copy (self->toasts, NULL, NULL);
+
+  for (guint i = 0; i < toasts->len; i++)
+    dismiss_toast_later (self, g_ptr_array_index (toasts, i));
+  g_ptr_array_set_size (self->toasts, 0);
+}
+
+static void
 show_toast (McWindow   *self,
             const char *message)
 {
@@ -107,6 +152,7 @@ show_toast (McWindow   *self,
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
+  track_toast (self, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -282,6 +328,14 @@ dismiss_toast_tick_cb (GtkWidget     *overlay,
 }
 
 static void
+dismiss_toast_later (McWindow *self,
+                     AdwToast *toast)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->toast_overlay), dismiss_toast_tick_cb,
+                                g_object_ref (toast), g_object_unref);
+}
+
+static void
 dismiss_undo_toast (McWindow *self)
 {
   if (self->undo_toast == NULL)
@@ -291,6 +345,7 @@ dismiss_undo_toast (McWindow *self)
    * toast goes once it has drawn a frame: libadwaita 1.2 crashes when a
    * toast is dismissed before its show animation has run. */
   g_object_set_data (G_OBJECT (self->undo_toast), "mc-record", NULL);
+  g_ptr_array_remove (self->toasts, self->undo_toast);
   gtk_widget_add_tick_callback (GTK_WIDGET (self->toast_overlay), dismiss_toast_tick_cb,
                                 g_object_ref (self->undo_toast), g_object_unref);
   self->undo_toast = NULL;
@@ -429,6 +484,7 @@ on_case_deleted_cb (McWindow   *self,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self, 0);
   self->undo_toast = toast;
+  track_toast (self, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -792,6 +848,7 @@ mc_window_lock (McWindow *self)
       gtk_window_destroy (stats_window);
     }
   close_case (self);
+  dismiss_all_toasts (self);
   gtk_single_selection_set_model (self->selection, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
@@ -803,7 +860,7 @@ mc_window_lock (McWindow *self)
   mc_unlock_page_reset (self->unlock_page);
   gtk_stack_set_visible_child_name (self->locked_stack, "unlock");
   gtk_stack_set_visible_child_name (self->main_stack, "locked");
-  gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+  mc_focus_widget (GTK_WIDGET (self->unlock_page));
 }
 
 /* Unlocking and creating */
@@ -956,7 +1013,9 @@ new_case_created_cb (McWindow *self,
                      gint64    case_id)
 {
   reload_case_list (self);
-  mc_window_open_case (self, case_id);
+  /* Into the case's first field, never onto the header bar's lock. */
+  if (mc_window_open_case (self, case_id))
+    mc_case_page_focus_step (self->case_page);
 }
 
 static void
@@ -1053,6 +1112,8 @@ show_step_action (GtkWidget  *widget,
     {
       adw_leaflet_set_visible_child (self->leaflet, self->content);
       mc_case_page_show_step (self->case_page, (guint) step);
+      /* Alt+1…5 go to the step's fields, from the sidebar too. */
+      mc_case_page_focus_step (self->case_page);
     }
 }
 
@@ -1250,6 +1311,7 @@ mc_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
 
 
   G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
@@ -1354,6 +1416,7 @@ mc_window_init (McWindow *self)
 {
   GtkEventController *activity;
 
+  self->toasts = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   self->idle_lock_seconds = 300;
 
