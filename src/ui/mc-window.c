@@ -104,7 +104,9 @@ static void
 on_toast_gone_cb (AdwToast *toast,
                   McWindow *self)
 {
-  g_ptr_array_remove (self->toasts, toast);
+  /* The overlay dismisses what it still shows when the window goes. */
+  if (self->toasts != NULL)
+    g_ptr_array_remove (self->toasts, toast);
 }
 
 /* libadwaita's toast has a close button without a name: named once the
@@ -114,7 +116,8 @@ name_toasts_cb (gpointer user_data)
 {
   McWindow *self = user_data;
 
-  mc_a11y_name_tree (GTK_WIDGET (self->toast_overlay));
+  if (self->toast_overlay != NULL)
+    mc_a11y_name_tree (GTK_WIDGET (self->toast_overlay));
   return G_SOURCE_REMOVE;
 }
 
