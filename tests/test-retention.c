@@ -523,7 +523,8 @@ contains (GByteArray *haystack,
           const void *needle,
           gsize       size)
 {
-  return size > 0 && memmem (haystack->data, haystack->len, needle, size) != NULL;
+  /* An empty file (a truncated WAL) has no data pointer at all. */
+  return size > 0 && haystack->len >= size && memmem (haystack->data, haystack->len, needle, size) != NULL;
 }
 
 /* How many of @markers (lowercase) the files of the store in @dir hold. */

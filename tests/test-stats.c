@@ -690,7 +690,7 @@ test_round_trip_and_combine (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Another period, another protocol. */
-  other->store_ids->len = 0;
+  g_ptr_array_set_size (other->store_ids, 0);
   g_ptr_array_add (other->store_ids, g_strdup ("eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"));
   other->to_month--;
   g_assert_null (mc_stats_combine (parts, names, &error));
