@@ -43,7 +43,13 @@ classify_error (sqlite3 *db,
   message = sqlite3_errmsg (db);
   for (gsize i = 0; i < G_N_ELEMENTS (inner); i++)
     if (g_strcmp0 (message, sqlite3_errstr (inner[i])) == 0)
-      return inner[i];
+      {
+        /* SQLCipher 4 words a page that fails its HMAC check as "disk I/O
+         * error"; a real one comes with the system's error number. */
+        if (inner[i] == SQLITE_IOERR && sys_errno == 0)
+          return SQLITE_CORRUPT;
+        return inner[i];
+      }
 
   /* SQLITE_LIMIT_LIKE_PATTERN_LENGTH; SQLite has no code of its own for it. */
   if (g_strcmp0 (message, "LIKE or GLOB pattern too complex") == 0)
@@ -69,8 +75,11 @@ mc_store_set_sqlite_error (GError  **error,
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
     case SQLITE_FORMAT:
-    /* What SQLCipher reports after a page fails its HMAC check. */
+    /* What SQLCipher reports after a page fails its HMAC check: 3.4.1
+     * says SQLITE_ERROR, 4.x SQLITE_NOMEM when the codec refuses the page
+     * (a real lack of memory ends the program in GLib first). */
     case SQLITE_ERROR:
+    case SQLITE_NOMEM:
       g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT,
                            _("The case store is damaged. Restore it from a backup."));
       break;
@@ -93,7 +102,7 @@ mc_store_set_sqlite_error (GError  **error,
       break;
 
     /* SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM,
-     * SQLITE_NOMEM and the rest: reading or writing failed; the default
+     * and the rest: reading or writing failed; the default
      * below says so. */
 
     case SQLITE_CONSTRAINT:
