@@ -370,10 +370,9 @@ mc_restore_journal_commit (McRestoreJournal  *self,
 void
 mc_restore_journal_abort (McRestoreJournal *self)
 {
-  g_autoptr(McRestoreJournal) owned = self;
-
   g_return_if_fail (self != NULL);
 
   remove_staging (self->staging);
   remove_journal (self);
+  journal_free (self);
 }
