@@ -1,6 +1,6 @@
 /* test-xml-options.c: the XML readers' libxml2 options, on their own
  *
- * The protocol and report readers stop at any DOCTYPE, so the hostile
+ * The protocol, report and figures readers stop at any DOCTYPE, so the hostile
  * fixtures of test-protocol and test-report-xml never reach the parser's
  * options. Here that first line is switched off (mc-xml-guard.h) and the
  * same attacks run into a document that is valid in every other way: an
@@ -20,6 +20,7 @@
 
 #include "mc-protocol.h"
 #include "mc-report-xml.h"
+#include "mc-stats-xml.h"
 #include "mc-test-util.h"
 #include "mc-xml-guard.h"
 #include "report-sample.h"
@@ -181,6 +182,11 @@ typedef struct
 static const Place report_places[] = {
   { "<name>Sem Jansen</name>", "<name>", "</name>" },
   { "<case number=\"2026-0001\"", "<case number=\"", "\"", TRUE },
+};
+
+static const Place stats_places[] = {
+  { "revision=\"2019\"", "revision=\"", "\"", TRUE },
+  { "id=\"ambiq\"", "id=\"", "\"", TRUE },
 };
 
 static const Place protocol_places[] = {
@@ -408,6 +414,59 @@ test_attribute_blowup (Fixture       *fixture,
                        "only the DOCTYPE stop refuses a quadratic blowup there");
 }
 
+/* Figures files */
+
+static char *
+sample_stats (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "stats", "figures-1.meldcijfers", NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* A figures file holds only ids, months and counts, so whatever an entity
+ * brings in fails the schema: what matters is that nothing from outside
+ * is read in, and that no error repeats it. */
+static void
+test_stats_attacks (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *document = sample_stats ();
+  g_autoptr(GPtrArray) list = attacks (fixture);
+
+  g_ptr_array_set_free_func (list, attack_free);
+  for (guint i = 0; i < list->len * G_N_ELEMENTS (stats_places); i++)
+    {
+      const Attack *attack = g_ptr_array_index (list, i / G_N_ELEMENTS (stats_places));
+      const Place *place = &stats_places[i % G_N_ELEMENTS (stats_places)];
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *what = g_strdup_printf ("%s in %s", attack->name, place->target);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(McStats) stats = NULL;
+
+      bytes = with_attack (document, "DOCTYPE meldcijfers", place, attack);
+      stats = mc_stats_read_bytes (bytes, "attack.meldcijfers", &error);
+      if (stats == NULL)
+        {
+          g_assert_nonnull (error);
+          g_assert_false (g_error_matches (error, MC_STATS_ERROR, MC_STATS_ERROR_FORBIDDEN_DTD));
+          g_test_message ("%s: refused: %s", what, error->message);
+          assert_no_marker (error->message, what);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_test_message ("%s: read", what);
+          assert_no_marker (stats->protocol_id, what);
+          assert_no_marker (stats->protocol_revision, what);
+        }
+    }
+}
+
 /* With the first line in place, the same documents stop at the DOCTYPE:
  * the switch is the only difference. */
 static void
@@ -416,6 +475,7 @@ test_first_line (Fixture       *fixture,
 {
   g_autofree char *report_document = sample_report_xml ();
   g_autofree char *protocol_document = minimal_protocol ();
+  g_autofree char *stats_document = sample_stats ();
   g_autoptr(GPtrArray) list = attacks (fixture);
 
   g_ptr_array_set_free_func (list, attack_free);
@@ -430,8 +490,15 @@ test_first_line (Fixture       *fixture,
                                                       &protocol_places[i % 2], attack);
       g_autoptr(GError) error = NULL;
       g_autoptr(McReport) report = NULL;
+      g_autoptr(GBytes) stats_bytes = with_attack (stats_document, "DOCTYPE meldcijfers",
+                                                   &stats_places[i % 2], attack);
       g_autoptr(McProtocol) protocol = NULL;
+      g_autoptr(McStats) stats = NULL;
 
+      stats = mc_stats_read_bytes (stats_bytes, "attack.meldcijfers", &error);
+      g_assert_error (error, MC_STATS_ERROR, MC_STATS_ERROR_FORBIDDEN_DTD);
+      g_assert_null (stats);
+      g_clear_error (&error);
       report = mc_report_read_xml_bytes (report_bytes, "attack.xml", &error);
       g_assert_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_FORBIDDEN_DTD);
       g_assert_null (report);
@@ -455,6 +522,7 @@ main (int   argc,
   ADD ("/xml-options/report/attacks", test_report_attacks);
   ADD ("/xml-options/protocol/control", test_protocol_control);
   ADD ("/xml-options/protocol/attacks", test_protocol_attacks);
+  ADD ("/xml-options/stats/attacks", test_stats_attacks);
   ADD ("/xml-options/attribute-blowup", test_attribute_blowup);
   ADD ("/xml-options/first-line", test_first_line);
 

@@ -329,8 +329,7 @@ clean_libxml_message (const char *message)
 /* The first error wins: later ones tend to follow from it. */
 typedef struct
 {
-  gboolean  dtd;
-  int       dtd_line;
+  McXmlDoctypeStop doctype;  /* first: mc_xml_guard_install() */
   gboolean  failed;
   int       line;
   char     *message;
@@ -359,21 +358,6 @@ on_parser_error (void        *ctx,
   collect_error (ctxt->_private, xml_error);
 }
 
-/* Stops the parser at the DOCTYPE itself, before any entity or DTD is read:
- * a protocol has no use for them, and they are how XML attacks a reader. */
-static void
-on_internal_subset (void          *ctx,
-                    const xmlChar *name,
-                    const xmlChar *external_id,
-                    const xmlChar *system_id)
-{
-  xmlParserCtxtPtr ctxt = ctx;
-  ErrorCollector *collector = ctxt->_private;
-
-  collector->dtd = TRUE;
-  collector->dtd_line = ctxt->input != NULL ? ctxt->input->line : 1;
-  xmlStopParser (ctxt);
-}
 
 /* Reading */
 
@@ -535,8 +519,7 @@ parse_document (GBytes      *bytes,
     g_error ("Out of memory creating an XML parser");
 
   ctxt->_private = &collector;
-  if (mc_xml_guard_stops_at_doctype ())
-    ctxt->sax->internalSubset = on_internal_subset;
+  mc_xml_guard_install (ctxt);
   ctxt->sax->serror = on_parser_error;
   /* Never XML_PARSE_NOENT or XML_PARSE_DTDLOAD: no external entity or DTD
    * is read, even past the DOCTYPE stop (test-xml-options). Internal
@@ -556,9 +539,9 @@ parse_document (GBytes      *bytes,
   doc = ctxt->myDoc;
   ctxt->myDoc = NULL;
 
-  if (collector.dtd)
+  if (collector.doctype.saw_doctype)
     {
-      set_error_at (error, MC_PROTOCOL_ERROR_FORBIDDEN_DTD, name, collector.dtd_line,
+      set_error_at (error, MC_PROTOCOL_ERROR_FORBIDDEN_DTD, name, collector.doctype.doctype_line,
                     _("a protocol may not contain a document type declaration or entities"));
       g_clear_pointer (&doc, xmlFreeDoc);
     }

@@ -620,9 +620,8 @@ mc_report_write_xml (const McReport  *report,
 
 typedef struct
 {
-  gboolean saw_doctype;
-  int      doctype_line;
-  int      error_line;   /* of the first error, 0 before one */
+  McXmlDoctypeStop doctype;     /* first: mc_xml_guard_install() */
+  int              error_line;  /* of the first error, 0 before one */
 } ParseGuard;
 
 /* libxml2's own words are never shown: its generic handler prints an
@@ -648,21 +647,6 @@ on_parser_structured_error (void        *ctx,
   on_parse_error (parser->_private, xml_error);
 }
 
-/* Called at "<!DOCTYPE", before any declaration in it is parsed: the parse
- * stops there, so no entity can be declared, let alone expanded. */
-static void
-on_internal_subset (void          *ctx,
-                    const xmlChar *name,
-                    const xmlChar *external_id,
-                    const xmlChar *system_id)
-{
-  xmlParserCtxtPtr parser = ctx;
-  ParseGuard *guard = parser->_private;
-
-  guard->saw_doctype = TRUE;
-  guard->doctype_line = parser->input != NULL ? parser->input->line : 0;
-  xmlStopParser (parser);
-}
 
 static xmlNodePtr
 first_child (xmlNodePtr  node,
@@ -1370,7 +1354,7 @@ mc_report_read_xml_bytes (GBytes      *bytes,
   xmlDocPtr doc = NULL;
   xmlNodePtr root;
   gboolean well_formed = FALSE;
-  ParseGuard guard = { FALSE, 0, 0 };
+  ParseGuard guard = { { FALSE, 0 }, 0 };
   xmlStructuredErrorFunc saved_handler;
   void *saved_context;
   Reader reader = { display_name, error, 0 };
@@ -1401,8 +1385,7 @@ mc_report_read_xml_bytes (GBytes      *bytes,
   if (parser != NULL)
     {
       parser->_private = &guard;
-      if (mc_xml_guard_stops_at_doctype ())
-        parser->sax->internalSubset = on_internal_subset;
+      mc_xml_guard_install (parser);
       /* Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR or
        * XML_PARSE_XINCLUDE: nothing outside these bytes is read. */
       xmlCtxtUseOptions (parser, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
@@ -1434,12 +1417,12 @@ mc_report_read_xml_bytes (GBytes      *bytes,
       xmlFreeParserCtxt (parser);
     }
 
-  if (guard.saw_doctype)
+  if (guard.doctype.saw_doctype)
     {
       g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_FORBIDDEN_DTD,
                    _("“%s” has a document type declaration on line %d. Meldcode reports never "
                      "have one, so the file was not read."),
-                   display_name, guard.doctype_line);
+                   display_name, guard.doctype.doctype_line);
       xmlFreeDoc (doc);
       return NULL;
     }

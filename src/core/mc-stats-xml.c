@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mc-stats-xml.h"
+#include "mc-xml-guard.h"
 
 #define SCHEMA_RESOURCE "/nl/ambiq/Meldcode/core/stats/meldcode-stats-1.xsd"
 #define NAMESPACE_PREFIX "urn:nl.ambiq.meldcode:stats:"
@@ -182,27 +183,7 @@ mc_stats_write_file (const McStats  *stats,
 
 /* Reading */
 
-typedef struct
-{
-  gboolean saw_doctype;
-  int      doctype_line;
-} ParseGuard;
 
-/* Called at "<!DOCTYPE", before any declaration in it is parsed: the parse
- * stops there, so no entity can be declared, let alone expanded. */
-static void
-on_internal_subset (void          *ctx,
-                    const xmlChar *name,
-                    const xmlChar *external_id,
-                    const xmlChar *system_id)
-{
-  xmlParserCtxtPtr parser = ctx;
-  ParseGuard *guard = parser->_private;
-
-  guard->saw_doctype = TRUE;
-  guard->doctype_line = parser->input != NULL ? parser->input->line : 0;
-  xmlStopParser (parser);
-}
 
 static gboolean
 is_element (xmlNodePtr  node,
@@ -402,7 +383,7 @@ mc_stats_read_bytes (GBytes      *bytes,
   xmlDocPtr doc = NULL;
   xmlNodePtr root;
   xmlSchemaValidCtxtPtr validator;
-  ParseGuard guard = { FALSE, 0 };
+  McXmlDoctypeStop guard = { FALSE, 0 };
   gboolean well_formed = FALSE;
   const char *data;
   const char *ns;
@@ -432,7 +413,7 @@ mc_stats_read_bytes (GBytes      *bytes,
   if (parser != NULL)
     {
       parser->_private = &guard;
-      parser->sax->internalSubset = on_internal_subset;
+      mc_xml_guard_install (parser);
       xmlCtxtUseOptions (parser, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
                                  | XML_PARSE_NOCDATA);
       xmlParseDocument (parser);
