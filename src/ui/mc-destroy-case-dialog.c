@@ -115,13 +115,24 @@ destroy_case (McDestroyCaseDialog *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* After the message dialog has gone: this window takes it along. */
+static gboolean
+destroy_confirmed_cb (gpointer user_data)
+{
+  McDestroyCaseDialog *self = user_data;
+
+  if (self->store != NULL)
+    destroy_case (self, MC_DESTROY_CONFIRMED_EARLY);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_second_confirmation_cb (AdwMessageDialog    *dialog,
                            const char          *response,
                            McDestroyCaseDialog *self)
 {
   if (g_strcmp0 (response, "destroy") == 0)
-    destroy_case (self, MC_DESTROY_CONFIRMED_EARLY);
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_confirmed_cb, g_object_ref (self), g_object_unref);
   else
     gtk_widget_grab_focus (self->cancel_button);
 }
