@@ -40,6 +40,27 @@ grep -q "May be destroyed from: .*$(( $(date +%Y) + 20 ))" "$tmp/out" || fail "s
 expect 0 "$pass\n" show 1
 ! grep -q "May be destroyed from" "$tmp/out" || fail "an open case has a destruction date"
 
+# The organisation's period, as the preferences store it in the store: the
+# command line reads it and can set it; the change is in the access log.
+expect 1 "" retention --set-years 0
+expect 1 "" retention --set-years 116
+expect 1 "" retention --count-from closing
+expect 1 "" retention --set-years 5 --count-from later
+expect 0 "$pass\n" retention
+grep -q "Retention period (the protocol’s): 20 years from the closing date" "$tmp/err" \
+  || fail "retention does not say the protocol's period applies"
+expect 0 "$pass\n" retention --set-years 5 --count-from closing
+grep -q "Retention period (the organisation’s setting): 5 years from the closing date" "$tmp/err" \
+  || fail "retention --set-years does not say what it stored"
+expect 0 "$pass\n" show 2
+grep -q "May be destroyed from: .*$(( $(date +%Y) + 5 ))" "$tmp/out" || fail "show does not follow the stored period"
+expect 0 "$pass\n" retention
+grep -q "the organisation’s setting" "$tmp/err" || fail "retention does not read the stored period"
+expect 0 "$pass\n" audit --format tsv
+awk -F'\t' '$5 == "change" && $6 == "settings.retention-policy" { n++ } END { exit n != 1 }' "$tmp/out" \
+  || fail "the change of the period is not audited once"
+expect 0 "$pass\n" retention --set-years 20
+
 # Wrong use, said before the passphrase is asked (no input at all).
 expect 1 "" destroy 1
 expect 1 "" destroy 1 --reason later

@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The retention period is the protocol's (--protocol, or the built-in one:
- * 20 years from the closing date), so the command line and the application
- * agree on it. Destroying asks the passphrase once more after the store
+ * The retention period is the organisation's, as the application has it:
+ * what its preferences (or retention --set-years) stored in the store, else
+ * the protocol's (--protocol, or the built-in one: 20 years from the
+ * closing date); see mc_store_get_retention_policy(). Destroying asks the passphrase once more after the store
  * is open (the confirmation), and for a case that is open or whose period
  * has not run the case number too, unless --yes.
  */
@@ -51,15 +52,21 @@ format_iso_date (const char *iso)
 }
 
 char *
-mc_cli_describe_destroy_on (McProtocol *protocol,
+mc_cli_describe_destroy_on (McStore    *store,
+                            McProtocol *protocol,
                             McCase     *case_)
 {
   g_autofree char *destroy_on = NULL;
+  g_autoptr(GError) error = NULL;
   McRetentionPolicy policy;
 
   if (!mc_case_is_closed (case_))
     return NULL;
-  mc_protocol_get_retention (protocol, &policy);
+  if (!mc_store_get_retention_policy (store, protocol, &policy, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
   destroy_on = mc_retention_destroy_on (&policy, mc_record_get_string (MC_RECORD (case_), "closed-at"),
                                         mc_record_get_string (MC_RECORD (case_), "birth-date"));
   return destroy_on != NULL ? format_iso_date (destroy_on) : NULL;
@@ -170,17 +177,74 @@ destroyed_tsv (GPtrArray *tombstones)
   mc_cli_print ("%s", out->str);
 }
 
+static gboolean
+check_set_policy (int          set_years,
+                  const char  *count_from,
+                  GError     **error)
+{
+  if (count_from != NULL && set_years == 0)
+    {
+      g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE, _("--count-from goes with --set-years only."));
+      return FALSE;
+    }
+  if (count_from != NULL && strcmp (count_from, "closing") != 0 && strcmp (count_from, "majority") != 0)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                   _("--count-from is closing or majority, not “%s”."), count_from);
+      return FALSE;
+    }
+  if (set_years != 0 && (set_years < 1 || set_years > MC_RETENTION_MAX_YEARS))
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                   _("The retention period is from 1 to %u years."), (guint) MC_RETENTION_MAX_YEARS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* On standard error, so a script's tsv stays as it was. */
+static void
+print_policy (const McRetentionPolicy *policy,
+              gboolean                 from_store)
+{
+  g_autofree char *period = NULL;
+
+  if (policy->start == MC_RETENTION_FROM_MAJORITY)
+    /* Translators: %u is a number of years. */
+    period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u year from the closing date, or from the 18th birthday when that is later",
+                                           "%u years from the closing date, or from the 18th birthday when that is later",
+                                           policy->years), policy->years);
+  else
+    /* Translators: %u is a number of years. */
+    period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u year from the closing date",
+                                           "%u years from the closing date", policy->years), policy->years);
+  /* Translators: %s is the period, as "20 years from the closing date". */
+  g_printerr (from_store ? _("Retention period (the organisation’s setting): %s.")
+                         : _("Retention period (the protocol’s): %s."), period);
+  g_printerr ("\n");
+}
+
 int
 mc_cli_command_retention (McCliContext  *context,
                           int            argc,
                           char         **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *count_from = NULL;
   gboolean destroyed = FALSE;
   gboolean recovery_key = FALSE;
+  int set_years = 0;
   const GOptionEntry entries[] = {
     { "destroyed", 0, 0, G_OPTION_ARG_NONE, &destroyed,
       N_("List the destruction register instead: the cases destroyed, when, by whom and why"), NULL },
+    { "set-years", 0, 0, G_OPTION_ARG_INT, &set_years,
+      N_("Store the organisation’s retention period instead, as the preferences do (1 to 115 years)"),
+      N_("YEARS") },
+    { "count-from", 0, 0, G_OPTION_ARG_STRING, &count_from,
+      N_("With --set-years: count from the closing date, or from the 18th birthday when that is later"),
+      /* Translators: the values the option takes; keep them as they are. */
+      N_("closing|majority") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
       N_("text for people (the default), tsv for scripts"),
       /* Translators: the values the option takes; keep them as they are. */
@@ -193,6 +257,7 @@ mc_cli_command_retention (McCliContext  *context,
   g_autoptr(McProtocol) protocol = NULL;
   g_autoptr(GPtrArray) items = NULL;
   McRetentionPolicy policy;
+  gboolean from_store = FALSE;
   gboolean tsv = FALSE;
   gboolean csv = FALSE;
   McStore *store;
@@ -200,21 +265,40 @@ mc_cli_command_retention (McCliContext  *context,
   if (!mc_cli_parse_options (context, "retention", NULL,
                              N_("The closed cases whose retention period has run, the earliest "
                                 "first: ID, number, client, closing date and the date from which "
-                                "the case may be destroyed. The period is the protocol’s (the "
-                                "built-in one: 20 years from the closing date). With --format tsv: "
+                                "the case may be destroyed. The period is the organisation’s: the "
+                                "one stored in the preferences (or with --set-years), else the "
+                                "protocol’s (the built-in one: 20 years from the closing date). "
+                                "The line on standard error says which. With --format tsv: "
                                 "a header line, then one line per case with tab-separated fields "
                                 "id, number, client, closed, destroy_on, escaped as in "
                                 "“meldcode-cli list”."),
                              entries, &argc, &argv, 0, 0, &error)
-      || !parse_format (format, FALSE, &tsv, &csv, &error))
+      || !parse_format (format, FALSE, &tsv, &csv, &error)
+      || !check_set_policy (set_years, count_from, &error))
     return mc_cli_report_error (error);
 
   if ((protocol = mc_cli_context_load_protocol (context, &error)) == NULL)
     return mc_cli_report_error (error);
-  mc_protocol_get_retention (protocol, &policy);
 
   if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
     return mc_cli_report_error (error);
+  if (!mc_store_get_retention_policy (store, protocol, &policy, &from_store, &error))
+    return mc_cli_close_store (store, mc_cli_report_error (error));
+
+  if (set_years != 0)
+    {
+      policy.years = (guint) set_years;
+      if (count_from != NULL)
+        policy.start = strcmp (count_from, "majority") == 0 ? MC_RETENTION_FROM_MAJORITY
+                                                            : MC_RETENTION_FROM_CLOSING;
+      if (!mc_store_set_retention_policy (store, &policy, &error))
+        return mc_cli_close_store (store, mc_cli_report_error (error));
+      from_store = TRUE;
+    }
+  if (!destroyed)
+    print_policy (&policy, from_store);
+  if (set_years != 0)
+    return mc_cli_close_store (store, MC_CLI_EXIT_OK);
 
   if (destroyed)
     {
@@ -388,11 +472,11 @@ mc_cli_command_destroy (McCliContext  *context,
 
   if ((protocol = mc_cli_context_load_protocol (context, &error)) == NULL)
     return mc_cli_report_error (error);
-  mc_protocol_get_retention (protocol, &policy);
 
   if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
     return mc_cli_report_error (error);
-  if ((case_ = mc_cli_load_case (store, argv[1], &error)) == NULL
+  if (!mc_store_get_retention_policy (store, protocol, &policy, NULL, &error)
+      || (case_ = mc_cli_load_case (store, argv[1], &error)) == NULL
       || !mc_store_destruction_is_early (store, mc_record_get_id (MC_RECORD (case_)), &policy, &early, &error))
     return mc_cli_close_store (store, mc_cli_report_error (error));
 

@@ -222,7 +222,7 @@ show_case (Show   *show,
   g_autofree char *created = timestamp_text (text_of (record, "created-at"));
   g_autofree char *updated = timestamp_text (text_of (record, "updated-at"));
   g_autofree char *closed = date_text (text_of (record, "closed-at"));
-  g_autofree char *destroy_on = mc_cli_describe_destroy_on (show->protocol, show->case_);
+  g_autofree char *destroy_on = mc_cli_describe_destroy_on (show->store, show->protocol, show->case_);
   const char *reason = text_of (record, "close-reason");
   const McProtocolItem *reason_item = reason != NULL ? mc_protocol_lookup_close_reason (show->protocol, reason)
                                                      : NULL;

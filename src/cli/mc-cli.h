@@ -119,9 +119,11 @@ gboolean     mc_cli_parse_options         (McCliContext  *context,
                                            int            max_args,
                                            GError       **error);
 
-/* When a closed case may be destroyed under the protocol's retention
- * period, as a person reads it ("3 December 2046"); NULL for an open case. */
-char        *mc_cli_describe_destroy_on   (McProtocol    *protocol,
+/* When a closed case may be destroyed under the organisation's retention
+ * period (the store's, else @protocol's: mc_store_get_retention_policy()),
+ * as a person reads it ("3 December 2046"); NULL for an open case. */
+char        *mc_cli_describe_destroy_on   (McStore       *store,
+                                           McProtocol    *protocol,
                                            McCase        *case_);
 
 /* The commands: argv[0] is the command name. */

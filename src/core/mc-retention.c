@@ -21,6 +21,40 @@ mc_retention_policy_init_default (McRetentionPolicy *policy)
   policy->start = MC_RETENTION_FROM_CLOSING;
 }
 
+char *
+mc_retention_policy_to_string (const McRetentionPolicy *policy)
+{
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  return g_strdup_printf ("%u %s", policy->years,
+                          policy->start == MC_RETENTION_FROM_MAJORITY ? "majority" : "closing");
+}
+
+gboolean
+mc_retention_policy_parse (const char        *text,
+                           McRetentionPolicy *policy)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 years;
+
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, " ", -1);
+  if (g_strv_length (parts) != 2
+      || !g_ascii_string_to_unsigned (parts[0], 10, 1, MC_RETENTION_MAX_YEARS, &years, NULL))
+    return FALSE;
+  if (strcmp (parts[1], "closing") == 0)
+    policy->start = MC_RETENTION_FROM_CLOSING;
+  else if (strcmp (parts[1], "majority") == 0)
+    policy->start = MC_RETENTION_FROM_MAJORITY;
+  else
+    return FALSE;
+  policy->years = (guint) years;
+  return TRUE;
+}
+
 /* The date part of "YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ssZ". */
 static gboolean
 parse_day (const char *text,

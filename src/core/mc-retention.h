@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 
 #define MC_RETENTION_DEFAULT_YEARS 20
 #define MC_RETENTION_MAJORITY_AGE 18
+/* The longest period the preferences take: a life and then some. */
+#define MC_RETENTION_MAX_YEARS 115
 
 typedef enum
 {
@@ -43,6 +45,14 @@ void      mc_retention_policy_init_default (McRetentionPolicy        *policy);
 char     *mc_retention_destroy_on          (const McRetentionPolicy  *policy,
                                             const char               *closed_on,
                                             const char               *birth_date);
+
+/* "20 closing" or "20 majority": the policy as the store's settings and
+ * its audit trail keep it. */
+char     *mc_retention_policy_to_string    (const McRetentionPolicy  *policy);
+/* The reverse; FALSE for text that is not such a policy (years out of
+ * 1…MC_RETENTION_MAX_YEARS included). */
+gboolean  mc_retention_policy_parse        (const char               *text,
+                                            McRetentionPolicy        *policy);
 
 /* Whether @destroy_on (as above) is on or before @today ("YYYY-MM-DD";
  * NULL: today, local time). FALSE for NULL. */

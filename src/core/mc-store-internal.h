@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "mc-retention.h"
 #include "mc-store.h"
 
 G_BEGIN_DECLS
@@ -155,6 +156,33 @@ gboolean    mc_store_read_current_round   (McStore             *self,
 McCase     *mc_store_load_case_in_transaction (McStore          *self,
                                                gint64            id,
                                                GError          **error);
+
+/* mc-store-retention-policy.c: whether the closed case row "c" is due for
+ * destruction: the date mc_retention_destroy_on() gives, worked out by
+ * SQLite, whose date (…, '+N years') also makes 29 February 1 March in a
+ * common year, held against today. Its named parameters are bound with
+ * mc_store_bind_retention(); unbound, nothing is due. The dates are used
+ * only when they are valid as they stand, as mc_date_from_iso8601() asks. */
+#define MC_RETENTION_VALID_DAY(column) \
+  "CASE WHEN date (substr (" column ", 1, 10)) = substr (" column ", 1, 10) THEN substr (" column ", 1, 10) END"
+#define MC_RETENTION_DUE_SQL \
+  "(c.status = 'closed' AND date (max (" MC_RETENTION_VALID_DAY ("c.closed_at") "," \
+  "   CASE WHEN :retention_majority THEN coalesce (date (" MC_RETENTION_VALID_DAY ("c.birth_date") "," \
+  "     '+" G_STRINGIFY (MC_RETENTION_MAJORITY_AGE) " years'), '') ELSE '' END)," \
+  "   '+' || :retention_years || ' years') <= :retention_today)"
+
+/* Binds @policy and @today ("YYYY-MM-DD") to MC_RETENTION_DUE_SQL's
+ * parameters in @stmt. */
+void        mc_store_bind_retention       (sqlite3_stmt            *stmt,
+                                           const McRetentionPolicy *policy,
+                                           const char              *today);
+/* The policy as mc_store_get_retention_policy() has it, inside the
+ * caller's transaction, if any. */
+gboolean    mc_store_read_retention_policy (McStore                *self,
+                                            McProtocol             *protocol,
+                                            McRetentionPolicy      *policy,
+                                            gboolean               *from_store,
+                                            GError                **error);
 
 /* mc-store-query.c: whether the database has the FTS4 search index. */
 gboolean    mc_store_has_search_index     (McStore             *self);

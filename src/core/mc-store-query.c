@@ -91,7 +91,8 @@ mc_store_has_search_index (McStore *self)
   " WHERE (?2 IS NULL OR c.status = ?2)" \
   "  AND (?3 IS NULL OR c.search_key LIKE ?3 ESCAPE '\\')" \
   "  AND (?4 = 0 OR (?4 = 1 AND c.state_next_follow_up <= ?1) OR (?4 = 2 AND c.state_attention = 1)" \
-  "       OR c.state_key IS NOT ?5 OR c.state_until <= ?1)"
+  "       OR (?4 = 3 AND " MC_RETENTION_DUE_SQL ")" \
+  "       OR (?4 IN (1, 2) AND (c.state_key IS NOT ?5 OR c.state_until <= ?1)))"
 #define LIST_CASES_SEARCH \
   "  AND c.id IN (SELECT docid FROM cases_search WHERE cases_search MATCH ?6)"
 #define LIST_CASES_ORDER " ORDER BY c.updated_at DESC, c.id DESC"
@@ -128,6 +129,11 @@ static const char list_all_ids_sql[] =
   " ORDER BY c.updated_at DESC, c.id DESC"
 static const char list_due_ids_sql[] = STATE_FILTER_IDS ("state_next_follow_up <= ?1");
 static const char list_attention_ids_sql[] = STATE_FILTER_IDS ("state_attention = 1");
+/* Due for destruction: the closed cases from their index, each held
+ * against the retention period (no state: it is a matter of dates). */
+static const char list_destroy_ids_sql[] =
+  "SELECT c.id FROM cases c INDEXED BY cases_status_updated_at WHERE c.status = 'closed'"
+  " AND " MC_RETENTION_DUE_SQL " ORDER BY c.updated_at DESC, c.id DESC";
 static const char list_status_ids_sql[] =
   "SELECT id FROM cases INDEXED BY cases_status_updated_at WHERE status = ?1"
   " ORDER BY updated_at DESC, id DESC";
@@ -139,7 +145,9 @@ typedef struct
   char     *status;
   char     *pattern;
   char     *match;
-  int       filter_kind;   /* ?4: 0 none, 1 follow-up due, 2 needs attention */
+  int       filter_kind;   /* ?4: 0 none, 1 follow-up due, 2 needs attention,
+                            3 due for destruction */
+  McRetentionPolicy retention;
 } ListQuery;
 
 static void
@@ -186,6 +194,10 @@ list_query_init (McStore      *self,
     case MC_CASE_FILTER_CLOSED:
       status = "closed";
       break;
+    case MC_CASE_FILTER_DUE_FOR_DESTRUCTION:
+      status = "closed";
+      query->filter_kind = 3;
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -213,6 +225,8 @@ list_query_bind (McStore      *self,
   sqlite3_bind_text (stmt, 5, mc_store_state_get_key (self), -1, SQLITE_STATIC);
   if (query->match != NULL)
     sqlite3_bind_text (stmt, 6, query->match, -1, SQLITE_STATIC);
+  if (query->filter_kind == 3)
+    mc_store_bind_retention (stmt, &query->retention, query->today);
 }
 
 /* The summary of the row @stmt is on (SUMMARY_COLUMNS); NULL with @error
@@ -295,6 +309,9 @@ list_cases (McStore       *self,
   int rc;
 
   list_query_init (self, &query, filter, search);
+  if (query.filter_kind == 3
+      && !mc_store_read_retention_policy (self, NULL, &query.retention, NULL, error))
+    return FALSE;
   if ((stmt = mc_store_prepare_cached (self, query.match != NULL ? list_cases_indexed_sql : list_cases_sql,
                                        error)) == NULL)
     return FALSE;
@@ -468,6 +485,8 @@ mc_store_list_cases_lazily (McStore       *self,
 
   if (query.pattern == NULL && query.filter_kind == 0)
     sql = query.status == NULL ? list_all_ids_sql : list_status_ids_sql;
+  else if (query.pattern == NULL && query.filter_kind == 3)
+    sql = list_destroy_ids_sql;
   else if (query.pattern == NULL)
     sql = query.filter_kind == 1 ? list_due_ids_sql : list_attention_ids_sql;
   else
@@ -475,13 +494,17 @@ mc_store_list_cases_lazily (McStore       *self,
 
   if (!mc_store_read_begin (self, error))
     return NULL;
-  if ((stmt = mc_store_prepare_cached (self, sql, error)) == NULL)
+  if ((query.filter_kind == 3
+       && !mc_store_read_retention_policy (self, NULL, &query.retention, NULL, error))
+      || (stmt = mc_store_prepare_cached (self, sql, error)) == NULL)
     {
       mc_store_read_end (self);
       return NULL;
     }
   if (sql == list_status_ids_sql)
     sqlite3_bind_text (stmt, 1, query.status, -1, SQLITE_STATIC);
+  else if (sql == list_destroy_ids_sql)
+    mc_store_bind_retention (stmt, &query.retention, query.today);
   else if (sql != list_all_ids_sql)
     list_query_bind (self, &query, stmt);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -491,7 +514,7 @@ mc_store_list_cases_lazily (McStore       *self,
       /* A state filter lets through the rows whose state is not current:
        * hold them against the state worked out (few: they are stored at
        * the next write). */
-      if (query.filter_kind != 0 && sqlite3_column_int (stmt, 1) == 0)
+      if ((query.filter_kind == 1 || query.filter_kind == 2) && sqlite3_column_int (stmt, 1) == 0)
         {
           g_autoptr(McCaseSummary) summary = summary_from_statement_id (self, id, &query);
 

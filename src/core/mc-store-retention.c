@@ -111,13 +111,15 @@ mc_store_list_due_for_destruction (McStore                 *self,
   if (!mc_store_ensure_open (self, error) || !mc_store_read_begin (self, error))
     return NULL;
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_retention_item_free);
+  /* The query the case list's filter runs, so both list the same. */
   if ((stmt = mc_store_prepare_cached (self,
-                                       "SELECT id, number, client_name, closed_at, birth_date FROM cases"
-                                       " WHERE status = 'closed'", error)) == NULL)
+                                       "SELECT c.id, c.number, c.client_name, c.closed_at, c.birth_date FROM cases c"
+                                       " WHERE " MC_RETENTION_DUE_SQL, error)) == NULL)
     {
       mc_store_read_end (self);
       return NULL;
     }
+  mc_store_bind_retention (stmt, policy, today);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *destroy_on = mc_retention_destroy_on (policy,
@@ -125,8 +127,13 @@ mc_store_list_due_for_destruction (McStore                 *self,
                                                              (const char *) sqlite3_column_text (stmt, 4));
       McRetentionItem *item;
 
+      /* Never, unless SQLite and mc_retention_destroy_on() disagree. */
       if (!mc_retention_is_due (destroy_on, today))
-        continue;
+        {
+          g_warning ("Case %" G_GINT64_FORMAT " is due by the query, not by its date %s",
+                     (gint64) sqlite3_column_int64 (stmt, 0), destroy_on);
+          continue;
+        }
       item = g_new0 (McRetentionItem, 1);
       item->case_id = sqlite3_column_int64 (stmt, 0);
       item->number = dup_column (stmt, 1);

@@ -18,10 +18,31 @@
 
 #pragma once
 
+#include "mc-protocol.h"
 #include "mc-retention.h"
 #include "mc-store.h"
 
 G_BEGIN_DECLS
+
+/* The organisation's retention period. The preferences store it in the
+ * store itself (its settings table), so that it travels with the store and
+ * its backups and the application and the command line both read it; a
+ * store where it was never chosen keeps to @protocol's <retention> (NULL:
+ * the protocol given with mc_store_set_protocol(), else the built-in one).
+ * *@from_store (may be NULL) says whether the store's setting applied. */
+gboolean    mc_store_get_retention_policy     (McStore                  *self,
+                                               McProtocol               *protocol,
+                                               McRetentionPolicy        *policy,
+                                               gboolean                 *from_store,
+                                               GError                  **error);
+
+/* Stores @policy as the organisation's (years from 1 to
+ * MC_RETENTION_MAX_YEARS; MC_STORE_ERROR_INVALID otherwise) and writes an
+ * audit row with the period before and after; nothing when it is the
+ * stored one already. */
+gboolean    mc_store_set_retention_policy     (McStore                  *self,
+                                               const McRetentionPolicy  *policy,
+                                               GError                  **error);
 
 typedef struct
 {
@@ -37,7 +58,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (McRetentionItem, mc_retention_item_free)
 
 /* The closed cases whose destruction date under @policy is on or before
  * @today ("YYYY-MM-DD", NULL: today), the earliest first: a GPtrArray of
- * McRetentionItem. */
+ * McRetentionItem. The same query as MC_CASE_FILTER_DUE_FOR_DESTRUCTION's
+ * (MC_RETENTION_DUE_SQL). */
 GPtrArray  *mc_store_list_due_for_destruction (McStore                  *self,
                                                const McRetentionPolicy  *policy,
                                                const char               *today,

@@ -466,6 +466,17 @@ static const char migration_6_sql[] =
   "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
   " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;";
 
+/* The organisation's settings that travel with the store, in its backups
+ * too, so the application and the command line read the same: the
+ * retention period chosen in the preferences ("retention-years",
+ * "retention-start"; see mc-store-retention-policy.c). A change is
+ * audited. */
+static const char migration_7_sql[] =
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");";
+
 static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_1_sql,
   migration_2_sql,
@@ -473,6 +484,7 @@ static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_4_sql,
   migration_5_sql,
   migration_6_sql,
+  migration_7_sql,
 };
 
 /* What a migration does after its SQL, in the same transaction; NULL for

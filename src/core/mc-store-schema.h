@@ -28,7 +28,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_STORE_SCHEMA_VERSION 6
+#define MC_STORE_SCHEMA_VERSION 7
 
 /* The SQL functions the schema's triggers call; every connection that
  * writes cases registers them first. */

@@ -1354,7 +1354,8 @@ mc_store_class_init (McStoreClass *klass)
 
   /**
    * McStore::changed:
-   * @case_id: the case that changed, 0 after a batch
+   * @case_id: the case that changed, 0 after a batch or a change of the
+   *   store's settings (the retention period)
    *
    * A change to case data was saved.
    */

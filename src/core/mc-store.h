@@ -73,6 +73,9 @@ typedef enum
   /* open cases where a step needs attention (against the store's
    * protocol, see mc_store_set_protocol()) */
   MC_CASE_FILTER_NEEDS_ATTENTION,
+  /* closed cases whose retention period (mc_store_get_retention_policy(),
+   * against the store's protocol) has run */
+  MC_CASE_FILTER_DUE_FOR_DESTRUCTION,
 } McCaseFilter;
 
 typedef enum

@@ -21,6 +21,7 @@
 #include "mc-history-page.h"
 #include "mc-meldnormen.h"
 #include "mc-reopen-case-dialog.h"
+#include "mc-store-retention.h"
 #include "mc-signals-page.h"
 #include "mc-weighing-page.h"
 
@@ -72,6 +73,7 @@ struct _McCasePage
   GtkInfoBar          *closed_bar;
   GtkLabel            *closed_label;
   GtkLabel            *closed_details_label;
+  GtkLabel            *destroy_on_label;
   GtkWidget           *reopen_button;
   GtkInfoBar          *urgent_bar;
   GtkBox              *urgent_box;
@@ -223,6 +225,41 @@ update_read_only (McCasePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.reopen", self->editor != NULL && closed);
 }
 
+/* "To be destroyed from 3 December 2046", or "Due for destruction since
+ * …" once that day has come, under the organisation's retention period. */
+static char *
+destroy_on_text (McCasePage *self)
+{
+  McRecord *case_ = MC_RECORD (mc_case_editor_get_case (self->editor));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *destroy_on = NULL;
+  McRetentionPolicy policy;
+  GDate date;
+
+  if (!mc_store_get_retention_policy (mc_case_editor_get_store (self->editor),
+                                      mc_case_editor_get_protocol (self->editor), &policy, NULL, &error))
+    {
+      g_debug ("No retention period: %s", error->message);
+      return NULL;
+    }
+  destroy_on = mc_retention_destroy_on (&policy, mc_record_get_string (case_, "closed-at"),
+                                        mc_record_get_string (case_, "birth-date"));
+  g_date_clear (&date, 1);
+  if (destroy_on == NULL || !mc_date_from_iso8601 (destroy_on, &date))
+    return NULL;
+  {
+    g_autofree char *date_text = mc_format_date (&date);
+
+    if (mc_retention_is_due (destroy_on, NULL))
+      /* Translators: the header of a closed case whose retention period has
+       * run; %s is the date, "3 December 2046". */
+      return g_strdup_printf (_("Due for destruction since %s"), date_text);
+    /* Translators: the header of a closed case; %s is the first day it may
+     * be destroyed, "3 December 2046". */
+    return g_strdup_printf (_("To be destroyed from %s"), date_text);
+  }
+}
+
 /* "Closed on 3 December 2026: <reason>" and who closed it, with the note. */
 static void
 update_closed (McCasePage *self)
@@ -240,11 +277,14 @@ update_closed (McCasePage *self)
   g_autofree char *details_text = NULL;
   GDate date;
 
+  g_autofree char *destroy_text = NULL;
+
   if (!case_is_closed (self))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->closed_bar), FALSE);
       gtk_label_set_label (self->closed_label, "");
       gtk_label_set_label (self->closed_details_label, "");
+      gtk_label_set_label (self->destroy_on_label, "");
       return;
     }
 
@@ -275,8 +315,12 @@ update_closed (McCasePage *self)
   g_ptr_array_add (details, NULL);
   details_text = g_strjoinv (" · ", (char **) details->pdata);
 
+  destroy_text = destroy_on_text (self);
+
   gtk_label_set_label (self->closed_label, title);
   gtk_label_set_label (self->closed_details_label, details_text);
+  gtk_label_set_label (self->destroy_on_label, destroy_text != NULL ? destroy_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->destroy_on_label), destroy_text != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->closed_bar), TRUE);
 }
 
@@ -1121,6 +1165,7 @@ clear_case (McCasePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->closed_bar), FALSE);
   gtk_label_set_label (self->closed_label, "");
   gtk_label_set_label (self->closed_details_label, "");
+  gtk_label_set_label (self->destroy_on_label, "");
 
   g_clear_pointer (&self->statuses, g_ptr_array_unref);
   g_clear_object (&self->editor);
@@ -1365,6 +1410,7 @@ mc_case_page_class_init (McCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McCasePage, closed_bar);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, closed_label);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, closed_details_label);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, destroy_on_label);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, reopen_button);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, urgent_bar);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, urgent_box);

@@ -11,6 +11,7 @@
 
 #include "mc-passphrase-dialog.h"
 #include "mc-preferences-window.h"
+#include "mc-store-retention.h"
 
 struct _McPreferencesWindow
 {
@@ -27,9 +28,84 @@ struct _McPreferencesWindow
   GtkWidget            *protocol_reset_button;
   AdwActionRow         *passphrase_row;
   AdwActionRow         *backup_row;
+  AdwPreferencesGroup  *retention_group;
+  GtkSpinButton        *retention_years_spin;
+  AdwComboRow          *retention_start_row;
+  /* A spin goes a year a click: the period is stored (and audited) once
+   * it rests, or when the window closes. */
+  guint                 retention_source;
 };
 
 G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void toast (McPreferencesWindow *self,
+                   const char          *message);
+
+static void
+save_retention (McPreferencesWindow *self,
+                gboolean             closing)
+{
+  g_autoptr(GError) error = NULL;
+  McRetentionPolicy policy = {
+    .years = (guint) gtk_spin_button_get_value_as_int (self->retention_years_spin),
+    .start = adw_combo_row_get_selected (self->retention_start_row) == 1 ? MC_RETENTION_FROM_MAJORITY
+                                                                         : MC_RETENTION_FROM_CLOSING,
+  };
+
+  g_clear_handle_id (&self->retention_source, g_source_remove);
+  if (self->store == NULL)
+    return;
+  if (mc_store_set_retention_policy (self->store, &policy, &error))
+    return;
+  if (closing)
+    g_warning ("The retention period was not stored: %s", error->message);
+  else
+    toast (self, error->message);
+}
+
+static gboolean
+save_retention_cb (gpointer user_data)
+{
+  McPreferencesWindow *self = user_data;
+
+  self->retention_source = 0;
+  save_retention (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_retention_changed_cb (McPreferencesWindow *self)
+{
+  g_clear_handle_id (&self->retention_source, g_source_remove);
+  self->retention_source = g_timeout_add (800, save_retention_cb, self);
+}
+
+/* What applies now: the store's setting, else the protocol's. */
+static void
+load_retention (McPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  McRetentionPolicy policy;
+
+  mc_retention_policy_init_default (&policy);
+  if (self->store == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->retention_group), FALSE);
+      mc_protocol_get_retention (self->protocol, &policy);
+    }
+  else if (!mc_store_get_retention_policy (self->store, self->protocol, &policy, NULL, &error))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->retention_group), FALSE);
+      g_warning ("The retention period cannot be read: %s", error->message);
+    }
+  gtk_spin_button_set_value (self->retention_years_spin, policy.years);
+  adw_combo_row_set_selected (self->retention_start_row, policy.start == MC_RETENTION_FROM_MAJORITY ? 1 : 0);
+  /* Connected after: showing it changes nothing. */
+  g_signal_connect_object (self->retention_years_spin, "value-changed", G_CALLBACK (on_retention_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->retention_start_row, "notify::selected", G_CALLBACK (on_retention_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
 
 McPreferencesWindow *
 mc_preferences_window_new (GSettings  *settings,
@@ -50,6 +126,8 @@ mc_preferences_window_new (GSettings  *settings,
   g_settings_bind (settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "user-role", self->user_role_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "auto-lock-minutes", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
+
+  load_retention (self);
 
   if (store == NULL)
     {
@@ -227,6 +305,8 @@ mc_preferences_window_dispose (GObject *object)
 {
   McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
 
+  if (self->retention_source != 0)
+    save_retention (self, TRUE);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->protocol);
@@ -250,6 +330,9 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, protocol_reset_button);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, backup_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, retention_group);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, retention_years_spin);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, retention_start_row);
   gtk_widget_class_bind_template_callback (widget_class, on_protocol_choose_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_protocol_reset_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_change_passphrase_cb);

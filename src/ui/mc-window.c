@@ -17,6 +17,7 @@
 #include "mc-completeness.h"
 #include "mc-due.h"
 #include "mc-new-case-dialog.h"
+#include "mc-destroy-case-dialog.h"
 #include "mc-report-actions.h"
 #include "mc-setup-page.h"
 #include "mc-unlock-page.h"
@@ -80,6 +81,7 @@ typedef enum
   LIST_FILTER_NEEDS_ATTENTION,
   LIST_FILTER_FOLLOW_UP_DUE,
   LIST_FILTER_CLOSED,
+  LIST_FILTER_DUE_FOR_DESTRUCTION,
   LIST_FILTER_ALL,
 } ListFilter;
 
@@ -174,6 +176,7 @@ update_case_actions (McWindow *self)
   /* The case menu offers the one that applies. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-case", open && !closed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen-case", closed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.destroy-case", open);
   if (self->case_menu_button != NULL)
     gtk_widget_set_visible (self->case_menu_button, open);
 }
@@ -207,6 +210,8 @@ current_filter (McWindow *self)
       return MC_CASE_FILTER_FOLLOW_UP_DUE;
     case LIST_FILTER_CLOSED:
       return MC_CASE_FILTER_CLOSED;
+    case LIST_FILTER_DUE_FOR_DESTRUCTION:
+      return MC_CASE_FILTER_DUE_FOR_DESTRUCTION;
     case LIST_FILTER_ALL:
     default:
       return MC_CASE_FILTER_ALL;
@@ -783,6 +788,16 @@ check_done_cb (GObject      *source,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A batch, or the retention period changed in the preferences: which
+ * cases the list shows may have changed. */
+static void
+on_store_changed_cb (McWindow *self,
+                     gint64    case_id)
+{
+  if (case_id == 0)
+    queue_case_list_reload (self);
+}
+
 static void
 set_unlocked (McWindow *self,
               McStore  *store)
@@ -793,6 +808,7 @@ set_unlocked (McWindow *self,
 
   ensure_cases_view (self);
   g_set_object (&self->store, store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   update_actor (self);
   mc_store_check_async (store, self->cancellable, check_done_cb, g_object_ref (self));
 
@@ -1158,6 +1174,41 @@ reopen_case_action (GtkWidget  *widget,
 }
 
 static void
+on_case_destroyed_cb (McDestroyCaseDialog *dialog,
+                      const char          *number,
+                      McWindow            *self)
+{
+  g_autofree char *message = NULL;
+
+  /* Gone from the page, the list and the last-case setting. */
+  close_case (self);
+  g_settings_set_int64 (self->settings, "last-case-id", 0);
+  reload_case_list (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-cases", NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->case_list));
+  /* Translators: %s is the number the destroyed case had. */
+  message = g_strdup_printf (_("Case %s was destroyed."), number);
+  show_toast (self, message);
+}
+
+static void
+destroy_case_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  McDestroyCaseDialog *dialog;
+
+  if (self->store == NULL || self->current_case == NULL)
+    return;
+  dialog = mc_destroy_case_dialog_new (GTK_WINDOW (self), self->store,
+                                       mc_application_get_protocol (get_application (self)),
+                                       self->current_case);
+  g_signal_connect_object (dialog, "destroyed", G_CALLBACK (on_case_destroyed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -1407,6 +1458,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_install_action (widget_class, "win.close-case", NULL, close_case_action);
   gtk_widget_class_install_action (widget_class, "win.reopen-case", NULL, reopen_case_action);
+  gtk_widget_class_install_action (widget_class, "win.destroy-case", NULL, destroy_case_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-xml", NULL, report_action);
