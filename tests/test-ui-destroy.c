@@ -338,7 +338,14 @@ on_activate (GApplication *app,
   /* A wrong passphrase: refused, the case stays. */
   gtk_editable_set_text (GTK_EDITABLE (passphrase), "niet de wachtwoordzin");
   mc_test_activate (destroy_button);
+  /* The key derivation runs in a thread; meanwhile nothing can be
+   * pressed twice. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hint)), ==, "Checking the passphrase…");
+  g_assert_false (gtk_widget_is_sensitive (destroy_button));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (passphrase)));
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_label (GTK_LABEL (hint)), "Checking the passphrase…") != 0);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hint)), ==, "The passphrase is not correct.");
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (passphrase)));
   g_assert_nonnull (find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG));
   g_assert_true (case_exists (window, closed_id));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (passphrase)), ==, "");

@@ -672,28 +672,24 @@ mc_store_list_access_log (McStore  *self,
   return ok ? g_steal_pointer (&entries) : NULL;
 }
 
-gboolean
-mc_store_confirm_secret (McStore     *self,
-                         const char  *secret,
-                         gboolean     is_recovery_key,
-                         GError     **error)
+/* Whether @secret unwraps @key_file to @data_key; sets the error a wrong
+ * secret gets. */
+static gboolean
+secret_unwraps_to (McKeyFile       *key_file,
+                   const McSecret  *expected,
+                   const char      *secret,
+                   gboolean         is_recovery_key,
+                   GError         **error)
 {
   g_autoptr(McSecret) data_key = NULL;
   g_autoptr(GError) key_error = NULL;
 
-  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (secret != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!mc_store_ensure_open (self, error))
-    return FALSE;
-
   data_key = is_recovery_key
-             ? mc_key_file_unwrap_recovery_key (self->key_file, secret, &key_error)
-             : mc_key_file_unwrap_passphrase (self->key_file, secret, &key_error);
+             ? mc_key_file_unwrap_recovery_key (key_file, secret, &key_error)
+             : mc_key_file_unwrap_passphrase (key_file, secret, &key_error);
   if (data_key == NULL
-      || mc_secret_get_size (data_key) != mc_secret_get_size (self->data_key)
-      || sodium_memcmp (mc_secret_get_data (data_key), mc_secret_get_data (self->data_key),
+      || mc_secret_get_size (data_key) != mc_secret_get_size (expected)
+      || sodium_memcmp (mc_secret_get_data (data_key), mc_secret_get_data (expected),
                         mc_secret_get_size (data_key)) != 0)
     {
       if (is_recovery_key)
@@ -705,4 +701,103 @@ mc_store_confirm_secret (McStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+typedef struct
+{
+  McKeyFile *key_file;
+  McSecret  *data_key;
+  McSecret  *secret;
+  gboolean   is_recovery_key;
+} ConfirmData;
+
+static void
+confirm_data_free (ConfirmData *data)
+{
+  g_clear_pointer (&data->key_file, mc_key_file_free);
+  g_clear_pointer (&data->data_key, mc_secret_free);
+  g_clear_pointer (&data->secret, mc_secret_free);
+  g_free (data);
+}
+
+static void
+confirm_secret_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  ConfirmData *data = task_data;
+  GError *error = NULL;
+
+  if (secret_unwraps_to (data->key_file, data->data_key, (const char *) mc_secret_get_data (data->secret),
+                         data->is_recovery_key, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+mc_store_confirm_secret_async (McStore             *self,
+                               const char          *secret,
+                               gboolean             is_recovery_key,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) key_file = NULL;
+  g_autoptr(GError) error = NULL;
+  ConfirmData *data;
+
+  g_return_if_fail (MC_IS_STORE (self));
+  g_return_if_fail (secret != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mc_store_confirm_secret_async);
+  if (!mc_store_ensure_open (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (ConfirmData, 1);
+  data->is_recovery_key = is_recovery_key;
+  data->data_key = mc_secret_new_from_data (mc_secret_get_data (self->data_key),
+                                            mc_secret_get_size (self->data_key));
+  data->secret = mc_secret_new_from_data ((const guint8 *) secret, strlen (secret));
+  g_task_set_task_data (task, data, (GDestroyNotify) confirm_data_free);
+  key_file = mc_key_file_to_bytes (self->key_file);
+  data->key_file = mc_key_file_new_from_bytes (key_file, &error);
+  if (data->key_file == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_run_in_thread (task, confirm_secret_thread);
+}
+
+gboolean
+mc_store_confirm_secret_finish (McStore       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+mc_store_confirm_secret (McStore     *self,
+                         const char  *secret,
+                         gboolean     is_recovery_key,
+                         GError     **error)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (secret != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mc_store_ensure_open (self, error))
+    return FALSE;
+
+  return secret_unwraps_to (self->key_file, self->data_key, secret, is_recovery_key, error);
 }

@@ -124,6 +124,18 @@ gboolean    mc_store_confirm_secret           (McStore                  *self,
                                                const char               *secret,
                                                gboolean                  is_recovery_key,
                                                GError                  **error);
+/* The same, with the key derivation in a thread (it takes seconds at the
+ * app's cost). The thread works on copies of the key file and the data
+ * key, taken now, so the store may lock or close meanwhile. */
+void        mc_store_confirm_secret_async     (McStore                  *self,
+                                               const char               *secret,
+                                               gboolean                  is_recovery_key,
+                                               GCancellable             *cancellable,
+                                               GAsyncReadyCallback       callback,
+                                               gpointer                  user_data);
+gboolean    mc_store_confirm_secret_finish    (McStore                  *self,
+                                               GAsyncResult             *result,
+                                               GError                  **error);
 
 typedef struct
 {

@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The passphrase is checked on the main thread (mc_store_confirm_secret()
- * runs the key derivation): the store may not lock under a thread that
- * reads its key.
+ * The passphrase is checked in a thread (mc_store_confirm_secret_async()
+ * runs the key derivation on copies of the keys, so the store may lock
+ * meanwhile); the dialog waits, insensitive, and says so.
  */
 
 #define G_LOG_DOMAIN "mc-destroy-case-dialog"
@@ -27,6 +27,8 @@ struct _McDestroyCaseDialog
   McRetentionPolicy     policy;
   /* Open, or its period has not ended: on request only, confirmed twice. */
   gboolean              early;
+  /* The passphrase check under way, cancelled when the dialog goes. */
+  GCancellable         *checking;
 
   GtkWidget            *cancel_button;
   GtkWidget            *destroy_button;
@@ -168,6 +170,34 @@ ask_second_confirmation (McDestroyCaseDialog *self)
 }
 
 static void
+on_secret_checked_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(McDestroyCaseDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean confirmed = mc_store_confirm_secret_finish (MC_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->checking);
+  gtk_editable_set_editable (GTK_EDITABLE (self->passphrase_row), TRUE);
+  if (!confirmed)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
+      show_hint (self, error->message, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+      return;
+    }
+
+  update_validation (self);
+  if (self->early)
+    ask_second_confirmation (self);
+  else
+    destroy_case (self, MC_DESTROY_FLAGS_NONE);
+}
+
+static void
 on_destroy_cb (McDestroyCaseDialog *self)
 {
   g_autoptr(GError) error = NULL;
@@ -189,19 +219,14 @@ on_destroy_cb (McDestroyCaseDialog *self)
         }
     }
 
-  if (!mc_store_confirm_secret (self->store, gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)),
-                                FALSE, &error))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
-      show_hint (self, error->message, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
-      return;
-    }
-
-  if (self->early)
-    ask_second_confirmation (self);
-  else
-    destroy_case (self, MC_DESTROY_FLAGS_NONE);
+  if (self->checking != NULL)
+    return;
+  self->checking = g_cancellable_new ();
+  gtk_widget_set_sensitive (self->destroy_button, FALSE);
+  gtk_editable_set_editable (GTK_EDITABLE (self->passphrase_row), FALSE);
+  show_hint (self, _("Checking the passphrase…"), FALSE);
+  mc_store_confirm_secret_async (self->store, gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)),
+                                 FALSE, self->checking, on_secret_checked_cb, g_object_ref (self));
 }
 
 static void
@@ -275,6 +300,9 @@ mc_destroy_case_dialog_dispose (GObject *object)
 {
   McDestroyCaseDialog *self = MC_DESTROY_CASE_DIALOG (object);
 
+  if (self->checking != NULL)
+    g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
   g_clear_object (&self->store);
   g_clear_object (&self->case_);
 
