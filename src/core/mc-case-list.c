@@ -39,6 +39,29 @@ mc_case_list_get_n_items (GListModel *model)
   return MC_CASE_LIST (model)->ids->len;
 }
 
+/* Reads the block of @position: one query for the rows around it. */
+static void
+read_block (McCaseList *self,
+            guint       position)
+{
+  McCaseSummary *summaries[MC_CASE_LIST_BLOCK] = { NULL, };
+  guint start = position - position % MC_CASE_LIST_BLOCK;
+  guint n = MIN (MC_CASE_LIST_BLOCK, self->ids->len - start);
+  gint64 *ids = &g_array_index (self->ids, gint64, start);
+
+  self->fetch (ids, n, summaries, self->user_data);
+  for (guint i = 0; i < n; i++)
+    {
+      if (summaries[i] == NULL)
+        continue;
+      /* A row read before keeps its summary: a bound row holds it. */
+      if (g_hash_table_contains (self->read, &ids[i]))
+        g_object_unref (summaries[i]);
+      else
+        g_hash_table_insert (self->read, &ids[i], summaries[i]);
+    }
+}
+
 static gpointer
 mc_case_list_get_item (GListModel *model,
                        guint       position)
@@ -54,13 +77,14 @@ mc_case_list_get_item (GListModel *model,
   summary = g_hash_table_lookup (self->read, id);
   if (summary == NULL)
     {
-      summary = self->fetch (*id, self->user_data);
-      if (summary == NULL)
-        {
-          const McCaseSummaryFields fields = { .id = *id, .number = "", .client_name = "", .status = "open" };
+      read_block (self, position);
+      summary = g_hash_table_lookup (self->read, id);
+    }
+  if (summary == NULL)
+    {
+      const McCaseSummaryFields fields = { .id = *id, .number = "", .client_name = "", .status = "open" };
 
-          summary = mc_case_summary_new (&fields);
-        }
+      summary = mc_case_summary_new (&fields);
       g_hash_table_insert (self->read, id, summary);
     }
 

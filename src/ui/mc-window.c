@@ -239,6 +239,10 @@ reload_case_list (McWindow *self)
       return;
     }
 
+  /* Without the old items first: GTK 4.8's list view otherwise asks the
+   * new list for every item, looking for the rows it kept (its anchor, the
+   * selected and the focused row), which reads every case. */
+  gtk_single_selection_set_model (self->selection, NULL);
   gtk_single_selection_set_model (self->selection, cases);
   gtk_single_selection_set_selected (self->selection,
                                      current_id > 0 ? mc_case_list_find (MC_CASE_LIST (cases), current_id)
