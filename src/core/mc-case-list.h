@@ -10,6 +10,11 @@
  * is kept for the life of the list. When the case can no longer be read
  * (deleted, or the store locked), the item is an empty summary with its
  * id: the next reload drops it.
+ *
+ * A reload keeps the list (mc_case_list_update()): GtkListView makes its
+ * rows again for every item that leaves the list, some 200 rows each time;
+ * a summary handed out stands for its position instead and takes the case
+ * there after the reload ("changed" on the summary).
  */
 
 #pragma once
@@ -40,5 +45,11 @@ McCaseList *mc_case_list_new      (GArray          *ids,
  * when it is not in the list; reads nothing. */
 guint       mc_case_list_find     (McCaseList      *self,
                                    gint64           case_id);
+
+/* Takes the ids of @other (a new list of the same store): each summary
+ * handed out takes the case now at its position, and items-changed says
+ * only how the length changed. */
+void        mc_case_list_update   (McCaseList      *self,
+                                   McCaseList      *other);
 
 G_END_DECLS
