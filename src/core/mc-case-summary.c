@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mc-case-summary.h"
 
 struct _McCaseSummary
@@ -45,6 +47,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 mc_case_summary_finalize (GObject *object)
@@ -131,6 +140,11 @@ mc_case_summary_class_init (McCaseSummaryClass *klass)
   properties[PROP_OUTCOME] = g_param_spec_string ("outcome", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The lazy list's summary of a position now stands for what is there
+   * after a reload (mc_case_summary_swap()). */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -164,6 +178,22 @@ mc_case_summary_new (const McCaseSummaryFields *fields)
   self->close_reason = g_strdup (fields->close_reason);
 
   return self;
+}
+
+void
+mc_case_summary_swap (McCaseSummary *self,
+                      McCaseSummary *other)
+{
+  const gsize offset = G_STRUCT_OFFSET (McCaseSummary, id);
+  guint8 fields[sizeof (McCaseSummary) - G_STRUCT_OFFSET (McCaseSummary, id)];
+
+  g_return_if_fail (MC_IS_CASE_SUMMARY (self));
+  g_return_if_fail (MC_IS_CASE_SUMMARY (other));
+
+  memcpy (fields, (guint8 *) self + offset, sizeof fields);
+  memcpy ((guint8 *) self + offset, (guint8 *) other + offset, sizeof fields);
+  memcpy ((guint8 *) other + offset, fields, sizeof fields);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 gint64

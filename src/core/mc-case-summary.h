@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the case list shows of a case, read in one query by
- * mc_store_list_cases(): immutable, so a list of thousands stays cheap.
+ * mc_store_list_cases(): immutable, so a list of thousands stays cheap,
+ * except for the few the lazy list (mc-case-list.h) hands out: each
+ * stands for a position and takes the case there after a reload, with
+ * "changed" (so the rows on screen are not made again).
  * The step, attention and next due date are what the store keeps with the
  * case (see mc_store_set_protocol()): the protocol's requirements held
  * against the whole case (mc_case_get_progress()) when it last changed.
@@ -38,6 +41,10 @@ typedef struct
 } McCaseSummaryFields;
 
 McCaseSummary *mc_case_summary_new                (const McCaseSummaryFields *fields);
+
+/* Swaps what @self and @other say and emits "changed" on @self. */
+void           mc_case_summary_swap               (McCaseSummary *self,
+                                                   McCaseSummary *other);
 
 gint64         mc_case_summary_get_id             (McCaseSummary *self);
 const char    *mc_case_summary_get_number         (McCaseSummary *self);

@@ -445,20 +445,76 @@ summary_from_statement_id (McStore   *self,
   return summary;
 }
 
-static McCaseSummary *
-fetch_summary (gint64    case_id,
-               gpointer  user_data)
+/* The summaries of a block of the lazy list: SUMMARY_COLUMNS for the ids
+ * ?1 to ?MC_CASE_LIST_BLOCK (those not bound are NULL, and match none). */
+static const char *
+block_summary_sql (void)
+{
+  static gsize sql = 0;
+
+  if (g_once_init_enter (&sql))
+    {
+      GString *text = g_string_new (SUMMARY_COLUMNS " FROM cases c WHERE c.id IN (");
+
+      for (guint i = 1; i <= MC_CASE_LIST_BLOCK; i++)
+        g_string_append_printf (text, i == 1 ? "?%u" : ", ?%u", i);
+      g_string_append_c (text, ')');
+      g_once_init_leave (&sql, (gsize) g_string_free (text, FALSE));
+    }
+  return (const char *) sql;
+}
+
+static void
+fetch_summaries (const gint64    *ids,
+                 guint            n_ids,
+                 McCaseSummary  **summaries,
+                 gpointer         user_data)
 {
   McStore *self = user_data;
+  g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
-  McCaseSummary *summary;
+  g_autofree char *today = NULL;
+  GDate today_date;
+  int rc;
 
-  if (self->db == NULL)
-    return NULL;
-  summary = mc_store_get_case_summary (self, case_id, &error);
-  if (summary == NULL)
-    g_debug ("Case %" G_GINT64_FORMAT " not read for the list: %s", case_id, error->message);
-  return summary;
+  g_assert (n_ids <= MC_CASE_LIST_BLOCK);
+
+  if (self->db == NULL || !mc_store_read_begin (self, &error))
+    {
+      g_debug ("Cases not read for the list: %s", error != NULL ? error->message : "the store is locked");
+      return;
+    }
+  mc_due_get_today (&today_date);
+  today = mc_date_to_iso8601 (&today_date);
+  if ((stmt = mc_store_prepare_cached (self, block_summary_sql (), &error)) != NULL)
+    {
+      for (guint i = 0; i < n_ids; i++)
+        sqlite3_bind_int64 (stmt, i + 1, ids[i]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          McCaseSummary *summary;
+          guint i;
+
+          for (i = 0; i < n_ids && ids[i] != id; i++)
+            ;
+          if (i == n_ids || summaries[i] != NULL)
+            continue;
+          summary = summary_from_row (self, stmt, today, &today_date, &error);
+          if (summary == NULL)
+            {
+              g_debug ("Case %" G_GINT64_FORMAT " not read for the list: %s", id, error->message);
+              g_clear_error (&error);
+              continue;
+            }
+          summaries[i] = summary;
+        }
+      if (rc != SQLITE_DONE)
+        g_debug ("Cases not read for the list: %s", sqlite3_errmsg (self->db));
+    }
+  else
+    g_debug ("Cases not read for the list: %s", error->message);
+  mc_store_read_end (self);
 }
 
 GListModel *
@@ -527,7 +583,7 @@ mc_store_list_cases_lazily (McStore       *self,
   if (rc != SQLITE_DONE)
     return mc_store_set_sqlite_error (error, self->db, rc), NULL;
 
-  return G_LIST_MODEL (mc_case_list_new (ids, fetch_summary, g_object_ref (self), g_object_unref));
+  return G_LIST_MODEL (mc_case_list_new (ids, fetch_summaries, g_object_ref (self), g_object_unref));
 }
 
 /* The audit trail */

@@ -23,6 +23,14 @@ struct _McCaseRow
   GtkLabel  *reason_label;
   GtkLabel  *changed_label;
   GtkLabel  *due_badge;
+
+  /* What the row shows: a summary of the lazy list can change (a reload
+   * hands it another case), and the row follows it. */
+  McCaseSummary *summary;
+  McProtocol    *protocol;
+  gulong         changed_id;
+  /* Changed while off screen: shown when mapped. */
+  gboolean       stale;
 };
 
 G_DEFINE_FINAL_TYPE (McCaseRow, mc_case_row, GTK_TYPE_WIDGET)
@@ -47,11 +55,10 @@ format_changed (const char *updated_at)
   return mc_format_date_time (when);
 }
 
-void
-mc_case_row_set_summary (McCaseRow     *self,
-                         McCaseSummary *summary,
-                         McStore       *store,
-                         McProtocol    *protocol)
+static void
+show_summary (McCaseRow     *self,
+              McCaseSummary *summary,
+              McProtocol    *protocol)
 {
   g_autofree char *step = NULL;
   g_autofree char *changed = NULL;
@@ -60,10 +67,6 @@ mc_case_row_set_summary (McCaseRow     *self,
   gboolean closed;
   guint current_step = 0;
   const char *number;
-
-  g_return_if_fail (MC_IS_CASE_ROW (self));
-  g_return_if_fail (summary == NULL || MC_IS_STORE (store));
-  g_return_if_fail (summary == NULL || MC_IS_PROTOCOL (protocol));
 
   if (summary == NULL)
     {
@@ -113,11 +116,66 @@ mc_case_row_set_summary (McCaseRow     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->due_badge), !closed && mc_case_summary_get_follow_up_due (summary));
 }
 
+/* A reload changes the summaries of some 200 rows, of which only those on
+ * screen (mapped) are laid out again now. */
+static void
+on_summary_changed_cb (McCaseRow *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    show_summary (self, self->summary, self->protocol);
+  else
+    self->stale = TRUE;
+}
+
+static void
+mc_case_row_map (GtkWidget *widget)
+{
+  McCaseRow *self = MC_CASE_ROW (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      show_summary (self, self->summary, self->protocol);
+    }
+  GTK_WIDGET_CLASS (mc_case_row_parent_class)->map (widget);
+}
+
+static void
+drop_summary (McCaseRow *self)
+{
+  if (self->summary != NULL)
+    g_clear_signal_handler (&self->changed_id, self->summary);
+  g_clear_object (&self->summary);
+  g_clear_object (&self->protocol);
+}
+
+void
+mc_case_row_set_summary (McCaseRow     *self,
+                         McCaseSummary *summary,
+                         McStore       *store,
+                         McProtocol    *protocol)
+{
+  g_return_if_fail (MC_IS_CASE_ROW (self));
+  g_return_if_fail (summary == NULL || MC_IS_STORE (store));
+  g_return_if_fail (summary == NULL || MC_IS_PROTOCOL (protocol));
+
+  drop_summary (self);
+  self->stale = FALSE;
+  if (summary != NULL)
+    {
+      self->summary = g_object_ref (summary);
+      self->protocol = g_object_ref (protocol);
+      self->changed_id = g_signal_connect_swapped (summary, "changed", G_CALLBACK (on_summary_changed_cb), self);
+    }
+  show_summary (self, summary, protocol);
+}
+
 static void
 mc_case_row_dispose (GObject *object)
 {
   GtkWidget *child;
 
+  drop_summary (MC_CASE_ROW (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), MC_TYPE_CASE_ROW);
   /* The template's box is not bound, so it is not unparented for us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -133,6 +191,7 @@ mc_case_row_class_init (McCaseRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mc_case_row_dispose;
+  widget_class->map = mc_case_row_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-case-row.ui");

@@ -223,6 +223,7 @@ reload_case_list (McWindow *self)
 {
   g_autoptr(GListModel) cases = NULL;
   g_autoptr(GError) error = NULL;
+  GListModel *shown;
   gint64 current_id = self->current_case != NULL ? mc_record_get_id (MC_RECORD (self->current_case)) : 0;
 
   if (self->store == NULL)
@@ -244,7 +245,22 @@ reload_case_list (McWindow *self)
       return;
     }
 
-  gtk_single_selection_set_model (self->selection, cases);
+  /* The list shown takes the new ids and keeps its items: GTK 4.8's list
+   * view makes its rows again (some 200) for every item that leaves its
+   * model, and with a new model asks it for every item, looking for the
+   * rows it kept (its anchor, the selected and the focused row). */
+  shown = gtk_single_selection_get_model (self->selection);
+  /* (Locking empties the selection: a list shown is of this store.) */
+  if (MC_IS_CASE_LIST (shown))
+    {
+      mc_case_list_update (MC_CASE_LIST (shown), MC_CASE_LIST (cases));
+      g_set_object (&cases, shown);
+    }
+  else
+    {
+      gtk_single_selection_set_model (self->selection, NULL);
+      gtk_single_selection_set_model (self->selection, cases);
+    }
   gtk_single_selection_set_selected (self->selection,
                                      current_id > 0 ? mc_case_list_find (MC_CASE_LIST (cases), current_id)
                                                     : GTK_INVALID_LIST_POSITION);
@@ -277,16 +293,25 @@ queue_case_list_reload (McWindow *self)
     self->reload_source = g_timeout_add (500, reload_case_list_cb, self);
 }
 
+/* Another filter or search starts at the top of its list (the list keeps
+ * its items, and with them where it was scrolled to). */
+static void
+reload_case_list_from_top (McWindow *self)
+{
+  reload_case_list (self);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->case_list)), 0);
+}
+
 static void
 on_search_changed_cb (McWindow *self)
 {
-  reload_case_list (self);
+  reload_case_list_from_top (self);
 }
 
 static void
 on_filter_changed_cb (McWindow *self)
 {
-  reload_case_list (self);
+  reload_case_list_from_top (self);
 }
 
 static void
