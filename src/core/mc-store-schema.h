@@ -19,6 +19,9 @@
  *    a case sealed under them, see mc-audit.h), the destruction register,
  *    purges still to do; needs mc_audit_register_sealing() on the
  *    connection
+ * 7: cases received in a case file (mc-store-transfer.h): where each came
+ *    from (case_origins) and the history it brought (received_history),
+ *    both only new tables
  */
 
 #pragma once
@@ -28,7 +31,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_STORE_SCHEMA_VERSION 6
+#define MC_STORE_SCHEMA_VERSION 7
 
 /* The SQL functions the schema's triggers call; every connection that
  * writes cases registers them first. */
