@@ -854,7 +854,7 @@ test_fixture_format_1 (void)
 
   case_ = mc_store_load_case (store, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (mc_record_get_string (MC_RECORD (case_), "number"), ==, "2025-0042");
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (case_), "number"), ==, "2026-0001");
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_children (case_, MC_TYPE_PERSON)), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_children (case_, MC_TYPE_SIGNAL)), ==, 10);
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_children (case_, MC_TYPE_DECISION)), ==, 3);
