@@ -329,7 +329,7 @@ mc_case_file_seal_with_passphrase (GBytes      *payload,
     {
       g_set_error (error, MC_CASE_FILE_ERROR, MC_CASE_FILE_ERROR_WEAK,
                    _("A transfer passphrase needs at least %d characters (spaces and dashes "
-                     "not counted); leave it empty to have one made for you."),
+                     "not counted)."),
                    MC_CASE_FILE_MIN_PASSPHRASE);
       return NULL;
     }
