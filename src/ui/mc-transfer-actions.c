@@ -322,7 +322,7 @@ typedef struct
   GtkWindow        *parent;
   GBytes           *file;
   GBytes           *payload;
-  AdwPasswordEntryRow *passphrase_row;
+  GtkWidget        *passphrase_entry;
   McReportDoneFunc  done;
   gpointer          user_data;
 } ReceiveData;
@@ -447,9 +447,9 @@ passphrase_response_cb (AdwMessageDialog *dialog,
     }
   task = g_task_new (NULL, NULL, opened_cb, data);
   g_object_set_data (G_OBJECT (task), "receive-data", data);
-  g_task_set_task_data (task, g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->passphrase_row))),
+  g_task_set_task_data (task, g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->passphrase_entry))),
                         (GDestroyNotify) free_secret);
-  gtk_editable_set_text (GTK_EDITABLE (data->passphrase_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (data->passphrase_entry), "");
   g_task_run_in_thread (task, open_thread);
 }
 
@@ -457,22 +457,24 @@ static void
 ask_passphrase (ReceiveData *data)
 {
   AdwMessageDialog *dialog;
-  GtkWidget *list;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (data->parent, _("Transfer Passphrase"),
                                                        _("This case file is sealed with a transfer "
                                                          "passphrase. Enter the one the sender "
                                                          "gave you; spaces and dashes do not "
                                                          "matter.")));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  data->passphrase_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->passphrase_row), _("Transfer passphrase"));
+  /* A plain entry that hides what is typed: libadwaita 1.2's password row
+   * and GTK 4.8's password entry both leave a caps-lock handler behind
+   * when a message dialog that holds them is destroyed (a warning, then a
+   * crash, in test-ui-transfer). */
+  data->passphrase_entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (data->passphrase_entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (data->passphrase_entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (data->passphrase_entry), _("Transfer passphrase"));
   /* Enter receives, as the default response. */
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (data->passphrase_row), TRUE);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->passphrase_row));
-  adw_message_dialog_set_extra_child (dialog, list);
+  gtk_entry_set_activates_default (GTK_ENTRY (data->passphrase_entry), TRUE);
+  mc_a11y_set_label (data->passphrase_entry, _("Transfer passphrase"));
+  adw_message_dialog_set_extra_child (dialog, data->passphrase_entry);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "receive", _("_Receive"),
@@ -482,7 +484,7 @@ ask_passphrase (ReceiveData *data)
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (passphrase_response_cb), data);
   gtk_window_present (GTK_WINDOW (dialog));
-  mc_focus_widget (GTK_WIDGET (data->passphrase_row));
+  mc_focus_widget (data->passphrase_entry);
 }
 
 static void
