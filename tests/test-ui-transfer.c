@@ -18,6 +18,8 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "mc-case-page.h"
+#include "mc-history-page.h"
 #include "mc-report-builder.h"
 #include "mc-report-import.h"
 #include "mc-report-xml.h"
@@ -302,6 +304,66 @@ test_passphrase (Fixture       *fixture,
   result_clear (&result);
 }
 
+static gboolean
+is_group (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget);
+}
+
+static void
+collect_group_titles (GtkWidget *widget,
+                      GPtrArray *titles)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    {
+      g_ptr_array_add (titles, g_strdup (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget))));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_group_titles (child, titles);
+}
+
+/* The case page's history: the receiving store's own rows, then what the
+ * case brought along, under headings that say so. */
+static void
+assert_history_shows_handover (McStore *store,
+                               gint64   case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProtocol) protocol = mc_protocol_new_default (&error);
+  g_autoptr(McCase) case_ = mc_store_load_case (store, case_id, &error);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *window = gtk_window_new ();
+  McCasePage *page = MC_CASE_PAGE (mc_case_page_new ());
+  GtkWidget *history = NULL;
+  guint first_received = G_MAXUINT;
+
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  mc_case_page_set_case (page, store, protocol, case_);
+  mc_case_page_show_history (page);
+  WAIT_UNTIL ((history = mc_test_find_descendant (GTK_WIDGET (page), MC_TYPE_HISTORY_PAGE)) != NULL
+              && mc_test_find_widget (history, is_group, NULL) != NULL);
+  mc_test_settle ();
+  collect_group_titles (history, titles);
+  for (guint i = 0; i < titles->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (titles, i), "Before the handover: "))
+      {
+        first_received = MIN (first_received, i);
+      }
+    else
+      /* Nothing of this store's own after the received part. */
+      g_assert_cmpuint (first_received, ==, G_MAXUINT);
+  g_assert_cmpuint (first_received, >, 0);
+  g_assert_cmpuint (first_received, <, titles->len);
+
+  mc_case_page_set_case (page, NULL, NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_fingerprint (Fixture       *fixture,
                   gconstpointer  data)
@@ -350,6 +412,7 @@ test_fingerprint (Fixture       *fixture,
   WAIT_UNTIL (result.done);
   g_assert_cmpstr (result.message, ==, "The case was received.");
   g_assert_cmpuint (count_cases (fixture->receiver), ==, 1);
+  assert_history_shows_handover (fixture->receiver, result.case_id);
   result_clear (&result);
 
   /* A mistyped fingerprint is refused before any file is asked for. */
