@@ -825,7 +825,7 @@ test_store_no_markers (Fixture       *fixture,
     }
 }
 
-/* Format 1 as Meldcode 0.4 wrote it; every later version receives it. */
+/* Format 1 as the first Meldcode with case files wrote it; every later version receives it. */
 static void
 test_fixture_format_1 (void)
 {
@@ -867,6 +867,42 @@ test_fixture_format_1 (void)
   mc_test_remove_tree (tmp);
 }
 
+/* Payload version 1 on its own, as the fixture's envelope holds it: read
+ * and received into a store. */
+static void
+test_fixture_payload_1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("meldcode-casefile-XXXXXX", &error);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "casefile",
+                                                    "payload-1.gvariant", NULL);
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(McCase) case_ = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *client = NULL;
+  gint64 id = 0;
+
+  g_assert_no_error (error);
+  store = new_store (tmp, "store");
+  payload = read_file (fixture);
+  g_assert_true (mc_store_check_transfer_payload (payload, &number, &client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (number, ==, "2026-0001");
+  g_assert_cmpstr (client, ==, "Sem Jansen");
+  g_assert_true (mc_store_receive_payload (store, payload, MC_RECEIVE_ASK, &id, NULL, &error));
+  g_assert_no_error (error);
+  case_ = mc_store_load_case (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_children (case_, MC_TYPE_SIGNAL)), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_children (case_, MC_TYPE_DECISION)), ==, 3);
+  g_assert_true (mc_case_is_closed (case_));
+
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+  mc_test_remove_tree (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -890,6 +926,7 @@ main (int    argc,
   g_test_add ("/case-file/store/comes-back", Fixture, NULL, fixture_set_up, test_store_comes_back, fixture_tear_down);
   g_test_add ("/case-file/store/no-markers", Fixture, NULL, fixture_set_up, test_store_no_markers, fixture_tear_down);
   g_test_add_func ("/case-file/fixture/format-1", test_fixture_format_1);
+  g_test_add_func ("/case-file/fixture/payload-1", test_fixture_payload_1);
 
   return g_test_run ();
 }
