@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -490,16 +491,20 @@ assert_same_case (McStore *store_a,
   g_assert_cmpuint (total, >, 30);
 }
 
+/* An entry of @event whose value starts with @prefix, said as @words. */
 static gboolean
 history_has (GPtrArray    *history,
              McAuditEvent  event,
-             const char   *prefix)
+             const char   *prefix,
+             const char   *words)
 {
   for (guint i = 0; i < history->len; i++)
     {
       McHistoryEntry *entry = g_ptr_array_index (history, i);
+      g_autofree char *said = mc_history_entry_describe (entry);
 
-      if (entry->event == event && g_str_has_prefix (entry->new_value ?: "", prefix))
+      if (entry->event == event && g_str_has_prefix (entry->new_value ?: "", prefix)
+          && g_strcmp0 (said, words) == 0)
         return TRUE;
     }
   return FALSE;
@@ -565,10 +570,12 @@ test_store_round_trip (Fixture       *fixture,
   g_clear_pointer (&sent_history, g_ptr_array_unref);
   sent_history = mc_store_list_case_history (fixture->sender, fixture->case_id, &error);
   g_assert_no_error (error);
-  g_assert_true (history_has (sent_history, MC_AUDIT_EVENT_EXPORT, "meldcase "));
+  g_assert_true (history_has (sent_history, MC_AUDIT_EVENT_EXPORT, "meldcase ",
+                              "Handed the case over in a case file"));
   own_history = mc_store_list_case_history (fixture->receiver, id, &error);
   g_assert_no_error (error);
-  g_assert_true (history_has (own_history, MC_AUDIT_EVENT_IMPORT, "meldcase "));
+  g_assert_true (history_has (own_history, MC_AUDIT_EVENT_IMPORT, "meldcase ",
+                              "Received the case in a case file"));
 
   /* And they stay intact. */
   g_assert_true (mc_store_verify_audit (fixture->sender, NULL, &error));
@@ -907,6 +914,9 @@ int
 main (int    argc,
       char **argv)
 {
+  /* The history and the errors are checked in English. */
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
   if (sodium_init () < 0)
     return 1;
