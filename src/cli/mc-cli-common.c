@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mc-case-file.h"
 #include "mc-cli.h"
 #include "mc-key-file.h"
 #include "mc-output-file.h"
@@ -91,6 +92,29 @@ report_error_status (McReportError code)
     }
 }
 
+/* A wrong passphrase or key is 2, as for a store; a case file that was
+ * changed or cut short is damage (5), as a damaged backup is; another kind
+ * of file is 4. */
+static McCliExit
+case_file_error_status (McCaseFileError code)
+{
+  switch (code)
+    {
+    case MC_CASE_FILE_ERROR_WRONG_PASSPHRASE:
+    case MC_CASE_FILE_ERROR_WRONG_KEY:
+      return MC_CLI_EXIT_WRONG_SECRET;
+    case MC_CASE_FILE_ERROR_DAMAGED:
+    case MC_CASE_FILE_ERROR_NEWER:
+      return MC_CLI_EXIT_CORRUPT;
+    case MC_CASE_FILE_ERROR_BAD_FINGERPRINT:
+    case MC_CASE_FILE_ERROR_WEAK:
+      return MC_CLI_EXIT_USAGE;
+    case MC_CASE_FILE_ERROR_INVALID:
+    default:
+      return MC_CLI_EXIT_INVALID_INPUT;
+    }
+}
+
 static McCliExit
 protocol_error_status (McProtocolError code)
 {
@@ -124,6 +148,8 @@ mc_cli_exit_status (const GError *error)
     return key_file_error_status ((McKeyFileError) error->code);
   if (error->domain == MC_REPORT_ERROR)
     return report_error_status ((McReportError) error->code);
+  if (error->domain == MC_CASE_FILE_ERROR)
+    return case_file_error_status ((McCaseFileError) error->code);
   if (error->domain == MC_PROTOCOL_ERROR)
     return protocol_error_status ((McProtocolError) error->code);
   if (error->domain == MC_OUTPUT_FILE_ERROR)

@@ -149,5 +149,8 @@ int mc_cli_command_stats_combine  (McCliContext *context, int argc, char **argv)
 int mc_cli_command_retention      (McCliContext *context, int argc, char **argv);
 int mc_cli_command_destroy        (McCliContext *context, int argc, char **argv);
 int mc_cli_command_audit          (McCliContext *context, int argc, char **argv);
+int mc_cli_command_transfer       (McCliContext *context, int argc, char **argv);
+int mc_cli_command_receive        (McCliContext *context, int argc, char **argv);
+int mc_cli_command_fingerprint    (McCliContext *context, int argc, char **argv);
 
 G_END_DECLS

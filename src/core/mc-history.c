@@ -875,6 +875,9 @@ describe_event (const McHistoryEntry *entry)
       parse_export (entry->new_value, &format, &anonymous, &path);
       if (format == NULL)
         return g_strdup (_("Exported the report"));
+      /* A case file (mc-store-transfer.h) is the whole case, not a report. */
+      if (g_strcmp0 (format, "MELDCASE") == 0)
+        return g_strdup (_("Handed the case over in a case file"));
       if (anonymous)
         /* Translators: %s is the file format, "PDF" or "XML". */
         return g_strdup_printf (_("Exported the anonymised report (%s)"), format);
@@ -883,6 +886,8 @@ describe_event (const McHistoryEntry *entry)
     case MC_AUDIT_EVENT_PRINT:
       return g_strdup (_("Printed the report"));
     case MC_AUDIT_EVENT_IMPORT:
+      if (g_str_has_prefix (entry->new_value != NULL ? entry->new_value : "", "meldcase "))
+        return g_strdup (_("Received the case in a case file"));
       return g_strdup (_("Imported the case"));
     case MC_AUDIT_EVENT_BACKUP:
       return g_strdup (_("Made a backup"));

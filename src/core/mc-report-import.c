@@ -282,13 +282,21 @@ start_round (McStore   *store,
 /* Inside the batch. With @open_first, the case is stored open and closed
  * at the end (see mc_store_import_case()). *@closed_refused says that the
  * store would not start a round of the case because it is closed. */
+typedef struct
+{
+  const char   *detail;
+  McImportFunc  inside;
+  gpointer      user_data;
+} ImportExtra;
+
 static gboolean
-insert_all (McStore         *store,
-            McCase          *case_,
-            const Snapshot  *snapshot,
-            gboolean         open_first,
-            gboolean        *closed_refused,
-            GError         **error)
+insert_all (McStore            *store,
+            McCase             *case_,
+            const Snapshot     *snapshot,
+            const ImportExtra  *extra,
+            gboolean            open_first,
+            gboolean           *closed_refused,
+            GError            **error)
 {
   guint n_types;
   const GType *types = mc_case_get_child_types (&n_types);
@@ -356,22 +364,28 @@ insert_all (McStore         *store,
         return FALSE;
     }
 
+  if (extra->inside != NULL && !extra->inside (store, case_id, extra->user_data, error))
+    return FALSE;
+
   return mc_store_log_event (store, MC_AUDIT_EVENT_IMPORT, case_id,
-                             mc_record_get_string (MC_RECORD (case_), "number"), error);
+                             extra->detail != NULL ? extra->detail
+                                                   : mc_record_get_string (MC_RECORD (case_), "number"),
+                             error);
 }
 
 static gboolean
-import_batch (McStore         *store,
-              McCase          *case_,
-              const Snapshot  *snapshot,
-              gboolean         open_first,
-              gboolean        *closed_refused,
-              GError         **error)
+import_batch (McStore            *store,
+              McCase             *case_,
+              const Snapshot     *snapshot,
+              const ImportExtra  *extra,
+              gboolean            open_first,
+              gboolean           *closed_refused,
+              GError            **error)
 {
   *closed_refused = FALSE;
   if (!mc_store_begin_batch (store, error))
     return FALSE;
-  if (!insert_all (store, case_, snapshot, open_first, closed_refused, error))
+  if (!insert_all (store, case_, snapshot, extra, open_first, closed_refused, error))
     {
       mc_store_rollback_batch (store);
       restore (case_, snapshot);
@@ -392,6 +406,20 @@ mc_store_import_case (McStore   *store,
                       gint64    *out_id,
                       GError   **error)
 {
+  return mc_store_import_case_full (store, case_, allow_duplicate, NULL, NULL, NULL, out_id, error);
+}
+
+gboolean
+mc_store_import_case_full (McStore       *store,
+                           McCase        *case_,
+                           gboolean       allow_duplicate,
+                           const char    *detail,
+                           McImportFunc   inside,
+                           gpointer       user_data,
+                           gint64        *out_id,
+                           GError       **error)
+{
+  const ImportExtra extra = { detail, inside, user_data };
   g_auto(Snapshot) snapshot = { NULL, };
   g_autoptr(GError) local_error = NULL;
   const char *number;
@@ -423,7 +451,7 @@ mc_store_import_case (McStore   *store,
     }
 
   snapshot_take (&snapshot, case_);
-  if (!import_batch (store, case_, &snapshot, FALSE, &closed_refused, &local_error))
+  if (!import_batch (store, case_, &snapshot, &extra, FALSE, &closed_refused, &local_error))
     {
       /* A store that starts no round in a closed case, even one the batch
        * itself inserts: the case goes in open and is closed at the end, so
@@ -434,7 +462,7 @@ mc_store_import_case (McStore   *store,
           return FALSE;
         }
       g_clear_error (&local_error);
-      if (!import_batch (store, case_, &snapshot, TRUE, &closed_refused, error))
+      if (!import_batch (store, case_, &snapshot, &extra, TRUE, &closed_refused, error))
         return FALSE;
     }
 

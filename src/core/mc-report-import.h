@@ -35,6 +35,26 @@ gboolean mc_store_import_case (McStore      *store,
                                gint64       *out_id,
                                GError      **error);
 
+/* Runs inside the import's transaction, after the case and its records
+ * are stored (@case_id is the new case): what a caller stores with the
+ * case, all or nothing. */
+typedef gboolean (*McImportFunc) (McStore  *store,
+                                  gint64    case_id,
+                                  gpointer  user_data,
+                                  GError  **error);
+
+/* mc_store_import_case() with @detail (may be NULL: the case number) as
+ * the "import" row's value and @inside (may be NULL) run in the same
+ * transaction. */
+gboolean mc_store_import_case_full (McStore      *store,
+                                    McCase       *case_,
+                                    gboolean      allow_duplicate,
+                                    const char   *detail,
+                                    McImportFunc  inside,
+                                    gpointer      user_data,
+                                    gint64       *out_id,
+                                    GError      **error);
+
 /* Adds the "export" row for a report written to @path (@format: "pdf",
  * "xml", …); call it once the file is written and remove the file when it
  * fails, so no export goes unrecorded. */

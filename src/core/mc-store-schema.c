@@ -477,6 +477,40 @@ static const char migration_7_sql[] =
   "  value TEXT NOT NULL"
   ");";
 
+/* Version 8: cases handed over in a case file. Tables only, so the
+ * migration stands on its own. An origin is a store (the transfer store
+ * id, see mc-store-transfer.h) and the case's id there; a case may have
+ * several (it went from A to B and on to C). The received history is the
+ * audit rows of the stores the case came through, as they sent them, read
+ * only: no trigger allows an update, and they go with the case. */
+static const char migration_8_sql[] =
+  "CREATE TABLE case_origins ("
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  store_id TEXT NOT NULL,"
+  "  origin_case_id INTEGER NOT NULL,"
+  "  received_at TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, store_id, origin_case_id)"
+  ");"
+  "CREATE INDEX case_origins_origin ON case_origins (store_id, origin_case_id);"
+  "CREATE TABLE received_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  store_id TEXT NOT NULL,"
+  "  at TEXT,"
+  "  event TEXT NOT NULL,"
+  "  entity TEXT,"
+  "  entity_id INTEGER,"
+  "  field TEXT,"
+  "  old_value TEXT,"
+  "  new_value TEXT,"
+  "  user_name TEXT,"
+  "  user_role TEXT,"
+  "  on_behalf_of TEXT"
+  ");"
+  "CREATE INDEX received_history_case ON received_history (case_id);"
+  "CREATE TRIGGER received_history_no_update BEFORE UPDATE ON received_history"
+  " BEGIN SELECT RAISE (ABORT, 'received history cannot be changed'); END;";
+
 static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_1_sql,
   migration_2_sql,
@@ -485,6 +519,7 @@ static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_5_sql,
   migration_6_sql,
   migration_7_sql,
+  migration_8_sql,
 };
 
 /* What a migration does after its SQL, in the same transaction; NULL for

@@ -15,10 +15,17 @@
  *    rounds kept by triggers), meldnorm overrides, how a case was closed and
  *    a linked case, the person of a conversation, the status of an
  *    interpretation, the owner and state of a follow-up agreement
- * 5: retention and destruction: case keys (the audit trail's values about
+ * 5: each case's step and attention state kept in its row, and the FTS4
+ *    search index (mc-store-state.c)
+ * 6: retention and destruction: case keys (the audit trail's values about
  *    a case sealed under them, see mc-audit.h), the destruction register,
  *    purges still to do; needs mc_audit_register_sealing() on the
  *    connection
+ * 7: the organisation's settings that travel with the store (settings):
+ *    the retention period (mc-store-retention-policy.c)
+ * 8: cases received in a case file (mc-store-transfer.h): where each came
+ *    from (case_origins) and the history it brought (received_history),
+ *    both only new tables
  */
 
 #pragma once
@@ -28,7 +35,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_STORE_SCHEMA_VERSION 7
+#define MC_STORE_SCHEMA_VERSION 8
 
 /* The SQL functions the schema's triggers call; every connection that
  * writes cases registers them first. */

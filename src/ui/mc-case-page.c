@@ -19,6 +19,7 @@
 #include "mc-dates.h"
 #include "mc-decision-page.h"
 #include "mc-history-page.h"
+#include "mc-store-transfer.h"
 #include "mc-meldnormen.h"
 #include "mc-reopen-case-dialog.h"
 #include "mc-store-retention.h"
@@ -830,6 +831,7 @@ refresh_history (McCasePage *self)
   McCase *case_ = mc_case_editor_get_case (self->editor);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) edits = NULL;
+  g_autoptr(GPtrArray) received = NULL;
   g_autoptr(GError) error = NULL;
 
   entries = mc_store_list_case_history (mc_case_editor_get_store (self->editor),
@@ -841,9 +843,25 @@ refresh_history (McCasePage *self)
       return;
     }
 
+  /* What the case brought along from the store that handed it over. */
+  received = mc_store_list_received_history (mc_case_editor_get_store (self->editor),
+                                             mc_record_get_id (MC_RECORD (case_)), &error);
+  if (received == NULL)
+    {
+      g_signal_emit (self, signals[ERROR], 0, error->message);
+      g_clear_error (&error);
+    }
+  else
+    {
+      GPtrArray *merged = mc_history_merge_edits (received, HISTORY_EDIT_WINDOW);
+
+      g_ptr_array_unref (received);
+      received = merged;
+    }
+
   edits = mc_history_merge_edits (entries, HISTORY_EDIT_WINDOW);
-  mc_history_page_set_entries (MC_HISTORY_PAGE (self->history_page), edits,
-                               mc_case_editor_get_protocol (self->editor));
+  mc_history_page_set_all_entries (MC_HISTORY_PAGE (self->history_page), edits, received,
+                                   mc_case_editor_get_protocol (self->editor));
 }
 
 void

@@ -24,6 +24,11 @@ struct _McHistoryPage
   AdwBin               parent_instance;
 
   GPtrArray           *entries;        /* of McHistoryEntry, newest first */
+  /* The entries from here on came with the case from another store
+   * (mc_store_list_received_history()): read only, under headings of their
+   * own. */
+  guint                n_own;
+  gboolean             last_received;
   McProtocol          *protocol;
   guint                n_shown;
   /* The day the rows shown last belong to, for the next part. */
@@ -142,10 +147,16 @@ entry_row_new (const McHistoryEntry *entry,
 
 static AdwPreferencesGroup *
 day_group_new (McHistoryPage *self,
-               const GDate   *day)
+               const GDate   *day,
+               gboolean       received)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autofree char *title = day != NULL ? mc_format_date (day) : g_strdup (_("Date unknown"));
+  g_autofree char *date = day != NULL ? mc_format_date (day) : g_strdup (_("Date unknown"));
+  /* Translators: the heading of a day of the history a case brought along
+   * when it was handed over from another store: "Vóór de overdracht: 3
+   * december 2026". */
+  g_autofree char *title = received ? g_strdup_printf (_("Before the handover: %s"), date)
+                                    : g_steal_pointer (&date);
 
   mc_preferences_group_set_plain (group, title, NULL);
   gtk_box_append (self->days_box, GTK_WIDGET (group));
@@ -171,6 +182,8 @@ clear (McHistoryPage *self)
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_object (&self->protocol);
   self->n_shown = 0;
+  self->n_own = 0;
+  self->last_received = FALSE;
   self->last_group = NULL;
   self->last_has_day = FALSE;
   g_date_clear (&self->last_day, 1);
@@ -186,6 +199,7 @@ show_more (McHistoryPage *self)
     {
       const McHistoryEntry *entry = g_ptr_array_index (self->entries, i);
       gboolean has_day = entry->at != NULL;
+      gboolean received = i >= self->n_own;
       GDate day;
 
       g_date_clear (&day, 1);
@@ -198,9 +212,11 @@ show_more (McHistoryPage *self)
         }
 
       if (self->last_group == NULL || has_day != self->last_has_day
+          || received != self->last_received
           || (has_day && g_date_compare (&day, &self->last_day) != 0))
         {
-          self->last_group = day_group_new (self, has_day ? &day : NULL);
+          self->last_group = day_group_new (self, has_day ? &day : NULL, received);
+          self->last_received = received;
           self->last_has_day = has_day;
           self->last_day = day;
         }
@@ -224,19 +240,36 @@ mc_history_page_set_entries (McHistoryPage *self,
                              GPtrArray     *entries,
                              McProtocol    *protocol)
 {
+  mc_history_page_set_all_entries (self, entries, NULL, protocol);
+}
+
+void
+mc_history_page_set_all_entries (McHistoryPage *self,
+                                 GPtrArray     *entries,
+                                 GPtrArray     *received,
+                                 McProtocol    *protocol)
+{
+  guint n_own = entries != NULL ? entries->len : 0;
+  guint n_received = received != NULL ? received->len : 0;
+
   g_return_if_fail (MC_IS_HISTORY_PAGE (self));
   g_return_if_fail (protocol == NULL || MC_IS_PROTOCOL (protocol));
 
   clear (self);
 
-  if (entries == NULL || entries->len == 0)
+  if (n_own + n_received == 0)
     {
       gtk_widget_set_visible (self->more_button, FALSE);
       gtk_stack_set_visible_child_name (get_stack (self), "empty");
       return;
     }
 
-  self->entries = g_ptr_array_ref (entries);
+  self->entries = g_ptr_array_new_full (n_own + n_received, (GDestroyNotify) mc_history_entry_unref);
+  for (guint i = 0; i < n_own; i++)
+    g_ptr_array_add (self->entries, mc_history_entry_ref (g_ptr_array_index (entries, i)));
+  for (guint i = 0; i < n_received; i++)
+    g_ptr_array_add (self->entries, mc_history_entry_ref (g_ptr_array_index (received, i)));
+  self->n_own = n_own;
   self->protocol = protocol != NULL ? g_object_ref (protocol) : NULL;
   show_more (self);
   gtk_stack_set_visible_child_name (get_stack (self), "list");

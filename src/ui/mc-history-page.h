@@ -26,4 +26,12 @@ void       mc_history_page_set_entries (McHistoryPage *self,
                                         GPtrArray     *entries,
                                         McProtocol    *protocol);
 
+/* The same, followed by @received (may be NULL; newest first): the
+ * history the case brought along from the store that handed it over, read
+ * only, under headings that say so. */
+void       mc_history_page_set_all_entries (McHistoryPage *self,
+                                            GPtrArray     *entries,
+                                            GPtrArray     *received,
+                                            McProtocol    *protocol);
+
 G_END_DECLS

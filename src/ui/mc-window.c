@@ -19,6 +19,7 @@
 #include "mc-new-case-dialog.h"
 #include "mc-destroy-case-dialog.h"
 #include "mc-report-actions.h"
+#include "mc-transfer-actions.h"
 #include "mc-setup-page.h"
 #include "mc-unlock-page.h"
 #include "stats/mc-stats-window.h"
@@ -167,6 +168,7 @@ update_case_actions (McWindow *self)
   static const char * const case_actions[] = {
     "win.print", "win.export-pdf", "win.export-xml", "win.show-step",
     "win.export-anonymous-pdf", "win.export-anonymous-xml", "win.show-history",
+    "win.transfer",
   };
   gboolean open = self->store != NULL && self->current_case != NULL;
   gboolean closed = open && mc_case_is_closed (self->current_case);
@@ -191,6 +193,8 @@ update_actions (McWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-cases", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.receive", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fingerprint", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-stats", unlocked);
   update_case_actions (self);
 }
@@ -1245,6 +1249,40 @@ import_action (GtkWidget  *widget,
 }
 
 static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->store != NULL && self->current_case != NULL)
+    mc_transfer_action_send (GTK_WINDOW (self), self->store, self->current_case,
+                             report_done_cb, g_object_ref (self));
+}
+
+static void
+receive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->store != NULL)
+    mc_transfer_action_receive (GTK_WINDOW (self), self->store, report_done_cb, g_object_ref (self));
+}
+
+static void
+fingerprint_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->store != NULL)
+    mc_transfer_action_fingerprint (GTK_WINDOW (self), self->store);
+}
+
+static void
 show_stats_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1479,6 +1517,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-cases", NULL, show_cases_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.show-stats", NULL, show_stats_action);
+  gtk_widget_class_install_action (widget_class, "win.transfer", NULL, transfer_action);
+  gtk_widget_class_install_action (widget_class, "win.receive", NULL, receive_action);
+  gtk_widget_class_install_action (widget_class, "win.fingerprint", NULL, fingerprint_action);
   gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_install_action (widget_class, "win.close-case", NULL, close_case_action);
