@@ -994,6 +994,27 @@ on_editor_deleted_cb (McCasePage *self,
                  _(removable_records[removable_index (record)].removed));
 }
 
+/* The remove button of @record's row (mc_case_editor_add_remove_button). */
+static GtkWidget *
+find_record_button (GtkWidget *widget,
+                    McRecord  *record)
+{
+  if (widget == NULL)
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "mc-record") == record
+      && gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_record_button (child, record);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 gboolean
 mc_case_page_undo_delete (McCasePage *self,
                           McRecord   *record)
@@ -1022,7 +1043,17 @@ mc_case_page_undo_delete (McCasePage *self,
   if (self->showing_history)
     refresh_history (self);
   else if (self->step == step)
-    mc_case_page_show_step (self, step);
+    {
+      GtkWidget *button;
+
+      mc_case_page_show_step (self, step);
+      /* Back where it was: the restored row, by its remove button. */
+      button = find_record_button (self->pages[step - 1], record);
+      if (button != NULL)
+        mc_focus_first (gtk_widget_get_ancestor (button, ADW_TYPE_EXPANDER_ROW));
+      else
+        mc_case_page_focus_step (self);
+    }
 
   return TRUE;
 }
