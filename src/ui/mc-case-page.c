@@ -1238,7 +1238,7 @@ on_case_closed_cb (McCasePage *self)
 {
   on_status_changed_cb (self);
   /* The step's fields just went insensitive, the focus with them. */
-  gtk_widget_grab_focus (self->reopen_button);
+  mc_focus_widget (self->reopen_button);
 }
 
 static GtkWindow *

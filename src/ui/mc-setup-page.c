@@ -237,7 +237,8 @@ mc_setup_page_show_recovery_key (McSetupPage *self,
   set_recovery_key (self, recovery_key);
   gtk_check_button_set_active (self->kept_check, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "recovery");
-  gtk_widget_grab_focus (GTK_WIDGET (self->kept_check));
+  /* With its ring: the app moved the focus, not the user. */
+  mc_focus_widget (GTK_WIDGET (self->kept_check));
   /* Selectable for copying, but not shown selected: passing through the
    * label on the way to the check selected all of it. */
   gtk_label_select_region (self->recovery_key_label, 0, 0);

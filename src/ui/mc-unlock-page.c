@@ -124,7 +124,7 @@ mc_unlock_page_show_error (McUnlockPage *self,
   /* Keep what was typed, selected, so a second try is one keystroke away. */
   row = GTK_WIDGET (current_row (self));
   gtk_widget_add_css_class (row, "error");
-  gtk_widget_grab_focus (row);
+  mc_focus_widget (row);
   gtk_editable_select_region (GTK_EDITABLE (row), 0, -1);
 }
 

@@ -847,9 +847,16 @@ set_unlocked (McWindow *self,
   if (warning != NULL)
     show_toast (self, warning);
 
+  /* Back where the user was: the step's first field, else the search;
+   * the unlock page that had the focus is gone. */
   last_case = g_settings_get_int64 (self->settings, "last-case-id");
-  if (last_case <= 0 || !mc_window_open_case (self, last_case))
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (last_case > 0 && mc_window_open_case (self, last_case))
+    mc_case_page_focus_step (self->case_page);
+  else
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+      mc_focus_widget (GTK_WIDGET (self->search_entry));
+    }
 }
 
 McStore *
