@@ -404,7 +404,10 @@ count_stops (guint  step,
         break;
       (*in_window)++;
       if (in_step (widget, step))
-        (*in_page)++;
+        {
+          (*in_page)++;
+          g_test_message ("step %u stop %u: %s", step, *in_page, describe (widget));
+        }
 
       if (GTK_IS_TEXT_VIEW (widget))
         {
@@ -534,6 +537,10 @@ static void
 steps (Run *run)
 {
   static const KeySym digits[] = { XK_1, XK_2, XK_3, XK_4, XK_5 };
+  /* The stops of each step of this case (two signals), as issue 17 left
+   * them: 41, 6, 9, 11, 22 before the yes/no rows and the report's boxes
+   * stopped taking the focus. Fewer is better; more fails. */
+  static const guint most_stops[] = { 36, 6, 9, 9, 16 };
 
   for (guint step = 1; step <= 5; step++)
     {
@@ -553,6 +560,7 @@ steps (Run *run)
       count_stops (step, &in_page, &in_window);
       g_test_message ("tab stops: step %u: %u in the step, %u in the window", step, in_page, in_window);
       g_print ("# tab stops: step %u: %u in the step, %u in the window\n", step, in_page, in_window);
+      g_assert_cmpuint (in_page, <=, most_stops[step - 1]);
     }
 }
 
