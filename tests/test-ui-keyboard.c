@@ -196,7 +196,7 @@ press (KeySym          keysym,
    * (Enter in a dialog). */
   WAIT_UNTIL (the_run->keys_released > before || !window_alive (&target_ref));
   g_weak_ref_clear (&target_ref);
-  settle_until = g_get_monotonic_time () + 15 * 1000;
+  settle_until = g_get_monotonic_time () + 5 * 1000;
   while (g_get_monotonic_time () < settle_until || g_main_context_pending (NULL))
     {
       g_main_context_iteration (NULL, FALSE);
@@ -502,7 +502,7 @@ signals (Run *run)
   assert_focus_ok ("a signal is added");
   g_assert_true (GTK_IS_TEXT_VIEW (added));
   g_assert_true (in_step (added, 1));
-  type ("Blauwe plek op de arm, Sem zei: gevallen.");
+  type ("Blauwe plek.");
   /* Shift+Tab leaves it and Tab comes back. */
   press (XK_Tab, GDK_SHIFT_MASK);
   if (focus () == added)
@@ -516,7 +516,7 @@ signals (Run *run)
   press (XK_Return, 0);
   g_assert_true (GTK_IS_TEXT_VIEW (focus ()));
   g_assert_false (focus () == added);
-  type ("Geschreeuw in de woning bij het ophalen.");
+  type ("Geschreeuw.");
   g_assert_cmpuint (n_rows_with_tooltip (page, _("Remove Signal")), ==, 2);
 
   /* Removing one: on to the row that took its place; Ctrl+Z brings it

@@ -793,6 +793,37 @@ page_steps (Walk *walk)
     }
 }
 
+/* The list and steps 1 and 5 at the default size, a small laptop's and a
+ * phone's (issue 17): data/screenshots/sizes/ is copied from these. Below
+ * 900 px the sidebar folds: the list is its own page. */
+static void
+page_sizes (Walk *walk)
+{
+  static const struct { int width, height; } sizes[] = { { 1000, 700 }, { 800, 600 }, { 360, 640 } };
+  GtkWidget *window = GTK_WIDGET (walk->window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      int width = sizes[i].width, height = sizes[i].height;
+      g_autofree char *cases = g_strdup_printf ("size-%dx%d-cases", width, height);
+      g_autofree char *step1 = g_strdup_printf ("size-%dx%d-step1", width, height);
+      g_autofree char *step5 = g_strdup_printf ("size-%dx%d-step5", width, height);
+
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      WAIT_UNTIL (gtk_widget_get_width (window) == width && gtk_widget_get_height (window) == height);
+      mc_test_settle ();
+
+      gtk_widget_activate_action (window, "win.show-cases", NULL);
+      check_page (walk, window, cases, 8, (const char *[]) { nl (walk, "Cases"), NULL });
+      gtk_widget_activate_action (window, "win.show-step", "i", 1);
+      check_page (walk, window, step1, 12, (const char *[]) { NULL });
+      gtk_widget_activate_action (window, "win.show-step", "i", 5);
+      check_page (walk, window, step5, 12, (const char *[]) { NULL });
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  WAIT_UNTIL (gtk_widget_get_width (window) == 1000);
+}
+
 static void
 page_guidance (Walk *walk)
 {
@@ -924,6 +955,7 @@ on_activate (GApplication *app,
   page_guidance (walk);
   page_undo (walk);
   page_history (walk);
+  page_sizes (walk);
   page_menu (walk, nl (walk, "Case Menu"), "case-menu", nl (walk, "_Export Report as PDF…"));
   page_menu (walk, nl (walk, "Main Menu"), "main-menu", nl (walk, "_Import Case…"));
   page_preferences (walk);
