@@ -925,7 +925,9 @@ build_stepper (McCasePage *self)
       gtk_box_append (GTK_BOX (full), step_number_new (i + 1, &button->icon));
       gtk_label_set_wrap (GTK_LABEL (title), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
-      gtk_label_set_lines (GTK_LABEL (title), 3);
+      /* "Collegiale consultatie en zo nodig Veilig Thuis raadplegen" at
+       * 1000×700 takes four. */
+      gtk_label_set_lines (GTK_LABEL (title), 4);
       gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
       gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
       /* Below this the titles would break inside words: show only the
