@@ -484,6 +484,37 @@ test_history_merge (void)
   g_assert_cmpuint (merged->len, ==, entries->len);
 }
 
+/* Edits that change nothing (issue 17: "…begreep het. → …begreep het."):
+ * a run typed and taken back, a save of the same text, empty to unset,
+ * are left out; a run that ends elsewhere stays. */
+static void
+test_history_merge_no_change (void)
+{
+  McHistoryBuilder *builder = mc_history_builder_new ();
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) merged = NULL;
+
+  add_change (builder, 1, "2026-11-28T13:00:00Z", "description", "Zij begreep het.", "Zij begreep het. ");
+  add_change (builder, 2, "2026-11-28T13:00:02Z", "description", "Zij begreep het. ", "Zij begreep het. D");
+  add_change (builder, 3, "2026-11-28T13:00:04Z", "description", "Zij begreep het. D", "Zij begreep het.");
+  add_change (builder, 4, "2026-11-28T14:00:00Z", "observer", "Eva", "Eva");
+  add_change (builder, 5, "2026-11-28T15:00:00Z", "observer", NULL, "");
+  add_change (builder, 6, "2026-11-28T16:00:00Z", "observer", "Eva", "Jan");
+  add_change (builder, 7, "2026-11-28T16:00:01Z", "observer", "Jan", "Eva");
+  add_change (builder, 8, "2026-11-28T16:00:02Z", "observer", "Eva", "Eva de Wit");
+  entries = mc_history_builder_finish (builder);
+  g_assert_cmpuint (entries->len, ==, 8);
+
+  merged = mc_history_merge_edits (entries, 5 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpuint (merged->len, ==, 1);
+  assert_describes (g_ptr_array_index (merged, 0), "Changed “Seen or heard by” of signal 1: Eva → Eva de Wit");
+
+  /* Without a window only the single changes that change nothing go. */
+  g_clear_pointer (&merged, g_ptr_array_unref);
+  merged = mc_history_merge_edits (entries, 0);
+  g_assert_cmpuint (merged->len, ==, 6);
+}
+
 /* Opening a case is a row of its history; one person opening it again and
  * again reads as the last opening, someone else's opening stays apart. */
 static void
@@ -595,6 +626,7 @@ main (int argc, char *argv[])
   g_test_add ("/history/closed", Fixture, NULL, fixture_set_up, test_history_closed, fixture_tear_down);
   g_test_add ("/history/protocol", Fixture, NULL, fixture_set_up, test_history_protocol, fixture_tear_down);
   g_test_add_func ("/history/merge", test_history_merge);
+  g_test_add_func ("/history/merge-no-change", test_history_merge_no_change);
   g_test_add_func ("/history/words", test_history_words);
 
   return g_test_run ();

@@ -54,6 +54,8 @@ typedef struct
    * each a line "PROBLEM in WHERE"; met ones are removed. */
   GHashTable    *known;
   gboolean       ran;
+  /* What the last check_screen() read, for assert_alert(). */
+  char          *last_read;
 } Walk;
 
 /* The names */
@@ -174,6 +176,18 @@ check_screen (Walk       *walk,
   if (run.status != 0)
     g_error ("%s: atspi-walk failed (%d): %s", screen, run.status, run.stderr_text);
 
+  /* MC_A11Y_DUMP=DIR keeps what was read, a file a screen, to read. */
+  if (g_getenv ("MC_A11Y_DUMP") != NULL)
+    {
+      g_autofree char *file = g_strdup_printf ("%s.txt", screen);
+      g_autofree char *dump = g_build_filename (g_getenv ("MC_A11Y_DUMP"), file, NULL);
+
+      g_file_set_contents (dump, run.stdout_text, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  g_free (walk->last_read);
+  walk->last_read = g_strdup (run.stdout_text);
   lines = g_strsplit (run.stdout_text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -227,6 +241,25 @@ check_screen (Walk       *walk,
   g_assert_cmpuint (focusable, >=, min_focusable);
   g_free (run.stdout_text);
   g_free (run.stderr_text);
+}
+
+/* A status change is said (issue 17): the last screen read shows an
+ * alert, which a screen reader reads as it appears, saying @text. */
+static void
+assert_alert (Walk       *walk,
+              const char *screen,
+              const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (walk->last_read, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 5);
+
+      if (g_strv_length (fields) >= 4 && g_str_equal (fields[1], "alert") && g_str_equal (fields[3], text))
+        return;
+    }
+  g_error ("%s: no alert says “%s”", screen, text);
 }
 
 /* Finding things */
@@ -432,8 +465,10 @@ screens_unlock (Walk *walk)
 
   gtk_widget_activate_action (window, "win.lock", NULL);
   check_screen (walk, "unlock", 3);
+  assert_alert (walk, "unlock", _("Meldcode Is Locked"));
   type_passphrase (walk, "dit is niet de wachtwoordzin");
   check_screen (walk, "unlock-wrong-passphrase", 3);
+  assert_alert (walk, "unlock-wrong-passphrase", _("The passphrase is not correct."));
   mode_button = require (window, is_button_labelled, _("Use Recovery Key"));
   click (mode_button);
   check_screen (walk, "unlock-recovery-key", 3);
@@ -472,6 +507,11 @@ screens_steps (Walk *walk)
   gtk_widget_activate_action (window, "win.show-step", "i", 1);
   click (require (window, has_tooltip, _("Remove Signal")));
   check_screen (walk, "undo-toast", 10);
+  {
+    g_autofree char *said = g_strdup_printf (_("%s. Ctrl+Z undoes it."), _("Signal removed"));
+
+    assert_alert (walk, "undo-toast", said);
+  }
   click (require (window, is_button_labelled, _("_Undo")));
 
   gtk_widget_activate_action (window, "win.show-history", NULL);
@@ -623,6 +663,7 @@ test_a11y_names_nl (void)
 
   mc_test_remove_tree (walk.store_dir);
   g_free (walk.store_dir);
+  g_free (walk.last_read);
   g_hash_table_unref (walk.reported);
 }
 

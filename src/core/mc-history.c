@@ -1322,6 +1322,20 @@ same_edit (const McHistoryEntry *newer,
          && g_date_time_difference (newer->at, older->at) <= window;
 }
 
+/* A change of a field, or a run of them, that ends where it began
+ * ("…begreep het. → …begreep het."): text typed and taken back, or a
+ * save of what was there. Empty and unset are the same to a reader. */
+static gboolean
+changes_nothing (const McHistoryEntry *newest,
+                 const McHistoryEntry *oldest)
+{
+  if (newest->event != MC_AUDIT_EVENT_CHANGE || newest->field == NULL)
+    return FALSE;
+  if (is_empty (oldest->old_value) && is_empty (newest->new_value))
+    return TRUE;
+  return g_strcmp0 (oldest->old_value, newest->new_value) == 0;
+}
+
 GPtrArray *
 mc_history_merge_edits (GPtrArray *entries,
                         GTimeSpan  window)
@@ -1336,17 +1350,20 @@ mc_history_merge_edits (GPtrArray *entries,
   for (guint i = 0; i < entries->len;)
     {
       McHistoryEntry *newest = g_ptr_array_index (entries, i);
+      const McHistoryEntry *oldest;
       guint last = i;
 
       while (last + 1 < entries->len
              && same_edit (g_ptr_array_index (entries, last), g_ptr_array_index (entries, last + 1), window))
         last++;
 
-      if (last == i)
+      oldest = g_ptr_array_index (entries, last);
+      if (changes_nothing (newest, oldest))
+        ;
+      else if (last == i)
         g_ptr_array_add (merged, mc_history_entry_ref (newest));
       else
         {
-          const McHistoryEntry *oldest = g_ptr_array_index (entries, last);
           McHistoryEntry *edit = entry_copy (newest);
 
           g_free (edit->old_value);

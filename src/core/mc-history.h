@@ -73,8 +73,10 @@ char           *mc_history_entry_dup_actor     (const McHistoryEntry *entry);
  * @window of the one before and with nothing else between, as one entry
  * from the first old value to the last new one: saving as one types makes
  * many rows of one edit. Likewise one person opening the case again and
- * again, as the last opening. @entries is newest first, as the store lists
- * them; the result is too, and shares the entries that stay alone. */
+ * again, as the last opening. A change, or a run of them, that ends where
+ * it began (typed and taken back) is left out. @entries is newest first,
+ * as the store lists them; the result is too, and shares the entries
+ * that stay alone. */
 GPtrArray      *mc_history_merge_edits         (GPtrArray            *entries,
                                                 GTimeSpan             window);
 

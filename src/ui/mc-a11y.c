@@ -12,7 +12,6 @@
 #include "mc-a11y.h"
 #include "mc-text-field.h"
 
-#define NAMED_KEY "mc-a11y-named"
 
 /* "_Doorgaan" -> "Doorgaan", "a__b" -> "a_b". */
 static char *
@@ -31,6 +30,19 @@ strip_mnemonic (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A name this pass gave, given again as the text it came from changes. */
+#define PASS_NAMED_KEY "mc-a11y-pass-named"
+
+static void
+set_name (GtkWidget  *widget,
+          const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* GTK 4.8 reads the label and then every widget it is labelled by
+   * (a button's own label, a row's title): "Annuleren Annuleren". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
 void
 mc_a11y_set_label (GtkWidget  *widget,
                    const char *label)
@@ -39,20 +51,76 @@ mc_a11y_set_label (GtkWidget  *widget,
 
   if (label == NULL || *label == '\0')
     return;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data (G_OBJECT (widget), NAMED_KEY, GINT_TO_POINTER (TRUE));
+  set_name (widget, label);
+  g_object_set_data (G_OBJECT (widget), PASS_NAMED_KEY, NULL);
+}
+
+static gboolean
+has_label (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static gboolean
+has_labelled_by (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/* GTK labels a button by its child: for an icon that is an image without
+ * a name, which a screen reader hears as "GtkImage" (the password row's
+ * peek button, a toast's close button). */
+static gboolean
+is_labelled_by_icon (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (!GTK_IS_BUTTON (widget) || !has_labelled_by (widget))
+    return FALSE;
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  return child == NULL || (GTK_IS_IMAGE (child) && !has_label (child));
+}
+
+/* libadwaita labels a preferences group's list by the group's title,
+ * hidden and empty when the group has none: "GtkListBox". */
+static gboolean
+is_labelled_by_empty_title (GtkWidget *widget)
+{
+  GtkWidget *group;
+  const char *title;
+
+  if (!GTK_IS_LIST_BOX (widget) || !has_labelled_by (widget) || has_label (widget))
+    return FALSE;
+  group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+  if (group == NULL)
+    return FALSE;
+  title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+  return title == NULL || *title == '\0';
 }
 
 /* Whether a name was given on purpose (by a page or a .ui file), which
  * this pass leaves alone. GTK 4.8 has no getter for accessible
- * properties but the test one, which is public API. */
+ * properties but the test one, which is public API. A name this pass
+ * gave is given again (the text it came from may have changed). */
 static gboolean
 has_own_name (GtkWidget *widget)
 {
-  if (g_object_get_data (G_OBJECT (widget), NAMED_KEY) != NULL)
+  if (g_object_get_data (G_OBJECT (widget), PASS_NAMED_KEY) != NULL)
     return FALSE;
-  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)
-         || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  return has_label (widget)
+         || (has_labelled_by (widget) && !is_labelled_by_icon (widget) && !is_labelled_by_empty_title (widget));
+}
+
+/* GTK's list item widget (a row of a list view, a drop-down's choice and
+ * the choice shown on its button) is private: known by its type name. */
+static gboolean
+is_list_item (GtkWidget *widget)
+{
+  static GType type = 0;
+
+  if (type == 0)
+    type = g_type_from_name ("GtkListItemWidget");
+  return type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (widget, type);
 }
 
 static const char *
@@ -104,9 +172,23 @@ icon_button_name (GtkWidget *button)
 static char *
 name_for (GtkWidget *widget)
 {
+  g_autofree char *owned = NULL;
   const char *text = NULL;
 
-  if (GTK_IS_CHECK_BUTTON (widget))
+  if (is_list_item (widget))
+    text = first_label (widget);
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  else if (GTK_IS_LIST_BOX_ROW (widget))
+    text = first_label (widget);
+  else if (GTK_IS_FLOW_BOX_CHILD (widget))
+    text = first_label (widget);
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_object_get (widget, "placeholder-text", &owned, NULL);
+      text = owned != NULL ? owned : _("Search");
+    }
+  else if (GTK_IS_CHECK_BUTTON (widget))
     {
       text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
       if (text == NULL)
@@ -146,22 +228,28 @@ name_for (GtkWidget *widget)
       if (text == NULL)
         text = row_title (widget);
     }
-  else if (GTK_IS_LIST_BOX (widget))
+  else if (GTK_IS_LIST_VIEW (widget) || GTK_IS_LIST_BOX (widget) || GTK_IS_FLOW_BOX (widget)
+           || GTK_IS_SCROLLED_WINDOW (widget))
     {
+      /* A list or a pane is named by what holds it: the drop-down whose
+       * choices it shows, the group or page it is in, else the window. */
+      GtkWidget *drop_down = gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN);
+      GtkWidget *combo_row = gtk_widget_get_ancestor (widget, ADW_TYPE_COMBO_ROW);
       GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
-      GtkWidget *status = gtk_widget_get_ancestor (widget, ADW_TYPE_STATUS_PAGE);
-
-      if (group != NULL)
-        text = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
-      if ((text == NULL || *text == '\0') && status != NULL)
-        text = adw_status_page_get_title (ADW_STATUS_PAGE (status));
-    }
-  else if (GTK_IS_SCROLLED_WINDOW (widget))
-    {
       GtkWidget *status = gtk_widget_get_ancestor (widget, ADW_TYPE_STATUS_PAGE);
       GtkRoot *root = gtk_widget_get_root (widget);
 
-      if (status != NULL)
+      if (combo_row != NULL)
+        text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (combo_row));
+      else if (drop_down != NULL)
+        {
+          text = gtk_widget_get_tooltip_text (drop_down);
+          if (text == NULL)
+            text = row_title (drop_down);
+        }
+      if ((text == NULL || *text == '\0') && group != NULL && !GTK_IS_SCROLLED_WINDOW (widget))
+        text = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+      if ((text == NULL || *text == '\0') && status != NULL)
         text = adw_status_page_get_title (ADW_STATUS_PAGE (status));
       if ((text == NULL || *text == '\0') && GTK_IS_WINDOW (root))
         text = gtk_window_get_title (GTK_WINDOW (root));
@@ -172,18 +260,81 @@ name_for (GtkWidget *widget)
   return strip_mnemonic (text);
 }
 
+/* What a screen reader reads as a control, focusable or not in GTK's
+ * sense (a spin button and a search entry focus their text). */
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return gtk_widget_get_focusable (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget)
+         || GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SEARCH_ENTRY (widget);
+}
+
+static void name_widget (GtkWidget *widget);
+
+/* GTK gives a button with a label its raw text, mnemonic included, and
+ * labels it by its label child as well, again when the label changes. */
+static void
+on_label_changed_cb (GtkWidget  *widget,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  name_widget (widget);
+}
+
+/* Names again when the text a name came from changes: a button's label
+ * ("Herstelsleutel gebruiken"), a tooltip ("Tekst tonen", "Tekst
+ * verbergen"). */
+static void
+watch_text (GtkWidget *widget)
+{
+  if (g_object_get_data (G_OBJECT (widget), "mc-a11y-text-watch") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (widget), "mc-a11y-text-watch", GINT_TO_POINTER (TRUE));
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "label") != NULL)
+    g_signal_connect (widget, "notify::label", G_CALLBACK (on_label_changed_cb), NULL);
+  g_signal_connect (widget, "notify::tooltip-text", G_CALLBACK (on_label_changed_cb), NULL);
+}
+
 static void
 name_widget (GtkWidget *widget)
 {
   g_autofree char *name = NULL;
+  const char *label = NULL;
 
-  if (!gtk_widget_get_focusable (widget) && !GTK_IS_MENU_BUTTON (widget) && !GTK_IS_DROP_DOWN (widget))
+  if (!is_control (widget))
     return;
+
+  if (GTK_IS_CHECK_BUTTON (widget))
+    label = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  else if (GTK_IS_BUTTON (widget))
+    label = gtk_button_get_label (GTK_BUTTON (widget));
+  if (label != NULL && *label != '\0')
+    {
+      watch_text (widget);
+      name = strip_mnemonic (label);
+      set_name (widget, name);
+      return;
+    }
+
+  /* A drop-down's button: GTK names it by the choice shown ("(Geen)"),
+   * which the drop-down itself already says. */
+  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (gtk_widget_get_parent (widget)))
+    g_object_set_data (G_OBJECT (widget), PASS_NAMED_KEY, GINT_TO_POINTER (TRUE));
+
   if (has_own_name (widget))
-    return;
+    {
+      /* Named on purpose and labelled by its title too: said twice. */
+      if (has_label (widget) && has_labelled_by (widget))
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      return;
+    }
   name = name_for (widget);
   if (name != NULL)
-    mc_a11y_set_label (widget, name);
+    {
+      watch_text (widget);
+      set_name (widget, name);
+      g_object_set_data (G_OBJECT (widget), PASS_NAMED_KEY, GINT_TO_POINTER (TRUE));
+    }
 }
 
 void
@@ -223,19 +374,65 @@ queue_name_window (GtkWidget *window)
 }
 
 static void
-on_window_added_cb (GtkApplication *app,
-                    GtkWindow      *window)
+watch_window (GtkWidget *window)
 {
+  if (g_object_get_data (G_OBJECT (window), "mc-a11y-watched") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (window), "mc-a11y-watched", GINT_TO_POINTER (TRUE));
   g_signal_connect (window, "map", G_CALLBACK (queue_name_window), NULL);
   g_signal_connect (window, "notify::focus-widget", G_CALLBACK (queue_name_window), NULL);
+  if (gtk_widget_get_mapped (window))
+    queue_name_window (window);
+}
+
+/* Every toplevel, not only the application's windows: a dialog made
+ * transient for a window is not added to the application. */
+static void
+on_toplevels_changed_cb (GListModel *toplevels,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      watch_window (window);
+    }
 }
 
 void
 mc_a11y_watch_application (GtkApplication *app)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
   g_return_if_fail (GTK_IS_APPLICATION (app));
 
-  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb), NULL);
+  if (g_object_get_data (G_OBJECT (toplevels), "mc-a11y-watched") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (toplevels), "mc-a11y-watched", GINT_TO_POINTER (TRUE));
+  g_signal_connect (toplevels, "items-changed", G_CALLBACK (on_toplevels_changed_cb), NULL);
+  on_toplevels_changed_cb (toplevels, 0, 0, g_list_model_get_n_items (toplevels), NULL);
+}
+
+void
+mc_a11y_name_list_item (GtkWidget  *child,
+                        const char *label,
+                        const char *description)
+{
+  GtkWidget *item;
+
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  item = gtk_widget_get_parent (child);
+  if (item == NULL || !is_list_item (item) || label == NULL || *label == '\0')
+    return;
+  mc_a11y_set_label (item, label);
+  if (description != NULL && *description != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 /* Check rows */
@@ -263,6 +460,71 @@ mc_a11y_check_row (GtkWidget  *row,
   mc_a11y_set_label (row, label);
   sync_row_checked (GTK_CHECK_BUTTON (check), NULL, row);
   g_signal_connect_object (check, "notify::active", G_CALLBACK (sync_row_checked), row, 0);
+}
+
+/* Announcing */
+
+#define ANNOUNCE_SECONDS 10
+
+void
+mc_a11y_show_alert (GtkWidget *alert)
+{
+  g_return_if_fail (GTK_IS_WIDGET (alert));
+
+  /* Hidden and shown again: GTK 4.8 tells the bus the alert was removed
+   * and added, and the reader reads what is added. */
+  gtk_widget_set_visible (alert, FALSE);
+  gtk_widget_set_visible (alert, TRUE);
+}
+
+GtkWidget *
+mc_a11y_announcer_new (void)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT,
+                                   "visible", FALSE,
+                                   "can-target", FALSE,
+                                   "focusable", FALSE,
+                                   "wrap", TRUE,
+                                   "halign", GTK_ALIGN_START,
+                                   "valign", GTK_ALIGN_END,
+                                   NULL);
+
+  /* For the ear only: sighted users see the toast or the label it
+   * repeats. */
+  gtk_widget_set_opacity (label, 0);
+  gtk_widget_set_name (label, "mc-announcer");
+  return label;
+}
+
+static gboolean
+hide_announcer_cb (gpointer user_data)
+{
+  GtkWidget *announcer = user_data;
+
+  g_object_set_data (G_OBJECT (announcer), "mc-announce-source", NULL);
+  gtk_widget_set_visible (announcer, FALSE);
+  gtk_label_set_label (GTK_LABEL (announcer), "");
+  return G_SOURCE_REMOVE;
+}
+
+void
+mc_a11y_announce (GtkWidget  *announcer,
+                  const char *message)
+{
+  guint source;
+
+  g_return_if_fail (GTK_IS_LABEL (announcer));
+  g_return_if_fail (message != NULL);
+
+  source = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (announcer), "mc-announce-source"));
+  if (source != 0)
+    g_source_remove (source);
+  gtk_label_set_label (GTK_LABEL (announcer), message);
+  mc_a11y_show_alert (announcer);
+  source = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, ANNOUNCE_SECONDS, hide_announcer_cb,
+                                       g_object_ref (announcer), g_object_unref);
+  g_object_set_data (G_OBJECT (announcer), "mc-announce-source", GUINT_TO_POINTER (source));
 }
 
 /* Focus */

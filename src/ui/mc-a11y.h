@@ -29,6 +29,13 @@ void      mc_a11y_watch_application  (GtkApplication *app);
 void      mc_a11y_set_label          (GtkWidget  *widget,
                                       const char *label);
 
+/* Names the row of a list view that holds @child (GTK's list item
+ * widget, which has no API): @label, and @description when not NULL. For
+ * a factory's bind, which the naming pass does not see. */
+void      mc_a11y_name_list_item     (GtkWidget  *child,
+                                      const char *label,
+                                      const char *description);
+
 /* Makes a check row one stop: the row takes the focus and toggles the
  * check, which is named @label and reports its state on the row. */
 void      mc_a11y_check_row          (GtkWidget  *row,
@@ -43,5 +50,21 @@ void      mc_focus_widget            (GtkWidget  *widget);
 /* Moves the focus to the first widget in @container that takes it;
  * FALSE when there is none. */
 gboolean  mc_focus_first             (GtkWidget  *container);
+
+/* A label a screen reader reads out when it shows, for status changes
+ * (wrong passphrase, saved, exported, locked). GTK 4.8 has no live
+ * regions and no announcement call: an accessible of role alert that
+ * appears is read by Orca. Invisible on screen (put it in an overlay);
+ * one per window. */
+GtkWidget *mc_a11y_announcer_new     (void);
+
+/* Says @message through @announcer (from mc_a11y_announcer_new()): it
+ * appears with the text, and goes again after a while. */
+void      mc_a11y_announce           (GtkWidget  *announcer,
+                                      const char *message);
+
+/* Shows @alert (a label of role alert, an error under a field) with its
+ * current text so that a screen reader reads it, again if it was shown. */
+void      mc_a11y_show_alert         (GtkWidget  *alert);
 
 G_END_DECLS

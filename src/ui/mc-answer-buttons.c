@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "mc-answer-buttons.h"
 
 struct _McAnswerButtons
@@ -73,9 +75,20 @@ mc_answer_buttons_new (const char *label,
   gtk_widget_set_visible (GTK_WIDGET (self->unknown_button), show_unknown);
   sync_buttons (self);
   if (label != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                    -1);
+    {
+      GtkWidget *buttons[] = { GTK_WIDGET (self->yes_button), GTK_WIDGET (self->no_button),
+                               GTK_WIDGET (self->unknown_button) };
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      /* The row is no stop of its own (below): each answer says its
+       * question. */
+      for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label,
+                                        -1);
+    }
 
   return GTK_WIDGET (self);
 }
@@ -194,8 +207,20 @@ mc_answer_buttons_class_init (McAnswerButtonsClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* A question's row is read by its buttons: one Tab stop fewer a question
+ * (the row did nothing the buttons do not). */
+static void
+on_realize_cb (McAnswerButtons *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_ACTION_ROW);
+
+  if (row != NULL && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == NULL)
+    gtk_widget_set_focusable (row, FALSE);
+}
+
 static void
 mc_answer_buttons_init (McAnswerButtons *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-answer-buttons.h"
+#include "mc-a11y.h"
 #include "mc-case-editor.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
@@ -883,8 +884,31 @@ on_remove_clicked_cb (GtkButton    *button,
                       McCaseEditor *self)
 {
   McRecord *record = g_object_get_data (G_OBJECT (button), "mc-record");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_EXPANDER_ROW);
+  g_autoptr(GtkWidget) list = NULL;
+  GtkListBoxRow *next;
+  int index;
 
-  mc_case_editor_delete (self, record);
+  if (row == NULL || !GTK_IS_LIST_BOX (gtk_widget_get_parent (row)))
+    {
+      mc_case_editor_delete (self, record);
+      return;
+    }
+  list = g_object_ref (gtk_widget_get_parent (row));
+  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  if (!mc_case_editor_delete (self, record))
+    return;
+
+  /* The focus was on the button that went with its row: on to the row
+   * that took its place, else the one before, else the first control
+   * around the list (its "add" button), never lost to the header bar. */
+  next = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
+  if (next == NULL && index > 0)
+    next = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index - 1);
+  if (next != NULL && mc_focus_first (GTK_WIDGET (next)))
+    return;
+  if (gtk_widget_get_parent (list) != NULL)
+    mc_focus_first (gtk_widget_get_parent (list));
 }
 
 void

@@ -987,7 +987,9 @@ build_stepper (McCasePage *self)
       gtk_box_append (GTK_BOX (full), step_number_new (i + 1, &button->icon));
       gtk_label_set_wrap (GTK_LABEL (title), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
-      gtk_label_set_lines (GTK_LABEL (title), 3);
+      /* "Collegiale consultatie en zo nodig Veilig Thuis raadplegen" at
+       * 1000×700 takes four. */
+      gtk_label_set_lines (GTK_LABEL (title), 4);
       gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
       gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
       /* Below this the titles would break inside words: show only the
@@ -1056,6 +1058,27 @@ on_editor_deleted_cb (McCasePage *self,
                  _(removable_records[removable_index (record)].removed));
 }
 
+/* The remove button of @record's row (mc_case_editor_add_remove_button). */
+static GtkWidget *
+find_record_button (GtkWidget *widget,
+                    McRecord  *record)
+{
+  if (widget == NULL)
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "mc-record") == record
+      && gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_record_button (child, record);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 gboolean
 mc_case_page_undo_delete (McCasePage *self,
                           McRecord   *record)
@@ -1084,7 +1107,17 @@ mc_case_page_undo_delete (McCasePage *self,
   if (self->showing_history)
     refresh_history (self);
   else if (self->step == step)
-    mc_case_page_show_step (self, step);
+    {
+      GtkWidget *button;
+
+      mc_case_page_show_step (self, step);
+      /* Back where it was: the restored row, by its remove button. */
+      button = find_record_button (self->pages[step - 1], record);
+      if (button != NULL)
+        mc_focus_first (gtk_widget_get_ancestor (button, ADW_TYPE_EXPANDER_ROW));
+      else
+        mc_case_page_focus_step (self);
+    }
 
   return TRUE;
 }
@@ -1270,7 +1303,7 @@ on_case_closed_cb (McCasePage *self)
 {
   on_status_changed_cb (self);
   /* The step's fields just went insensitive, the focus with them. */
-  gtk_widget_grab_focus (self->reopen_button);
+  mc_focus_widget (self->reopen_button);
 }
 
 static GtkWindow *

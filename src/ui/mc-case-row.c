@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-case-row.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
@@ -114,6 +115,9 @@ show_summary (McCaseRow     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->attention_icon), needs_attention);
   /* A closed case has nothing due (mc-due.h). */
   gtk_widget_set_visible (GTK_WIDGET (self->due_badge), !closed && mc_case_summary_get_follow_up_due (summary));
+  /* The list's row is what a screen reader lands on: the client, then
+   * where the case stands. */
+  mc_a11y_name_list_item (GTK_WIDGET (self), mc_case_summary_get_client_name (summary), step);
 }
 
 /* A reload changes the summaries of some 200 rows, of which only those on

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-conversation-page.h"
 #include "mc-dates.h"
 #include "mc-step-rows.h"
@@ -445,7 +446,7 @@ on_use_proposal_cb (GtkButton *button,
   if (form->proposal != NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (form->with_whom_row), form->proposal);
-      gtk_widget_grab_focus (form->with_whom_row);
+      mc_focus_widget (form->with_whom_row);
     }
 }
 
@@ -635,7 +636,7 @@ on_add_conversation_cb (McConversationPage *self)
 
   /* Stored with its first field, like every conversation. */
   form = add_form (self, MC_RECORD (conversation));
-  gtk_widget_grab_focus (form->with_whom_row);
+  mc_focus_widget (form->with_whom_row);
 }
 
 /* A person added, renamed or given another role in step 1. */

@@ -29,6 +29,7 @@ struct _McDecisionPage
   GtkListBox          *earlier_list;
   AdwBin              *round_bin;
   GtkListBox          *follow_ups_list;
+  GtkFlowBox           *report_box;
 };
 
 G_DEFINE_FINAL_TYPE (McDecisionPage, mc_decision_page, ADW_TYPE_BIN)
@@ -535,6 +536,7 @@ mc_decision_page_class_init (McDecisionPageClass *klass)
   object_class->finalize = mc_decision_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-decision-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, McDecisionPage, report_box);
   gtk_widget_class_bind_template_child (widget_class, McDecisionPage, earlier_group);
   gtk_widget_class_bind_template_child (widget_class, McDecisionPage, earlier_list);
   gtk_widget_class_bind_template_child (widget_class, McDecisionPage, round_bin);
@@ -546,4 +548,8 @@ static void
 mc_decision_page_init (McDecisionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The buttons are the stops, not the boxes GTK puts them in. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->report_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 }

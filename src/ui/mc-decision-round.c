@@ -13,6 +13,7 @@
 #include "mc-answer-buttons.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
+#include "mc-a11y.h"
 #include "mc-decision-round.h"
 #include "mc-meldnormen.h"
 #include "mc-step-rows.h"
@@ -857,7 +858,7 @@ mc_decision_round_focus (McDecisionRound *self)
   g_return_if_fail (MC_IS_DECISION_ROUND (self));
 
   if (!mc_afwegingskader_view_focus_next (MC_AFWEGINGSKADER_VIEW (self->afwegingskader_view)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->report_row));
+    mc_focus_widget (GTK_WIDGET (self->report_row));
 }
 
 static void

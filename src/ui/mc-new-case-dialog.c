@@ -477,6 +477,14 @@ mc_new_case_dialog_class_init (McNewCaseDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* The name, not "Annuleren": the .ui's focus-widget is given before the
+ * row can take it, and GTK then starts at the header bar. */
+static void
+on_map_cb (McNewCaseDialog *self)
+{
+  mc_focus_widget (GTK_WIDGET (self->name_row));
+}
+
 static void
 mc_new_case_dialog_init (McNewCaseDialog *self)
 {
@@ -485,4 +493,5 @@ mc_new_case_dialog_init (McNewCaseDialog *self)
   self->role_ids = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }

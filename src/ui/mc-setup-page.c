@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-key-file.h"
 #include "mc-setup-page.h"
 
@@ -121,11 +122,28 @@ kept_toggled_cb (McSetupPage *self)
                             gtk_check_button_get_active (self->kept_check));
 }
 
+/* GTK names a label by its text, again each time it changes: an empty
+ * one is a nameless stop. Named "Herstelsleutel", the key its text and
+ * its description, which a screen reader reads after the name. */
+static void
+set_recovery_key (McSetupPage *self,
+                  const char  *recovery_key)
+{
+  gtk_label_set_label (self->recovery_key_label, recovery_key);
+  mc_a11y_set_label (GTK_WIDGET (self->recovery_key_label), _("Recovery key"));
+  if (*recovery_key != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->recovery_key_label),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, recovery_key, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->recovery_key_label),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 finish_clicked_cb (McSetupPage *self)
 {
   /* The key is shown once: gone from the screen before the cases open. */
-  gtk_label_set_label (self->recovery_key_label, "");
+  set_recovery_key (self, "");
   g_signal_emit (self, signals[FINISHED], 0);
 }
 
@@ -204,7 +222,7 @@ mc_setup_page_show_error (McSetupPage *self,
   g_return_if_fail (MC_IS_SETUP_PAGE (self));
 
   gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  mc_a11y_show_alert (GTK_WIDGET (self->error_label));
 }
 
 void
@@ -216,10 +234,11 @@ mc_setup_page_show_recovery_key (McSetupPage *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->confirm_row), "");
-  gtk_label_set_label (self->recovery_key_label, recovery_key);
+  set_recovery_key (self, recovery_key);
   gtk_check_button_set_active (self->kept_check, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "recovery");
-  gtk_widget_grab_focus (GTK_WIDGET (self->kept_check));
+  /* With its ring: the app moved the focus, not the user. */
+  mc_focus_widget (GTK_WIDGET (self->kept_check));
   /* Selectable for copying, but not shown selected: passing through the
    * label on the way to the check selected all of it. */
   gtk_label_select_region (self->recovery_key_label, 0, 0);
@@ -232,7 +251,7 @@ mc_setup_page_reset (McSetupPage *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->confirm_row), "");
-  gtk_label_set_label (self->recovery_key_label, "");
+  set_recovery_key (self, "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "passphrase");
   mc_setup_page_set_busy (self, FALSE);

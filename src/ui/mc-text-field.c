@@ -133,6 +133,48 @@ on_buffer_changed_cb (GtkTextView *text_view,
 /* Tab and Shift+Tab leave the text: these fields never hold a tab, and
  * a text view left alone keeps Shift+Tab (and lets the input method see
  * Tab first). Ctrl+Tab still does what GTK does. */
+/* The stop before @from in the window's Tab order, round to the last
+ * from the first: the Tab order read forwards from the start. */
+static GtkWidget *
+previous_stop (GtkRoot   *root,
+               GtkWidget *from)
+{
+  g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+  guint index;
+
+  gtk_root_set_focus (root, NULL);
+  while (stops->len < 2000 && gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD))
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      if (focus == NULL || g_ptr_array_find (stops, focus, NULL))
+        break;
+      g_ptr_array_add (stops, focus);
+    }
+  if (stops->len == 0 || !g_ptr_array_find (stops, from, &index))
+    return from;
+  return g_ptr_array_index (stops, (index + stops->len - 1) % stops->len);
+}
+
+/* As the window's own Tab binding does: on from the focus, and round to
+ * the start when the end is reached. Backwards, GTK 4.8 can leave the
+ * focus where it was and say it moved: a list box row that takes no focus
+ * (a text row) gives the focus to itself when its child lets go, which
+ * it cannot take. Then the stop before is looked up in the Tab order. */
+static void
+move_focus (GtkRoot          *root,
+            GtkWidget        *from,
+            GtkDirectionType  direction)
+{
+  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
+    {
+      gtk_root_set_focus (root, NULL);
+      gtk_widget_child_focus (GTK_WIDGET (root), direction);
+    }
+  if (direction == GTK_DIR_TAB_BACKWARD && gtk_root_get_focus (root) == from)
+    gtk_widget_grab_focus (previous_stop (root, from));
+}
+
 static gboolean
 on_text_key_pressed_cb (GtkEventControllerKey *controller,
                         guint                  keyval,
@@ -154,13 +196,7 @@ on_text_key_pressed_cb (GtkEventControllerKey *controller,
   root = gtk_widget_get_root (text_view);
   if (root == NULL)
     return FALSE;
-  /* As the window's own Tab binding does: on from the focus, and round
-   * to the start when the end is reached. */
-  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
-    {
-      gtk_root_set_focus (root, NULL);
-      gtk_widget_child_focus (GTK_WIDGET (root), direction);
-    }
+  move_focus (root, text_view, direction);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
   return TRUE;

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-unlock-page.h"
 
 struct _McUnlockPage
@@ -114,7 +115,8 @@ mc_unlock_page_show_error (McUnlockPage *self,
   g_return_if_fail (message != NULL);
 
   gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  /* Read out again at a second wrong try, as it was at the first. */
+  mc_a11y_show_alert (GTK_WIDGET (self->error_label));
   /* Said when the focus returns to the row below, and as an alert. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (current_row (self)),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
@@ -122,7 +124,7 @@ mc_unlock_page_show_error (McUnlockPage *self,
   /* Keep what was typed, selected, so a second try is one keystroke away. */
   row = GTK_WIDGET (current_row (self));
   gtk_widget_add_css_class (row, "error");
-  gtk_widget_grab_focus (row);
+  mc_focus_widget (row);
   gtk_editable_select_region (GTK_EDITABLE (row), 0, -1);
 }
 

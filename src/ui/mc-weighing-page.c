@@ -11,6 +11,7 @@
 
 #include "mc-answer-buttons.h"
 #include "mc-text-field.h"
+#include "mc-a11y.h"
 #include "mc-weighing-page.h"
 
 struct _McWeighingPage
@@ -196,7 +197,7 @@ instrument_action (GtkWidget  *widget,
 
   gtk_editable_set_text (GTK_EDITABLE (self->instrument_row), g_variant_get_string (parameter, NULL));
   mc_case_editor_flush (self->editor);
-  gtk_widget_grab_focus (GTK_WIDGET (self->instrument_result_row));
+  mc_focus_widget (GTK_WIDGET (self->instrument_result_row));
 }
 
 GtkWidget *

@@ -48,6 +48,9 @@ struct _McWindow
   guint32               reminded_on;
 
   AdwToastOverlay      *toast_overlay;
+  /* Status changes said to a screen reader (mc_a11y_announce). */
+  GtkOverlay           *announce_overlay;
+  GtkWidget            *announcer;
   /* The toast that offers to undo a deletion; it holds the record. */
   AdwToast             *undo_toast;
   /* Every toast on screen or waiting, dismissed when the window locks. */
@@ -160,6 +163,8 @@ show_toast (McWindow   *self,
   adw_toast_set_timeout (toast, 6);
   track_toast (self, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* libadwaita 1.2 does not say a toast to a screen reader. */
+  mc_a11y_announce (self->announcer, message);
 }
 
 static void
@@ -386,6 +391,7 @@ dismiss_undo_toast (McWindow *self)
   gtk_widget_add_tick_callback (GTK_WIDGET (self->toast_overlay), dismiss_toast_tick_cb,
                                 g_object_ref (self->undo_toast), g_object_unref);
   self->undo_toast = NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete", FALSE);
 }
 
 static void
@@ -468,6 +474,8 @@ on_case_saved_cb (McWindow *self)
 {
   /* A quiet sign that autosave worked; no Save button to look for. */
   gtk_widget_set_opacity (self->saved_label, 1);
+  if (self->saved_source == 0)
+    mc_a11y_announce (self->announcer, _("Saved"));
   g_clear_handle_id (&self->saved_source, g_source_remove);
   self->saved_source = g_timeout_add_seconds (2, hide_saved_cb, self);
 
@@ -501,7 +509,10 @@ on_undo_toast_dismissed_cb (AdwToast *toast,
                             McWindow *self)
 {
   if (self->undo_toast == toast)
-    self->undo_toast = NULL;
+    {
+      self->undo_toast = NULL;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete", FALSE);
+    }
 }
 
 /* A deletion is one click on a trash button: offer to take it back. */
@@ -523,6 +534,31 @@ on_case_deleted_cb (McWindow   *self,
   self->undo_toast = toast;
   track_toast (self, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete", TRUE);
+  {
+    /* Translators: said by a screen reader after "Signaal verwijderd". */
+    g_autofree char *said = g_strdup_printf (_("%s. Ctrl+Z undoes it."), message);
+
+    mc_a11y_announce (self->announcer, said);
+  }
+}
+
+/* Ctrl+Z, while the toast offers it: the toast's button is out of the
+ * Tab order. A text field's own Ctrl+Z comes first. */
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  AdwToast *toast = self->undo_toast;
+
+  if (toast == NULL)
+    return;
+  g_object_ref (toast);
+  on_undo_clicked_cb (toast, self);
+  dismiss_undo_toast (self);
+  g_object_unref (toast);
 }
 
 /* Locking */
@@ -856,9 +892,16 @@ set_unlocked (McWindow *self,
   if (warning != NULL)
     show_toast (self, warning);
 
+  /* Back where the user was: the step's first field, else the search;
+   * the unlock page that had the focus is gone. */
   last_case = g_settings_get_int64 (self->settings, "last-case-id");
-  if (last_case <= 0 || !mc_window_open_case (self, last_case))
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (last_case > 0 && mc_window_open_case (self, last_case))
+    mc_case_page_focus_step (self->case_page);
+  else
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+      mc_focus_widget (GTK_WIDGET (self->search_entry));
+    }
 }
 
 McStore *
@@ -909,6 +952,7 @@ mc_window_lock (McWindow *self)
   gtk_stack_set_visible_child_name (self->locked_stack, "unlock");
   gtk_stack_set_visible_child_name (self->main_stack, "locked");
   mc_focus_widget (GTK_WIDGET (self->unlock_page));
+  mc_a11y_announce (self->announcer, _("Meldcode Is Locked"));
 }
 
 /* Unlocking and creating */
@@ -1506,12 +1550,15 @@ mc_window_class_init (McWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, announce_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, locked_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, unlock_page);
   gtk_widget_class_bind_template_callback (widget_class, on_unlock_cb);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo-delete", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-cases", NULL, show_cases_action);
@@ -1542,6 +1589,9 @@ mc_window_init (McWindow *self)
   self->idle_lock_seconds = 300;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->announcer = mc_a11y_announcer_new ();
+  gtk_overlay_add_overlay (self->announce_overlay, self->announcer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete", FALSE);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
