@@ -149,6 +149,10 @@ mc_report_check_limits (const McReport  *self,
   check_field (&check, self->organisation, MC_TEXT_KIND_LINE, "reporter/organisation");
   check_field (&check, self->author_name, MC_TEXT_KIND_NAME, "reporter/author/name");
   check_field (&check, self->author_role, MC_TEXT_KIND_NAME, "reporter/author/role");
+  check_field (&check, self->author_phone, MC_TEXT_KIND_NAME, "reporter/phone");
+  check_field (&check, self->author_email, MC_TEXT_KIND_NAME, "reporter/email");
+  check_field (&check, self->support_network.text, MC_TEXT_KIND_TEXT, "supportNetwork");
+  check_field (&check, self->other_information.text, MC_TEXT_KIND_TEXT, "otherInformation");
   check_field (&check, self->client.name, MC_TEXT_KIND_NAME, "client/name");
   check_field (&check, self->client.number, MC_TEXT_KIND_NAME, "client/clientNumber");
 
@@ -160,6 +164,14 @@ mc_report_check_limits (const McReport  *self,
       check_field (&check, p->role_label, MC_TEXT_KIND_LINE, "people/person[%u]/role", i + 1);
       check_field (&check, p->name, MC_TEXT_KIND_NAME, "people/person[%u]/name", i + 1);
       check_field (&check, p->relation, MC_TEXT_KIND_LINE, "people/person[%u]/relation", i + 1);
+      check_field (&check, p->address, MC_TEXT_KIND_LINE, "people/person[%u]/address", i + 1);
+      check_field (&check, p->school, MC_TEXT_KIND_LINE, "people/person[%u]/school", i + 1);
+      check_field (&check, p->informed_reaction, MC_TEXT_KIND_TEXT,
+                   "people/person[%u]/openMelden/reaction", i + 1);
+      check_field (&check, p->informed_exception, MC_TEXT_KIND_NAME,
+                   "people/person[%u]/openMelden/exception/@id", i + 1);
+      check_field (&check, p->informed_exception_label, MC_TEXT_KIND_LINE,
+                   "people/person[%u]/openMelden/exception", i + 1);
     }
   for (guint i = 0; i < self->signals->len; i++)
     {

@@ -610,6 +610,41 @@ build_reporter (McReportRenderer *self)
   else
     author = g_strdup (report->author_name);
   add_row (self, _("Author"), author);
+  /* Translators: the reporter's phone number, as Veilig Thuis's form asks it. */
+  add_row (self, _("Phone"), report->author_phone);
+  add_row (self, _("E-mail"), report->author_email);
+}
+
+/* Under a part that the family does not see: Veilig Thuis shares its file
+ * with parents and with children from 12. */
+static void
+append_not_for_family (GString  *markup,
+                       gboolean  not_for_family)
+{
+  if (!not_for_family)
+    return;
+  g_string_append (markup, "\n<b>");
+  /* Translators: a mark on a part of the report; Dutch "Niet voor de
+   * familie". */
+  append_escaped (markup, _("Not for the family"));
+  g_string_append (markup, "</b>");
+}
+
+static const char *
+gezag_text (McReportAnswer gezag)
+{
+  switch (gezag)
+    {
+    case MC_REPORT_ANSWER_YES:
+      /* Translators: Dutch "Heeft gezag". */
+      return _("Has parental authority");
+    case MC_REPORT_ANSWER_NO:
+      /* Translators: Dutch "Heeft geen gezag". */
+      return _("Has no parental authority");
+    case MC_REPORT_ANSWER_UNANSWERED:
+    default:
+      return NULL;
+    }
 }
 
 static void
@@ -660,6 +695,30 @@ build_people (McReportRenderer *self)
           g_string_append_c (markup, '\n');
           append_escaped (markup, person->relation);
         }
+      if (gezag_text (person->gezag) != NULL)
+        {
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, gezag_text (person->gezag));
+        }
+      if (person->address != NULL)
+        {
+          /* Translators: under a person's name. */
+          g_autofree char *address = g_strdup_printf (_("Address: %s"), person->address);
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, address);
+        }
+      if (person->school != NULL)
+        {
+          /* Translators: under a person's name; Dutch "School, kinderopvang
+           * of dagbesteding: %s". */
+          g_autofree char *school = g_strdup_printf (_("School, day care or day activity: %s"),
+                                                     person->school);
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, school);
+        }
+      append_not_for_family (markup, person->not_for_family);
       finish_block (add_row_full (self,
                                   label_or_id (person->role_label, person->role),
                                   markup->str, TRUE, STYLE_BODY));
@@ -814,6 +873,7 @@ build_signal (McReportRenderer     *self,
       append_escaped (markup, status);
       g_string_append (markup, "</b>");
     }
+  append_not_for_family (markup, signal->not_for_family);
 
   block = add_row_full (self, side->str, markup->str, TRUE, STYLE_BODY);
   block->space_before = 10;
@@ -1080,11 +1140,96 @@ build_conversations (McReportRenderer *self)
               append_escaped (markup, reaction);
             }
         }
+      append_not_for_family (markup, conversation->not_for_family);
 
       block = add_row_full (self, side, markup->str, TRUE, STYLE_BODY);
       block->space_before = 8;
       finish_block (block);
     }
+}
+
+/* Ondersteunend netwerk, overige informatie: free text sections of
+ * Veilig Thuis's form. */
+static void
+build_section (McReportRenderer          *self,
+               const char                *heading,
+               const McReportSectionText *section)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+
+  add_heading (self, heading);
+  if (section->text == NULL)
+    {
+      /* Translators: under a section of the report that holds nothing. */
+      add_note (self, _("Nothing is recorded."));
+      return;
+    }
+  append_escaped (markup, section->text);
+  append_not_for_family (markup, section->not_for_family);
+  finish_block (add_block (self, STYLE_BODY, 0, self->content_width, 4, markup->str, TRUE));
+}
+
+/* Melding afronden: open melden, person by person: who was told of the
+ * report and how they reacted, or which exception applied. */
+static void
+build_completion (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  gboolean any = FALSE;
+
+  /* Translators: section heading; Dutch "Melding afronden", as Veilig
+   * Thuis's form says. */
+  add_heading (self, _("Completing the report"));
+  /* Translators: subheading; Dutch "Open melden". */
+  add_subheading (self, _("Informing the people involved"));
+  for (guint i = 0; i < report->people->len; i++)
+    {
+      const McReportPerson *person = g_ptr_array_index (report->people, i);
+      g_autoptr(GString) markup = g_string_new ("<b>");
+      g_autofree char *date = date_text (person->informed_on);
+
+      if (person->informed == MC_REPORT_ANSWER_UNANSWERED && person->informed_exception == NULL
+          && person->informed_reaction == NULL)
+        continue;
+      any = TRUE;
+      if (person->informed == MC_REPORT_ANSWER_YES)
+        append_escaped (markup, date != NULL
+                                ? date
+                                /* Translators: open melden: the person was told of the report. */
+                                : _("Informed of the report"));
+      else if (person->informed == MC_REPORT_ANSWER_NO)
+        /* Translators: open melden: the person was not told of the report. */
+        append_escaped (markup, _("Not informed of the report"));
+      else
+        append_escaped (markup, answer_text (person->informed));
+      g_string_append (markup, "</b>");
+      if (person->informed == MC_REPORT_ANSWER_YES && date != NULL)
+        append_meta (markup, _("Informed of the report"));
+      if (person->informed_exception != NULL)
+        {
+          /* Translators: the "open melden, tenzij" exception that applied. */
+          g_autofree char *because = g_strdup_printf (_("Exception: %s"),
+                                                      label_or_id (person->informed_exception_label,
+                                                                   person->informed_exception));
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, because);
+        }
+      if (person->informed_reaction != NULL)
+        {
+          g_autofree char *reaction = g_strdup_printf (_("Reaction: %s"), person->informed_reaction);
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, reaction);
+        }
+      finish_block (add_row_full (self,
+                                  person->name != NULL ? person->name
+                                                       : label_or_id (person->role_label, person->role),
+                                  markup->str, TRUE, STYLE_BODY));
+    }
+  if (!any)
+    /* Translators: no person has an open melden record. */
+    add_note (self, _("Whom the report was told to is not recorded per person."));
 }
 
 static void
@@ -1579,6 +1724,12 @@ build (McReportRenderer *self)
       g_string_append (meta, _("Anonymised: names, the client number, dates of birth and the "
                                "Veilig Thuis reference are left out."));
     }
+  if (report->family_copy)
+    {
+      g_string_append_c (meta, '\n');
+      /* Translators: under the title of a family copy. */
+      g_string_append (meta, _("Family copy: the parts marked “not for the family” are left out."));
+    }
   if (report->rounds->len > 1)
     {
       g_string_append_c (meta, '\n');
@@ -1605,9 +1756,16 @@ build (McReportRenderer *self)
       finish_block (block);
     }
 
+  /* Veilig Thuis's form, in its order, so that whoever reads the report
+   * out on the phone finds each answer where Veilig Thuis asks it. */
   build_reporter (self);
   build_people (self);
   build_concerns (self);
+  /* Translators: section heading; Dutch "Ondersteunend netwerk". */
+  build_section (self, _("Support network"), &report->support_network);
+  /* Translators: section heading; Dutch "Overige informatie". */
+  build_section (self, _("Other information"), &report->other_information);
+  build_completion (self);
 
   /* Translators: section heading; Dutch "Afweging en besluit". */
   add_heading (self, _("Weighing and decision"));

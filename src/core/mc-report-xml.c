@@ -254,6 +254,25 @@ add_optional_date_attribute (xmlNodePtr  node,
     set_attribute (node, name, date);
 }
 
+/* Only a mark that is there is written: an unmarked part reads as before. */
+static void
+mark_not_for_family (xmlNodePtr node,
+                     gboolean   not_for_family)
+{
+  if (not_for_family)
+    set_attribute (node, "notForFamily", "true");
+}
+
+static void
+add_section (xmlNodePtr                 parent,
+             const char                *name,
+             const McReportSectionText *section)
+{
+  if (section->text == NULL)
+    return;
+  mark_not_for_family (add_text (parent, name, section->text), section->not_for_family);
+}
+
 static char *
 person_id (guint index)
 {
@@ -352,6 +371,8 @@ build_document (const McReport *report)
   xmlSetNs (root, ns);
   set_attribute (root, "version", MC_REPORT_XML_VERSION);
   set_attribute (root, "anonymous", report->anonymous ? "true" : "false");
+  if (report->family_copy)
+    set_attribute (root, "familyCopy", "true");
 
   node = add_element (root, "case");
   set_attribute (node, "number", report->case_number);
@@ -367,6 +388,8 @@ build_document (const McReport *report)
   node = add_element (root, "reporter");
   add_text (node, "organisation", report->organisation);
   add_professional (node, "author", report->author_name, report->author_role);
+  add_optional_text (node, "phone", report->author_phone);
+  add_optional_text (node, "email", report->author_email);
 
   node = add_element (root, "client");
   add_text (node, "name", report->client.name);
@@ -387,7 +410,27 @@ build_document (const McReport *report)
       add_optional_text (node, "birthDate", person->birth_date);
       add_optional_age (node, "age", person->age);
       add_optional_text (node, "relation", person->relation);
+      add_optional_text (node, "address", person->address);
+      if (person->gezag != MC_REPORT_ANSWER_UNANSWERED)
+        add_text (node, "gezag", answer_to_string (person->gezag));
+      add_optional_text (node, "school", person->school);
+      if (person->informed != MC_REPORT_ANSWER_UNANSWERED || person->informed_on != NULL
+          || person->informed_reaction != NULL || person->informed_exception != NULL)
+        {
+          xmlNodePtr open = add_element (node, "openMelden");
+
+          add_text (open, "informed", answer_to_string (person->informed));
+          add_optional_text (open, "informedOn", person->informed_on);
+          add_optional_text (open, "reaction", person->informed_reaction);
+          if (person->informed_exception != NULL)
+            add_labelled_id (open, "exception", person->informed_exception,
+                             person->informed_exception_label);
+        }
+      mark_not_for_family (node, person->not_for_family);
     }
+
+  add_section (root, "supportNetwork", &report->support_network);
+  add_section (root, "otherInformation", &report->other_information);
 
   list = add_element (root, "signals");
   for (guint i = 0; i < report->signals->len; i++)
@@ -397,6 +440,7 @@ build_document (const McReport *report)
       node = add_element (list, "signal");
       set_attribute (node, "nature",
                      signal->nature == MC_REPORT_NATURE_INTERPRETATION ? "interpretation" : "fact");
+      mark_not_for_family (node, signal->not_for_family);
       add_optional_text (node, "date", signal->observed_on);
       if (signal->category != NULL)
         add_labelled_id (node, "category", signal->category, signal->category_label);
@@ -469,6 +513,7 @@ build_document (const McReport *report)
 
           set_attribute (item, "person", id);
         }
+      mark_not_for_family (item, conversation->not_for_family);
       if (conversation->state == MC_REPORT_CONVERSATION_NOT_HELD)
         {
           node = add_element (item, "notHeld");
@@ -800,6 +845,48 @@ attribute_date (Reader      *reader,
   return TRUE;
 }
 
+/* What version 2 adds to a person since issue 15 (absent in older files). */
+static gboolean
+read_person_details (Reader     *reader,
+                     xmlNodePtr  node,
+                     McReport   *report)
+{
+  g_autofree char *address = child_text (node, "address");
+  g_autofree char *school = child_text (node, "school");
+  guint index = report->people->len - 1;
+  xmlNodePtr open = first_child (node, "openMelden");
+
+  mc_report_set_person_details (report, index, address, child_answer (node, "gezag"), school);
+  if (open != NULL)
+    {
+      g_autofree char *informed_on = NULL;
+      g_autofree char *reaction = child_text (open, "reaction");
+      g_autofree char *exception = attribute (first_child (open, "exception"), "id");
+      g_autofree char *exception_label = child_text (open, "exception");
+
+      if (!child_date (reader, open, "informedOn", &informed_on))
+        return FALSE;
+      mc_report_set_person_informed (report, index, child_answer (open, "informed"),
+                                     informed_on, reaction, exception, exception_label);
+    }
+  if (attribute_is_true (node, "notForFamily"))
+    mc_report_mark_not_for_family (report, MC_REPORT_PART_PERSON, index);
+  return TRUE;
+}
+
+static void
+read_section (xmlNodePtr       root,
+              const char      *name,
+              McReport        *report,
+              McReportSection  section)
+{
+  xmlNodePtr node = first_child (root, name);
+  g_autofree char *text = child_text (root, name);
+
+  if (node != NULL)
+    mc_report_set_section (report, section, text, attribute_is_true (node, "notForFamily"));
+}
+
 static gboolean
 read_common (Reader      *reader,
              xmlNodePtr   root,
@@ -820,6 +907,7 @@ read_common (Reader      *reader,
   xmlNodePtr author;
 
   report->anonymous = attribute_is_true (root, "anonymous");
+  report->family_copy = attribute_is_true (root, "familyCopy");
 
   node = first_child (root, "case");
   case_number = attribute (node, "number");
@@ -851,7 +939,11 @@ read_common (Reader      *reader,
     g_autofree char *name = child_text (author, "name");
     g_autofree char *role = child_text (author, "role");
 
+    g_autofree char *phone = child_text (node, "phone");
+    g_autofree char *email = child_text (node, "email");
+
     mc_report_set_author (report, organisation, name, role);
+    mc_report_set_author_contact (report, phone, email);
   }
 
   node = first_child (root, "client");
@@ -884,7 +976,12 @@ read_common (Reader      *reader,
                              GINT_TO_POINTER (report->people->len));
       mc_report_add_person (report, role, role_label, name, birth,
                             child_age (node, "age"), relation);
+      if (!read_person_details (reader, node, report))
+        return FALSE;
     }
+
+  read_section (root, "supportNetwork", report, MC_REPORT_SECTION_SUPPORT_NETWORK);
+  read_section (root, "otherInformation", report, MC_REPORT_SECTION_OTHER_INFORMATION);
 
   for (node = first_child (root, "signals")->children; node != NULL; node = node->next)
     {
@@ -922,6 +1019,8 @@ read_common (Reader      *reader,
                             g_strcmp0 (nature, "interpretation") == 0
                               ? MC_REPORT_NATURE_INTERPRETATION : MC_REPORT_NATURE_FACT,
                             observer, source, description, signal_status, status_on);
+      if (attribute_is_true (node, "notForFamily"))
+        mc_report_mark_not_for_family (report, MC_REPORT_PART_SIGNAL, report->signals->len - 1);
     }
 
   for (node = first_child (root, "kindcheck")->children; node != NULL; node = node->next)
@@ -1233,6 +1332,9 @@ read_document_2 (Reader     *reader,
         person = GPOINTER_TO_INT (index);
       if (!read_conversation (reader, node, report, person))
         return FALSE;
+      if (attribute_is_true (node, "notForFamily") && report->conversations->len > 0)
+        mc_report_mark_not_for_family (report, MC_REPORT_PART_CONVERSATION,
+                                       report->conversations->len - 1);
     }
 
   node = first_child (root, "specialForms");

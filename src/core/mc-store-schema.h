@@ -15,10 +15,14 @@
  *    rounds kept by triggers), meldnorm overrides, how a case was closed and
  *    a linked case, the person of a conversation, the status of an
  *    interpretation, the owner and state of a follow-up agreement
- * 5: retention and destruction: case keys (the audit trail's values about
+ * 5: where each case stands, kept with it, and the search index (FTS4)
+ * 6: retention and destruction: case keys (the audit trail's values about
  *    a case sealed under them, see mc-audit.h), the destruction register,
  *    purges still to do; needs mc_audit_register_sealing() on the
  *    connection
+ * 7: what Veilig Thuis's form asks (issue 15): a person's address, gezag,
+ *    school or day care and "open melden" per person; the support network
+ *    and other information of a case; the "niet voor de familie" marks
  */
 
 #pragma once
@@ -28,7 +32,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_STORE_SCHEMA_VERSION 6
+#define MC_STORE_SCHEMA_VERSION 7
 
 /* The SQL functions the schema's triggers call; every connection that
  * writes cases registers them first. */

@@ -47,29 +47,68 @@ finish (ActionData *data,
   action_data_free (data);
 }
 
-/* The report as the professional in the preferences signs it. */
+/* The report as the professional in the preferences signs it: the melder
+ * of Veilig Thuis's form, with their organisation, phone and e-mail. */
 static McReport *
-build_report (McProtocol  *protocol,
-              McCase      *case_,
-              gboolean     anonymous,
-              GError     **error)
+build_report (McProtocol       *protocol,
+              McCase           *case_,
+              McReportVariant   variant,
+              GError          **error)
 {
   g_autoptr(GSettings) settings = g_settings_new ("nl.ambiq.Meldcode");
-  g_autofree char *name = g_settings_get_string (settings, "user-name");
-  g_autofree char *role = g_settings_get_string (settings, "user-role");
+  g_autofree char *name = g_strstrip (g_settings_get_string (settings, "user-name"));
+  g_autofree char *role = g_strstrip (g_settings_get_string (settings, "user-role"));
+  g_autofree char *organisation = g_strstrip (g_settings_get_string (settings, "user-organisation"));
+  g_autofree char *phone = g_settings_get_string (settings, "user-phone");
+  g_autofree char *email = g_settings_get_string (settings, "user-email");
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   McReport *report;
+  McReport *copy = NULL;
+
+  /* A report says who made it; the login name ("root") says nothing. */
+  if (*name == '\0')
+    {
+      g_set_error_literal (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                           _("Enter your name and function in the preferences first: "
+                             "the report names its reporter."));
+      return NULL;
+    }
 
   report = mc_report_new_from_case (case_, protocol, name, role, now, error);
-  if (report != NULL && anonymous)
-    {
-      McReport *anonymized = mc_report_anonymize (report);
+  if (report == NULL)
+    return NULL;
+  if (*organisation != '\0')
+    mc_report_set_author (report, organisation, report->author_name, report->author_role);
+  mc_report_set_author_contact (report, phone, email);
 
+  if (variant == MC_REPORT_VARIANT_ANONYMOUS)
+    copy = mc_report_anonymize (report);
+  else if (variant == MC_REPORT_VARIANT_FAMILY)
+    copy = mc_report_family_copy (report);
+  if (copy != NULL)
+    {
       mc_report_unref (report);
-      report = anonymized;
+      report = copy;
     }
 
   return report;
+}
+
+static const char *
+export_title (McReportVariant variant)
+{
+  switch (variant)
+    {
+    case MC_REPORT_VARIANT_ANONYMOUS:
+      return _("Export Anonymous Report");
+    case MC_REPORT_VARIANT_FAMILY:
+      /* Translators: the title of the file chooser; Dutch "Exemplaar voor
+       * de familie exporteren". */
+      return _("Export Family Copy");
+    case MC_REPORT_VARIANT_FULL:
+    default:
+      return _("Export Report");
+    }
 }
 
 /* A file chooser adds what it returns to the desktop's recently used
@@ -132,7 +171,7 @@ mc_report_action_export (GtkWindow        *parent,
                          McProtocol       *protocol,
                          McCase           *case_,
                          McReportFormat    format,
-                         gboolean          anonymous,
+                         McReportVariant   variant,
                          McReportDoneFunc  done,
                          gpointer          user_data)
 {
@@ -151,7 +190,7 @@ mc_report_action_export (GtkWindow        *parent,
   data->case_id = mc_record_get_id (MC_RECORD (case_));
   data->done = done;
   data->user_data = user_data;
-  data->report = build_report (protocol, case_, anonymous, &error);
+  data->report = build_report (protocol, case_, variant, &error);
   if (data->report == NULL)
     {
       finish (data, error->message, 0);
@@ -160,7 +199,7 @@ mc_report_action_export (GtkWindow        *parent,
 
   name = mc_report_suggest_filename (data->report, format == MC_REPORT_FORMAT_PDF ? "pdf" : "xml");
   forget_recent_files ();
-  chooser = gtk_file_chooser_native_new (anonymous ? _("Export Anonymous Report") : _("Export Report"),
+  chooser = gtk_file_chooser_native_new (export_title (variant),
                                          parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
@@ -257,7 +296,7 @@ run_print (GtkWindow        *parent,
   data->case_id = mc_record_get_id (MC_RECORD (case_));
   data->done = done;
   data->user_data = user_data;
-  data->report = build_report (protocol, case_, FALSE, &error);
+  data->report = build_report (protocol, case_, MC_REPORT_VARIANT_FULL, &error);
   if (data->report == NULL)
     {
       finish (data, error->message, 0);

@@ -18,6 +18,16 @@ typedef enum
   MC_REPORT_FORMAT_XML,
 } McReportFormat;
 
+/* Which copy of the report: the whole one, the anonymised one (to consult
+ * without naming the client), or the family copy (without the parts marked
+ * "niet voor de familie"). */
+typedef enum
+{
+  MC_REPORT_VARIANT_FULL,
+  MC_REPORT_VARIANT_ANONYMOUS,
+  MC_REPORT_VARIANT_FAMILY,
+} McReportVariant;
+
 /* Called once an action ends: @message (may be NULL) is for the user, and
  * @case_id is the imported case (0 otherwise). */
 typedef void (*McReportDoneFunc) (const char *message,
@@ -32,7 +42,7 @@ void mc_report_action_export (GtkWindow        *parent,
                               McProtocol       *protocol,
                               McCase           *case_,
                               McReportFormat    format,
-                              gboolean          anonymous,
+                              McReportVariant   variant,
                               McReportDoneFunc  done,
                               gpointer          user_data);
 

@@ -164,7 +164,8 @@ update_case_actions (McWindow *self)
 {
   static const char * const case_actions[] = {
     "win.print", "win.export-pdf", "win.export-xml", "win.show-step",
-    "win.export-anonymous-pdf", "win.export-anonymous-xml", "win.show-history",
+    "win.export-anonymous-pdf", "win.export-anonymous-xml",
+    "win.export-family-pdf", "win.export-family-xml", "win.show-history",
   };
   gboolean open = self->store != NULL && self->current_case != NULL;
   gboolean closed = open && mc_case_is_closed (self->current_case);
@@ -1098,7 +1099,9 @@ report_action (GtkWidget  *widget,
   else
     mc_report_action_export (GTK_WINDOW (self), self->store, protocol, self->current_case,
                              g_str_has_suffix (action_name, "-pdf") ? MC_REPORT_FORMAT_PDF : MC_REPORT_FORMAT_XML,
-                             strstr (action_name, "anonymous") != NULL,
+                             strstr (action_name, "anonymous") != NULL ? MC_REPORT_VARIANT_ANONYMOUS
+                             : strstr (action_name, "family") != NULL ? MC_REPORT_VARIANT_FAMILY
+                             : MC_REPORT_VARIANT_FULL,
                              report_done_cb, g_object_ref (self));
 }
 
@@ -1412,6 +1415,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-xml", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-anonymous-pdf", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-anonymous-xml", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-family-pdf", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-family-xml", NULL, report_action);
 }
 
 static void
