@@ -113,6 +113,10 @@ static const FieldLabel case_labels[] = {
   { "close_reason",    N_("Why the case was closed") },
   { "close_note",      N_("Note on closing") },
   { "closed_by",       N_("Closed by") },
+  { "support_network", N_("Support network") },
+  { "support_network_not_for_family", N_("Support network not for the family") },
+  { "other_information", N_("Other information") },
+  { "other_information_not_for_family", N_("Other information not for the family") },
 };
 
 static const FieldLabel person_labels[] = {
@@ -121,6 +125,14 @@ static const FieldLabel person_labels[] = {
   { "birth_date", N_("Date of birth") },
   { "relation",   N_("Relation") },
   { "notes",      N_("Notes") },
+  { "address",    N_("Address") },
+  { "gezag",      N_("Has parental authority (gezag)") },
+  { "school",     N_("School, day care or day activity") },
+  { "informed",   N_("Informed of the report") },
+  { "informed_on", N_("Informed on") },
+  { "informed_reaction", N_("Their reaction") },
+  { "informed_exception", N_("Not informed, because") },
+  { "not_for_family", N_("Not for the family") },
 };
 
 static const FieldLabel signal_labels[] = {
@@ -132,6 +144,7 @@ static const FieldLabel signal_labels[] = {
   { "category",    N_("Kind of signal") },
   { "status",      N_("Confirmed or refuted") },
   { "status_on",   N_("Date confirmed or refuted") },
+  { "not_for_family", N_("Not for the family") },
 };
 
 static const FieldLabel checklist_answer_labels[] = {
@@ -153,6 +166,7 @@ static const FieldLabel conversation_labels[] = {
   { "reaction",             N_("Reaction") },
   { "not_held_reason",      N_("Why not") },
   { "not_held_explanation", N_("Explain why the conversation was not responsible in this case") },
+  { "not_for_family",       N_("Not for the family") },
 };
 
 static const FieldLabel weighing_labels[] = {
