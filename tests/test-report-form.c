@@ -505,6 +505,32 @@ test_hostile_text (void)
     }
 }
 
+/* The anonymised copy drops what places a person (their address and
+ * school) and puts a placeholder where free text repeats it. */
+static void
+test_anonymised (void)
+{
+  g_autoptr(McReport) report = form_sample ();
+  g_autoptr(McReport) anonymous = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+
+  mc_report_set_section (report, MC_REPORT_SECTION_OTHER_INFORMATION,
+                         "Na school (Basisschool De Regenboog) gaat Noor naar Dorpsstraat 1, 7400 AA Deventer.",
+                         FALSE);
+  anonymous = mc_report_anonymize (report);
+  bytes = to_xml (anonymous);
+  assert_valid (bytes);
+  text = bytes_to_string (bytes);
+  g_assert_null (strstr (text, "Dorpsstraat"));
+  g_assert_null (strstr (text, "Regenboog"));
+  g_assert_null (strstr (text, "Fatima"));
+  g_assert_nonnull (strstr (text, "[address]"));
+  g_assert_nonnull (strstr (text, "[school]"));
+  /* The professional's own contact details stay. */
+  g_assert_nonnull (strstr (text, "06-12345678"));
+}
+
 /* Each new field has its limit: the writer refuses longer text and names
  * the field, and so does the reader of a file that the schema still takes
  * (its maxLength is twice the limit, for anonymised copies). */
@@ -582,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/report/form/store-round-trip", test_store_round_trip);
   g_test_add_func ("/report/form/hostile", test_hostile_text);
   g_test_add_func ("/report/form/limits", test_limits);
+  g_test_add_func ("/report/form/anonymised", test_anonymised);
 
   status = g_test_run ();
   mc_test_remove_tree (tmp_dir);
