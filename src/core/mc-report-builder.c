@@ -1144,6 +1144,15 @@ mc_case_new_from_report (McReport  *report,
                            _("This report is anonymised: it cannot become a case again."));
       return NULL;
     }
+  /* Parts are missing from both: as a case, it would say less than the
+   * case it came from, without saying so. */
+  if (report->family_copy || report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    {
+      g_set_error_literal (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                           _("This is a copy for the family or the client, with parts left out: "
+                             "it cannot become a case again."));
+      return NULL;
+    }
   if (!check_unique (report->kindcheck, G_STRUCT_OFFSET (McReportCheck, id), -1, FALSE, error)
       || !check_duties (report, error))
     return NULL;

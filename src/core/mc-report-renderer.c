@@ -1232,6 +1232,94 @@ build_completion (McReportRenderer *self)
     add_note (self, _("Whom the report was told to is not recorded per person."));
 }
 
+/* Inzage: what this copy leaves out and why, where the reader starts. */
+static void
+build_left_out (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  /* Translators: section heading of a copy for the client; Dutch "Niet in
+   * dit afschrift". */
+  add_heading (self, _("Left out of this copy"));
+  if (report->inzage.left_out->len == 0)
+    add_note (self, _("Nothing is left out."));
+  for (guint i = 0; i < report->inzage.left_out->len; i++)
+    {
+      const McReportLeftOut *left_out = g_ptr_array_index (report->inzage.left_out, i);
+      g_autoptr(GString) markup = g_string_new ("<b>");
+
+      append_escaped (markup, left_out->what != NULL ? left_out->what : "");
+      g_string_append (markup, "</b>");
+      if (left_out->why != NULL)
+        {
+          /* Translators: why a part is left out of a copy for the client. */
+          g_autofree char *why = g_strdup_printf (_("Why: %s"), left_out->why);
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, why);
+        }
+      finish_block (add_block (self, STYLE_BODY, 0, self->content_width, 4, markup->str, TRUE));
+    }
+}
+
+static const char *
+access_action_text (const char *action)
+{
+  static const struct { const char *id; const char *text; } actions[] = {
+    /* Translators: actions in the access log of a copy for the client. */
+    { "view", N_("Opened") },
+    { "create", N_("Added") },
+    { "change", N_("Changed") },
+    { "delete", N_("Removed") },
+    { "export", N_("Exported") },
+    { "print", N_("Printed") },
+    { "import", N_("Imported") },
+    { "close", N_("Closed") },
+    { "reopen", N_("Reopened") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_strcmp0 (action, actions[i].id) == 0)
+      return _(actions[i].text);
+  return action != NULL ? action : "";
+}
+
+/* The case's access log (NEN 7513): who did what, and when. */
+static void
+build_access_log (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  /* Translators: section heading; Dutch "Wie heeft het dossier ingezien". */
+  add_heading (self, _("Access log"));
+  add_note (self, _("Who opened, changed, exported or printed this case, and when."));
+  for (guint i = 0; i < report->inzage.access_log->len; i++)
+    {
+      const McReportAccess *access = g_ptr_array_index (report->inzage.access_log, i);
+      g_autoptr(GDateTime) at = access->at != NULL ? g_date_time_new_from_iso8601 (access->at, NULL) : NULL;
+      g_autoptr(GDateTime) local = at != NULL ? g_date_time_to_local (at) : NULL;
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%d-%m-%Y %H:%M")
+                                            : g_strdup (access->at);
+      g_autoptr(GString) markup = g_string_new (NULL);
+
+      append_escaped (markup, access_action_text (access->action));
+      g_string_append (markup, " · ");
+      if (access->role != NULL)
+        {
+          g_autofree char *who = g_strdup_printf (_("%s, %s"),
+                                                  access->user != NULL ? access->user : "",
+                                                  access->role);
+
+          append_escaped (markup, who);
+        }
+      else
+        append_escaped (markup, access->user != NULL ? access->user : "");
+      if (access->subject != NULL)
+        append_meta (markup, access->subject);
+      finish_block (add_row_full (self, when, markup->str, TRUE, STYLE_BODY));
+    }
+}
+
 static void
 build_weighing (McReportRenderer *self)
 {
@@ -1724,6 +1812,25 @@ build (McReportRenderer *self)
       g_string_append (meta, _("Anonymised: names, the client number, dates of birth and the "
                                "Veilig Thuis reference are left out."));
     }
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    {
+      g_string_append_c (meta, '\n');
+      switch (report->inzage.requester)
+        {
+        case MC_REPORT_REQUESTER_PARENT:
+          /* Translators: under the title of a copy for inzage (AVG art. 15). */
+          g_string_append (meta, _("Copy of the file for a parent with gezag"));
+          break;
+        case MC_REPORT_REQUESTER_YOUNG_PERSON:
+          g_string_append (meta, _("Copy of the file for the young person"));
+          break;
+        case MC_REPORT_REQUESTER_CLIENT:
+        case MC_REPORT_REQUESTER_NONE:
+        default:
+          g_string_append (meta, _("Copy of the file for the client"));
+          break;
+        }
+    }
   if (report->family_copy)
     {
       g_string_append_c (meta, '\n');
@@ -1758,6 +1865,8 @@ build (McReportRenderer *self)
 
   /* Veilig Thuis's form, in its order, so that whoever reads the report
    * out on the phone finds each answer where Veilig Thuis asks it. */
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    build_left_out (self);
   build_reporter (self);
   build_people (self);
   build_concerns (self);
@@ -1777,7 +1886,10 @@ build (McReportRenderer *self)
 
   build_follow_up (self);
   build_earlier_rounds (self);
-  build_signatures (self);
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    build_access_log (self);
+  else
+    build_signatures (self);
 
   self->header_left = new_header_layout (self, report->organisation != NULL ? report->organisation
                                                                           : "");

@@ -567,6 +567,35 @@ build_document (const McReport *report)
       add_optional_text (node, "closedBy", report->closing.closed_by);
     }
 
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    {
+      node = add_element (root, "inzage");
+      set_attribute (node, "requester", mc_report_requester_to_id (report->inzage.requester));
+      for (guint i = 0; i < report->inzage.left_out->len; i++)
+        {
+          const McReportLeftOut *left_out = g_ptr_array_index (report->inzage.left_out, i);
+          xmlNodePtr item = add_element (node, "leftOut");
+
+          add_text (item, "what", left_out->what);
+          add_text (item, "why", left_out->why);
+        }
+      list = add_element (node, "accessLog");
+      for (guint i = 0; i < report->inzage.access_log->len; i++)
+        {
+          const McReportAccess *access = g_ptr_array_index (report->inzage.access_log, i);
+          xmlNodePtr item = add_element (list, "access");
+
+          set_attribute (item, "at", access->at);
+          if (access->user != NULL)
+            set_attribute (item, "user", access->user);
+          if (access->role != NULL)
+            set_attribute (item, "role", access->role);
+          set_attribute (item, "action", access->action);
+          if (access->subject != NULL)
+            set_attribute (item, "subject", access->subject);
+        }
+    }
+
   return doc;
 }
 
@@ -1412,6 +1441,44 @@ read_document_2 (Reader     *reader,
       if (!child_date (reader, node, "closedOn", &closed_on))
         return FALSE;
       mc_report_set_closing (report, closed_on, reason, reason_label, note, closed_by);
+    }
+
+  node = first_child (root, "inzage");
+  if (node != NULL)
+    {
+      g_autofree char *requester = attribute (node, "requester");
+      xmlNodePtr log = first_child (node, "accessLog");
+
+      /* The schema allows only the known ids. */
+      mc_report_requester_from_id (requester, &report->inzage.requester);
+      for (xmlNodePtr item = node->children; item != NULL; item = item->next)
+        {
+          g_autofree char *what = NULL;
+          g_autofree char *why = NULL;
+
+          if (item->type != XML_ELEMENT_NODE || strcmp ((const char *) item->name, "leftOut") != 0)
+            continue;
+          what = child_text (item, "what");
+          why = child_text (item, "why");
+          mc_report_add_left_out (report, what, why);
+        }
+      for (xmlNodePtr item = log != NULL ? log->children : NULL; item != NULL; item = item->next)
+        {
+          g_autofree char *at = NULL;
+          g_autofree char *user = NULL;
+          g_autofree char *role = NULL;
+          g_autofree char *action = NULL;
+          g_autofree char *subject = NULL;
+
+          if (item->type != XML_ELEMENT_NODE)
+            continue;
+          at = attribute (item, "at");
+          user = attribute (item, "user");
+          role = attribute (item, "role");
+          action = attribute (item, "action");
+          subject = attribute (item, "subject");
+          mc_report_add_access (report, at, user, role, action, subject);
+        }
     }
 
   return TRUE;

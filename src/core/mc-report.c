@@ -106,6 +106,25 @@ person_free (McReportPerson *person)
 }
 
 static void
+left_out_free (McReportLeftOut *left_out)
+{
+  g_free (left_out->what);
+  g_free (left_out->why);
+  g_free (left_out);
+}
+
+static void
+access_free (McReportAccess *access)
+{
+  g_free (access->at);
+  g_free (access->user);
+  g_free (access->role);
+  g_free (access->action);
+  g_free (access->subject);
+  g_free (access);
+}
+
+static void
 signal_free (McReportSignal *signal)
 {
   g_free (signal->observed_on);
@@ -265,6 +284,8 @@ mc_report_new (void)
   self->conversations = g_ptr_array_new_with_free_func ((GDestroyNotify) conversation_free);
   self->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) round_free);
   self->agreements = g_ptr_array_new_with_free_func ((GDestroyNotify) agreement_free);
+  self->inzage.left_out = g_ptr_array_new_with_free_func ((GDestroyNotify) left_out_free);
+  self->inzage.access_log = g_ptr_array_new_with_free_func ((GDestroyNotify) access_free);
 
   /* A case always has a current round, decided or not. */
   g_ptr_array_add (self->rounds, round_new (1, MC_REPORT_ROUND_FIRST));
@@ -303,6 +324,8 @@ mc_report_unref (McReport *self)
   g_free (self->author_email);
   g_free (self->support_network.text);
   g_free (self->other_information.text);
+  g_ptr_array_unref (self->inzage.left_out);
+  g_ptr_array_unref (self->inzage.access_log);
   g_free (self->client.name);
   g_free (self->client.number);
   g_free (self->client.birth_date);
@@ -1162,6 +1185,20 @@ mc_report_copy (const McReport *report)
   copy->closing.reason_label = g_strdup (report->closing.reason_label);
   copy->closing.note = g_strdup (report->closing.note);
   copy->closing.closed_by = g_strdup (report->closing.closed_by);
+
+  copy->inzage.requester = report->inzage.requester;
+  for (guint i = 0; i < report->inzage.left_out->len; i++)
+    {
+      const McReportLeftOut *l = g_ptr_array_index (report->inzage.left_out, i);
+
+      mc_report_add_left_out (copy, l->what, l->why);
+    }
+  for (guint i = 0; i < report->inzage.access_log->len; i++)
+    {
+      const McReportAccess *a = g_ptr_array_index (report->inzage.access_log, i);
+
+      mc_report_add_access (copy, a->at, a->user, a->role, a->action, a->subject);
+    }
 
   return copy;
 }

@@ -280,6 +280,32 @@ typedef struct
   } veilig_thuis;
 } McReportRound;
 
+/* Who asked to see the case (inzage, AVG art. 15). */
+typedef enum
+{
+  MC_REPORT_REQUESTER_NONE,            /* not an inzage copy */
+  MC_REPORT_REQUESTER_CLIENT,
+  MC_REPORT_REQUESTER_PARENT,          /* a parent with gezag */
+  MC_REPORT_REQUESTER_YOUNG_PERSON,    /* the client, 12 or older */
+} McReportRequester;
+
+/* What an inzage copy leaves out, and why, in words. */
+typedef struct
+{
+  char *what;
+  char *why;
+} McReportLeftOut;
+
+/* One row of the case's access log (NEN 7513), without values. */
+typedef struct
+{
+  char *at;                            /* UTC "YYYY-MM-DDThh:mm:ssZ" */
+  char *user;
+  char *role;                          /* or NULL */
+  char *action;                        /* "view", "change", "export", … */
+  char *subject;                       /* "signals.description", … or NULL */
+} McReportAccess;
+
 /* A section of free text that may be marked "niet voor de familie". */
 typedef struct
 {
@@ -359,6 +385,14 @@ struct _McReport
    * ondersteunend netwerk and overige informatie (mc_report_set_section()). */
   McReportSectionText support_network;
   McReportSectionText other_information;
+
+  /* An inzage copy (mc_report_inzage_copy()): for whom, what was left out
+   * and why, and the case's access log. requester NONE otherwise. */
+  struct {
+    McReportRequester  requester;
+    GPtrArray         *left_out;       /* McReportLeftOut */
+    GPtrArray         *access_log;     /* McReportAccess */
+  } inzage;
 
   /* How the case was closed; all NULL while it is open (and in reports of
    * format version 1). */
@@ -514,6 +548,34 @@ gboolean   mc_report_has_not_for_family      (const McReport  *self);
 McReport  *mc_report_family_copy             (const McReport  *report);
 /* A deep copy. */
 McReport  *mc_report_copy                    (const McReport  *report);
+
+/* Inzage (mc-report-inzage.c) */
+
+/* The ids of the requesters as the XML and the command line write them:
+ * "client", "parent", "young-person". */
+const char *mc_report_requester_to_id        (McReportRequester       requester);
+gboolean    mc_report_requester_from_id      (const char             *id,
+                                              McReportRequester      *requester);
+/* A row of the access log to an inzage copy, oldest first. */
+void       mc_report_add_access              (McReport        *self,
+                                              const char      *at,
+                                              const char      *user,
+                                              const char      *role,
+                                              const char      *action,
+                                              const char      *subject);
+void       mc_report_add_left_out            (McReport        *self,
+                                              const char      *what,
+                                              const char      *why);
+/* The case as the client, a parent with gezag or the young person may see
+ * it (AVG art. 15): the family copy, and then information about third
+ * parties left out: the people involved without gezag with the
+ * conversations held with them, and who told a signal when it was someone
+ * else. Each kind of part left out gets a visible note with the reason.
+ * A young person must be 12 or older (MC_REPORT_ERROR_INVALID otherwise).
+ * Add the access log with mc_report_add_access(). */
+McReport  *mc_report_inzage_copy             (const McReport  *report,
+                                              McReportRequester requester,
+                                              GError         **error);
 
 /* Decision rounds: the last one is the current round. The rounds belong
  * to the report. */
