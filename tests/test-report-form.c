@@ -13,7 +13,9 @@
 #include <libxml/xpathInternals.h>
 #include <string.h>
 
+#include "mc-history.h"
 #include "mc-report-builder.h"
+#include "mc-report-export.h"
 #include "mc-report-import.h"
 #include "mc-report-renderer.h"
 #include "mc-report-xml.h"
@@ -587,6 +589,158 @@ test_limits (void)
   g_assert_nonnull (strstr (error->message, "people/person[3]/school"));
 }
 
+/* Inzage for each requester, against a fixture case with third-party
+ * information: a person marked "not for the family" (Peter), a child
+ * without gezag (Noor), signals told by others, a marked support network.
+ * The copy keeps the client and the parent with gezag, leaves out the rest
+ * with a note of what and why, carries the access log, and its export is
+ * audited as a disclosure. */
+static void
+test_inzage (void)
+{
+  const char * const requesters[] = { "client", "parent", "young-person" };
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "report",
+                                                    "valid-inzage-case.xml", NULL);
+  g_autofree char *dir = tmp_path ("inzage-store");
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McReport) source = NULL;
+  g_autoptr(McCase) case_ = NULL;
+  g_autoptr(McCase) loaded = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McProtocol) protocol = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  guint disclosures = 0;
+  gint64 id = 0;
+
+  protocol = mc_protocol_new_default (&error);
+  g_assert_no_error (error);
+  source = mc_report_read_xml (fixture, &error);
+  g_assert_no_error (error);
+  case_ = mc_case_new_from_report (source, &error);
+  g_assert_no_error (error);
+  store = mc_store_create (dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_import_case (store, case_, FALSE, &id, &error));
+  g_assert_no_error (error);
+  loaded = mc_store_load_case (store, id, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (requesters); i++)
+    {
+      g_autoptr(McReport) copy = NULL;
+      g_autoptr(McReport) read = NULL;
+      g_autoptr(GBytes) xml = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *expression = NULL;
+      g_autofree char *name = g_strdup_printf ("inzage-%s.xml", requesters[i]);
+      g_autofree char *path = tmp_path (name);
+      McReportRequester requester;
+
+      g_assert_true (mc_report_requester_from_id (requesters[i], &requester));
+      copy = mc_report_new_inzage (store, loaded, protocol, "Joke de Boer", "Begeleider",
+                                   requester, &error);
+      g_assert_no_error (error);
+      xml = to_xml (copy);
+      assert_valid (xml);
+      text = bytes_to_string (xml);
+
+      expression = g_strdup_printf ("count(/r:report/r:inzage[@requester='%s'])", requesters[i]);
+      g_assert_cmpfloat (xpath_number (xml, expression), ==, 1);
+      /* Only the parent with gezag stays of the people involved. */
+      g_assert_cmpfloat (xpath_number (xml, "count(//r:people/r:person)"), ==, 1);
+      g_assert_cmpfloat (xpath_number (xml, "count(//r:person[r:name='Fatima El Amrani'])"), ==, 1);
+      g_assert_cmpfloat (xpath_number (xml, "count(//r:person[r:name='Noor Jansen'])"), ==, 0);
+      g_assert_null (strstr (text, "Peter Jansen, Wettelijk"));
+      g_assert_null (strstr (text, "Verborgen Laan"));
+      g_assert_null (strstr (text, "GEHEIM-NETWERK"));
+      g_assert_cmpfloat (xpath_number (xml, "count(//*[@notForFamily])"), ==, 0);
+      /* Who told a signal, when it was someone else, is not there. */
+      g_assert_cmpfloat (xpath_number (xml, "count(//r:signal/r:source[.='Ahmed Bakker'])"), ==, 0);
+      g_assert_cmpfloat (xpath_number (xml, "count(//r:signal/r:source)"), >, 0);
+      /* Each kind of part left out, with why. */
+      g_assert_cmpfloat (xpath_number (xml, "count(//r:inzage/r:leftOut[r:why])"), >=, 3);
+      /* The access log: the import, with who did it. */
+      g_assert_cmpfloat (xpath_number (xml, "count(//r:accessLog/r:access[@action='import'])"), ==, 1);
+      g_assert_cmpfloat (xpath_number (xml, "count(//r:accessLog/r:access[@action='create'])"), >, 10);
+
+      read = mc_report_read_xml_bytes (xml, "inzage.xml", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (read->inzage.requester, ==, requester);
+      g_assert_cmpuint (read->inzage.access_log->len, ==, copy->inzage.access_log->len);
+      /* A copy with parts left out never becomes a case again. */
+      g_assert_null (mc_case_new_from_report (read, &error));
+      g_assert_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID);
+      g_clear_error (&error);
+
+      g_assert_true (mc_report_export (store, copy, id, "xml", path, &error));
+      g_assert_no_error (error);
+
+      if (i == 0 && have_poppler ())
+        {
+          g_autofree char *pdf = pdf_text (copy, "inzage.pdf");
+
+          assert_in_order (pdf, (const char *[]) { "Copy of the file for the client",
+                                                   "Left out of this copy", "Why:",
+                                                   "Reporter", "People involved", "Fatima El Amrani",
+                                                   "Access log", "Imported", NULL });
+          g_assert_null (strstr (pdf, "Verborgen Laan"));
+          g_assert_null (strstr (pdf, "GEHEIM-NETWERK"));
+          g_assert_null (strstr (pdf, "Ahmed Bakker ·"));
+        }
+    }
+
+  /* Each export is a disclosure to its requester in the case's history. */
+  history = mc_store_list_case_history (store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < history->len; i++)
+    {
+      const McHistoryEntry *entry = g_ptr_array_index (history, i);
+
+      if (entry->event == MC_AUDIT_EVENT_EXPORT && entry->new_value != NULL
+          && strstr (entry->new_value, " disclosure-") != NULL)
+        disclosures++;
+    }
+  g_assert_cmpuint (disclosures, ==, G_N_ELEMENTS (requesters));
+
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+}
+
+/* A young person sees their own file from 12; from 16 a parent's copy
+ * says that the young person decides. */
+static void
+test_inzage_ages (void)
+{
+  g_autoptr(McReport) report = form_sample ();
+  g_autoptr(McReport) young = NULL;
+  g_autoptr(McReport) parent = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean notice = FALSE;
+
+  mc_report_set_client (report, "Sem Jansen", NULL, NULL, 11);
+  g_assert_null (mc_report_inzage_copy (report, MC_REPORT_REQUESTER_YOUNG_PERSON, &error));
+  g_assert_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  mc_report_set_client (report, "Sem Jansen", NULL, NULL, 16);
+  young = mc_report_inzage_copy (report, MC_REPORT_REQUESTER_YOUNG_PERSON, &error);
+  g_assert_no_error (error);
+  parent = mc_report_inzage_copy (report, MC_REPORT_REQUESTER_PARENT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < parent->inzage.left_out->len; i++)
+    notice |= strstr (((McReportLeftOut *) g_ptr_array_index (parent->inzage.left_out, i))->why,
+                      "From 16") != NULL;
+  g_assert_true (notice);
+  /* A family copy does not become a case either. */
+  {
+    g_autoptr(McReport) family = mc_report_family_copy (report);
+
+    g_assert_null (mc_case_new_from_report (family, &error));
+    g_assert_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +763,8 @@ main (int   argc,
   g_test_add_func ("/report/form/hostile", test_hostile_text);
   g_test_add_func ("/report/form/limits", test_limits);
   g_test_add_func ("/report/form/anonymised", test_anonymised);
+  g_test_add_func ("/report/inzage/requesters", test_inzage);
+  g_test_add_func ("/report/inzage/ages", test_inzage_ages);
 
   status = g_test_run ();
   mc_test_remove_tree (tmp_dir);
