@@ -1721,7 +1721,15 @@ mc_report_suggest_filename (const McReport *report,
   g_return_val_if_fail (report != NULL, NULL);
   g_return_val_if_fail (extension != NULL, NULL);
 
-  if (report->anonymous)
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    /* Translators: the start of the file name of a copy of the file for
+     * inzage: lower case, hyphens, no spaces. Dutch: "inzage-meldcode". */
+    stem = C_("file name", "meldcode-inzage");
+  else if (report->family_copy)
+    /* Translators: the start of a family copy's file name: lower case,
+     * hyphens, no spaces. Dutch: "besluit-meldcode-familie". */
+    stem = C_("file name", "meldcode-decision-family");
+  else if (report->anonymous)
     /* Translators: the start of an anonymised report's file name: lower
      * case, hyphens, no spaces. Dutch: "besluit-meldcode-anoniem". */
     stem = C_("file name", "meldcode-decision-anonymised");

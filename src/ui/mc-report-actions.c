@@ -165,6 +165,38 @@ export_chosen_cb (GtkNativeDialog *dialog,
   finish (data, message, 0);
 }
 
+/* Asks where to save @data's report, then exports it there. */
+static void
+choose_file (GtkWindow  *parent,
+             ActionData *data,
+             const char *title)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  McReportFormat format = data->format;
+
+  name = mc_report_suggest_filename (data->report, format == MC_REPORT_FORMAT_PDF ? "pdf" : "xml");
+  forget_recent_files ();
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (format == MC_REPORT_FORMAT_PDF)
+    {
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("Report files (XML)"));
+      gtk_file_filter_add_suffix (filter, "xml");
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 void
 mc_report_action_export (GtkWindow        *parent,
                          McStore          *store,
@@ -176,9 +208,6 @@ mc_report_action_export (GtkWindow        *parent,
                          gpointer          user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
   ActionData *data;
 
   g_return_if_fail (MC_IS_STORE (store));
@@ -197,26 +226,50 @@ mc_report_action_export (GtkWindow        *parent,
       return;
     }
 
-  name = mc_report_suggest_filename (data->report, format == MC_REPORT_FORMAT_PDF ? "pdf" : "xml");
-  forget_recent_files ();
-  chooser = gtk_file_chooser_native_new (export_title (variant),
-                                         parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  if (format == MC_REPORT_FORMAT_PDF)
+  choose_file (parent, data, export_title (variant));
+}
+
+void
+mc_report_action_inzage (GtkWindow          *parent,
+                         McStore            *store,
+                         McProtocol         *protocol,
+                         McCase             *case_,
+                         McReportRequester   requester,
+                         McReportDoneFunc    done,
+                         gpointer            user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("nl.ambiq.Meldcode");
+  g_autofree char *name = g_strstrip (g_settings_get_string (settings, "user-name"));
+  g_autofree char *role = g_strstrip (g_settings_get_string (settings, "user-role"));
+  g_autoptr(GError) error = NULL;
+  ActionData *data;
+
+  g_return_if_fail (MC_IS_STORE (store));
+  g_return_if_fail (MC_IS_CASE (case_));
+
+  data = g_new0 (ActionData, 1);
+  data->store = g_object_ref (store);
+  data->format = MC_REPORT_FORMAT_PDF;
+  data->case_id = mc_record_get_id (MC_RECORD (case_));
+  data->done = done;
+  data->user_data = user_data;
+  if (*name == '\0')
     {
-      gtk_file_filter_set_name (filter, _("PDF documents"));
-      gtk_file_filter_add_mime_type (filter, "application/pdf");
+      finish (data, _("Enter your name and function in the preferences first: "
+                      "the report names its reporter."), 0);
+      return;
     }
-  else
+  data->report = mc_report_new_inzage (store, case_, protocol, name, *role != '\0' ? role : NULL,
+                                       requester, &error);
+  if (data->report == NULL)
     {
-      gtk_file_filter_set_name (filter, _("Report files (XML)"));
-      gtk_file_filter_add_suffix (filter, "xml");
+      finish (data, error->message, 0);
+      return;
     }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+
+  /* Translators: the title of the file chooser; Dutch "Afschrift voor
+   * inzage opslaan". */
+  choose_file (parent, data, _("Save Copy for Inzage"));
 }
 
 static void

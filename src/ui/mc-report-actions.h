@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "mc-protocol.h"
+#include "mc-report.h"
 #include "mc-store.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,17 @@ void mc_report_action_export (GtkWindow        *parent,
                               McReportVariant   variant,
                               McReportDoneFunc  done,
                               gpointer          user_data);
+
+/* The copy of @case_'s file for inzage by @requester (mc_report_new_inzage())
+ * as a PDF: asks where to save it and writes it; the audit row records a
+ * disclosure. */
+void mc_report_action_inzage (GtkWindow          *parent,
+                              McStore            *store,
+                              McProtocol         *protocol,
+                              McCase             *case_,
+                              McReportRequester   requester,
+                              McReportDoneFunc    done,
+                              gpointer            user_data);
 
 /* Prints the report through the system print dialog, with the same
  * renderer as the PDF; the audit log records the print. */

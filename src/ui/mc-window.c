@@ -165,7 +165,7 @@ update_case_actions (McWindow *self)
   static const char * const case_actions[] = {
     "win.print", "win.export-pdf", "win.export-xml", "win.show-step",
     "win.export-anonymous-pdf", "win.export-anonymous-xml",
-    "win.export-family-pdf", "win.export-family-xml", "win.show-history",
+    "win.export-family-pdf", "win.export-family-xml", "win.inzage", "win.show-history",
   };
   gboolean open = self->store != NULL && self->current_case != NULL;
   gboolean closed = open && mc_case_is_closed (self->current_case);
@@ -1105,6 +1105,52 @@ report_action (GtkWidget  *widget,
                              report_done_cb, g_object_ref (self));
 }
 
+static void
+inzage_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    McWindow         *self)
+{
+  McReportRequester requester;
+
+  if (!mc_report_requester_from_id (response, &requester)
+      || self->store == NULL || self->current_case == NULL)
+    return;
+  mc_report_action_inzage (GTK_WINDOW (self), self->store,
+                           mc_application_get_protocol (get_application (self)),
+                           self->current_case, requester, report_done_cb, g_object_ref (self));
+}
+
+/* Inzage (AVG art. 15): first for whom, as that decides what is left out. */
+static void
+inzage_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL || self->current_case == NULL)
+    return;
+
+  /* Translators: Dutch "Afschrift voor inzage". */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Copy for Inzage"),
+                                   _("Who asked to see the file? Parts marked “not for the family” "
+                                     "and information about third parties are left out, with a note "
+                                     "of what and why; the case’s access log is added. The copy is "
+                                     "recorded as a disclosure."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    /* Translators: for whom a copy for inzage is. */
+                                    "client", _("The _Client"),
+                                    "parent", _("A _Parent with Gezag"),
+                                    "young-person", _("The _Young Person (12+)"),
+                                    NULL);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "client");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (inzage_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* On the window, so Alt+1…5 work wherever the focus is. */
 static void
 show_step_action (GtkWidget  *widget,
@@ -1416,6 +1462,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-anonymous-pdf", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-anonymous-xml", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-family-pdf", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.inzage", NULL, inzage_action);
   gtk_widget_class_install_action (widget_class, "win.export-family-xml", NULL, report_action);
 }
 
