@@ -1210,6 +1210,10 @@ content_details (const RecordInfo *info,
 
       if (!g_hash_table_contains (content, column))
         continue;
+      /* A part not marked "niet voor de familie" says nothing by it. */
+      if (g_str_has_suffix (column, "not_for_family")
+          && g_strcmp0 (g_hash_table_lookup (content, column), "1") != 0)
+        continue;
       words = value_in_words (info, table, column, g_hash_table_lookup (content, column), protocol);
       if (words == NULL)
         continue;

@@ -295,7 +295,7 @@ answer_row_new (McPeopleEditor *self,
                 const char     *property)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *buttons = mc_answer_buttons_new (title, TRUE);
+  GtkWidget *buttons = mc_answer_buttons_new (title, FALSE);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)

@@ -265,7 +265,6 @@ mc_setup_page_dispose (GObject *object)
 {
   McSetupPage *self = MC_SETUP_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SETUP_PAGE);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mc_setup_page_parent_class)->dispose (object);
