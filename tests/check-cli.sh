@@ -79,7 +79,7 @@ err_has() { grep -qF -- "$1" "$cap/err" || fail "expected “$1” on stderr"; }
 expect 0 "" --help
 out_has "Usage:"
 out_has "check-protocol"
-for command in init list show close reopen due export import backup restore verify passwd check-protocol; do
+for command in init list show close reopen due export inzage import backup restore verify passwd check-protocol; do
   expect 0 "" "$command" --help
   out_has "meldcode-cli $command"
 done
@@ -389,6 +389,43 @@ expect 4 "$pass"$'\n' --store "$store" import "$exports/sem-anonymous.xml"
 expect 0 "$pass"$'\n' --store "$store" list --format tsv
 cut -f1-5 "$cap/out" >"$cap/list-after"
 cut -f1-5 "$cap/list-before" | cmp -s - "$cap/list-after" || fail "refused imports changed the store"
+
+# Veilig Thuis's form: the reporter's phone and e-mail, and a family copy
+# without the parts marked "niet voor de familie" (a report with a marked
+# section, imported as a case of its own, in a copy of the store so the
+# lists compared below stay as they are).
+cp -a "$store" "$work/form-store"
+expect 1 "" --store "$work/form-store" export "$sem_id" --anonymous --family-copy --output "$exports/both.xml"
+sed 's|</people>|</people><supportNetwork notForFamily="true">GEHEIM-NETWERK oma</supportNetwork><otherInformation>Gezin verhuist.</otherInformation>|' \
+  "$exports/sem.xml" >"$exports/sem-marked.xml"
+expect 0 "$pass"$'\n' --store "$work/form-store" import --allow-duplicate "$exports/sem-marked.xml"
+marked_id=$(cat "$cap/out")
+expect 0 "$pass"$'\n' --store "$work/form-store" export "$marked_id" --format xml --author-phone 06-12345678 \
+  --author-email j@ambiq.example --output "$exports/sem-full.xml"
+grep -qF "GEHEIM-NETWERK" "$exports/sem-full.xml" || fail "the export lost the support network"
+grep -qF "<phone>06-12345678</phone>" "$exports/sem-full.xml" || fail "the export lacks the reporter's phone"
+expect 0 "$pass"$'\n' --store "$work/form-store" export "$marked_id" --format xml --family-copy --output "$exports/sem-family.xml"
+xmllint --noout --nonet --schema "$(xsd_of "$exports/sem-family.xml")" "$exports/sem-family.xml" 2>"$cap/xmllint" || fail "the family copy does not validate"
+! grep -qF "GEHEIM-NETWERK" "$exports/sem-family.xml" || fail "the family copy has a part not for the family"
+grep -qF "Gezin verhuist." "$exports/sem-family.xml" || fail "the family copy lost what the family may read"
+expect 0 "$pass"$'\n' --store "$work/form-store" export "$marked_id" --family-copy --output "$exports/sem-family.pdf"
+pdftotext "$exports/sem-family.pdf" "$cap/family.txt"
+! grep -qF "GEHEIM-NETWERK" "$cap/family.txt" || fail "the family copy PDF has a part not for the family"
+# Inzage: the copy of the file for the client, without the marked parts,
+# with the access log, audited as a disclosure.
+expect 1 "" --store "$work/form-store" inzage "$marked_id" --output "$exports/inzage.pdf"
+expect 1 "" --store "$work/form-store" inzage "$marked_id" --for grandmother --output "$exports/inzage.pdf"
+expect 3 "$pass"$'\n' --store "$work/form-store" inzage 999 --for client --output "$exports/none.pdf"
+expect 0 "$pass"$'\n' --store "$work/form-store" inzage "$marked_id" --for client --output "$exports/inzage.pdf"
+[ "$(stat -c %a "$exports/inzage.pdf")" = 600 ] || fail "the inzage copy is not 0600"
+pdftotext "$exports/inzage.pdf" "$cap/inzage.txt"
+! grep -qF "GEHEIM-NETWERK" "$cap/inzage.txt" || fail "the inzage copy has a part not for the family"
+grep -qF "Access log" "$cap/inzage.txt" || fail "the inzage copy lacks the access log"
+expect 0 "$pass"$'\n' --store "$work/form-store" inzage "$marked_id" --for parent --output "$exports/inzage.xml"
+xmllint --noout --nonet --schema "$(xsd_of "$exports/inzage.xml")" "$exports/inzage.xml" 2>"$cap/xmllint" || fail "the inzage XML does not validate"
+[ "$(xmllint --xpath 'count(//*[local-name()="inzage"][@requester="parent"])' "$exports/inzage.xml")" = 1 ] || fail "the inzage XML does not say for whom"
+expect 4 "$pass"$'\n' --store "$work/form-store" import "$exports/inzage.xml"
+expect 0 "$pass"$'\n' --store "$work/form-store" show "$marked_id"
 
 # verify, and a damaged store
 

@@ -396,6 +396,7 @@ screens_first_start (Walk *walk)
 
   check_screen (walk, "setup", 3);
 
+  type_into_row (window, _("Your Name"), "Eva de Wit");
   type_into_row (window, _("New Passphrase"), PASSPHRASE);
   type_into_row (window, _("Repeat Passphrase"), PASSPHRASE);
   click (require (window, is_button_labelled, _("_Create Store")));

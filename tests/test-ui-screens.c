@@ -658,6 +658,7 @@ page_recovery_key (Walk *walk)
   GtkWidget *window = GTK_WIDGET (walk->window);
   GtkWidget *check;
 
+  type_into_row (window, nl (walk, "Your Name"), "Eva de Wit");
   type_into_row (window, nl (walk, "New Passphrase"), PASSPHRASE);
   type_into_row (window, nl (walk, "Repeat Passphrase"), PASSPHRASE);
   click (require (window, is_button_labelled, nl (walk, "_Create Store")));

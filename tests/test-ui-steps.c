@@ -30,6 +30,7 @@
 #include "mc-i18n.h"
 #include "mc-meldnormen.h"
 #include "mc-new-case-dialog.h"
+#include "mc-report-builder.h"
 #include "mc-text-field.h"
 #include "mc-test-ui.h"
 #include "mc-test-util.h"
@@ -973,6 +974,108 @@ test_steps_people (Fixture       *fixture,
   g_assert_cmpuint (fixture->errors, ==, 0);
 }
 
+/* What Veilig Thuis's form asks of a person (address, gezag, school, open
+ * melden) and of the case (support network, other information), with the
+ * "niet voor de familie" marks: edited in step 1, saved, audited, and in
+ * the report. */
+static void
+test_steps_person_form (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const McProtocolChecklist *exceptions = mc_protocol_get_checklist (fixture->protocol,
+                                                                      MC_CHECKLIST_INFORMING_EXCEPTIONS);
+  const McProtocolItem *exception = g_ptr_array_index (exceptions->items, 0);
+  g_autoptr(McReport) report = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  GtkWidget *page;
+  GtkWidget *people;
+  GtkWidget *expander;
+  GtkWidget *sections;
+  McRecord *person;
+  McRecord *case_;
+  gboolean audited = FALSE;
+
+  open_case (fixture, 9, NULL, FALSE);
+  case_ = MC_RECORD (fixture->case_);
+  page = step_page (fixture, 1);
+  people = named (page, "people");
+  click (require (people, match_button_content, T ("Add _Person")));
+  person = g_list_model_get_item (mc_case_get_people (fixture->case_), 0);
+  g_object_unref (person);
+  expander = require (people, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+
+  type_entry (expander, T ("Name"), "Kees Jansen");
+  type_entry (expander, T ("Address"), "Dorpsstraat 1, Deventer");
+  type_entry (expander, T ("School, day care or day activity"), "Basisschool De Regenboog");
+  answer (row (expander, T ("Has parental authority (gezag)")), MC_ANSWER_YES);
+  answer (row (expander, T ("Informed of the report")), MC_ANSWER_NO);
+  choose_in (row (expander, T ("Not informed, because")), exception->label);
+  gtk_switch_set_active (GTK_SWITCH (require (row (expander, T ("Not for the family")), match_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_SWITCH))), TRUE);
+  g_assert_cmpstr (mc_record_get_string (person, "address"), ==, "Dorpsstraat 1, Deventer");
+  g_assert_cmpstr (mc_record_get_string (person, "school"), ==, "Basisschool De Regenboog");
+  g_assert_cmpint (mc_record_get_answer (person, "gezag"), ==, MC_ANSWER_YES);
+  g_assert_cmpint (mc_record_get_answer (person, "informed"), ==, MC_ANSWER_NO);
+  g_assert_cmpstr (mc_record_get_string (person, "informed-exception"), ==, exception->id);
+  g_assert_true (mc_record_get_boolean (person, "not-for-family"));
+
+  sections = named (page, "form-sections");
+  type_text (sections, T ("Support network"), "Oma Riet vangt de kinderen op.");
+  wait_string (case_, "support-network", "Oma Riet vangt de kinderen op.");
+  type_text (sections, T ("Other information"), "Het gezin verhuist.");
+  wait_string (case_, "other-information", "Het gezin verhuist.");
+  gtk_switch_set_active (GTK_SWITCH (require (named (sections, "support-network-not-for-family"), match_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_SWITCH))), TRUE);
+  g_assert_true (mc_record_get_boolean (case_, "support-network-not-for-family"));
+  scroll_to (fixture, sections);
+  screenshot (fixture, "step-1-form-sections");
+
+  {
+    g_autoptr(McCase) loaded = reload (fixture);
+    g_autoptr(McRecord) stored = g_list_model_get_item (mc_case_get_people (loaded), 0);
+
+    g_assert_cmpstr (mc_record_get_string (stored, "address"), ==, "Dorpsstraat 1, Deventer");
+    g_assert_cmpstr (mc_record_get_string (stored, "school"), ==, "Basisschool De Regenboog");
+    g_assert_cmpint (mc_record_get_answer (stored, "gezag"), ==, MC_ANSWER_YES);
+    g_assert_cmpint (mc_record_get_answer (stored, "informed"), ==, MC_ANSWER_NO);
+    g_assert_cmpstr (mc_record_get_string (stored, "informed-exception"), ==, exception->id);
+    g_assert_true (mc_record_get_boolean (stored, "not-for-family"));
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "support-network"), ==,
+                     "Oma Riet vangt de kinderen op.");
+    g_assert_true (mc_record_get_boolean (MC_RECORD (loaded), "support-network-not-for-family"));
+    g_assert_cmpstr (mc_record_get_string (MC_RECORD (loaded), "other-information"), ==,
+                     "Het gezin verhuist.");
+
+    report = mc_report_new_from_case (loaded, fixture->protocol, "Eva de Wit", NULL, now, &error);
+    g_assert_no_error (error);
+  }
+  /* In the report, and out of the family copy. */
+  g_assert_cmpstr (((McReportPerson *) g_ptr_array_index (report->people, 0))->address, ==,
+                   "Dorpsstraat 1, Deventer");
+  g_assert_true (((McReportPerson *) g_ptr_array_index (report->people, 0))->not_for_family);
+  {
+    g_autoptr(McReport) family = mc_report_family_copy (report);
+
+    g_assert_cmpuint (family->people->len, ==, 0);
+    g_assert_null (family->support_network.text);
+    g_assert_cmpstr (family->other_information.text, ==, "Het gezin verhuist.");
+  }
+
+  /* Every change is in the case's history. */
+  history = mc_store_list_case_history (fixture->store, mc_record_get_id (case_), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < history->len; i++)
+    {
+      const McHistoryEntry *entry = g_ptr_array_index (history, i);
+
+      audited |= g_strcmp0 (entry->field, "address") == 0;
+    }
+  g_assert_true (audited);
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
 /* The client's own details in step 1: saved, the header follows, an
  * empty name is refused, and a date of birth that makes a recorded
  * conversation unfit for the age band says so. */
@@ -1466,6 +1569,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/steps/agreements", Fixture, NULL, fixture_setup, test_steps_agreements, fixture_teardown);
   g_test_add ("/ui/steps/people", Fixture, NULL, fixture_setup, test_steps_people, fixture_teardown);
   g_test_add ("/ui/steps/client", Fixture, NULL, fixture_setup, test_steps_client, fixture_teardown);
+  g_test_add ("/ui/steps/person-form", Fixture, NULL, fixture_setup, test_steps_person_form, fixture_teardown);
   g_test_add ("/ui/steps/linked-case", Fixture, NULL, fixture_setup, test_steps_linked_case, fixture_teardown);
   g_test_add ("/ui/steps/remove-person", Fixture, NULL, fixture_setup, test_steps_remove_person, fixture_teardown);
   g_test_add ("/ui/steps/interpretation", Fixture, NULL, fixture_setup, test_steps_interpretation, fixture_teardown);

@@ -38,6 +38,7 @@ static const Command commands[] = {
   { "destroy", mc_cli_command_destroy, N_("Destroy a case, with the reason") },
   { "audit", mc_cli_command_audit, N_("Show the access log (who did what, when)") },
   { "export", mc_cli_command_export, N_("Write the decision report of a case (XML or PDF)") },
+  { "inzage", mc_cli_command_inzage, N_("Write the copy of a case’s file for its client or a parent") },
   { "import", mc_cli_command_import, N_("Add a case from a report XML file") },
   { "transfer", mc_cli_command_transfer, N_("Hand a whole case over in an encrypted case file") },
   { "receive", mc_cli_command_receive, N_("Add the case of a case file, with its history") },

@@ -378,7 +378,10 @@ mc_cli_command_export (McCliContext  *context,
   g_autofree char *output = NULL;
   g_autofree char *author = NULL;
   g_autofree char *role = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *email = NULL;
   gboolean anonymous = FALSE;
+  gboolean family_copy = FALSE;
   gboolean recovery_key = FALSE;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
@@ -394,6 +397,13 @@ mc_cli_command_export (McCliContext  *context,
       N_("Who makes the report (by default the user’s name)"), N_("NAME") },
     { "author-role", 0, 0, G_OPTION_ARG_STRING, &role,
       N_("The author’s function, e.g. “Persoonlijk begeleider”"), N_("ROLE") },
+    { "author-phone", 0, 0, G_OPTION_ARG_STRING, &phone,
+      N_("The phone number at which Veilig Thuis can reach the author"), N_("PHONE") },
+    { "author-email", 0, 0, G_OPTION_ARG_STRING, &email,
+      N_("The author’s e-mail address"), N_("EMAIL") },
+    { "family-copy", 0, 0, G_OPTION_ARG_NONE, &family_copy,
+      N_("Leave out every part marked “not for the family” (a copy Veilig Thuis may share "
+         "with the parents)"), NULL },
     { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
       N_("Open the store with the recovery key instead of the passphrase"), NULL },
     { NULL }
@@ -430,6 +440,12 @@ mc_cli_command_export (McCliContext  *context,
                            _("--format is xml or pdf."));
       return mc_cli_report_error (error);
     }
+  if (anonymous && family_copy)
+    {
+      g_set_error_literal (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                           _("--anonymous and --family-copy cannot be combined."));
+      return mc_cli_report_error (error);
+    }
   if (author == NULL)
     author = default_author ();
   /* A path that may not be written is refused before the passphrase. */
@@ -445,6 +461,7 @@ mc_cli_command_export (McCliContext  *context,
   if ((case_ = mc_cli_load_case (store, argv[1], &error)) == NULL
       || (report = mc_report_new_from_case (case_, protocol, author, role, now, &error)) == NULL)
     return mc_cli_close_store (store, mc_cli_report_error (error));
+  mc_report_set_author_contact (report, phone, email);
 
   if (anonymous)
     {
@@ -452,6 +469,13 @@ mc_cli_command_export (McCliContext  *context,
 
       mc_report_unref (report);
       report = anonymised;
+    }
+  else if (family_copy)
+    {
+      McReport *family = mc_report_family_copy (report);
+
+      mc_report_unref (report);
+      report = family;
     }
 
   /* Written atomically, never over a store's files; the audit row goes in

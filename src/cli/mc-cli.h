@@ -135,6 +135,7 @@ int mc_cli_command_init           (McCliContext *context, int argc, char **argv)
 int mc_cli_command_list           (McCliContext *context, int argc, char **argv);
 int mc_cli_command_show           (McCliContext *context, int argc, char **argv);
 int mc_cli_command_export         (McCliContext *context, int argc, char **argv);
+int mc_cli_command_inzage         (McCliContext *context, int argc, char **argv);
 int mc_cli_command_import         (McCliContext *context, int argc, char **argv);
 int mc_cli_command_backup         (McCliContext *context, int argc, char **argv);
 int mc_cli_command_restore        (McCliContext *context, int argc, char **argv);

@@ -48,6 +48,12 @@ static const McField case_fields[] = {
   { "close-note",      "close_note",      MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
   { "closed-by",       "closed_by",       MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME },
   { "linked-case-id",  "linked_case_id",  MC_FIELD_INTEGER,   MC_FIELD_FLAG_NONE },
+  /* Veilig Thuis's form: ondersteunend netwerk, overige informatie, each
+   * with its "niet voor de familie" mark (store schema 9). */
+  { "support-network",                  "support_network",                  MC_FIELD_TEXT,    MC_FIELD_FLAG_NONE },
+  { "support-network-not-for-family",   "support_network_not_for_family",   MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE },
+  { "other-information",                "other_information",                MC_FIELD_TEXT,    MC_FIELD_FLAG_NONE },
+  { "other-information-not-for-family", "other_information_not_for_family", MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE },
 };
 
 const GType *

@@ -7,7 +7,9 @@
  * "status" ("open" or "closed"), "suspected-forms" (protocol ids),
  * "created-at", "updated-at", "closed-at" (a date), "close-reason" (a
  * protocol close-reason id), "close-note", "closed-by" (name and role),
- * "linked-case-id" (a sibling or household case; 0: none)); its records are
+ * "linked-case-id" (a sibling or household case; 0: none), the sections of
+ * Veilig Thuis's form "support-network" and "other-information", each with
+ * a "…-not-for-family" mark (store schema 9)); its records are
  * kept in one GListStore per record type, as mc_store_load_case() fills
  * them. The status and the closing fields change only through
  * mc_store_close_case() and mc_store_reopen_case().

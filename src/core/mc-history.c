@@ -113,6 +113,10 @@ static const FieldLabel case_labels[] = {
   { "close_reason",    N_("Why the case was closed") },
   { "close_note",      N_("Note on closing") },
   { "closed_by",       N_("Closed by") },
+  { "support_network", N_("Support network") },
+  { "support_network_not_for_family", N_("Support network not for the family") },
+  { "other_information", N_("Other information") },
+  { "other_information_not_for_family", N_("Other information not for the family") },
 };
 
 static const FieldLabel person_labels[] = {
@@ -121,6 +125,14 @@ static const FieldLabel person_labels[] = {
   { "birth_date", N_("Date of birth") },
   { "relation",   N_("Relation") },
   { "notes",      N_("Notes") },
+  { "address",    N_("Address") },
+  { "gezag",      N_("Has parental authority (gezag)") },
+  { "school",     N_("School, day care or day activity") },
+  { "informed",   N_("Informed of the report") },
+  { "informed_on", N_("Informed on") },
+  { "informed_reaction", N_("Their reaction") },
+  { "informed_exception", N_("Not informed, because") },
+  { "not_for_family", N_("Not for the family") },
 };
 
 static const FieldLabel signal_labels[] = {
@@ -132,6 +144,7 @@ static const FieldLabel signal_labels[] = {
   { "category",    N_("Kind of signal") },
   { "status",      N_("Confirmed or refuted") },
   { "status_on",   N_("Date confirmed or refuted") },
+  { "not_for_family", N_("Not for the family") },
 };
 
 static const FieldLabel checklist_answer_labels[] = {
@@ -153,6 +166,7 @@ static const FieldLabel conversation_labels[] = {
   { "reaction",             N_("Reaction") },
   { "not_held_reason",      N_("Why not") },
   { "not_held_explanation", N_("Explain why the conversation was not responsible in this case") },
+  { "not_for_family",       N_("Not for the family") },
 };
 
 static const FieldLabel weighing_labels[] = {
@@ -834,17 +848,37 @@ with_values (const char *sentence,
   return g_strdup_printf (_("%s: %s → %s"), sentence, old_short, new_short);
 }
 
-/* The export's detail is "<format>[ anonymous] <path>". */
-static void
-parse_export (const char  *detail,
-              char       **format,
-              gboolean    *anonymous,
-              const char **path)
+/* The export's detail is "<format>[ <variant>] <path>": the variant is
+ * "anonymous", "family" (the family copy) or "disclosure-<requester>" (a
+ * copy of the file for inzage); the path is absolute, so it never starts
+ * with one of these words. */
+typedef enum
 {
+  EXPORT_FULL,
+  EXPORT_ANONYMOUS,
+  EXPORT_FAMILY,
+  EXPORT_DISCLOSURE_CLIENT,
+  EXPORT_DISCLOSURE_PARENT,
+  EXPORT_DISCLOSURE_YOUNG_PERSON,
+} ExportVariant;
+
+static void
+parse_export (const char     *detail,
+              char          **format,
+              ExportVariant  *variant,
+              const char    **path)
+{
+  static const struct { const char *word; ExportVariant variant; } variants[] = {
+    { "anonymous ", EXPORT_ANONYMOUS },
+    { "family ", EXPORT_FAMILY },
+    { "disclosure-client ", EXPORT_DISCLOSURE_CLIENT },
+    { "disclosure-parent ", EXPORT_DISCLOSURE_PARENT },
+    { "disclosure-young-person ", EXPORT_DISCLOSURE_YOUNG_PERSON },
+  };
   const char *space;
 
   *format = NULL;
-  *anonymous = FALSE;
+  *variant = EXPORT_FULL;
   *path = NULL;
   if (is_empty (detail))
     return;
@@ -855,34 +889,53 @@ parse_export (const char  *detail,
     return;
 
   *path = space + 1;
-  if (g_str_has_prefix (*path, "anonymous "))
-    {
-      *anonymous = TRUE;
-      *path += strlen ("anonymous ");
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    if (g_str_has_prefix (*path, variants[i].word))
+      {
+        *variant = variants[i].variant;
+        *path += strlen (variants[i].word);
+        break;
+      }
 }
 
 static char *
 describe_event (const McHistoryEntry *entry)
 {
   g_autofree char *format = NULL;
-  gboolean anonymous;
+  ExportVariant variant;
   const char *path;
 
   switch (entry->event)
     {
     case MC_AUDIT_EVENT_EXPORT:
-      parse_export (entry->new_value, &format, &anonymous, &path);
+      parse_export (entry->new_value, &format, &variant, &path);
       if (format == NULL)
         return g_strdup (_("Exported the report"));
       /* A case file (mc-store-transfer.h) is the whole case, not a report. */
       if (g_strcmp0 (format, "MELDCASE") == 0)
         return g_strdup (_("Handed the case over in a case file"));
-      if (anonymous)
-        /* Translators: %s is the file format, "PDF" or "XML". */
-        return g_strdup_printf (_("Exported the anonymised report (%s)"), format);
-      /* Translators: %s is the file format, "PDF" or "XML". */
-      return g_strdup_printf (_("Exported the report (%s)"), format);
+      switch (variant)
+        {
+        case EXPORT_ANONYMOUS:
+          /* Translators: %s is the file format, "PDF" or "XML". */
+          return g_strdup_printf (_("Exported the anonymised report (%s)"), format);
+        case EXPORT_FAMILY:
+          /* Translators: %s is the file format, "PDF" or "XML". */
+          return g_strdup_printf (_("Exported the family copy of the report (%s)"), format);
+        case EXPORT_DISCLOSURE_CLIENT:
+          /* Translators: inzage, a disclosure; %s is the file format. */
+          return g_strdup_printf (_("Gave the client a copy of the file (%s)"), format);
+        case EXPORT_DISCLOSURE_PARENT:
+          /* Translators: inzage, a disclosure; %s is the file format. */
+          return g_strdup_printf (_("Gave a parent a copy of the file (%s)"), format);
+        case EXPORT_DISCLOSURE_YOUNG_PERSON:
+          /* Translators: inzage, a disclosure; %s is the file format. */
+          return g_strdup_printf (_("Gave the young person a copy of the file (%s)"), format);
+        case EXPORT_FULL:
+        default:
+          /* Translators: %s is the file format, "PDF" or "XML". */
+          return g_strdup_printf (_("Exported the report (%s)"), format);
+        }
     case MC_AUDIT_EVENT_PRINT:
       return g_strdup (_("Printed the report"));
     case MC_AUDIT_EVENT_IMPORT:
@@ -1162,6 +1215,10 @@ content_details (const RecordInfo *info,
 
       if (!g_hash_table_contains (content, column))
         continue;
+      /* A part not marked "niet voor de familie" says nothing by it. */
+      if (g_str_has_suffix (column, "not_for_family")
+          && g_strcmp0 (g_hash_table_lookup (content, column), "1") != 0)
+        continue;
       words = value_in_words (info, table, column, g_hash_table_lookup (content, column), protocol);
       if (words == NULL)
         continue;
@@ -1210,7 +1267,7 @@ mc_history_entry_dup_details (const McHistoryEntry *entry,
   g_autofree char *format = NULL;
   const char *column;
   const char *path;
-  gboolean anonymous;
+  ExportVariant variant;
   gboolean cut;
   g_autofree char *line = NULL;
 
@@ -1240,7 +1297,7 @@ mc_history_entry_dup_details (const McHistoryEntry *entry,
       return change_details (info, entry, entry->field, entry->old_value, entry->new_value, protocol);
 
     case MC_AUDIT_EVENT_EXPORT:
-      parse_export (entry->new_value, &format, &anonymous, &path);
+      parse_export (entry->new_value, &format, &variant, &path);
       if (is_empty (path))
         return NULL;
       /* Translators: the file an export wrote, in the history of a case. */

@@ -58,6 +58,11 @@ typedef enum
 #define MC_LIMIT_ROUNDS         20       /* decision rounds */
 #define MC_LIMIT_QUESTIONS      50       /* afwegingskader questions per round */
 #define MC_LIMIT_NORMS          100      /* meldnormen per round */
+/* The access log an inzage copy carries: its rows hold no free text and
+ * do not count towards MC_LIMIT_REPORT_CHARS; at some 250 bytes a row it
+ * stays well below MC_REPORT_XML_MAX_SIZE. */
+#define MC_LIMIT_ACCESS_ROWS    20000
+#define MC_LIMIT_LEFT_OUT       20       /* notes of what an inzage copy leaves out */
 
 /* An anonymised copy (mc_report_anonymize()) puts a role such as
  * "[Legal representative 1]" where a name was, so its texts can grow: it

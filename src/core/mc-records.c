@@ -25,6 +25,14 @@ static const McField person_fields[] = {
   { "birth-date", "birth_date", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
   { "relation",   "relation",   MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
   { "notes",      "notes",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "address",            "address",            MC_FIELD_TEXT,    MC_FIELD_FLAG_LINE },
+  { "gezag",              "gezag",              MC_FIELD_ANSWER,  MC_FIELD_FLAG_NONE },
+  { "school",             "school",             MC_FIELD_TEXT,    MC_FIELD_FLAG_LINE },
+  { "informed",           "informed",           MC_FIELD_ANSWER,  MC_FIELD_FLAG_NONE },
+  { "informed-on",        "informed_on",        MC_FIELD_DATE,    MC_FIELD_FLAG_NONE },
+  { "informed-reaction",  "informed_reaction",  MC_FIELD_TEXT,    MC_FIELD_FLAG_NONE },
+  { "informed-exception", "informed_exception", MC_FIELD_TEXT,    MC_FIELD_FLAG_NAME },
+  { "not-for-family",     "not_for_family",     MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE },
 };
 
 static void
@@ -62,6 +70,7 @@ static const McField signal_fields[] = {
   { "created-at",  "created_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
   { "status",      "status",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "status-on",   "status_on",   MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "not-for-family", "not_for_family", MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE },
 };
 
 static void
@@ -161,6 +170,7 @@ static const McField conversation_fields[] = {
   { "not-held-reason",      "not_held_reason",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
   { "not-held-explanation", "not_held_explanation", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
   { "person-id",            "person_id",            MC_FIELD_INTEGER,   MC_FIELD_FLAG_NONE },
+  { "not-for-family",       "not_for_family",       MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE },
 };
 
 static void

@@ -15,7 +15,12 @@ G_BEGIN_DECLS
 
 /* A person involved in a case: a legal representative, household member,
  * child or other. Properties: "role" (a protocol person-role id),
- * "name", "birth-date", "relation", "notes". */
+ * "name", "birth-date", "relation", "notes", "address", "gezag" (McAnswer:
+ * whether they have parental authority), "school" (school, day care or day
+ * activity); "open melden" per person: "informed" (McAnswer: told of the
+ * report), "informed-on", "informed-reaction", "informed-exception" (a
+ * protocol "open melden, tenzij" exception id when not told);
+ * "not-for-family" (store schema 9). */
 #define MC_TYPE_PERSON (mc_person_get_type ())
 G_DECLARE_FINAL_TYPE (McPerson, mc_person, MC, PERSON, McRecord)
 
@@ -25,7 +30,7 @@ McPerson *mc_person_new (gint64 case_id);
  * Properties: "observed-on", "description", "nature", "observer", "source",
  * "category", "created-at"; for an interpretation "status" ("open",
  * "confirmed", "refuted") and "status-on", the date it was confirmed or
- * refuted. */
+ * refuted; "not-for-family" (left out of a family copy). */
 #define MC_TYPE_SIGNAL (mc_signal_get_type ())
 G_DECLARE_FINAL_TYPE (McSignal, mc_signal, MC, SIGNAL, McRecord)
 
@@ -48,7 +53,8 @@ McConsultation *mc_consultation_new (gint64 case_id);
 /* Step 3: the conversation with the client or legal representatives, or why
  * it did not take place. Properties: "held-on", "with-whom", "discussed",
  * "reaction", "not-held-reason", "not-held-explanation", "person-id" (the
- * McPerson of the case it was held with; 0: none, or "with-whom" only). */
+ * McPerson of the case it was held with; 0: none, or "with-whom" only),
+ * "not-for-family" (left out of a family copy). */
 #define MC_TYPE_CONVERSATION (mc_conversation_get_type ())
 G_DECLARE_FINAL_TYPE (McConversation, mc_conversation, MC, CONVERSATION, McRecord)
 

@@ -119,16 +119,29 @@ add_people (McReport     *report,
     {
       g_autoptr(McRecord) person = g_list_model_get_item (people, i);
       const char *role = text_of (person, "role");
+      const char *exception = text_of (person, "informed-exception");
       const char *birth_date;
+      const char *informed_on;
       gint64 id = mc_record_get_id (person);
+      guint index = report->people->len;
 
-      if (!date_of (person, "birth-date", &birth_date, error))
+      if (!date_of (person, "birth-date", &birth_date, error)
+          || !date_of (person, "informed-on", &informed_on, error))
         return FALSE;
       if (id > 0)
         g_hash_table_insert (people_index, g_memdup2 (&id, sizeof id),
                              GUINT_TO_POINTER (report->people->len));
       mc_report_add_person (report, role, item_label (protocol, role), text_of (person, "name"),
                             birth_date, age_on (birth_date, on), text_of (person, "relation"));
+      mc_report_set_person_details (report, index, text_of (person, "address"),
+                                    report_answer (mc_record_get_answer (person, "gezag")),
+                                    text_of (person, "school"));
+      mc_report_set_person_informed (report, index,
+                                     report_answer (mc_record_get_answer (person, "informed")),
+                                     informed_on, text_of (person, "informed-reaction"),
+                                     exception, item_label (protocol, exception));
+      if (mc_record_get_boolean (person, "not-for-family"))
+        mc_report_mark_not_for_family (report, MC_REPORT_PART_PERSON, index);
     }
 
   return TRUE;
@@ -162,6 +175,8 @@ add_signals (McReport    *report,
       mc_report_add_signal (report, observed_on, category, item_label (protocol, category), nature,
                             text_of (signal, "observer"), text_of (signal, "source"),
                             text_of (signal, "description"), status, status_on);
+      if (mc_record_get_boolean (signal, "not-for-family"))
+        mc_report_mark_not_for_family (report, MC_REPORT_PART_SIGNAL, report->signals->len - 1);
     }
 
   return TRUE;
@@ -281,6 +296,7 @@ add_conversations (McReport    *report,
       gpointer index;
       int person = MC_REPORT_NO_PERSON;
       const char *held_on;
+      guint before = report->conversations->len;
 
       if (!date_of (conversation, "held-on", &held_on, error))
         return FALSE;
@@ -298,6 +314,9 @@ add_conversations (McReport    *report,
                                          text_of (conversation, "with-whom"),
                                          text_of (conversation, "discussed"),
                                          text_of (conversation, "reaction"));
+      if (report->conversations->len > before
+          && mc_record_get_boolean (conversation, "not-for-family"))
+        mc_report_mark_not_for_family (report, MC_REPORT_PART_CONVERSATION, before);
     }
 
   return TRUE;
@@ -739,6 +758,13 @@ mc_report_new_from_case (McCase      *case_,
   mc_report_set_client (report, text_of (case_, "client-name"), text_of (case_, "client-number"),
                         birth_date, age_on (birth_date, &on));
 
+  mc_report_set_section (report, MC_REPORT_SECTION_SUPPORT_NETWORK,
+                         text_of (case_, "support-network"),
+                         mc_record_get_boolean (MC_RECORD (case_), "support-network-not-for-family"));
+  mc_report_set_section (report, MC_REPORT_SECTION_OTHER_INFORMATION,
+                         text_of (case_, "other-information"),
+                         mc_record_get_boolean (MC_RECORD (case_), "other-information-not-for-family"));
+
   people_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   if (!add_people (report, case_, protocol, &on, people_index, error)
       || !add_signals (report, case_, protocol, error))
@@ -862,6 +888,14 @@ set_people_and_signals (McCase   *case_,
       mc_record_set_string (person, "name", p->name);
       mc_record_set_string (person, "birth-date", p->birth_date);
       mc_record_set_string (person, "relation", p->relation);
+      mc_record_set_string (person, "address", p->address);
+      mc_record_set_answer (person, "gezag", (McAnswer) p->gezag);
+      mc_record_set_string (person, "school", p->school);
+      mc_record_set_answer (person, "informed", (McAnswer) p->informed);
+      mc_record_set_string (person, "informed-on", p->informed_on);
+      mc_record_set_string (person, "informed-reaction", p->informed_reaction);
+      mc_record_set_string (person, "informed-exception", p->informed_exception);
+      mc_record_set_boolean (person, "not-for-family", p->not_for_family);
       g_ptr_array_add (people, person);
       add_child (case_, person);
     }
@@ -880,6 +914,7 @@ set_people_and_signals (McCase   *case_,
       mc_record_set_string (signal, "category", s->category);
       mc_record_set_string (signal, "status", mc_report_signal_status_to_id (s->status));
       mc_record_set_string (signal, "status-on", s->status_on);
+      mc_record_set_boolean (signal, "not-for-family", s->not_for_family);
       add_child (case_, signal);
     }
 
@@ -954,6 +989,7 @@ set_steps (McCase    *case_,
           mc_record_set_string (conversation, "discussed", c->discussed);
           mc_record_set_string (conversation, "reaction", c->reaction);
         }
+      mc_record_set_boolean (conversation, "not-for-family", c->not_for_family);
       /* The person has no id until it is stored. */
       if (c->person >= 0 && (guint) c->person < people->len)
         g_object_set_data_full (G_OBJECT (conversation), MC_REPORT_CONVERSATION_PERSON_KEY,
@@ -1108,6 +1144,15 @@ mc_case_new_from_report (McReport  *report,
                            _("This report is anonymised: it cannot become a case again."));
       return NULL;
     }
+  /* Parts are missing from both: as a case, it would say less than the
+   * case it came from, without saying so. */
+  if (report->family_copy || report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    {
+      g_set_error_literal (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                           _("This is a copy for the family or the client, with parts left out: "
+                             "it cannot become a case again."));
+      return NULL;
+    }
   if (!check_unique (report->kindcheck, G_STRUCT_OFFSET (McReportCheck, id), -1, FALSE, error)
       || !check_duties (report, error))
     return NULL;
@@ -1134,6 +1179,12 @@ mc_case_new_from_report (McReport  *report,
   mc_record_set_string (record, "close-reason", report->closing.reason);
   mc_record_set_string (record, "close-note", report->closing.note);
   mc_record_set_string (record, "closed-by", report->closing.closed_by);
+  mc_record_set_string (record, "support-network", report->support_network.text);
+  mc_record_set_boolean (record, "support-network-not-for-family",
+                         report->support_network.not_for_family);
+  mc_record_set_string (record, "other-information", report->other_information.text);
+  mc_record_set_boolean (record, "other-information-not-for-family",
+                         report->other_information.not_for_family);
   if (report->special_forms->len > 0)
     {
       g_autoptr(GPtrArray) forms = g_ptr_array_new ();

@@ -11,6 +11,8 @@
 
 #pragma once
 
+#include "mc-case.h"
+#include "mc-protocol.h"
 #include "mc-report.h"
 #include "mc-store.h"
 
@@ -35,5 +37,17 @@ gboolean mc_store_export_bytes (McStore      *store,
                                 gboolean      anonymous,
                                 const char   *path,
                                 GError      **error);
+
+/* The copy of @case_'s file for inzage by @requester
+ * (mc_report_inzage_copy()) with the case's access log from the store,
+ * signed by @author_name. Write it with mc_report_export(): the audit row
+ * records it as a disclosure to the requester. */
+McReport *mc_report_new_inzage (McStore            *store,
+                                McCase             *case_,
+                                McProtocol         *protocol,
+                                const char         *author_name,
+                                const char         *author_role,
+                                McReportRequester   requester,
+                                GError            **error);
 
 G_END_DECLS

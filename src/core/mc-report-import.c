@@ -472,12 +472,12 @@ mc_store_import_case_full (McStore       *store,
 }
 
 gboolean
-mc_store_log_export (McStore     *store,
-                     gint64       case_id,
-                     const char  *format,
-                     gboolean     anonymous,
-                     const char  *path,
-                     GError     **error)
+mc_store_log_export_variant (McStore     *store,
+                             gint64       case_id,
+                             const char  *format,
+                             const char  *variant,
+                             const char  *path,
+                             GError     **error)
 {
   g_autofree char *absolute = NULL;
   g_autofree char *detail = NULL;
@@ -489,7 +489,22 @@ mc_store_log_export (McStore     *store,
 
   /* Not translated: the trail reads the same whoever looks at it. */
   absolute = g_canonicalize_filename (path, NULL);
-  detail = g_strdup_printf ("%s%s %s", format, anonymous ? " anonymous" : "", absolute);
+  if (variant != NULL)
+    detail = g_strdup_printf ("%s %s %s", format, variant, absolute);
+  else
+    detail = g_strdup_printf ("%s %s", format, absolute);
 
   return mc_store_log_event (store, MC_AUDIT_EVENT_EXPORT, case_id, detail, error);
+}
+
+gboolean
+mc_store_log_export (McStore     *store,
+                     gint64       case_id,
+                     const char  *format,
+                     gboolean     anonymous,
+                     const char  *path,
+                     GError     **error)
+{
+  return mc_store_log_export_variant (store, case_id, format, anonymous ? "anonymous" : NULL,
+                                      path, error);
 }

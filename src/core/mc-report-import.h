@@ -64,5 +64,14 @@ gboolean mc_store_log_export  (McStore      *store,
                                gboolean      anonymous,
                                const char   *path,
                                GError      **error);
+/* The same with the kind of copy in the row: NULL (the report),
+ * "anonymous", "family" (the family copy) or "disclosure-<requester>" (a
+ * copy of the file for inzage, mc_report_requester_to_id()). */
+gboolean mc_store_log_export_variant (McStore      *store,
+                                      gint64        case_id,
+                                      const char   *format,
+                                      const char   *variant,
+                                      const char   *path,
+                                      GError      **error);
 
 G_END_DECLS

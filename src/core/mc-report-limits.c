@@ -132,7 +132,9 @@ mc_report_check_limits (const McReport  *self,
       || !check_count (self->consultations->len, MC_LIMIT_CONSULTATIONS, "consultations/consultation", error)
       || !check_count (self->conversations->len, MC_LIMIT_CONVERSATIONS, "conversations/conversation", error)
       || !check_count (self->agreements->len, MC_LIMIT_AGREEMENTS, "agreements/agreement", error)
-      || !check_count (self->rounds->len, MC_LIMIT_ROUNDS, "rounds/round", error))
+      || !check_count (self->rounds->len, MC_LIMIT_ROUNDS, "rounds/round", error)
+      || !check_count (self->inzage.access_log->len, MC_LIMIT_ACCESS_ROWS, "inzage/accessLog/access", error)
+      || !check_count (self->inzage.left_out->len, MC_LIMIT_LEFT_OUT, "inzage/leftOut", error))
     return FALSE;
   for (guint r = 0; r < self->rounds->len; r++)
     {
@@ -149,6 +151,10 @@ mc_report_check_limits (const McReport  *self,
   check_field (&check, self->organisation, MC_TEXT_KIND_LINE, "reporter/organisation");
   check_field (&check, self->author_name, MC_TEXT_KIND_NAME, "reporter/author/name");
   check_field (&check, self->author_role, MC_TEXT_KIND_NAME, "reporter/author/role");
+  check_field (&check, self->author_phone, MC_TEXT_KIND_NAME, "reporter/phone");
+  check_field (&check, self->author_email, MC_TEXT_KIND_NAME, "reporter/email");
+  check_field (&check, self->support_network.text, MC_TEXT_KIND_TEXT, "supportNetwork");
+  check_field (&check, self->other_information.text, MC_TEXT_KIND_TEXT, "otherInformation");
   check_field (&check, self->client.name, MC_TEXT_KIND_NAME, "client/name");
   check_field (&check, self->client.number, MC_TEXT_KIND_NAME, "client/clientNumber");
 
@@ -160,6 +166,14 @@ mc_report_check_limits (const McReport  *self,
       check_field (&check, p->role_label, MC_TEXT_KIND_LINE, "people/person[%u]/role", i + 1);
       check_field (&check, p->name, MC_TEXT_KIND_NAME, "people/person[%u]/name", i + 1);
       check_field (&check, p->relation, MC_TEXT_KIND_LINE, "people/person[%u]/relation", i + 1);
+      check_field (&check, p->address, MC_TEXT_KIND_LINE, "people/person[%u]/address", i + 1);
+      check_field (&check, p->school, MC_TEXT_KIND_LINE, "people/person[%u]/school", i + 1);
+      check_field (&check, p->informed_reaction, MC_TEXT_KIND_TEXT,
+                   "people/person[%u]/openMelden/reaction", i + 1);
+      check_field (&check, p->informed_exception, MC_TEXT_KIND_NAME,
+                   "people/person[%u]/openMelden/exception/@id", i + 1);
+      check_field (&check, p->informed_exception_label, MC_TEXT_KIND_LINE,
+                   "people/person[%u]/openMelden/exception", i + 1);
     }
   for (guint i = 0; i < self->signals->len; i++)
     {
@@ -235,6 +249,30 @@ mc_report_check_limits (const McReport  *self,
   check_field (&check, self->closing.reason_label, MC_TEXT_KIND_LINE, "closing/reason");
   check_field (&check, self->closing.note, MC_TEXT_KIND_TEXT, "closing/note");
   check_field (&check, self->closing.closed_by, MC_TEXT_KIND_NAME, "closing/closedBy");
+
+  /* The access log: each field held to its kind, none to the total. */
+  {
+    gsize total = check.total;
+
+    for (guint i = 0; i < self->inzage.left_out->len; i++)
+      {
+        const McReportLeftOut *l = g_ptr_array_index (self->inzage.left_out, i);
+
+        check_field (&check, l->what, MC_TEXT_KIND_TEXT, "inzage/leftOut[%u]/what", i + 1);
+        check_field (&check, l->why, MC_TEXT_KIND_TEXT, "inzage/leftOut[%u]/why", i + 1);
+      }
+    for (guint i = 0; i < self->inzage.access_log->len; i++)
+      {
+        const McReportAccess *a = g_ptr_array_index (self->inzage.access_log, i);
+
+        check_field (&check, a->at, MC_TEXT_KIND_NAME, "inzage/accessLog/access[%u]/@at", i + 1);
+        check_field (&check, a->user, MC_TEXT_KIND_NAME, "inzage/accessLog/access[%u]/@user", i + 1);
+        check_field (&check, a->role, MC_TEXT_KIND_NAME, "inzage/accessLog/access[%u]/@role", i + 1);
+        check_field (&check, a->action, MC_TEXT_KIND_NAME, "inzage/accessLog/access[%u]/@action", i + 1);
+        check_field (&check, a->subject, MC_TEXT_KIND_LINE, "inzage/accessLog/access[%u]/@subject", i + 1);
+      }
+    check.total = total;
+  }
 
   if (check.path != NULL)
     {

@@ -610,6 +610,41 @@ build_reporter (McReportRenderer *self)
   else
     author = g_strdup (report->author_name);
   add_row (self, _("Author"), author);
+  /* Translators: the reporter's phone number, as Veilig Thuis's form asks it. */
+  add_row (self, _("Phone"), report->author_phone);
+  add_row (self, _("E-mail"), report->author_email);
+}
+
+/* Under a part that the family does not see: Veilig Thuis shares its file
+ * with parents and with children from 12. */
+static void
+append_not_for_family (GString  *markup,
+                       gboolean  not_for_family)
+{
+  if (!not_for_family)
+    return;
+  g_string_append (markup, "\n<b>");
+  /* Translators: a mark on a part of the report; Dutch "Niet voor de
+   * familie". */
+  append_escaped (markup, _("Not for the family"));
+  g_string_append (markup, "</b>");
+}
+
+static const char *
+gezag_text (McReportAnswer gezag)
+{
+  switch (gezag)
+    {
+    case MC_REPORT_ANSWER_YES:
+      /* Translators: Dutch "Heeft gezag". */
+      return _("Has parental authority");
+    case MC_REPORT_ANSWER_NO:
+      /* Translators: Dutch "Heeft geen gezag". */
+      return _("Has no parental authority");
+    case MC_REPORT_ANSWER_UNANSWERED:
+    default:
+      return NULL;
+    }
 }
 
 static void
@@ -660,6 +695,30 @@ build_people (McReportRenderer *self)
           g_string_append_c (markup, '\n');
           append_escaped (markup, person->relation);
         }
+      if (gezag_text (person->gezag) != NULL)
+        {
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, gezag_text (person->gezag));
+        }
+      if (person->address != NULL)
+        {
+          /* Translators: under a person's name. */
+          g_autofree char *address = g_strdup_printf (_("Address: %s"), person->address);
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, address);
+        }
+      if (person->school != NULL)
+        {
+          /* Translators: under a person's name; Dutch "School, kinderopvang
+           * of dagbesteding: %s". */
+          g_autofree char *school = g_strdup_printf (_("School, day care or day activity: %s"),
+                                                     person->school);
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, school);
+        }
+      append_not_for_family (markup, person->not_for_family);
       finish_block (add_row_full (self,
                                   label_or_id (person->role_label, person->role),
                                   markup->str, TRUE, STYLE_BODY));
@@ -814,6 +873,7 @@ build_signal (McReportRenderer     *self,
       append_escaped (markup, status);
       g_string_append (markup, "</b>");
     }
+  append_not_for_family (markup, signal->not_for_family);
 
   block = add_row_full (self, side->str, markup->str, TRUE, STYLE_BODY);
   block->space_before = 10;
@@ -1080,10 +1140,183 @@ build_conversations (McReportRenderer *self)
               append_escaped (markup, reaction);
             }
         }
+      append_not_for_family (markup, conversation->not_for_family);
 
       block = add_row_full (self, side, markup->str, TRUE, STYLE_BODY);
       block->space_before = 8;
       finish_block (block);
+    }
+}
+
+/* Ondersteunend netwerk, overige informatie: free text sections of
+ * Veilig Thuis's form. */
+static void
+build_section (McReportRenderer          *self,
+               const char                *heading,
+               const McReportSectionText *section)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+
+  add_heading (self, heading);
+  if (section->text == NULL)
+    {
+      /* Translators: under a section of the report that holds nothing. */
+      add_note (self, _("Nothing is recorded."));
+      return;
+    }
+  append_escaped (markup, section->text);
+  append_not_for_family (markup, section->not_for_family);
+  finish_block (add_block (self, STYLE_BODY, 0, self->content_width, 4, markup->str, TRUE));
+}
+
+/* Melding afronden: open melden, person by person: who was told of the
+ * report and how they reacted, or which exception applied. */
+static void
+build_completion (McReportRenderer *self)
+{
+  McReport *report = self->report;
+  gboolean any = FALSE;
+
+  /* Translators: section heading; Dutch "Melding afronden", as Veilig
+   * Thuis's form says. */
+  add_heading (self, _("Completing the report"));
+  /* Translators: subheading; Dutch "Open melden". */
+  add_subheading (self, _("Informing the people involved"));
+  for (guint i = 0; i < report->people->len; i++)
+    {
+      const McReportPerson *person = g_ptr_array_index (report->people, i);
+      g_autoptr(GString) markup = g_string_new ("<b>");
+      g_autofree char *date = date_text (person->informed_on);
+
+      if (person->informed == MC_REPORT_ANSWER_UNANSWERED && person->informed_exception == NULL
+          && person->informed_reaction == NULL)
+        continue;
+      any = TRUE;
+      if (person->informed == MC_REPORT_ANSWER_YES)
+        append_escaped (markup, date != NULL
+                                ? date
+                                /* Translators: open melden: the person was told of the report. */
+                                : _("Informed of the report"));
+      else if (person->informed == MC_REPORT_ANSWER_NO)
+        /* Translators: open melden: the person was not told of the report. */
+        append_escaped (markup, _("Not informed of the report"));
+      else
+        append_escaped (markup, answer_text (person->informed));
+      g_string_append (markup, "</b>");
+      if (person->informed == MC_REPORT_ANSWER_YES && date != NULL)
+        append_meta (markup, _("Informed of the report"));
+      if (person->informed_exception != NULL)
+        {
+          /* Translators: the "open melden, tenzij" exception that applied. */
+          g_autofree char *because = g_strdup_printf (_("Exception: %s"),
+                                                      label_or_id (person->informed_exception_label,
+                                                                   person->informed_exception));
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, because);
+        }
+      if (person->informed_reaction != NULL)
+        {
+          g_autofree char *reaction = g_strdup_printf (_("Reaction: %s"), person->informed_reaction);
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, reaction);
+        }
+      finish_block (add_row_full (self,
+                                  person->name != NULL ? person->name
+                                                       : label_or_id (person->role_label, person->role),
+                                  markup->str, TRUE, STYLE_BODY));
+    }
+  if (!any)
+    /* Translators: no person has an open melden record. */
+    add_note (self, _("Whom the report was told to is not recorded per person."));
+}
+
+/* Inzage: what this copy leaves out and why, where the reader starts. */
+static void
+build_left_out (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  /* Translators: section heading of a copy for the client; Dutch "Niet in
+   * dit afschrift". */
+  add_heading (self, _("Left out of this copy"));
+  if (report->inzage.left_out->len == 0)
+    add_note (self, _("Nothing is left out."));
+  for (guint i = 0; i < report->inzage.left_out->len; i++)
+    {
+      const McReportLeftOut *left_out = g_ptr_array_index (report->inzage.left_out, i);
+      g_autoptr(GString) markup = g_string_new ("<b>");
+
+      append_escaped (markup, left_out->what != NULL ? left_out->what : "");
+      g_string_append (markup, "</b>");
+      if (left_out->why != NULL)
+        {
+          /* Translators: why a part is left out of a copy for the client. */
+          g_autofree char *why = g_strdup_printf (_("Why: %s"), left_out->why);
+
+          g_string_append_c (markup, '\n');
+          append_escaped (markup, why);
+        }
+      finish_block (add_block (self, STYLE_BODY, 0, self->content_width, 4, markup->str, TRUE));
+    }
+}
+
+static const char *
+access_action_text (const char *action)
+{
+  static const struct { const char *id; const char *text; } actions[] = {
+    /* Translators: actions in the access log of a copy for the client. */
+    { "view", N_("Opened") },
+    { "create", N_("Added") },
+    { "change", N_("Changed") },
+    { "delete", N_("Removed") },
+    { "export", N_("Exported") },
+    { "print", N_("Printed") },
+    { "import", N_("Imported") },
+    { "close", N_("Closed") },
+    { "reopen", N_("Reopened") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_strcmp0 (action, actions[i].id) == 0)
+      return _(actions[i].text);
+  return action != NULL ? action : "";
+}
+
+/* The case's access log (NEN 7513): who did what, and when. */
+static void
+build_access_log (McReportRenderer *self)
+{
+  McReport *report = self->report;
+
+  /* Translators: section heading; Dutch "Wie heeft het dossier ingezien". */
+  add_heading (self, _("Access log"));
+  add_note (self, _("Who opened, changed, exported or printed this case, and when."));
+  for (guint i = 0; i < report->inzage.access_log->len; i++)
+    {
+      const McReportAccess *access = g_ptr_array_index (report->inzage.access_log, i);
+      g_autoptr(GDateTime) at = access->at != NULL ? g_date_time_new_from_iso8601 (access->at, NULL) : NULL;
+      g_autoptr(GDateTime) local = at != NULL ? g_date_time_to_local (at) : NULL;
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%d-%m-%Y %H:%M")
+                                            : g_strdup (access->at);
+      g_autoptr(GString) markup = g_string_new (NULL);
+
+      append_escaped (markup, access_action_text (access->action));
+      g_string_append (markup, " · ");
+      if (access->role != NULL)
+        {
+          g_autofree char *who = g_strdup_printf (_("%s, %s"),
+                                                  access->user != NULL ? access->user : "",
+                                                  access->role);
+
+          append_escaped (markup, who);
+        }
+      else
+        append_escaped (markup, access->user != NULL ? access->user : "");
+      if (access->subject != NULL)
+        append_meta (markup, access->subject);
+      finish_block (add_row_full (self, when, markup->str, TRUE, STYLE_BODY));
     }
 }
 
@@ -1579,6 +1812,31 @@ build (McReportRenderer *self)
       g_string_append (meta, _("Anonymised: names, the client number, dates of birth and the "
                                "Veilig Thuis reference are left out."));
     }
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    {
+      g_string_append_c (meta, '\n');
+      switch (report->inzage.requester)
+        {
+        case MC_REPORT_REQUESTER_PARENT:
+          /* Translators: under the title of a copy for inzage (AVG art. 15). */
+          g_string_append (meta, _("Copy of the file for a parent with gezag"));
+          break;
+        case MC_REPORT_REQUESTER_YOUNG_PERSON:
+          g_string_append (meta, _("Copy of the file for the young person"));
+          break;
+        case MC_REPORT_REQUESTER_CLIENT:
+        case MC_REPORT_REQUESTER_NONE:
+        default:
+          g_string_append (meta, _("Copy of the file for the client"));
+          break;
+        }
+    }
+  if (report->family_copy)
+    {
+      g_string_append_c (meta, '\n');
+      /* Translators: under the title of a family copy. */
+      g_string_append (meta, _("Family copy: the parts marked “not for the family” are left out."));
+    }
   if (report->rounds->len > 1)
     {
       g_string_append_c (meta, '\n');
@@ -1605,9 +1863,18 @@ build (McReportRenderer *self)
       finish_block (block);
     }
 
+  /* Veilig Thuis's form, in its order, so that whoever reads the report
+   * out on the phone finds each answer where Veilig Thuis asks it. */
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    build_left_out (self);
   build_reporter (self);
   build_people (self);
   build_concerns (self);
+  /* Translators: section heading; Dutch "Ondersteunend netwerk". */
+  build_section (self, _("Support network"), &report->support_network);
+  /* Translators: section heading; Dutch "Overige informatie". */
+  build_section (self, _("Other information"), &report->other_information);
+  build_completion (self);
 
   /* Translators: section heading; Dutch "Afweging en besluit". */
   add_heading (self, _("Weighing and decision"));
@@ -1619,7 +1886,10 @@ build (McReportRenderer *self)
 
   build_follow_up (self);
   build_earlier_rounds (self);
-  build_signatures (self);
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    build_access_log (self);
+  else
+    build_signatures (self);
 
   self->header_left = new_header_layout (self, report->organisation != NULL ? report->organisation
                                                                           : "");

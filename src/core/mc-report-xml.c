@@ -254,6 +254,25 @@ add_optional_date_attribute (xmlNodePtr  node,
     set_attribute (node, name, date);
 }
 
+/* Only a mark that is there is written: an unmarked part reads as before. */
+static void
+mark_not_for_family (xmlNodePtr node,
+                     gboolean   not_for_family)
+{
+  if (not_for_family)
+    set_attribute (node, "notForFamily", "true");
+}
+
+static void
+add_section (xmlNodePtr                 parent,
+             const char                *name,
+             const McReportSectionText *section)
+{
+  if (section->text == NULL)
+    return;
+  mark_not_for_family (add_text (parent, name, section->text), section->not_for_family);
+}
+
 static char *
 person_id (guint index)
 {
@@ -352,6 +371,8 @@ build_document (const McReport *report)
   xmlSetNs (root, ns);
   set_attribute (root, "version", MC_REPORT_XML_VERSION);
   set_attribute (root, "anonymous", report->anonymous ? "true" : "false");
+  if (report->family_copy)
+    set_attribute (root, "familyCopy", "true");
 
   node = add_element (root, "case");
   set_attribute (node, "number", report->case_number);
@@ -367,6 +388,8 @@ build_document (const McReport *report)
   node = add_element (root, "reporter");
   add_text (node, "organisation", report->organisation);
   add_professional (node, "author", report->author_name, report->author_role);
+  add_optional_text (node, "phone", report->author_phone);
+  add_optional_text (node, "email", report->author_email);
 
   node = add_element (root, "client");
   add_text (node, "name", report->client.name);
@@ -387,7 +410,27 @@ build_document (const McReport *report)
       add_optional_text (node, "birthDate", person->birth_date);
       add_optional_age (node, "age", person->age);
       add_optional_text (node, "relation", person->relation);
+      add_optional_text (node, "address", person->address);
+      if (person->gezag != MC_REPORT_ANSWER_UNANSWERED)
+        add_text (node, "gezag", answer_to_string (person->gezag));
+      add_optional_text (node, "school", person->school);
+      if (person->informed != MC_REPORT_ANSWER_UNANSWERED || person->informed_on != NULL
+          || person->informed_reaction != NULL || person->informed_exception != NULL)
+        {
+          xmlNodePtr open = add_element (node, "openMelden");
+
+          add_text (open, "informed", answer_to_string (person->informed));
+          add_optional_text (open, "informedOn", person->informed_on);
+          add_optional_text (open, "reaction", person->informed_reaction);
+          if (person->informed_exception != NULL)
+            add_labelled_id (open, "exception", person->informed_exception,
+                             person->informed_exception_label);
+        }
+      mark_not_for_family (node, person->not_for_family);
     }
+
+  add_section (root, "supportNetwork", &report->support_network);
+  add_section (root, "otherInformation", &report->other_information);
 
   list = add_element (root, "signals");
   for (guint i = 0; i < report->signals->len; i++)
@@ -397,6 +440,7 @@ build_document (const McReport *report)
       node = add_element (list, "signal");
       set_attribute (node, "nature",
                      signal->nature == MC_REPORT_NATURE_INTERPRETATION ? "interpretation" : "fact");
+      mark_not_for_family (node, signal->not_for_family);
       add_optional_text (node, "date", signal->observed_on);
       if (signal->category != NULL)
         add_labelled_id (node, "category", signal->category, signal->category_label);
@@ -469,6 +513,7 @@ build_document (const McReport *report)
 
           set_attribute (item, "person", id);
         }
+      mark_not_for_family (item, conversation->not_for_family);
       if (conversation->state == MC_REPORT_CONVERSATION_NOT_HELD)
         {
           node = add_element (item, "notHeld");
@@ -520,6 +565,35 @@ build_document (const McReport *report)
         add_labelled_id (node, "reason", report->closing.reason, report->closing.reason_label);
       add_optional_text (node, "note", report->closing.note);
       add_optional_text (node, "closedBy", report->closing.closed_by);
+    }
+
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    {
+      node = add_element (root, "inzage");
+      set_attribute (node, "requester", mc_report_requester_to_id (report->inzage.requester));
+      for (guint i = 0; i < report->inzage.left_out->len; i++)
+        {
+          const McReportLeftOut *left_out = g_ptr_array_index (report->inzage.left_out, i);
+          xmlNodePtr item = add_element (node, "leftOut");
+
+          add_text (item, "what", left_out->what);
+          add_text (item, "why", left_out->why);
+        }
+      list = add_element (node, "accessLog");
+      for (guint i = 0; i < report->inzage.access_log->len; i++)
+        {
+          const McReportAccess *access = g_ptr_array_index (report->inzage.access_log, i);
+          xmlNodePtr item = add_element (list, "access");
+
+          set_attribute (item, "at", access->at);
+          if (access->user != NULL)
+            set_attribute (item, "user", access->user);
+          if (access->role != NULL)
+            set_attribute (item, "role", access->role);
+          set_attribute (item, "action", access->action);
+          if (access->subject != NULL)
+            set_attribute (item, "subject", access->subject);
+        }
     }
 
   return doc;
@@ -784,6 +858,48 @@ attribute_date (Reader      *reader,
   return TRUE;
 }
 
+/* What version 2 adds to a person since issue 15 (absent in older files). */
+static gboolean
+read_person_details (Reader     *reader,
+                     xmlNodePtr  node,
+                     McReport   *report)
+{
+  g_autofree char *address = child_text (node, "address");
+  g_autofree char *school = child_text (node, "school");
+  guint index = report->people->len - 1;
+  xmlNodePtr open = first_child (node, "openMelden");
+
+  mc_report_set_person_details (report, index, address, child_answer (node, "gezag"), school);
+  if (open != NULL)
+    {
+      g_autofree char *informed_on = NULL;
+      g_autofree char *reaction = child_text (open, "reaction");
+      g_autofree char *exception = attribute (first_child (open, "exception"), "id");
+      g_autofree char *exception_label = child_text (open, "exception");
+
+      if (!child_date (reader, open, "informedOn", &informed_on))
+        return FALSE;
+      mc_report_set_person_informed (report, index, child_answer (open, "informed"),
+                                     informed_on, reaction, exception, exception_label);
+    }
+  if (attribute_is_true (node, "notForFamily"))
+    mc_report_mark_not_for_family (report, MC_REPORT_PART_PERSON, index);
+  return TRUE;
+}
+
+static void
+read_section (xmlNodePtr       root,
+              const char      *name,
+              McReport        *report,
+              McReportSection  section)
+{
+  xmlNodePtr node = first_child (root, name);
+  g_autofree char *text = child_text (root, name);
+
+  if (node != NULL)
+    mc_report_set_section (report, section, text, attribute_is_true (node, "notForFamily"));
+}
+
 static gboolean
 read_common (Reader      *reader,
              xmlNodePtr   root,
@@ -804,6 +920,7 @@ read_common (Reader      *reader,
   xmlNodePtr author;
 
   report->anonymous = attribute_is_true (root, "anonymous");
+  report->family_copy = attribute_is_true (root, "familyCopy");
 
   node = first_child (root, "case");
   case_number = attribute (node, "number");
@@ -835,7 +952,11 @@ read_common (Reader      *reader,
     g_autofree char *name = child_text (author, "name");
     g_autofree char *role = child_text (author, "role");
 
+    g_autofree char *phone = child_text (node, "phone");
+    g_autofree char *email = child_text (node, "email");
+
     mc_report_set_author (report, organisation, name, role);
+    mc_report_set_author_contact (report, phone, email);
   }
 
   node = first_child (root, "client");
@@ -868,7 +989,12 @@ read_common (Reader      *reader,
                              GINT_TO_POINTER (report->people->len));
       mc_report_add_person (report, role, role_label, name, birth,
                             child_age (node, "age"), relation);
+      if (!read_person_details (reader, node, report))
+        return FALSE;
     }
+
+  read_section (root, "supportNetwork", report, MC_REPORT_SECTION_SUPPORT_NETWORK);
+  read_section (root, "otherInformation", report, MC_REPORT_SECTION_OTHER_INFORMATION);
 
   for (node = first_child (root, "signals")->children; node != NULL; node = node->next)
     {
@@ -906,6 +1032,8 @@ read_common (Reader      *reader,
                             g_strcmp0 (nature, "interpretation") == 0
                               ? MC_REPORT_NATURE_INTERPRETATION : MC_REPORT_NATURE_FACT,
                             observer, source, description, signal_status, status_on);
+      if (attribute_is_true (node, "notForFamily"))
+        mc_report_mark_not_for_family (report, MC_REPORT_PART_SIGNAL, report->signals->len - 1);
     }
 
   for (node = first_child (root, "kindcheck")->children; node != NULL; node = node->next)
@@ -1217,6 +1345,9 @@ read_document_2 (Reader     *reader,
         person = GPOINTER_TO_INT (index);
       if (!read_conversation (reader, node, report, person))
         return FALSE;
+      if (attribute_is_true (node, "notForFamily") && report->conversations->len > 0)
+        mc_report_mark_not_for_family (report, MC_REPORT_PART_CONVERSATION,
+                                       report->conversations->len - 1);
     }
 
   node = first_child (root, "specialForms");
@@ -1294,6 +1425,44 @@ read_document_2 (Reader     *reader,
       if (!child_date (reader, node, "closedOn", &closed_on))
         return FALSE;
       mc_report_set_closing (report, closed_on, reason, reason_label, note, closed_by);
+    }
+
+  node = first_child (root, "inzage");
+  if (node != NULL)
+    {
+      g_autofree char *requester = attribute (node, "requester");
+      xmlNodePtr log = first_child (node, "accessLog");
+
+      /* The schema allows only the known ids. */
+      mc_report_requester_from_id (requester, &report->inzage.requester);
+      for (xmlNodePtr item = node->children; item != NULL; item = item->next)
+        {
+          g_autofree char *what = NULL;
+          g_autofree char *why = NULL;
+
+          if (item->type != XML_ELEMENT_NODE || strcmp ((const char *) item->name, "leftOut") != 0)
+            continue;
+          what = child_text (item, "what");
+          why = child_text (item, "why");
+          mc_report_add_left_out (report, what, why);
+        }
+      for (xmlNodePtr item = log != NULL ? log->children : NULL; item != NULL; item = item->next)
+        {
+          g_autofree char *at = NULL;
+          g_autofree char *user = NULL;
+          g_autofree char *role = NULL;
+          g_autofree char *action = NULL;
+          g_autofree char *subject = NULL;
+
+          if (item->type != XML_ELEMENT_NODE)
+            continue;
+          at = attribute (item, "at");
+          user = attribute (item, "user");
+          role = attribute (item, "role");
+          action = attribute (item, "action");
+          subject = attribute (item, "subject");
+          mc_report_add_access (report, at, user, role, action, subject);
+        }
     }
 
   return TRUE;

@@ -96,7 +96,32 @@ person_free (McReportPerson *person)
   g_free (person->name);
   g_free (person->birth_date);
   g_free (person->relation);
+  g_free (person->address);
+  g_free (person->school);
+  g_free (person->informed_on);
+  g_free (person->informed_reaction);
+  g_free (person->informed_exception);
+  g_free (person->informed_exception_label);
   g_free (person);
+}
+
+static void
+left_out_free (McReportLeftOut *left_out)
+{
+  g_free (left_out->what);
+  g_free (left_out->why);
+  g_free (left_out);
+}
+
+static void
+access_free (McReportAccess *access)
+{
+  g_free (access->at);
+  g_free (access->user);
+  g_free (access->role);
+  g_free (access->action);
+  g_free (access->subject);
+  g_free (access);
 }
 
 static void
@@ -259,6 +284,8 @@ mc_report_new (void)
   self->conversations = g_ptr_array_new_with_free_func ((GDestroyNotify) conversation_free);
   self->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) round_free);
   self->agreements = g_ptr_array_new_with_free_func ((GDestroyNotify) agreement_free);
+  self->inzage.left_out = g_ptr_array_new_with_free_func ((GDestroyNotify) left_out_free);
+  self->inzage.access_log = g_ptr_array_new_with_free_func ((GDestroyNotify) access_free);
 
   /* A case always has a current round, decided or not. */
   g_ptr_array_add (self->rounds, round_new (1, MC_REPORT_ROUND_FIRST));
@@ -293,6 +320,12 @@ mc_report_unref (McReport *self)
   g_free (self->organisation);
   g_free (self->author_name);
   g_free (self->author_role);
+  g_free (self->author_phone);
+  g_free (self->author_email);
+  g_free (self->support_network.text);
+  g_free (self->other_information.text);
+  g_ptr_array_unref (self->inzage.left_out);
+  g_ptr_array_unref (self->inzage.access_log);
   g_free (self->client.name);
   g_free (self->client.number);
   g_free (self->client.birth_date);
@@ -994,10 +1027,14 @@ round_copy (const McReportRound *round)
   return copy;
 }
 
-static McReport *
-report_copy (const McReport *report)
+McReport *
+mc_report_copy (const McReport *report)
 {
-  McReport *copy = mc_report_new ();
+  McReport *copy;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  copy = mc_report_new ();
 
   copy->case_number = g_strdup (report->case_number);
   copy->status = report->status;
@@ -1009,6 +1046,13 @@ report_copy (const McReport *report)
   copy->organisation = g_strdup (report->organisation);
   copy->author_name = g_strdup (report->author_name);
   copy->author_role = g_strdup (report->author_role);
+  copy->author_phone = g_strdup (report->author_phone);
+  copy->author_email = g_strdup (report->author_email);
+  copy->family_copy = report->family_copy;
+  copy->support_network.text = g_strdup (report->support_network.text);
+  copy->support_network.not_for_family = report->support_network.not_for_family;
+  copy->other_information.text = g_strdup (report->other_information.text);
+  copy->other_information.not_for_family = report->other_information.not_for_family;
   copy->client.name = g_strdup (report->client.name);
   copy->client.number = g_strdup (report->client.number);
   copy->client.birth_date = g_strdup (report->client.birth_date);
@@ -1025,6 +1069,15 @@ report_copy (const McReport *report)
       c->birth_date = g_strdup (p->birth_date);
       c->age = p->age;
       c->relation = g_strdup (p->relation);
+      c->address = g_strdup (p->address);
+      c->gezag = p->gezag;
+      c->school = g_strdup (p->school);
+      c->informed = p->informed;
+      c->informed_on = g_strdup (p->informed_on);
+      c->informed_reaction = g_strdup (p->informed_reaction);
+      c->informed_exception = g_strdup (p->informed_exception);
+      c->informed_exception_label = g_strdup (p->informed_exception_label);
+      c->not_for_family = p->not_for_family;
       g_ptr_array_add (copy->people, c);
     }
 
@@ -1042,6 +1095,7 @@ report_copy (const McReport *report)
       c->description = g_strdup (s->description);
       c->status = s->status;
       c->status_on = g_strdup (s->status_on);
+      c->not_for_family = s->not_for_family;
       g_ptr_array_add (copy->signals, c);
     }
 
@@ -1097,6 +1151,7 @@ report_copy (const McReport *report)
       c->reason = g_strdup (k->reason);
       c->reason_label = g_strdup (k->reason_label);
       c->explanation = g_strdup (k->explanation);
+      c->not_for_family = k->not_for_family;
       g_ptr_array_add (copy->conversations, c);
     }
 
@@ -1130,6 +1185,20 @@ report_copy (const McReport *report)
   copy->closing.reason_label = g_strdup (report->closing.reason_label);
   copy->closing.note = g_strdup (report->closing.note);
   copy->closing.closed_by = g_strdup (report->closing.closed_by);
+
+  copy->inzage.requester = report->inzage.requester;
+  for (guint i = 0; i < report->inzage.left_out->len; i++)
+    {
+      const McReportLeftOut *l = g_ptr_array_index (report->inzage.left_out, i);
+
+      mc_report_add_left_out (copy, l->what, l->why);
+    }
+  for (guint i = 0; i < report->inzage.access_log->len; i++)
+    {
+      const McReportAccess *a = g_ptr_array_index (report->inzage.access_log, i);
+
+      mc_report_add_access (copy, a->at, a->user, a->role, a->action, a->subject);
+    }
 
   return copy;
 }
@@ -1446,11 +1515,13 @@ mc_report_anonymize (const McReport *report)
   g_autofree char *client_label = NULL;
   g_autofree char *number_text = NULL;
   g_autofree char *reference_text = NULL;
+  g_autofree char *address_text = NULL;
+  g_autofree char *school_text = NULL;
   Scrubber scrubber;
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  copy = report_copy (report);
+  copy = mc_report_copy (report);
   copy->anonymous = TRUE;
 
   scrubber.needles = g_ptr_array_new_with_free_func ((GDestroyNotify) needle_free);
@@ -1517,6 +1588,11 @@ mc_report_anonymize (const McReport *report)
   scrubber_add (&scrubber, report->client.number, number_text);
   /* Translators: replaces the Veilig Thuis reference in anonymised text. */
   reference_text = g_strdup_printf ("[%s]", _("reference"));
+  /* Translators: replaces an address in anonymised text, in brackets. */
+  address_text = g_strdup_printf ("[%s]", _("address"));
+  /* Translators: replaces the name of a school, day care or day activity
+   * in anonymised text, in brackets. */
+  school_text = g_strdup_printf ("[%s]", _("school"));
   for (guint i = 0; i < report->rounds->len; i++)
     {
       const McReportRound *round = g_ptr_array_index (report->rounds, i);
@@ -1531,6 +1607,11 @@ mc_report_anonymize (const McReport *report)
 
       scrubber_add_birth_date (&scrubber, original->birth_date);
       g_clear_pointer (&person->birth_date, g_free);
+      /* Where someone lives or goes to school identifies them. */
+      scrubber_add (&scrubber, original->address, address_text);
+      scrubber_add (&scrubber, original->school, school_text);
+      g_clear_pointer (&person->address, g_free);
+      g_clear_pointer (&person->school, g_free);
     }
   for (guint i = 0; i < copy->rounds->len; i++)
     {
@@ -1555,6 +1636,7 @@ mc_report_anonymize (const McReport *report)
       McReportPerson *person = g_ptr_array_index (copy->people, i);
 
       scrub (&scrubber, &person->relation);
+      scrub (&scrubber, &person->informed_reaction);
     }
   for (guint i = 0; i < copy->signals->len; i++)
     {
@@ -1617,6 +1699,8 @@ mc_report_anonymize (const McReport *report)
       scrub (&scrubber, &agreement->state_note);
     }
   scrub (&scrubber, &copy->closing.note);
+  scrub (&scrubber, &copy->support_network.text);
+  scrub (&scrubber, &copy->other_information.text);
 
   g_ptr_array_unref (scrubber.needles);
   g_hash_table_unref (scrubber.by_text);
@@ -1637,7 +1721,15 @@ mc_report_suggest_filename (const McReport *report,
   g_return_val_if_fail (report != NULL, NULL);
   g_return_val_if_fail (extension != NULL, NULL);
 
-  if (report->anonymous)
+  if (report->inzage.requester != MC_REPORT_REQUESTER_NONE)
+    /* Translators: the start of the file name of a copy of the file for
+     * inzage: lower case, hyphens, no spaces. Dutch: "inzage-meldcode". */
+    stem = C_("file name", "meldcode-inzage");
+  else if (report->family_copy)
+    /* Translators: the start of a family copy's file name: lower case,
+     * hyphens, no spaces. Dutch: "besluit-meldcode-familie". */
+    stem = C_("file name", "meldcode-decision-family");
+  else if (report->anonymous)
     /* Translators: the start of an anonymised report's file name: lower
      * case, hyphens, no spaces. Dutch: "besluit-meldcode-anoniem". */
     stem = C_("file name", "meldcode-decision-anonymised");

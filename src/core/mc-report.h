@@ -125,6 +125,18 @@ typedef struct
   char *birth_date;
   int   age;                           /* at the decision, or MC_REPORT_AGE_UNKNOWN */
   char *relation;
+  /* Version 2 from 0.2.0 on (mc_report_set_person_details()). */
+  char           *address;
+  McReportAnswer  gezag;               /* has parental authority */
+  char           *school;              /* school, day care or day activity */
+  /* Open melden per person (mc_report_set_person_informed()): told of the
+   * report or not, when, how they reacted, or which exception applied. */
+  McReportAnswer  informed;
+  char           *informed_on;
+  char           *informed_reaction;
+  char           *informed_exception;  /* protocol "open melden, tenzij" id */
+  char           *informed_exception_label;
+  gboolean        not_for_family;
 } McReportPerson;
 
 typedef struct
@@ -138,6 +150,7 @@ typedef struct
   char                 *description;
   McReportSignalStatus  status;
   char                 *status_on;     /* when it was confirmed or refuted */
+  gboolean              not_for_family;
 } McReportSignal;
 
 typedef struct
@@ -188,6 +201,7 @@ typedef struct
   char *reason;                        /* protocol id, when not held */
   char *reason_label;
   char *explanation;
+  gboolean not_for_family;
 } McReportConversation;
 
 typedef struct
@@ -266,6 +280,54 @@ typedef struct
   } veilig_thuis;
 } McReportRound;
 
+/* Who asked to see the case (inzage, AVG art. 15). */
+typedef enum
+{
+  MC_REPORT_REQUESTER_NONE,            /* not an inzage copy */
+  MC_REPORT_REQUESTER_CLIENT,
+  MC_REPORT_REQUESTER_PARENT,          /* a parent with gezag */
+  MC_REPORT_REQUESTER_YOUNG_PERSON,    /* the client, 12 or older */
+} McReportRequester;
+
+/* What an inzage copy leaves out, and why, in words. */
+typedef struct
+{
+  char *what;
+  char *why;
+} McReportLeftOut;
+
+/* One row of the case's access log (NEN 7513), without values. */
+typedef struct
+{
+  char *at;                            /* UTC "YYYY-MM-DDThh:mm:ssZ" */
+  char *user;
+  char *role;                          /* or NULL */
+  char *action;                        /* "view", "change", "export", … */
+  char *subject;                       /* "signals.description", … or NULL */
+} McReportAccess;
+
+/* A section of free text that may be marked "niet voor de familie". */
+typedef struct
+{
+  char     *text;                      /* or NULL */
+  gboolean  not_for_family;
+} McReportSectionText;
+
+typedef enum
+{
+  MC_REPORT_SECTION_SUPPORT_NETWORK,   /* ondersteunend netwerk */
+  MC_REPORT_SECTION_OTHER_INFORMATION, /* overige informatie */
+} McReportSection;
+
+/* The parts of a report a "niet voor de familie" mark can be put on, one
+ * by one (the sections carry theirs with mc_report_set_section()). */
+typedef enum
+{
+  MC_REPORT_PART_PERSON,
+  MC_REPORT_PART_SIGNAL,
+  MC_REPORT_PART_CONVERSATION,
+} McReportPart;
+
 typedef struct _McReport McReport;
 
 struct _McReport
@@ -284,6 +346,12 @@ struct _McReport
   char *organisation;
   char *author_name;
   char *author_role;
+  char *author_phone;                  /* mc_report_set_author_contact() */
+  char *author_email;
+
+  /* A family copy (mc_report_family_copy()): the parts marked "niet voor
+   * de familie" are left out. */
+  gboolean family_copy;
 
   struct {
     char *name;                        /* name or pseudonym */
@@ -312,6 +380,19 @@ struct _McReport
   GPtrArray *rounds;
 
   GPtrArray *agreements;               /* McReportAgreement */
+
+  /* The sections of Veilig Thuis's form that are free text:
+   * ondersteunend netwerk and overige informatie (mc_report_set_section()). */
+  McReportSectionText support_network;
+  McReportSectionText other_information;
+
+  /* An inzage copy (mc_report_inzage_copy()): for whom, what was left out
+   * and why, and the case's access log. requester NONE otherwise. */
+  struct {
+    McReportRequester  requester;
+    GPtrArray         *left_out;       /* McReportLeftOut */
+    GPtrArray         *access_log;     /* McReportAccess */
+  } inzage;
 
   /* How the case was closed; all NULL while it is open (and in reports of
    * format version 1). */
@@ -425,6 +506,76 @@ void       mc_report_set_closing             (McReport        *self,
                                               const char      *reason_label,
                                               const char      *note,
                                               const char      *closed_by);
+
+/* Veilig Thuis's form (mc-report-form.c) */
+
+/* The reporter's phone and e-mail (from the preferences). */
+void       mc_report_set_author_contact      (McReport        *self,
+                                              const char      *phone,
+                                              const char      *email);
+/* Of the person at @index in people: the address, gezag and the school,
+ * day care or day activity. */
+void       mc_report_set_person_details      (McReport        *self,
+                                              guint            index,
+                                              const char      *address,
+                                              McReportAnswer   gezag,
+                                              const char      *school);
+/* Open melden for the person at @index: @informed yes with when and how
+ * they reacted, or no with the protocol's @exception (an id, with its
+ * label) that applied. */
+void       mc_report_set_person_informed     (McReport        *self,
+                                              guint            index,
+                                              McReportAnswer   informed,
+                                              const char      *informed_on,
+                                              const char      *reaction,
+                                              const char      *exception,
+                                              const char      *exception_label);
+void       mc_report_set_section             (McReport        *self,
+                                              McReportSection  section,
+                                              const char      *text,
+                                              gboolean         not_for_family);
+/* Marks the @index-th person, signal or conversation "niet voor de
+ * familie". */
+void       mc_report_mark_not_for_family     (McReport        *self,
+                                              McReportPart     part,
+                                              guint            index);
+/* Whether any part of the report is marked "niet voor de familie". */
+gboolean   mc_report_has_not_for_family      (const McReport  *self);
+/* A copy for the family (Veilig Thuis shares its file with parents and
+ * with children from 12): every part marked "niet voor de familie" is
+ * absent: those people (and the conversations held with them), signals,
+ * conversations and sections. The copy says it is a family copy. */
+McReport  *mc_report_family_copy             (const McReport  *report);
+/* A deep copy. */
+McReport  *mc_report_copy                    (const McReport  *report);
+
+/* Inzage (mc-report-inzage.c) */
+
+/* The ids of the requesters as the XML and the command line write them:
+ * "client", "parent", "young-person". */
+const char *mc_report_requester_to_id        (McReportRequester       requester);
+gboolean    mc_report_requester_from_id      (const char             *id,
+                                              McReportRequester      *requester);
+/* A row of the access log to an inzage copy, oldest first. */
+void       mc_report_add_access              (McReport        *self,
+                                              const char      *at,
+                                              const char      *user,
+                                              const char      *role,
+                                              const char      *action,
+                                              const char      *subject);
+void       mc_report_add_left_out            (McReport        *self,
+                                              const char      *what,
+                                              const char      *why);
+/* The case as the client, a parent with gezag or the young person may see
+ * it (AVG art. 15): the family copy, and then information about third
+ * parties left out: the people involved without gezag with the
+ * conversations held with them, and who told a signal when it was someone
+ * else. Each kind of part left out gets a visible note with the reason.
+ * A young person must be 12 or older (MC_REPORT_ERROR_INVALID otherwise).
+ * Add the access log with mc_report_add_access(). */
+McReport  *mc_report_inzage_copy             (const McReport  *report,
+                                              McReportRequester requester,
+                                              GError         **error);
 
 /* Decision rounds: the last one is the current round. The rounds belong
  * to the report. */

@@ -511,6 +511,43 @@ static const char migration_8_sql[] =
   "CREATE TRIGGER received_history_no_update BEFORE UPDATE ON received_history"
   " BEGIN SELECT RAISE (ABORT, 'received history cannot be changed'); END;";
 
+/* Version 9: what Veilig Thuis's form asks that a case did not hold (issue 15):
+ * - of each person: the address, whether they have gezag (an answer: 1, 0
+ *   or NULL for not known), their school, day care or day activity, and
+ *   "open melden" per person: whether they were told of the report
+ *   (answer), when, how they reacted, or which "open melden, tenzij"
+ *   exception of the protocol applied;
+ * - the case's support network (ondersteunend netwerk) and other
+ *   information (overige informatie);
+ * - a "niet voor de familie" mark on a person, a signal, a conversation
+ *   and on each of the two case sections: a family copy of the report
+ *   leaves such parts out.
+ * Only columns are added, all optional or with a default, so every older
+ * record reads as before: not marked, nothing known. The case state does
+ * not depend on them (cases_state_stale stays as it is); the people,
+ * signals and conversations triggers of migration 5 already cover any
+ * change of theirs. */
+static const char migration_9_sql[] =
+  "ALTER TABLE people ADD COLUMN address TEXT;"
+  "ALTER TABLE people ADD COLUMN gezag INTEGER CHECK (gezag IN (0, 1));"
+  "ALTER TABLE people ADD COLUMN school TEXT;"
+  "ALTER TABLE people ADD COLUMN informed INTEGER CHECK (informed IN (0, 1));"
+  "ALTER TABLE people ADD COLUMN informed_on TEXT;"
+  "ALTER TABLE people ADD COLUMN informed_reaction TEXT;"
+  "ALTER TABLE people ADD COLUMN informed_exception TEXT;"
+  "ALTER TABLE people ADD COLUMN not_for_family INTEGER NOT NULL DEFAULT 0"
+  " CHECK (not_for_family IN (0, 1));"
+  "ALTER TABLE signals ADD COLUMN not_for_family INTEGER NOT NULL DEFAULT 0"
+  " CHECK (not_for_family IN (0, 1));"
+  "ALTER TABLE conversations ADD COLUMN not_for_family INTEGER NOT NULL DEFAULT 0"
+  " CHECK (not_for_family IN (0, 1));"
+  "ALTER TABLE cases ADD COLUMN support_network TEXT;"
+  "ALTER TABLE cases ADD COLUMN support_network_not_for_family INTEGER NOT NULL DEFAULT 0"
+  " CHECK (support_network_not_for_family IN (0, 1));"
+  "ALTER TABLE cases ADD COLUMN other_information TEXT;"
+  "ALTER TABLE cases ADD COLUMN other_information_not_for_family INTEGER NOT NULL DEFAULT 0"
+  " CHECK (other_information_not_for_family IN (0, 1));";
+
 static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_1_sql,
   migration_2_sql,
@@ -520,6 +557,7 @@ static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_6_sql,
   migration_7_sql,
   migration_8_sql,
+
 };
 
 /* What a migration does after its SQL, in the same transaction; NULL for

@@ -26,6 +26,9 @@
  * 8: cases received in a case file (mc-store-transfer.h): where each came
  *    from (case_origins) and the history it brought (received_history),
  *    both only new tables
+ * 9: what Veilig Thuis's form asks (issue 15): a person's address, gezag,
+ *    school or day care and "open melden" per person; the support network
+ *    and other information of a case; the "niet voor de familie" marks
  */
 
 #pragma once
@@ -35,7 +38,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_STORE_SCHEMA_VERSION 8
+#define MC_STORE_SCHEMA_VERSION 9
 
 /* The SQL functions the schema's triggers call; every connection that
  * writes cases registers them first. */

@@ -495,6 +495,18 @@ mc_case_editor_bind_editable (McCaseEditor *self,
                                     adw_preferences_row_get_title (ADW_PREFERENCES_ROW (editable)),
                                     -1);
 
+  /* A one-line field stops at its limit (mc-limits.h), as the store
+   * would refuse more. */
+  {
+    GtkEditable *delegate = gtk_editable_get_delegate (editable);
+    int max = (int) mc_limit_for_kind (mc_field_get_text_kind (binding->field));
+
+    if (GTK_IS_ENTRY (editable))
+      gtk_entry_set_max_length (GTK_ENTRY (editable), max);
+    else if (delegate != NULL && GTK_IS_TEXT (delegate))
+      gtk_text_set_max_length (GTK_TEXT (delegate), max);
+  }
+
   g_signal_connect (editable, "changed", G_CALLBACK (on_editable_changed_cb), binding);
   if (ADW_IS_ENTRY_ROW (editable))
     g_signal_connect (editable, "entry-activated", G_CALLBACK (on_activated_cb), binding);

@@ -612,6 +612,10 @@ add_form (McConversationPage *self,
     adw_preferences_group_add (form->group, form->held_rows[i]);
   adw_preferences_group_add (form->group, GTK_WIDGET (form->reason_row));
   adw_preferences_group_add (form->group, form->explanation_row);
+  adw_preferences_group_add (form->group,
+                             mc_case_editor_switch_row_new (editor, _("Not for the family"),
+                                                            _("Left out of the family copy of the report"),
+                                                            conversation, "not-for-family"));
 
   update_proposal (form);
   update_visibility (form);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-answer-buttons.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
 #include "mc-people-editor.h"
@@ -33,6 +34,7 @@ struct _McPeopleEditor
   GtkListBox          *client_list;
   GtkListBox          *people_list;
   AdwPreferencesGroup *forms_group;
+  AdwPreferencesGroup *sections_group;
 };
 
 G_DEFINE_FINAL_TYPE (McPeopleEditor, mc_people_editor, ADW_TYPE_BIN)
@@ -284,6 +286,78 @@ on_remove_person_cb (GtkButton      *button,
   g_signal_emit_by_name (self->editor, "saved");
 }
 
+/* A yes/no/unknown field of @person as a row with answer buttons. */
+static GtkWidget *
+answer_row_new (McPeopleEditor *self,
+                McRecord       *person,
+                const char     *title,
+                const char     *subtitle,
+                const char     *property)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *buttons = mc_answer_buttons_new (title, FALSE);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
+  mc_case_editor_bind_answer (self->editor, buttons, person, property);
+  g_object_set_data (G_OBJECT (row), "mc-answer-buttons", buttons);
+
+  return row;
+}
+
+/* What Veilig Thuis's form asks of each person: the address, gezag, the
+ * school, day care or day activity, and "open melden" (who was told of
+ * the report, how they reacted, or which exception applied); and whether
+ * the family may see this person in a copy of the report. */
+static void
+add_form_rows (McPeopleEditor *self,
+               AdwExpanderRow *row,
+               McRecord       *person)
+{
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+  const McProtocolChecklist *exceptions = mc_protocol_get_checklist (protocol,
+                                                                      MC_CHECKLIST_INFORMING_EXCEPTIONS);
+  GtkWidget *field;
+
+  field = mc_case_editor_entry_row_new (self->editor, _("Address"), person, "address");
+  g_object_set_data (G_OBJECT (row), "mc-address-row", field);
+  adw_expander_row_add_row (row, field);
+  /* Translators: Dutch "Heeft gezag". */
+  field = answer_row_new (self, person, _("Has parental authority (gezag)"), NULL, "gezag");
+  g_object_set_data (G_OBJECT (row), "mc-gezag-row", field);
+  adw_expander_row_add_row (row, field);
+  field = mc_case_editor_entry_row_new (self->editor, _("School, day care or day activity"),
+                                        person, "school");
+  g_object_set_data (G_OBJECT (row), "mc-school-row", field);
+  adw_expander_row_add_row (row, field);
+
+  /* Translators: open melden: was this person told of the report to
+   * Veilig Thuis; Dutch "Geïnformeerd over de melding". */
+  field = answer_row_new (self, person, _("Informed of the report"),
+                          _("Open melden: tell the people involved, unless an exception applies"),
+                          "informed");
+  g_object_set_data (G_OBJECT (row), "mc-informed-row", field);
+  adw_expander_row_add_row (row, field);
+  adw_expander_row_add_row (row, mc_case_editor_entry_row_new (self->editor,
+                                                               _("Informed on (day-month-year)"),
+                                                               person, "informed-on"));
+  adw_expander_row_add_row (row, mc_case_editor_text_row_new (self->editor, _("Their reaction"),
+                                                              person, "informed-reaction"));
+  adw_expander_row_add_row (row, mc_case_editor_choice_row_new (self->editor,
+                                                                _("Not informed, because"),
+                                                                person, "informed-exception",
+                                                                exceptions, MC_AUDIENCE_ALL));
+
+  field = mc_case_editor_switch_row_new (self->editor, _("Not for the family"),
+                                         _("Left out of the family copy of the report"),
+                                         person, "not-for-family");
+  g_object_set_data (G_OBJECT (row), "mc-not-for-family-row", field);
+  adw_expander_row_add_row (row, field);
+}
+
 static GtkWidget *
 create_person_row (gpointer item,
                    gpointer user_data)
@@ -322,8 +396,9 @@ create_person_row (gpointer item,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             mc_case_editor_entry_row_new (self->editor, _("Relation to the client"),
                                                           person, "relation"));
+  add_form_rows (self, ADW_EXPANDER_ROW (row), person);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            mc_case_editor_entry_row_new (self->editor, _("Notes, such as gezag or school"),
+                            mc_case_editor_entry_row_new (self->editor, _("Notes"),
                                                           person, "notes"));
 
   update_person_row (ADW_EXPANDER_ROW (row), person);
@@ -451,6 +526,31 @@ fill_forms (McPeopleEditor *self)
   sync_forms (self);
 }
 
+/* The support network and other information, each with its mark. */
+static void
+fill_sections (McPeopleEditor *self)
+{
+  McRecord *case_ = MC_RECORD (mc_case_editor_get_case (self->editor));
+  GtkWidget *row;
+
+  row = mc_case_editor_text_row_new (self->editor, _("Support network"), case_, "support-network");
+  gtk_widget_set_name (row, "support-network");
+  adw_preferences_group_add (self->sections_group, row);
+  row = mc_case_editor_switch_row_new (self->editor, _("Support network not for the family"),
+                                       _("Left out of the family copy of the report"),
+                                       case_, "support-network-not-for-family");
+  gtk_widget_set_name (row, "support-network-not-for-family");
+  adw_preferences_group_add (self->sections_group, row);
+  row = mc_case_editor_text_row_new (self->editor, _("Other information"), case_, "other-information");
+  gtk_widget_set_name (row, "other-information");
+  adw_preferences_group_add (self->sections_group, row);
+  row = mc_case_editor_switch_row_new (self->editor, _("Other information not for the family"),
+                                       _("Left out of the family copy of the report"),
+                                       case_, "other-information-not-for-family");
+  gtk_widget_set_name (row, "other-information-not-for-family");
+  adw_preferences_group_add (self->sections_group, row);
+}
+
 GtkWidget *
 mc_people_editor_new (McCaseEditor *editor)
 {
@@ -468,6 +568,7 @@ mc_people_editor_new (McCaseEditor *editor)
   gtk_list_box_bind_model (self->people_list, mc_case_get_people (case_), create_person_row, self, NULL);
 
   fill_client (self);
+  fill_sections (self);
   fill_forms (self);
   g_signal_connect_object (case_, "notify::suspected-forms", G_CALLBACK (sync_forms), self, G_CONNECT_SWAPPED);
 
@@ -517,6 +618,7 @@ mc_people_editor_class_init (McPeopleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McPeopleEditor, client_list);
   gtk_widget_class_bind_template_child (widget_class, McPeopleEditor, people_list);
   gtk_widget_class_bind_template_child (widget_class, McPeopleEditor, forms_group);
+  gtk_widget_class_bind_template_child (widget_class, McPeopleEditor, sections_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_person_cb);
 }
 

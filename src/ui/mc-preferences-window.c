@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-limits.h"
 #include "mc-passphrase-dialog.h"
 #include "mc-preferences-window.h"
 #include "mc-store-retention.h"
@@ -23,6 +24,9 @@ struct _McPreferencesWindow
 
   AdwEntryRow          *user_name_row;
   AdwEntryRow          *user_role_row;
+  AdwEntryRow          *user_organisation_row;
+  AdwEntryRow          *user_phone_row;
+  AdwEntryRow          *user_email_row;
   GtkSpinButton        *auto_lock_spin;
   AdwActionRow         *protocol_row;
   GtkWidget            *protocol_reset_button;
@@ -107,6 +111,16 @@ load_retention (McPreferencesWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+static void
+limit_row (AdwEntryRow *row,
+           int          max)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  if (delegate != NULL && GTK_IS_TEXT (delegate))
+    gtk_text_set_max_length (GTK_TEXT (delegate), max);
+}
+
 McPreferencesWindow *
 mc_preferences_window_new (GSettings  *settings,
                            McStore    *store,
@@ -125,6 +139,17 @@ mc_preferences_window_new (GSettings  *settings,
 
   g_settings_bind (settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "user-role", self->user_role_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "user-organisation", self->user_organisation_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "user-phone", self->user_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "user-email", self->user_email_row, "text", G_SETTINGS_BIND_DEFAULT);
+  /* What a report takes (mc-limits.h): a line for the organisation, a
+   * name for the rest. */
+  limit_row (self->user_name_row, MC_LIMIT_NAME_CHARS);
+  limit_row (self->user_role_row, MC_LIMIT_NAME_CHARS);
+  limit_row (self->user_organisation_row, MC_LIMIT_LINE_CHARS);
+  limit_row (self->user_phone_row, MC_LIMIT_NAME_CHARS);
+  limit_row (self->user_email_row, MC_LIMIT_NAME_CHARS);
   g_settings_bind (settings, "auto-lock-minutes", self->auto_lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   load_retention (self);
@@ -325,6 +350,9 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, user_name_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, user_role_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, user_organisation_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, user_phone_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, user_email_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, auto_lock_spin);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, protocol_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, protocol_reset_button);

@@ -47,29 +47,68 @@ finish (ActionData *data,
   action_data_free (data);
 }
 
-/* The report as the professional in the preferences signs it. */
+/* The report as the professional in the preferences signs it: the melder
+ * of Veilig Thuis's form, with their organisation, phone and e-mail. */
 static McReport *
-build_report (McProtocol  *protocol,
-              McCase      *case_,
-              gboolean     anonymous,
-              GError     **error)
+build_report (McProtocol       *protocol,
+              McCase           *case_,
+              McReportVariant   variant,
+              GError          **error)
 {
   g_autoptr(GSettings) settings = g_settings_new ("nl.ambiq.Meldcode");
-  g_autofree char *name = g_settings_get_string (settings, "user-name");
-  g_autofree char *role = g_settings_get_string (settings, "user-role");
+  g_autofree char *name = g_strstrip (g_settings_get_string (settings, "user-name"));
+  g_autofree char *role = g_strstrip (g_settings_get_string (settings, "user-role"));
+  g_autofree char *organisation = g_strstrip (g_settings_get_string (settings, "user-organisation"));
+  g_autofree char *phone = g_settings_get_string (settings, "user-phone");
+  g_autofree char *email = g_settings_get_string (settings, "user-email");
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   McReport *report;
+  McReport *copy = NULL;
+
+  /* A report says who made it; the login name ("root") says nothing. */
+  if (*name == '\0')
+    {
+      g_set_error_literal (error, MC_REPORT_ERROR, MC_REPORT_ERROR_INVALID,
+                           _("Enter your name and function in the preferences first: "
+                             "the report names its reporter."));
+      return NULL;
+    }
 
   report = mc_report_new_from_case (case_, protocol, name, role, now, error);
-  if (report != NULL && anonymous)
-    {
-      McReport *anonymized = mc_report_anonymize (report);
+  if (report == NULL)
+    return NULL;
+  if (*organisation != '\0')
+    mc_report_set_author (report, organisation, report->author_name, report->author_role);
+  mc_report_set_author_contact (report, phone, email);
 
+  if (variant == MC_REPORT_VARIANT_ANONYMOUS)
+    copy = mc_report_anonymize (report);
+  else if (variant == MC_REPORT_VARIANT_FAMILY)
+    copy = mc_report_family_copy (report);
+  if (copy != NULL)
+    {
       mc_report_unref (report);
-      report = anonymized;
+      report = copy;
     }
 
   return report;
+}
+
+static const char *
+export_title (McReportVariant variant)
+{
+  switch (variant)
+    {
+    case MC_REPORT_VARIANT_ANONYMOUS:
+      return _("Export Anonymous Report");
+    case MC_REPORT_VARIANT_FAMILY:
+      /* Translators: the title of the file chooser; Dutch "Exemplaar voor
+       * de familie exporteren". */
+      return _("Export Family Copy");
+    case MC_REPORT_VARIANT_FULL:
+    default:
+      return _("Export Report");
+    }
 }
 
 /* A file chooser adds what it returns to the desktop's recently used
@@ -126,42 +165,20 @@ export_chosen_cb (GtkNativeDialog *dialog,
   finish (data, message, 0);
 }
 
-void
-mc_report_action_export (GtkWindow        *parent,
-                         McStore          *store,
-                         McProtocol       *protocol,
-                         McCase           *case_,
-                         McReportFormat    format,
-                         gboolean          anonymous,
-                         McReportDoneFunc  done,
-                         gpointer          user_data)
+/* Asks where to save @data's report, then exports it there. */
+static void
+choose_file (GtkWindow  *parent,
+             ActionData *data,
+             const char *title)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
-  ActionData *data;
-
-  g_return_if_fail (MC_IS_STORE (store));
-  g_return_if_fail (MC_IS_CASE (case_));
-
-  data = g_new0 (ActionData, 1);
-  data->store = g_object_ref (store);
-  data->format = format;
-  data->case_id = mc_record_get_id (MC_RECORD (case_));
-  data->done = done;
-  data->user_data = user_data;
-  data->report = build_report (protocol, case_, anonymous, &error);
-  if (data->report == NULL)
-    {
-      finish (data, error->message, 0);
-      return;
-    }
+  McReportFormat format = data->format;
 
   name = mc_report_suggest_filename (data->report, format == MC_REPORT_FORMAT_PDF ? "pdf" : "xml");
   forget_recent_files ();
-  chooser = gtk_file_chooser_native_new (anonymous ? _("Export Anonymous Report") : _("Export Report"),
-                                         parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   if (format == MC_REPORT_FORMAT_PDF)
@@ -178,6 +195,81 @@ mc_report_action_export (GtkWindow        *parent,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), data);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+mc_report_action_export (GtkWindow        *parent,
+                         McStore          *store,
+                         McProtocol       *protocol,
+                         McCase           *case_,
+                         McReportFormat    format,
+                         McReportVariant   variant,
+                         McReportDoneFunc  done,
+                         gpointer          user_data)
+{
+  g_autoptr(GError) error = NULL;
+  ActionData *data;
+
+  g_return_if_fail (MC_IS_STORE (store));
+  g_return_if_fail (MC_IS_CASE (case_));
+
+  data = g_new0 (ActionData, 1);
+  data->store = g_object_ref (store);
+  data->format = format;
+  data->case_id = mc_record_get_id (MC_RECORD (case_));
+  data->done = done;
+  data->user_data = user_data;
+  data->report = build_report (protocol, case_, variant, &error);
+  if (data->report == NULL)
+    {
+      finish (data, error->message, 0);
+      return;
+    }
+
+  choose_file (parent, data, export_title (variant));
+}
+
+void
+mc_report_action_inzage (GtkWindow          *parent,
+                         McStore            *store,
+                         McProtocol         *protocol,
+                         McCase             *case_,
+                         McReportRequester   requester,
+                         McReportDoneFunc    done,
+                         gpointer            user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("nl.ambiq.Meldcode");
+  g_autofree char *name = g_strstrip (g_settings_get_string (settings, "user-name"));
+  g_autofree char *role = g_strstrip (g_settings_get_string (settings, "user-role"));
+  g_autoptr(GError) error = NULL;
+  ActionData *data;
+
+  g_return_if_fail (MC_IS_STORE (store));
+  g_return_if_fail (MC_IS_CASE (case_));
+
+  data = g_new0 (ActionData, 1);
+  data->store = g_object_ref (store);
+  data->format = MC_REPORT_FORMAT_PDF;
+  data->case_id = mc_record_get_id (MC_RECORD (case_));
+  data->done = done;
+  data->user_data = user_data;
+  if (*name == '\0')
+    {
+      finish (data, _("Enter your name and function in the preferences first: "
+                      "the report names its reporter."), 0);
+      return;
+    }
+  data->report = mc_report_new_inzage (store, case_, protocol, name, *role != '\0' ? role : NULL,
+                                       requester, &error);
+  if (data->report == NULL)
+    {
+      finish (data, error->message, 0);
+      return;
+    }
+
+  /* Translators: the title of the file chooser; Dutch "Afschrift voor
+   * inzage opslaan". */
+  choose_file (parent, data, _("Save Copy for Inzage"));
 }
 
 static void
@@ -257,7 +349,7 @@ run_print (GtkWindow        *parent,
   data->case_id = mc_record_get_id (MC_RECORD (case_));
   data->done = done;
   data->user_data = user_data;
-  data->report = build_report (protocol, case_, FALSE, &error);
+  data->report = build_report (protocol, case_, MC_REPORT_VARIANT_FULL, &error);
   if (data->report == NULL)
     {
       finish (data, error->message, 0);

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "mc-protocol.h"
+#include "mc-report.h"
 #include "mc-store.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,16 @@ typedef enum
   MC_REPORT_FORMAT_PDF,
   MC_REPORT_FORMAT_XML,
 } McReportFormat;
+
+/* Which copy of the report: the whole one, the anonymised one (to consult
+ * without naming the client), or the family copy (without the parts marked
+ * "niet voor de familie"). */
+typedef enum
+{
+  MC_REPORT_VARIANT_FULL,
+  MC_REPORT_VARIANT_ANONYMOUS,
+  MC_REPORT_VARIANT_FAMILY,
+} McReportVariant;
 
 /* Called once an action ends: @message (may be NULL) is for the user, and
  * @case_id is the imported case (0 otherwise). */
@@ -32,9 +43,20 @@ void mc_report_action_export (GtkWindow        *parent,
                               McProtocol       *protocol,
                               McCase           *case_,
                               McReportFormat    format,
-                              gboolean          anonymous,
+                              McReportVariant   variant,
                               McReportDoneFunc  done,
                               gpointer          user_data);
+
+/* The copy of @case_'s file for inzage by @requester (mc_report_new_inzage())
+ * as a PDF: asks where to save it and writes it; the audit row records a
+ * disclosure. */
+void mc_report_action_inzage (GtkWindow          *parent,
+                              McStore            *store,
+                              McProtocol         *protocol,
+                              McCase             *case_,
+                              McReportRequester   requester,
+                              McReportDoneFunc    done,
+                              gpointer            user_data);
 
 /* Prints the report through the system print dialog, with the same
  * renderer as the PDF; the audit log records the print. */

@@ -11,6 +11,7 @@
 
 #include "mc-a11y.h"
 #include "mc-key-file.h"
+#include "mc-limits.h"
 #include "mc-setup-page.h"
 
 struct _McSetupPage
@@ -18,6 +19,8 @@ struct _McSetupPage
   AdwBin               parent_instance;
 
   GtkStack            *stack;
+  AdwEntryRow         *user_name_row;
+  AdwEntryRow         *user_role_row;
   AdwPasswordEntryRow *passphrase_row;
   AdwPasswordEntryRow *confirm_row;
   GtkLevelBar         *strength_bar;
@@ -29,6 +32,7 @@ struct _McSetupPage
   GtkCheckButton      *kept_check;
   GtkButton           *finish_button;
 
+  GSettings           *settings;
   gboolean             busy;
 };
 
@@ -50,7 +54,14 @@ passphrase_acceptable (McSetupPage  *self,
   const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
   const char *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_row));
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_name_row))));
 
+  if (*name == '\0')
+    {
+      *hint = g_strdup (_("Enter your name and function: the history of each case and every "
+                          "report name you as the one who did it."));
+      return FALSE;
+    }
   if (*passphrase == '\0')
     {
       *hint = g_strdup (_("Choose a passphrase of at least 10 characters; a short sentence is easy to remember and hard to guess."));
@@ -74,6 +85,15 @@ passphrase_acceptable (McSetupPage  *self,
 
   *hint = NULL;
   return TRUE;
+}
+
+static void
+limit_row (AdwEntryRow *row)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  if (delegate != NULL && GTK_IS_TEXT (delegate))
+    gtk_text_set_max_length (GTK_TEXT (delegate), MC_LIMIT_NAME_CHARS);
 }
 
 static void
@@ -198,6 +218,8 @@ mc_setup_page_grab_focus (GtkWidget *widget)
 {
   McSetupPage *self = MC_SETUP_PAGE (widget);
 
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->user_name_row)) == '\0')
+    return gtk_widget_grab_focus (GTK_WIDGET (self->user_name_row));
   return gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
 }
 
@@ -258,10 +280,22 @@ mc_setup_page_reset (McSetupPage *self)
 }
 
 static void
+mc_setup_page_dispose (GObject *object)
+{
+  McSetupPage *self = MC_SETUP_PAGE (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mc_setup_page_parent_class)->dispose (object);
+}
+
+static void
 mc_setup_page_class_init (McSetupPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = mc_setup_page_dispose;
   widget_class->grab_focus = mc_setup_page_grab_focus;
 
   /**
@@ -277,6 +311,8 @@ mc_setup_page_class_init (McSetupPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McSetupPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, McSetupPage, user_name_row);
+  gtk_widget_class_bind_template_child (widget_class, McSetupPage, user_role_row);
   gtk_widget_class_bind_template_child (widget_class, McSetupPage, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, McSetupPage, confirm_row);
   gtk_widget_class_bind_template_child (widget_class, McSetupPage, strength_bar);
@@ -298,6 +334,14 @@ static void
 mc_setup_page_init (McSetupPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The same settings as the preferences: what is typed here is the user
+   * of the audit log from the first row on. */
+  self->settings = g_settings_new ("nl.ambiq.Meldcode");
+  g_settings_bind (self->settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "user-role", self->user_role_row, "text", G_SETTINGS_BIND_DEFAULT);
+  limit_row (self->user_name_row);
+  limit_row (self->user_role_row);
 
   gtk_level_bar_add_offset_value (self->strength_bar, "weak", 1);
   gtk_level_bar_add_offset_value (self->strength_bar, "fair", 2);

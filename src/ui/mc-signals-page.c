@@ -252,6 +252,10 @@ create_signal_row (gpointer item,
                                                            signal, "category",
                                                            mc_protocol_get_checklist (protocol, MC_CHECKLIST_SIGNAL_CATEGORIES),
                                                            self->audience));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            mc_case_editor_switch_row_new (self->editor, _("Not for the family"),
+                                                           _("Left out of the family copy of the report"),
+                                                           signal, "not-for-family"));
 
   return row;
 }

@@ -172,7 +172,8 @@ update_case_actions (McWindow *self)
 {
   static const char * const case_actions[] = {
     "win.print", "win.export-pdf", "win.export-xml", "win.show-step",
-    "win.export-anonymous-pdf", "win.export-anonymous-xml", "win.show-history",
+    "win.export-anonymous-pdf", "win.export-anonymous-xml",
+    "win.export-family-pdf", "win.export-family-xml", "win.inzage", "win.show-history",
     "win.transfer",
   };
   gboolean open = self->store != NULL && self->current_case != NULL;
@@ -1187,8 +1188,56 @@ report_action (GtkWidget  *widget,
   else
     mc_report_action_export (GTK_WINDOW (self), self->store, protocol, self->current_case,
                              g_str_has_suffix (action_name, "-pdf") ? MC_REPORT_FORMAT_PDF : MC_REPORT_FORMAT_XML,
-                             strstr (action_name, "anonymous") != NULL,
+                             strstr (action_name, "anonymous") != NULL ? MC_REPORT_VARIANT_ANONYMOUS
+                             : strstr (action_name, "family") != NULL ? MC_REPORT_VARIANT_FAMILY
+                             : MC_REPORT_VARIANT_FULL,
                              report_done_cb, g_object_ref (self));
+}
+
+static void
+inzage_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    McWindow         *self)
+{
+  McReportRequester requester;
+
+  if (!mc_report_requester_from_id (response, &requester)
+      || self->store == NULL || self->current_case == NULL)
+    return;
+  mc_report_action_inzage (GTK_WINDOW (self), self->store,
+                           mc_application_get_protocol (get_application (self)),
+                           self->current_case, requester, report_done_cb, g_object_ref (self));
+}
+
+/* Inzage (AVG art. 15): first for whom, as that decides what is left out. */
+static void
+inzage_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL || self->current_case == NULL)
+    return;
+
+  /* Translators: Dutch "Afschrift voor inzage". */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Copy for Inzage"),
+                                   _("Who asked to see the file? Parts marked “not for the family” "
+                                     "and information about third parties are left out, with a note "
+                                     "of what and why; the case’s access log is added. The copy is "
+                                     "recorded as a disclosure."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    /* Translators: for whom a copy for inzage is. */
+                                    "client", _("The _Client"),
+                                    "parent", _("A _Parent with Gezag"),
+                                    "young-person", _("The _Young Person (12+)"),
+                                    NULL);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "client");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (inzage_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* On the window, so Alt+1…5 work wherever the focus is. */
@@ -1577,6 +1626,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-xml", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-anonymous-pdf", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.export-anonymous-xml", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-family-pdf", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.inzage", NULL, inzage_action);
+  gtk_widget_class_install_action (widget_class, "win.export-family-xml", NULL, report_action);
 }
 
 static void
