@@ -557,7 +557,7 @@ static const char * const migrations[MC_STORE_SCHEMA_VERSION] = {
   migration_6_sql,
   migration_7_sql,
   migration_8_sql,
-
+  migration_9_sql,
 };
 
 /* What a migration does after its SQL, in the same transaction; NULL for

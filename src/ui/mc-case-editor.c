@@ -845,6 +845,9 @@ mc_case_editor_switch_row_new (McCaseEditor *self,
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  /* One Tab stop (issue 17): the switch, named by the row's title; a click
+   * on the row still flips it. */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
