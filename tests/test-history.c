@@ -306,9 +306,9 @@ static void
 test_history_reused_case_id (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(McCase) kept = insert_case (fixture, "Blijft");
+  g_autoptr(McCase) kept G_GNUC_UNUSED = insert_case (fixture, "Blijft");
   g_autoptr(McCase) removed = insert_case (fixture, "Verwijderd");
-  g_autoptr(McRecord) signal = insert_signal (fixture, removed, "Van de verwijderde casus");
+  g_autoptr(McRecord) signal G_GNUC_UNUSED = insert_signal (fixture, removed, "Van de verwijderde casus");
   g_autoptr(McCase) reused = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
@@ -566,7 +566,7 @@ test_history_words (void)
   static const char * const expected[] = {
     "Exported the anonymised report (XML)",
     "Imported the case",
-    "Changed “Name or pseudonym” of the case: Sam → " HOSTILE,
+    ("Changed “Name or pseudonym” of the case: Sam → " HOSTILE),
     "Changed “Discussed anonymously” of consultation 1: no → yes",
     "Changed “Due date” of follow-up agreement 1: 1 December 2026",
     "Changed “Reporting necessary” of the decision: unknown → yes",

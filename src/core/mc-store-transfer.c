@@ -517,7 +517,7 @@ read_case (Received  *received,
   g_variant_iter_init (&iter, records);
   while (g_variant_iter_next (&iter, "(&sx@a{ss})", &table, &id, &fields))
     {
-      g_autoptr(GVariant) owned_fields = fields;
+      g_autoptr(GVariant) owned_fields G_GNUC_UNUSED = fields;  /* frees it */
       g_autoptr(McRecord) record = NULL;
 
       if (strcmp (table, CASES_TABLE) == 0)
@@ -764,7 +764,7 @@ insert_history (McStore   *store,
   g_variant_iter_init (&iter, history);
   while ((row = g_variant_iter_next_value (&iter)) != NULL)
     {
-      g_autoptr(GVariant) owned_row = row;
+      g_autoptr(GVariant) owned_row G_GNUC_UNUSED = row;  /* frees it */
       g_autoptr(CachedStmt) stmt = NULL;
       const char *event;
       const char *entity_id;

@@ -200,7 +200,6 @@ on_secret_checked_cb (GObject      *source,
 static void
 on_destroy_cb (McDestroyCaseDialog *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *request_date = NULL;
