@@ -58,7 +58,7 @@ expect 0 "$pass\n" --store "$store" backup "$tmp/store.mcbackup"
 
 for bad in '\xff\xfe\n' 'Correct-Horse-Battery-42\xc3\n' 'Correct-Horse\0Battery-42\n'; do
   for args in "list" "show 1" "due" "verify" "passwd" "close 1 --reason other --note x" \
-              "reopen 1 --note x" "export 1 -o $tmp/x.xml" "import $tmp/report.xml" \
+              "reopen 1 --note x" "export 1 --author Tester -o $tmp/x.xml" "import $tmp/report.xml" \
               "backup $tmp/other.mcbackup" "list --recovery-key"; do
     # shellcheck disable=SC2086
     expect 1 "$bad" --store "$store" $args

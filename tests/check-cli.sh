@@ -20,6 +20,19 @@ export HOME=$tmp/home XDG_DATA_HOME=$tmp/home/data XDG_CONFIG_HOME=$tmp/home/con
 export XDG_CACHE_HOME=$tmp/home/cache TMPDIR=$tmp/tmp
 export LANG=C.UTF-8 LC_ALL=
 unset LANGUAGE || true
+# The app's preferences sign the reports meldcode-cli makes
+# (mc-cli-profile.c); GLib's keyfile backend keeps them under
+# XDG_CONFIG_HOME, as dconf would for the user.
+export GSETTINGS_BACKEND=keyfile
+mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+cat >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<'PROFILE'
+[nl/ambiq/Meldcode]
+user-name='Anna Smit'
+user-role='Aandachtsfunctionaris'
+user-organisation='Ambiq Zorg'
+user-phone='088 123 45 67'
+user-email='a.smit@ambiq.example'
+PROFILE
 
 meson install -C "$build" --destdir "$tmp/dest" --no-rebuild --quiet >"$cap/install.log" 2>&1 \
   || { cat "$cap/install.log" >&2; exit 1; }
@@ -304,6 +317,31 @@ expect 0 "$pass"$'\n' --store "$store" export "$sem_id" --format xml --output "$
 xmllint --noout --nonet --schema "$(xsd_of "$exports/sem.xml")" "$exports/sem.xml" 2>"$cap/xmllint" || fail "the XML export does not validate"
 grep -qF "Fatima El Amrani" "$exports/sem.xml" || fail "the XML export lacks the people"
 [ "$(stat -c %a "$exports/sem.xml")" = 600 ] || fail "the XML export is not 0600"
+# Signed as in the app: the name, function, organisation, phone and e-mail
+# of the preferences, and the audit trail names the person and the account.
+for signed in "<name>Anna Smit</name>" "<role>Aandachtsfunctionaris</role>" \
+              "<organisation>Ambiq Zorg</organisation>" "<phone>088 123 45 67</phone>" \
+              "<email>a.smit@ambiq.example</email>"; do
+  grep -qF "$signed" "$exports/sem.xml" || fail "the export is not signed with $signed"
+done
+expect 0 "$pass"$'\n' --store "$store" audit --case "$sem_id" --format tsv
+grep -F "$(printf '\texport\t')" "$cap/out" | grep -qF "Anna Smit ($(id -un))" \
+  || fail "the audit trail does not name who exported"
+# A login name signs no report (issue 15): without a name in the
+# preferences and without a full name for the account, export and inzage
+# ask for --author, and write nothing.
+login_real_name=$(getent passwd "$(id -un)" | cut -d: -f5 | cut -d, -f1)
+if [ -z "$login_real_name" ] || [ "$login_real_name" = "$(id -un)" ]; then
+  for command in "export $sem_id" "inzage $sem_id --for client"; do
+    # shellcheck disable=SC2086
+    GSETTINGS_BACKEND=memory expect 1 "" --store "$store" $command --output "$exports/nameless.pdf"
+    err_has "--author"
+    [ ! -e "$exports/nameless.pdf" ] || fail "$command without a name wrote a file"
+  done
+fi
+GSETTINGS_BACKEND=memory expect 0 "$pass"$'\n' --store "$store" export "$sem_id" --format xml \
+  --author "Joke de Boer" --output "$exports/sem-author.xml"
+grep -qF "<name>Joke de Boer</name>" "$exports/sem-author.xml" || fail "--author is not the author"
 expect 0 "$pass"$'\n' --store "$store" export "$anja_id" --output "$exports/anja.pdf" --author "Joke de Boer"
 pdftotext "$exports/anja.pdf" "$cap/anja.txt"
 grep -qF "Anja de Vries" "$cap/anja.txt" || fail "the PDF lacks the client"

@@ -358,17 +358,6 @@ mc_cli_command_list (McCliContext  *context,
 
 /* export */
 
-/* Who makes the report: the real name, or the login name without one. */
-static char *
-default_author (void)
-{
-  const char *real_name = g_get_real_name ();
-
-  if (real_name == NULL || *real_name == '\0' || g_strcmp0 (real_name, "Unknown") == 0)
-    return g_strdup (g_get_user_name ());
-  return g_strdup (real_name);
-}
-
 int
 mc_cli_command_export (McCliContext  *context,
                        int            argc,
@@ -394,7 +383,8 @@ mc_cli_command_export (McCliContext  *context,
     { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous,
       N_("Leave out the names, client number, dates of birth and the Veilig Thuis reference"), NULL },
     { "author", 0, 0, G_OPTION_ARG_STRING, &author,
-      N_("Who makes the report (by default the user’s name)"), N_("NAME") },
+      N_("Who makes the report (by default the name in the app’s preferences, else the "
+         "account’s full name)"), N_("NAME") },
     { "author-role", 0, 0, G_OPTION_ARG_STRING, &role,
       N_("The author’s function, e.g. “Persoonlijk begeleider”"), N_("ROLE") },
     { "author-phone", 0, 0, G_OPTION_ARG_STRING, &phone,
@@ -446,8 +436,8 @@ mc_cli_command_export (McCliContext  *context,
                            _("--anonymous and --family-copy cannot be combined."));
       return mc_cli_report_error (error);
     }
-  if (author == NULL)
-    author = default_author ();
+  if (!mc_cli_resolve_author (&author, &role, &error))
+    return mc_cli_report_error (error);
   /* A path that may not be written is refused before the passphrase. */
   if (!mc_output_file_check (output, MC_OUTPUT_FILE_NONE, &error))
     return mc_cli_report_error (error);
@@ -461,7 +451,7 @@ mc_cli_command_export (McCliContext  *context,
   if ((case_ = mc_cli_load_case (store, argv[1], &error)) == NULL
       || (report = mc_report_new_from_case (case_, protocol, author, role, now, &error)) == NULL)
     return mc_cli_close_store (store, mc_cli_report_error (error));
-  mc_report_set_author_contact (report, phone, email);
+  mc_cli_sign_report (report, phone, email);
 
   if (anonymous)
     {

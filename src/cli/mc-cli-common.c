@@ -13,6 +13,7 @@
 
 #include "mc-case-file.h"
 #include "mc-cli.h"
+#include "mc-cli-profile.h"
 #include "mc-key-file.h"
 #include "mc-output-file.h"
 #include "mc-report.h"
@@ -335,17 +336,45 @@ mc_cli_context_peek_protocol (McCliContext  *context,
   return path;
 }
 
-char *
-mc_cli_get_user (void)
+gboolean
+mc_cli_resolve_author (char    **author,
+                       char    **role,
+                       GError  **error)
 {
-  const char *real_name = g_get_real_name ();
-  const char *user_name = g_get_user_name ();
+  g_autoptr(McCliProfile) profile = NULL;
 
-  /* GLib says "Unknown" when the password database has no real name. */
-  if (real_name == NULL || *real_name == '\0' || g_strcmp0 (real_name, "Unknown") == 0
-      || g_strcmp0 (real_name, user_name) == 0)
-    return g_strdup (user_name);
-  return g_strdup_printf ("%s (%s)", real_name, user_name);
+  if (*author != NULL && **author != '\0' && *role != NULL)
+    return TRUE;
+  profile = mc_cli_profile_load ();
+  if (*author == NULL || **author == '\0')
+    {
+      /* A report says who made it; the login name ("root") says nothing. */
+      if (profile->name == NULL)
+        {
+          g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                               _("The report must name who made it. Give your name with "
+                                 "--author, or enter it in the app’s preferences."));
+          return FALSE;
+        }
+      g_free (*author);
+      *author = g_strdup (profile->name);
+    }
+  if (*role == NULL)
+    *role = g_strdup (profile->role);
+  return TRUE;
+}
+
+void
+mc_cli_sign_report (McReport   *report,
+                    const char *phone,
+                    const char *email)
+{
+  g_autoptr(McCliProfile) profile = mc_cli_profile_load ();
+
+  if (profile->organisation != NULL)
+    mc_report_set_author (report, profile->organisation, report->author_name, report->author_role);
+  mc_report_set_author_contact (report, phone != NULL ? phone : profile->phone,
+                                email != NULL ? email : profile->email);
 }
 
 McStore *
@@ -355,6 +384,7 @@ mc_cli_context_open_store (McCliContext  *context,
 {
   const char *dir = mc_cli_context_get_store_dir (context);
   g_autoptr(McCliSecret) secret = NULL;
+  g_autoptr(McCliProfile) profile = NULL;
   g_autofree char *user = NULL;
   McStore *store;
 
@@ -382,7 +412,8 @@ mc_cli_context_open_store (McCliContext  *context,
   if (store == NULL)
     return NULL;
 
-  user = mc_cli_get_user ();
+  profile = mc_cli_profile_load ();
+  user = mc_cli_profile_dup_actor (profile);
   mc_store_set_actor (store, user, "meldcode-cli", NULL);
   mc_cli_print_notices (store);
   return store;

@@ -39,7 +39,8 @@ mc_cli_command_inzage (McCliContext  *context,
       N_("The file to write (an ordinary file is replaced when it exists; a store’s files, "
          "folders and devices are refused)"), N_("FILE") },
     { "author", 0, 0, G_OPTION_ARG_STRING, &author,
-      N_("Who makes the copy (by default the user’s name)"), N_("NAME") },
+      N_("Who makes the copy (by default the name in the app’s preferences, else the "
+         "account’s full name)"), N_("NAME") },
     { "author-role", 0, 0, G_OPTION_ARG_STRING, &role,
       N_("The author’s function, e.g. “Persoonlijk begeleider”"), N_("ROLE") },
     { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
@@ -85,8 +86,8 @@ mc_cli_command_inzage (McCliContext  *context,
                            _("--format is xml or pdf."));
       return mc_cli_report_error (error);
     }
-  if (author == NULL)
-    author = mc_cli_get_user ();
+  if (!mc_cli_resolve_author (&author, &role, &error))
+    return mc_cli_report_error (error);
   if (!mc_output_file_check (output, MC_OUTPUT_FILE_NONE, &error))
     return mc_cli_report_error (error);
 

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "mc-protocol.h"
+#include "mc-report.h"
 #include "mc-store.h"
 
 G_BEGIN_DECLS
@@ -96,8 +97,18 @@ const char  *mc_cli_context_peek_protocol (McCliContext  *context,
                                            int            argc,
                                            char         **argv);
 
-/* "Real Name (login)", or the login name when the real name is unknown. */
-char        *mc_cli_get_user              (void);
+/* The report's author and function: @author and @role as given, else from
+ * the app's preferences or the account's full name (mc-cli-profile.c).
+ * Fails (exit 1) when no name is known: a login name signs no report. */
+gboolean     mc_cli_resolve_author        (char         **author,
+                                           char         **role,
+                                           GError       **error);
+
+/* The organisation, phone and e-mail of the preferences on @report; @phone
+ * and @email as given win over them. */
+void         mc_cli_sign_report           (McReport      *report,
+                                           const char    *phone,
+                                           const char    *email);
 
 /* A case by its ID, or by its number ("2026-0001") when that is not a
  * number and only one case has it. */
