@@ -26,6 +26,7 @@
 #include "mc-store-private.h"
 #include "mc-store-retention.h"
 #include "mc-store-schema.h"
+#include "mc-store-transfer.h"
 #include "mc-test-util.h"
 
 #define PASSPHRASE "Correct-Horse-Battery-42"
@@ -785,6 +786,80 @@ test_markers (Fixture       *fixture,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
+/* A received case brings its sender's history (schema 8's
+ * received_history), in plain columns below the store's encryption rather
+ * than sealed with the case key. Destroying the case must leave no page
+ * that holds it. The first round of markers lives on only as the history's
+ * old values, so the scan before the destruction proves it reads them. */
+static void
+test_markers_received (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) markers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) first_round = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(McSecret) data_key = NULL;
+  g_autoptr(McCase) sent = NULL;
+  g_autoptr(McCase) other = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *sender_dir = g_build_filename (fixture->tmp, "sender", NULL);
+  g_autofree char *number = NULL;
+  McRetentionPolicy policy;
+  McStore *sender = create_store (sender_dir);
+  McStore *store;
+  guint serial = 0;
+  guint index;
+  gint64 received_id = 0;
+  sqlite3 *db;
+
+  mc_retention_policy_init_default (&policy);
+  sent = add_case (sender, "Verzonden Naam", "2015-01-01");
+  mark_fields (sender, MC_RECORD (sent), 'a', markers, &serial);
+  for (guint i = 0; i < markers->len; i++)
+    g_ptr_array_add (first_round, g_strdup (markers->pdata[i]));
+  mark_fields (sender, MC_RECORD (sent), 'b', markers, &serial);
+  g_assert_cmpuint (first_round->len, >=, 5);
+  payload = mc_store_build_transfer_payload (sender, mc_record_get_id (MC_RECORD (sent)), &error);
+  g_assert_no_error (error);
+  close_store (sender);
+
+  store = create_store (fixture->dir);
+  other = add_case (store, "Blijft Bestaan", "2015-01-01");
+  g_assert_true (mc_store_receive_payload (store, payload, MC_RECEIVE_ASK, &received_id, NULL, &error));
+  g_assert_no_error (error);
+  history = mc_store_list_received_history (store, received_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, >=, first_round->len);
+  close_store (store);
+
+  /* Before: the first round is on the pages, in the received history. */
+  data_key = load_data_key (fixture->dir, PASSPHRASE);
+  g_assert_cmpuint (count_markers (fixture->dir, data_key, first_round, NULL, NULL), ==, first_round->len);
+  db = open_raw (fixture->dir, PASSPHRASE);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM received_history WHERE old_value LIKE 'QzMark%a'"),
+                   >=, (gint64) first_round->len);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* The number stays in the destruction register, by design. */
+  number = g_ascii_strdown (mc_record_get_string (MC_RECORD (sent), "number"), -1);
+  g_assert_true (g_ptr_array_find_with_equal_func (markers, number, g_str_equal, &index));
+  g_ptr_array_remove_index (markers, index);
+
+  store = open_store (fixture->dir);
+  g_assert_true (mc_store_destroy_case (store, received_id, MC_DESTROY_REQUEST, "2026-01-05", &policy,
+                                        MC_DESTROY_CONFIRMED_EARLY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_markers (fixture->dir, data_key, markers, NULL, NULL), ==, 0);
+  close_store (store);
+  g_assert_cmpuint (count_markers (fixture->dir, data_key, markers, NULL, NULL), ==, 0);
+
+  db = open_raw (fixture->dir, PASSPHRASE);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM received_history"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM cases"), ==, 1);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
 /* The access log */
 
 static void
@@ -970,6 +1045,8 @@ main (int   argc,
   g_test_add ("/retention/due-list", Fixture, NULL, fixture_set_up, test_due_list, fixture_tear_down);
   g_test_add ("/retention/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/retention/markers", Fixture, NULL, fixture_set_up, test_markers, fixture_tear_down);
+  g_test_add ("/retention/markers-received", Fixture, NULL, fixture_set_up, test_markers_received,
+              fixture_tear_down);
   g_test_add ("/retention/access-log", Fixture, NULL, fixture_set_up, test_access_log, fixture_tear_down);
   g_test_add ("/retention/migration-0.1.0", Fixture, NULL, fixture_set_up, test_migration_fixture,
               fixture_tear_down);
