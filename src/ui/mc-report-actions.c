@@ -325,25 +325,12 @@ print_done_cb (GtkPrintOperation       *operation,
     }
 }
 
-/* The print job's title: print queues are visible to everyone on the
- * print server, so it names the case number, never the client. */
-static char *
-print_job_title (const McReport *report)
-{
-  if (report->case_number != NULL && *report->case_number != '\0')
-    /* Translators: a print job's title, shown in print queues that others
-     * can see; %s is the case number, never a name. */
-    return g_strdup_printf (_("Meldcode case %s"), report->case_number);
-  return g_strdup (_("Meldcode case"));
-}
-
 static void
 run_print (GtkWindow        *parent,
            McStore          *store,
            McProtocol       *protocol,
            McCase           *case_,
            const char       *export_path,
-           const char       *printer,
            McReportDoneFunc  done,
            gpointer          user_data)
 {
@@ -352,7 +339,6 @@ run_print (GtkWindow        *parent,
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   g_autoptr(GError) error = NULL;
   g_autofree char *job = NULL;
-  GtkPrintOperationAction action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
   ActionData *data;
 
   g_return_if_fail (MC_IS_STORE (store));
@@ -376,7 +362,9 @@ run_print (GtkWindow        *parent,
   /* The renderer keeps its own margins, as in the PDF. */
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  job = print_job_title (data->report);
+  /* Print queues show the title to others: the case number, not the
+   * client (mc_report_print_title()). */
+  job = mc_report_print_title (data->report);
   gtk_print_operation_set_job_name (operation, job);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), data);
@@ -384,20 +372,12 @@ run_print (GtkWindow        *parent,
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), data);
   gtk_print_operation_set_allow_async (operation, TRUE);
   if (export_path != NULL)
-    {
-      gtk_print_operation_set_export_filename (operation, export_path);
-      action = GTK_PRINT_OPERATION_ACTION_EXPORT;
-    }
-  else if (printer != NULL)
-    {
-      g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+    gtk_print_operation_set_export_filename (operation, export_path);
 
-      gtk_print_settings_set_printer (settings, printer);
-      gtk_print_operation_set_print_settings (operation, settings);
-      action = GTK_PRINT_OPERATION_ACTION_PRINT;
-    }
-
-  if (gtk_print_operation_run (operation, action, parent, &error)
+  if (gtk_print_operation_run (operation,
+                               export_path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                   : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               parent, &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
     finish (data, error->message, 0);
 }
@@ -410,21 +390,7 @@ mc_report_action_print (GtkWindow        *parent,
                         McReportDoneFunc  done,
                         gpointer          user_data)
 {
-  run_print (parent, store, protocol, case_, NULL, NULL, done, user_data);
-}
-
-void
-mc_report_action_print_to_printer (GtkWindow        *parent,
-                                   McStore          *store,
-                                   McProtocol       *protocol,
-                                   McCase           *case_,
-                                   const char       *printer,
-                                   McReportDoneFunc  done,
-                                   gpointer          user_data)
-{
-  g_return_if_fail (printer != NULL);
-
-  run_print (parent, store, protocol, case_, NULL, printer, done, user_data);
+  run_print (parent, store, protocol, case_, NULL, done, user_data);
 }
 
 void
@@ -438,7 +404,7 @@ mc_report_action_print_to_file (GtkWindow        *parent,
 {
   g_return_if_fail (path != NULL);
 
-  run_print (parent, store, protocol, case_, path, NULL, done, user_data);
+  run_print (parent, store, protocol, case_, path, done, user_data);
 }
 
 typedef struct

@@ -67,16 +67,6 @@ void mc_report_action_print  (GtkWindow        *parent,
                               McReportDoneFunc  done,
                               gpointer          user_data);
 
-/* The same print operation without the dialog, sent to the print
- * system's queue @printer as the dialog would send it: how the tests
- * print to a real CUPS queue (test-ui-print-cups). */
-void mc_report_action_print_to_printer (GtkWindow        *parent,
-                                        McStore          *store,
-                                        McProtocol       *protocol,
-                                        McCase           *case_,
-                                        const char       *printer,
-                                        McReportDoneFunc  done,
-                                        gpointer          user_data);
 /* The same print operation without the dialog, exporting what the
  * printer would get to a PDF at @path: how the tests see a print. */
 void mc_report_action_print_to_file (GtkWindow        *parent,
