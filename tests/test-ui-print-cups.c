@@ -225,7 +225,7 @@ static void
 wait_for_completed_job (guint job)
 {
   g_autofree char *name = g_strdup_printf ("%s-%u ", QUEUE, job);
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 50 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -236,7 +236,7 @@ wait_for_completed_job (guint job)
         return;
       g_usleep (100 * 1000);
     }
-  g_error ("print job %u did not complete in 120 s; see %s/error_log", job, cups_dir);
+  g_error ("print job %u did not complete in 50 s; see %s/error_log", job, cups_dir);
 }
 
 /* What cups-pdf wrote for job @job: a name ending in "job_N.pdf" in the PDF
@@ -248,7 +248,7 @@ find_printed (guint job)
   g_autofree char *dir = g_build_filename (root->pw_dir, "PDF", NULL);
   g_autofree char *suffix = g_strdup_printf ("job_%u.pdf", job);
   g_autoptr(GDir) listing = NULL;
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   /* cups-pdf renames its file into place when it is done. */
   while (g_get_monotonic_time () < deadline)
@@ -377,7 +377,7 @@ test_print_cups (void)
   /* The app's print operation renders the job; it goes to the queue under
    * the title the operation gives it. */
   mc_report_action_print_to_file (NULL, store, protocol, case_, rendered, print_done_cb, &result);
-  WAIT_UNTIL_FOR (result.done, 60);
+  WAIT_UNTIL_FOR (result.done, 30);
   g_assert_cmpstr (result.message, ==, "The report was sent to the printer.");
   title = mc_report_print_title (report);
   g_assert_cmpstr (title, ==, "Meldcode case " CASE_NUMBER);
