@@ -1050,6 +1050,31 @@ test_suggest_filename (void)
   g_assert_null (strchr (odd, ' '));
 }
 
+/* A print queue shows a job's title to everyone on the print server: the
+ * case number is in it, the client's name and number are not. */
+static void
+test_print_title (void)
+{
+  g_autoptr(McReport) report = report_sample_full ();
+  g_autofree char *title = mc_report_print_title (report);
+  g_autofree char *bare = NULL;
+  g_autofree char *odd = NULL;
+
+  g_assert_cmpstr (title, ==, "Meldcode case 2026-0001");
+  g_assert_nonnull (report->client.name);
+  g_assert_null (strstr (title, report->client.name));
+  if (report->client.number != NULL)
+    g_assert_null (strstr (title, report->client.number));
+
+  mc_report_set_case (report, "2026\n0001\tx", MC_REPORT_STATUS_OPEN);
+  odd = mc_report_print_title (report);
+  g_assert_cmpstr (odd, ==, "Meldcode case 2026 0001 x");
+
+  mc_report_set_case (report, "", MC_REPORT_STATUS_OPEN);
+  bare = mc_report_print_title (report);
+  g_assert_cmpstr (bare, ==, "Meldcode case");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1081,6 +1106,7 @@ main (int   argc,
   g_test_add_func ("/report/anonymize/full", test_anonymize);
   g_test_add_func ("/report/anonymize/matching", test_anonymize_matching);
   g_test_add_func ("/report/filename", test_suggest_filename);
+  g_test_add_func ("/report/print-title", test_print_title);
 
   return g_test_run ();
 }

@@ -1754,3 +1754,27 @@ mc_report_suggest_filename (const McReport *report,
 
   return g_string_free (name, FALSE);
 }
+
+char *
+mc_report_print_title (const McReport *report)
+{
+  char *title;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (report->case_number == NULL || *report->case_number == '\0')
+    /* Translators: a print job's title when the case has no number yet;
+     * print queues show it to everyone. Dutch: "Meldcode casus". */
+    return g_strdup (_("Meldcode case"));
+
+  /* Translators: a print job's title, shown in print queues that others
+   * can see; %s is the case number, never a name. Dutch: "Meldcode
+   * casus %s". */
+  title = g_strdup_printf (_("Meldcode case %s"), report->case_number);
+  /* One line in a queue's listing, whatever the case number holds. */
+  for (char *p = title; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+
+  return title;
+}

@@ -678,6 +678,12 @@ McReport  *mc_report_anonymize               (const McReport  *report);
 char      *mc_report_suggest_filename        (const McReport  *report,
                                               const char      *extension);
 
+/* The title of the report's print job, "Meldcode case 2026-0001" in
+ * English ("Meldcode casus 2026-0001" in Dutch). A print queue shows its
+ * jobs' titles to everyone who uses the print server, so the title names
+ * the case number and nothing else of the case: never the client. */
+char      *mc_report_print_title             (const McReport  *report);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McReport, mc_report_unref)
 
 G_END_DECLS

@@ -362,7 +362,9 @@ run_print (GtkWindow        *parent,
   /* The renderer keeps its own margins, as in the PDF. */
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  job = mc_report_suggest_filename (data->report, "pdf");
+  /* Print queues show the title to others: the case number, not the
+   * client (mc_report_print_title()). */
+  job = mc_report_print_title (data->report);
   gtk_print_operation_set_job_name (operation, job);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), data);
