@@ -237,6 +237,36 @@ main (int   argc,
   print_figure ("app list: open, ids and 60 rows (CPU time)", median (lazy_runs[1], 7), 16, "");
   print_figure ("app list: follow-up due (CPU time)", median (lazy_runs[2], 7), 16, "");
 
+  /* The searches bench-ui types into the app's list: the ids and the rows
+   * it shows. "de" is the prefix of many words. */
+  {
+    const char *searches[] = { "van leeuw", "zoë de", "de", "2026-1" };
+
+    for (guint s = 0; s < G_N_ELEMENTS (searches) * 2; s++)
+      {
+        McCaseFilter filter = s % 2 ? MC_CASE_FILTER_OPEN : MC_CASE_FILTER_ALL;
+        g_autofree char *what = g_strdup_printf ("app search %s \"%s\" (CPU time)",
+                                                 s % 2 ? "open" : "all", searches[s / 2]);
+        g_autofree char *note = NULL;
+        guint n = 0;
+
+        for (guint i = 0; i < 7; i++)
+          {
+            g_autoptr(GListModel) lazy = NULL;
+
+            cpu_start = cpu_usec ();
+            lazy = mc_store_list_cases_lazily (store, filter, searches[s / 2], &error);
+            g_assert_no_error (error);
+            n = g_list_model_get_n_items (lazy);
+            for (guint j = 0; j < MIN (60, n); j++)
+              g_object_unref (g_list_model_get_item (lazy, j));
+            cpu_runs[i] = (cpu_usec () - cpu_start) / 1000.0;
+          }
+        note = g_strdup_printf ("(%u found)", n);
+        print_figure (what, median (cpu_runs, 7), 16, note);
+      }
+  }
+
   for (guint i = 0; i < 21; i++)
     {
       g_autoptr(McCase) kase = NULL;
