@@ -432,6 +432,149 @@ test_random_edits (void)
   mc_test_remove_tree (tmp);
 }
 
+/* Every filter of the full list (mc_store_list_cases(): the state filters
+ * read candidates from their indexes, the list is sorted after reading)
+ * against the cases loaded and worked out one by one. */
+static void
+assert_lists_match_computation (McStore *store,
+                                GArray  *ids)
+{
+  const McCaseFilter filters[] = {
+    MC_CASE_FILTER_ALL, MC_CASE_FILTER_OPEN, MC_CASE_FILTER_CLOSED, MC_CASE_FILTER_FOLLOW_UP_DUE,
+    MC_CASE_FILTER_NEEDS_ATTENTION,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = mc_store_list_cases (store, MC_CASE_FILTER_ALL, NULL, &error);
+  g_autoptr(GHashTable) open = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) due = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) attention = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GDate today;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, ids->len);
+  mc_due_get_today (&today);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *id = &g_array_index (ids, gint64, i);
+      g_autoptr(McCase) kase = mc_store_load_case (store, *id, &error);
+      g_autoptr(GPtrArray) items = NULL;
+      gboolean needs_attention = FALSE;
+
+      g_assert_no_error (error);
+      mc_case_get_progress (kase, protocol, &needs_attention);
+      if (g_strcmp0 (mc_record_get_string (MC_RECORD (kase), "status"), "closed") == 0)
+        continue;
+      g_hash_table_add (open, id);
+      if (needs_attention)
+        g_hash_table_add (attention, id);
+      items = mc_case_get_due_items (kase, protocol, &today, 0);
+      for (guint j = 0; j < items->len; j++)
+        if (((McDueItem *) g_ptr_array_index (items, j))->kind == MC_DUE_FOLLOW_UP)
+          g_hash_table_add (due, id);
+    }
+  g_test_message ("%u cases: %u open, %u follow-up due, %u need attention", ids->len,
+                  g_hash_table_size (open), g_hash_table_size (due), g_hash_table_size (attention));
+
+  /* The whole list: the most recently changed first. */
+  for (guint i = 1; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(McCaseSummary) a = g_list_model_get_item (all, i - 1);
+      g_autoptr(McCaseSummary) b = g_list_model_get_item (all, i);
+      int order = strcmp (mc_case_summary_get_updated_at (a), mc_case_summary_get_updated_at (b));
+
+      g_assert_true (order > 0 || (order == 0 && mc_case_summary_get_id (a) > mc_case_summary_get_id (b)));
+    }
+
+  /* Each filter: exactly the cases worked out, in the order of the whole
+   * list. */
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      g_autoptr(GListModel) listed = mc_store_list_cases (store, filters[f], NULL, &error);
+      guint n = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+        {
+          g_autoptr(McCaseSummary) summary = g_list_model_get_item (all, i);
+          gint64 id = mc_case_summary_get_id (summary);
+          gboolean expected;
+
+          switch (filters[f])
+            {
+            case MC_CASE_FILTER_OPEN:
+              expected = g_hash_table_contains (open, &id);
+              break;
+            case MC_CASE_FILTER_CLOSED:
+              expected = !g_hash_table_contains (open, &id);
+              break;
+            case MC_CASE_FILTER_FOLLOW_UP_DUE:
+              expected = g_hash_table_contains (due, &id);
+              break;
+            case MC_CASE_FILTER_NEEDS_ATTENTION:
+              expected = g_hash_table_contains (attention, &id);
+              break;
+            case MC_CASE_FILTER_ALL:
+            case MC_CASE_FILTER_DUE_FOR_DESTRUCTION:
+            default:
+              expected = TRUE;
+              break;
+            }
+          if (expected)
+            {
+              g_autoptr(McCaseSummary) other = NULL;
+
+              g_assert_cmpuint (n, <, g_list_model_get_n_items (listed));
+              other = g_list_model_get_item (listed, n++);
+              g_assert_cmpint (mc_case_summary_get_id (other), ==, id);
+            }
+        }
+      g_assert_cmpuint (n, ==, g_list_model_get_n_items (listed));
+    }
+}
+
+/* A few hundred cases after many random edits: every list, full and lazy,
+ * as the cases worked out one by one say. */
+static void
+test_lists_at_scale (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("meldcode-state-XXXXXX", &error);
+  g_autofree char *dir = g_build_filename (tmp, "store", NULL);
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(McStore) store = NULL;
+  GRand *rand = g_rand_new_with_seed (20261204);
+  const char *names[] = { "Anouk de Vries", "Zoë van Leeuwen", "Sem Jansen", "Émile Bakker" };
+
+  g_assert_no_error (error);
+  store = mc_store_create (dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  mc_store_set_protocol (store, protocol);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(McCase) kase = mc_case_new ();
+      gint64 id;
+
+      mc_record_set_string (MC_RECORD (kase), "client-name", names[i % G_N_ELEMENTS (names)]);
+      if (i % 3 != 0)
+        mc_record_set_string (MC_RECORD (kase), "birth-date", i % 2 == 0 ? "2012-05-17" : "1979-11-02");
+      g_assert_true (mc_store_insert (store, MC_RECORD (kase), &error));
+      g_assert_no_error (error);
+      id = mc_record_get_id (MC_RECORD (kase));
+      g_array_append_val (ids, id);
+    }
+  for (guint i = 0; i < 900; i++)
+    random_edit (store, rand, ids);
+
+  assert_lists_match_computation (store, ids);
+  assert_lazy_lists_agree (store);
+
+  g_assert_true (mc_store_close (store, &error));
+  g_rand_free (rand);
+  mc_test_remove_tree (tmp);
+}
+
 /* A state from another protocol, or from before the client's birthday,
  * is worked out again before a list; a stale one too. */
 static void
@@ -592,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/store-state/search-terms", test_search_terms);
   g_test_add_func ("/store-state/random-edits", test_random_edits);
   g_test_add_func ("/store-state/outdated", test_outdated_states);
+  g_test_add_func ("/store-state/lists-at-scale", test_lists_at_scale);
   g_test_add_data_func ("/store-state/fixture-0.1.0", "store-0.1.0", test_fixture_migration);
   g_test_add_data_func ("/store-state/fixture-0.2.0", "store-0.2.0-sqlcipher4", test_fixture_migration);
 

@@ -109,14 +109,16 @@ mc_cli_command_init (McCliContext  *context,
 
 /* list */
 
+/* @zone: the local time zone, asked for once per list. */
 static char *
-format_timestamp (const char *timestamp)
+format_timestamp (const char *timestamp,
+                  GTimeZone  *zone)
 {
-  g_autoptr(GDateTime) parsed = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
+  g_autoptr(GDateTime) parsed = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, zone) : NULL;
 
   if (parsed == NULL)
     return g_strdup (timestamp != NULL ? timestamp : "");
-  return mc_format_date_time (parsed);
+  return mc_format_date_time_in (parsed, zone);
 }
 
 /* "3 december 2026", and whether it is past, for people. */
@@ -183,6 +185,7 @@ list_text (GPtrArray  *listed,
     _("Next due"), NULL
   };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
 
   if (listed->len == 0)
     {
@@ -207,7 +210,7 @@ list_text (GPtrArray  *listed,
        * the case needs attention, as the case list in the app marks it. */
       row[4] = mc_case_summary_get_needs_attention (summary) ? g_strdup_printf (_("%u, needs attention"), step)
                                                              : g_strdup_printf ("%u", step);
-      row[5] = format_timestamp (mc_case_summary_get_updated_at (summary));
+      row[5] = format_timestamp (mc_case_summary_get_updated_at (summary), zone);
       row[6] = g_strdup (outcome != NULL ? outcome : "–");
       row[7] = next_due != NULL ? format_due (next_due, today) : g_strdup ("–");
       g_ptr_array_add (rows, row);

@@ -229,24 +229,28 @@ mc_cli_append_tsv (GString    *line,
     }
 }
 
-/* One line of a text table, each cell padded to its column's width. */
+/* One line of a text table, each cell padded to its column's width: the
+ * cells are sanitised already, and the line is those cells and spaces
+ * (NFC and free of controls as they are), so it goes out as it is. */
 static void
-print_row (const char * const *cells,
+print_row (GString            *line,
+           const char * const *cells,
+           const guint        *lengths,
            const guint        *widths,
            guint               n_columns)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
-
+  g_string_truncate (line, 0);
   for (guint c = 0; c < n_columns; c++)
     {
       g_string_append (line, cells[c]);
       if (c + 1 < n_columns)
-        for (glong pad = widths[c] - g_utf8_strlen (cells[c], -1) + 2; pad > 0; pad--)
+        for (glong pad = (glong) widths[c] - lengths[c] + 2; pad > 0; pad--)
           g_string_append_c (line, ' ');
     }
   while (line->len > 0 && line->str[line->len - 1] == ' ')
     g_string_truncate (line, line->len - 1);
-  mc_cli_print ("%s\n", line->str);
+  g_string_append_c (line, '\n');
+  fwrite (line->str, 1, line->len, stdout);
 }
 
 void
@@ -255,18 +259,31 @@ mc_cli_print_table (const char * const *header,
 {
   guint n_columns;
   g_autofree guint *widths = NULL;
+  g_autofree guint *lengths = NULL;
+  g_auto(GStrv) clean_header = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
 
   g_return_if_fail (header != NULL);
   g_return_if_fail (rows != NULL);
 
   n_columns = g_strv_length ((char **) header);
   widths = g_new0 (guint, n_columns);
+  /* The length of each cell, header first: counted once. */
+  lengths = g_new (guint, (gsize) n_columns * (rows->len + 1));
+  clean_header = g_new0 (char *, n_columns + 1);
 
   /* One line per row, whatever a name holds: each cell is one line, and
-   * sanitised before its width is counted. */
+   * sanitised (once) before its width is counted. */
+  for (guint c = 0; c < n_columns; c++)
+    {
+      clean_header[c] = mc_text_sanitize (header[c], MC_TEXT_KIND_LINE);
+      lengths[c] = g_utf8_strlen (clean_header[c], -1);
+      widths[c] = lengths[c];
+    }
   for (guint i = 0; i < rows->len; i++)
     {
       char **row = g_ptr_array_index (rows, i);
+      guint *row_lengths = &lengths[(gsize) n_columns * (i + 1)];
 
       g_assert (g_strv_length (row) == n_columns);
       for (guint c = 0; c < n_columns; c++)
@@ -275,19 +292,15 @@ mc_cli_print_table (const char * const *header,
 
           g_free (row[c]);
           row[c] = clean;
+          row_lengths[c] = g_utf8_strlen (clean, -1);
+          widths[c] = MAX (widths[c], row_lengths[c]);
         }
     }
 
-  for (guint c = 0; c < n_columns; c++)
-    {
-      widths[c] = g_utf8_strlen (header[c], -1);
-      for (guint i = 0; i < rows->len; i++)
-        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (((char **) g_ptr_array_index (rows, i))[c], -1));
-    }
-
-  print_row (header, widths, n_columns);
+  print_row (line, (const char * const *) clean_header, lengths, widths, n_columns);
   for (guint i = 0; i < rows->len; i++)
-    print_row ((const char * const *) g_ptr_array_index (rows, i), widths, n_columns);
+    print_row (line, (const char * const *) g_ptr_array_index (rows, i),
+               &lengths[(gsize) n_columns * (i + 1)], widths, n_columns);
 }
 
 /* The context */

@@ -58,11 +58,24 @@ mc_format_date (const GDate *date)
 char *
 mc_format_date_time (GDateTime *date_time)
 {
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
 
   g_return_val_if_fail (date_time != NULL, NULL);
 
-  local = g_date_time_to_local (date_time);
+  zone = g_time_zone_new_local ();
+  return mc_format_date_time_in (date_time, zone);
+}
+
+char *
+mc_format_date_time_in (GDateTime *date_time,
+                        GTimeZone *zone)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (date_time != NULL, NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  local = g_date_time_to_timezone (date_time, zone);
   /* Translators: a date and time on the 24-hour clock, see
    * g_date_time_format(); Dutch readers expect "28 november 2026, 14:05". */
   return g_date_time_format (local, C_("date and time format", "%-d %B %Y, %H:%M"));

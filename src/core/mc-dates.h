@@ -21,6 +21,11 @@ char     *mc_format_date            (const GDate *date);
 /* "28 november 2026, 14:05": local time, 24-hour clock. */
 char     *mc_format_date_time       (GDateTime   *date_time);
 
+/* The same in @zone: for many at once, with g_time_zone_new_local() asked
+ * once (it looks at /etc/localtime each time, three system calls). */
+char     *mc_format_date_time_in    (GDateTime   *date_time,
+                                     GTimeZone   *zone);
+
 /* "2026-11-28" for files; NULL for an invalid date. */
 char     *mc_date_to_iso8601        (const GDate *date);
 

@@ -42,6 +42,11 @@ struct _McWindow
   guint                 idle_source;
   guint                 saved_source;
   guint                 reload_source;
+  /* A search change, reloaded once the entry's text has settled; and the
+   * query the list shows (NULL: none, or it must be read again). */
+  guint                 search_source;
+  char                 *shown_search;
+  McCaseFilter          shown_filter;
   /* The reminder of what is due: sent at unlock, then once a day while
    * unlocked; the Julian day it was last sent on. */
   guint                 reminder_source;
@@ -236,6 +241,7 @@ reload_case_list (McWindow *self)
   GListModel *shown;
   gint64 current_id = self->current_case != NULL ? mc_record_get_id (MC_RECORD (self->current_case)) : 0;
 
+  g_clear_pointer (&self->shown_search, g_free);
   if (self->store == NULL)
     {
       gtk_single_selection_set_model (self->selection, NULL);
@@ -254,6 +260,8 @@ reload_case_list (McWindow *self)
       show_toast (self, error->message);
       return;
     }
+  self->shown_search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  self->shown_filter = current_filter (self);
 
   /* The list shown takes the new ids and keeps its items: GTK 4.8's list
    * view makes its rows again (some 200) for every item that leaves its
@@ -312,10 +320,29 @@ reload_case_list_from_top (McWindow *self)
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->case_list)), 0);
 }
 
+static gboolean
+search_changed_idle_cb (gpointer user_data)
+{
+  McWindow *self = user_data;
+
+  self->search_source = 0;
+  /* The entry says a search again after its delay, and the list may show
+   * that search already. */
+  if (self->shown_search == NULL || self->shown_filter != current_filter (self)
+      || strcmp (self->shown_search, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0)
+    reload_case_list_from_top (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Replacing the text (a paste over a selection, a completion) empties the
+ * entry first, and GtkSearchEntry says an empty search at once: the whole
+ * list would be read and shown for nothing. One reload, before the next
+ * frame, with the text as it is then. */
 static void
 on_search_changed_cb (McWindow *self)
 {
-  reload_case_list_from_top (self);
+  if (self->search_source == 0)
+    self->search_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, search_changed_idle_cb, self, NULL);
 }
 
 static void
@@ -942,6 +969,7 @@ mc_window_lock (McWindow *self)
   close_case (self);
   dismiss_all_toasts (self);
   gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_pointer (&self->shown_search, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   if (!mc_store_close (self->store, &error))
@@ -1515,7 +1543,9 @@ mc_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->saved_source, g_source_remove);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->search_source, g_source_remove);
   g_clear_handle_id (&self->reminder_source, g_source_remove);
+  g_clear_pointer (&self->shown_search, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->current_case);
   g_clear_object (&self->selection);
