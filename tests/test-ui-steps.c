@@ -725,7 +725,11 @@ test_steps_rounds (Fixture       *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (named (page, "question-help-accepted"))), ==, answer_from);
   g_assert_true (gtk_widget_is_visible (named (page, "question-help-results")));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (answer_buttons_in (named (page, "question-help-results")))));
+  /* A collapsed row lays out none of its rows (issue 18: they were most of
+   * opening a case); they show the moment it opens. */
+  g_assert_false (gtk_widget_is_visible (row (expander, T ("Why"))));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  g_assert_true (gtk_widget_is_visible (row (expander, T ("Why"))));
   scroll_to (fixture, named (page, "round-1"));
   screenshot (fixture, "step-5-earlier-round");
 

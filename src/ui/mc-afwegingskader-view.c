@@ -232,7 +232,7 @@ add_definitions (McAfwegingskaderView           *self,
   if (afwegingskader->definitions->len == 0)
     return;
 
-  expander = adw_expander_row_new ();
+  expander = mc_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Definitions"));
   adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "help-about-symbolic");
 

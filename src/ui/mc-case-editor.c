@@ -949,6 +949,66 @@ mc_case_editor_add_remove_button (McCaseEditor   *self,
   adw_expander_row_add_action (row, button);
 }
 
+/* A collapsed AdwExpanderRow still measures and allocates its rows
+ * (GtkRevealer sizes a hidden child, then scales it to nothing), so every
+ * wrapping label in them was shaped again at each layout of the page:
+ * most of opening a case. The rows' list is hidden while the row is
+ * collapsed and shown the moment it opens (before the transition). */
+static void
+sync_expander_content_cb (GtkRevealer *revealer)
+{
+  GtkWidget *child = gtk_revealer_get_child (revealer);
+
+  if (child != NULL)
+    gtk_widget_set_visible (child, gtk_revealer_get_reveal_child (revealer)
+                                   || gtk_revealer_get_child_revealed (revealer));
+}
+
+/* libadwaita shows the list again when a row is added. */
+static void
+on_expander_content_visible_cb (GtkWidget *child)
+{
+  GtkWidget *revealer = gtk_widget_get_parent (child);
+
+  if (GTK_IS_REVEALER (revealer) && gtk_widget_get_visible (child))
+    sync_expander_content_cb (GTK_REVEALER (revealer));
+}
+
+static GtkWidget *
+find_revealer (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_REVEALER (child) ? child : find_revealer (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+mc_expander_row_new (void)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *revealer = find_revealer (row);
+
+  /* libadwaita 1.2 to 1.5 hold the rows in a GtkRevealer; without one
+   * there is nothing to spare. */
+  if (revealer != NULL)
+    {
+      g_signal_connect (revealer, "notify::reveal-child", G_CALLBACK (sync_expander_content_cb), NULL);
+      g_signal_connect (revealer, "notify::child-revealed", G_CALLBACK (sync_expander_content_cb), NULL);
+      if (gtk_revealer_get_child (GTK_REVEALER (revealer)) != NULL)
+        g_signal_connect (gtk_revealer_get_child (GTK_REVEALER (revealer)), "notify::visible",
+                          G_CALLBACK (on_expander_content_visible_cb), NULL);
+      sync_expander_content_cb (GTK_REVEALER (revealer));
+    }
+
+  return row;
+}
+
 GtkWidget *
 mc_list_placeholder_new (const char *text)
 {

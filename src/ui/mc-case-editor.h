@@ -138,6 +138,8 @@ void          mc_case_editor_add_remove_button (McCaseEditor   *self,
                                                 AdwExpanderRow *row,
                                                 McRecord       *record,
                                                 const char     *label);
+/* An AdwExpanderRow whose rows cost no layout while it is collapsed. */
+GtkWidget    *mc_expander_row_new           (void);
 /* What an empty boxed list shows. */
 GtkWidget    *mc_list_placeholder_new       (const char    *text);
 /* An AdwActionRow with a contact's name, phone and description, and a

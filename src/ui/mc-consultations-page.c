@@ -81,7 +81,7 @@ create_consultation_row (gpointer item,
   McConsultationsPage *self = user_data;
   McRecord *consultation = item;
   McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
-  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *row = mc_expander_row_new ();
   GtkWidget *role;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

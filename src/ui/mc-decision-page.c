@@ -190,7 +190,7 @@ earlier_round_row (McDecisionPage *self,
   McAnswer report = mc_record_get_answer (decision, "report-needed");
   McAnswer help = mc_record_get_answer (decision, "help-possible");
   GListModel *overrides = mc_case_get_norm_overrides (case_);
-  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *expander = mc_expander_row_new ();
   g_autofree char *title = mc_decision_round_dup_title (decision);
   g_autofree char *subtitle = NULL;
   g_autofree char *outcome = outcome_text (protocol, result);
@@ -400,7 +400,7 @@ create_follow_up_row (gpointer item,
 {
   McDecisionPage *self = user_data;
   McRecord *follow_up = item;
-  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *row = mc_expander_row_new ();
   GtkWidget *done = gtk_check_button_new ();
   GtkWidget *description;
   GtkWidget *note;

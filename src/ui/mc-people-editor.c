@@ -364,7 +364,7 @@ create_person_row (gpointer item,
 {
   McPeopleEditor *self = user_data;
   McRecord *person = item;
-  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *row = mc_expander_row_new ();
   GtkWidget *name;
   GtkWidget *role;
   GtkWidget *remove;

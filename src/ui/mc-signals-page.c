@@ -203,7 +203,7 @@ create_signal_row (gpointer item,
   McSignalsPage *self = user_data;
   McRecord *signal = item;
   McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
-  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *row = mc_expander_row_new ();
   GtkWidget *description;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
