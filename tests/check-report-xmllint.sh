@@ -39,7 +39,7 @@ for f in "$tmp"/*.xml; do
   xmllint --noout --nonet --schema "$(schema_of "$f")" "$f"
   count=$((count + 1))
 done
-for f in "$fixtures/valid.xml" "$fixtures/valid-v1.xml"; do
+for f in "$fixtures/valid.xml" "$fixtures/valid-v1.xml" "$fixtures/valid-0.2.0.xml"; do
   xmllint --noout --nonet --schema "$(schema_of "$f")" "$f"
   count=$((count + 1))
 done

@@ -289,6 +289,47 @@ test_old_fixtures_read (void)
     }
 }
 
+/* The report 0.2.0 exported (tests/fixtures/store-0.2.0/README.md) reads
+ * with Veilig Thuis's form whole, and is written again as it was. */
+static void
+test_release_fixture_0_2_0 (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "report", "valid-0.2.0.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McReport) report = mc_report_read_xml (path, &error);
+  g_autoptr(McReport) family = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  guint n_addresses = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpstr (report->author_name, ==, "Joke de Boer");
+  g_assert_cmpstr (report->author_phone, ==, "06-12345678");
+  g_assert_cmpstr (report->author_email, ==, "j.deboer@ambiq.example");
+  g_assert_nonnull (report->support_network.text);
+  g_assert_nonnull (report->other_information.text);
+  for (guint i = 0; i < report->people->len; i++)
+    {
+      const McReportPerson *person = g_ptr_array_index (report->people, i);
+
+      if (person->address != NULL)
+        n_addresses++;
+    }
+  g_assert_cmpuint (n_addresses, >, 0);
+  g_assert_true (mc_report_has_not_for_family (report));
+  family = mc_report_family_copy (report);
+  g_assert_false (mc_report_has_not_for_family (family));
+
+  /* Written again: the same document, but for the moment it was made. */
+  bytes = to_xml (report);
+  assert_valid (bytes);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), contents, length);
+}
+
 static void
 test_family_copy (void)
 {
@@ -757,6 +798,7 @@ main (int   argc,
 
   g_test_add_func ("/report/form/round-trip", test_round_trip);
   g_test_add_func ("/report/form/old-fixtures-read", test_old_fixtures_read);
+  g_test_add_func ("/report/form/release-fixture-0.2.0", test_release_fixture_0_2_0);
   g_test_add_func ("/report/form/family-copy", test_family_copy);
   g_test_add_func ("/report/form/pdf-order", test_pdf_order);
   g_test_add_func ("/report/form/store-round-trip", test_store_round_trip);

@@ -20,6 +20,8 @@
 #include "mc-store.h"
 #include "mc-store-cipher.h"
 #include "mc-store-private.h"
+#include "mc-store-retention.h"
+#include "mc-store-transfer.h"
 #include "mc-test-util.h"
 
 #define PASSPHRASE "Correct-Horse-Battery-42"
@@ -351,6 +353,68 @@ test_fixtures (Fixture       *fixture,
   g_assert_cmpuint (n_fixtures, >=, 2);
 }
 
+/* What 0.2.0 wrote beyond 0.1.0's tables reads back as it was made (see
+ * the fixture's README): the retention period in the store's settings
+ * (schema 7), a received case with its origin and its sender's history
+ * (schema 8), and the columns of Veilig Thuis's form (schema 9). */
+static void
+test_fixture_0_2_0 (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *fixture_dir = g_test_build_filename (G_TEST_DIST, "fixtures", "store-0.2.0", NULL);
+  g_autofree char *store_dir = g_build_filename (fixture->dir, "store-0.2.0", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McCase) closed = NULL;
+  g_autoptr(McCase) received = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  McRetentionPolicy policy;
+  gboolean from_store = FALSE;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (store_dir, 0700), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "cases.db" : "key";
+      g_autofree char *from = g_build_filename (fixture_dir, "store", name, NULL);
+      g_autofree char *to = g_build_filename (store_dir, name, NULL);
+
+      copy_file (from, to);
+    }
+  store = mc_store_open (store_dir, "Fixture-Store-0.2.0-Pass", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_cases (store), ==, 4);
+
+  g_assert_true (mc_store_get_retention_policy (store, NULL, &policy, &from_store, &error));
+  g_assert_no_error (error);
+  g_assert_true (from_store);
+  g_assert_cmpuint (policy.years, ==, 20);
+  g_assert_cmpint (policy.start, ==, MC_RETENTION_FROM_CLOSING);
+
+  closed = mc_store_load_case (store, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (closed), "status"), ==, "closed");
+
+  received = mc_store_load_case (store, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (received), "client-name"), ==, "Sem Jansen");
+  history = mc_store_list_received_history (store, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, >, 0);
+
+  /* Case 3's people have the form's addresses and gezag. */
+  g_assert_cmpint (sqlite3_prepare_v2 (mc_store_get_connection (store),
+                                       "SELECT count(*) FROM people WHERE case_id = 3"
+                                       " AND address IS NOT NULL AND gezag IS NOT NULL",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 0);
+  sqlite3_finalize (stmt);
+
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+}
+
 /* Writes the store's database again under @settings_sql instead of
  * Meldcode's settings: what another program or library default makes. */
 static void
@@ -468,6 +532,8 @@ main (int   argc,
               fixture_set_up, test_written_format, fixture_tear_down);
   g_test_add ("/store-format/fixtures", Fixture, NULL,
               fixture_set_up, test_fixtures, fixture_tear_down);
+  g_test_add ("/store-format/fixture-0.2.0", Fixture, NULL,
+              fixture_set_up, test_fixture_0_2_0, fixture_tear_down);
   g_test_add ("/store-format/foreign-settings", Fixture, NULL,
               fixture_set_up, test_foreign_settings, fixture_tear_down);
   g_test_add ("/store-format/other-data-key", Fixture, NULL,
