@@ -1000,15 +1000,15 @@ page_sizes (Walk *walk)
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       int height = sizes[i].height;
-      /* With a case open the window is at least 610 px wide (issue 17:
-       * the header bar's buttons); a picture says the width it has. */
+      /* With a case open the window can be as narrow as asked, down to a
+       * phone's 360 px (issue 17; it was 610 px). */
       int width = resize (window, sizes[i].width, height);
       g_autofree char *cases = g_strdup_printf ("size-%dx%d-cases", width, height);
       g_autofree char *step1 = g_strdup_printf ("size-%dx%d-step1", width, height);
       g_autofree char *step5 = g_strdup_printf ("size-%dx%d-step5", width, height);
 
       if (width != sizes[i].width)
-        g_test_message ("asked for %d px wide, the window is %d", sizes[i].width, width);
+        page_fail ("asked for %d px wide, the window is %d", sizes[i].width, width);
 
       gtk_widget_activate_action (window, "win.show-cases", NULL);
       check_page (walk, window, cases, 8, (const char *[]) { nl (walk, "Cases"), NULL });
