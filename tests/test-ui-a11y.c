@@ -6,8 +6,9 @@
  * meets: the first start, the recovery key, the empty list, the new-case
  * dialog, the unlock page (and its error), the list, each step of a case
  * with data in every step, the undo toast, the history, the menus, a
- * drop-down open, the close-case dialog, the preferences and the
- * passphrase dialog. On each, atspi-walk (MC_ATSPI_WALK) reads the
+ * drop-down open, the dialogs of the case and main menus (closing,
+ * destroying, handing over, inzage, the fingerprint), the preferences and
+ * the passphrase dialog. On each, atspi-walk (MC_ATSPI_WALK) reads the
  * application over the real accessibility bus, as Orca does, and the test
  * fails on any focusable accessible whose name is empty, is its role or a
  * class name, holds a mnemonic "_", or says the same words twice.
@@ -539,31 +540,74 @@ screens_menus (Walk *walk)
     }
 }
 
-static void
-screens_dialogs (Walk *walk)
+/* The window @action opens over the main window: a dialog of the
+ * application's own, a message dialog or a file chooser. */
+static GtkWindow *
+open_dialog (Walk       *walk,
+             const char *action)
 {
-  GtkWidget *preferences;
-  GtkWidget *dialog;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (toplevels);
+  GtkWindow *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (walk->window), action, NULL);
+  WAIT_UNTIL (g_list_model_get_n_items (toplevels) > before);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WINDOW (walk->window) && gtk_window_get_transient_for (window) == GTK_WINDOW (walk->window))
+        dialog = window;
+    }
+  if (dialog == NULL)
+    g_error ("%s opens no dialog", action);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  mc_test_settle ();
+  return dialog;
+}
+
+/* As Escape does: a message dialog answers its close response, so the
+ * action that opened it ends. */
+static void
+close_dialog (GtkWindow *dialog)
+{
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint before = g_list_model_get_n_items (toplevels);
 
-  gtk_widget_activate_action (GTK_WIDGET (walk->window), "win.close-case", NULL);
-  WAIT_UNTIL (g_list_model_get_n_items (toplevels) > before);
-  {
-    g_autoptr(GtkWindow) close_dialog = NULL;
+  if (GTK_IS_FILE_CHOOSER_DIALOG (dialog))
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  else
+    gtk_window_close (dialog);
+  WAIT_UNTIL (g_list_model_get_n_items (toplevels) < before);
+  mc_test_settle ();
+}
 
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && close_dialog == NULL; i++)
-      {
-        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+static void
+screens_dialogs (Walk *walk)
+{
+  /* The dialogs of the case menu and the main menu, over the open case:
+   * each as it opens. Not here: "Casus ontvangen…" opens GTK's own file
+   * chooser, whose path bar, panes and lists GTK 4.8 leaves unnamed; the
+   * reopen dialog needs a closed case, whose insensitive page GTK 4.8
+   * reads with doubled names (HACKING.md, "Keyboard and screen reader").
+   * test-ui-screens photographs both. */
+  static const struct { const char *action, *name; } dialogs[] = {
+    { "win.close-case", "close-case" },
+    { "win.destroy-case", "destroy-case" },
+    { "win.transfer", "transfer" },
+    { "win.inzage", "inzage" },
+    { "win.fingerprint", "fingerprint" },
+  };
+  GtkWidget *preferences;
+  GtkWidget *dialog;
 
-        if (window != GTK_WINDOW (walk->window) && gtk_window_get_transient_for (window) == GTK_WINDOW (walk->window))
-          close_dialog = g_steal_pointer (&window);
-      }
-    g_assert_nonnull (close_dialog);
-    WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (close_dialog)));
-    check_screen (walk, "close-case", 3);
-    gtk_window_destroy (close_dialog);
-  }
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      GtkWindow *opened = open_dialog (walk, dialogs[i].action);
+
+      check_screen (walk, dialogs[i].name, 2);
+      close_dialog (opened);
+    }
 
   g_action_group_activate_action (G_ACTION_GROUP (walk->app), "preferences", NULL);
   WAIT_UNTIL ((preferences = GTK_WIDGET (find_toplevel (MC_TYPE_PREFERENCES_WINDOW))) != NULL);

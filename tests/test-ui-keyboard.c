@@ -24,6 +24,8 @@
 #include <X11/XKBlib.h>
 #include <X11/extensions/XTest.h>
 
+#include "mc-afwegingskader-view.h"
+#include "mc-answer-buttons.h"
 #include "mc-application.h"
 #include "mc-case-page.h"
 #include "mc-consultations-page.h"
@@ -46,6 +48,10 @@
 
 typedef struct
 {
+  /* Every key pressed, and the Tabs among them. */
+  guint          n_presses;
+  guint          n_tabs;
+  gint64         last_press;
   McApplication *app;
   McWindow      *window;
   char          *store_dir;
@@ -175,6 +181,10 @@ press (KeySym          keysym,
 
   g_assert_nonnull (target);
   g_weak_ref_init (&target_ref, target);
+  the_run->n_presses++;
+  if (keysym == XK_Tab)
+    the_run->n_tabs++;
+  the_run->last_press = g_get_monotonic_time ();
 
   if (modifiers & GDK_CONTROL_MASK)
     x_key (XK_Control_L, True);
@@ -278,7 +288,10 @@ assert_focus_ok (const char *after)
   if (gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) != NULL
       || gtk_widget_get_ancestor (widget, GTK_TYPE_HEADER_BAR) != NULL)
     g_error ("After %s the focus is on the header bar: %s", after, describe (widget));
-  if (ring_expected && !gtk_window_get_focus_visible (active_window ()))
+  /* GTK hides the ring 3 s after the last key press (gtkwindow.c,
+   * VISIBLE_FOCUS_DURATION): on a busy machine the check can come later. */
+  if (ring_expected && !gtk_window_get_focus_visible (active_window ())
+      && g_get_monotonic_time () - the_run->last_press < 5 * G_USEC_PER_SEC / 2)
     g_error ("After %s the focus on %s shows no ring", after, describe (widget));
 }
 
@@ -568,6 +581,184 @@ steps (Run *run)
     }
 }
 
+/* Tabs on until the focus is on an answer button labelled @answer of the
+ * question in the row titled @row_title (NULL: the first question of the
+ * afwegingskader not answered yet). */
+static guint
+tab_to_answer (const char *row_title,
+               const char *answer)
+{
+  for (guint presses = 0; presses < MAX_TABS; presses++)
+    {
+      GtkWidget *widget = focus ();
+      GtkWidget *buttons = widget != NULL ? gtk_widget_get_ancestor (widget, MC_TYPE_ANSWER_BUTTONS) : NULL;
+
+      if (buttons != NULL && is_button_labelled (widget, answer)
+          && (row_title != NULL ? in_row_titled (widget, row_title)
+              : (gtk_widget_get_ancestor (widget, MC_TYPE_AFWEGINGSKADER_VIEW) != NULL
+                 && mc_answer_buttons_get_answer (MC_ANSWER_BUTTONS (buttons)) == MC_ANSWER_UNKNOWN)))
+        return presses;
+      press (XK_Tab, 0);
+    }
+  g_error ("Tab never reaches the answer “%s” of “%s”", answer, row_title != NULL ? row_title : "the next question");
+}
+
+/* A question of the afwegingskader shown and not answered yet. */
+static gboolean
+has_open_question (GtkWidget *root)
+{
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+  if (MC_IS_ANSWER_BUTTONS (root))
+    return gtk_widget_get_ancestor (root, MC_TYPE_AFWEGINGSKADER_VIEW) != NULL
+           && mc_answer_buttons_get_answer (MC_ANSWER_BUTTONS (root)) == MC_ANSWER_UNKNOWN;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_open_question (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+in_step_now (GtkWidget  *widget,
+             const char *unused)
+{
+  return in_step (widget, mc_case_page_get_step (case_page ()));
+}
+
+/* Alt+@step, with the focus in the step's page after it. */
+static void
+open_step (guint step)
+{
+  static const KeySym digits[] = { XK_1, XK_2, XK_3, XK_4, XK_5 };
+  g_autofree char *after = g_strdup_printf ("Alt+%u", step);
+
+  press (digits[step - 1], GDK_ALT_MASK);
+  mc_test_settle ();
+  g_assert_cmpuint (mc_case_page_get_step (case_page ()), ==, step);
+  assert_focus_ok (after);
+  if (!in_step_now (focus (), NULL))
+    g_error ("After %s the focus is on %s, not in step %u", after, describe (focus ()), step);
+}
+
+/* Types @text into the field of the row titled @title, reached by Tab. */
+static void
+fill_row (const char *title,
+          const char *text)
+{
+  tab_to ((FocusMatch) in_row_titled, title);
+  type (text);
+  assert_focus_in_row (title, title);
+}
+
+/* Steps 2 to 5 filled in, by keyboard: a consultation, the conversation,
+ * the weighing and the decision. */
+static void
+fill_steps (Run *run)
+{
+  GtkWidget *widget;
+
+  /* Step 2: a consultation, added; the focus in its first field. */
+  open_step (2);
+  tab_to (is_button_labelled, _("_Add Consultation"));
+  press (XK_Return, 0);
+  mc_test_settle ();
+  assert_focus_ok ("a consultation is added");
+  if (!in_step (focus (), 2) || gtk_widget_get_ancestor (focus (), ADW_TYPE_EXPANDER_ROW) == NULL)
+    g_error ("After a consultation is added the focus is on %s, not in its row", describe (focus ()));
+  fill_row (_("Name (optional)"), "Jan de Boer");
+  fill_row (_("Advice"), "Gesprek met moeder.");
+
+  /* Step 3: the conversation. */
+  open_step (3);
+  fill_row (_("What was discussed"), "De signalen.");
+  fill_row (_("Reaction"), "Moeder schrok.");
+
+  /* Step 4: the weighing, with the answer buttons. */
+  open_step (4);
+  tab_to_answer (_("Acute unsafety"), C_("answer", "No"));
+  press (XK_space, 0);
+  widget = gtk_widget_get_ancestor (focus (), MC_TYPE_ANSWER_BUTTONS);
+  g_assert_cmpint (mc_answer_buttons_get_answer (MC_ANSWER_BUTTONS (widget)), ==, MC_ANSWER_NO);
+  assert_focus_ok ("an answer");
+  tab_to_answer (_("Structural unsafety"), C_("answer", "Yes"));
+  press (XK_space, 0);
+  widget = gtk_widget_get_ancestor (focus (), MC_TYPE_ANSWER_BUTTONS);
+  g_assert_cmpint (mc_answer_buttons_get_answer (MC_ANSWER_BUTTONS (widget)), ==, MC_ANSWER_YES);
+
+  /* Step 5: the afwegingskader, each question that comes answered "yes",
+   * then why. */
+  open_step (5);
+  for (guint answered = 0; has_open_question (GTK_WIDGET (case_page ())); answered++)
+    {
+      g_assert_cmpuint (answered, <, 5);
+      tab_to_answer (NULL, C_("answer", "Yes"));
+      press (XK_space, 0);
+      mc_test_settle ();
+      assert_focus_ok ("a question of the afwegingskader is answered");
+      g_assert_true (in_step (focus (), 5));
+    }
+  fill_row (_("Why you decided this"), "Structurele onveiligheid.");
+  g_test_message ("steps 2 to 5 filled in");
+}
+
+/* The decision report as PDF, from step 5's button: the file chooser by
+ * keyboard, with the path typed into its name field. */
+static void
+export_pdf (Run *run)
+{
+  /* In the build tree: typed into /tmp, with hundreds of entries, the
+   * chooser's completion takes minutes per key. */
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "keyboard-pdf-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  GtkWindow *chooser;
+  gsize length = 0;
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  path = g_build_filename (dir, "besluit.pdf", NULL);
+
+  tab_to (is_button_labelled, _("Export as P_DF…"));
+  press (XK_Return, 0);
+  WAIT_UNTIL ((chooser = active_window ()) != NULL && GTK_IS_FILE_CHOOSER_DIALOG (chooser)
+              && gtk_widget_get_mapped (GTK_WIDGET (chooser)));
+  x_focus (chooser);
+  mc_test_settle ();
+
+  /* A file chooser for saving opens in its name field. */
+  assert_focus_ok ("the file chooser opens");
+  if (!GTK_IS_TEXT (focus ()))
+    g_error ("The file chooser opens with the focus on %s, not in the name field", describe (focus ()));
+  press (XK_a, GDK_CONTROL_MASK);
+  type (path);
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
+  press (XK_Return, 0);
+  /* The chooser goes when GTK has checked the name; the window manager's
+   * part, the focus back, follows. */
+  WAIT_UNTIL (chooser == NULL || !gtk_widget_get_mapped (GTK_WIDGET (chooser)));
+  if (chooser != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
+  give_back_focus ();
+  WAIT_UNTIL (active_window () == GTK_WINDOW (run->window));
+  WAIT_UNTIL_FOR (g_file_test (path, G_FILE_TEST_EXISTS), 60);
+  mc_test_settle ();
+
+  /* Back where it was, the report written. The ring comes with the next
+   * key: GTK 4.8 gives the window its focus back without one, and this
+   * the application does not move (known, HACKING.md). */
+  ring_expected = FALSE;
+  assert_focus_ok ("the PDF is exported");
+  ring_expected = TRUE;
+  if (!is_button_labelled (focus (), _("Export as P_DF…")))
+    g_error ("After the export the focus is on %s, not on the export button", describe (focus ()));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_test_message ("exported %s (%" G_GSIZE_FORMAT " bytes) by keyboard", path, length);
+
+  mc_test_remove_tree (dir);
+}
+
 static void
 lock_and_unlock (Run *run)
 {
@@ -621,7 +812,11 @@ on_activate (GApplication *app,
   new_case (run);
   signals (run);
   steps (run);
+  fill_steps (run);
+  export_pdf (run);
   lock_and_unlock (run);
+  g_print ("# key presses for the whole case: %u, %u of them Tab\n", run->n_presses, run->n_tabs);
+  g_test_message ("key presses for the whole case: %u, %u of them Tab", run->n_presses, run->n_tabs);
 
   g_signal_handlers_disconnect_by_func (gtk_window_get_toplevels (), on_toplevels_changed_cb, NULL);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

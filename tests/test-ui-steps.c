@@ -1375,9 +1375,9 @@ test_steps_new_case_dialog (Fixture       *fixture,
   }
   g_assert_false (gtk_widget_is_visible (named (GTK_WIDGET (dialog), "linked-case")));
   click (require (GTK_WIDGET (dialog), match_button_content, T ("_Add")));
-  dropdown = mc_test_find_widget (GTK_WIDGET (dialog), match_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
+  dropdown = mc_test_find_widget (GTK_WIDGET (dialog), match_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
   g_assert_nonnull (dropdown);
-  roles = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  roles = adw_combo_row_get_model (ADW_COMBO_ROW (dropdown));
   for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (roles), i), !=, retired->label);
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -12,6 +12,7 @@
 #include "mc-answer-buttons.h"
 #include "mc-a11y.h"
 #include "mc-case-editor.h"
+#include "mc-combo-list.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
 #include "mc-text-field.h"
@@ -727,6 +728,7 @@ mc_case_editor_bind_choice (McCaseEditor *self,
         selected = i + 1;
     }
 
+  mc_combo_row_show_choices_whole (combo_row);
   adw_combo_row_set_model (combo_row, G_LIST_MODEL (model));
   adw_combo_row_set_selected (combo_row, selected);
   g_signal_connect (combo_row, "notify::selected", G_CALLBACK (on_selected_cb), binding);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-close-case-dialog.h"
+#include "mc-combo-list.h"
 #include "mc-dates.h"
 #include "mc-text-field.h"
 
@@ -153,63 +154,11 @@ on_cancel_cb (McCloseCaseDialog *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-/* The list of reasons shows them whole, wrapped: they are sentences, and
- * the default list cuts them off. */
-static void
-update_reason_check (GtkListItem *item)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *row = g_object_get_data (G_OBJECT (item), "mc-combo-row");
-
-  if (box == NULL || row == NULL)
-    return;
-  gtk_widget_set_opacity (gtk_widget_get_last_child (box),
-                          gtk_list_item_get_position (item) == adw_combo_row_get_selected (ADW_COMBO_ROW (row))
-                          ? 1 : 0);
-}
-
-static void
-reason_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 McCloseCaseDialog        *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_list_item_set_child (item, box);
-
-  g_object_set_data (G_OBJECT (item), "mc-combo-row", self->reason_row);
-  g_signal_connect_object (self->reason_row, "notify::selected", G_CALLBACK (update_reason_check),
-                           item, G_CONNECT_SWAPPED);
-}
-
-static void
-reason_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                McCloseCaseDialog        *self)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-
-  gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (string));
-  update_reason_check (item);
-}
-
 static void
 fill_reasons (McCloseCaseDialog *self)
 {
   const McProtocolChecklist *checklist = mc_protocol_get_checklist (self->protocol, MC_CHECKLIST_CLOSE_REASONS);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkExpression) expression = NULL;
 
   self->reasons = g_ptr_array_new ();
   g_ptr_array_add (self->reasons, NULL);
@@ -224,12 +173,8 @@ fill_reasons (McCloseCaseDialog *self)
       gtk_string_list_append (labels, item->label);
     }
 
-  g_signal_connect (factory, "setup", G_CALLBACK (reason_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (reason_bind_cb), self);
-  adw_combo_row_set_list_factory (self->reason_row, factory);
-  /* With a list factory of its own the row needs to be told the text. */
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  adw_combo_row_set_expression (self->reason_row, expression);
+  /* The reasons are sentences: the list shows them whole. */
+  mc_combo_row_show_choices_whole (self->reason_row);
   adw_combo_row_set_model (self->reason_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->reason_row, 0);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-a11y.h"
+#include "mc-combo-list.h"
 #include "mc-conversation-page.h"
 #include "mc-dates.h"
 #include "mc-step-rows.h"
@@ -574,6 +575,7 @@ add_form (McConversationPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->partner_row), _("Conversation partner"));
   /* Names with their role are long: below the title they fit. */
   adw_combo_row_set_use_subtitle (form->partner_row, TRUE);
+  mc_combo_row_show_choices_whole (form->partner_row);
   gtk_accessible_update_property (GTK_ACCESSIBLE (form->partner_row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Conversation partner"),
                                   -1);

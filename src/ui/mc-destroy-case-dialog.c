@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mc-combo-list.h"
 #include "mc-dates.h"
 #include "mc-destroy-case-dialog.h"
 #include "mc-store-retention.h"
@@ -345,4 +346,5 @@ static void
 mc_destroy_case_dialog_init (McDestroyCaseDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mc_combo_row_show_choices_whole (self->reason_row);
 }

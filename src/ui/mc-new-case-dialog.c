@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mc-a11y.h"
+#include "mc-combo-list.h"
 #include "mc-dates.h"
 #include "mc-new-case-dialog.h"
 
@@ -135,6 +136,7 @@ on_remove_person_cb (GtkButton       *button,
   GtkWidget *row = g_object_get_data (G_OBJECT (button), "mc-row");
 
   g_ptr_array_remove (self->person_rows, row);
+  adw_preferences_group_remove (self->people_group, g_object_get_data (G_OBJECT (row), "mc-role-row"));
   adw_preferences_group_remove (self->people_group, row);
 }
 
@@ -143,7 +145,7 @@ add_person_row (McNewCaseDialog *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *dropdown;
+  GtkWidget *role_row = adw_combo_row_new ();
   GtkWidget *remove;
 
   for (guint i = 0; i < self->role_ids->len; i++)
@@ -154,11 +156,15 @@ add_person_row (McNewCaseDialog *self)
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
-  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+  /* The role in a row of its own below the name: beside it, a drop-down
+   * left the name 156 px and cut the role ("Taakhouder meldcode …"). */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (role_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (role_row), C_("person", "Role"));
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (role_row), TRUE);
+  mc_combo_row_show_choices_whole (ADW_COMBO_ROW (role_row));
+  adw_combo_row_set_model (ADW_COMBO_ROW (role_row), G_LIST_MODEL (labels));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (role_row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Role of this person"), -1);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), dropdown);
 
   remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -170,9 +176,10 @@ add_person_row (McNewCaseDialog *self)
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_person_cb), self);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
 
-  g_object_set_data (G_OBJECT (row), "mc-role-dropdown", dropdown);
+  g_object_set_data (G_OBJECT (row), "mc-role-row", role_row);
   g_ptr_array_add (self->person_rows, row);
   adw_preferences_group_add (self->people_group, row);
+  adw_preferences_group_add (self->people_group, role_row);
   mc_focus_widget (row);
 }
 
@@ -333,9 +340,9 @@ store_case (McNewCaseDialog  *self,
   for (guint i = 0; i < self->person_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->person_rows, i);
-      GtkDropDown *dropdown = g_object_get_data (G_OBJECT (row), "mc-role-dropdown");
+      AdwComboRow *role_row = g_object_get_data (G_OBJECT (row), "mc-role-row");
       g_autofree char *person_name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-      guint role = gtk_drop_down_get_selected (dropdown);
+      guint role = adw_combo_row_get_selected (role_row);
       g_autoptr(McPerson) person = NULL;
 
       if (*person_name == '\0')

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-a11y.h"
 #include "mc-answer-buttons.h"
 #include "mc-completeness.h"
 #include "mc-dates.h"
@@ -512,11 +513,13 @@ fill_forms (McPeopleEditor *self)
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_widget_set_name (check, form->id);
       g_object_set_data (G_OBJECT (check), "mc-form-id", (gpointer) form->id);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, form->name,
-                                      -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* One Tab stop, the row, which says the check's state; the check
+       * alone was a second, and said its name twice once the case was
+       * closed. An info row takes no focus: this one must, or the list
+       * keeps Tab from going on. */
+      gtk_widget_set_focusable (row, TRUE);
+      mc_a11y_check_row (row, check, form->name);
       g_signal_connect (check, "notify::active", G_CALLBACK (on_form_toggled_cb), self);
       adw_preferences_group_add (self->forms_group, row);
       g_ptr_array_add (self->form_checks, check);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-combo-list.h"
 #include "mc-limits.h"
 #include "mc-passphrase-dialog.h"
 #include "mc-preferences-window.h"
@@ -371,4 +372,5 @@ static void
 mc_preferences_window_init (McPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mc_combo_row_show_choices_whole (self->retention_start_row);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-a11y.h"
+#include "mc-combo-list.h"
 #include "mc-dates.h"
 #include "mc-step-rows.h"
 #include "mc-text-field.h"
@@ -125,6 +126,7 @@ mc_fixed_choice_row_new (McCaseEditor       *editor,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
+  mc_combo_row_show_choices_whole (ADW_COMBO_ROW (row));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   fixed_choice_sync (ADW_COMBO_ROW (row));
 

@@ -22,6 +22,7 @@
 #include "mc-transfer-actions.h"
 #include "mc-setup-page.h"
 #include "mc-unlock-page.h"
+#include "mc-width-bin.h"
 #include "stats/mc-stats-window.h"
 #include "mc-window.h"
 
@@ -1626,6 +1627,7 @@ mc_window_class_init (McWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MC_TYPE_UNLOCK_PAGE);
+  g_type_ensure (MC_TYPE_WIDTH_BIN);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
