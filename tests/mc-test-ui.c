@@ -233,3 +233,41 @@ mc_test_screenshot (GtkWidget  *widget,
     g_hash_table_add (colours, GUINT_TO_POINTER (pixels[i]));
   g_assert_cmpuint (g_hash_table_size (colours), >, 64);
 }
+
+GtkWindow *
+mc_test_open_dialog (GtkWindow  *parent,
+                     const char *action)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (toplevels);
+  GtkWindow *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (parent), action, NULL);
+  WAIT_UNTIL (g_list_model_get_n_items (toplevels) > before);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != parent && gtk_window_get_transient_for (window) == parent)
+        dialog = window;
+    }
+  if (dialog == NULL)
+    g_error ("%s opens no dialog", action);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  mc_test_settle ();
+  return dialog;
+}
+
+void
+mc_test_close_dialog (GtkWindow *dialog)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (toplevels);
+
+  if (GTK_IS_FILE_CHOOSER_DIALOG (dialog))
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  else
+    gtk_window_close (dialog);
+  WAIT_UNTIL (g_list_model_get_n_items (toplevels) < before);
+  mc_test_settle ();
+}

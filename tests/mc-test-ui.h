@@ -50,6 +50,17 @@ void       mc_test_activate        (GtkWidget *widget);
 /* Lets the main loop lay out, run transitions and draw for a moment. */
 void       mc_test_settle          (void);
 
+/* Activates @action on @parent and returns the window it opens over
+ * @parent (a dialog of the app's own, a message dialog or a file chooser),
+ * mapped and settled; the test fails when none opens. */
+GtkWindow *mc_test_open_dialog     (GtkWindow  *parent,
+                                    const char *action);
+
+/* Closes @dialog as Escape does (a message dialog answers its close
+ * response, so the action that opened it ends; a file chooser is
+ * cancelled) and waits until it is gone. */
+void       mc_test_close_dialog    (GtkWindow  *dialog);
+
 /* Renders @widget (a window or a popover) as its native's renderer would
  * and writes it to @path as PNG; fails on a file that is not there or a
  * picture that is blank. */

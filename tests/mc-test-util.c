@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "mc-test-util.h"
 
@@ -46,4 +47,27 @@ mc_test_run (const char * const *argv)
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("%s failed: %s", argv[0], err);
   return out;
+}
+
+char *
+mc_test_pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-layout", path, "-", NULL };
+
+  return mc_test_run (argv);
+}
+
+char *
+mc_test_pdf_info_field (const char *path,
+                        const char *field)
+{
+  const char *argv[] = { "pdfinfo", path, NULL };
+  g_autofree char *info = mc_test_run (argv);
+  g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], field) && lines[i][strlen (field)] == ':')
+      return g_strstrip (g_strdup (lines[i] + strlen (field) + 1));
+
+  g_error ("pdfinfo printed no %s", field);
 }

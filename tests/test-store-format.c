@@ -236,6 +236,23 @@ copy_file (const char *from,
   g_assert_no_error (error);
 }
 
+/* The store of the fixture in @fixture_dir (its database and key file),
+ * copied into @store_dir: tests work on copies. */
+static void
+copy_fixture_store (const char *fixture_dir,
+                    const char *store_dir)
+{
+  g_assert_cmpint (g_mkdir_with_parents (store_dir, 0700), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "cases.db" : "key";
+      g_autofree char *from = g_build_filename (fixture_dir, "store", name, NULL);
+      g_autofree char *to = g_build_filename (store_dir, name, NULL);
+
+      copy_file (from, to);
+    }
+}
+
 static void
 check_fixture (const char *fixture_dir,
                const char *work)
@@ -259,15 +276,7 @@ check_fixture (const char *fixture_dir,
   passphrase = readme_value (readme, "passphrase");
   recovery_key = readme_value (readme, "recovery key");
 
-  g_assert_cmpint (g_mkdir_with_parents (store_dir, 0700), ==, 0);
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *name = i == 0 ? "cases.db" : "key";
-      g_autofree char *from = g_build_filename (fixture_dir, "store", name, NULL);
-      g_autofree char *to = g_build_filename (store_dir, name, NULL);
-
-      copy_file (from, to);
-    }
+  copy_fixture_store (fixture_dir, store_dir);
 
   /* A wrong passphrase, one character off at the end, stays wrong. */
   {
@@ -372,15 +381,7 @@ test_fixture_0_2_0 (Fixture       *fixture,
   gboolean from_store = FALSE;
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (store_dir, 0700), ==, 0);
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *name = i == 0 ? "cases.db" : "key";
-      g_autofree char *from = g_build_filename (fixture_dir, "store", name, NULL);
-      g_autofree char *to = g_build_filename (store_dir, name, NULL);
-
-      copy_file (from, to);
-    }
+  copy_fixture_store (fixture_dir, store_dir);
   store = mc_store_open (store_dir, "Fixture-Store-0.2.0-Pass", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_cases (store), ==, 4);

@@ -540,48 +540,6 @@ screens_menus (Walk *walk)
     }
 }
 
-/* The window @action opens over the main window: a dialog of the
- * application's own, a message dialog or a file chooser. */
-static GtkWindow *
-open_dialog (Walk       *walk,
-             const char *action)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint before = g_list_model_get_n_items (toplevels);
-  GtkWindow *dialog = NULL;
-
-  gtk_widget_activate_action (GTK_WIDGET (walk->window), action, NULL);
-  WAIT_UNTIL (g_list_model_get_n_items (toplevels) > before);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (window != GTK_WINDOW (walk->window) && gtk_window_get_transient_for (window) == GTK_WINDOW (walk->window))
-        dialog = window;
-    }
-  if (dialog == NULL)
-    g_error ("%s opens no dialog", action);
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
-  mc_test_settle ();
-  return dialog;
-}
-
-/* As Escape does: a message dialog answers its close response, so the
- * action that opened it ends. */
-static void
-close_dialog (GtkWindow *dialog)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint before = g_list_model_get_n_items (toplevels);
-
-  if (GTK_IS_FILE_CHOOSER_DIALOG (dialog))
-    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  else
-    gtk_window_close (dialog);
-  WAIT_UNTIL (g_list_model_get_n_items (toplevels) < before);
-  mc_test_settle ();
-}
-
 static void
 screens_dialogs (Walk *walk)
 {
@@ -602,10 +560,10 @@ screens_dialogs (Walk *walk)
 
   for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
     {
-      GtkWindow *opened = open_dialog (walk, dialogs[i].action);
+      GtkWindow *opened = mc_test_open_dialog (GTK_WINDOW (walk->window), dialogs[i].action);
 
       check_screen (walk, dialogs[i].name, 2);
-      close_dialog (opened);
+      mc_test_close_dialog (opened);
     }
 
   g_action_group_activate_action (G_ACTION_GROUP (walk->app), "preferences", NULL);
@@ -643,9 +601,9 @@ screens_closed_case (Walk *walk)
       gtk_widget_activate_action (window, "win.show-step", "i", step);
       check_screen (walk, name, 5);
     }
-  opened = open_dialog (walk, "win.reopen-case");
+  opened = mc_test_open_dialog (GTK_WINDOW (walk->window), "win.reopen-case");
   check_screen (walk, "reopen-case", 2);
-  close_dialog (opened);
+  mc_test_close_dialog (opened);
 }
 
 static void

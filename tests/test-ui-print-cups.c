@@ -72,14 +72,6 @@ print_done_cb (const char *message,
   result->message = g_strdup (message);
 }
 
-static char *
-pdf_text (const char *path)
-{
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-layout", path, "-", NULL };
-
-  return mc_test_run (argv);
-}
-
 /* The lines of pdftotext's output as the comparison needs them: the
  * print system's fonts spell a ligature as one character ("ﬁ", U+FB01)
  * and space the columns a point or two apart, so each line is NFKC
@@ -100,22 +92,6 @@ text_lines (const char *text)
   g_ptr_array_add (out, NULL);
 
   return (char **) g_ptr_array_free (out, FALSE);
-}
-
-/* The value of one "Field:   value" line of pdfinfo. */
-static char *
-pdf_info_field (const char *path,
-                const char *field)
-{
-  const char *argv[] = { "pdfinfo", path, NULL };
-  g_autofree char *info = mc_test_run (argv);
-  g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], field) && lines[i][strlen (field)] == ':')
-      return g_strstrip (g_strdup (lines[i] + strlen (field) + 1));
-
-  g_error ("pdfinfo printed no %s", field);
 }
 
 static void
@@ -406,17 +382,17 @@ test_print_cups (void)
   g_assert_true (file_holds (page_log, "Meldcode case " CASE_NUMBER));
   g_assert_false (file_holds (page_log, "Jansen"));
 
-  printed_pages = pdf_info_field (printed, "Pages");
-  exported_pages = pdf_info_field (exported, "Pages");
+  printed_pages = mc_test_pdf_info_field (printed, "Pages");
+  exported_pages = mc_test_pdf_info_field (exported, "Pages");
   g_test_message ("printed %s pages, exported %s", printed_pages, exported_pages);
   g_assert_cmpint (atoi (printed_pages), >=, 2);
   g_assert_cmpstr (printed_pages, ==, exported_pages);
-  paper = pdf_info_field (printed, "Page size");
+  paper = mc_test_pdf_info_field (printed, "Page size");
   g_test_message ("printed on %s", paper);
   g_assert_nonnull (strstr (paper, "(A4)"));
 
-  printed_text = pdf_text (printed);
-  exported_text = pdf_text (exported);
+  printed_text = mc_test_pdf_text (printed);
+  exported_text = mc_test_pdf_text (exported);
   g_assert_nonnull (strstr (printed_text, CLIENT));
   g_assert_nonnull (strstr (printed_text, "Veilig Thuis"));
   {

@@ -40,30 +40,6 @@ print_done_cb (const char *message,
   result->message = g_strdup (message);
 }
 
-static char *
-pdf_text (const char *path)
-{
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-layout", path, "-", NULL };
-
-  return mc_test_run (argv);
-}
-
-/* The value of one "Field:   value" line of pdfinfo. */
-static char *
-pdf_info_field (const char *path,
-                const char *field)
-{
-  const char *argv[] = { "pdfinfo", path, NULL };
-  g_autofree char *info = mc_test_run (argv);
-  g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], field) && lines[i][strlen (field)] == ':')
-      return g_strstrip (g_strdup (lines[i] + strlen (field) + 1));
-
-  g_error ("pdfinfo printed no %s", field);
-}
-
 static McCase *
 import_fixture (McStore    *store,
                 const char *name)
@@ -129,18 +105,18 @@ test_print_export (void)
   g_assert_true (mc_report_write_pdf (report, exported, &error));
   g_assert_no_error (error);
 
-  printed_pages = pdf_info_field (printed, "Pages");
-  exported_pages = pdf_info_field (exported, "Pages");
+  printed_pages = mc_test_pdf_info_field (printed, "Pages");
+  exported_pages = mc_test_pdf_info_field (exported, "Pages");
   g_test_message ("printed %s pages, exported %s", printed_pages, exported_pages);
   g_assert_cmpint (atoi (printed_pages), >=, 2);
   g_assert_cmpstr (printed_pages, ==, exported_pages);
-  paper = pdf_info_field (printed, "Page size");
+  paper = mc_test_pdf_info_field (printed, "Page size");
   g_assert_nonnull (strstr (paper, "(A4)"));
 
   /* The renderer's own margins on the full page and its own metrics: the
    * lines break where the PDF breaks them. */
-  printed_text = pdf_text (printed);
-  exported_text = pdf_text (exported);
+  printed_text = mc_test_pdf_text (printed);
+  exported_text = mc_test_pdf_text (exported);
   g_assert_nonnull (strstr (printed_text, "Sem Jansen"));
   g_assert_nonnull (strstr (printed_text, "Veilig Thuis"));
   {

@@ -1082,46 +1082,6 @@ page_menu (Walk       *walk,
   WAIT_UNTIL (!gtk_widget_get_mapped (popover));
 }
 
-/* The window @action opens over the main window. */
-static GtkWindow *
-open_dialog (Walk       *walk,
-             const char *action)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint before = g_list_model_get_n_items (toplevels);
-  GtkWindow *dialog = NULL;
-
-  gtk_widget_activate_action (GTK_WIDGET (walk->window), action, NULL);
-  WAIT_UNTIL (g_list_model_get_n_items (toplevels) > before);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (window != GTK_WINDOW (walk->window) && gtk_window_get_transient_for (window) == GTK_WINDOW (walk->window))
-        dialog = window;
-    }
-  if (dialog == NULL)
-    g_error ("%s opens no dialog", action);
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
-  mc_test_settle ();
-  return dialog;
-}
-
-/* As Escape does: a message dialog answers its close response. */
-static void
-close_dialog (GtkWindow *dialog)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint before = g_list_model_get_n_items (toplevels);
-
-  if (GTK_IS_FILE_CHOOSER_DIALOG (dialog))
-    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  else
-    gtk_window_close (dialog);
-  WAIT_UNTIL (g_list_model_get_n_items (toplevels) < before);
-  mc_test_settle ();
-}
-
 /* The dialogs of the case menu and the main menu, and a closed case with
  * its reopen dialog: read, their lists whole, photographed. */
 static void
@@ -1138,13 +1098,13 @@ page_dialogs (Walk *walk)
 
   for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
     {
-      GtkWindow *dialog = open_dialog (walk, dialogs[i].action);
+      GtkWindow *dialog = mc_test_open_dialog (GTK_WINDOW (walk->window), dialogs[i].action);
 
       check_page (walk, GTK_WIDGET (dialog), dialogs[i].name, 2,
                   (const char *[]) { dialogs[i].expected, NULL });
       check_nothing_cut (GTK_WIDGET (dialog), dialogs[i].name);
       check_lists_whole (GTK_WIDGET (dialog), dialogs[i].name);
-      close_dialog (dialog);
+      mc_test_close_dialog (dialog);
     }
 
   {
@@ -1159,10 +1119,10 @@ page_dialogs (Walk *walk)
     g_assert_true (mc_window_open_case (walk->window, walk->case_id));
     check_page (walk, GTK_WIDGET (walk->window), "case-closed", 20,
                 (const char *[]) { nl (walk, "_Reopen…"), NULL });
-    dialog = open_dialog (walk, "win.reopen-case");
+    dialog = mc_test_open_dialog (GTK_WINDOW (walk->window), "win.reopen-case");
     check_page (walk, GTK_WIDGET (dialog), "reopen-case", 2,
                 (const char *[]) { nl (walk, "Reopen Case"), NULL });
-    close_dialog (dialog);
+    mc_test_close_dialog (dialog);
   }
 }
 
