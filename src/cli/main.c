@@ -75,7 +75,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  McCliContext context = { NULL, NULL };
+  McCliContext context = { NULL, NULL, NULL };
   gboolean version = FALSE;
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &context.store_dir,
@@ -157,5 +157,6 @@ main (int   argc,
 out:
   g_free (context.store_dir);
   g_free (context.protocol_path);
+  g_clear_pointer (&context.profile, mc_cli_profile_free);
   return status;
 }

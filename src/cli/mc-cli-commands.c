@@ -439,7 +439,7 @@ mc_cli_command_export (McCliContext  *context,
                            _("--anonymous and --family-copy cannot be combined."));
       return mc_cli_report_error (error);
     }
-  if (!mc_cli_resolve_author (&author, &role, &error))
+  if (!mc_cli_resolve_author (context, &author, &role, &error))
     return mc_cli_report_error (error);
   /* A path that may not be written is refused before the passphrase. */
   if (!mc_output_file_check (output, MC_OUTPUT_FILE_NONE, &error))
@@ -454,7 +454,7 @@ mc_cli_command_export (McCliContext  *context,
   if ((case_ = mc_cli_load_case (store, argv[1], &error)) == NULL
       || (report = mc_report_new_from_case (case_, protocol, author, role, now, &error)) == NULL)
     return mc_cli_close_store (store, mc_cli_report_error (error));
-  mc_cli_sign_report (report, phone, email);
+  mc_cli_sign_report (context, report, phone, email);
 
   if (anonymous)
     {

@@ -13,7 +13,6 @@
 
 #include "mc-case-file.h"
 #include "mc-cli.h"
-#include "mc-cli-profile.h"
 #include "mc-key-file.h"
 #include "mc-output-file.h"
 #include "mc-report.h"
@@ -349,16 +348,25 @@ mc_cli_context_peek_protocol (McCliContext  *context,
   return path;
 }
 
-gboolean
-mc_cli_resolve_author (char    **author,
-                       char    **role,
-                       GError  **error)
+const McCliProfile *
+mc_cli_context_get_profile (McCliContext *context)
 {
-  g_autoptr(McCliProfile) profile = NULL;
+  if (context->profile == NULL)
+    context->profile = mc_cli_profile_load ();
+  return context->profile;
+}
+
+gboolean
+mc_cli_resolve_author (McCliContext  *context,
+                       char         **author,
+                       char         **role,
+                       GError       **error)
+{
+  const McCliProfile *profile;
 
   if (*author != NULL && **author != '\0' && *role != NULL)
     return TRUE;
-  profile = mc_cli_profile_load ();
+  profile = mc_cli_context_get_profile (context);
   if (*author == NULL || **author == '\0')
     {
       /* A report says who made it; the login name ("root") says nothing. */
@@ -378,11 +386,12 @@ mc_cli_resolve_author (char    **author,
 }
 
 void
-mc_cli_sign_report (McReport   *report,
-                    const char *phone,
-                    const char *email)
+mc_cli_sign_report (McCliContext *context,
+                    McReport     *report,
+                    const char   *phone,
+                    const char   *email)
 {
-  g_autoptr(McCliProfile) profile = mc_cli_profile_load ();
+  const McCliProfile *profile = mc_cli_context_get_profile (context);
 
   if (profile->organisation != NULL)
     mc_report_set_author (report, profile->organisation, report->author_name, report->author_role);
@@ -397,7 +406,6 @@ mc_cli_context_open_store (McCliContext  *context,
 {
   const char *dir = mc_cli_context_get_store_dir (context);
   g_autoptr(McCliSecret) secret = NULL;
-  g_autoptr(McCliProfile) profile = NULL;
   g_autofree char *user = NULL;
   McStore *store;
 
@@ -425,8 +433,7 @@ mc_cli_context_open_store (McCliContext  *context,
   if (store == NULL)
     return NULL;
 
-  profile = mc_cli_profile_load ();
-  user = mc_cli_profile_dup_actor (profile);
+  user = mc_cli_profile_dup_actor (mc_cli_context_get_profile (context));
   mc_store_set_actor (store, user, "meldcode-cli", NULL);
   mc_cli_print_notices (store);
   return store;

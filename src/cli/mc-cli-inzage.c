@@ -86,7 +86,7 @@ mc_cli_command_inzage (McCliContext  *context,
                            _("--format is xml or pdf."));
       return mc_cli_report_error (error);
     }
-  if (!mc_cli_resolve_author (&author, &role, &error))
+  if (!mc_cli_resolve_author (context, &author, &role, &error))
     return mc_cli_report_error (error);
   if (!mc_output_file_check (output, MC_OUTPUT_FILE_NONE, &error))
     return mc_cli_report_error (error);

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "mc-cli-profile.h"
 #include "mc-protocol.h"
 #include "mc-report.h"
 #include "mc-store.h"
@@ -70,7 +71,11 @@ typedef struct
 {
   char *store_dir;       /* --store, or NULL for the default */
   char *protocol_path;   /* --protocol, or NULL for the built-in protocol */
+  McCliProfile *profile; /* read once, by mc_cli_context_get_profile() */
 } McCliContext;
+
+/* The user as the app's preferences (or the account) name them. */
+const McCliProfile *mc_cli_context_get_profile (McCliContext *context);
 
 const char  *mc_cli_context_get_store_dir (McCliContext  *context);
 McProtocol  *mc_cli_context_load_protocol (McCliContext  *context,
@@ -100,13 +105,15 @@ const char  *mc_cli_context_peek_protocol (McCliContext  *context,
 /* The report's author and function: @author and @role as given, else from
  * the app's preferences or the account's full name (mc-cli-profile.c).
  * Fails (exit 1) when no name is known: a login name signs no report. */
-gboolean     mc_cli_resolve_author        (char         **author,
+gboolean     mc_cli_resolve_author        (McCliContext  *context,
+                                           char         **author,
                                            char         **role,
                                            GError       **error);
 
 /* The organisation, phone and e-mail of the preferences on @report; @phone
  * and @email as given win over them. */
-void         mc_cli_sign_report           (McReport      *report,
+void         mc_cli_sign_report           (McCliContext  *context,
+                                           McReport      *report,
                                            const char    *phone,
                                            const char    *email);
 
