@@ -5,13 +5,15 @@
  * Unlocking reads only the database's first page and schema (the full
  * check grew with the store). A page damaged further in must then be
  * found by the check the window runs in the background after unlocking,
- * and said in a dialog; an intact store shows none.
+ * and said in a dialog; an intact store shows none. What the store found
+ * and fixed when it opened (files open to other users) is said as well.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "mc-application.h"
 #include "mc-unlock-page.h"
@@ -131,7 +133,7 @@ damage_unread_page (const char *dir)
 }
 
 static GtkWidget *
-find_damage_dialog (void)
+find_dialog (const char *heading)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -140,16 +142,29 @@ find_damage_dialog (void)
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
       if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window)
-          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
-                        "The Case Store Is Damaged") == 0)
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
         return window;
     }
   return NULL;
 }
 
+static GtkWidget *
+find_damage_dialog (void)
+{
+  return find_dialog ("The Case Store Is Damaged");
+}
+
+static GtkWidget *
+find_notice_dialog (void)
+{
+  return find_dialog ("Check Your Case Store");
+}
+
 typedef struct
 {
   gboolean damaged;
+  /* What the notice dialog must say (each a part of it); none: no dialog. */
+  const char *notices[3];
   gboolean ran;
 } Run;
 
@@ -182,6 +197,22 @@ on_activate (GApplication *app,
       g_assert_null (find_damage_dialog ());
     }
 
+  if (run->notices[0] != NULL)
+    {
+      const char *body;
+
+      WAIT_UNTIL (find_notice_dialog () != NULL);
+      dialog = find_notice_dialog ();
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+      body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+      for (guint i = 0; i < G_N_ELEMENTS (run->notices) && run->notices[i] != NULL; i++)
+        if (strstr (body, run->notices[i]) == NULL)
+          g_error ("“%s” not in the notice: %s", run->notices[i], body);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  else if (find_notice_dialog () != NULL)
+    g_error ("Unexpected notice: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (find_notice_dialog ())));
+
   run->ran = TRUE;
   mc_window_lock (window);
   g_application_quit (app);
@@ -189,17 +220,16 @@ on_activate (GApplication *app,
 
 static void
 run_app (const char *dir,
-         gboolean    damaged)
+         Run        *run)
 {
   g_autoptr(McApplication) app = mc_application_new ();
-  Run run = { .damaged = damaged };
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_settings_set_string (mc_application_get_settings (app), "last-store-path", dir);
   g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &run);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), run);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-  g_assert_true (run.ran);
+  g_assert_true (run->ran);
 }
 
 static void
@@ -207,9 +237,42 @@ test_damage_found_after_unlock (void)
 {
   g_autofree char *dir = make_store ();
 
-  run_app (dir, FALSE);
+  Run intact = { 0 };
+  /* The damaged copy was taken before damage_unread_page() opened the
+   * store (each open is audited, and anchored in the key file): it is
+   * also older than its key file, and the window says that too. */
+  Run damaged = { .damaged = TRUE, .notices = { "The database is older than its key file" } };
+
+  run_app (dir, &intact);
   g_assert_true (damage_unread_page (dir));
-  run_app (dir, TRUE);
+  run_app (dir, &damaged);
+  mc_test_remove_tree (dir);
+}
+
+/* A folder and key file other users could read are made private when the
+ * store opens, and the window says so once (issue 18): a possible data
+ * breach is not for a terminal the user never sees. */
+static void
+test_open_modes_said_after_unlock (void)
+{
+  g_autofree char *dir = make_store ();
+  g_autofree char *key_path = g_build_filename (dir, "key", NULL);
+  /* The folder and the key file, each with its old and new mode. */
+  Run open_modes = { .notices = { "(mode 0755). Meldcode made it private (mode 0700).",
+                                  "(mode 0644). Meldcode made it private (mode 0600)." } };
+  Run intact = { 0 };
+  GStatBuf st;
+
+  g_assert_no_errno (g_chmod (dir, 0755));
+  g_assert_no_errno (g_chmod (key_path, 0644));
+  run_app (dir, &open_modes);
+  g_assert_no_errno (g_stat (dir, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_no_errno (g_stat (key_path, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Said once: the next unlock has nothing to tell. */
+  run_app (dir, &intact);
   mc_test_remove_tree (dir);
 }
 
@@ -220,5 +283,6 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/check/damage-after-unlock", test_damage_found_after_unlock);
+  g_test_add_func ("/ui/check/open-modes-after-unlock", test_open_modes_said_after_unlock);
   return g_test_run ();
 }

@@ -882,6 +882,28 @@ check_done_cb (GObject      *source,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* What the store found when it opened (a file other users could read,
+ * made private again; a database older than its key file; a change the
+ * audit trail could not record), said once, in a dialog: each may be a
+ * data breach or lost work to report, not a passing remark. */
+static void
+show_store_notices (McWindow *self,
+                    McStore  *store)
+{
+  g_auto(GStrv) notices = mc_store_take_notices (store);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (notices[0] == NULL)
+    return;
+
+  body = g_strjoinv ("\n\n", notices);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Check Your Case Store"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "mc-store-notices");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* A batch, or the retention period changed in the preferences: which
  * cases the list shows may have changed. */
 static void
@@ -931,6 +953,8 @@ set_unlocked (McWindow *self,
       adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
       mc_focus_widget (GTK_WIDGET (self->search_entry));
     }
+
+  show_store_notices (self, store);
 }
 
 McStore *
