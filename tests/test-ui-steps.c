@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -31,6 +32,7 @@
 #include "mc-meldnormen.h"
 #include "mc-new-case-dialog.h"
 #include "mc-report-builder.h"
+#include "mc-step-rows.h"
 #include "mc-text-field.h"
 #include "mc-test-ui.h"
 #include "mc-test-util.h"
@@ -1501,6 +1503,111 @@ test_steps_accessible (Fixture       *fixture,
   g_assert_cmpuint (failed, ==, 0);
 }
 
+
+/* Wrapping labels measured width-for-height (performance)
+ *
+ * GTK 4.8's GtkBoxLayout, allocating a horizontal box, asks each child for
+ * its width at the box's height; a wrapping GtkLabel answers that with a
+ * binary search that lays its whole text out some 20 times, at every
+ * allocation. A long wrapping text goes in a vertical box instead (one
+ * layout: height for width). See HACKING.md, "Performance". */
+#define MAX_WRAPPED_CHARS_IN_ROW 60
+
+static gboolean
+laid_out (GtkWidget *widget,
+          GtkWidget *root)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      if (!gtk_widget_get_visible (widget))
+        return FALSE;
+      if (widget == root)
+        break;
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+horizontal_box_ancestor (GtkWidget *widget,
+                         GtkWidget *root)
+{
+  for (GtkWidget *a = gtk_widget_get_parent (widget); a != NULL; a = gtk_widget_get_parent (a))
+    {
+      GtkLayoutManager *layout = gtk_widget_get_layout_manager (a);
+
+      if (layout != NULL && GTK_IS_BOX_LAYOUT (layout)
+          && gtk_orientable_get_orientation (GTK_ORIENTABLE (layout)) == GTK_ORIENTATION_HORIZONTAL)
+        return a;
+      if (a == root)
+        break;
+    }
+  return NULL;
+}
+
+/* The wrapping labels under @root, laid out, longer than @max characters,
+ * in a horizontal box; each is told with its length and its path. */
+static guint
+count_costly_labels (GtkWidget  *root,
+                     const char *where,
+                     guint       max)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint n = 0;
+
+  collect_widgets (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+      GtkWidget *box;
+      glong length;
+
+      if (!GTK_IS_LABEL (widget) || !gtk_label_get_wrap (GTK_LABEL (widget)) || !laid_out (widget, root)
+          || mc_label_is_bounded (GTK_LABEL (widget)))
+        continue;
+      length = g_utf8_strlen (gtk_label_get_text (GTK_LABEL (widget)), -1);
+      box = horizontal_box_ancestor (widget, root);
+      if (box == NULL || length <= (glong) max)
+        continue;
+      n++;
+      {
+        g_autoptr(GString) path = g_string_new (NULL);
+
+        for (GtkWidget *a = widget; a != NULL && a != root; a = gtk_widget_get_parent (a))
+          g_string_prepend (path, G_OBJECT_TYPE_NAME (a)), g_string_prepend (path, a == widget ? "" : " > ");
+        g_test_message ("%s: %ld characters in a horizontal %s: %s", where, length,
+                        G_OBJECT_TYPE_NAME (box), path->str);
+      }
+    }
+  return n;
+}
+
+static void
+test_steps_measure_cost (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char * const forms[] = { "form-honour-violence", NULL };
+  guint total = 0;
+  guint max = g_getenv ("MC_MAX") ? atoi (g_getenv ("MC_MAX")) : MAX_WRAPPED_CHARS_IN_ROW;
+
+  open_case (fixture, 34, forms, TRUE);
+  for (guint step = 1; step <= 5; step++)
+    {
+      g_autofree char *where = g_strdup_printf ("step %u", step);
+      GtkWidget *page = step_page (fixture, step);
+      guint n;
+
+      mc_test_settle ();
+      n = count_costly_labels (page, where, max);
+      g_test_message ("%s: %u", where, n);
+      total += n;
+    }
+  {
+    guint n = count_costly_labels (GTK_WIDGET (fixture->page), "whole page", max);
+    g_test_message ("whole page: %u (steps: %u)", n, total);
+  }
+  g_assert_cmpuint (total, ==, 0);
+}
+
 /* New information after a decision without help or report: the round can
  * be weighed again, from question 1, in a round of its own. */
 static void
@@ -1580,6 +1687,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/steps/kindcheck", Fixture, NULL, fixture_setup, test_steps_kindcheck, fixture_teardown);
   g_test_add ("/ui/steps/new-case-dialog", Fixture, NULL, fixture_setup, test_steps_new_case_dialog, fixture_teardown);
   g_test_add ("/ui/steps/closed", Fixture, NULL, fixture_setup, test_steps_closed, fixture_teardown);
+  g_test_add ("/ui/steps/measure-cost", Fixture, NULL, fixture_setup, test_steps_measure_cost, fixture_teardown);
   g_test_add ("/ui/steps/accessible", Fixture, NULL, fixture_setup, test_steps_accessible, fixture_teardown);
 
   return g_test_run ();
