@@ -261,9 +261,15 @@ mc_widget_in_horizontal_box (GtkWidget *widget,
   return FALSE;
 }
 
+/* Only in rows and group headers: there the horizontal box holds the
+ * texts' box, which takes the width left, and suffixes or prefixes at
+ * their natural width, so a label's natural width (unwrapped, when
+ * bounded) changes nothing. Elsewhere (the case header) boxes share the
+ * width between texts by their natural widths, which would change. */
 static void
 bound_wrapping_labels (GtkWidget *widget,
-                       GtkWidget *root)
+                       GtkWidget *root,
+                       gboolean   in_row)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -274,12 +280,13 @@ bound_wrapping_labels (GtkWidget *widget,
         {
           GtkLabel *label = GTK_LABEL (child);
 
-          if (gtk_label_get_wrap (label) && !mc_label_is_bounded (label)
+          if (in_row && gtk_label_get_wrap (label) && !mc_label_is_bounded (label)
               && mc_widget_in_horizontal_box (child, root))
             mc_label_bound (label);
           continue;
         }
-      bound_wrapping_labels (child, root);
+      bound_wrapping_labels (child, root,
+                             in_row || GTK_IS_LIST_BOX_ROW (child) || ADW_IS_PREFERENCES_GROUP (child));
     }
 }
 
@@ -288,7 +295,7 @@ mc_bound_wrapping_labels (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  bound_wrapping_labels (root, root);
+  bound_wrapping_labels (root, root, GTK_IS_LIST_BOX_ROW (root) || ADW_IS_PREFERENCES_GROUP (root));
 }
 
 const char *

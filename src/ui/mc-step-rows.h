@@ -61,8 +61,9 @@ gboolean   mc_label_is_bounded      (GtkLabel           *label);
  * when @root is NULL). */
 gboolean   mc_widget_in_horizontal_box (GtkWidget       *widget,
                                         GtkWidget       *root);
-/* Bounds every wrapping label under @root that sits in a horizontal box,
- * except in an AdwSqueezer (which chooses a child by its minimum width). */
+/* Bounds every wrapping label under @root that sits in a horizontal box in
+ * a row (GtkListBoxRow) or an AdwPreferencesGroup's header, except in an
+ * AdwSqueezer (which chooses a child by its minimum width). */
 void       mc_bound_wrapping_labels (GtkWidget          *root);
 
 /* "Yes", "No" or "Not decided yet". */
