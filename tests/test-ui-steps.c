@@ -31,6 +31,7 @@
 #include "mc-meldnormen.h"
 #include "mc-new-case-dialog.h"
 #include "mc-report-builder.h"
+#include "mc-step-rows.h"
 #include "mc-text-field.h"
 #include "mc-test-ui.h"
 #include "mc-test-util.h"
@@ -1501,6 +1502,124 @@ test_steps_accessible (Fixture       *fixture,
   g_assert_cmpuint (failed, ==, 0);
 }
 
+
+/* Wrapping labels measured width-for-height (performance)
+ *
+ * GTK 4.8's GtkBoxLayout, allocating a horizontal box, asks each child for
+ * its width at the box's height; a wrapping GtkLabel answers that with a
+ * binary search that lays its whole text out some 20 times, at every
+ * allocation. In a step page no such label may be longer than this unless
+ * it is bounded (mc_label_bound()). See HACKING.md, "Performance": even
+ * the short titles of rows cost, by their number, so N is 0. */
+#define MAX_WRAPPED_CHARS_IN_ROW 0
+
+static gboolean
+laid_out (GtkWidget *widget,
+          GtkWidget *root)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      if (!gtk_widget_get_visible (widget))
+        return FALSE;
+      if (widget == root)
+        break;
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+horizontal_box_ancestor (GtkWidget *widget,
+                         GtkWidget *root)
+{
+  for (GtkWidget *a = gtk_widget_get_parent (widget); a != NULL; a = gtk_widget_get_parent (a))
+    {
+      GtkLayoutManager *layout = gtk_widget_get_layout_manager (a);
+
+      if (layout != NULL && GTK_IS_BOX_LAYOUT (layout)
+          && gtk_orientable_get_orientation (GTK_ORIENTABLE (layout)) == GTK_ORIENTATION_HORIZONTAL)
+        return a;
+      if (a == root)
+        break;
+    }
+  return NULL;
+}
+
+/* The wrapping labels under @root, laid out, longer than @max characters,
+ * in a horizontal box; each is told with its length and its path. */
+static guint
+count_costly_labels (GtkWidget  *root,
+                     const char *where,
+                     guint       max)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint n = 0;
+
+  collect_widgets (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+      GtkWidget *box;
+      glong length;
+
+      if (!GTK_IS_LABEL (widget) || !gtk_label_get_wrap (GTK_LABEL (widget)) || !laid_out (widget, root)
+          || mc_label_is_bounded (GTK_LABEL (widget)))
+        continue;
+      length = g_utf8_strlen (gtk_label_get_text (GTK_LABEL (widget)), -1);
+      box = horizontal_box_ancestor (widget, root);
+      if (box == NULL || length <= (glong) max)
+        continue;
+      n++;
+      if (n <= 10)
+      {
+        g_autoptr(GString) path = g_string_new (NULL);
+
+        for (GtkWidget *a = widget; a != NULL && a != root; a = gtk_widget_get_parent (a))
+          g_string_prepend (path, G_OBJECT_TYPE_NAME (a)), g_string_prepend (path, a == widget ? "" : " > ");
+        g_test_message ("%s: %ld characters in a horizontal %s: %s", where, length,
+                        G_OBJECT_TYPE_NAME (box), path->str);
+      }
+    }
+  return n;
+}
+
+/* Every step page, and rows added while a page is shown. Without the
+ * bounding there were 78 such labels in the five pages. */
+static void
+test_steps_measure_cost (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char * const forms[] = { "form-honour-violence", NULL };
+  guint total = 0;
+  guint rows_before;
+  GtkWidget *page;
+
+  open_case (fixture, 34, forms, TRUE);
+  for (guint step = 1; step <= 5; step++)
+    {
+      g_autofree char *where = g_strdup_printf ("step %u", step);
+
+      page = step_page (fixture, step);
+      mc_test_settle ();
+      total += count_costly_labels (page, where, MAX_WRAPPED_CHARS_IN_ROW);
+    }
+  g_assert_cmpuint (total, ==, 0);
+
+  /* A person, a signal and an agreement added on the page shown. */
+  page = step_page (fixture, 1);
+  rows_before = count_rows_titled (page, "");
+  click (require (named (page, "people"), match_button_content, T ("Add _Person")));
+  click (require (page, match_button_content, T ("_Add Signal")));
+  mc_test_settle ();
+  g_assert_cmpuint (count_rows_titled (page, ""), >, rows_before);
+  g_assert_cmpuint (count_costly_labels (page, "step 1, rows added", MAX_WRAPPED_CHARS_IN_ROW), ==, 0);
+  page = step_page (fixture, 5);
+  rows_before = count_rows_titled (page, "");
+  click (require (page, match_button_content, T ("_Add Agreement")));
+  mc_test_settle ();
+  g_assert_cmpuint (count_rows_titled (page, ""), >, rows_before);
+  g_assert_cmpuint (count_costly_labels (page, "step 5, rows added", MAX_WRAPPED_CHARS_IN_ROW), ==, 0);
+}
+
 /* New information after a decision without help or report: the round can
  * be weighed again, from question 1, in a round of its own. */
 static void
@@ -1580,6 +1699,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/steps/kindcheck", Fixture, NULL, fixture_setup, test_steps_kindcheck, fixture_teardown);
   g_test_add ("/ui/steps/new-case-dialog", Fixture, NULL, fixture_setup, test_steps_new_case_dialog, fixture_teardown);
   g_test_add ("/ui/steps/closed", Fixture, NULL, fixture_setup, test_steps_closed, fixture_teardown);
+  g_test_add ("/ui/steps/measure-cost", Fixture, NULL, fixture_setup, test_steps_measure_cost, fixture_teardown);
   g_test_add ("/ui/steps/accessible", Fixture, NULL, fixture_setup, test_steps_accessible, fixture_teardown);
 
   return g_test_run ();

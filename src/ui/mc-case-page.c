@@ -24,6 +24,7 @@
 #include "mc-reopen-case-dialog.h"
 #include "mc-store-retention.h"
 #include "mc-signals-page.h"
+#include "mc-step-rows.h"
 #include "mc-weighing-page.h"
 
 #define N_STEPS 5
@@ -806,6 +807,8 @@ mc_case_page_show_step (McCasePage *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   update_current_step (self);
+  /* The page, made now or before, and the rows of what it misses. */
+  mc_bound_wrapping_labels (GTK_WIDGET (self));
 }
 
 void
@@ -1015,6 +1018,8 @@ build_stepper (McCasePage *self)
 static void
 on_editor_saved_cb (McCasePage *self)
 {
+  /* A save may have added rows to the step or the header. */
+  mc_bound_wrapping_labels (GTK_WIDGET (self));
   update_header (self);
   update_steps (self);
   g_signal_emit (self, signals[SAVED], 0);
@@ -1480,6 +1485,8 @@ static void
 mc_case_page_init (McCasePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The header's labels; the step pages' when they are shown. */
+  mc_bound_wrapping_labels (GTK_WIDGET (self));
 
   self->linked_case_id = -1;
   self->missing_rows = g_ptr_array_new ();

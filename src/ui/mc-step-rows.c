@@ -217,6 +217,87 @@ mc_focus_field (GtkWidget *field)
   mc_focus_widget (field);
 }
 
+/* Wrapping labels */
+
+void
+mc_label_bound (GtkLabel *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
+  /* A label cut to its lines on purpose keeps them. */
+  if (gtk_label_get_lines (label) > 0 && gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE)
+    return;
+  gtk_label_set_lines (label, MC_LABEL_MAX_LINES);
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+}
+
+gboolean
+mc_label_is_bounded (GtkLabel *label)
+{
+  g_return_val_if_fail (GTK_IS_LABEL (label), FALSE);
+
+  return gtk_label_get_natural_wrap_mode (label) == GTK_NATURAL_WRAP_NONE
+         && gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE;
+}
+
+gboolean
+mc_widget_in_horizontal_box (GtkWidget *widget,
+                             GtkWidget *root)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  for (GtkWidget *a = gtk_widget_get_parent (widget); a != NULL; a = gtk_widget_get_parent (a))
+    {
+      GtkLayoutManager *layout = gtk_widget_get_layout_manager (a);
+
+      if (layout != NULL && GTK_IS_BOX_LAYOUT (layout)
+          && gtk_orientable_get_orientation (GTK_ORIENTABLE (layout)) == GTK_ORIENTATION_HORIZONTAL)
+        return TRUE;
+      if (a == root)
+        break;
+    }
+
+  return FALSE;
+}
+
+/* Only in rows and group headers: there the horizontal box holds the
+ * texts' box, which takes the width left, and suffixes or prefixes at
+ * their natural width, so a label's natural width (unwrapped, when
+ * bounded) changes nothing. Elsewhere (the case header) boxes share the
+ * width between texts by their natural widths, which would change. */
+static void
+bound_wrapping_labels (GtkWidget *widget,
+                       GtkWidget *root,
+                       gboolean   in_row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_SQUEEZER (child))
+        continue;
+      if (GTK_IS_LABEL (child))
+        {
+          GtkLabel *label = GTK_LABEL (child);
+
+          if (in_row && gtk_label_get_wrap (label) && !mc_label_is_bounded (label)
+              && mc_widget_in_horizontal_box (child, root))
+            mc_label_bound (label);
+          continue;
+        }
+      bound_wrapping_labels (child, root,
+                             in_row || GTK_IS_LIST_BOX_ROW (child) || ADW_IS_PREFERENCES_GROUP (child));
+    }
+}
+
+void
+mc_bound_wrapping_labels (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  bound_wrapping_labels (root, root, GTK_IS_LIST_BOX_ROW (root) || ADW_IS_PREFERENCES_GROUP (root));
+}
+
 const char *
 mc_answer_to_label (McAnswer answer)
 {

@@ -41,6 +41,31 @@ void       mc_fill_date_today       (McCaseEditor       *editor,
  * whose text view takes it); the scrolled window brings it into view. */
 void       mc_focus_field           (GtkWidget          *field);
 
+/* Wrapping labels in rows, measured without a search (see HACKING.md,
+ * "Performance").
+ *
+ * GTK 4.8's GtkBoxLayout, allocating a horizontal box, asks each child for
+ * its width at the box's height, and a wrapping GtkLabel answers that with
+ * a binary search that lays its whole text out some 20 times: every
+ * AdwActionRow's title and subtitle, and every AdwPreferencesGroup's
+ * description, sit in such a box. A bounded label takes its natural width
+ * unwrapped (natural-wrap-mode "none") and its minimum from its ellipsized
+ * form, which it never shows (MC_LABEL_MAX_LINES lines per paragraph): two
+ * layouts instead of 20, and the same text, lines and size where it is
+ * shown. */
+#define MC_LABEL_MAX_LINES 100000
+
+void       mc_label_bound           (GtkLabel           *label);
+gboolean   mc_label_is_bounded      (GtkLabel           *label);
+/* Whether @widget sits in a horizontal box below @root (or is in one,
+ * when @root is NULL). */
+gboolean   mc_widget_in_horizontal_box (GtkWidget       *widget,
+                                        GtkWidget       *root);
+/* Bounds every wrapping label under @root that sits in a horizontal box in
+ * a row (GtkListBoxRow) or an AdwPreferencesGroup's header, except in an
+ * AdwSqueezer (which chooses a child by its minimum width). */
+void       mc_bound_wrapping_labels (GtkWidget          *root);
+
 /* "Yes", "No" or "Not decided yet". */
 const char *mc_answer_to_label      (McAnswer            answer);
 
