@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "mc-case-rows.h"
 #include "mc-retention.h"
 #include "mc-store.h"
 
@@ -186,6 +187,15 @@ gboolean    mc_store_read_retention_policy (McStore                *self,
 
 /* mc-store-query.c: whether the database has the FTS4 search index. */
 gboolean    mc_store_has_search_index     (McStore             *self);
+/* mc-store-query.c: each row of the list mc_store_list_cases() makes, as
+ * @func's borrowed fields (valid during the call), in the table's order
+ * (not sorted), in one read transaction. */
+gboolean    mc_store_read_case_rows       (McStore             *self,
+                                           McCaseFilter         filter,
+                                           const char          *search,
+                                           McCaseRowFunc        func,
+                                           gpointer             user_data,
+                                           GError             **error);
 
 /* mc-store-state.c */
 typedef struct
