@@ -252,54 +252,151 @@ print_row (GString            *line,
   fwrite (line->str, 1, line->len, stdout);
 }
 
+struct _McCliTable
+{
+  guint         n_columns;
+  GStringChunk *strings;   /* the clean cells */
+  GPtrArray    *cells;     /* const char *, n_columns per row, header first */
+  GArray       *lengths;   /* guint, characters of each cell */
+  guint        *widths;
+  GHashTable   *cleaned;   /* a cell that needed sanitising -> its CleanCell */
+};
+
+typedef struct
+{
+  const char *text;
+  guint       length;
+} CleanCell;
+
+McCliTable *
+mc_cli_table_new (const char * const *header)
+{
+  McCliTable *self;
+
+  g_return_val_if_fail (header != NULL, NULL);
+
+  self = g_new0 (McCliTable, 1);
+  self->n_columns = g_strv_length ((char **) header);
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->cells = g_ptr_array_new ();
+  self->lengths = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->widths = g_new0 (guint, self->n_columns);
+  self->cleaned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  mc_cli_table_add_row (self, header);
+  return self;
+}
+
+void
+mc_cli_table_free (McCliTable *self)
+{
+  if (self == NULL)
+    return;
+  g_string_chunk_free (self->strings);
+  g_ptr_array_unref (self->cells);
+  g_array_unref (self->lengths);
+  g_free (self->widths);
+  g_hash_table_unref (self->cleaned);
+  g_free (self);
+}
+
+/* Printable ASCII is what mc_text_sanitize() gives back as it is. */
+static gboolean
+is_printable_ascii (const char *text,
+                    gsize      *length)
+{
+  const guchar *p;
+
+  for (p = (const guchar *) text; *p != '\0'; p++)
+    if (*p < 0x20 || *p >= 0x7f)
+      return FALSE;
+  *length = (gsize) (p - (const guchar *) text);
+  return TRUE;
+}
+
+/* One line per row, whatever a name holds: each cell is one line, and
+ * sanitised (once; the same text once per table) before its width is
+ * counted. */
+static void
+add_cell (McCliTable *self,
+          guint       column,
+          const char *cell)
+{
+  const CleanCell *known;
+  CleanCell clean;
+  gsize length;
+
+  if (cell == NULL)
+    cell = "";
+  if (is_printable_ascii (cell, &length))
+    {
+      clean.text = g_string_chunk_insert_len (self->strings, cell, (gssize) length);
+      clean.length = (guint) length;
+    }
+  else if ((known = g_hash_table_lookup (self->cleaned, cell)) != NULL)
+    clean = *known;
+  else
+    {
+      g_autofree char *text = mc_text_sanitize (cell, MC_TEXT_KIND_LINE);
+
+      clean.text = g_string_chunk_insert (self->strings, text);
+      clean.length = (guint) g_utf8_strlen (text, -1);
+      g_hash_table_insert (self->cleaned, g_strdup (cell), g_memdup2 (&clean, sizeof clean));
+    }
+
+  g_ptr_array_add (self->cells, (gpointer) clean.text);
+  g_array_append_val (self->lengths, clean.length);
+  self->widths[column] = MAX (self->widths[column], clean.length);
+}
+
+void
+mc_cli_table_add_row (McCliTable         *self,
+                      const char * const *cells)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cells != NULL);
+
+  for (guint c = 0; c < self->n_columns; c++)
+    add_cell (self, c, cells[c]);
+}
+
+guint
+mc_cli_table_get_n_rows (McCliTable *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->cells->len / self->n_columns - 1;
+}
+
+void
+mc_cli_table_print (McCliTable *self)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->cells->len; i += self->n_columns)
+    print_row (line, (const char * const *) &self->cells->pdata[i],
+               &g_array_index (self->lengths, guint, i), self->widths, self->n_columns);
+}
+
 void
 mc_cli_print_table (const char * const *header,
                     GPtrArray          *rows)
 {
-  guint n_columns;
-  g_autofree guint *widths = NULL;
-  g_autofree guint *lengths = NULL;
-  g_auto(GStrv) clean_header = NULL;
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(McCliTable) table = NULL;
 
   g_return_if_fail (header != NULL);
   g_return_if_fail (rows != NULL);
 
-  n_columns = g_strv_length ((char **) header);
-  widths = g_new0 (guint, n_columns);
-  /* The length of each cell, header first: counted once. */
-  lengths = g_new (guint, (gsize) n_columns * (rows->len + 1));
-  clean_header = g_new0 (char *, n_columns + 1);
-
-  /* One line per row, whatever a name holds: each cell is one line, and
-   * sanitised (once) before its width is counted. */
-  for (guint c = 0; c < n_columns; c++)
-    {
-      clean_header[c] = mc_text_sanitize (header[c], MC_TEXT_KIND_LINE);
-      lengths[c] = g_utf8_strlen (clean_header[c], -1);
-      widths[c] = lengths[c];
-    }
+  table = mc_cli_table_new (header);
   for (guint i = 0; i < rows->len; i++)
     {
-      char **row = g_ptr_array_index (rows, i);
-      guint *row_lengths = &lengths[(gsize) n_columns * (i + 1)];
+      const char * const *row = g_ptr_array_index (rows, i);
 
-      g_assert (g_strv_length (row) == n_columns);
-      for (guint c = 0; c < n_columns; c++)
-        {
-          char *clean = mc_text_sanitize (row[c], MC_TEXT_KIND_LINE);
-
-          g_free (row[c]);
-          row[c] = clean;
-          row_lengths[c] = g_utf8_strlen (clean, -1);
-          widths[c] = MAX (widths[c], row_lengths[c]);
-        }
+      g_assert (g_strv_length ((char **) row) == table->n_columns);
+      mc_cli_table_add_row (table, row);
     }
-
-  print_row (line, (const char * const *) clean_header, lengths, widths, n_columns);
-  for (guint i = 0; i < rows->len; i++)
-    print_row (line, (const char * const *) g_ptr_array_index (rows, i),
-               &lengths[(gsize) n_columns * (i + 1)], widths, n_columns);
+  mc_cli_table_print (table);
 }
 
 /* The context */

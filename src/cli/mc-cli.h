@@ -53,6 +53,21 @@ void        mc_cli_append_tsv         (GString       *line,
 void        mc_cli_print_table        (const char * const *header,
                                        GPtrArray     *rows);
 
+/* The same table built a row at a time: each cell is sanitised and
+ * measured once as it is added and kept compactly, so that 100,000 rows
+ * need no string vector each. */
+typedef struct _McCliTable McCliTable;
+
+McCliTable *mc_cli_table_new          (const char * const *header);
+void        mc_cli_table_free         (McCliTable    *table);
+/* @cells: as many as the header; NULL is an empty cell. */
+void        mc_cli_table_add_row      (McCliTable    *table,
+                                       const char * const *cells);
+guint       mc_cli_table_get_n_rows   (McCliTable    *table);
+void        mc_cli_table_print        (McCliTable    *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McCliTable, mc_cli_table_free)
+
 /* Secrets live in locked memory and are wiped when freed. */
 typedef char McCliSecret;
 

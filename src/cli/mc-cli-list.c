@@ -1,0 +1,305 @@
+/* mc-cli-list.c: meldcode-cli list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * At 100,000 cases every step per row counts: the rows come from the store
+ * one at a time (mc_store_foreach_case(), no object per case), times are
+ * formatted by one McDateFormatter, the due dates and the cells that need
+ * sanitising once per distinct text, and the text table keeps its cells
+ * compactly (McCliTable). TSV lines go out as they are made.
+ */
+
+#define G_LOG_DOMAIN "mc-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mc-case-rows.h"
+#include "mc-cli.h"
+#include "mc-date-formatter.h"
+#include "mc-dates.h"
+#include "mc-due.h"
+#include "mc-text.h"
+
+/* The --status of list: what the store selects, and what is checked on
+ * each case it lists. */
+typedef enum
+{
+  LIST_ALL,
+  LIST_OPEN,
+  LIST_CLOSED,
+  LIST_ATTENTION,   /* open, and a step needs attention */
+  LIST_DUE,         /* open, and something is due today or earlier */
+} ListStatus;
+
+typedef struct
+{
+  ListStatus       status;
+  const char      *today;
+  gboolean         tsv;
+  McDateFormatter *dates;
+  McCliTable      *table;    /* text */
+  GString         *line;     /* the TSV line, or a text cell */
+  GHashTable      *due;      /* next due date -> its text cell */
+  const char      *open;
+  const char      *closed;
+  guint            n_listed;
+} ListRun;
+
+/* After the store has been read, so that an error leaves stdout empty. */
+static void
+print_tsv_header (void)
+{
+  fputs ("id\tnumber\tclient\tstatus\tstep\tupdated\toutcome\tclosed\tclose_reason\tnext_due\n", stdout);
+}
+
+/* "3 december 2026", and whether it is past, for people. */
+static char *
+format_due (ListRun    *run,
+            const char *due_on)
+{
+  const char *date = mc_date_formatter_date (run->dates, due_on);
+
+  if (date == NULL)
+    return g_strdup (due_on);
+  if (strcmp (due_on, run->today) >= 0)
+    return g_strdup (date);
+  /* Translators: a due date that has passed, "2 december 2026, overdue". */
+  return g_strdup_printf (_("%s, overdue"), date);
+}
+
+static const char *
+due_cell (ListRun    *run,
+          const char *due_on)
+{
+  char *cell = g_hash_table_lookup (run->due, due_on);
+
+  if (cell == NULL)
+    {
+      cell = format_due (run, due_on);
+      g_hash_table_insert (run->due, g_strdup (due_on), cell);
+    }
+  return cell;
+}
+
+/* Where each stands (step, attention, next due date) is what the store
+ * keeps with the case, worked out against the protocol
+ * (mc_store_set_protocol()), as show and the case page work it out:
+ * nothing is loaded or checked here. */
+static gboolean
+is_listed (ListRun                   *run,
+           const McCaseSummaryFields *fields)
+{
+  if (run->status == LIST_ATTENTION && !fields->needs_attention)
+    return FALSE;
+  if (run->status == LIST_DUE && (fields->next_due == NULL || strcmp (fields->next_due, run->today) > 0))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+add_text_row (ListRun                   *run,
+              const McCaseSummaryFields *fields)
+{
+  char id[32];
+  char step[64];
+  const char *cells[9];
+  gsize updated_start;
+
+  g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, fields->id);
+  if (fields->needs_attention)
+    /* Translators: the step column of "meldcode-cli list" when a step of
+     * the case needs attention, as the case list in the app marks it. */
+    g_snprintf (step, sizeof step, _("%u, needs attention"), fields->step);
+  else
+    g_snprintf (step, sizeof step, "%u", fields->step);
+
+  g_string_truncate (run->line, 0);
+  updated_start = run->line->len;
+  if (!mc_date_formatter_append_date_time (run->dates, run->line, fields->updated_at))
+    g_string_append (run->line, fields->updated_at != NULL ? fields->updated_at : "");
+
+  cells[0] = id;
+  cells[1] = fields->number;
+  cells[2] = fields->client_name;
+  cells[3] = g_strcmp0 (fields->status, "closed") == 0 ? run->closed : run->open;
+  cells[4] = step;
+  cells[5] = run->line->str + updated_start;
+  cells[6] = fields->outcome != NULL ? fields->outcome : "–";
+  cells[7] = fields->next_due != NULL ? due_cell (run, fields->next_due) : "–";
+  cells[8] = NULL;
+  mc_cli_table_add_row (run->table, cells);
+}
+
+/* New columns go at the end: scripts read the first ones by position. */
+static void
+print_tsv_row (ListRun                   *run,
+               const McCaseSummaryFields *fields)
+{
+  GString *out = run->line;
+  gboolean closed = g_strcmp0 (fields->status, "closed") == 0;
+  g_autofree char *clean = NULL;
+
+  g_string_truncate (out, 0);
+  g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", fields->id);
+  mc_cli_append_tsv (out, fields->number);
+  g_string_append_c (out, '\t');
+  mc_cli_append_tsv (out, fields->client_name);
+  g_string_append_c (out, '\t');
+  mc_cli_append_tsv (out, fields->status);
+  g_string_append_printf (out, "\t%u\t", fields->step);
+  mc_cli_append_tsv (out, fields->updated_at);
+  g_string_append_c (out, '\t');
+  mc_cli_append_tsv (out, fields->outcome_code);
+  g_string_append_c (out, '\t');
+  mc_cli_append_tsv (out, closed ? fields->closed_at : NULL);
+  g_string_append_c (out, '\t');
+  mc_cli_append_tsv (out, closed ? fields->close_reason : NULL);
+  g_string_append_c (out, '\t');
+  mc_cli_append_tsv (out, fields->next_due);
+  g_string_append_c (out, '\n');
+
+  /* The output border, as mc_cli_print() keeps it. */
+  clean = mc_text_sanitize (out->str, MC_TEXT_KIND_TEXT);
+  fputs (clean, stdout);
+}
+
+static void
+list_row (const McCaseSummaryFields *fields,
+          gpointer                   user_data)
+{
+  ListRun *run = user_data;
+
+  if (!is_listed (run, fields))
+    return;
+  if (run->tsv && run->n_listed == 0)
+    print_tsv_header ();
+  run->n_listed++;
+  if (run->tsv)
+    print_tsv_row (run, fields);
+  else
+    add_text_row (run, fields);
+}
+
+int
+mc_cli_command_list (McCliContext  *context,
+                     int            argc,
+                     char         **argv)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *format = NULL;
+  gboolean recovery_key = FALSE;
+  const GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status,
+      N_("Only open or closed cases, open cases that need attention or have something due "
+         "today or earlier, or all (the default)"),
+      /* Translators: the values the option takes; keep them as they are. */
+      N_("open|closed|attention|due|all") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("Only cases whose client name or number holds TEXT"), N_("TEXT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("text for people (the default), tsv for scripts"),
+      /* Translators: the values the option takes; keep them as they are. */
+      N_("text|tsv") },
+    { "recovery-key", 0, 0, G_OPTION_ARG_NONE, &recovery_key,
+      N_("Open the store with the recovery key instead of the passphrase"), NULL },
+    { NULL }
+  };
+  const char *header[] = {
+    _("ID"), _("Number"), _("Client"), _("Status"), _("Step"), _("Last change"), _("Outcome"),
+    _("Next due"), NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProtocol) protocol = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(McDateFormatter) dates = NULL;
+  g_autoptr(McCliTable) table = NULL;
+  g_autoptr(GString) line = NULL;
+  g_autoptr(GHashTable) due = NULL;
+  g_autofree char *today_text = NULL;
+  ListRun run = { 0, };
+  GDate today;
+  McCaseFilter filter = MC_CASE_FILTER_ALL;
+  McStore *store;
+  int result = MC_CLI_EXIT_OK;
+
+  if (!mc_cli_parse_options (context, "list", NULL,
+                             N_("List the cases, the most recently changed first: ID, number, "
+                                "client, status, current step, last change, outcome and the "
+                                "next date something is due. With --format tsv: a header line, "
+                                "then one line per case with tab-separated fields (tab, line "
+                                "end and backslash escaped as \\t, \\n, \\r and \\\\), times in "
+                                "UTC, the outcome as one of report-and-help, report, help, "
+                                "no-report-no-help, no-report, decided or empty, then the date "
+                                "the case was closed, the reason (its id in the protocol) and "
+                                "the next due date."),
+                             entries, &argc, &argv, 0, 0, &error))
+    return mc_cli_report_error (error);
+
+  if (status == NULL || strcmp (status, "all") == 0)
+    run.status = LIST_ALL;
+  else if (strcmp (status, "open") == 0)
+    run.status = LIST_OPEN;
+  else if (strcmp (status, "closed") == 0)
+    run.status = LIST_CLOSED;
+  else if (strcmp (status, "attention") == 0)
+    run.status = LIST_ATTENTION;
+  else if (strcmp (status, "due") == 0)
+    run.status = LIST_DUE;
+  else
+    {
+      g_set_error (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                   _("--status is open, closed, attention, due or all, not “%s”."), status);
+      return mc_cli_report_error (error);
+    }
+  if (run.status == LIST_CLOSED)
+    filter = MC_CASE_FILTER_CLOSED;
+  else if (run.status != LIST_ALL)
+    filter = MC_CASE_FILTER_OPEN;
+
+  if (g_strcmp0 (format, "tsv") == 0)
+    run.tsv = TRUE;
+  else if (format != NULL && strcmp (format, "text") != 0)
+    {
+      g_set_error (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
+                   _("--format is text or tsv, not “%s”."), format);
+      return mc_cli_report_error (error);
+    }
+
+  /* The steps are checked as show checks them: against --protocol. */
+  if ((protocol = mc_cli_context_load_protocol (context, &error)) == NULL)
+    return mc_cli_report_error (error);
+  if ((store = mc_cli_context_open_store (context, recovery_key, &error)) == NULL)
+    return mc_cli_report_error (error);
+  mc_store_set_protocol (store, protocol);
+
+  mc_due_get_today (&today);
+  today_text = mc_date_to_iso8601 (&today);
+  zone = g_time_zone_new_local ();
+  dates = mc_date_formatter_new (zone);
+  line = g_string_sized_new (256);
+  due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run.today = today_text;
+  run.dates = dates;
+  run.line = line;
+  run.due = due;
+  run.open = C_("case status", "open");
+  run.closed = C_("case status", "closed");
+  if (!run.tsv)
+    run.table = table = mc_cli_table_new (header);
+
+  if (!mc_store_foreach_case (store, filter, search, list_row, &run, &error))
+    result = mc_cli_report_error (error);
+  else if (run.tsv && run.n_listed == 0)
+    print_tsv_header ();
+  else if (!run.tsv && run.n_listed == 0)
+    g_printerr ("%s\n", _("No cases match."));
+  else if (!run.tsv)
+    mc_cli_table_print (table);
+
+  return mc_cli_close_store (store, result);
+}
