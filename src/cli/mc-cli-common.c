@@ -228,16 +228,16 @@ mc_cli_append_tsv (GString    *line,
     }
 }
 
-/* One line of a text table, each cell padded to its column's width: the
- * cells are sanitised already, and the line is those cells and spaces
- * (NFC and free of controls as they are), so it goes out as it is. */
-static void
-print_row (GString            *line,
-           const char * const *cells,
-           const guint        *lengths,
-           const guint        *widths,
-           guint               n_columns)
+void
+mc_cli_print_table_line (GString            *line,
+                         const char * const *cells,
+                         const guint        *lengths,
+                         const guint        *widths,
+                         guint               n_columns)
 {
+  /* The cells are sanitised already, and the line is those cells and
+   * spaces (NFC and free of controls as they are), so it goes out as it
+   * is. */
   g_string_truncate (line, 0);
   for (guint c = 0; c < n_columns; c++)
     {
@@ -252,151 +252,103 @@ print_row (GString            *line,
   fwrite (line->str, 1, line->len, stdout);
 }
 
-struct _McCliTable
-{
-  guint         n_columns;
-  GStringChunk *strings;   /* the clean cells */
-  GPtrArray    *cells;     /* const char *, n_columns per row, header first */
-  GArray       *lengths;   /* guint, characters of each cell */
-  guint        *widths;
-  GHashTable   *cleaned;   /* a cell that needed sanitising -> its CleanCell */
-};
-
 typedef struct
 {
-  const char *text;
-  guint       length;
+  char  *text;
+  guint  length;
 } CleanCell;
 
-McCliTable *
-mc_cli_table_new (const char * const *header)
+static void
+clean_cell_free (gpointer data)
 {
-  McCliTable *self;
+  CleanCell *cell = data;
 
-  g_return_val_if_fail (header != NULL, NULL);
-
-  self = g_new0 (McCliTable, 1);
-  self->n_columns = g_strv_length ((char **) header);
-  self->strings = g_string_chunk_new (64 * 1024);
-  self->cells = g_ptr_array_new ();
-  self->lengths = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->widths = g_new0 (guint, self->n_columns);
-  self->cleaned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  mc_cli_table_add_row (self, header);
-  return self;
+  g_free (cell->text);
+  g_free (cell);
 }
 
-void
-mc_cli_table_free (McCliTable *self)
+GHashTable *
+mc_cli_table_cells_new (void)
 {
-  if (self == NULL)
-    return;
-  g_string_chunk_free (self->strings);
-  g_ptr_array_unref (self->cells);
-  g_array_unref (self->lengths);
-  g_free (self->widths);
-  g_hash_table_unref (self->cleaned);
-  g_free (self);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, clean_cell_free);
 }
 
 /* Printable ASCII is what mc_text_sanitize() gives back as it is. */
 static gboolean
 is_printable_ascii (const char *text,
-                    gsize      *length)
+                    guint      *length)
 {
   const guchar *p;
 
   for (p = (const guchar *) text; *p != '\0'; p++)
     if (*p < 0x20 || *p >= 0x7f)
       return FALSE;
-  *length = (gsize) (p - (const guchar *) text);
+  *length = (guint) (p - (const guchar *) text);
   return TRUE;
 }
 
 /* One line per row, whatever a name holds: each cell is one line, and
- * sanitised (once; the same text once per table) before its width is
- * counted. */
-static void
-add_cell (McCliTable *self,
-          guint       column,
-          const char *cell)
+ * sanitised before its width is counted. */
+const char *
+mc_cli_table_cell (GHashTable *cleaned,
+                   const char *cell,
+                   guint      *length)
 {
-  const CleanCell *known;
-  CleanCell clean;
-  gsize length;
+  CleanCell *known;
+
+  g_return_val_if_fail (cleaned != NULL, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
 
   if (cell == NULL)
     cell = "";
-  if (is_printable_ascii (cell, &length))
+  if (is_printable_ascii (cell, length))
+    return cell;
+  if ((known = g_hash_table_lookup (cleaned, cell)) == NULL)
     {
-      clean.text = g_string_chunk_insert_len (self->strings, cell, (gssize) length);
-      clean.length = (guint) length;
+      known = g_new (CleanCell, 1);
+      known->text = mc_text_sanitize (cell, MC_TEXT_KIND_LINE);
+      known->length = (guint) g_utf8_strlen (known->text, -1);
+      g_hash_table_insert (cleaned, g_strdup (cell), known);
     }
-  else if ((known = g_hash_table_lookup (self->cleaned, cell)) != NULL)
-    clean = *known;
-  else
-    {
-      g_autofree char *text = mc_text_sanitize (cell, MC_TEXT_KIND_LINE);
-
-      clean.text = g_string_chunk_insert (self->strings, text);
-      clean.length = (guint) g_utf8_strlen (text, -1);
-      g_hash_table_insert (self->cleaned, g_strdup (cell), g_memdup2 (&clean, sizeof clean));
-    }
-
-  g_ptr_array_add (self->cells, (gpointer) clean.text);
-  g_array_append_val (self->lengths, clean.length);
-  self->widths[column] = MAX (self->widths[column], clean.length);
-}
-
-void
-mc_cli_table_add_row (McCliTable         *self,
-                      const char * const *cells)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (cells != NULL);
-
-  for (guint c = 0; c < self->n_columns; c++)
-    add_cell (self, c, cells[c]);
-}
-
-guint
-mc_cli_table_get_n_rows (McCliTable *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->cells->len / self->n_columns - 1;
-}
-
-void
-mc_cli_table_print (McCliTable *self)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  g_return_if_fail (self != NULL);
-
-  for (guint i = 0; i < self->cells->len; i += self->n_columns)
-    print_row (line, (const char * const *) &self->cells->pdata[i],
-               &g_array_index (self->lengths, guint, i), self->widths, self->n_columns);
+  *length = known->length;
+  return known->text;
 }
 
 void
 mc_cli_print_table (const char * const *header,
                     GPtrArray          *rows)
 {
-  g_autoptr(McCliTable) table = NULL;
+  g_autoptr(GHashTable) cleaned = mc_cli_table_cells_new ();
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree const char **cells = NULL;
+  g_autofree guint *lengths = NULL;
+  g_autofree guint *widths = NULL;
+  guint n_columns;
 
   g_return_if_fail (header != NULL);
   g_return_if_fail (rows != NULL);
 
-  table = mc_cli_table_new (header);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const char * const *row = g_ptr_array_index (rows, i);
+  n_columns = g_strv_length ((char **) header);
+  cells = g_new (const char *, n_columns);
+  lengths = g_new (guint, n_columns);
+  widths = g_new0 (guint, n_columns);
 
-      g_assert (g_strv_length ((char **) row) == table->n_columns);
-      mc_cli_table_add_row (table, row);
-    }
-  mc_cli_table_print (table);
+  /* The widths, then the lines (the header first): each cell is cleaned
+   * once, the second time it is found in @cleaned. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i <= rows->len; i++)
+      {
+        const char * const *row = i == 0 ? header : g_ptr_array_index (rows, i - 1);
+
+        g_assert (g_strv_length ((char **) row) == n_columns);
+        for (guint c = 0; c < n_columns; c++)
+          {
+            cells[c] = mc_cli_table_cell (cleaned, row[c], &lengths[c]);
+            widths[c] = MAX (widths[c], lengths[c]);
+          }
+        if (pass == 1)
+          mc_cli_print_table_line (line, cells, lengths, widths, n_columns);
+      }
 }
 
 /* The context */

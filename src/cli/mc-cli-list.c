@@ -3,10 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * At 100,000 cases every step per row counts: the rows come from the store
- * one at a time (mc_store_foreach_case(), no object per case), times are
- * formatted by one McDateFormatter, the due dates and the cells that need
- * sanitising once per distinct text, and the text table keeps its cells
- * compactly (McCliTable). TSV lines go out as they are made.
+ * as plain fields (mc_store_read_case_list(), no object per case), times
+ * are formatted by one McDateFormatter, the due dates and the cells that
+ * need sanitising once per distinct text, and the text table is gone over
+ * twice rather than kept.
  */
 
 #define G_LOG_DOMAIN "mc-cli"
@@ -35,26 +35,21 @@ typedef enum
   LIST_DUE,         /* open, and something is due today or earlier */
 } ListStatus;
 
+#define N_COLUMNS 8
+
 typedef struct
 {
   ListStatus       status;
   const char      *today;
-  gboolean         tsv;
   McDateFormatter *dates;
-  McCliTable      *table;    /* text */
-  GString         *line;     /* the TSV line, or a text cell */
   GHashTable      *due;      /* next due date -> its text cell */
+  GHashTable      *cleaned;  /* for mc_cli_table_cell() */
   const char      *open;
   const char      *closed;
-  guint            n_listed;
+  GString         *updated;  /* the last change of the row, formatted */
+  char             id[32];
+  char             step[64];
 } ListRun;
-
-/* After the store has been read, so that an error leaves stdout empty. */
-static void
-print_tsv_header (void)
-{
-  fputs ("id\tnumber\tclient\tstatus\tstep\tupdated\toutcome\tclosed\tclose_reason\tnext_due\n", stdout);
-}
 
 /* "3 december 2026", and whether it is past, for people. */
 static char *
@@ -100,88 +95,142 @@ is_listed (ListRun                   *run,
   return TRUE;
 }
 
+/* The cells of a row as the table prints them (valid until the next
+ * row), and their widths. */
 static void
-add_text_row (ListRun                   *run,
-              const McCaseSummaryFields *fields)
+make_text_row (ListRun                   *run,
+               const McCaseSummaryFields *fields,
+               const char               **cells,
+               guint                     *lengths)
 {
-  char id[32];
-  char step[64];
-  const char *cells[9];
-  gsize updated_start;
+  const char *texts[N_COLUMNS];
 
-  g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, fields->id);
+  g_snprintf (run->id, sizeof run->id, "%" G_GINT64_FORMAT, fields->id);
   if (fields->needs_attention)
     /* Translators: the step column of "meldcode-cli list" when a step of
      * the case needs attention, as the case list in the app marks it. */
-    g_snprintf (step, sizeof step, _("%u, needs attention"), fields->step);
+    g_snprintf (run->step, sizeof run->step, _("%u, needs attention"), fields->step);
   else
-    g_snprintf (step, sizeof step, "%u", fields->step);
+    g_snprintf (run->step, sizeof run->step, "%u", fields->step);
+  g_string_truncate (run->updated, 0);
+  if (!mc_date_formatter_append_date_time (run->dates, run->updated, fields->updated_at))
+    g_string_append (run->updated, fields->updated_at != NULL ? fields->updated_at : "");
 
-  g_string_truncate (run->line, 0);
-  updated_start = run->line->len;
-  if (!mc_date_formatter_append_date_time (run->dates, run->line, fields->updated_at))
-    g_string_append (run->line, fields->updated_at != NULL ? fields->updated_at : "");
+  texts[0] = run->id;
+  texts[1] = fields->number;
+  texts[2] = fields->client_name;
+  texts[3] = g_strcmp0 (fields->status, "closed") == 0 ? run->closed : run->open;
+  texts[4] = run->step;
+  texts[5] = run->updated->str;
+  texts[6] = fields->outcome != NULL ? fields->outcome : "–";
+  texts[7] = fields->next_due != NULL ? due_cell (run, fields->next_due) : "–";
+  for (guint c = 0; c < N_COLUMNS; c++)
+    cells[c] = mc_cli_table_cell (run->cleaned, texts[c], &lengths[c]);
+}
 
-  cells[0] = id;
-  cells[1] = fields->number;
-  cells[2] = fields->client_name;
-  cells[3] = g_strcmp0 (fields->status, "closed") == 0 ? run->closed : run->open;
-  cells[4] = step;
-  cells[5] = run->line->str + updated_start;
-  cells[6] = fields->outcome != NULL ? fields->outcome : "–";
-  cells[7] = fields->next_due != NULL ? due_cell (run, fields->next_due) : "–";
-  cells[8] = NULL;
-  mc_cli_table_add_row (run->table, cells);
+/* Gone over twice, for the widths and to print: each row's cells are made
+ * again rather than kept (they are cheap to make, and 100,000 rows of
+ * them are not). */
+static int
+list_text (ListRun    *run,
+           McCaseRows *rows)
+{
+  const char *header[] = {
+    _("ID"), _("Number"), _("Client"), _("Status"), _("Step"), _("Last change"), _("Outcome"),
+    _("Next due"), NULL
+  };
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GString) updated = g_string_new (NULL);
+  g_autoptr(GHashTable) due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) cleaned = mc_cli_table_cells_new ();
+  const char *cells[N_COLUMNS];
+  guint lengths[N_COLUMNS];
+  guint widths[N_COLUMNS] = { 0, };
+  guint n_rows = mc_case_rows_get_n_rows (rows);
+  guint n_listed = 0;
+
+  run->due = due;
+  run->cleaned = cleaned;
+  run->updated = updated;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      cells[c] = mc_cli_table_cell (cleaned, header[c], &lengths[c]);
+      widths[c] = lengths[c];
+    }
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const McCaseSummaryFields *fields = mc_case_rows_get_row (rows, i);
+
+      if (!is_listed (run, fields))
+        continue;
+      n_listed++;
+      make_text_row (run, fields, cells, lengths);
+      for (guint c = 0; c < N_COLUMNS; c++)
+        widths[c] = MAX (widths[c], lengths[c]);
+    }
+  if (n_listed == 0)
+    {
+      g_printerr ("%s\n", _("No cases match."));
+      return MC_CLI_EXIT_OK;
+    }
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    cells[c] = mc_cli_table_cell (cleaned, header[c], &lengths[c]);
+  mc_cli_print_table_line (line, cells, lengths, widths, N_COLUMNS);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const McCaseSummaryFields *fields = mc_case_rows_get_row (rows, i);
+
+      if (!is_listed (run, fields))
+        continue;
+      make_text_row (run, fields, cells, lengths);
+      mc_cli_print_table_line (line, cells, lengths, widths, N_COLUMNS);
+    }
+  return MC_CLI_EXIT_OK;
 }
 
 /* New columns go at the end: scripts read the first ones by position. */
-static void
-print_tsv_row (ListRun                   *run,
-               const McCaseSummaryFields *fields)
+static int
+list_tsv (ListRun    *run,
+          McCaseRows *rows)
 {
-  GString *out = run->line;
-  gboolean closed = g_strcmp0 (fields->status, "closed") == 0;
-  g_autofree char *clean = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_rows = mc_case_rows_get_n_rows (rows);
 
-  g_string_truncate (out, 0);
-  g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", fields->id);
-  mc_cli_append_tsv (out, fields->number);
-  g_string_append_c (out, '\t');
-  mc_cli_append_tsv (out, fields->client_name);
-  g_string_append_c (out, '\t');
-  mc_cli_append_tsv (out, fields->status);
-  g_string_append_printf (out, "\t%u\t", fields->step);
-  mc_cli_append_tsv (out, fields->updated_at);
-  g_string_append_c (out, '\t');
-  mc_cli_append_tsv (out, fields->outcome_code);
-  g_string_append_c (out, '\t');
-  mc_cli_append_tsv (out, closed ? fields->closed_at : NULL);
-  g_string_append_c (out, '\t');
-  mc_cli_append_tsv (out, closed ? fields->close_reason : NULL);
-  g_string_append_c (out, '\t');
-  mc_cli_append_tsv (out, fields->next_due);
-  g_string_append_c (out, '\n');
+  fputs ("id\tnumber\tclient\tstatus\tstep\tupdated\toutcome\tclosed\tclose_reason\tnext_due\n", stdout);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const McCaseSummaryFields *fields = mc_case_rows_get_row (rows, i);
+      gboolean closed = g_strcmp0 (fields->status, "closed") == 0;
+      g_autofree char *clean = NULL;
 
-  /* The output border, as mc_cli_print() keeps it. */
-  clean = mc_text_sanitize (out->str, MC_TEXT_KIND_TEXT);
-  fputs (clean, stdout);
-}
+      if (!is_listed (run, fields))
+        continue;
+      g_string_truncate (out, 0);
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", fields->id);
+      mc_cli_append_tsv (out, fields->number);
+      g_string_append_c (out, '\t');
+      mc_cli_append_tsv (out, fields->client_name);
+      g_string_append_c (out, '\t');
+      mc_cli_append_tsv (out, fields->status);
+      g_string_append_printf (out, "\t%u\t", fields->step);
+      mc_cli_append_tsv (out, fields->updated_at);
+      g_string_append_c (out, '\t');
+      mc_cli_append_tsv (out, fields->outcome_code);
+      g_string_append_c (out, '\t');
+      mc_cli_append_tsv (out, closed ? fields->closed_at : NULL);
+      g_string_append_c (out, '\t');
+      mc_cli_append_tsv (out, closed ? fields->close_reason : NULL);
+      g_string_append_c (out, '\t');
+      mc_cli_append_tsv (out, fields->next_due);
+      g_string_append_c (out, '\n');
 
-static void
-list_row (const McCaseSummaryFields *fields,
-          gpointer                   user_data)
-{
-  ListRun *run = user_data;
-
-  if (!is_listed (run, fields))
-    return;
-  if (run->tsv && run->n_listed == 0)
-    print_tsv_header ();
-  run->n_listed++;
-  if (run->tsv)
-    print_tsv_row (run, fields);
-  else
-    add_text_row (run, fields);
+      /* The output border, as mc_cli_print() keeps it. */
+      clean = mc_text_sanitize (out->str, MC_TEXT_KIND_TEXT);
+      fputs (clean, stdout);
+    }
+  return MC_CLI_EXIT_OK;
 }
 
 int
@@ -209,23 +258,18 @@ mc_cli_command_list (McCliContext  *context,
       N_("Open the store with the recovery key instead of the passphrase"), NULL },
     { NULL }
   };
-  const char *header[] = {
-    _("ID"), _("Number"), _("Client"), _("Status"), _("Step"), _("Last change"), _("Outcome"),
-    _("Next due"), NULL
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(McProtocol) protocol = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(McDateFormatter) dates = NULL;
-  g_autoptr(McCliTable) table = NULL;
-  g_autoptr(GString) line = NULL;
-  g_autoptr(GHashTable) due = NULL;
+  g_autoptr(McCaseRows) rows = NULL;
   g_autofree char *today_text = NULL;
   ListRun run = { 0, };
   GDate today;
   McCaseFilter filter = MC_CASE_FILTER_ALL;
   McStore *store;
-  int result = MC_CLI_EXIT_OK;
+  gboolean tsv = FALSE;
+  int result;
 
   if (!mc_cli_parse_options (context, "list", NULL,
                              N_("List the cases, the most recently changed first: ID, number, "
@@ -262,7 +306,7 @@ mc_cli_command_list (McCliContext  *context,
     filter = MC_CASE_FILTER_OPEN;
 
   if (g_strcmp0 (format, "tsv") == 0)
-    run.tsv = TRUE;
+    tsv = TRUE;
   else if (format != NULL && strcmp (format, "text") != 0)
     {
       g_set_error (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
@@ -281,25 +325,15 @@ mc_cli_command_list (McCliContext  *context,
   today_text = mc_date_to_iso8601 (&today);
   zone = g_time_zone_new_local ();
   dates = mc_date_formatter_new (zone);
-  line = g_string_sized_new (256);
-  due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run.today = today_text;
   run.dates = dates;
-  run.line = line;
-  run.due = due;
   run.open = C_("case status", "open");
   run.closed = C_("case status", "closed");
-  if (!run.tsv)
-    run.table = table = mc_cli_table_new (header);
 
-  if (!mc_store_foreach_case (store, filter, search, list_row, &run, &error))
+  if ((rows = mc_store_read_case_list (store, filter, search, MC_CASE_ROWS_READ_ONCE, &error)) == NULL)
     result = mc_cli_report_error (error);
-  else if (run.tsv && run.n_listed == 0)
-    print_tsv_header ();
-  else if (!run.tsv && run.n_listed == 0)
-    g_printerr ("%s\n", _("No cases match."));
-  else if (!run.tsv)
-    mc_cli_table_print (table);
+  else
+    result = tsv ? list_tsv (&run, rows) : list_text (&run, rows);
 
   return mc_cli_close_store (store, result);
 }

@@ -53,20 +53,22 @@ void        mc_cli_append_tsv         (GString       *line,
 void        mc_cli_print_table        (const char * const *header,
                                        GPtrArray     *rows);
 
-/* The same table built a row at a time: each cell is sanitised and
- * measured once as it is added and kept compactly, so that 100,000 rows
- * need no string vector each. */
-typedef struct _McCliTable McCliTable;
-
-McCliTable *mc_cli_table_new          (const char * const *header);
-void        mc_cli_table_free         (McCliTable    *table);
-/* @cells: as many as the header; NULL is an empty cell. */
-void        mc_cli_table_add_row      (McCliTable    *table,
-                                       const char * const *cells);
-guint       mc_cli_table_get_n_rows   (McCliTable    *table);
-void        mc_cli_table_print        (McCliTable    *table);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (McCliTable, mc_cli_table_free)
+/* The parts of that table, for one too long to keep as strings (list at
+ * 100,000 cases): it is gone over twice, for the widths and to print.
+ * A cell as the table prints it, and its width in characters: sanitised
+ * (a text that needs it once per @cleaned, from
+ * mc_cli_table_cells_new(), which holds the result) or @cell itself. */
+GHashTable *mc_cli_table_cells_new    (void);
+const char *mc_cli_table_cell         (GHashTable    *cleaned,
+                                       const char    *cell,
+                                       guint         *length);
+/* One line of the table: each cell but the last padded to its column's
+ * width and two spaces. */
+void        mc_cli_print_table_line   (GString       *line,
+                                       const char * const *cells,
+                                       const guint   *lengths,
+                                       const guint   *widths,
+                                       guint          n_columns);
 
 /* Secrets live in locked memory and are wiped when freed. */
 typedef char McCliSecret;

@@ -1,11 +1,11 @@
-/* mc-case-rows.h: the case list one row at a time, without objects
+/* mc-case-rows.h: the case list as plain rows, without objects
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The cases mc_store_list_cases() lists, in its order (the most recently
- * changed first), but as plain fields handed to a function one at a time:
- * no McCaseSummary per case, no list model. For a caller that goes over
- * every case once, such as "meldcode-cli list" at 100,000 cases.
+ * changed first), as plain fields kept compactly: no McCaseSummary per
+ * case, no list model. For a caller that goes over every case, such as
+ * "meldcode-cli list" at 100,000 cases.
  */
 
 #pragma once
@@ -15,19 +15,31 @@
 
 G_BEGIN_DECLS
 
-/* @fields and its strings are borrowed: valid during the call only. */
-typedef void (*McCaseRowFunc) (const McCaseSummaryFields *fields,
-                               gpointer                   user_data);
+typedef struct _McCaseRows McCaseRows;
 
-/* Calls @func for each case @filter and @search select (as in
- * mc_store_list_cases()), the most recently changed first. FALSE, with
- * @error, when the store could not be read; @func has then not been
- * called. */
-gboolean mc_store_foreach_case (McStore       *store,
-                                McCaseFilter   filter,
-                                const char    *search,
-                                McCaseRowFunc  func,
-                                gpointer       user_data,
-                                GError       **error);
+typedef enum
+{
+  MC_CASE_ROWS_NONE      = 0,
+  /* The caller reads the list once (a command that then closes the
+   * store): the pages read are not kept in the store's cache, which is
+   * sized to keep the whole cases table for the app's next list. */
+  MC_CASE_ROWS_READ_ONCE = 1 << 0,
+} McCaseRowsFlags;
+
+/* The cases @filter and @search select (as in mc_store_list_cases()), in
+ * its order; NULL, with @error, when the store could not be read. */
+McCaseRows                *mc_store_read_case_list (McStore         *store,
+                                                    McCaseFilter     filter,
+                                                    const char      *search,
+                                                    McCaseRowsFlags  flags,
+                                                    GError         **error);
+guint                      mc_case_rows_get_n_rows (McCaseRows      *rows);
+/* The row at @position: its strings are @rows', valid until it is
+ * freed. */
+const McCaseSummaryFields *mc_case_rows_get_row    (McCaseRows      *rows,
+                                                    guint            position);
+void                       mc_case_rows_free       (McCaseRows      *rows);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McCaseRows, mc_case_rows_free)
 
 G_END_DECLS

@@ -15,7 +15,6 @@
 
 #include <sqlite3.h>
 
-#include "mc-case-rows.h"
 #include "mc-retention.h"
 #include "mc-store.h"
 
@@ -190,10 +189,12 @@ gboolean    mc_store_has_search_index     (McStore             *self);
 /* mc-store-query.c: each row of the list mc_store_list_cases() makes, as
  * @func's borrowed fields (valid during the call), in the table's order
  * (not sorted), in one read transaction. */
+typedef void (*McStoreCaseRowFunc) (const McCaseSummaryFields *fields,
+                                    gpointer                   user_data);
 gboolean    mc_store_read_case_rows       (McStore             *self,
                                            McCaseFilter         filter,
                                            const char          *search,
-                                           McCaseRowFunc        func,
+                                           McStoreCaseRowFunc   func,
                                            gpointer             user_data,
                                            GError             **error);
 

@@ -354,12 +354,12 @@ compare_summaries (gconstpointer a,
 
 /* The rows of the list in the table's order, inside a read transaction. */
 static gboolean
-read_case_rows (McStore        *self,
-                McCaseFilter    filter,
-                const char     *search,
-                McCaseRowFunc   func,
-                gpointer        user_data,
-                GError        **error)
+read_case_rows (McStore             *self,
+                McCaseFilter         filter,
+                const char          *search,
+                McStoreCaseRowFunc   func,
+                gpointer             user_data,
+                GError             **error)
 {
   g_auto(ListQuery) query;
   g_autoptr(CachedStmt) stmt = NULL;
@@ -431,12 +431,12 @@ check_search (const char  *search,
 }
 
 gboolean
-mc_store_read_case_rows (McStore       *self,
-                         McCaseFilter   filter,
-                         const char    *search,
-                         McCaseRowFunc  func,
-                         gpointer       user_data,
-                         GError       **error)
+mc_store_read_case_rows (McStore             *self,
+                         McCaseFilter         filter,
+                         const char          *search,
+                         McStoreCaseRowFunc   func,
+                         gpointer             user_data,
+                         GError             **error)
 {
   gboolean ok;
 
