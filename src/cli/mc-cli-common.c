@@ -205,8 +205,13 @@ mc_cli_append_tsv (GString    *line,
 {
   g_return_if_fail (line != NULL);
 
-  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
+  for (const char *p = value != NULL ? value : ""; *p != '\0';)
     {
+      /* The runs between the characters to escape in one go. */
+      gsize plain = strcspn (p, "\\\t\n\r");
+
+      g_string_append_len (line, p, (gssize) plain);
+      p += plain;
       switch (*p)
         {
         case '\\':
@@ -221,24 +226,26 @@ mc_cli_append_tsv (GString    *line,
         case '\r':
           g_string_append (line, "\\r");
           break;
+        case '\0':
         default:
-          g_string_append_c (line, *p);
-          break;
+          continue;
         }
+      p++;
     }
 }
 
 void
-mc_cli_print_table_line (GString            *line,
-                         const char * const *cells,
-                         const guint        *lengths,
-                         const guint        *widths,
-                         guint               n_columns)
+mc_cli_append_table_line (GString            *line,
+                          const char * const *cells,
+                          const guint        *lengths,
+                          const guint        *widths,
+                          guint               n_columns)
 {
+  gsize start = line->len;
+
   /* The cells are sanitised already, and the line is those cells and
    * spaces (NFC and free of controls as they are), so it goes out as it
    * is. */
-  g_string_truncate (line, 0);
   for (guint c = 0; c < n_columns; c++)
     {
       g_string_append (line, cells[c]);
@@ -246,10 +253,21 @@ mc_cli_print_table_line (GString            *line,
         for (glong pad = (glong) widths[c] - lengths[c] + 2; pad > 0; pad--)
           g_string_append_c (line, ' ');
     }
-  while (line->len > 0 && line->str[line->len - 1] == ' ')
+  while (line->len > start && line->str[line->len - 1] == ' ')
     g_string_truncate (line, line->len - 1);
   g_string_append_c (line, '\n');
-  fwrite (line->str, 1, line->len, stdout);
+}
+
+void
+mc_cli_write_out (GString *out,
+                  gsize    at_least)
+{
+  g_return_if_fail (out != NULL);
+
+  if (out->len == 0 || out->len < at_least)
+    return;
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_truncate (out, 0);
 }
 
 typedef struct
@@ -347,7 +365,11 @@ mc_cli_print_table (const char * const *header,
             widths[c] = MAX (widths[c], lengths[c]);
           }
         if (pass == 1)
-          mc_cli_print_table_line (line, cells, lengths, widths, n_columns);
+          {
+            g_string_truncate (line, 0);
+            mc_cli_append_table_line (line, cells, lengths, widths, n_columns);
+            fwrite (line->str, 1, line->len, stdout);
+          }
       }
 }
 

@@ -36,6 +36,8 @@ typedef enum
 } ListStatus;
 
 #define N_COLUMNS 8
+/* Output goes out in pieces of this size. */
+#define OUT_CHUNK (256 * 1024)
 
 typedef struct
 {
@@ -139,7 +141,7 @@ list_text (ListRun    *run,
     _("ID"), _("Number"), _("Client"), _("Status"), _("Step"), _("Last change"), _("Outcome"),
     _("Next due"), NULL
   };
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GString) line = g_string_sized_new (OUT_CHUNK + 4096);
   g_autoptr(GString) updated = g_string_new (NULL);
   g_autoptr(GHashTable) due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) cleaned = mc_cli_table_cells_new ();
@@ -177,7 +179,7 @@ list_text (ListRun    *run,
 
   for (guint c = 0; c < N_COLUMNS; c++)
     cells[c] = mc_cli_table_cell (cleaned, header[c], &lengths[c]);
-  mc_cli_print_table_line (line, cells, lengths, widths, N_COLUMNS);
+  mc_cli_append_table_line (line, cells, lengths, widths, N_COLUMNS);
   for (guint i = 0; i < n_rows; i++)
     {
       const McCaseSummaryFields *fields = mc_case_rows_get_row (rows, i);
@@ -185,9 +187,27 @@ list_text (ListRun    *run,
       if (!is_listed (run, fields))
         continue;
       make_text_row (run, fields, cells, lengths);
-      mc_cli_print_table_line (line, cells, lengths, widths, N_COLUMNS);
+      mc_cli_append_table_line (line, cells, lengths, widths, N_COLUMNS);
+      mc_cli_write_out (line, OUT_CHUNK);
     }
+  mc_cli_write_out (line, 0);
   return MC_CLI_EXIT_OK;
+}
+
+/* What mc_text_sanitize() (MC_TEXT_KIND_TEXT) leaves as it is, checked
+ * without a copy: printable ASCII, tabs and line ends. */
+static gboolean
+is_plain_line (const char *text,
+               gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) text[i];
+
+      if (c >= 0x7f || (c < 0x20 && c != '\t' && c != '\n'))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* New columns go at the end: scripts read the first ones by position. */
@@ -195,19 +215,18 @@ static int
 list_tsv (ListRun    *run,
           McCaseRows *rows)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_sized_new (OUT_CHUNK + 4096);
   guint n_rows = mc_case_rows_get_n_rows (rows);
 
-  fputs ("id\tnumber\tclient\tstatus\tstep\tupdated\toutcome\tclosed\tclose_reason\tnext_due\n", stdout);
+  g_string_append (out, "id\tnumber\tclient\tstatus\tstep\tupdated\toutcome\tclosed\tclose_reason\tnext_due\n");
   for (guint i = 0; i < n_rows; i++)
     {
       const McCaseSummaryFields *fields = mc_case_rows_get_row (rows, i);
       gboolean closed = g_strcmp0 (fields->status, "closed") == 0;
-      g_autofree char *clean = NULL;
+      gsize start = out->len;
 
       if (!is_listed (run, fields))
         continue;
-      g_string_truncate (out, 0);
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", fields->id);
       mc_cli_append_tsv (out, fields->number);
       g_string_append_c (out, '\t');
@@ -226,10 +245,17 @@ list_tsv (ListRun    *run,
       mc_cli_append_tsv (out, fields->next_due);
       g_string_append_c (out, '\n');
 
-      /* The output border, as mc_cli_print() keeps it. */
-      clean = mc_text_sanitize (out->str, MC_TEXT_KIND_TEXT);
-      fputs (clean, stdout);
+      /* The output border, as mc_cli_print() keeps it, line by line. */
+      if (!is_plain_line (out->str + start, out->len - start))
+        {
+          g_autofree char *clean = mc_text_sanitize (out->str + start, MC_TEXT_KIND_TEXT);
+
+          g_string_truncate (out, start);
+          g_string_append (out, clean);
+        }
+      mc_cli_write_out (out, OUT_CHUNK);
     }
+  mc_cli_write_out (out, 0);
   return MC_CLI_EXIT_OK;
 }
 

@@ -62,13 +62,17 @@ GHashTable *mc_cli_table_cells_new    (void);
 const char *mc_cli_table_cell         (GHashTable    *cleaned,
                                        const char    *cell,
                                        guint         *length);
-/* One line of the table: each cell but the last padded to its column's
- * width and two spaces. */
-void        mc_cli_print_table_line   (GString       *line,
+/* Appends one line of the table to @line: each cell but the last padded
+ * to its column's width and two spaces, the line end. */
+void        mc_cli_append_table_line  (GString       *line,
                                        const char * const *cells,
                                        const guint   *lengths,
                                        const guint   *widths,
                                        guint          n_columns);
+/* Writes @out to stdout when it holds @at_least bytes (0: whatever it
+ * holds), and empties it: output in large pieces, not a write per line. */
+void        mc_cli_write_out          (GString       *out,
+                                       gsize          at_least);
 
 /* Secrets live in locked memory and are wiped when freed. */
 typedef char McCliSecret;

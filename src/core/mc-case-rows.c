@@ -4,10 +4,10 @@
  *
  * The store reads the rows in the table's order (in the order of the
  * updated_at index every row is a lookup of its own); they are kept here
- * (their strings in one GStringChunk), and an array of sort keys is
- * sorted as mc_store_list_cases() sorts its summaries: updated_at
- * descending, then id descending. The key holds the first eight bytes of
- * updated_at as a number, so that most comparisons need no strcmp().
+ * (in blocks, their strings in one GStringChunk), and an array of sort
+ * keys is sorted as mc_store_list_cases() sorts its summaries: updated_at
+ * descending, then id descending. The key holds the first 16 bytes of
+ * updated_at as two numbers, so that most comparisons need no strcmp().
  */
 
 #define G_LOG_DOMAIN "mc-store"
@@ -22,18 +22,29 @@
 
 typedef struct
 {
-  guint64     prefix;      /* the first bytes of updated_at, big-endian */
-  const char *updated_at;
-  gint64      id;
-  guint       index;       /* in rows */
+  guint64 prefix[2];       /* the first 16 bytes of updated_at, big-endian */
+  guint   index;           /* in the rows */
 } SortKey;
+
+/* The rows in blocks of their own: growing never moves them. */
+#define BLOCK_ROWS 4096
 
 struct _McCaseRows
 {
   GStringChunk *strings;
-  GArray       *rows;      /* McCaseSummaryFields, strings in @strings */
+  GPtrArray    *blocks;    /* McCaseSummaryFields[BLOCK_ROWS], strings in @strings */
+  guint         n_rows;
   GArray       *keys;      /* SortKey, in the list's order */
 };
+
+static McCaseSummaryFields *
+row_at (McCaseRows *self,
+        guint       index)
+{
+  McCaseSummaryFields *block = g_ptr_array_index (self->blocks, index / BLOCK_ROWS);
+
+  return &block[index % BLOCK_ROWS];
+}
 
 static const char *
 keep (GStringChunk *strings,
@@ -50,19 +61,37 @@ keep_shared (GStringChunk *strings,
   return text != NULL ? g_string_chunk_insert_const (strings, text) : NULL;
 }
 
-/* Ordered as strcmp() orders the strings, as far as their first eight
- * bytes go (bytes after the end count as 0). */
-static guint64
-text_prefix (const char *text)
+/* The two statuses without a lookup. */
+static const char *
+keep_status (GStringChunk *strings,
+             const char   *status)
 {
-  guint64 prefix = 0;
-  guint i = 0;
+  if (g_strcmp0 (status, "open") == 0)
+    return "open";
+  if (g_strcmp0 (status, "closed") == 0)
+    return "closed";
+  return keep_shared (strings, status);
+}
 
-  for (; text != NULL && i < 8 && text[i] != '\0'; i++)
-    prefix = (prefix << 8) | (guchar) text[i];
-  for (; i < 8; i++)
-    prefix <<= 8;
-  return prefix;
+/* Ordered as strcmp() orders the strings, as far as their first 16
+ * bytes go (bytes after the end count as 0): "YYYY-MM-DDTHH:MM". */
+static void
+text_prefix (const char *text,
+             guint64     prefix[2])
+{
+  gboolean ended = text == NULL;
+
+  for (guint half = 0; half < 2; half++)
+    {
+      prefix[half] = 0;
+      for (guint i = 0; i < 8; i++)
+        {
+          guchar c = ended ? 0 : (guchar) text[half * 8 + i];
+
+          ended = ended || c == 0;
+          prefix[half] = (prefix[half] << 8) | c;
+        }
+    }
 }
 
 static void
@@ -71,25 +100,27 @@ collect_row (const McCaseSummaryFields *fields,
 {
   McCaseRows *self = user_data;
   GStringChunk *strings = self->strings;
-  McCaseSummaryFields kept = *fields;
+  McCaseSummaryFields *kept;
   SortKey key;
 
-  kept.number = keep (strings, fields->number);
-  kept.client_name = keep (strings, fields->client_name);
-  kept.client_number = keep (strings, fields->client_number);
-  kept.status = keep_shared (strings, fields->status);
-  kept.updated_at = keep (strings, fields->updated_at);
-  kept.outcome = keep_shared (strings, fields->outcome);
-  kept.outcome_code = keep_shared (strings, fields->outcome_code);
-  kept.next_due = keep_shared (strings, fields->next_due);
-  kept.closed_at = keep (strings, fields->closed_at);
-  kept.close_reason = keep_shared (strings, fields->close_reason);
+  if (self->n_rows % BLOCK_ROWS == 0)
+    g_ptr_array_add (self->blocks, g_new (McCaseSummaryFields, BLOCK_ROWS));
+  kept = row_at (self, self->n_rows);
+  *kept = *fields;
+  kept->number = keep (strings, fields->number);
+  kept->client_name = keep (strings, fields->client_name);
+  kept->client_number = keep (strings, fields->client_number);
+  kept->status = keep_status (strings, fields->status);
+  kept->updated_at = keep (strings, fields->updated_at);
+  /* fields->outcome is a static string (outcome_text() in
+   * mc-store-query.c): kept as it is. */
+  kept->outcome_code = keep_shared (strings, fields->outcome_code);
+  kept->next_due = keep_shared (strings, fields->next_due);
+  kept->closed_at = keep (strings, fields->closed_at);
+  kept->close_reason = keep_shared (strings, fields->close_reason);
 
-  key.prefix = text_prefix (kept.updated_at);
-  key.updated_at = kept.updated_at;
-  key.id = kept.id;
-  key.index = self->rows->len;
-  g_array_append_val (self->rows, kept);
+  text_prefix (kept->updated_at, key.prefix);
+  key.index = self->n_rows++;
   g_array_append_val (self->keys, key);
 }
 
@@ -98,17 +129,23 @@ collect_row (const McCaseSummaryFields *fields,
  * as g_strcmp0() puts it. */
 static int
 compare_keys (const void *a,
-              const void *b)
+              const void *b,
+              void       *user_data)
 {
   const SortKey *x = a;
   const SortKey *y = b;
+  const McCaseSummaryFields *x_row, *y_row;
   int order;
 
-  if (x->prefix != y->prefix)
-    return x->prefix < y->prefix ? 1 : -1;
-  if ((order = g_strcmp0 (y->updated_at, x->updated_at)) != 0)
+  if (x->prefix[0] != y->prefix[0])
+    return x->prefix[0] < y->prefix[0] ? 1 : -1;
+  if (x->prefix[1] != y->prefix[1])
+    return x->prefix[1] < y->prefix[1] ? 1 : -1;
+  x_row = row_at (user_data, x->index);
+  y_row = row_at (user_data, y->index);
+  if ((order = g_strcmp0 (y_row->updated_at, x_row->updated_at)) != 0)
     return order;
-  return (y->id > x->id) - (y->id < x->id);
+  return (y_row->id > x_row->id) - (y_row->id < x_row->id);
 }
 
 /* The store's cache_size, to set back after a read that keeps no pages. */
@@ -156,7 +193,7 @@ mc_store_read_case_list (McStore          *store,
 
   self = g_new0 (McCaseRows, 1);
   self->strings = g_string_chunk_new (64 * 1024);
-  self->rows = g_array_new (FALSE, FALSE, sizeof (McCaseSummaryFields));
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
   self->keys = g_array_new (FALSE, FALSE, sizeof (SortKey));
 
   /* A small cache: each page is read once anyway, and its memory is
@@ -175,7 +212,7 @@ mc_store_read_case_list (McStore          *store,
     }
 
   if (self->keys->len > 1)
-    qsort (self->keys->data, self->keys->len, sizeof (SortKey), compare_keys);
+    qsort_r (self->keys->data, self->keys->len, sizeof (SortKey), compare_keys, self);
   return self;
 }
 
@@ -194,8 +231,7 @@ mc_case_rows_get_row (McCaseRows *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (position < self->keys->len, NULL);
 
-  return &g_array_index (self->rows, McCaseSummaryFields,
-                         g_array_index (self->keys, SortKey, position).index);
+  return row_at (self, g_array_index (self->keys, SortKey, position).index);
 }
 
 void
@@ -204,7 +240,7 @@ mc_case_rows_free (McCaseRows *self)
   if (self == NULL)
     return;
   g_array_unref (self->keys);
-  g_array_unref (self->rows);
+  g_ptr_array_unref (self->blocks);
   g_string_chunk_free (self->strings);
   g_free (self);
 }
