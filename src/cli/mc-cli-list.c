@@ -48,6 +48,8 @@ typedef struct
   GHashTable      *cleaned;  /* for mc_cli_table_cell() */
   const char      *open;
   const char      *closed;
+  char            *attention[16];    /* "3, needs attention" by step */
+  char            *attention_other;  /* that of a step past those */
   GString         *updated;  /* the last change of the row, formatted */
   char             id[32];
   char             step[64];
@@ -82,6 +84,29 @@ due_cell (ListRun    *run,
   return cell;
 }
 
+static char *
+format_attention (guint step)
+{
+  /* Translators: the step column of "meldcode-cli list" when a step of
+   * the case needs attention, as the case list in the app marks it. */
+  return g_strdup_printf (_("%u, needs attention"), step);
+}
+
+/* The step column of a step that needs attention, made once per step. */
+static const char *
+attention_cell (ListRun *run,
+                guint    step)
+{
+  if (step >= G_N_ELEMENTS (run->attention))
+    {
+      g_free (run->attention_other);
+      return run->attention_other = format_attention (step);
+    }
+  if (run->attention[step] == NULL)
+    run->attention[step] = format_attention (step);
+  return run->attention[step];
+}
+
 /* Where each stands (step, attention, next due date) is what the store
  * keeps with the case, worked out against the protocol
  * (mc_store_set_protocol()), as show and the case page work it out:
@@ -109,9 +134,7 @@ make_text_row (ListRun                   *run,
 
   g_snprintf (run->id, sizeof run->id, "%" G_GINT64_FORMAT, fields->id);
   if (fields->needs_attention)
-    /* Translators: the step column of "meldcode-cli list" when a step of
-     * the case needs attention, as the case list in the app marks it. */
-    g_snprintf (run->step, sizeof run->step, _("%u, needs attention"), fields->step);
+    g_strlcpy (run->step, attention_cell (run, fields->step), sizeof run->step);
   else
     g_snprintf (run->step, sizeof run->step, "%u", fields->step);
   g_string_truncate (run->updated, 0);
@@ -360,6 +383,9 @@ mc_cli_command_list (McCliContext  *context,
     result = mc_cli_report_error (error);
   else
     result = tsv ? list_tsv (&run, rows) : list_text (&run, rows);
+  for (guint i = 0; i < G_N_ELEMENTS (run.attention); i++)
+    g_free (run.attention[i]);
+  g_free (run.attention_other);
 
   return mc_cli_close_store (store, result);
 }

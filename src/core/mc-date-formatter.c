@@ -13,19 +13,92 @@
 #include "mc-date-formatter.h"
 #include "mc-dates.h"
 
-/* The format mc_format_date_time_in() uses untranslated: the only one
- * worked out here. */
+/* The formats mc_format_date_time_in() and mc_format_date() use
+ * untranslated: the only ones worked out here. */
 #define DATE_TIME_FORMAT "%-d %B %Y, %H:%M"
-/* GDate's day 1 is 1 January of year 1; the Unix epoch is its day 719163. */
-#define EPOCH_JULIAN 719163
+#define DATE_FORMAT "%-d %B %Y"
 
 struct _McDateFormatter
 {
   GTimeZone  *zone;
   gboolean    fast;          /* the translation is DATE_TIME_FORMAT */
+  gboolean    fast_date;     /* the translation is DATE_FORMAT */
   char       *months[12];    /* %B, as the locale names them */
   GHashTable *dates;         /* "YYYY-MM-DD" -> formatted, or "" for no date */
 };
+
+/* Days since 1970-01-01 of a date of the proleptic Gregorian calendar
+ * (H. Hinnant's days_from_civil), and back. */
+static gint64
+days_from_civil (gint64 year,
+                 guint  month,
+                 guint  day)
+{
+  gint64 era;
+  guint year_of_era, day_of_year, day_of_era;
+
+  year -= month <= 2;
+  era = (year >= 0 ? year : year - 399) / 400;
+  year_of_era = (guint) (year - era * 400);
+  day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + (gint64) day_of_era - 719468;
+}
+
+static void
+civil_from_days (gint64  days,
+                 gint64 *year,
+                 guint  *month,
+                 guint  *day)
+{
+  gint64 era;
+  guint day_of_era, year_of_era, day_of_year, shifted_month;
+
+  days += 719468;
+  era = (days >= 0 ? days : days - 146096) / 146097;
+  day_of_era = (guint) (days - era * 146097);
+  year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  shifted_month = (5 * day_of_year + 2) / 153;
+  *day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+  *month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
+  *year = (gint64) year_of_era + era * 400 + (*month <= 2);
+}
+
+static void
+append_number (GString *out,
+               guint    value,
+               guint    min_digits)
+{
+  char digits[12];
+  guint n = 0;
+
+  do
+    {
+      digits[n++] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value > 0);
+  while (n < min_digits)
+    digits[n++] = '0';
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+/* "28 november 2026" (DATE_FORMAT), of a year from 1000 to 9999. */
+static void
+append_date (McDateFormatter *self,
+             GString         *out,
+             guint            year,
+             guint            month,
+             guint            day)
+{
+  append_number (out, day, 1);
+  g_string_append_c (out, ' ');
+  g_string_append (out, self->months[month - 1]);
+  g_string_append_c (out, ' ');
+  append_number (out, year, 4);
+}
 
 McDateFormatter *
 mc_date_formatter_new (GTimeZone *zone)
@@ -37,16 +110,18 @@ mc_date_formatter_new (GTimeZone *zone)
   self = g_new0 (McDateFormatter, 1);
   self->zone = g_time_zone_ref (zone);
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  /* The same msgctxt and msgid as mc_format_date_time_in(). */
+  /* The same msgctxt and msgid as mc_format_date_time_in() and
+   * mc_format_date(). */
   self->fast = strcmp (C_("date and time format", "%-d %B %Y, %H:%M"), DATE_TIME_FORMAT) == 0;
-  for (guint m = 0; self->fast && m < 12; m++)
+  self->fast_date = strcmp (C_("date format", "%-d %B %Y"), DATE_FORMAT) == 0;
+  for (guint m = 0; m < 12; m++)
     {
       g_autoptr(GDateTime) first = g_date_time_new_utc (2001, (int) m + 1, 1, 12, 0, 0);
 
       self->months[m] = g_date_time_format (first, "%B");
       /* A month name the locale cannot give: leave it all to GLib. */
       if (self->months[m] == NULL)
-        self->fast = FALSE;
+        self->fast = self->fast_date = FALSE;
     }
 
   return self;
@@ -85,10 +160,9 @@ parse_stored_time (const char *text,
                    gint64     *unix_time)
 {
   guint year, month, day, hour, minute, second;
-  GDate date;
 
-  if (strlen (text) != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T'
-      || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+  if (strnlen (text, 21) != 20 || text[19] != 'Z' || text[4] != '-' || text[7] != '-'
+      || text[10] != 'T' || text[13] != ':' || text[16] != ':')
     return FALSE;
   if (!read_digits (text, 4, &year) || !read_digits (text + 5, 2, &month)
       || !read_digits (text + 8, 2, &day) || !read_digits (text + 11, 2, &hour)
@@ -98,10 +172,7 @@ parse_stored_time (const char *text,
       || hour > 23 || minute > 59 || second > 59)
     return FALSE;
 
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  *unix_time = ((gint64) g_date_get_julian (&date) - EPOCH_JULIAN) * 86400
-               + hour * 3600 + minute * 60 + second;
+  *unix_time = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   return TRUE;
 }
 
@@ -115,21 +186,19 @@ append_fast (McDateFormatter *self,
   int interval = g_time_zone_find_interval (self->zone, G_TIME_TYPE_UNIVERSAL, unix_time);
   gint64 local = unix_time + g_time_zone_get_offset (self->zone, interval);
   gint64 days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-  gint64 seconds = local - days * 86400;
-  GDate date;
+  guint seconds = (guint) (local - days * 86400);
+  gint64 year;
+  guint month, day;
 
-  if (days + EPOCH_JULIAN < 1 || days + EPOCH_JULIAN > G_MAXUINT32)
-    return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, (guint32) (days + EPOCH_JULIAN));
-  if (g_date_get_year (&date) < 1000 || g_date_get_year (&date) > 9999)
+  civil_from_days (days, &year, &month, &day);
+  if (year < 1000 || year > 9999)
     return FALSE;
 
-  g_string_append_printf (out, "%u %s %u, %02u:%02u",
-                          (guint) g_date_get_day (&date),
-                          self->months[g_date_get_month (&date) - 1],
-                          (guint) g_date_get_year (&date),
-                          (guint) (seconds / 3600), (guint) (seconds % 3600 / 60));
+  append_date (self, out, (guint) year, month, day);
+  g_string_append (out, ", ");
+  append_number (out, seconds / 3600, 2);
+  g_string_append_c (out, ':');
+  append_number (out, seconds % 3600 / 60, 2);
   return TRUE;
 }
 
@@ -173,7 +242,17 @@ mc_date_formatter_date (McDateFormatter *self,
     return *known != '\0' ? known : NULL;
 
   g_date_clear (&parsed, 1);
-  text = mc_date_from_iso8601 (date, &parsed) ? mc_format_date (&parsed) : g_strdup ("");
+  if (!mc_date_from_iso8601 (date, &parsed))
+    text = g_strdup ("");
+  else if (self->fast_date && g_date_get_year (&parsed) >= 1000)
+    {
+      GString *out = g_string_new (NULL);
+
+      append_date (self, out, g_date_get_year (&parsed), g_date_get_month (&parsed), g_date_get_day (&parsed));
+      text = g_string_free (out, FALSE);
+    }
+  else
+    text = mc_format_date (&parsed);
   g_hash_table_insert (self->dates, g_strdup (date), text);
   return *text != '\0' ? text : NULL;
 }
