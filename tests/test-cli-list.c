@@ -10,7 +10,8 @@
  * its output, text and TSV, for every --status and a search, in two time
  * zones, is compared byte for byte with the output the code before made:
  * that code is kept below as the reference, built on
- * mc_store_list_cases() and a McCaseSummary per case.
+ * mc_store_list_cases() and a McCaseSummary per case. And the rows list
+ * reads are held against those summaries for every filter of the store.
  */
 
 #include "config.h"
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include "bench-generate.h"
+#include "mc-case-rows.h"
 #include "mc-dates.h"
 #include "mc-due.h"
 #include "mc-store.h"
@@ -315,6 +317,69 @@ add_odd_names (McStore *store)
   sqlite3_finalize (stmt);
 }
 
+/* The rows list reads are the summaries mc_store_list_cases() makes, in
+ * its order, for every filter and a few searches. */
+static void
+assert_rows_as_summaries (McStore *store)
+{
+  const McCaseFilter filters[] = {
+    MC_CASE_FILTER_ALL, MC_CASE_FILTER_OPEN, MC_CASE_FILTER_CLOSED, MC_CASE_FILTER_FOLLOW_UP_DUE,
+    MC_CASE_FILTER_NEEDS_ATTENTION, MC_CASE_FILTER_DUE_FOR_DESTRUCTION,
+  };
+  const char * const searches[] = { NULL, "de", "zoë", "2026-0", "nothing-like-this" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    for (guint q = 0; q < G_N_ELEMENTS (searches); q++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GListModel) cases = mc_store_list_cases (store, filters[f], searches[q], &error);
+        g_autoptr(McCaseRows) rows = NULL;
+        guint n;
+
+        g_assert_no_error (error);
+        rows = mc_store_read_case_list (store, filters[f], searches[q],
+                                        q % 2 ? MC_CASE_ROWS_READ_ONCE : MC_CASE_ROWS_NONE, &error);
+        g_assert_no_error (error);
+        n = g_list_model_get_n_items (cases);
+        g_assert_cmpuint (mc_case_rows_get_n_rows (rows), ==, n);
+        if (filters[f] == MC_CASE_FILTER_ALL && searches[q] == NULL)
+          g_assert_cmpuint (n, ==, N_CASES);
+        for (guint i = 0; i < n; i++)
+          {
+            g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+            const McCaseSummaryFields *row = mc_case_rows_get_row (rows, i);
+
+            g_assert_cmpint (row->id, ==, mc_case_summary_get_id (summary));
+            g_assert_cmpstr (row->number, ==, mc_case_summary_get_number (summary));
+            g_assert_cmpstr (row->client_name, ==, mc_case_summary_get_client_name (summary));
+            g_assert_cmpstr (row->client_number, ==, mc_case_summary_get_client_number (summary));
+            g_assert_cmpstr (row->status, ==, mc_case_summary_get_status (summary));
+            g_assert_cmpstr (row->updated_at, ==, mc_case_summary_get_updated_at (summary));
+            g_assert_cmpint (row->follow_up_due, ==, mc_case_summary_get_follow_up_due (summary));
+            g_assert_cmpstr (row->outcome, ==, mc_case_summary_get_outcome (summary));
+            g_assert_cmpstr (row->outcome_code, ==, mc_case_summary_get_outcome_code (summary));
+            g_assert_cmpuint (row->step, ==, mc_case_summary_get_step (summary));
+            g_assert_cmpint (row->needs_attention, ==, mc_case_summary_get_needs_attention (summary));
+            g_assert_cmpstr (row->next_due, ==, mc_case_summary_get_next_due (summary));
+            g_assert_cmpstr (row->closed_at, ==, mc_case_summary_get_closed_at (summary));
+            g_assert_cmpstr (row->close_reason, ==, mc_case_summary_get_close_reason (summary));
+          }
+      }
+}
+
+/* Many cases share their last change to the minute and to the second:
+ * the order then goes by the text after those, then by id. */
+static void
+share_last_changes (McStore *store)
+{
+  sqlite3 *db = mc_store_get_connection (store);
+
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE cases SET updated_at = '2026-05-04T10:11:12Z' WHERE id % 7 = 0;"
+                                     "UPDATE cases SET updated_at = '2026-05-04T10:11:59Z' WHERE id % 7 = 1;"
+                                     "UPDATE cases SET updated_at = '2026-05-04T10:11:12.5Z' WHERE id % 11 = 0;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
 typedef struct
 {
   const char *tz;
@@ -355,9 +420,11 @@ test_same_as_before (void)
   store = mc_store_open (dir, MC_BENCH_PASSPHRASE, &error);
   g_assert_no_error (error);
   add_odd_names (store);
+  share_last_changes (store);
   protocol = mc_protocol_new_default (&error);
   g_assert_no_error (error);
   mc_store_set_protocol (store, protocol);
+  assert_rows_as_summaries (store);
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
       g_setenv ("TZ", runs[i].tz, TRUE);

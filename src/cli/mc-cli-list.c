@@ -351,6 +351,10 @@ mc_cli_command_list (McCliContext  *context,
     }
   if (run.status == LIST_CLOSED)
     filter = MC_CASE_FILTER_CLOSED;
+  else if (run.status == LIST_ATTENTION)
+    /* The store's own filter reads only the candidates from its index;
+     * is_listed() holds each against the same state again. */
+    filter = MC_CASE_FILTER_NEEDS_ATTENTION;
   else if (run.status != LIST_ALL)
     filter = MC_CASE_FILTER_OPEN;
 
