@@ -122,6 +122,29 @@ is_listed (ListRun                   *run,
   return TRUE;
 }
 
+/* As "%" G_GINT64_FORMAT writes @value, without a printf per cell;
+ * @buffer holds at least 21 bytes. */
+static void
+format_integer (char   *buffer,
+                gint64  value)
+{
+  char digits[24];
+  guint64 magnitude = value < 0 ? (guint64) -(value + 1) + 1 : (guint64) value;
+  guint n = 0;
+
+  do
+    {
+      digits[n++] = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    *buffer++ = '-';
+  while (n > 0)
+    *buffer++ = digits[--n];
+  *buffer = '\0';
+}
+
 /* The cells of a row as the table prints them (valid until the next
  * row), and their widths. */
 static void
@@ -132,11 +155,11 @@ make_text_row (ListRun                   *run,
 {
   const char *texts[N_COLUMNS];
 
-  g_snprintf (run->id, sizeof run->id, "%" G_GINT64_FORMAT, fields->id);
+  format_integer (run->id, fields->id);
   if (fields->needs_attention)
     g_strlcpy (run->step, attention_cell (run, fields->step), sizeof run->step);
   else
-    g_snprintf (run->step, sizeof run->step, "%u", fields->step);
+    format_integer (run->step, fields->step);
   g_string_truncate (run->updated, 0);
   if (!mc_date_formatter_append_date_time (run->dates, run->updated, fields->updated_at))
     g_string_append (run->updated, fields->updated_at != NULL ? fields->updated_at : "");
