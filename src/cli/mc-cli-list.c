@@ -270,16 +270,22 @@ list_tsv (ListRun    *run,
       const McCaseSummaryFields *fields = mc_case_rows_get_row (rows, i);
       gboolean closed = g_strcmp0 (fields->status, "closed") == 0;
       gsize start = out->len;
+      char number[24];
 
       if (!is_listed (run, fields))
         continue;
-      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t", fields->id);
+      format_integer (number, fields->id);
+      g_string_append (out, number);
+      g_string_append_c (out, '\t');
       mc_cli_append_tsv (out, fields->number);
       g_string_append_c (out, '\t');
       mc_cli_append_tsv (out, fields->client_name);
       g_string_append_c (out, '\t');
       mc_cli_append_tsv (out, fields->status);
-      g_string_append_printf (out, "\t%u\t", fields->step);
+      format_integer (number, fields->step);
+      g_string_append_c (out, '\t');
+      g_string_append (out, number);
+      g_string_append_c (out, '\t');
       mc_cli_append_tsv (out, fields->updated_at);
       g_string_append_c (out, '\t');
       mc_cli_append_tsv (out, fields->outcome_code);

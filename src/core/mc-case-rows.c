@@ -53,7 +53,7 @@ keep (GStringChunk *strings,
   return text != NULL ? g_string_chunk_insert (strings, text) : NULL;
 }
 
-/* For the values many rows share (a status, an outcome, a date). */
+/* For the values many rows share (an outcome, a reason). */
 static const char *
 keep_shared (GStringChunk *strings,
              const char   *text)
@@ -115,7 +115,7 @@ collect_row (const McCaseSummaryFields *fields,
   /* fields->outcome is a static string (outcome_text() in
    * mc-store-query.c): kept as it is. */
   kept->outcome_code = keep_shared (strings, fields->outcome_code);
-  kept->next_due = keep_shared (strings, fields->next_due);
+  kept->next_due = keep (strings, fields->next_due);
   kept->closed_at = keep (strings, fields->closed_at);
   kept->close_reason = keep_shared (strings, fields->close_reason);
 
