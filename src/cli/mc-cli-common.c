@@ -205,8 +205,13 @@ mc_cli_append_tsv (GString    *line,
 {
   g_return_if_fail (line != NULL);
 
-  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
+  for (const char *p = value != NULL ? value : ""; *p != '\0';)
     {
+      /* The runs between the characters to escape in one go. */
+      gsize plain = strcspn (p, "\\\t\n\r");
+
+      g_string_append_len (line, p, (gssize) plain);
+      p += plain;
       switch (*p)
         {
         case '\\':
@@ -221,24 +226,26 @@ mc_cli_append_tsv (GString    *line,
         case '\r':
           g_string_append (line, "\\r");
           break;
+        case '\0':
         default:
-          g_string_append_c (line, *p);
-          break;
+          continue;
         }
+      p++;
     }
 }
 
-/* One line of a text table, each cell padded to its column's width: the
- * cells are sanitised already, and the line is those cells and spaces
- * (NFC and free of controls as they are), so it goes out as it is. */
-static void
-print_row (GString            *line,
-           const char * const *cells,
-           const guint        *lengths,
-           const guint        *widths,
-           guint               n_columns)
+void
+mc_cli_append_table_line (GString            *line,
+                          const char * const *cells,
+                          const guint        *lengths,
+                          const guint        *widths,
+                          guint               n_columns)
 {
-  g_string_truncate (line, 0);
+  gsize start = line->len;
+
+  /* The cells are sanitised already, and the line is those cells and
+   * spaces (NFC and free of controls as they are), so it goes out as it
+   * is. */
   for (guint c = 0; c < n_columns; c++)
     {
       g_string_append (line, cells[c]);
@@ -246,60 +253,124 @@ print_row (GString            *line,
         for (glong pad = (glong) widths[c] - lengths[c] + 2; pad > 0; pad--)
           g_string_append_c (line, ' ');
     }
-  while (line->len > 0 && line->str[line->len - 1] == ' ')
+  while (line->len > start && line->str[line->len - 1] == ' ')
     g_string_truncate (line, line->len - 1);
   g_string_append_c (line, '\n');
-  fwrite (line->str, 1, line->len, stdout);
+}
+
+void
+mc_cli_write_out (GString *out,
+                  gsize    at_least)
+{
+  g_return_if_fail (out != NULL);
+
+  if (out->len == 0 || out->len < at_least)
+    return;
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_truncate (out, 0);
+}
+
+typedef struct
+{
+  char  *text;
+  guint  length;
+} CleanCell;
+
+static void
+clean_cell_free (gpointer data)
+{
+  CleanCell *cell = data;
+
+  g_free (cell->text);
+  g_free (cell);
+}
+
+GHashTable *
+mc_cli_table_cells_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, clean_cell_free);
+}
+
+/* Printable ASCII is what mc_text_sanitize() gives back as it is. */
+static gboolean
+is_printable_ascii (const char *text,
+                    guint      *length)
+{
+  const guchar *p;
+
+  for (p = (const guchar *) text; *p != '\0'; p++)
+    if (*p < 0x20 || *p >= 0x7f)
+      return FALSE;
+  *length = (guint) (p - (const guchar *) text);
+  return TRUE;
+}
+
+/* One line per row, whatever a name holds: each cell is one line, and
+ * sanitised before its width is counted. */
+const char *
+mc_cli_table_cell (GHashTable *cleaned,
+                   const char *cell,
+                   guint      *length)
+{
+  CleanCell *known;
+
+  g_return_val_if_fail (cleaned != NULL, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  if (cell == NULL)
+    cell = "";
+  if (is_printable_ascii (cell, length))
+    return cell;
+  if ((known = g_hash_table_lookup (cleaned, cell)) == NULL)
+    {
+      known = g_new (CleanCell, 1);
+      known->text = mc_text_sanitize (cell, MC_TEXT_KIND_LINE);
+      known->length = (guint) g_utf8_strlen (known->text, -1);
+      g_hash_table_insert (cleaned, g_strdup (cell), known);
+    }
+  *length = known->length;
+  return known->text;
 }
 
 void
 mc_cli_print_table (const char * const *header,
                     GPtrArray          *rows)
 {
-  guint n_columns;
-  g_autofree guint *widths = NULL;
-  g_autofree guint *lengths = NULL;
-  g_auto(GStrv) clean_header = NULL;
+  g_autoptr(GHashTable) cleaned = mc_cli_table_cells_new ();
   g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree const char **cells = NULL;
+  g_autofree guint *lengths = NULL;
+  g_autofree guint *widths = NULL;
+  guint n_columns;
 
   g_return_if_fail (header != NULL);
   g_return_if_fail (rows != NULL);
 
   n_columns = g_strv_length ((char **) header);
+  cells = g_new (const char *, n_columns);
+  lengths = g_new (guint, n_columns);
   widths = g_new0 (guint, n_columns);
-  /* The length of each cell, header first: counted once. */
-  lengths = g_new (guint, (gsize) n_columns * (rows->len + 1));
-  clean_header = g_new0 (char *, n_columns + 1);
 
-  /* One line per row, whatever a name holds: each cell is one line, and
-   * sanitised (once) before its width is counted. */
-  for (guint c = 0; c < n_columns; c++)
-    {
-      clean_header[c] = mc_text_sanitize (header[c], MC_TEXT_KIND_LINE);
-      lengths[c] = g_utf8_strlen (clean_header[c], -1);
-      widths[c] = lengths[c];
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      char **row = g_ptr_array_index (rows, i);
-      guint *row_lengths = &lengths[(gsize) n_columns * (i + 1)];
+  /* The widths, then the lines (the header first): each cell is cleaned
+   * once, the second time it is found in @cleaned. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i <= rows->len; i++)
+      {
+        const char * const *row = i == 0 ? header : g_ptr_array_index (rows, i - 1);
 
-      g_assert (g_strv_length (row) == n_columns);
-      for (guint c = 0; c < n_columns; c++)
-        {
-          char *clean = mc_text_sanitize (row[c], MC_TEXT_KIND_LINE);
-
-          g_free (row[c]);
-          row[c] = clean;
-          row_lengths[c] = g_utf8_strlen (clean, -1);
-          widths[c] = MAX (widths[c], row_lengths[c]);
-        }
-    }
-
-  print_row (line, (const char * const *) clean_header, lengths, widths, n_columns);
-  for (guint i = 0; i < rows->len; i++)
-    print_row (line, (const char * const *) g_ptr_array_index (rows, i),
-               &lengths[(gsize) n_columns * (i + 1)], widths, n_columns);
+        g_assert (g_strv_length ((char **) row) == n_columns);
+        for (guint c = 0; c < n_columns; c++)
+          {
+            cells[c] = mc_cli_table_cell (cleaned, row[c], &lengths[c]);
+            widths[c] = MAX (widths[c], lengths[c]);
+          }
+        if (pass == 1)
+          {
+            g_string_truncate (line, 0);
+            mc_cli_append_table_line (line, cells, lengths, widths, n_columns);
+            fwrite (line->str, 1, line->len, stdout);
+          }
+      }
 }
 
 /* The context */

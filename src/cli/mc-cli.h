@@ -53,6 +53,27 @@ void        mc_cli_append_tsv         (GString       *line,
 void        mc_cli_print_table        (const char * const *header,
                                        GPtrArray     *rows);
 
+/* The parts of that table, for one too long to keep as strings (list at
+ * 100,000 cases): it is gone over twice, for the widths and to print.
+ * A cell as the table prints it, and its width in characters: sanitised
+ * (a text that needs it once per @cleaned, from
+ * mc_cli_table_cells_new(), which holds the result) or @cell itself. */
+GHashTable *mc_cli_table_cells_new    (void);
+const char *mc_cli_table_cell         (GHashTable    *cleaned,
+                                       const char    *cell,
+                                       guint         *length);
+/* Appends one line of the table to @line: each cell but the last padded
+ * to its column's width and two spaces, the line end. */
+void        mc_cli_append_table_line  (GString       *line,
+                                       const char * const *cells,
+                                       const guint   *lengths,
+                                       const guint   *widths,
+                                       guint          n_columns);
+/* Writes @out to stdout when it holds @at_least bytes (0: whatever it
+ * holds), and empties it: output in large pieces, not a write per line. */
+void        mc_cli_write_out          (GString       *out,
+                                       gsize          at_least);
+
 /* Secrets live in locked memory and are wiped when freed. */
 typedef char McCliSecret;
 

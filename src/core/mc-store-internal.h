@@ -186,6 +186,17 @@ gboolean    mc_store_read_retention_policy (McStore                *self,
 
 /* mc-store-query.c: whether the database has the FTS4 search index. */
 gboolean    mc_store_has_search_index     (McStore             *self);
+/* mc-store-query.c: each row of the list mc_store_list_cases() makes, as
+ * @func's borrowed fields (valid during the call), in the table's order
+ * (not sorted), in one read transaction. */
+typedef void (*McStoreCaseRowFunc) (const McCaseSummaryFields *fields,
+                                    gpointer                   user_data);
+gboolean    mc_store_read_case_rows       (McStore             *self,
+                                           McCaseFilter         filter,
+                                           const char          *search,
+                                           McStoreCaseRowFunc   func,
+                                           gpointer             user_data,
+                                           GError             **error);
 
 /* mc-store-state.c */
 typedef struct

@@ -237,16 +237,21 @@ list_query_bind (McStore      *self,
     mc_store_bind_retention (stmt, &query->retention, query->today);
 }
 
-/* The summary of the row @stmt is on (SUMMARY_COLUMNS); NULL with @error
- * when a state had to be worked out and the case did not load. */
-static McCaseSummary *
-summary_from_row (McStore       *self,
-                  sqlite3_stmt  *stmt,
-                  const char    *today,
-                  const GDate   *today_date,
-                  GError       **error)
+/* The fields of the row @stmt is on (SUMMARY_COLUMNS), borrowed from the
+ * row or from @computed (cleared by the caller); FALSE with @error when a
+ * state had to be worked out and the case did not load. */
+static gboolean
+fields_from_row (McStore              *self,
+                 sqlite3_stmt         *stmt,
+                 const char           *today,
+                 const GDate          *today_date,
+                 McCaseSummaryFields  *fields,
+                 McCaseState          *computed,
+                 GError              **error)
 {
-  McCaseSummaryFields fields = {
+  const char *next_follow_up;
+
+  *fields = (McCaseSummaryFields) {
     .id = sqlite3_column_int64 (stmt, 0),
     .number = (const char *) sqlite3_column_text (stmt, 1),
     .client_name = (const char *) sqlite3_column_text (stmt, 2),
@@ -256,38 +261,51 @@ summary_from_row (McStore       *self,
     .closed_at = (const char *) sqlite3_column_text (stmt, 13),
     .close_reason = (const char *) sqlite3_column_text (stmt, 14),
   };
-  McCaseState computed = { 0, };
-  const char *next_follow_up;
-  McCaseSummary *summary;
 
   if (mc_store_state_is_current (self, (const char *) sqlite3_column_text (stmt, 8),
                                  (const char *) sqlite3_column_text (stmt, 9), today))
     {
-      fields.step = sqlite3_column_int (stmt, 10);
-      fields.needs_attention = sqlite3_column_int (stmt, 11) != 0;
-      fields.next_due = (const char *) sqlite3_column_text (stmt, 12);
-      fields.outcome_code = (const char *) sqlite3_column_text (stmt, 7);
+      fields->step = sqlite3_column_int (stmt, 10);
+      fields->needs_attention = sqlite3_column_int (stmt, 11) != 0;
+      fields->next_due = (const char *) sqlite3_column_text (stmt, 12);
+      fields->outcome_code = (const char *) sqlite3_column_text (stmt, 7);
       next_follow_up = (const char *) sqlite3_column_text (stmt, 6);
     }
   else
     {
       /* Not stored yet (another program holds the write lock): worked
        * out for this list only. */
-      g_autoptr(McCase) kase = mc_store_load_case_in_transaction (self, fields.id, error);
+      g_autoptr(McCase) kase = mc_store_load_case_in_transaction (self, fields->id, error);
 
       if (kase == NULL)
-        return NULL;
-      mc_store_state_compute (self, kase, today_date, &computed);
-      fields.step = computed.step;
-      fields.needs_attention = computed.attention;
-      fields.next_due = computed.next_due;
-      fields.outcome_code = computed.outcome;
-      next_follow_up = computed.next_follow_up;
+        return FALSE;
+      mc_store_state_compute (self, kase, today_date, computed);
+      fields->step = computed->step;
+      fields->needs_attention = computed->attention;
+      fields->next_due = computed->next_due;
+      fields->outcome_code = computed->outcome;
+      next_follow_up = computed->next_follow_up;
     }
-  fields.outcome = outcome_text (fields.outcome_code);
-  fields.follow_up_due = next_follow_up != NULL && strcmp (next_follow_up, today) <= 0;
+  fields->outcome = outcome_text (fields->outcome_code);
+  fields->follow_up_due = next_follow_up != NULL && strcmp (next_follow_up, today) <= 0;
+  return TRUE;
+}
 
-  summary = mc_case_summary_new (&fields);
+/* The summary of the row @stmt is on (SUMMARY_COLUMNS); NULL with @error
+ * when a state had to be worked out and the case did not load. */
+static McCaseSummary *
+summary_from_row (McStore       *self,
+                  sqlite3_stmt  *stmt,
+                  const char    *today,
+                  const GDate   *today_date,
+                  GError       **error)
+{
+  McCaseSummaryFields fields;
+  McCaseState computed = { 0, };
+  McCaseSummary *summary = NULL;
+
+  if (fields_from_row (self, stmt, today, today_date, &fields, &computed, error))
+    summary = mc_case_summary_new (&fields);
   mc_case_state_clear (&computed);
   return summary;
 }
@@ -302,6 +320,18 @@ summary_passes (McCaseSummary *summary,
     return mc_case_summary_get_follow_up_due (summary);
   if (filter_kind == 2)
     return mc_case_summary_get_needs_attention (summary);
+  return TRUE;
+}
+
+/* The same, held against a row's fields. */
+static gboolean
+fields_pass (const McCaseSummaryFields *fields,
+             int                        filter_kind)
+{
+  if (filter_kind == 1)
+    return fields->follow_up_due;
+  if (filter_kind == 2)
+    return fields->needs_attention;
   return TRUE;
 }
 
@@ -322,12 +352,14 @@ compare_summaries (gconstpointer a,
   return (y_id > x_id) - (y_id < x_id);
 }
 
+/* The rows of the list in the table's order, inside a read transaction. */
 static gboolean
-list_cases (McStore       *self,
-            McCaseFilter   filter,
-            const char    *search,
-            GPtrArray     *items,
-            GError       **error)
+read_case_rows (McStore             *self,
+                McCaseFilter         filter,
+                const char          *search,
+                McStoreCaseRowFunc   func,
+                gpointer             user_data,
+                GError             **error)
 {
   g_auto(ListQuery) query;
   g_autoptr(CachedStmt) stmt = NULL;
@@ -352,20 +384,26 @@ list_cases (McStore       *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      McCaseSummary *summary = summary_from_row (self, stmt, query.today, &query.today_date, error);
+      McCaseSummaryFields fields;
+      McCaseState computed = { 0, };
+      gboolean ok = fields_from_row (self, stmt, query.today, &query.today_date, &fields, &computed, error);
 
-      if (summary == NULL)
+      if (ok && fields_pass (&fields, query.filter_kind))
+        func (&fields, user_data);
+      mc_case_state_clear (&computed);
+      if (!ok)
         return FALSE;
-      if (summary_passes (summary, query.filter_kind))
-        g_ptr_array_add (items, summary);
-      else
-        g_object_unref (summary);
     }
   if (rc != SQLITE_DONE)
     return mc_store_set_sqlite_error (error, self->db, rc);
-
-  g_ptr_array_sort (items, compare_summaries);
   return TRUE;
+}
+
+static void
+add_summary (const McCaseSummaryFields *fields,
+             gpointer                   user_data)
+{
+  g_ptr_array_add (user_data, mc_case_summary_new (fields));
 }
 
 /* Stores what is not current; when that cannot be done now, the list
@@ -392,6 +430,32 @@ check_search (const char  *search,
   return FALSE;
 }
 
+gboolean
+mc_store_read_case_rows (McStore             *self,
+                         McCaseFilter         filter,
+                         const char          *search,
+                         McStoreCaseRowFunc   func,
+                         gpointer             user_data,
+                         GError             **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_search (search, error))
+    return FALSE;
+  if (!mc_store_ensure_open (self, error))
+    return FALSE;
+  update_states_quietly (self);
+  if (!mc_store_read_begin (self, error))
+    return FALSE;
+  ok = read_case_rows (self, filter, search, func, user_data, error);
+  mc_store_read_end (self);
+  return ok;
+}
+
 GListModel *
 mc_store_list_cases (McStore       *self,
                      McCaseFilter   filter,
@@ -400,23 +464,14 @@ mc_store_list_cases (McStore       *self,
 {
   g_autoptr(GPtrArray) items = NULL;
   GListStore *model;
-  gboolean ok;
 
   g_return_val_if_fail (MC_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_search (search, error))
-    return NULL;
-  if (!mc_store_ensure_open (self, error))
-    return NULL;
-  update_states_quietly (self);
-  if (!mc_store_read_begin (self, error))
-    return NULL;
   items = g_ptr_array_new_with_free_func (g_object_unref);
-  ok = list_cases (self, filter, search, items, error);
-  mc_store_read_end (self);
-  if (!ok)
+  if (!mc_store_read_case_rows (self, filter, search, add_summary, items, error))
     return NULL;
+  g_ptr_array_sort (items, compare_summaries);
 
   /* One splice, one items-changed. */
   model = g_list_store_new (MC_TYPE_CASE_SUMMARY);
