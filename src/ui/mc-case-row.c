@@ -176,8 +176,11 @@ mc_case_row_set_summary (McCaseRow     *self,
 }
 
 /* The rows the list lets go, for the next ones it makes: at most as many
- * as GTK 4.8's list view keeps (GTK_LIST_VIEW_MAX_LIST_ITEMS). */
+ * as GTK 4.8's list view keeps (GTK_LIST_VIEW_MAX_LIST_ITEMS). The list
+ * item holds its row until it is torn down: by then GTK has taken the row
+ * out of it. */
 #define POOL_MAX 200
+#define ROW_KEY "mc-case-row"
 
 static void
 setup_cb (GtkSignalListItemFactory *factory,
@@ -187,13 +190,11 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row;
 
   if (pool->len > 0)
-    {
-      row = g_ptr_array_steal_index_fast (pool, pool->len - 1);
-      gtk_list_item_set_child (item, row);
-      g_object_unref (row);
-    }
+    row = g_ptr_array_steal_index_fast (pool, pool->len - 1);
   else
-    gtk_list_item_set_child (item, GTK_WIDGET (mc_case_row_new ()));
+    row = g_object_ref_sink (GTK_WIDGET (mc_case_row_new ()));
+  gtk_list_item_set_child (item, row);
+  g_object_set_data_full (G_OBJECT (item), ROW_KEY, row, g_object_unref);
 }
 
 static void
@@ -201,11 +202,15 @@ teardown_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              GPtrArray                *pool)
 {
-  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *row = g_object_steal_data (G_OBJECT (item), ROW_KEY);
 
-  if (row != NULL && pool->len < POOL_MAX)
-    g_ptr_array_add (pool, g_object_ref (row));
+  if (row == NULL)
+    return;
   gtk_list_item_set_child (item, NULL);
+  if (pool->len < POOL_MAX && gtk_widget_get_parent (row) == NULL)
+    g_ptr_array_add (pool, row);
+  else
+    g_object_unref (row);
 }
 
 GtkListItemFactory *
