@@ -31,4 +31,10 @@ gboolean  mc_store_create_at_version  (const char     *dir,
  * while closed. */
 sqlite3  *mc_store_get_connection     (McStore        *self);
 
+/* A search of the lazy list reads the rows of at most @max_hits hits of
+ * the index and sorts them; with more it walks the index of the list's
+ * order (mc-store-search.c). Returns the limit before, for the tests
+ * that hold both ways against the full list. */
+guint     mc_store_search_set_max_hits_to_read (guint max_hits);
+
 G_END_DECLS
