@@ -291,7 +291,10 @@ mc_store_search_list_ids (McStore     *self,
     return FALSE;
   if (hits->len == 0)
     return TRUE;
-  if (hits->len <= max_hits_to_read)
+  /* The open cases are those being worked on, few against the closed
+   * ones kept for years: their index is walked in less time than it
+   * takes to read a few hundred rows. */
+  if (hits->len <= max_hits_to_read && g_strcmp0 (status, "open") != 0)
     return list_hit_rows (self, status, selective, folded_down, exact, ids, error);
   hit_set_init (&set);
 
