@@ -42,6 +42,25 @@ mc_case_row_new (void)
   return g_object_new (MC_TYPE_CASE_ROW, NULL);
 }
 
+/* The local time zone, read again once a minute: GLib 2.74 reads it from
+ * the system for every g_time_zone_new_local() without $TZ, and a search
+ * shows some 200 rows at once. */
+static GTimeZone *
+get_local_zone (void)
+{
+  static GTimeZone *zone = NULL;
+  static gint64 read_at = 0;
+  gint64 now = g_get_monotonic_time ();
+
+  if (zone == NULL || now - read_at > 60 * G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      read_at = now;
+    }
+  return zone;
+}
+
 static char *
 format_changed (const char *updated_at)
 {
@@ -49,11 +68,11 @@ format_changed (const char *updated_at)
 
   if (updated_at == NULL)
     return g_strdup ("");
-  when = g_date_time_new_from_iso8601 (updated_at, NULL);
+  when = g_date_time_new_from_iso8601 (updated_at, get_local_zone ());
   if (when == NULL)
     return g_strdup ("");
 
-  return mc_format_date_time (when);
+  return mc_format_date_time_in (when, get_local_zone ());
 }
 
 static void
