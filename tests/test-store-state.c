@@ -166,20 +166,21 @@ assert_lazy_lists_agree_now (McStore *store)
 }
 
 /* A search reads the rows of few hits, and walks the list's order
- * through many (mc-store-search.c): both ways, whatever the number of
- * hits. */
+ * through many, with a bitmap of them or their sorted ids
+ * (mc-store-search.c): every way, whatever the number of hits. */
 static void
 assert_lazy_lists_agree (McStore *store)
 {
-  const guint max_hits_to_read[] = { G_MAXUINT, 0, 1 };
-  guint before = mc_store_search_set_max_hits_to_read (max_hits_to_read[0]);
+  const struct { guint max_hits; gint64 max_span; } ways[] = {
+    { G_MAXUINT, G_MAXINT64 }, { 0, G_MAXINT64 }, { 1, G_MAXINT64 }, { 0, 0 },
+  };
 
-  for (guint way = 0; way < G_N_ELEMENTS (max_hits_to_read); way++)
+  for (guint way = 0; way < G_N_ELEMENTS (ways); way++)
     {
-      mc_store_search_set_max_hits_to_read (max_hits_to_read[way]);
+      mc_store_search_set_limits (ways[way].max_hits, ways[way].max_span);
       assert_lazy_lists_agree_now (store);
     }
-  mc_store_search_set_max_hits_to_read (before);
+  mc_store_search_reset_limits ();
 }
 
 static gint64

@@ -52,14 +52,20 @@ static const char hit_rows_sql[] =
 #define MAX_HITS_TO_READ 4096
 
 static guint max_hits_to_read = MAX_HITS_TO_READ;
+static gint64 max_bitmap_span = MAX_BITMAP_SPAN;
 
-guint
-mc_store_search_set_max_hits_to_read (guint max_hits)
+void
+mc_store_search_set_limits (guint  max_hits,
+                            gint64 max_span)
 {
-  guint old = max_hits_to_read;
-
   max_hits_to_read = max_hits;
-  return old;
+  max_bitmap_span = max_span;
+}
+
+void
+mc_store_search_reset_limits (void)
+{
+  mc_store_search_set_limits (MAX_HITS_TO_READ, MAX_BITMAP_SPAN);
 }
 
 typedef struct
@@ -89,7 +95,7 @@ hit_set_init (HitSet *set)
   first = g_array_index (set->hits, gint64, 0);
   last = g_array_index (set->hits, gint64, set->hits->len - 1);
   set->first = first;
-  if (last - first < MAX_BITMAP_SPAN)
+  if (last - first < max_bitmap_span)
     {
       set->bitmap = g_new0 (guint8, (gsize) ((last - first) / 8 + 1));
       for (guint i = 0; i < set->hits->len; i++)
