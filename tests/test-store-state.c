@@ -122,13 +122,19 @@ assert_states_current (McStore *store)
 /* The lazy list (ids first, rows when asked) lists what the full list
  * lists, in the same order, with the same state, for every filter. */
 static void
-assert_lazy_lists_agree (McStore *store)
+assert_lazy_lists_agree_now (McStore *store)
 {
   const McCaseFilter filters[] = {
     MC_CASE_FILTER_ALL, MC_CASE_FILTER_OPEN, MC_CASE_FILTER_CLOSED, MC_CASE_FILTER_FOLLOW_UP_DUE,
     MC_CASE_FILTER_NEEDS_ATTENTION,
   };
-  const char *searches[] = { NULL, "VRIES", "é", "zoë van" };
+  /* One word (the index alone decides), several, separators before,
+   * after and in them, LIKE's wildcards, a word longer than the index's
+   * terms, and words that are short enough to hit most cases. */
+  const char *searches[] = {
+    NULL, "VRIES", "é", "zoë van", "de", "e", "an", "van leeuw", "de ", " de", "n v", "n_v", "%",
+    "2026", "-0", "steinhausen", "wolfeschlegelsteinhausenberg", "GER",
+  };
 
   for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
     for (guint q = 0; q < G_N_ELEMENTS (searches); q++)
@@ -157,6 +163,24 @@ assert_lazy_lists_agree (McStore *store)
               g_assert_true (mc_case_summary_get_follow_up_due (a));
           }
       }
+}
+
+/* A search reads the rows of few hits, and walks the list's order
+ * through many, with a bitmap of them or their sorted ids
+ * (mc-store-search.c): every way, whatever the number of hits. */
+static void
+assert_lazy_lists_agree (McStore *store)
+{
+  const struct { guint max_hits; gint64 max_span; } ways[] = {
+    { G_MAXUINT, G_MAXINT64 }, { 0, G_MAXINT64 }, { 1, G_MAXINT64 }, { 0, 0 },
+  };
+
+  for (guint way = 0; way < G_N_ELEMENTS (ways); way++)
+    {
+      mc_store_search_set_limits (ways[way].max_hits, ways[way].max_span);
+      assert_lazy_lists_agree_now (store);
+    }
+  mc_store_search_reset_limits ();
 }
 
 static gint64
@@ -544,7 +568,9 @@ test_lists_at_scale (void)
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(McStore) store = NULL;
   GRand *rand = g_rand_new_with_seed (20261204);
-  const char *names[] = { "Anouk de Vries", "Zoë van Leeuwen", "Sem Jansen", "Émile Bakker" };
+  const char *names[] = {
+    "Anouk de Vries", "Zoë van Leeuwen", "Sem Jansen", "Émile Bakker", "Max Wolfeschlegelsteinhausenberger",
+  };
 
   g_assert_no_error (error);
   store = mc_store_create (dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
@@ -715,6 +741,17 @@ test_search_terms (void)
   g_assert_cmpstr (terms, ==, "zoe oe e van an n leeuwen eeuwen euwen uwen wen en n 2026 026 26 6 0012 012 12 2");
   g_assert_cmpstr (match, ==, "oe* van* leeuw*");
   g_assert_null (none);
+  /* One word no longer than a term: the index finds exactly what LIKE
+   * finds; anything else is checked with LIKE after. */
+  g_assert_true (mc_store_search_is_exact ("leeuw"));
+  g_assert_true (mc_store_search_is_exact ("zoe"));
+  g_assert_true (mc_store_search_is_exact ("abcdefghijklmnopqrstuvwx"));
+  g_assert_false (mc_store_search_is_exact ("abcdefghijklmnopqrstuvwxy"));
+  g_assert_false (mc_store_search_is_exact ("van leeuw"));
+  g_assert_false (mc_store_search_is_exact ("de "));
+  g_assert_false (mc_store_search_is_exact ("2026-1"));
+  g_assert_false (mc_store_search_is_exact ("n_v"));
+  g_assert_false (mc_store_search_is_exact (""));
   /* Bounded: a word of 100,000 characters does not give 5 GB of terms. */
   g_assert_cmpuint (strlen (long_terms), <, 100000 * 26);
 }

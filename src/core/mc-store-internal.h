@@ -100,6 +100,17 @@ gboolean    mc_store_log_entry            (McStore             *self,
                                            const McAuditEntry  *entry,
                                            GError             **error);
 
+/* mc-store-search.c, inside a read transaction */
+/* Appends to @ids the cases of @status (NULL: all) whose search key holds
+ * @search, most recently changed first, from the search index: @match is
+ * mc_store_search_match() of the folded @search. */
+gboolean    mc_store_search_list_ids      (McStore             *self,
+                                           const char          *status,
+                                           const char          *search,
+                                           const char          *match,
+                                           GArray              *ids,
+                                           GError             **error);
+
 /* mc-store-guard.c */
 void        mc_store_add_notice           (McStore             *self,
                                            const char          *notice);

@@ -31,4 +31,13 @@ gboolean  mc_store_create_at_version  (const char     *dir,
  * while closed. */
 sqlite3  *mc_store_get_connection     (McStore        *self);
 
+/* A search of the lazy list reads the rows of at most @max_hits hits of
+ * the index and sorts them; with more it walks the index of the list's
+ * order, through a bitmap of the hits when their ids span less than
+ * @max_span, else through the sorted hits (mc-store-search.c). For the
+ * tests that hold every way against the full list. */
+void      mc_store_search_set_limits   (guint           max_hits,
+                                        gint64          max_span);
+void      mc_store_search_reset_limits (void);
+
 G_END_DECLS

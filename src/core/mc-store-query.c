@@ -639,6 +639,17 @@ mc_store_list_cases_lazily (McStore       *self,
 
   if (!mc_store_read_begin (self, error))
     return NULL;
+  /* A search of all cases or of a status walks the index of the list's
+   * order through the search index's hits (mc-store-search.c). */
+  if (query.match != NULL && query.filter_kind == 0)
+    {
+      gboolean ok = mc_store_search_list_ids (self, query.status, search, query.match, ids, error);
+
+      mc_store_read_end (self);
+      if (!ok)
+        return NULL;
+      return G_LIST_MODEL (mc_case_list_new (ids, fetch_summaries, g_object_ref (self), g_object_unref));
+    }
   if ((query.filter_kind == 3
        && !mc_store_read_retention_policy (self, NULL, &query.retention, NULL, error))
       || (stmt = mc_store_prepare_cached (self, sql, error)) == NULL)

@@ -711,6 +711,19 @@ mc_store_search_match (const char *folded)
   return g_string_free (query, FALSE);
 }
 
+gboolean
+mc_store_search_is_exact (const char *folded)
+{
+  g_return_val_if_fail (folded != NULL, FALSE);
+
+  if (*folded == '\0')
+    return FALSE;
+  for (const char *p = folded; *p != '\0'; p++)
+    if (is_separator (*p))
+      return FALSE;
+  return g_utf8_strlen (folded, -1) <= MAX_TERM_CHARS;
+}
+
 static void
 search_terms_function (sqlite3_context  *context,
                        int               argc,

@@ -65,5 +65,10 @@ char *mc_store_search_terms              (const char *key);
  * ("van* leeuw*"). Every case whose search key holds @folded matches it
  * (and some more: check with LIKE). NULL when @folded has no words. */
 char *mc_store_search_match              (const char *folded);
+/* Whether the cases that match mc_store_search_match (@folded) are exactly
+ * those whose search key holds @folded: one word (no separator before,
+ * in or after it) no longer than a term of the index. Then the check
+ * with LIKE can be left out. */
+gboolean mc_store_search_is_exact        (const char *folded);
 
 G_END_DECLS

@@ -42,6 +42,25 @@ mc_case_row_new (void)
   return g_object_new (MC_TYPE_CASE_ROW, NULL);
 }
 
+/* The local time zone, read again once a minute: GLib 2.74 reads it from
+ * the system for every g_time_zone_new_local() without $TZ, and a search
+ * shows some 200 rows at once. */
+static GTimeZone *
+get_local_zone (void)
+{
+  static GTimeZone *zone = NULL;
+  static gint64 read_at = 0;
+  gint64 now = g_get_monotonic_time ();
+
+  if (zone == NULL || now - read_at > 60 * G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      read_at = now;
+    }
+  return zone;
+}
+
 static char *
 format_changed (const char *updated_at)
 {
@@ -49,11 +68,11 @@ format_changed (const char *updated_at)
 
   if (updated_at == NULL)
     return g_strdup ("");
-  when = g_date_time_new_from_iso8601 (updated_at, NULL);
+  when = g_date_time_new_from_iso8601 (updated_at, get_local_zone ());
   if (when == NULL)
     return g_strdup ("");
 
-  return mc_format_date_time (when);
+  return mc_format_date_time_in (when, get_local_zone ());
 }
 
 static void
@@ -165,13 +184,65 @@ mc_case_row_set_summary (McCaseRow     *self,
 
   drop_summary (self);
   self->stale = FALSE;
-  if (summary != NULL)
-    {
-      self->summary = g_object_ref (summary);
-      self->protocol = g_object_ref (protocol);
-      self->changed_id = g_signal_connect_swapped (summary, "changed", G_CALLBACK (on_summary_changed_cb), self);
-    }
+  /* Unbound: off the list, until it is bound again (the labels are set
+   * then). */
+  if (summary == NULL)
+    return;
+  self->summary = g_object_ref (summary);
+  self->protocol = g_object_ref (protocol);
+  self->changed_id = g_signal_connect_swapped (summary, "changed", G_CALLBACK (on_summary_changed_cb), self);
   show_summary (self, summary, protocol);
+}
+
+/* The rows the list lets go, for the next ones it makes: at most as many
+ * as GTK 4.8's list view keeps (GTK_LIST_VIEW_MAX_LIST_ITEMS). The list
+ * item holds its row until it is torn down: by then GTK has taken the row
+ * out of it. */
+#define POOL_MAX 200
+#define ROW_KEY "mc-case-row"
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          GPtrArray                *pool)
+{
+  GtkWidget *row;
+
+  if (pool->len > 0)
+    row = g_ptr_array_steal_index_fast (pool, pool->len - 1);
+  else
+    row = g_object_ref_sink (GTK_WIDGET (mc_case_row_new ()));
+  gtk_list_item_set_child (item, row);
+  g_object_set_data_full (G_OBJECT (item), ROW_KEY, row, g_object_unref);
+}
+
+static void
+teardown_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             GPtrArray                *pool)
+{
+  GtkWidget *row = g_object_steal_data (G_OBJECT (item), ROW_KEY);
+
+  if (row == NULL)
+    return;
+  gtk_list_item_set_child (item, NULL);
+  if (pool->len < POOL_MAX && gtk_widget_get_parent (row) == NULL)
+    g_ptr_array_add (pool, row);
+  else
+    g_object_unref (row);
+}
+
+GtkListItemFactory *
+mc_case_row_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GPtrArray *pool = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* The factory outlives every list item it tears down. */
+  g_object_set_data_full (G_OBJECT (factory), "mc-case-row-pool", pool, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), pool);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cb), pool);
+  return factory;
 }
 
 static void
@@ -180,8 +251,6 @@ mc_case_row_dispose (GObject *object)
   GtkWidget *child;
 
   drop_summary (MC_CASE_ROW (object));
-  gtk_widget_dispose_template (GTK_WIDGET (object), MC_TYPE_CASE_ROW);
-  /* The template's box is not bound, so it is not unparented for us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
@@ -198,17 +267,71 @@ mc_case_row_class_init (McCaseRowClass *klass)
   widget_class->map = mc_case_row_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/mc-case-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, McCaseRow, client_label);
-  gtk_widget_class_bind_template_child (widget_class, McCaseRow, attention_icon);
-  gtk_widget_class_bind_template_child (widget_class, McCaseRow, step_label);
-  gtk_widget_class_bind_template_child (widget_class, McCaseRow, reason_label);
-  gtk_widget_class_bind_template_child (widget_class, McCaseRow, changed_label);
-  gtk_widget_class_bind_template_child (widget_class, McCaseRow, due_badge);
 }
 
+static GtkLabel *
+add_label (GtkWidget  *parent,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_parent (label, parent);
+  return GTK_LABEL (label);
+}
+
+/* Built in code, not from a template: GTK 4.8's list view makes its rows
+ * again whenever the length of its list changes (a search), some 200 at a
+ * time, and GtkBuilder took most of that time. The rows the list lets go
+ * are kept for the next ones (mc-window.c), which these widgets suit: a
+ * box of labels, no bindings. */
 static void
 mc_case_row_init (McCaseRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (widget);
+  GtkWidget *line;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 2);
+  gtk_widget_set_margin_top (widget, 6);
+  gtk_widget_set_margin_bottom (widget, 6);
+  gtk_widget_set_hexpand (widget, TRUE);
+
+  self->client_label = add_label (widget, "heading");
+
+  /* The step, with the icon of a case that needs attention before it. */
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_parent (line, widget);
+  self->attention_icon = GTK_IMAGE (gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_icon), FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->attention_icon), _("Needs attention"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->attention_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Needs attention"), -1);
+  gtk_widget_add_css_class (GTK_WIDGET (self->attention_icon), "warning");
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->attention_icon));
+  self->step_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->step_label, 0);
+  gtk_label_set_ellipsize (self->step_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->step_label), TRUE);
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->step_label));
+
+  /* On a line of its own: beside the name it would leave the name and the
+   * step no room in the sidebar. */
+  self->due_badge = add_label (widget, "mc-badge");
+  gtk_label_set_label (self->due_badge, C_("badge", "Follow-up due"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->due_badge), "caption-heading");
+  gtk_widget_set_halign (GTK_WIDGET (self->due_badge), GTK_ALIGN_START);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->due_badge), 2);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->due_badge), 2);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_badge), FALSE);
+
+  self->reason_label = add_label (widget, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), FALSE);
+
+  self->changed_label = add_label (widget, "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->changed_label), "caption");
 }

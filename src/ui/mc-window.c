@@ -352,14 +352,6 @@ on_filter_changed_cb (McWindow *self)
   reload_case_list_from_top (self);
 }
 
-static void
-setup_row_cb (GtkListItemFactory *factory,
-              GtkListItem        *item,
-              gpointer            user_data)
-{
-  gtk_list_item_set_child (item, GTK_WIDGET (mc_case_row_new ()));
-}
-
 /* A row shows the summary: the state the store keeps with the case, so
  * binding loads nothing; every saved change reloads the list. */
 static void
@@ -804,7 +796,7 @@ ensure_cases_view (McWindow *self)
 {
   g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
   g_autoptr(GtkBuilder) builder = gtk_builder_new ();
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = mc_case_row_factory_new ();
   g_autoptr(GError) error = NULL;
 
   if (self->leaflet != NULL)
@@ -832,7 +824,6 @@ ensure_cases_view (McWindow *self)
   self->saved_label = GTK_WIDGET (gtk_builder_get_object (builder, "saved_label"));
   self->content_stack = GTK_STACK (gtk_builder_get_object (builder, "content_stack"));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->case_list, factory);
