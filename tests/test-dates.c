@@ -146,6 +146,21 @@ test_format_dutch (void)
   g_assert_cmpstr (text_time, ==, "28 november 2026, 14:05");
 }
 
+/* The last moment a timestamp can hold is past the end of year 9999 east
+ * of UTC: formatted as given, not a CRITICAL (the test runs with
+ * fatal warnings) and no NULL. */
+static void
+test_format_end_of_time (void)
+{
+  g_autoptr(GDateTime) last = g_date_time_new_utc (9999, 12, 31, 23, 59, 59);
+  g_autoptr(GTimeZone) amsterdam = g_time_zone_new_identifier ("+01:00");
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (amsterdam);
+  text = mc_format_date_time_in (last, amsterdam);
+  g_assert_cmpstr (text, ==, "31 December 9999, 23:59");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -159,6 +174,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/dates/parse-human", test_parse_human);
   g_test_add_func ("/dates/now-is-utc", test_now_is_utc);
   g_test_add_func ("/dates/format/dutch", test_format_dutch);
+  g_test_add_func ("/dates/format/end-of-time", test_format_end_of_time);
 
   return g_test_run ();
 }

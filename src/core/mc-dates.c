@@ -75,10 +75,13 @@ mc_format_date_time_in (GDateTime *date_time,
   g_return_val_if_fail (date_time != NULL, NULL);
   g_return_val_if_fail (zone != NULL, NULL);
 
+  /* NULL past the end of year 9999 in the zone (9999-12-31T23:59Z is
+   * already the year 10000 east of UTC): then the time as it was given. */
   local = g_date_time_to_timezone (date_time, zone);
   /* Translators: a date and time on the 24-hour clock, see
    * g_date_time_format(); Dutch readers expect "28 november 2026, 14:05". */
-  return g_date_time_format (local, C_("date and time format", "%-d %B %Y, %H:%M"));
+  return g_date_time_format (local != NULL ? local : date_time,
+                             C_("date and time format", "%-d %B %Y, %H:%M"));
 }
 
 char *
