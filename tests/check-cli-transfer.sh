@@ -84,7 +84,11 @@ head -c $((size - 1)) "$tmp/case.meldcase" > "$tmp/cut.meldcase"
 expect 5 "$pass\n$transfer\n" --store "$receiver" receive "$tmp/cut.meldcase"
 err_has "changed or damaged"
 cp "$tmp/case.meldcase" "$tmp/flipped.meldcase"
-printf '\x5a' | dd of="$tmp/flipped.meldcase" bs=1 seek=$((size / 2)) conv=notrunc status=none
+# Flipped, not overwritten: writing a fixed byte left the file unchanged
+# whenever the ciphertext already held it there (1 run in 256).
+byte=$(od -An -tu1 -j $((size / 2)) -N1 "$tmp/case.meldcase" | tr -d ' ')
+printf "\\$(printf %o $((byte ^ 0x5a)))" | dd of="$tmp/flipped.meldcase" bs=1 seek=$((size / 2)) conv=notrunc status=none
+cmp -s "$tmp/case.meldcase" "$tmp/flipped.meldcase" && fail "the flipped case file is unchanged"
 expect 5 "$pass\n$transfer\n" --store "$receiver" receive "$tmp/flipped.meldcase"
 head -c 40 "$tmp/case.meldcase" > "$tmp/header.meldcase"
 expect 5 "" --store "$receiver" receive "$tmp/header.meldcase"
