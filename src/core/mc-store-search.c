@@ -266,7 +266,9 @@ list_hit_rows (McStore     *self,
   if (rc != SQLITE_DONE)
     return mc_store_set_sqlite_error (error, self->db, rc);
 
-  qsort (rows->data, rows->len, sizeof (Hit), compare_hits);
+  /* An empty GArray's data is NULL, which qsort() may not be given. */
+  if (rows->len > 1)
+    qsort (rows->data, rows->len, sizeof (Hit), compare_hits);
   for (guint i = 0; i < rows->len; i++)
     g_array_append_val (ids, g_array_index (rows, Hit, i).id);
   return TRUE;
