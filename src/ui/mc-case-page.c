@@ -1018,10 +1018,11 @@ build_stepper (McCasePage *self)
 static void
 on_editor_saved_cb (McCasePage *self)
 {
-  /* A save may have added rows to the step or the header. */
-  mc_bound_wrapping_labels (GTK_WIDGET (self));
   update_header (self);
   update_steps (self);
+  /* A save may have added rows to the step, and the header's rows are
+   * made again just above. */
+  mc_bound_wrapping_labels (GTK_WIDGET (self));
   g_signal_emit (self, signals[SAVED], 0);
 }
 
