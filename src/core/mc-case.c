@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mc-case.h"
 
 enum {
@@ -33,27 +35,27 @@ struct _McCase
 G_DEFINE_FINAL_TYPE (McCase, mc_case, MC_TYPE_RECORD)
 
 static const McField case_fields[] = {
-  { "number",          "number",          MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "client-name",     "client_name",     MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
-  { "client-number",   "client_number",   MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "birth-date",      "birth_date",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "number",          "number",          MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Case number") },
+  { "client-name",     "client_name",     MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME, N_("Name or pseudonym") },
+  { "client-number",   "client_number",   MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Client number") },
+  { "birth-date",      "birth_date",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date of birth") },
   /* The status and how the case was closed change only through
    * mc_store_close_case() and mc_store_reopen_case(). */
-  { "status",          "status",          MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME },
-  { "suspected-forms", "suspected_forms", MC_FIELD_LINES,     MC_FIELD_FLAG_NONE },
+  { "status",          "status",          MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME, N_("Status") },
+  { "suspected-forms", "suspected_forms", MC_FIELD_LINES,     MC_FIELD_FLAG_NONE, N_("Forms of violence suspected") },
   { "created-at",      "created_at",      MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
   { "updated-at",      "updated_at",      MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
-  { "closed-at",       "closed_at",       MC_FIELD_DATE,      MC_FIELD_FLAG_FIXED },
-  { "close-reason",    "close_reason",    MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME },
-  { "close-note",      "close_note",      MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED },
-  { "closed-by",       "closed_by",       MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME },
+  { "closed-at",       "closed_at",       MC_FIELD_DATE,      MC_FIELD_FLAG_FIXED, N_("Closed on") },
+  { "close-reason",    "close_reason",    MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME, N_("Why the case was closed") },
+  { "close-note",      "close_note",      MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED, N_("Note on closing") },
+  { "closed-by",       "closed_by",       MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME, N_("Closed by") },
   { "linked-case-id",  "linked_case_id",  MC_FIELD_INTEGER,   MC_FIELD_FLAG_NONE },
   /* Veilig Thuis's form: ondersteunend netwerk, overige informatie, each
    * with its "niet voor de familie" mark (store schema 9). */
-  { "support-network",                  "support_network",                  MC_FIELD_TEXT,    MC_FIELD_FLAG_NONE },
-  { "support-network-not-for-family",   "support_network_not_for_family",   MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE },
-  { "other-information",                "other_information",                MC_FIELD_TEXT,    MC_FIELD_FLAG_NONE },
-  { "other-information-not-for-family", "other_information_not_for_family", MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE },
+  { "support-network",                  "support_network",                  MC_FIELD_TEXT,    MC_FIELD_FLAG_NONE, N_("Support network") },
+  { "support-network-not-for-family",   "support_network_not_for_family",   MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE, N_("Support network not for the family") },
+  { "other-information",                "other_information",                MC_FIELD_TEXT,    MC_FIELD_FLAG_NONE, N_("Other information") },
+  { "other-information-not-for-family", "other_information_not_for_family", MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE, N_("Other information not for the family") },
 };
 
 const GType *

@@ -94,159 +94,34 @@ typedef enum
   RECORD_OTHER,
 } RecordKind;
 
-/* The label a step page gives the field, without the hint on how to type
- * it ("(day-month-year)"). */
-typedef struct
-{
-  const char *column;
-  const char *label;
-} FieldLabel;
-
-static const FieldLabel case_labels[] = {
-  { "number",          N_("Case number") },
-  { "client_name",     N_("Name or pseudonym") },
-  { "client_number",   N_("Client number") },
-  { "birth_date",      N_("Date of birth") },
-  { "status",          N_("Status") },
-  { "suspected_forms", N_("Forms of violence suspected") },
-  { "closed_at",       N_("Closed on") },
-  { "close_reason",    N_("Why the case was closed") },
-  { "close_note",      N_("Note on closing") },
-  { "closed_by",       N_("Closed by") },
-  { "support_network", N_("Support network") },
-  { "support_network_not_for_family", N_("Support network not for the family") },
-  { "other_information", N_("Other information") },
-  { "other_information_not_for_family", N_("Other information not for the family") },
-};
-
-static const FieldLabel person_labels[] = {
-  { "role",       N_("Role") },
-  { "name",       N_("Name") },
-  { "birth_date", N_("Date of birth") },
-  { "relation",   N_("Relation") },
-  { "notes",      N_("Notes") },
-  { "address",    N_("Address") },
-  { "gezag",      N_("Has parental authority (gezag)") },
-  { "school",     N_("School, day care or day activity") },
-  { "informed",   N_("Informed of the report") },
-  { "informed_on", N_("Informed on") },
-  { "informed_reaction", N_("Their reaction") },
-  { "informed_exception", N_("Not informed, because") },
-  { "not_for_family", N_("Not for the family") },
-};
-
-static const FieldLabel signal_labels[] = {
-  { "description", N_("What was seen or heard") },
-  { "observed_on", N_("Date") },
-  { "nature",      N_("Fact or interpretation") },
-  { "observer",    N_("Seen or heard by") },
-  { "source",      N_("Told by") },
-  { "category",    N_("Kind of signal") },
-  { "status",      N_("Confirmed or refuted") },
-  { "status_on",   N_("Date confirmed or refuted") },
-  { "not_for_family", N_("Not for the family") },
-};
-
-static const FieldLabel checklist_answer_labels[] = {
-  { "value", N_("Answer") },
-};
-
-static const FieldLabel consultation_labels[] = {
-  { "role",         N_("With whom") },
-  { "consultee",    N_("Name") },
-  { "consulted_on", N_("Date") },
-  { "anonymous",    N_("Discussed anonymously") },
-  { "advice",       N_("Advice") },
-};
-
-static const FieldLabel conversation_labels[] = {
-  { "with_whom",            N_("With whom") },
-  { "held_on",              N_("Date") },
-  { "discussed",            N_("What was discussed") },
-  { "reaction",             N_("Reaction") },
-  { "not_held_reason",      N_("Why not") },
-  { "not_held_explanation", N_("Explain why the conversation was not responsible in this case") },
-  { "not_for_family",       N_("Not for the family") },
-};
-
-static const FieldLabel weighing_labels[] = {
-  { "acute",             N_("Acute unsafety") },
-  { "structural",        N_("Structural unsafety") },
-  { "instrument",        N_("Instrument") },
-  { "instrument_result", N_("Result of the instrument") },
-  { "notes",             N_("Notes on the weighing") },
-};
-
-static const FieldLabel afweging_answer_labels[] = {
-  { "answer", N_("Answer") },
-  { "note",   N_("Note") },
-};
-
-static const FieldLabel decision_labels[] = {
-  { "report_needed",      N_("Reporting necessary") },
-  { "help_possible",      N_("Help possible") },
-  { "justification",      N_("Why you decided this") },
-  { "decided_by_name",    N_("Decided by") },
-  { "decided_by_role",    N_("Role of who decided") },
-  { "decided_on",         N_("Date of the decision") },
-  { "reported_on",        N_("Date of the report") },
-  { "vt_reference",       N_("Reference of Veilig Thuis") },
-  { "client_informed",    N_("The client was told about the report") },
-  { "informed_exception", N_("Why the client was not told") },
-  { "client_reaction",    N_("How the client reacted") },
-  { "evaluation_on",      N_("Date of the evaluation") },
-  { "report_method",      N_("How the report was made") },
-  { "vt_contact",         N_("Who at Veilig Thuis took the report") },
-  { "vt_response",        N_("What Veilig Thuis does") },
-  { "vt_agreements",      N_("Agreements with Veilig Thuis") },
-  { "feedback_on",        N_("Date of the feedback") },
-  { "feedback",           N_("Feedback from Veilig Thuis") },
-};
-
-static const FieldLabel norm_override_labels[] = {
-  { "reason", N_("Why the meldnorm does not apply") },
-};
-
-static const FieldLabel follow_up_labels[] = {
-  { "description", N_("What was agreed, and who does it") },
-  { "due_on",      N_("Due date") },
-  { "done",        N_("Done") },
-  { "owner_name",  N_("Who does it") },
-  { "owner_role",  N_("Role of who does it") },
-  { "state",       N_("State") },
-  { "state_note",  N_("Note on the state") },
-  { "checked_on",  N_("Date checked") },
-};
-
 typedef struct
 {
   const char       *table;
   RecordKind        kind;
-  const FieldLabel *labels;
-  guint             n_labels;
+  /* The record type: its field table gives each field's label (NULL for
+   * a field the forms do not show) and how it is stored. */
+  GType           (*get_type) (void);
   /* Where the one record of its kind per case (or per question) keeps
    * what it is about; NULL for records of which a case has many. */
   const char       *subject_column;
   gboolean          single;
 } RecordInfo;
 
-#define LABELS(l) l, G_N_ELEMENTS (l)
-
 static const RecordInfo records[] = {
-  { "cases",             RECORD_CASE,             LABELS (case_labels),             NULL,          TRUE },
-  { "people",            RECORD_PERSON,           LABELS (person_labels),           NULL,          FALSE },
-  { "signals",           RECORD_SIGNAL,           LABELS (signal_labels),           NULL,          FALSE },
-  { "checklist_answers", RECORD_CHECKLIST_ANSWER, LABELS (checklist_answer_labels), "item_id",     TRUE },
-  { "consultations",     RECORD_CONSULTATION,     LABELS (consultation_labels),     NULL,          FALSE },
-  { "conversations",     RECORD_CONVERSATION,     LABELS (conversation_labels),     NULL,          FALSE },
-  { "weighings",         RECORD_WEIGHING,         LABELS (weighing_labels),         NULL,          TRUE },
-  { "afweging_answers",  RECORD_AFWEGING_ANSWER,  LABELS (afweging_answer_labels),  "question_id", TRUE },
-  { "decisions",         RECORD_DECISION,         LABELS (decision_labels),         NULL,          TRUE },
-  { "norm_overrides",    RECORD_NORM_OVERRIDE,    LABELS (norm_override_labels),    "rule_id",     FALSE },
-  { "follow_ups",        RECORD_FOLLOW_UP,        LABELS (follow_up_labels),        NULL,          FALSE },
+  { "cases",             RECORD_CASE,             mc_case_get_type,             NULL,          TRUE },
+  { "people",            RECORD_PERSON,           mc_person_get_type,           NULL,          FALSE },
+  { "signals",           RECORD_SIGNAL,           mc_signal_get_type,           NULL,          FALSE },
+  { "checklist_answers", RECORD_CHECKLIST_ANSWER, mc_checklist_answer_get_type, "item_id",     TRUE },
+  { "consultations",     RECORD_CONSULTATION,     mc_consultation_get_type,     NULL,          FALSE },
+  { "conversations",     RECORD_CONVERSATION,     mc_conversation_get_type,     NULL,          FALSE },
+  { "weighings",         RECORD_WEIGHING,         mc_weighing_get_type,         NULL,          TRUE },
+  { "afweging_answers",  RECORD_AFWEGING_ANSWER,  mc_afweging_answer_get_type,  "question_id", TRUE },
+  { "decisions",         RECORD_DECISION,         mc_decision_get_type,         NULL,          TRUE },
+  { "norm_overrides",    RECORD_NORM_OVERRIDE,    mc_norm_override_get_type,    "rule_id",     FALSE },
+  { "follow_ups",        RECORD_FOLLOW_UP,        mc_follow_up_get_type,        NULL,          FALSE },
 };
 
-static const RecordInfo other_record = { NULL, RECORD_OTHER, NULL, 0, NULL, TRUE };
+static const RecordInfo other_record = { NULL, RECORD_OTHER, NULL, NULL, TRUE };
 
 static const RecordInfo *
 record_info (const char *table)
@@ -258,16 +133,44 @@ record_info (const char *table)
   return &other_record;
 }
 
+/* The record type's fields, in the order of its table; none for a table
+ * the history does not know. */
+static const McField *
+record_fields (const RecordInfo *info,
+               guint            *n_fields)
+{
+  g_autoptr(GTypeClass) type_class = NULL;
+
+  *n_fields = 0;
+  if (info->get_type == NULL)
+    return NULL;
+  type_class = g_type_class_ref (info->get_type ());
+  /* The table is static: it outlives the reference. */
+  return mc_record_class_get_fields (MC_RECORD_CLASS (type_class), n_fields);
+}
+
+static const McField *
+record_field (const RecordInfo *info,
+              const char       *column)
+{
+  guint n_fields;
+  const McField *fields = record_fields (info, &n_fields);
+
+  for (guint i = 0; column != NULL && i < n_fields; i++)
+    if (strcmp (fields[i].column, column) == 0)
+      return &fields[i];
+
+  return NULL;
+}
+
 /* The translated label of @column, NULL for a field the forms do not show. */
 static const char *
 field_label (const RecordInfo *info,
              const char       *column)
 {
-  for (guint i = 0; column != NULL && i < info->n_labels; i++)
-    if (strcmp (info->labels[i].column, column) == 0)
-      return _(info->labels[i].label);
+  const McField *field = record_field (info, column);
 
-  return NULL;
+  return field != NULL && field->label != NULL ? _(field->label) : NULL;
 }
 
 /* How the record type stores @column; MC_FIELD_TEXT when unknown. */
@@ -275,31 +178,9 @@ static McFieldKind
 field_kind (const char *table,
             const char *column)
 {
-  guint n_types;
-  const GType *child_types = mc_case_get_child_types (&n_types);
+  const McField *field = record_field (record_info (table), column);
 
-  if (table == NULL || column == NULL)
-    return MC_FIELD_TEXT;
-
-  for (guint t = 0; t <= n_types; t++)
-    {
-      GType type = t < n_types ? child_types[t] : MC_TYPE_CASE;
-      g_autoptr(GTypeClass) type_class = g_type_class_ref (type);
-      McRecordClass *klass = MC_RECORD_CLASS (type_class);
-      const McField *fields;
-      guint n_fields;
-
-      if (g_strcmp0 (mc_record_class_get_table (klass), table) != 0)
-        continue;
-
-      fields = mc_record_class_get_fields (klass, &n_fields);
-      for (guint i = 0; i < n_fields; i++)
-        if (strcmp (fields[i].column, column) == 0)
-          return fields[i].kind;
-      break;
-    }
-
-  return MC_FIELD_TEXT;
+  return field != NULL ? field->kind : MC_FIELD_TEXT;
 }
 
 /* Values in words */
@@ -588,16 +469,21 @@ only_field (const RecordInfo *info,
             GHashTable       *content)
 {
   const char *found = NULL;
+  guint n_fields;
+  const McField *fields = record_fields (info, &n_fields);
 
-  for (guint i = 0; i < info->n_labels; i++)
+  for (guint i = 0; i < n_fields; i++)
     {
-      const char *value = g_hash_table_lookup (content, info->labels[i].column);
+      const char *value;
 
+      if (fields[i].label == NULL)
+        continue;
+      value = g_hash_table_lookup (content, fields[i].column);
       if (is_empty (value))
         continue;
       if (found != NULL)
         return NULL;
-      found = info->labels[i].column;
+      found = fields[i].column;
     }
 
   return found;
@@ -1207,13 +1093,15 @@ content_details (const RecordInfo *info,
 {
   g_autoptr(GHashTable) content = parse_content (content_text);
   GString *out = g_string_new (NULL);
+  guint n_fields;
+  const McField *fields = record_fields (info, &n_fields);
 
-  for (guint i = 0; i < info->n_labels; i++)
+  for (guint i = 0; i < n_fields; i++)
     {
-      const char *column = info->labels[i].column;
+      const char *column = fields[i].column;
       g_autofree char *words = NULL;
 
-      if (!g_hash_table_contains (content, column))
+      if (fields[i].label == NULL || !g_hash_table_contains (content, column))
         continue;
       /* A part not marked "niet voor de familie" says nothing by it. */
       if (g_str_has_suffix (column, "not_for_family")
@@ -1226,7 +1114,7 @@ content_details (const RecordInfo *info,
         g_string_append_c (out, '\n');
       /* Translators: a field of a record added or removed, in the history
        * of a case: its label and its value. */
-      g_string_append_printf (out, _("%s: %s"), _(info->labels[i].label), words);
+      g_string_append_printf (out, _("%s: %s"), _(fields[i].label), words);
     }
 
   if (out->len == 0)

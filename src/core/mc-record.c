@@ -393,6 +393,20 @@ mc_record_class_find_field (McRecordClass *klass,
   return NULL;
 }
 
+const McField *
+mc_record_class_find_column (McRecordClass *klass,
+                             const char    *column)
+{
+  g_return_val_if_fail (MC_IS_RECORD_CLASS (klass), NULL);
+  g_return_val_if_fail (column != NULL, NULL);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (strcmp (klass->fields[i].column, column) == 0)
+      return &klass->fields[i];
+
+  return NULL;
+}
+
 gint64
 mc_record_get_id (McRecord *self)
 {

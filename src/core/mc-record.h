@@ -60,6 +60,10 @@ typedef struct
   const char   *column;   /* column name, "client_name" */
   McFieldKind   kind;
   McFieldFlags  flags;
+  /* The label the forms give the field, marked with N_() and translated
+   * where it is shown (the history of a case), without the hint on how to
+   * type it ("(day-month-year)"); NULL for a field the forms do not show. */
+  const char   *label;
 } McField;
 
 #define MC_TYPE_RECORD (mc_record_get_type ())
@@ -92,6 +96,9 @@ const McField *mc_record_class_get_fields     (McRecordClass  *klass,
 /* NULL when the class has no such field. */
 const McField *mc_record_class_find_field     (McRecordClass  *klass,
                                                const char     *name);
+/* The same by column name ("client_name"); NULL when there is none. */
+const McField *mc_record_class_find_column    (McRecordClass  *klass,
+                                               const char     *column);
 
 /* 0 until the record is stored. */
 gint64       mc_record_get_id        (McRecord           *self);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mc-records.h"
 
 /* Each type is only its field table: the properties, the storage and the
@@ -20,19 +22,19 @@ struct _McPerson
 G_DEFINE_FINAL_TYPE (McPerson, mc_person, MC_TYPE_RECORD)
 
 static const McField person_fields[] = {
-  { "role",       "role",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "name",       "name",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "birth-date", "birth_date", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "relation",   "relation",   MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
-  { "notes",      "notes",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "address",            "address",            MC_FIELD_TEXT,    MC_FIELD_FLAG_LINE },
-  { "gezag",              "gezag",              MC_FIELD_ANSWER,  MC_FIELD_FLAG_NONE },
-  { "school",             "school",             MC_FIELD_TEXT,    MC_FIELD_FLAG_LINE },
-  { "informed",           "informed",           MC_FIELD_ANSWER,  MC_FIELD_FLAG_NONE },
-  { "informed-on",        "informed_on",        MC_FIELD_DATE,    MC_FIELD_FLAG_NONE },
-  { "informed-reaction",  "informed_reaction",  MC_FIELD_TEXT,    MC_FIELD_FLAG_NONE },
-  { "informed-exception", "informed_exception", MC_FIELD_TEXT,    MC_FIELD_FLAG_NAME },
-  { "not-for-family",     "not_for_family",     MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE },
+  { "role",       "role",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Role") },
+  { "name",       "name",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Name") },
+  { "birth-date", "birth_date", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date of birth") },
+  { "relation",   "relation",   MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE, N_("Relation") },
+  { "notes",      "notes",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Notes") },
+  { "address",            "address",            MC_FIELD_TEXT,    MC_FIELD_FLAG_LINE, N_("Address") },
+  { "gezag",              "gezag",              MC_FIELD_ANSWER,  MC_FIELD_FLAG_NONE, N_("Has parental authority (gezag)") },
+  { "school",             "school",             MC_FIELD_TEXT,    MC_FIELD_FLAG_LINE, N_("School, day care or day activity") },
+  { "informed",           "informed",           MC_FIELD_ANSWER,  MC_FIELD_FLAG_NONE, N_("Informed of the report") },
+  { "informed-on",        "informed_on",        MC_FIELD_DATE,    MC_FIELD_FLAG_NONE, N_("Informed on") },
+  { "informed-reaction",  "informed_reaction",  MC_FIELD_TEXT,    MC_FIELD_FLAG_NONE, N_("Their reaction") },
+  { "informed-exception", "informed_exception", MC_FIELD_TEXT,    MC_FIELD_FLAG_NAME, N_("Not informed, because") },
+  { "not-for-family",     "not_for_family",     MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE, N_("Not for the family") },
 };
 
 static void
@@ -61,16 +63,16 @@ struct _McSignal
 G_DEFINE_FINAL_TYPE (McSignal, mc_signal, MC_TYPE_RECORD)
 
 static const McField signal_fields[] = {
-  { "observed-on", "observed_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "description", "description", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "nature",      "nature",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "observer",    "observer",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "source",      "source",      MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
-  { "category",    "category",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
+  { "observed-on", "observed_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date") },
+  { "description", "description", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("What was seen or heard") },
+  { "nature",      "nature",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Fact or interpretation") },
+  { "observer",    "observer",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Seen or heard by") },
+  { "source",      "source",      MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE, N_("Told by") },
+  { "category",    "category",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Kind of signal") },
   { "created-at",  "created_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
-  { "status",      "status",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "status-on",   "status_on",   MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "not-for-family", "not_for_family", MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE },
+  { "status",      "status",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Confirmed or refuted") },
+  { "status-on",   "status_on",   MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date confirmed or refuted") },
+  { "not-for-family", "not_for_family", MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE, N_("Not for the family") },
 };
 
 static void
@@ -100,7 +102,7 @@ G_DEFINE_FINAL_TYPE (McChecklistAnswer, mc_checklist_answer, MC_TYPE_RECORD)
 
 static const McField checklist_answer_fields[] = {
   { "item-id",    "item_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
-  { "value",      "value",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "value",      "value",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Answer") },
   { "updated-at", "updated_at", MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
 
@@ -130,11 +132,11 @@ struct _McConsultation
 G_DEFINE_FINAL_TYPE (McConsultation, mc_consultation, MC_TYPE_RECORD)
 
 static const McField consultation_fields[] = {
-  { "consulted-on", "consulted_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "role",         "role",         MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "consultee",    "consultee",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "anonymous",    "anonymous",    MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE },
-  { "advice",       "advice",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "consulted-on", "consulted_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date") },
+  { "role",         "role",         MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("With whom") },
+  { "consultee",    "consultee",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Name") },
+  { "anonymous",    "anonymous",    MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE, N_("Discussed anonymously") },
+  { "advice",       "advice",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Advice") },
 };
 
 static void
@@ -163,14 +165,14 @@ struct _McConversation
 G_DEFINE_FINAL_TYPE (McConversation, mc_conversation, MC_TYPE_RECORD)
 
 static const McField conversation_fields[] = {
-  { "held-on",              "held_on",              MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "with-whom",            "with_whom",            MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
-  { "discussed",            "discussed",            MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "reaction",             "reaction",             MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "not-held-reason",      "not_held_reason",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "not-held-explanation", "not_held_explanation", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "held-on",              "held_on",              MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date") },
+  { "with-whom",            "with_whom",            MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE, N_("With whom") },
+  { "discussed",            "discussed",            MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("What was discussed") },
+  { "reaction",             "reaction",             MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Reaction") },
+  { "not-held-reason",      "not_held_reason",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Why not") },
+  { "not-held-explanation", "not_held_explanation", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Explain why the conversation was not responsible in this case") },
   { "person-id",            "person_id",            MC_FIELD_INTEGER,   MC_FIELD_FLAG_NONE },
-  { "not-for-family",       "not_for_family",       MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE },
+  { "not-for-family",       "not_for_family",       MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE, N_("Not for the family") },
 };
 
 static void
@@ -199,11 +201,11 @@ struct _McWeighing
 G_DEFINE_FINAL_TYPE (McWeighing, mc_weighing, MC_TYPE_RECORD)
 
 static const McField weighing_fields[] = {
-  { "acute",             "acute",             MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
-  { "structural",        "structural",        MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
-  { "instrument",        "instrument",        MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
-  { "instrument-result", "instrument_result", MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
-  { "notes",             "notes",             MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "acute",             "acute",             MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE, N_("Acute unsafety") },
+  { "structural",        "structural",        MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE, N_("Structural unsafety") },
+  { "instrument",        "instrument",        MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE, N_("Instrument") },
+  { "instrument-result", "instrument_result", MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE, N_("Result of the instrument") },
+  { "notes",             "notes",             MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Notes on the weighing") },
   { "updated-at",        "updated_at",        MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
 
@@ -235,8 +237,8 @@ G_DEFINE_FINAL_TYPE (McAfwegingAnswer, mc_afweging_answer, MC_TYPE_RECORD)
 static const McField afweging_answer_fields[] = {
   { "round",       "round",       MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
   { "question-id", "question_id", MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
-  { "answer",      "answer",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
-  { "note",        "note",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "answer",      "answer",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE, N_("Answer") },
+  { "note",        "note",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Note") },
   { "updated-at",  "updated_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
 
@@ -277,24 +279,24 @@ G_DEFINE_FINAL_TYPE (McDecision, mc_decision, MC_TYPE_RECORD)
 static const McField decision_fields[] = {
   { "round",              "round",              MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
   { "kind",               "kind",               MC_FIELD_TEXT,      MC_FIELD_FLAG_FIXED | MC_FIELD_FLAG_NAME },
-  { "report-needed",      "report_needed",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
-  { "help-possible",      "help_possible",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
-  { "justification",      "justification",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "decided-by-name",    "decided_by_name",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "decided-by-role",    "decided_by_role",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "decided-on",         "decided_on",         MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "reported-on",        "reported_on",        MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "vt-reference",       "vt_reference",       MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
-  { "client-informed",    "client_informed",    MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE },
-  { "informed-exception", "informed_exception", MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "client-reaction",    "client_reaction",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "evaluation-on",      "evaluation_on",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "report-method",      "report_method",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "vt-contact",         "vt_contact",         MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE },
-  { "vt-response",        "vt_response",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "vt-agreements",      "vt_agreements",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "feedback-on",        "feedback_on",        MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "feedback",           "feedback",           MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
+  { "report-needed",      "report_needed",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE, N_("Reporting necessary") },
+  { "help-possible",      "help_possible",      MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE, N_("Help possible") },
+  { "justification",      "justification",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Why you decided this") },
+  { "decided-by-name",    "decided_by_name",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Decided by") },
+  { "decided-by-role",    "decided_by_role",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Role of who decided") },
+  { "decided-on",         "decided_on",         MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date of the decision") },
+  { "reported-on",        "reported_on",        MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date of the report") },
+  { "vt-reference",       "vt_reference",       MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE, N_("Reference of Veilig Thuis") },
+  { "client-informed",    "client_informed",    MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE, N_("The client was told about the report") },
+  { "informed-exception", "informed_exception", MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Why the client was not told") },
+  { "client-reaction",    "client_reaction",    MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("How the client reacted") },
+  { "evaluation-on",      "evaluation_on",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date of the evaluation") },
+  { "report-method",      "report_method",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("How the report was made") },
+  { "vt-contact",         "vt_contact",         MC_FIELD_TEXT,      MC_FIELD_FLAG_LINE, N_("Who at Veilig Thuis took the report") },
+  { "vt-response",        "vt_response",        MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("What Veilig Thuis does") },
+  { "vt-agreements",      "vt_agreements",      MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Agreements with Veilig Thuis") },
+  { "feedback-on",        "feedback_on",        MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date of the feedback") },
+  { "feedback",           "feedback",           MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Feedback from Veilig Thuis") },
   /* Set by mc_store_start_round() only. */
   { "sealed-at",          "sealed_at",          MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_FIXED },
   { "updated-at",         "updated_at",         MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
@@ -326,15 +328,15 @@ struct _McFollowUp
 G_DEFINE_FINAL_TYPE (McFollowUp, mc_follow_up, MC_TYPE_RECORD)
 
 static const McField follow_up_fields[] = {
-  { "description", "description", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "due-on",      "due_on",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
-  { "done",        "done",        MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE },
+  { "description", "description", MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("What was agreed, and who does it") },
+  { "due-on",      "due_on",      MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Due date") },
+  { "done",        "done",        MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE, N_("Done") },
   { "created-at",  "created_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
-  { "owner-name",  "owner_name",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "owner-role",  "owner_role",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME },
-  { "state",       "state",       MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
-  { "state-note",  "state_note",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE },
-  { "checked-on",  "checked_on",  MC_FIELD_DATE,      MC_FIELD_FLAG_NONE },
+  { "owner-name",  "owner_name",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Who does it") },
+  { "owner-role",  "owner_role",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Role of who does it") },
+  { "state",       "state",       MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME, N_("State") },
+  { "state-note",  "state_note",  MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Note on the state") },
+  { "checked-on",  "checked_on",  MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date checked") },
 };
 
 /* "done" came first and stays for what reads it (the case list, 0.1
@@ -394,7 +396,7 @@ G_DEFINE_FINAL_TYPE (McNormOverride, mc_norm_override, MC_TYPE_RECORD)
 static const McField norm_override_fields[] = {
   { "round",      "round",      MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
   { "rule-id",    "rule_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
-  { "reason",     "reason",     MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED },
+  { "reason",     "reason",     MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED, N_("Why the meldnorm does not apply") },
   { "created-at", "created_at", MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
 };
 

@@ -451,13 +451,7 @@ static const McField *
 field_for_column (McRecord   *record,
                   const char *column)
 {
-  guint n_fields;
-  const McField *fields = mc_record_class_get_fields (MC_RECORD_GET_CLASS (record), &n_fields);
-
-  for (guint i = 0; i < n_fields; i++)
-    if (strcmp (fields[i].column, column) == 0)
-      return &fields[i];
-  return NULL;
+  return mc_record_class_find_column (MC_RECORD_GET_CLASS (record), column);
 }
 
 /* What the store sets itself, or what means something only in the
