@@ -331,6 +331,37 @@ test_history_reused_case_id (Fixture       *fixture,
 }
 
 static void
+test_history_details_order (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(McCase) case_ = insert_case (fixture, "Sam Jansen");
+  g_autoptr(McRecord) consultation = MC_RECORD (mc_consultation_new (mc_record_get_id (MC_RECORD (case_))));
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mc_record_set_string (consultation, "advice", "Melden bij Veilig Thuis");
+  mc_record_set_string (consultation, "consultee", "Dr. Bakker");
+  mc_record_set_string (consultation, "role", "Huisarts");
+  mc_record_set_string (consultation, "consulted-on", "2025-11-03");
+  g_assert_true (mc_store_insert (fixture->store, consultation, &error));
+  g_assert_no_error (error);
+  delete_record (fixture, consultation);
+
+  /* Each field by the label of the record's field table, in the table's
+   * order (not the order set); a field the forms do not show (the time
+   * the record was made) is left out, and so is a mark not set. */
+  entries = history (fixture, case_);
+  g_assert_cmpuint (entries->len, ==, 3);
+  assert_describes (nth_oldest (entries, 1), "Added a consultation");
+  assert_details (nth_oldest (entries, 1),
+                  "Date: 3 November 2025\nWith whom: Huisarts\nName: Dr. Bakker\n"
+                  "Discussed anonymously: no\nAdvice: Melden bij Veilig Thuis");
+  assert_details (nth_oldest (entries, 2),
+                  "Date: 3 November 2025\nWith whom: Huisarts\nName: Dr. Bakker\n"
+                  "Discussed anonymously: no\nAdvice: Melden bij Veilig Thuis");
+}
+
+static void
 test_history_closed (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -621,6 +652,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/history/case", Fixture, NULL, fixture_set_up, test_history_case, fixture_tear_down);
   g_test_add ("/history/reused-case-id", Fixture, NULL, fixture_set_up, test_history_reused_case_id,
+              fixture_tear_down);
+  g_test_add ("/history/details-order", Fixture, NULL, fixture_set_up, test_history_details_order,
               fixture_tear_down);
   g_test_add ("/history/view", Fixture, NULL, fixture_set_up, test_history_view, fixture_tear_down);
   g_test_add ("/history/closed", Fixture, NULL, fixture_set_up, test_history_closed, fixture_tear_down);
