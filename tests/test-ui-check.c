@@ -15,13 +15,21 @@
 #include <locale.h>
 #include <string.h>
 
+#include <signal.h>
+#include <sys/resource.h>
+
 #include "mc-application.h"
+#include "mc-passphrase-dialog.h"
 #include "mc-unlock-page.h"
 #include "mc-window.h"
 #include "mc-test-ui.h"
 #include "mc-test-util.h"
 
 #define PASSPHRASE "Zonnige dinsdag in Hoogeveen"
+#define NEW_PASSPHRASE "Regenachtige woensdag in Assen"
+/* The size of a key file: room for it, not for the write-ahead log's next
+ * page. */
+#define KEY_FILE_SIZE 8192
 #define PAGE_SIZE 1024
 
 static void
@@ -276,6 +284,115 @@ test_open_modes_said_after_unlock (void)
   mc_test_remove_tree (dir);
 }
 
+static gboolean
+has_title (GtkWidget     *widget,
+           gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_suggested_button (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "suggested-action");
+}
+
+static void
+set_row (McPassphraseDialog *dialog,
+         const char         *title,
+         const char         *text)
+{
+  GtkWidget *row = mc_test_find_widget (GTK_WIDGET (dialog), has_title, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* A passphrase changed while the audit trail cannot record it (the disk
+ * full, here a file size limit): the change stands, and the dialog says
+ * over the window what the store could not do (issue 18: notices raised
+ * while the store is open were never shown). */
+static void
+on_activate_passwd (GApplication *app,
+                    Run          *run)
+{
+  McWindow *window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_autoptr(GError) error = NULL;
+  McPassphraseDialog *passwd;
+  GtkWidget *dialog;
+  GtkWidget *button;
+  struct rlimit saved;
+  struct rlimit limited;
+  McStore *store;
+
+  type_passphrase (window, PASSPHRASE);
+  store = mc_window_get_store (window);
+  g_assert_nonnull (store);
+  /* The write-ahead log grows past the limit below. */
+  for (guint i = 0; i < 12; i++)
+    {
+      g_assert_true (mc_store_log_event (store, MC_AUDIT_EVENT_EXPORT, 0, "a report", &error));
+      g_assert_no_error (error);
+    }
+  g_strfreev (mc_store_take_notices (store));
+
+  passwd = mc_passphrase_dialog_new (GTK_WINDOW (window), store);
+  g_object_add_weak_pointer (G_OBJECT (passwd), (gpointer *) &passwd);
+  gtk_window_present (GTK_WINDOW (passwd));
+  set_row (passwd, "Current Passphrase", PASSPHRASE);
+  set_row (passwd, "New Passphrase", NEW_PASSPHRASE);
+  set_row (passwd, "Repeat New Passphrase", NEW_PASSPHRASE);
+  button = mc_test_find_widget (GTK_WIDGET (passwd), is_suggested_button, NULL);
+  g_assert_nonnull (button);
+
+  g_assert_no_errno (getrlimit (RLIMIT_FSIZE, &saved));
+  limited = saved;
+  limited.rlim_cur = KEY_FILE_SIZE;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_no_errno (setrlimit (RLIMIT_FSIZE, &limited));
+  mc_test_activate (button);
+  /* The new passphrase is derived at the app's own cost; then the
+   * dialog closes, changed, and the notice is there. */
+  WAIT_UNTIL_FOR (passwd == NULL, 100);
+  g_assert_no_errno (setrlimit (RLIMIT_FSIZE, &saved));
+  signal (SIGXFSZ, SIG_DFL);
+
+  dialog = find_notice_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "The audit trail could not record the change of passphrase"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Changed: the new passphrase opens the store, the old one does not. */
+  g_assert_true (mc_store_check_passphrase (mc_store_get_directory (store), NEW_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  g_assert_false (mc_store_check_passphrase (mc_store_get_directory (store), PASSPHRASE, &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE);
+
+  run->ran = TRUE;
+  mc_window_lock (window);
+  g_application_quit (app);
+}
+
+static void
+test_passwd_notice_said (void)
+{
+  g_autofree char *dir = make_store ();
+  g_autoptr(McApplication) app = mc_application_new ();
+  Run run = { 0 };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_settings_set_string (mc_application_get_settings (app), "last-store-path", dir);
+  g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_passwd), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_true (run.ran);
+  mc_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -284,5 +401,6 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/check/damage-after-unlock", test_damage_found_after_unlock);
   g_test_add_func ("/ui/check/open-modes-after-unlock", test_open_modes_said_after_unlock);
+  g_test_add_func ("/ui/check/passwd-notice", test_passwd_notice_said);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mc-passphrase-dialog.h"
+#include "mc-store-notices.h"
 
 struct _McPassphraseDialog
 {
@@ -136,6 +137,9 @@ check_done_cb (GObject      *source,
       return;
     }
 
+  /* Changed; what the store could not do besides (record the change in
+   * the audit trail) is said over the window the dialog came from. */
+  mc_store_notices_present (gtk_window_get_transient_for (GTK_WINDOW (self)), self->store);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -25,6 +25,7 @@
 #include "mc-width-bin.h"
 #include "stats/mc-stats-window.h"
 #include "mc-window.h"
+#include "mc-store-notices.h"
 
 struct _McWindow
 {
@@ -877,24 +878,6 @@ check_done_cb (GObject      *source,
  * made private again; a database older than its key file; a change the
  * audit trail could not record), said once, in a dialog: each may be a
  * data breach or lost work to report, not a passing remark. */
-static void
-show_store_notices (McWindow *self,
-                    McStore  *store)
-{
-  g_auto(GStrv) notices = mc_store_take_notices (store);
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-
-  if (notices[0] == NULL)
-    return;
-
-  body = g_strjoinv ("\n\n", notices);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Check Your Case Store"), body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_widget_add_css_class (GTK_WIDGET (dialog), "mc-store-notices");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* A batch, or the retention period changed in the preferences: which
  * cases the list shows may have changed. */
 static void
@@ -945,7 +928,7 @@ set_unlocked (McWindow *self,
       mc_focus_widget (GTK_WIDGET (self->search_entry));
     }
 
-  show_store_notices (self, store);
+  mc_store_notices_present (GTK_WINDOW (self), store);
 }
 
 McStore *
