@@ -57,9 +57,34 @@ cached_stmt_release (CachedStmt *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, cached_stmt_release)
 
+/* The files of a store folder. */
+#define DB_NAME "cases.db"
+#define KEY_NAME "key"
+
 /* mc-store.c */
 void        mc_store_emit_changed         (McStore             *self,
                                            gint64               case_id);
+/* @name in the store folder @dir. */
+char       *mc_store_path                 (const char          *dir,
+                                           const char          *name);
+/* A missing folder, or an empty one: where a store can go. */
+gboolean    mc_store_is_free_place        (const char          *dir);
+/* FALSE, with MC_STORE_ERROR_IO saying what @saved_errno means for
+ * @path (a full disk in words of its own). */
+gboolean    mc_store_set_io_error         (GError             **error,
+                                           int                  saved_errno,
+                                           const char          *path);
+/* FALSE, with @key_error (taken) in the store's error classes. */
+gboolean    mc_store_propagate_key_file_error (GError         **error,
+                                               GError          *key_error);
+/* Opens the database of @dir with @data_key, checks and migrates it, and
+ * logs @opening; takes @key_file and @data_key. */
+McStore    *mc_store_open_database        (const char          *dir,
+                                           McKeyFile           *key_file,
+                                           McSecret            *data_key,
+                                           const McAuditEntry  *opening,
+                                           const McAuditActor  *actor,
+                                           GError             **error);
 
 /* mc-store-db.c */
 gboolean    mc_store_set_sqlite_error     (GError             **error,

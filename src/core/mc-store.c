@@ -1,5 +1,5 @@
 /* mc-store.c: the store object; opening, keying, creating and closing;
- * the passphrase, the actor, backup and restore
+ * the passphrase and the actor (backup and restore: mc-store-backup.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,15 +12,11 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <sodium.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mc-backup.h"
-#include "mc-output-file.h"
-#include "mc-restore-journal.h"
 #include "mc-store.h"
 #include "mc-store-internal.h"
 #include "mc-store-retention.h"
@@ -28,8 +24,6 @@
 #include "mc-store-cipher.h"
 #include "mc-store-schema.h"
 
-#define DB_NAME "cases.db"
-#define KEY_NAME "key"
 #define BUSY_TIMEOUT_MS 2000
 
 G_DEFINE_QUARK (mc-store-error-quark, mc_store_error)
@@ -59,10 +53,10 @@ finalize_stmt (gpointer stmt)
 
 /* Errors */
 
-static gboolean
-set_io_error (GError     **error,
-              int          saved_errno,
-              const char  *path)
+gboolean
+mc_store_set_io_error (GError     **error,
+                       int          saved_errno,
+                       const char  *path)
 {
   g_autofree char *name = g_filename_display_name (path);
 
@@ -76,9 +70,9 @@ set_io_error (GError     **error,
   return FALSE;
 }
 
-static gboolean
-propagate_key_file_error (GError **error,
-                          GError  *key_error)
+gboolean
+mc_store_propagate_key_file_error (GError **error,
+                                   GError  *key_error)
 {
   McStoreError code = MC_STORE_ERROR_IO;
 
@@ -261,9 +255,9 @@ mc_store_check_finish (McStore       *self,
 
 /* Opening and closing */
 
-static char *
-store_path (const char *dir,
-            const char *name)
+char *
+mc_store_path (const char *dir,
+               const char *name)
 {
   return g_build_filename (dir, name, NULL);
 }
@@ -282,8 +276,8 @@ mc_store_exists (const char *dir)
 
   g_return_val_if_fail (dir != NULL, FALSE);
 
-  db_path = store_path (dir, DB_NAME);
-  key_path = store_path (dir, KEY_NAME);
+  db_path = mc_store_path (dir, DB_NAME);
+  key_path = mc_store_path (dir, KEY_NAME);
   return g_file_test (db_path, G_FILE_TEST_IS_REGULAR) && g_file_test (key_path, G_FILE_TEST_IS_REGULAR);
 }
 
@@ -301,7 +295,7 @@ static gboolean
 check_store_files (const char  *dir,
                    GError     **error)
 {
-  g_autofree char *db_path = store_path (dir, DB_NAME);
+  g_autofree char *db_path = mc_store_path (dir, DB_NAME);
   char header[16];
   gssize n_read;
   int fd;
@@ -310,14 +304,14 @@ check_store_files (const char  *dir,
     return set_not_a_store (error);
 
   if ((fd = g_open (db_path, O_RDONLY | O_CLOEXEC, 0)) < 0)
-    return set_io_error (error, errno, db_path);
+    return mc_store_set_io_error (error, errno, db_path);
   n_read = read (fd, header, sizeof header);
   if (n_read < 0)
     {
       int saved_errno = errno;
 
       close (fd);
-      return set_io_error (error, saved_errno, db_path);
+      return mc_store_set_io_error (error, saved_errno, db_path);
     }
   close (fd);
 
@@ -337,7 +331,7 @@ static void
 restrict_file (const char *dir,
                const char *name)
 {
-  g_autofree char *path = store_path (dir, name);
+  g_autofree char *path = mc_store_path (dir, name);
 
   if (g_chmod (path, 0600) != 0 && errno != ENOENT)
     g_debug ("Could not restrict %s: %s", name, g_strerror (errno));
@@ -352,7 +346,7 @@ open_keyed (const char      *dir,
             gboolean         create,
             GError         **error)
 {
-  g_autofree char *db_path = store_path (dir, DB_NAME);
+  g_autofree char *db_path = mc_store_path (dir, DB_NAME);
   static const char setup_sql[] =
     "PRAGMA synchronous = FULL;"
     "PRAGMA foreign_keys = ON;"
@@ -490,13 +484,13 @@ migrate_with_audit (sqlite3 *db,
   return rc;
 }
 
-static McStore *
-open_database (const char          *dir,
-               McKeyFile           *key_file,
-               McSecret            *data_key,
-               const McAuditEntry  *opening,
-               const McAuditActor  *actor,
-               GError             **error)
+McStore *
+mc_store_open_database (const char          *dir,
+                        McKeyFile           *key_file,
+                        McSecret            *data_key,
+                        const McAuditEntry  *opening,
+                        const McAuditActor  *actor,
+                        GError             **error)
 {
   g_autoptr(McKeyFile) owned_key_file = key_file;
   g_autoptr(McSecret) owned_data_key = data_key;
@@ -594,10 +588,10 @@ open_with_secret (const char          *dir,
   if (!check_store_files (dir, error))
     return NULL;
 
-  key_path = store_path (dir, KEY_NAME);
+  key_path = mc_store_path (dir, KEY_NAME);
   if ((key_file = mc_key_file_load (key_path, &key_error)) == NULL)
     {
-      propagate_key_file_error (error, key_error);
+      mc_store_propagate_key_file_error (error, key_error);
       return NULL;
     }
 
@@ -607,11 +601,11 @@ open_with_secret (const char          *dir,
     data_key = mc_key_file_unwrap_passphrase (key_file, secret, &key_error);
   if (data_key == NULL)
     {
-      propagate_key_file_error (error, key_error);
+      mc_store_propagate_key_file_error (error, key_error);
       return NULL;
     }
 
-  return open_database (dir, g_steal_pointer (&key_file), data_key, &unlock, actor, error);
+  return mc_store_open_database (dir, g_steal_pointer (&key_file), data_key, &unlock, actor, error);
 }
 
 McStore *
@@ -655,17 +649,17 @@ mc_store_open_with_data_key (const char      *dir,
   if (!check_store_files (dir, error))
     return NULL;
 
-  key_path = store_path (dir, KEY_NAME);
+  key_path = mc_store_path (dir, KEY_NAME);
   if ((key_file = mc_key_file_load (key_path, &key_error)) == NULL)
     {
-      propagate_key_file_error (error, key_error);
+      mc_store_propagate_key_file_error (error, key_error);
       return NULL;
     }
 
-  return open_database (dir, key_file,
-                        mc_secret_new_from_data (mc_secret_get_data (data_key),
-                                                 mc_secret_get_size (data_key)),
-                        &unlock, NULL, error);
+  return mc_store_open_database (dir, key_file,
+                                 mc_secret_new_from_data (mc_secret_get_data (data_key),
+                                                          mc_secret_get_size (data_key)),
+                                 &unlock, NULL, error);
 }
 
 typedef struct
@@ -797,7 +791,7 @@ remove_store_files (const char *dir,
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *path = store_path (dir, names[i]);
+      g_autofree char *path = mc_store_path (dir, names[i]);
 
       g_unlink (path);
     }
@@ -806,8 +800,8 @@ remove_store_files (const char *dir,
 }
 
 /* A missing directory, or an empty one: where a store can go. */
-static gboolean
-is_free_place (const char *dir)
+gboolean
+mc_store_is_free_place (const char *dir)
 {
   g_autoptr(GDir) handle = NULL;
 
@@ -830,7 +824,7 @@ create_store (const char  *dir,
               gboolean    *out_made_dir,
               GError     **error)
 {
-  g_autofree char *key_path = store_path (dir, KEY_NAME);
+  g_autofree char *key_path = mc_store_path (dir, KEY_NAME);
   g_autoptr(McKeyFile) key_file = NULL;
   g_autoptr(McSecret) data_key = NULL;
   g_autofree char *recovery_key = NULL;
@@ -842,7 +836,7 @@ create_store (const char  *dir,
 
   /* The folder becomes private (0700): never someone's folder with other
    * files in it. */
-  if (!is_free_place (dir))
+  if (!mc_store_is_free_place (dir))
     {
       g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS,
                            mc_store_exists (dir)
@@ -853,13 +847,13 @@ create_store (const char  *dir,
 
   made_dir = !g_file_test (dir, G_FILE_TEST_EXISTS);
   if (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0)
-    return set_io_error (error, errno, dir);
+    return mc_store_set_io_error (error, errno, dir);
 
   key_file = mc_key_file_create (key_path, passphrase, cost, &data_key, &recovery_key, &key_error);
   if (key_file == NULL)
     {
       remove_store_files (dir, made_dir);
-      return propagate_key_file_error (error, key_error);
+      return mc_store_propagate_key_file_error (error, key_error);
     }
 
   if ((db = open_keyed (dir, data_key, TRUE, error)) == NULL)
@@ -918,7 +912,7 @@ mc_store_create (const char  *dir,
                      &key_file, &data_key, &recovery_key, &made_dir, error))
     return NULL;
 
-  if ((self = open_database (dir, key_file, data_key, &created, NULL, error)) == NULL)
+  if ((self = mc_store_open_database (dir, key_file, data_key, &created, NULL, error)) == NULL)
     {
       remove_store_files (dir, made_dir);
       return NULL;
@@ -964,7 +958,7 @@ mc_store_check_passphrase (const char  *dir,
   key_path = g_build_filename (dir, KEY_NAME, NULL);
   if ((key_file = mc_key_file_load (key_path, &key_error)) == NULL
       || (data_key = mc_key_file_unwrap_passphrase (key_file, passphrase, &key_error)) == NULL)
-    return propagate_key_file_error (error, key_error);
+    return mc_store_propagate_key_file_error (error, key_error);
 
   return TRUE;
 }
@@ -987,7 +981,7 @@ mc_store_change_passphrase (McStore     *self,
     return FALSE;
 
   if (!mc_key_file_change_passphrase (self->key_file, self->data_key, new_passphrase, cost, &key_error))
-    return propagate_key_file_error (error, key_error);
+    return mc_store_propagate_key_file_error (error, key_error);
 
   /* The passphrase is changed now, whatever follows: saying otherwise
    * would send the user away with a passphrase they think is wrong. */
@@ -1086,232 +1080,6 @@ mc_store_set_actor (McStore    *self,
   self->actor_name = g_strdup (name);
   self->actor_role = g_strdup (role);
   self->actor_on_behalf_of = g_strdup (on_behalf_of);
-}
-
-/* Backup and restore */
-
-/* sqlcipher_export() into an attached database keyed with the same data
- * key and given the store's file format (an attached database would take
- * the library's defaults); it drops user_version, which is copied by hand. */
-static gboolean
-export_database (McStore     *self,
-                 const char  *path,
-                 GError     **error)
-{
-  g_autofree char *set_version = NULL;
-  guint version = 0;
-  gboolean ok;
-  int rc;
-
-  rc = mc_store_cipher_attach (self->db, path, "backup", self->data_key);
-  if (rc != SQLITE_OK)
-    return mc_store_set_sqlite_error (error, self->db, rc);
-
-  ok = mc_store_exec_sql (self->db, "SELECT sqlcipher_export('backup')", error);
-  if (ok && (rc = mc_store_schema_get_version (self->db, &version)) != SQLITE_OK)
-    ok = mc_store_set_sqlite_error (error, self->db, rc);
-  if (ok)
-    {
-      set_version = g_strdup_printf ("PRAGMA backup.user_version = %u", version);
-      ok = mc_store_exec_sql (self->db, set_version, error);
-    }
-
-  if (!mc_store_exec_sql (self->db, "DETACH DATABASE backup", ok ? error : NULL))
-    ok = FALSE;
-
-  return ok;
-}
-
-static gboolean
-log_backup_cb (const char  *path,
-               gpointer     user_data,
-               GError     **error)
-{
-  const McAuditEntry entry = { .event = MC_AUDIT_EVENT_BACKUP, .new_value = path };
-
-  return mc_store_log_entry (MC_STORE (user_data), &entry, error);
-}
-
-gboolean
-mc_store_backup (McStore     *self,
-                 const char  *path,
-                 GError     **error)
-{
-  g_autofree char *export_path = NULL;
-  g_autofree char *journal_path = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) database = NULL;
-  g_autoptr(GBytes) key_bytes = NULL;
-  g_autoptr(GBytes) backup = NULL;
-  g_autoptr(GError) read_error = NULL;
-  gsize size = 0;
-  gboolean ok;
-  int fd;
-
-  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (!self->in_batch, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!mc_store_ensure_open (self, error))
-    return FALSE;
-  /* Refused before the work: a backup never goes over a store's files. */
-  if (!mc_output_file_check (path, MC_OUTPUT_FILE_REPLACE_BACKUP, error))
-    return FALSE;
-
-  /* Inside the store's own folder (0700); the database is opened without
-   * SQLITE_OPEN_CREATE, so the attached file must exist, empty. */
-  export_path = store_path (self->dir, "backup-XXXXXX.db");
-  if ((fd = g_mkstemp_full (export_path, O_RDWR | O_CLOEXEC, 0600)) < 0)
-    return set_io_error (error, errno, self->dir);
-  close (fd);
-  journal_path = g_strconcat (export_path, "-journal", NULL);
-
-  ok = export_database (self, export_path, error);
-  if (ok && !g_file_get_contents (export_path, &contents, &size, &read_error))
-    {
-      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
-                   _("The backup could not be written: %s"), read_error->message);
-      ok = FALSE;
-    }
-  g_unlink (export_path);
-  g_unlink (journal_path);
-  if (!ok)
-    return FALSE;
-
-  database = g_bytes_new_take (g_steal_pointer (&contents), size);
-  key_bytes = mc_key_file_to_bytes (self->key_file);
-  backup = mc_backup_to_bytes (key_bytes, database);
-  /* The audit row goes in before the file takes its place. */
-  return mc_output_file_write (self->dir, path, MC_OUTPUT_FILE_REPLACE_BACKUP, backup,
-                               log_backup_cb, self, error);
-}
-
-/* Writes the backup's files into @staging and proves they open: the key
- * unwraps, quick_check and integrity_check pass, the schema is current. */
-static gboolean
-restore_into (const char  *staging,
-              const char  *backup_path,
-              McKeyFile   *key_file,
-              McSecret    *data_key,
-              GBytes      *database,
-              GError     **error)
-{
-  const McAuditEntry restored = { .event = MC_AUDIT_EVENT_RESTORE, .new_value = backup_path };
-  g_autofree char *db_path = store_path (staging, DB_NAME);
-  g_autofree char *key_path = store_path (staging, KEY_NAME);
-  g_autoptr(McKeyFile) owned_key_file = key_file;
-  g_autoptr(McSecret) owned_data_key = data_key;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(McStore) store = NULL;
-  GError *key_error = NULL;
-
-  if (!g_file_set_contents_full (db_path, g_bytes_get_data (database, NULL), g_bytes_get_size (database),
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
-    {
-      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_IO,
-                   _("The backup could not be restored: %s"), local_error->message);
-      return FALSE;
-    }
-  if (!mc_key_file_save_as (owned_key_file, key_path, &key_error))
-    return propagate_key_file_error (error, key_error);
-
-  store = open_database (staging, g_steal_pointer (&owned_key_file), g_steal_pointer (&owned_data_key),
-                         &restored, NULL, error);
-  if (store == NULL)
-    return FALSE;
-  if (!mc_store_integrity_check (store, error))
-    return FALSE;
-  return mc_store_close (store, error);
-}
-
-gboolean
-mc_store_restore (const char      *backup_path,
-                  const char      *dir,
-                  const char      *secret,
-                  gboolean         is_recovery_key,
-                  McRestoreFlags   flags,
-                  GError         **error)
-{
-  g_autoptr(GBytes) key_bytes = NULL;
-  g_autoptr(GBytes) database = NULL;
-  g_autoptr(McKeyFile) key_file = NULL;
-  McRestoreJournal *journal;
-  McSecret *data_key;
-  GError *key_error = NULL;
-  gboolean target_exists;
-
-  g_return_val_if_fail (backup_path != NULL, FALSE);
-  g_return_val_if_fail (dir != NULL, FALSE);
-  g_return_val_if_fail (secret != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* Never into a store's folder, nor over a file; an earlier restore that
-   * was cut short is finished first, so what is at @dir is known. */
-  if (!mc_output_file_check_folder (dir, error)
-      || !mc_restore_journal_recover (dir, error))
-    return FALSE;
-
-  if (!mc_backup_read (backup_path, &key_bytes, &database, error))
-    return FALSE;
-
-  if ((key_file = mc_key_file_new_from_bytes (key_bytes, &key_error)) == NULL)
-    {
-      if (g_error_matches (key_error, MC_KEY_FILE_ERROR, MC_KEY_FILE_ERROR_INVALID))
-        {
-          g_error_free (key_error);
-          g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT,
-                               _("The backup file is damaged."));
-          return FALSE;
-        }
-      return propagate_key_file_error (error, key_error);
-    }
-
-  target_exists = !is_free_place (dir);
-  if (target_exists && (flags & MC_RESTORE_REPLACE) == 0)
-    {
-      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS,
-                           mc_store_exists (dir)
-                           ? _("There is already a case store in this folder.")
-                           : _("The folder to restore into is not empty."));
-      return FALSE;
-    }
-
-  if (is_recovery_key)
-    data_key = mc_key_file_unwrap_recovery_key (key_file, secret, &key_error);
-  else
-    data_key = mc_key_file_unwrap_passphrase (key_file, secret, &key_error);
-  if (data_key == NULL)
-    return propagate_key_file_error (error, key_error);
-
-  if ((journal = mc_restore_journal_begin (dir, error)) == NULL)
-    {
-      mc_secret_free (data_key);
-      return FALSE;
-    }
-
-  if (!restore_into (mc_restore_journal_get_staging (journal), backup_path,
-                     g_steal_pointer (&key_file), data_key, database, error))
-    {
-      mc_restore_journal_abort (journal);
-      return FALSE;
-    }
-
-  return mc_restore_journal_commit (journal, NULL, error);
-}
-
-void
-mc_store_recover (const char *dir)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (dir != NULL);
-
-  if (!mc_restore_journal_recover (dir, &error))
-    g_debug ("%s", error->message);
-  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    mc_output_file_clean_up (dir);
 }
 
 /* The object */
