@@ -14,12 +14,34 @@
 /* Each type is only its field table: the properties, the storage and the
  * persistence all come from McRecord and the store. */
 
-struct _McPerson
-{
-  McRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (McPerson, mc_person, MC_TYPE_RECORD)
+/* A record type of nothing but its field table: the instance, the GType,
+ * the class that installs @fields as stored in @table, and
+ * type_name_new (case_id). */
+#define MC_DEFINE_RECORD_TYPE(TypeName, type_name, TYPE, table, fields)       \
+  struct _##TypeName                                                          \
+  {                                                                           \
+    McRecord parent_instance;                                                 \
+  };                                                                          \
+                                                                              \
+  G_DEFINE_FINAL_TYPE (TypeName, type_name, MC_TYPE_RECORD)                   \
+                                                                              \
+  static void                                                                 \
+  type_name##_class_init (TypeName##Class *klass)                             \
+  {                                                                           \
+    mc_record_class_install_fields (MC_RECORD_CLASS (klass), table,           \
+                                    fields, G_N_ELEMENTS (fields));           \
+  }                                                                           \
+                                                                              \
+  static void                                                                 \
+  type_name##_init (TypeName *self)                                           \
+  {                                                                           \
+  }                                                                           \
+                                                                              \
+  TypeName *                                                                  \
+  type_name##_new (gint64 case_id)                                            \
+  {                                                                           \
+    return g_object_new (TYPE, "case-id", case_id, NULL);                     \
+  }
 
 static const McField person_fields[] = {
   { "role",       "role",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NAME, N_("Role") },
@@ -37,30 +59,7 @@ static const McField person_fields[] = {
   { "not-for-family",     "not_for_family",     MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE, N_("Not for the family") },
 };
 
-static void
-mc_person_class_init (McPersonClass *klass)
-{
-  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "people",
-                                  person_fields, G_N_ELEMENTS (person_fields));
-}
-
-static void
-mc_person_init (McPerson *self)
-{
-}
-
-McPerson *
-mc_person_new (gint64 case_id)
-{
-  return g_object_new (MC_TYPE_PERSON, "case-id", case_id, NULL);
-}
-
-struct _McSignal
-{
-  McRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (McSignal, mc_signal, MC_TYPE_RECORD)
+MC_DEFINE_RECORD_TYPE (McPerson, mc_person, MC_TYPE_PERSON, "people", person_fields)
 
 static const McField signal_fields[] = {
   { "observed-on", "observed_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date") },
@@ -75,30 +74,7 @@ static const McField signal_fields[] = {
   { "not-for-family", "not_for_family", MC_FIELD_BOOLEAN, MC_FIELD_FLAG_NONE, N_("Not for the family") },
 };
 
-static void
-mc_signal_class_init (McSignalClass *klass)
-{
-  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "signals",
-                                  signal_fields, G_N_ELEMENTS (signal_fields));
-}
-
-static void
-mc_signal_init (McSignal *self)
-{
-}
-
-McSignal *
-mc_signal_new (gint64 case_id)
-{
-  return g_object_new (MC_TYPE_SIGNAL, "case-id", case_id, NULL);
-}
-
-struct _McChecklistAnswer
-{
-  McRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (McChecklistAnswer, mc_checklist_answer, MC_TYPE_RECORD)
+MC_DEFINE_RECORD_TYPE (McSignal, mc_signal, MC_TYPE_SIGNAL, "signals", signal_fields)
 
 static const McField checklist_answer_fields[] = {
   { "item-id",    "item_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
@@ -106,30 +82,7 @@ static const McField checklist_answer_fields[] = {
   { "updated-at", "updated_at", MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
 
-static void
-mc_checklist_answer_class_init (McChecklistAnswerClass *klass)
-{
-  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "checklist_answers",
-                                  checklist_answer_fields, G_N_ELEMENTS (checklist_answer_fields));
-}
-
-static void
-mc_checklist_answer_init (McChecklistAnswer *self)
-{
-}
-
-McChecklistAnswer *
-mc_checklist_answer_new (gint64 case_id)
-{
-  return g_object_new (MC_TYPE_CHECKLIST_ANSWER, "case-id", case_id, NULL);
-}
-
-struct _McConsultation
-{
-  McRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (McConsultation, mc_consultation, MC_TYPE_RECORD)
+MC_DEFINE_RECORD_TYPE (McChecklistAnswer, mc_checklist_answer, MC_TYPE_CHECKLIST_ANSWER, "checklist_answers", checklist_answer_fields)
 
 static const McField consultation_fields[] = {
   { "consulted-on", "consulted_on", MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date") },
@@ -139,30 +92,7 @@ static const McField consultation_fields[] = {
   { "advice",       "advice",       MC_FIELD_TEXT,      MC_FIELD_FLAG_NONE, N_("Advice") },
 };
 
-static void
-mc_consultation_class_init (McConsultationClass *klass)
-{
-  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "consultations",
-                                  consultation_fields, G_N_ELEMENTS (consultation_fields));
-}
-
-static void
-mc_consultation_init (McConsultation *self)
-{
-}
-
-McConsultation *
-mc_consultation_new (gint64 case_id)
-{
-  return g_object_new (MC_TYPE_CONSULTATION, "case-id", case_id, NULL);
-}
-
-struct _McConversation
-{
-  McRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (McConversation, mc_conversation, MC_TYPE_RECORD)
+MC_DEFINE_RECORD_TYPE (McConsultation, mc_consultation, MC_TYPE_CONSULTATION, "consultations", consultation_fields)
 
 static const McField conversation_fields[] = {
   { "held-on",              "held_on",              MC_FIELD_DATE,      MC_FIELD_FLAG_NONE, N_("Date") },
@@ -175,30 +105,7 @@ static const McField conversation_fields[] = {
   { "not-for-family",       "not_for_family",       MC_FIELD_BOOLEAN,   MC_FIELD_FLAG_NONE, N_("Not for the family") },
 };
 
-static void
-mc_conversation_class_init (McConversationClass *klass)
-{
-  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "conversations",
-                                  conversation_fields, G_N_ELEMENTS (conversation_fields));
-}
-
-static void
-mc_conversation_init (McConversation *self)
-{
-}
-
-McConversation *
-mc_conversation_new (gint64 case_id)
-{
-  return g_object_new (MC_TYPE_CONVERSATION, "case-id", case_id, NULL);
-}
-
-struct _McWeighing
-{
-  McRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (McWeighing, mc_weighing, MC_TYPE_RECORD)
+MC_DEFINE_RECORD_TYPE (McConversation, mc_conversation, MC_TYPE_CONVERSATION, "conversations", conversation_fields)
 
 static const McField weighing_fields[] = {
   { "acute",             "acute",             MC_FIELD_ANSWER,    MC_FIELD_FLAG_NONE, N_("Acute unsafety") },
@@ -209,30 +116,7 @@ static const McField weighing_fields[] = {
   { "updated-at",        "updated_at",        MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
 
-static void
-mc_weighing_class_init (McWeighingClass *klass)
-{
-  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "weighings",
-                                  weighing_fields, G_N_ELEMENTS (weighing_fields));
-}
-
-static void
-mc_weighing_init (McWeighing *self)
-{
-}
-
-McWeighing *
-mc_weighing_new (gint64 case_id)
-{
-  return g_object_new (MC_TYPE_WEIGHING, "case-id", case_id, NULL);
-}
-
-struct _McAfwegingAnswer
-{
-  McRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (McAfwegingAnswer, mc_afweging_answer, MC_TYPE_RECORD)
+MC_DEFINE_RECORD_TYPE (McWeighing, mc_weighing, MC_TYPE_WEIGHING, "weighings", weighing_fields)
 
 static const McField afweging_answer_fields[] = {
   { "round",       "round",       MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
@@ -242,23 +126,7 @@ static const McField afweging_answer_fields[] = {
   { "updated-at",  "updated_at",  MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
 
-static void
-mc_afweging_answer_class_init (McAfwegingAnswerClass *klass)
-{
-  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "afweging_answers",
-                                  afweging_answer_fields, G_N_ELEMENTS (afweging_answer_fields));
-}
-
-static void
-mc_afweging_answer_init (McAfwegingAnswer *self)
-{
-}
-
-McAfwegingAnswer *
-mc_afweging_answer_new (gint64 case_id)
-{
-  return g_object_new (MC_TYPE_AFWEGING_ANSWER, "case-id", case_id, NULL);
-}
+MC_DEFINE_RECORD_TYPE (McAfwegingAnswer, mc_afweging_answer, MC_TYPE_AFWEGING_ANSWER, "afweging_answers", afweging_answer_fields)
 
 McAfwegingAnswer *
 mc_afweging_answer_new_for_round (gint64 case_id,
@@ -268,13 +136,6 @@ mc_afweging_answer_new_for_round (gint64 case_id,
 
   return g_object_new (MC_TYPE_AFWEGING_ANSWER, "case-id", case_id, "round", (gint64) round, NULL);
 }
-
-struct _McDecision
-{
-  McRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (McDecision, mc_decision, MC_TYPE_RECORD)
 
 static const McField decision_fields[] = {
   { "round",              "round",              MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
@@ -302,23 +163,7 @@ static const McField decision_fields[] = {
   { "updated-at",         "updated_at",         MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_UPDATED },
 };
 
-static void
-mc_decision_class_init (McDecisionClass *klass)
-{
-  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "decisions",
-                                  decision_fields, G_N_ELEMENTS (decision_fields));
-}
-
-static void
-mc_decision_init (McDecision *self)
-{
-}
-
-McDecision *
-mc_decision_new (gint64 case_id)
-{
-  return g_object_new (MC_TYPE_DECISION, "case-id", case_id, NULL);
-}
+MC_DEFINE_RECORD_TYPE (McDecision, mc_decision, MC_TYPE_DECISION, "decisions", decision_fields)
 
 struct _McFollowUp
 {
@@ -386,13 +231,6 @@ mc_follow_up_new (gint64 case_id)
   return g_object_new (MC_TYPE_FOLLOW_UP, "case-id", case_id, NULL);
 }
 
-struct _McNormOverride
-{
-  McRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (McNormOverride, mc_norm_override, MC_TYPE_RECORD)
-
 static const McField norm_override_fields[] = {
   { "round",      "round",      MC_FIELD_INTEGER,   MC_FIELD_FLAG_FIXED },
   { "rule-id",    "rule_id",    MC_FIELD_TEXT,      MC_FIELD_FLAG_REQUIRED | MC_FIELD_FLAG_NAME },
@@ -400,20 +238,4 @@ static const McField norm_override_fields[] = {
   { "created-at", "created_at", MC_FIELD_TIMESTAMP, MC_FIELD_FLAG_CREATED },
 };
 
-static void
-mc_norm_override_class_init (McNormOverrideClass *klass)
-{
-  mc_record_class_install_fields (MC_RECORD_CLASS (klass), "norm_overrides",
-                                  norm_override_fields, G_N_ELEMENTS (norm_override_fields));
-}
-
-static void
-mc_norm_override_init (McNormOverride *self)
-{
-}
-
-McNormOverride *
-mc_norm_override_new (gint64 case_id)
-{
-  return g_object_new (MC_TYPE_NORM_OVERRIDE, "case-id", case_id, NULL);
-}
+MC_DEFINE_RECORD_TYPE (McNormOverride, mc_norm_override, MC_TYPE_NORM_OVERRIDE, "norm_overrides", norm_override_fields)
