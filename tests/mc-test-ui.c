@@ -29,6 +29,85 @@ mc_test_find_widget (GtkWidget       *root,
 }
 
 GtkWidget *
+mc_test_find_mapped (GtkWidget       *root,
+                     McTestMatchFunc  match,
+                     gconstpointer    data)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mc_test_find_mapped (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWindow *
+mc_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+gboolean
+mc_test_is_button_labelled (GtkWidget     *widget,
+                            gconstpointer  label)
+{
+  GtkWidget *child;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return TRUE;
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  if (ADW_IS_BUTTON_CONTENT (child))
+    return g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
+  /* A label beside a spinner. */
+  if (GTK_IS_BOX (child))
+    for (GtkWidget *c = gtk_widget_get_first_child (child); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (c)), label) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+gboolean
+mc_test_is_row_titled (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+gboolean
+mc_test_is_button_with_tooltip (GtkWidget     *widget,
+                                gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+gboolean
+mc_test_is_menu_button_with_tooltip (GtkWidget     *widget,
+                                     gconstpointer  tooltip)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+GtkWidget *
 mc_test_find_descendant (GtkWidget *widget,
                          GType      type)
 {

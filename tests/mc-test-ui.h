@@ -34,6 +34,28 @@ GtkWidget *mc_test_find_widget     (GtkWidget       *root,
                                     McTestMatchFunc  match,
                                     gconstpointer    data);
 
+/* As mc_test_find_widget(), among the mapped widgets only (what a person
+ * sees). */
+GtkWidget *mc_test_find_mapped     (GtkWidget       *root,
+                                    McTestMatchFunc  match,
+                                    gconstpointer    data);
+
+/* The first mapped toplevel window of @type, or NULL. */
+GtkWindow *mc_test_find_toplevel   (GType            type);
+
+/* Matchers for the two above. @label: a button's label, the label of its
+ * AdwButtonContent, or a label in its box (beside a spinner). */
+gboolean   mc_test_is_button_labelled (GtkWidget     *widget,
+                                       gconstpointer  label);
+/* @title: an AdwPreferencesRow's title. */
+gboolean   mc_test_is_row_titled      (GtkWidget     *widget,
+                                       gconstpointer  title);
+/* A button, or a menu button, with the tooltip @tooltip. */
+gboolean   mc_test_is_button_with_tooltip      (GtkWidget     *widget,
+                                                gconstpointer  tooltip);
+gboolean   mc_test_is_menu_button_with_tooltip (GtkWidget     *widget,
+                                                gconstpointer  tooltip);
+
 /* The first widget of @type in @widget's tree, depth first; the lists
  * inside drop-downs are not searched. */
 GtkWidget *mc_test_find_descendant (GtkWidget *widget,

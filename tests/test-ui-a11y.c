@@ -265,90 +265,9 @@ assert_alert (Walk       *walk,
 
 /* Finding things */
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-typedef gboolean (*MatchFunc) (GtkWidget  *widget,
-                               const char *text);
-
-static GtkWidget *
-find_mapped (GtkWidget  *root,
-             MatchFunc   match,
-             const char *text)
-{
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-  if (match (root, text))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_mapped (child, match, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
-is_button_labelled (GtkWidget  *widget,
-                    const char *label)
-{
-  GtkWidget *child;
-
-  if (!GTK_IS_BUTTON (widget))
-    return FALSE;
-  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return TRUE;
-  child = gtk_button_get_child (GTK_BUTTON (widget));
-  if (ADW_IS_BUTTON_CONTENT (child))
-    return g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
-  if (GTK_IS_BOX (child))
-    for (GtkWidget *c = gtk_widget_get_first_child (child); c != NULL; c = gtk_widget_get_next_sibling (c))
-      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (c)), label) == 0)
-        return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_row_titled (GtkWidget  *widget,
-               const char *title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-has_tooltip (GtkWidget  *widget,
-             const char *tooltip)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-static gboolean
-is_menu_button_with_tooltip (GtkWidget  *widget,
-                             const char *tooltip)
-{
-  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-static gboolean
-is_drop_down (GtkWidget  *widget,
-              const char *unused)
+is_drop_down (GtkWidget     *widget,
+              gconstpointer  unused)
 {
   return GTK_IS_DROP_DOWN (widget);
 }
@@ -361,11 +280,11 @@ is_toggle_button (GtkWidget     *widget,
 }
 
 static GtkWidget *
-require (GtkWidget  *root,
-         MatchFunc   match,
-         const char *text)
+require (GtkWidget       *root,
+         McTestMatchFunc  match,
+         const char      *text)
 {
-  GtkWidget *found = find_mapped (root, match, text);
+  GtkWidget *found = mc_test_find_mapped (root, match, text);
 
   if (found == NULL)
     g_error ("No widget for “%s” in %s", text, G_OBJECT_TYPE_NAME (root));
@@ -384,7 +303,7 @@ type_into_row (GtkWidget  *root,
                const char *title,
                const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (require (root, is_row_titled, title)), text);
+  gtk_editable_set_text (GTK_EDITABLE (require (root, mc_test_is_row_titled, title)), text);
 }
 
 /* The screens */
@@ -400,14 +319,14 @@ screens_first_start (Walk *walk)
   type_into_row (window, _("Your Name"), "Eva de Wit");
   type_into_row (window, _("New Passphrase"), PASSPHRASE);
   type_into_row (window, _("Repeat Passphrase"), PASSPHRASE);
-  click (require (window, is_button_labelled, _("_Create Store")));
+  click (require (window, mc_test_is_button_labelled, _("_Create Store")));
   WAIT_UNTIL (mc_test_find_descendant (window, GTK_TYPE_CHECK_BUTTON) != NULL
               && gtk_widget_get_mapped (mc_test_find_descendant (window, GTK_TYPE_CHECK_BUTTON)));
   check_screen (walk, "recovery-key", 3);
 
   check = mc_test_find_descendant (window, GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  click (require (window, is_button_labelled, _("C_ontinue")));
+  click (require (window, mc_test_is_button_labelled, _("C_ontinue")));
   WAIT_UNTIL (mc_window_get_store (walk->window) != NULL);
   check_screen (walk, "cases-empty", 5);
 }
@@ -418,13 +337,13 @@ screens_new_case (Walk *walk)
   GtkWidget *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (walk->window), "win.new-case", NULL);
-  WAIT_UNTIL ((dialog = GTK_WIDGET (find_toplevel (MC_TYPE_NEW_CASE_DIALOG))) != NULL);
+  WAIT_UNTIL ((dialog = GTK_WIDGET (mc_test_find_toplevel (MC_TYPE_NEW_CASE_DIALOG))) != NULL);
   mc_test_settle ();
-  click (require (dialog, is_button_labelled, _("_Add")));
+  click (require (dialog, mc_test_is_button_labelled, _("_Add")));
   check_screen (walk, "new-case", 30);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  WAIT_UNTIL (find_toplevel (MC_TYPE_NEW_CASE_DIALOG) == NULL);
+  WAIT_UNTIL (mc_test_find_toplevel (MC_TYPE_NEW_CASE_DIALOG) == NULL);
 }
 
 static void
@@ -455,7 +374,7 @@ type_passphrase (Walk       *walk,
   GtkWidget *page = mc_test_find_descendant (GTK_WIDGET (walk->window), MC_TYPE_UNLOCK_PAGE);
 
   type_into_row (page, _("Passphrase"), passphrase);
-  g_signal_emit_by_name (require (page, is_row_titled, _("Passphrase")), "entry-activated");
+  g_signal_emit_by_name (require (page, mc_test_is_row_titled, _("Passphrase")), "entry-activated");
   WAIT_UNTIL (!mc_unlock_page_get_busy (MC_UNLOCK_PAGE (page)));
 }
 
@@ -471,7 +390,7 @@ screens_unlock (Walk *walk)
   type_passphrase (walk, "dit is niet de wachtwoordzin");
   check_screen (walk, "unlock-wrong-passphrase", 3);
   assert_alert (walk, "unlock-wrong-passphrase", _("The passphrase is not correct."));
-  mode_button = require (window, is_button_labelled, _("Use Recovery Key"));
+  mode_button = require (window, mc_test_is_button_labelled, _("Use Recovery Key"));
   click (mode_button);
   check_screen (walk, "unlock-recovery-key", 3);
   click (mode_button);
@@ -507,14 +426,14 @@ screens_steps (Walk *walk)
 
   /* The toast that offers to undo a removal. */
   gtk_widget_activate_action (window, "win.show-step", "i", 1);
-  click (require (window, has_tooltip, _("Remove Signal")));
+  click (require (window, mc_test_is_button_with_tooltip, _("Remove Signal")));
   check_screen (walk, "undo-toast", 10);
   {
     g_autofree char *said = g_strdup_printf (_("%s. Ctrl+Z undoes it."), _("Signal removed"));
 
     assert_alert (walk, "undo-toast", said);
   }
-  click (require (window, is_button_labelled, _("_Undo")));
+  click (require (window, mc_test_is_button_labelled, _("_Undo")));
 
   gtk_widget_activate_action (window, "win.show-history", NULL);
   check_screen (walk, "history", 5);
@@ -528,7 +447,7 @@ screens_menus (Walk *walk)
 
   for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
     {
-      GtkWidget *button = require (GTK_WIDGET (walk->window), is_menu_button_with_tooltip, tooltips[i]);
+      GtkWidget *button = require (GTK_WIDGET (walk->window), mc_test_is_menu_button_with_tooltip, tooltips[i]);
       GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
       g_autofree char *name = g_strdup_printf ("menu-%u", i);
 
@@ -567,16 +486,16 @@ screens_dialogs (Walk *walk)
     }
 
   g_action_group_activate_action (G_ACTION_GROUP (walk->app), "preferences", NULL);
-  WAIT_UNTIL ((preferences = GTK_WIDGET (find_toplevel (MC_TYPE_PREFERENCES_WINDOW))) != NULL);
+  WAIT_UNTIL ((preferences = GTK_WIDGET (mc_test_find_toplevel (MC_TYPE_PREFERENCES_WINDOW))) != NULL);
   check_screen (walk, "preferences", 6);
 
-  g_signal_emit_by_name (require (preferences, is_row_titled, _("Change Passphrase")), "activated");
-  WAIT_UNTIL ((dialog = GTK_WIDGET (find_toplevel (MC_TYPE_PASSPHRASE_DIALOG))) != NULL);
+  g_signal_emit_by_name (require (preferences, mc_test_is_row_titled, _("Change Passphrase")), "activated");
+  WAIT_UNTIL ((dialog = GTK_WIDGET (mc_test_find_toplevel (MC_TYPE_PASSPHRASE_DIALOG))) != NULL);
   check_screen (walk, "change-passphrase", 4);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (preferences));
-  WAIT_UNTIL (find_toplevel (MC_TYPE_PREFERENCES_WINDOW) == NULL);
+  WAIT_UNTIL (mc_test_find_toplevel (MC_TYPE_PREFERENCES_WINDOW) == NULL);
 }
 
 /* A closed case: its pages are read-only, and read as such; then the

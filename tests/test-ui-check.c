@@ -285,14 +285,6 @@ test_open_modes_said_after_unlock (void)
 }
 
 static gboolean
-has_title (GtkWidget     *widget,
-           gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 is_suggested_button (GtkWidget     *widget,
                      gconstpointer  data)
 {
@@ -304,7 +296,7 @@ set_row (McPassphraseDialog *dialog,
          const char         *title,
          const char         *text)
 {
-  GtkWidget *row = mc_test_find_widget (GTK_WIDGET (dialog), has_title, title);
+  GtkWidget *row = mc_test_find_widget (GTK_WIDGET (dialog), mc_test_is_row_titled, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);

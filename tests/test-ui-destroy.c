@@ -62,29 +62,6 @@ type_passphrase (McWindow   *window,
   WAIT_UNTIL (!mc_unlock_page_get_busy (MC_UNLOCK_PAGE (page)));
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static gboolean
 label_starts_with (GtkWidget     *widget,
                    gconstpointer  prefix)
@@ -197,8 +174,8 @@ close_through_dialog (McWindow *window)
   GListModel *reasons;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-case", NULL);
-  WAIT_UNTIL ((dialog = find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG)) != NULL);
-  reason = require (dialog, is_row_titled, "Reason");
+  WAIT_UNTIL ((dialog = GTK_WIDGET (mc_test_find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG))) != NULL);
+  reason = require (dialog, mc_test_is_row_titled, "Reason");
   reasons = adw_combo_row_get_model (ADW_COMBO_ROW (reason));
   for (guint i = 0; i < g_list_model_get_n_items (reasons); i++)
     if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (reasons), i), "De zorgen zijn weggenomen") == 0)
@@ -207,7 +184,7 @@ close_through_dialog (McWindow *window)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (mc_text_field_get_text_view (MC_TEXT_FIELD (note))),
                             "Geen zorgen meer.", -1);
   mc_test_activate (gtk_window_get_default_widget (GTK_WINDOW (dialog)));
-  WAIT_UNTIL (find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG) == NULL);
+  WAIT_UNTIL (mc_test_find_toplevel (MC_TYPE_CLOSE_CASE_DIALOG) == NULL);
 }
 
 /* The preferences as a user sets them: 5 years from the closing date. */
@@ -227,11 +204,11 @@ set_period_in_preferences (McApplication *app,
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (preferences));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (preferences)));
-  row = require (GTK_WIDGET (preferences), is_row_titled, "Keep Closed Cases");
+  row = require (GTK_WIDGET (preferences), mc_test_is_row_titled, "Keep Closed Cases");
   spin = mc_test_find_descendant (row, GTK_TYPE_SPIN_BUTTON);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 20);
   g_assert_true (gtk_widget_is_sensitive (spin));
-  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (preferences), is_row_titled, "Counted From"));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (preferences), mc_test_is_row_titled, "Counted From"));
   screenshot (GTK_WIDGET (preferences), "destroy-preferences");
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), years);
@@ -312,9 +289,9 @@ on_activate (GApplication *app,
   /* The case menu: the dialog, the first field focused, Cancel the
    * default. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.destroy-case", NULL);
-  WAIT_UNTIL ((dialog = find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG)) != NULL);
-  reason = require (dialog, is_row_titled, "Reason");
-  request_date = require (dialog, is_row_titled, "Date of the request (day-month-year)");
+  WAIT_UNTIL ((dialog = GTK_WIDGET (mc_test_find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG))) != NULL);
+  reason = require (dialog, mc_test_is_row_titled, "Reason");
+  request_date = require (dialog, mc_test_is_row_titled, "Date of the request (day-month-year)");
   passphrase = mc_test_find_descendant (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW);
   destroy_button = require (dialog, is_button_labelled, "_Destroy");
   hint = require (dialog, label_starts_with, "Type the passphrase");
@@ -346,7 +323,7 @@ on_activate (GApplication *app,
   WAIT_UNTIL (g_strcmp0 (gtk_label_get_label (GTK_LABEL (hint)), "Checking the passphrase…") != 0);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hint)), ==, "The passphrase is not correct.");
   g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (passphrase)));
-  g_assert_nonnull (find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG));
+  g_assert_nonnull (mc_test_find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG));
   g_assert_true (case_exists (window, closed_id));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (passphrase)), ==, "");
 
@@ -354,7 +331,7 @@ on_activate (GApplication *app,
   gtk_editable_set_text (GTK_EDITABLE (passphrase), PASSPHRASE);
   screenshot (dialog, "destroy-dialog");
   mc_test_activate (destroy_button);
-  WAIT_UNTIL (find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG) == NULL);
+  WAIT_UNTIL (mc_test_find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG) == NULL);
   g_assert_false (case_exists (window, closed_id));
   g_assert_null (mc_case_page_get_case (case_page));
   WAIT_UNTIL (!lists_case (window, closed_id));
@@ -381,9 +358,9 @@ on_activate (GApplication *app,
    * confirmation whose default keeps the case. */
   g_assert_true (mc_window_open_case (window, open_id));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.destroy-case", NULL);
-  WAIT_UNTIL ((dialog = find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG)) != NULL);
-  reason = require (dialog, is_row_titled, "Reason");
-  request_date = require (dialog, is_row_titled, "Date of the request (day-month-year)");
+  WAIT_UNTIL ((dialog = GTK_WIDGET (mc_test_find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG))) != NULL);
+  reason = require (dialog, mc_test_is_row_titled, "Reason");
+  request_date = require (dialog, mc_test_is_row_titled, "Date of the request (day-month-year)");
   passphrase = mc_test_find_descendant (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW);
   destroy_button = require (dialog, is_button_labelled, "_Destroy");
   g_assert_false (gtk_widget_is_sensitive (reason));
@@ -399,19 +376,19 @@ on_activate (GApplication *app,
   {
     GtkWidget *confirm;
 
-    WAIT_UNTIL ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+    WAIT_UNTIL ((confirm = GTK_WIDGET (mc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL);
     g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (confirm)), ==, "cancel");
     g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (confirm)), ==, "cancel");
     screenshot (confirm, "destroy-confirm");
     mc_test_activate (require (confirm, is_button_labelled, "_Keep the Case"));
-    WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+    WAIT_UNTIL (mc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
     g_assert_true (case_exists (window, open_id));
 
     mc_test_activate (destroy_button);
-    WAIT_UNTIL ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+    WAIT_UNTIL ((confirm = GTK_WIDGET (mc_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL);
     mc_test_activate (require (confirm, is_button_labelled, "_Destroy"));
   }
-  WAIT_UNTIL (find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG) == NULL);
+  WAIT_UNTIL (mc_test_find_toplevel (MC_TYPE_DESTROY_CASE_DIALOG) == NULL);
   g_assert_false (case_exists (window, open_id));
   tombstones = mc_store_list_destroyed (mc_window_get_store (window), NULL);
   tombstone = find_tombstone (tombstones, open_number);

@@ -532,88 +532,12 @@ check_page (Walk               *walk,
 
 /* Finding things */
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-typedef gboolean (*MatchFunc) (GtkWidget  *widget,
-                               const char *text);
-
-/* The first mapped widget below @root that @match accepts. */
 static GtkWidget *
-find_mapped (GtkWidget  *root,
-             MatchFunc   match,
-             const char *text)
+require (GtkWidget       *root,
+         McTestMatchFunc  match,
+         const char      *text)
 {
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-  if (match (root, text))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_mapped (child, match, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget  *widget,
-                    const char *label)
-{
-  GtkWidget *child;
-
-  if (!GTK_IS_BUTTON (widget))
-    return FALSE;
-  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return TRUE;
-  child = gtk_button_get_child (GTK_BUTTON (widget));
-  if (ADW_IS_BUTTON_CONTENT (child))
-    return g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
-  /* A label beside a spinner. */
-  if (GTK_IS_BOX (child))
-    for (GtkWidget *c = gtk_widget_get_first_child (child); c != NULL; c = gtk_widget_get_next_sibling (c))
-      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (c)), label) == 0)
-        return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_row_titled (GtkWidget  *widget,
-               const char *title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_menu_button_with_tooltip (GtkWidget  *widget,
-                             const char *tooltip)
-{
-  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-static GtkWidget *
-require (GtkWidget  *root,
-         MatchFunc   match,
-         const char *text)
-{
-  GtkWidget *found = find_mapped (root, match, text);
+  GtkWidget *found = mc_test_find_mapped (root, match, text);
 
   /* The walk finds its way by the Dutch labels: in English it stops here. */
   if (found == NULL)
@@ -632,7 +556,7 @@ type_into_row (GtkWidget  *root,
                const char *title,
                const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (require (root, is_row_titled, title)), text);
+  gtk_editable_set_text (GTK_EDITABLE (require (root, mc_test_is_row_titled, title)), text);
 }
 
 /* Issue 17: no choice of a drop-down, no step's name cut off with "…".
@@ -740,7 +664,7 @@ page_recovery_key (Walk *walk)
   type_into_row (window, nl (walk, "Your Name"), "Eva de Wit");
   type_into_row (window, nl (walk, "New Passphrase"), PASSPHRASE);
   type_into_row (window, nl (walk, "Repeat Passphrase"), PASSPHRASE);
-  click (require (window, is_button_labelled, nl (walk, "_Create Store")));
+  click (require (window, mc_test_is_button_labelled, nl (walk, "_Create Store")));
   /* The store is created off the main thread, with the app's own key
    * derivation. */
   WAIT_UNTIL_FOR (mc_test_find_descendant (window, GTK_TYPE_CHECK_BUTTON) != NULL
@@ -752,7 +676,7 @@ page_recovery_key (Walk *walk)
 
   check = mc_test_find_descendant (window, GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  click (require (window, is_button_labelled, nl (walk, "C_ontinue")));
+  click (require (window, mc_test_is_button_labelled, nl (walk, "C_ontinue")));
   WAIT_UNTIL (mc_window_get_store (walk->window) != NULL);
 }
 
@@ -770,11 +694,11 @@ page_new_case (Walk *walk)
   GtkWidget *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (walk->window), "win.new-case", NULL);
-  WAIT_UNTIL ((dialog = GTK_WIDGET (find_toplevel (MC_TYPE_NEW_CASE_DIALOG))) != NULL);
+  WAIT_UNTIL ((dialog = GTK_WIDGET (mc_test_find_toplevel (MC_TYPE_NEW_CASE_DIALOG))) != NULL);
   mc_test_settle ();
   type_into_row (dialog, nl (walk, "Name or pseudonym"), "Lotte Bakker");
   type_into_row (dialog, nl (walk, "Date of birth (day-month-year)"), "14-03-2011");
-  click (require (dialog, is_button_labelled, nl (walk, "_Add")));
+  click (require (dialog, mc_test_is_button_labelled, nl (walk, "_Add")));
 
   check_page (walk, dialog, "new-case", 25,
               (const char *[]) { nl (walk, "New Case"), nl (walk, "Client"), nl (walk, "People Involved"),
@@ -782,7 +706,7 @@ page_new_case (Walk *walk)
   /* The person's name field takes a full name (it was 156 px beside the
    * role's drop-down), and the roles are whole. */
   {
-    GtkWidget *name = mc_test_find_descendant (require (dialog, is_row_titled, nl (walk, "Name")), GTK_TYPE_TEXT);
+    GtkWidget *name = mc_test_find_descendant (require (dialog, mc_test_is_row_titled, nl (walk, "Name")), GTK_TYPE_TEXT);
 
     g_test_message ("the person's name field is %d px wide", gtk_widget_get_width (name));
     g_assert_cmpint (gtk_widget_get_width (name), >=, 300);
@@ -791,7 +715,7 @@ page_new_case (Walk *walk)
   check_lists_whole (dialog, "new-case");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  WAIT_UNTIL (find_toplevel (MC_TYPE_NEW_CASE_DIALOG) == NULL);
+  WAIT_UNTIL (mc_test_find_toplevel (MC_TYPE_NEW_CASE_DIALOG) == NULL);
 }
 
 /* Two complete cases, as another Meldcode exported them; the last, Sem
@@ -824,7 +748,7 @@ type_passphrase (Walk       *walk,
   GtkWidget *page = mc_test_find_descendant (GTK_WIDGET (walk->window), MC_TYPE_UNLOCK_PAGE);
 
   type_into_row (page, nl (walk, "Passphrase"), passphrase);
-  mc_test_activate (require (page, is_row_titled, nl (walk, "Passphrase")));
+  mc_test_activate (require (page, mc_test_is_row_titled, nl (walk, "Passphrase")));
   WAIT_UNTIL_FOR (!mc_unlock_page_get_busy (MC_UNLOCK_PAGE (page)), 90);
 }
 
@@ -845,7 +769,7 @@ page_unlock (Walk *walk)
   check_page (walk, window, "unlock-wrong-passphrase", 7,
               (const char *[]) { nl (walk, "Meldcode Is Locked"), nl (walk, "Passphrase"), NULL });
 
-  mode_button = require (window, is_button_labelled, nl (walk, "Use Recovery Key"));
+  mode_button = require (window, mc_test_is_button_labelled, nl (walk, "Use Recovery Key"));
   click (mode_button);
   check_page (walk, window, "unlock-recovery-key", 6,
               (const char *[]) { nl (walk, "Recovery Key"), nl (walk, "Use Passphrase"), NULL });
@@ -1027,18 +951,11 @@ page_guidance (Walk *walk)
   GtkWidget *button;
 
   gtk_widget_activate_action (window, "win.show-step", "i", 1);
-  button = require (window, is_button_labelled, nl (walk, "_Guidance"));
+  button = require (window, mc_test_is_button_labelled, nl (walk, "_Guidance"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
   check_page (walk, window, "case-guidance", 40,
               (const char *[]) { nl (walk, "Outcome so far"), NULL });
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
-}
-
-static gboolean
-has_tooltip (GtkWidget  *widget,
-             const char *tooltip)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 /* A signal removed: the toast that offers to undo it, then undone. */
@@ -1048,11 +965,11 @@ page_undo (Walk *walk)
   GtkWidget *window = GTK_WIDGET (walk->window);
 
   gtk_widget_activate_action (window, "win.show-step", "i", 1);
-  click (require (window, has_tooltip, nl (walk, "Remove Signal")));
+  click (require (window, mc_test_is_button_with_tooltip, nl (walk, "Remove Signal")));
   check_page (walk, window, "undo-removal", 40,
               (const char *[]) { nl (walk, "Signal removed"), nl (walk, "_Undo"), NULL });
-  click (require (window, is_button_labelled, nl (walk, "_Undo")));
-  WAIT_UNTIL (find_mapped (window, is_button_labelled, nl (walk, "_Undo")) == NULL);
+  click (require (window, mc_test_is_button_labelled, nl (walk, "_Undo")));
+  WAIT_UNTIL (mc_test_find_mapped (window, mc_test_is_button_labelled, nl (walk, "_Undo")) == NULL);
 }
 
 /* The case's history, after the walk has changed it. */
@@ -1073,7 +990,7 @@ page_menu (Walk       *walk,
            const char *name,
            const char *expected)
 {
-  GtkWidget *button = require (GTK_WIDGET (walk->window), is_menu_button_with_tooltip, tooltip);
+  GtkWidget *button = require (GTK_WIDGET (walk->window), mc_test_is_menu_button_with_tooltip, tooltip);
   GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
 
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
@@ -1133,20 +1050,20 @@ page_preferences (Walk *walk)
   GtkWidget *dialog;
 
   g_action_group_activate_action (G_ACTION_GROUP (walk->app), "preferences", NULL);
-  WAIT_UNTIL ((preferences = GTK_WIDGET (find_toplevel (MC_TYPE_PREFERENCES_WINDOW))) != NULL);
+  WAIT_UNTIL ((preferences = GTK_WIDGET (mc_test_find_toplevel (MC_TYPE_PREFERENCES_WINDOW))) != NULL);
   check_page (walk, preferences, "preferences", 12,
               (const char *[]) { nl (walk, "You"), nl (walk, "Organisation"), nl (walk, "Security"),
                                  nl (walk, "Lock After"), nl (walk, "Make a Backup"), NULL });
 
-  mc_test_activate (require (preferences, is_row_titled, nl (walk, "Change Passphrase")));
-  WAIT_UNTIL ((dialog = GTK_WIDGET (find_toplevel (MC_TYPE_PASSPHRASE_DIALOG))) != NULL);
+  mc_test_activate (require (preferences, mc_test_is_row_titled, nl (walk, "Change Passphrase")));
+  WAIT_UNTIL ((dialog = GTK_WIDGET (mc_test_find_toplevel (MC_TYPE_PASSPHRASE_DIALOG))) != NULL);
   check_page (walk, dialog, "change-passphrase", 7,
               (const char *[]) { nl (walk, "Current Passphrase"), nl (walk, "Repeat New Passphrase"),
                                  nl (walk, "C_hange"), NULL });
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (preferences));
-  WAIT_UNTIL (find_toplevel (MC_TYPE_PREFERENCES_WINDOW) == NULL);
+  WAIT_UNTIL (mc_test_find_toplevel (MC_TYPE_PREFERENCES_WINDOW) == NULL);
 }
 
 static void
@@ -1155,12 +1072,12 @@ page_shortcuts (Walk *walk)
   GtkWidget *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (walk->app), "shortcuts", NULL);
-  WAIT_UNTIL ((shortcuts = GTK_WIDGET (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW))) != NULL);
+  WAIT_UNTIL ((shortcuts = GTK_WIDGET (mc_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW))) != NULL);
   check_page (walk, shortcuts, "shortcuts", 12,
               (const char *[]) { nl_ctx (walk, "shortcut window", "New Case"),
                                  nl_ctx (walk, "shortcut window", "Go to Step 1 to 5"), NULL });
   gtk_window_destroy (GTK_WINDOW (shortcuts));
-  WAIT_UNTIL (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
+  WAIT_UNTIL (mc_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
 }
 
 static void
@@ -1169,11 +1086,11 @@ page_about (Walk *walk)
   GtkWidget *about;
 
   g_action_group_activate_action (G_ACTION_GROUP (walk->app), "about", NULL);
-  WAIT_UNTIL ((about = GTK_WIDGET (find_toplevel (ADW_TYPE_ABOUT_WINDOW))) != NULL);
+  WAIT_UNTIL ((about = GTK_WIDGET (mc_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW))) != NULL);
   /* Its own texts are libadwaita's; the description is on a subpage. */
   check_page (walk, about, "about", 4, (const char *[]) { nl (walk, "Meldcode"), NULL });
   gtk_window_destroy (GTK_WINDOW (about));
-  WAIT_UNTIL (find_toplevel (ADW_TYPE_ABOUT_WINDOW) == NULL);
+  WAIT_UNTIL (mc_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW) == NULL);
 }
 
 static void
