@@ -70,6 +70,7 @@ expect 1 "" destroy 1 --reason request --request-date 2999-01-01
 expect 1 "" destroy 1 --reason expired --request-date 2026-01-05
 expect 1 "" retention --format csv
 expect 1 "" audit --format xml
+grep -qF -- '--format is text, tsv or csv, not “xml”.' "$tmp/err" || fail "audit --format xml: $(cat "$tmp/err")"
 
 # An open case, and a closed one whose period has not run: not as expired.
 expect 1 "$pass\n" destroy 1 --reason expired --yes

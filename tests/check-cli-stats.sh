@@ -44,6 +44,8 @@ expect 0 "$pass"$'\n' --store "$tmp/a" verify
 expect 1 "" --store "$tmp/a" stats --year "$year"
 expect 1 "" --store "$tmp/a" stats --output "$tmp/x" --from 2026-05
 expect 1 "" --store "$tmp/a" stats --output "$tmp/x" --format xml
+# Every command says the same of a --format it does not know.
+grep -qF 'meldcode-cli: --format is text or tsv, not “xml”.' "$tmp/err" || fail "stats --format xml: $(cat "$tmp/err")"
 expect 3 "" --store "$tmp/none" stats --output "$tmp/x"
 # Never over a store's own files, nor a device: refused before the
 # passphrase is read, and the key file stays as it was.

@@ -710,3 +710,26 @@ mc_cli_parse_options (McCliContext        *context,
 
   return TRUE;
 }
+
+gboolean
+mc_cli_parse_format (const char   *format,
+                     gboolean      allow_csv,
+                     McCliFormat  *out,
+                     GError      **error)
+{
+  if (format == NULL || strcmp (format, "text") == 0)
+    *out = MC_CLI_FORMAT_TEXT;
+  else if (strcmp (format, "tsv") == 0)
+    *out = MC_CLI_FORMAT_TSV;
+  else if (allow_csv && strcmp (format, "csv") == 0)
+    *out = MC_CLI_FORMAT_CSV;
+  else
+    {
+      if (allow_csv)
+        g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE, _("--format is text, tsv or csv, not “%s”."), format);
+      else
+        g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE, _("--format is text or tsv, not “%s”."), format);
+      return FALSE;
+    }
+  return TRUE;
+}

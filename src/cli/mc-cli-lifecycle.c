@@ -347,7 +347,8 @@ mc_cli_command_due (McCliContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(McProtocol) protocol = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  gboolean tsv = FALSE;
+  McCliFormat parsed_format;
+  gboolean tsv;
   McStore *store;
   GDate today;
 
@@ -370,14 +371,9 @@ mc_cli_command_due (McCliContext  *context,
                    _("--within is a number of days from 0 up, not %d."), within);
       return mc_cli_report_error (error);
     }
-  if (g_strcmp0 (format, "tsv") == 0)
-    tsv = TRUE;
-  else if (format != NULL && strcmp (format, "text") != 0)
-    {
-      g_set_error (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
-                   _("--format is text or tsv, not “%s”."), format);
-      return mc_cli_report_error (error);
-    }
+  if (!mc_cli_parse_format (format, FALSE, &parsed_format, &error))
+    return mc_cli_report_error (error);
+  tsv = parsed_format == MC_CLI_FORMAT_TSV;
 
   /* The term of Veilig Thuis is the protocol's. */
   if ((protocol = mc_cli_context_load_protocol (context, &error)) == NULL)

@@ -21,6 +21,7 @@
 #include "mc-dates.h"
 #include "mc-store-retention.h"
 
+/* The --format of retention (text, tsv) and audit (and csv). */
 static gboolean
 parse_format (const char  *format,
               gboolean     allow_csv,
@@ -28,16 +29,13 @@ parse_format (const char  *format,
               gboolean    *csv,
               GError     **error)
 {
-  *tsv = g_strcmp0 (format, "tsv") == 0;
-  *csv = allow_csv && g_strcmp0 (format, "csv") == 0;
-  if (format == NULL || *tsv || *csv || strcmp (format, "text") == 0)
-    return TRUE;
+  McCliFormat parsed;
 
-  if (allow_csv)
-    g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE, _("--format is text, tsv or csv, not “%s”."), format);
-  else
-    g_set_error (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE, _("--format is text or tsv, not “%s”."), format);
-  return FALSE;
+  if (!mc_cli_parse_format (format, allow_csv, &parsed, error))
+    return FALSE;
+  *tsv = parsed == MC_CLI_FORMAT_TSV;
+  *csv = parsed == MC_CLI_FORMAT_CSV;
+  return TRUE;
 }
 
 static char *

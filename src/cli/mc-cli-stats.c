@@ -60,10 +60,9 @@ static gboolean
 check_format (const char  *format,
               GError     **error)
 {
-  if (format == NULL || strcmp (format, "text") == 0 || strcmp (format, "tsv") == 0)
-    return TRUE;
-  g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE, _("--format is text or tsv."));
-  return FALSE;
+  McCliFormat parsed;
+
+  return mc_cli_parse_format (format, FALSE, &parsed, error);
 }
 
 static void

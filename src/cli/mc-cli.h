@@ -40,6 +40,21 @@ McCliExit   mc_cli_exit_status        (const GError  *error);
  * status for @error. */
 McCliExit   mc_cli_report_error       (const GError  *error);
 /* Data for scripts and people: UTF-8 on stdout as it is. */
+/* --format: text (also when not given), tsv, or csv where @allow_csv. */
+typedef enum
+{
+  MC_CLI_FORMAT_TEXT,
+  MC_CLI_FORMAT_TSV,
+  MC_CLI_FORMAT_CSV,
+} McCliFormat;
+
+/* FALSE, with a usage error that names what is allowed, for anything
+ * else. */
+gboolean    mc_cli_parse_format       (const char    *format,
+                                       gboolean       allow_csv,
+                                       McCliFormat   *out,
+                                       GError       **error);
+
 void        mc_cli_print              (const char    *format,
                                        ...) G_GNUC_PRINTF (1, 2);
 
