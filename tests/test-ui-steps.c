@@ -1597,10 +1597,15 @@ test_steps_measure_cost (Fixture       *fixture,
   for (guint step = 1; step <= 5; step++)
     {
       g_autofree char *where = g_strdup_printf ("step %u", step);
+      g_autofree char *heading = g_strdup_printf (T ("Step %u · %s"), step, "");
 
       page = step_page (fixture, step);
       mc_test_settle ();
       total += count_costly_labels (page, where, MAX_WRAPPED_CHARS_IN_ROW);
+      /* The step's heading, in a horizontal box with the guidance button
+       * (the first such label in the case page: the header comes first). */
+      g_assert_true (mc_label_is_bounded (GTK_LABEL (require (GTK_WIDGET (fixture->page),
+                                                              match_label_prefix, heading))));
     }
   g_assert_cmpuint (total, ==, 0);
 

@@ -1488,6 +1488,11 @@ mc_case_page_init (McCasePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The header's labels; the step pages' when they are shown. */
   mc_bound_wrapping_labels (GTK_WIDGET (self));
+  /* The step's heading shares a horizontal box with the guidance button,
+   * which takes its natural width (its minimum): bounded, the heading
+   * wraps as before, without the search for its width at each height
+   * (some 90 layouts of a long title each time a step showed). */
+  mc_label_bound (self->step_title_label);
 
   self->linked_case_id = -1;
   self->missing_rows = g_ptr_array_new ();
