@@ -93,6 +93,50 @@ mc_test_is_row_titled (GtkWidget     *widget,
          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
+void
+mc_test_collect_widgets (GtkWidget *root,
+                         GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_ptr_array_add (out, child);
+      mc_test_collect_widgets (child, out);
+    }
+}
+
+gboolean
+mc_test_is_button_with_label (GtkWidget     *widget,
+                              gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+gboolean
+mc_test_is_button_content_labelled (GtkWidget     *widget,
+                                    gconstpointer  label)
+{
+  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
+
+  return child != NULL && ADW_IS_BUTTON_CONTENT (child)
+         && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
+}
+
+gboolean
+mc_test_is_named (GtkWidget     *widget,
+                  gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+gboolean
+mc_test_is_label_with_text (GtkWidget     *widget,
+                            gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
 gboolean
 mc_test_is_button_with_tooltip (GtkWidget     *widget,
                                 gconstpointer  tooltip)

@@ -40,6 +40,10 @@ GtkWidget *mc_test_find_mapped     (GtkWidget       *root,
                                     McTestMatchFunc  match,
                                     gconstpointer    data);
 
+/* Every widget below @root (not @root), depth first, appended to @out. */
+void       mc_test_collect_widgets (GtkWidget       *root,
+                                    GPtrArray       *out);
+
 /* The first mapped toplevel window of @type, or NULL. */
 GtkWindow *mc_test_find_toplevel   (GType            type);
 
@@ -50,6 +54,17 @@ gboolean   mc_test_is_button_labelled (GtkWidget     *widget,
 /* @title: an AdwPreferencesRow's title. */
 gboolean   mc_test_is_row_titled      (GtkWidget     *widget,
                                        gconstpointer  title);
+/* Narrower: a button whose own label is @label; a button whose
+ * AdwButtonContent says @label; a widget named @name
+ * (gtk_widget_set_name()); a label whose text is @text. */
+gboolean   mc_test_is_button_with_label        (GtkWidget     *widget,
+                                                gconstpointer  label);
+gboolean   mc_test_is_button_content_labelled  (GtkWidget     *widget,
+                                                gconstpointer  label);
+gboolean   mc_test_is_named                    (GtkWidget     *widget,
+                                                gconstpointer  name);
+gboolean   mc_test_is_label_with_text          (GtkWidget     *widget,
+                                                gconstpointer  text);
 /* A button, or a menu button, with the tooltip @tooltip. */
 gboolean   mc_test_is_button_with_tooltip      (GtkWidget     *widget,
                                                 gconstpointer  tooltip);

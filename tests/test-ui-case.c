@@ -45,64 +45,12 @@ typedef struct
 
 /* Widgets */
 
-static void
-collect_widgets (GtkWidget *root,
-                 GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      g_ptr_array_add (out, child);
-      collect_widgets (child, out);
-    }
-}
-
-static gboolean
-match_row_title (GtkWidget     *widget,
-                 gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static gboolean
 match_text_field (GtkWidget     *widget,
                   gconstpointer  title)
 {
   return MC_IS_TEXT_FIELD (widget)
          && g_strcmp0 (mc_text_field_get_title (MC_TEXT_FIELD (widget)), title) == 0;
-}
-
-static gboolean
-match_name (GtkWidget     *widget,
-            gconstpointer  name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
-static gboolean
-match_button_content (GtkWidget     *widget,
-                      gconstpointer  label)
-{
-  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
-
-  return child != NULL && ADW_IS_BUTTON_CONTENT (child)
-         && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
-}
-
-static gboolean
-match_button_label (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-match_label (GtkWidget     *widget,
-             gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
 static gboolean
@@ -126,7 +74,7 @@ nth_of_type (GtkWidget *root,
 {
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
 
-  collect_widgets (root, widgets);
+  mc_test_collect_widgets (root, widgets);
   for (guint i = 0; i < widgets->len; i++)
     if (G_TYPE_CHECK_INSTANCE_TYPE (g_ptr_array_index (widgets, i), type) && n-- == 0)
       return g_ptr_array_index (widgets, i);
@@ -141,7 +89,7 @@ count_of_type (GtkWidget *root,
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
   guint n = 0;
 
-  collect_widgets (root, widgets);
+  mc_test_collect_widgets (root, widgets);
   for (guint i = 0; i < widgets->len; i++)
     if (G_TYPE_CHECK_INSTANCE_TYPE (g_ptr_array_index (widgets, i), type))
       n++;
@@ -178,7 +126,7 @@ static GtkWidget *
 row (GtkWidget  *root,
      const char *title)
 {
-  return require (root, match_row_title, title);
+  return require (root, mc_test_is_row_titled, title);
 }
 
 static McAnswerButtons *
@@ -457,7 +405,7 @@ assert_step_buttons (Fixture *fixture)
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
   guint found = 0;
 
-  collect_widgets (GTK_WIDGET (fixture->page), widgets);
+  mc_test_collect_widgets (GTK_WIDGET (fixture->page), widgets);
   for (guint i = 0; i < steps->len; i++)
     {
       const McProtocolStep *step = g_ptr_array_index (steps, i);
@@ -496,19 +444,19 @@ assert_afwegingskader_matches (Fixture *fixture)
   for (guint i = 0; i < afwegingskader->questions->len; i++)
     {
       const McProtocolQuestion *question = g_ptr_array_index (afwegingskader->questions, i);
-      GtkWidget *question_row = require (page, match_name, question->id);
+      GtkWidget *question_row = require (page, mc_test_is_named, question->id);
       gboolean expected = g_strcmp0 (result->next_question_id, question->id) == 0
                           || (result->path != NULL && g_strv_contains ((const char * const *) result->path, question->id));
 
       g_assert_cmpint (gtk_widget_get_visible (question_row), ==, expected);
     }
 
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-report"))),
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, mc_test_is_named, "afwegingskader-report"))),
                    ==, report[result->report_needed]);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-help"))),
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, mc_test_is_named, "afwegingskader-help"))),
                    ==, help[result->help_possible]);
   for (guint i = 0; result->outcome_ids != NULL && result->outcome_ids[i] != NULL; i++)
-    g_assert_nonnull (mc_test_find_widget (page, match_name, result->outcome_ids[i]));
+    g_assert_nonnull (mc_test_find_widget (page, mc_test_is_named, result->outcome_ids[i]));
 }
 
 static void
@@ -516,7 +464,7 @@ answer_question (Fixture    *fixture,
                  const char *question_id,
                  McAnswer    value)
 {
-  GtkWidget *question_row = require (step_page (fixture, 5), match_name, question_id);
+  GtkWidget *question_row = require (step_page (fixture, 5), mc_test_is_named, question_id);
 
   g_assert_true (gtk_widget_get_visible (question_row));
   answer (question_row, value);
@@ -552,7 +500,7 @@ test_case_full (Fixture       *fixture,
 
   /* Step 1: a signal. The categories are those for children. */
   page = step_page (fixture, 1);
-  click (require (page, match_button_content, "_Add Signal"));
+  click (require (page, mc_test_is_button_content_labelled, "_Add Signal"));
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)), ==, 1);
   signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
   g_object_unref (signal);
@@ -583,7 +531,7 @@ test_case_full (Fixture       *fixture,
                    "3 November 2025 · Fact · Lichamelijke mishandeling");
   /* No kindcheck for a minor without children among the people (the
    * people's own answers, gezag and open melden, are not the kindcheck). */
-  g_assert_null (mc_test_find_widget (mc_test_find_widget (page, match_name, (gpointer) "kindcheck"),
+  g_assert_null (mc_test_find_widget (mc_test_find_widget (page, mc_test_is_named, (gpointer) "kindcheck"),
                                       match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS)));
   screenshot (fixture, "step-1");
 
@@ -591,12 +539,12 @@ test_case_full (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "case.show-step", "i", 2);
   g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 2);
   page = step_page (fixture, 2);
-  g_assert_nonnull (mc_test_find_widget (page, match_label, "0800-2000"));
+  g_assert_nonnull (mc_test_find_widget (page, mc_test_is_label_with_text, "0800-2000"));
   click (require (row (page, "Veilig Thuis"), match_tooltip, "Copy Phone Number"));
-  click (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance"));
+  click (require (GTK_WIDGET (fixture->page), mc_test_is_button_content_labelled, "_Guidance"));
   screenshot (fixture, "step-2-guidance");
-  click (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance"));
-  click (require (page, match_button_content, "_Add Consultation"));
+  click (require (GTK_WIDGET (fixture->page), mc_test_is_button_content_labelled, "_Guidance"));
+  click (require (page, mc_test_is_button_content_labelled, "_Add Consultation"));
   consultation = g_list_model_get_item (mc_case_get_consultations (fixture->case_), 0);
   g_object_unref (consultation);
   expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
@@ -616,7 +564,7 @@ test_case_full (Fixture       *fixture,
   page = step_page (fixture, 3);
   row (page, "Hold the conversation with the legal representatives");
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)), ==, 0);
-  click (require (page, match_button_label, "_Fill In"));
+  click (require (page, mc_test_is_button_with_label, "_Fill In"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (page, "With whom"))), ==, "Petra Jansen");
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)), ==, 0);
   WAIT_UNTIL (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)) == 1);
@@ -624,7 +572,7 @@ test_case_full (Fixture       *fixture,
   g_object_unref (conversation);
   wait_string (conversation, "with-whom", "Petra Jansen");
   /* The conversation counts for the band once it names the person. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (mc_test_find_widget (page, match_name, "conversation-partner")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mc_test_find_widget (page, mc_test_is_named, "conversation-partner")), 1);
   WAIT_UNTIL (mc_record_get_integer (conversation, "person-id") > 0);
   type_entry (page, "Date (day-month-year)", "10-11-2025");
   type_text (page, "What was discussed", "De zorgen over de blauwe plekken.");
@@ -638,8 +586,8 @@ test_case_full (Fixture       *fixture,
   mc_case_page_show_step (fixture->page, 4);
   page = step_page (fixture, 4);
   g_assert_true (gtk_widget_get_visible (row (page, "Vrouwelijke genitale verminking (VGV)")));
-  g_assert_nonnull (mc_test_find_widget (page, match_label, "Act now"));
-  g_assert_nonnull (mc_test_find_widget (page, match_label, "0800-2000"));
+  g_assert_nonnull (mc_test_find_widget (page, mc_test_is_label_with_text, "Act now"));
+  g_assert_nonnull (mc_test_find_widget (page, mc_test_is_label_with_text, "0800-2000"));
   weighing = MC_RECORD (mc_case_get_weighing (fixture->case_));
   answer (row (page, "Acute unsafety"), MC_ANSWER_YES);
   answer (row (page, "Structural unsafety"), MC_ANSWER_NO);
@@ -662,22 +610,22 @@ test_case_full (Fixture       *fixture,
   screenshot (fixture, "step-5-empty");
   answer_question (fixture, "question-suspicion", MC_ANSWER_YES);
   answer_question (fixture, "question-unsafety", MC_ANSWER_YES);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-report"))), ==, "Necessary");
-  require (page, match_name, "outcome-report-unsafety");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, mc_test_is_named, "afwegingskader-report"))), ==, "Necessary");
+  require (page, mc_test_is_named, "outcome-report-unsafety");
   /* Weighed on with Veilig Thuis: help cannot be offered. */
   answer_question (fixture, "question-help-possible", MC_ANSWER_NO);
   screenshot (fixture, "step-5-afwegingskader");
 
   decision = MC_RECORD (mc_case_get_decision (fixture->case_));
   g_assert_false (gtk_widget_is_visible (row (page, "Reference of Veilig Thuis")));
-  answer (require (page, match_name, "decision-report"), MC_ANSWER_YES);
+  answer (require (page, mc_test_is_named, "decision-report"), MC_ANSWER_YES);
   /* The first decision carries who took it and when. */
   g_assert_cmpint (mc_record_get_id (decision), >, 0);
   g_assert_cmpstr (mc_record_get_string (decision, "decided-by-name"), ==, "Eva de Wit");
   g_assert_cmpstr (mc_record_get_string (decision, "decided-by-role"), ==, "Begeleider");
   g_assert_cmpstr (mc_record_get_string (decision, "decided-on"), ==, today);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (page, "Name"))), ==, "Eva de Wit");
-  answer (require (page, match_name, "decision-help"), MC_ANSWER_NO);
+  answer (require (page, mc_test_is_named, "decision-help"), MC_ANSWER_NO);
   type_text (page, "Why you decided this", "Acute onveiligheid; hulp is niet genoeg.");
   wait_string (decision, "justification", "Acute onveiligheid; hulp is niet genoeg.");
 
@@ -686,17 +634,17 @@ test_case_full (Fixture       *fixture,
   type_entry (page, "Reference of Veilig Thuis", "VT-2025-0815");
   wait_string (decision, "reported-on", "2025-11-12");
   wait_string (decision, "vt-reference", "VT-2025-0815");
-  answer (require (page, match_name, "decision-informed"), MC_ANSWER_NO);
+  answer (require (page, mc_test_is_named, "decision-informed"), MC_ANSWER_NO);
   g_assert_true (gtk_widget_get_visible (row (page, "Why the client was not told")));
   choose (page, "Why the client was not told",
           "Informeren brengt de veiligheid van de cliënt of van het gezin in gevaar.");
   g_assert_cmpstr (mc_record_get_string (decision, "informed-exception"), ==, "inform-exception-client-safety");
-  answer (require (page, match_name, "decision-informed"), MC_ANSWER_YES);
+  answer (require (page, mc_test_is_named, "decision-informed"), MC_ANSWER_YES);
   g_assert_false (gtk_widget_get_visible (row (page, "Why the client was not told")));
   type_text (page, "How the client reacted", "Moeder was boos, maar werkt mee.");
   wait_string (decision, "client-reaction", "Moeder was boos, maar werkt mee.");
 
-  click (require (page, match_button_content, "_Add Agreement"));
+  click (require (page, mc_test_is_button_content_labelled, "_Add Agreement"));
   follow_up = g_list_model_get_item (mc_case_get_follow_ups (fixture->case_), 0);
   g_object_unref (follow_up);
   type_entry (page, "What was agreed, and who does it", "Eva belt Veilig Thuis over de voortgang");
@@ -794,7 +742,7 @@ test_case_full (Fixture       *fixture,
   screenshot (fixture, "narrow-step-1");
 
   /* The header says what the afwegingskader says. */
-  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Reporting necessary"));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Reporting necessary"));
 
   /* The copied number arrived. */
   {
@@ -822,42 +770,42 @@ test_case_afwegingskader (Fixture       *fixture,
 
   /* Only the first question at first. */
   assert_afwegingskader_matches (fixture);
-  g_assert_true (gtk_widget_get_visible (require (page, match_name, "question-suspicion")));
-  g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-unsafety")));
+  g_assert_true (gtk_widget_get_visible (require (page, mc_test_is_named, "question-suspicion")));
+  g_assert_false (gtk_widget_get_visible (require (page, mc_test_is_named, "question-unsafety")));
 
   answer_question (fixture, "question-suspicion", MC_ANSWER_YES);
   answer_question (fixture, "question-unsafety", MC_ANSWER_NO);
   answer_question (fixture, "question-help-possible", MC_ANSWER_YES);
   answer_question (fixture, "question-help-accepted", MC_ANSWER_YES);
   /* Help is offered, and weighed again later. */
-  g_assert_true (gtk_widget_get_visible (require (page, match_name, "question-help-results")));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-help"))), ==, "Possible");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, match_name, "afwegingskader-report"))), ==, "Not necessary");
+  g_assert_true (gtk_widget_get_visible (require (page, mc_test_is_named, "question-help-results")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, mc_test_is_named, "afwegingskader-help"))), ==, "Possible");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (require (page, mc_test_is_named, "afwegingskader-report"))), ==, "Not necessary");
 
   /* No suspicion after all: everything after the first question goes. */
   answer_question (fixture, "question-suspicion", MC_ANSWER_NO);
-  g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-unsafety")));
-  g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-help-results")));
-  require (page, match_name, "outcome-no-suspicion");
-  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Close without action"));
+  g_assert_false (gtk_widget_get_visible (require (page, mc_test_is_named, "question-unsafety")));
+  g_assert_false (gtk_widget_get_visible (require (page, mc_test_is_named, "question-help-results")));
+  require (page, mc_test_is_named, "outcome-no-suspicion");
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Close without action"));
 
   /* And back: the later answers are still there. */
   answer_question (fixture, "question-suspicion", MC_ANSWER_YES);
-  g_assert_true (gtk_widget_get_visible (require (page, match_name, "question-help-results")));
-  g_assert_cmpint (mc_answer_buttons_get_answer (answer_buttons_in (require (page, match_name, "question-unsafety"))),
+  g_assert_true (gtk_widget_get_visible (require (page, mc_test_is_named, "question-help-results")));
+  g_assert_cmpint (mc_answer_buttons_get_answer (answer_buttons_in (require (page, mc_test_is_named, "question-unsafety"))),
                    ==, MC_ANSWER_NO);
 
   /* Taking an answer back: the question is pending again. */
-  click (mc_answer_buttons_get_button (answer_buttons_in (require (page, match_name, "question-help-accepted")),
+  click (mc_answer_buttons_get_button (answer_buttons_in (require (page, mc_test_is_named, "question-help-accepted")),
                                        MC_ANSWER_YES));
   assert_afwegingskader_matches (fixture);
-  g_assert_false (gtk_widget_get_visible (require (page, match_name, "question-help-results")));
+  g_assert_false (gtk_widget_get_visible (require (page, mc_test_is_named, "question-help-results")));
 
   /* The decision against a necessary report needs attention. */
   answer_question (fixture, "question-unsafety", MC_ANSWER_YES);
-  answer (require (page, match_name, "decision-report"), MC_ANSWER_NO);
-  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Needs attention"));
-  g_assert_nonnull (mc_test_find_widget (page, match_label,
+  answer (require (page, mc_test_is_named, "decision-report"), MC_ANSWER_NO);
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Needs attention"));
+  g_assert_nonnull (mc_test_find_widget (page, mc_test_is_label_with_text,
                                  "The afwegingskader suggests: yes. You decided otherwise: say why in the justification."));
   g_assert_cmpuint (fixture->errors, ==, 0);
 }
@@ -885,7 +833,7 @@ test_case_care_relationship (Fixture       *fixture,
       /* The row is no Tab stop: its answer buttons are. */
       g_assert_false (gtk_widget_get_focusable (row (page, duty->text)));
     }
-  g_assert_nonnull (mc_test_find_widget (page, match_label, mc_protocol_lookup_contact (fixture->protocol, "igj")->phone));
+  g_assert_nonnull (mc_test_find_widget (page, mc_test_is_label_with_text, mc_protocol_lookup_contact (fixture->protocol, "igj")->phone));
 
   /* Its own checklist: each duty done or not, stored with the case; until
    * then step 4 is not finished. */
@@ -896,8 +844,8 @@ test_case_care_relationship (Fixture       *fixture,
     g_autoptr(McCase) loaded = NULL;
 
     g_assert_true (step_missing (fixture, 4, missing));
-    answer (require (page, match_name, manager->id), MC_ANSWER_YES);
-    answer (require (page, match_name, igj->id), MC_ANSWER_NO);
+    answer (require (page, mc_test_is_named, manager->id), MC_ANSWER_YES);
+    answer (require (page, mc_test_is_named, igj->id), MC_ANSWER_NO);
     g_assert_false (step_missing (fixture, 4, missing));
     loaded = reload (fixture);
     g_assert_cmpstr (mc_record_get_string (MC_RECORD (mc_case_find_checklist_answer (loaded, manager->id)), "value"), ==, "yes");
@@ -920,7 +868,7 @@ test_case_adult (Fixture       *fixture,
 
   /* An adult: the kindcheck, and the categories for adults. */
   page = step_page (fixture, 1);
-  g_assert_true (gtk_widget_get_visible (require (mc_test_find_widget (page, match_name, (gpointer) "kindcheck"),
+  g_assert_true (gtk_widget_get_visible (require (mc_test_find_widget (page, mc_test_is_named, (gpointer) "kindcheck"),
                                                  match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS))));
   answer (row (page, "Wonen er minderjarige kinderen bij de cliënt?"), MC_ANSWER_YES);
   type_entry (page, "Om hoeveel kinderen gaat het?", "2");
@@ -928,7 +876,7 @@ test_case_adult (Fixture       *fixture,
   g_assert_nonnull (kindcheck);
   g_assert_cmpstr (mc_record_get_string (MC_RECORD (kindcheck), "value"), ==, "yes");
   WAIT_UNTIL (mc_case_find_checklist_answer (fixture->case_, "kindcheck-number") != NULL);
-  click (require (page, match_button_content, "_Add Signal"));
+  click (require (page, mc_test_is_button_content_labelled, "_Add Signal"));
   expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
   g_assert_true (combo_has (expander, "Kind of signal", "Financiële uitbuiting"));
   g_assert_false (combo_has (expander, "Kind of signal", "Emotionele verwaarlozing"));
@@ -980,8 +928,8 @@ test_case_dates_delete_lock (Fixture       *fixture,
 
   open_case (fixture, -1, NULL);
   page = step_page (fixture, 1);
-  click (require (page, match_button_content, "_Add Signal"));
-  click (require (page, match_button_content, "_Add Signal"));
+  click (require (page, mc_test_is_button_content_labelled, "_Add Signal"));
+  click (require (page, mc_test_is_button_content_labelled, "_Add Signal"));
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)), ==, 2);
   signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
   g_object_unref (signal);
@@ -1054,7 +1002,7 @@ test_case_dates_delete_lock (Fixture       *fixture,
   g_assert_null (mc_case_page_get_case (fixture->page));
   g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 0);
   g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW)));
-  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Sam Jansen"));
+  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Sam Jansen"));
   loaded = reload (fixture);
   {
     g_autoptr(McRecord) s = g_list_model_get_item (mc_case_get_signals (loaded), 0);
@@ -1077,7 +1025,7 @@ test_case_error (Fixture       *fixture,
 
   open_case (fixture, 40, NULL);
   page = step_page (fixture, 1);
-  click (require (page, match_button_content, "_Add Signal"));
+  click (require (page, mc_test_is_button_content_labelled, "_Add Signal"));
   signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
   g_object_unref (signal);
 
@@ -1135,9 +1083,9 @@ test_case_switch (Fixture       *fixture,
   /* The old pages wait for the main loop to be idle. */
   g_assert_cmpuint (n_step_pages (fixture), ==, 5 + 2);
   WAIT_UNTIL (n_step_pages (fixture) == 2);
-  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Sam Jansen"));
-  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "Noor de Groot"));
-  g_assert_nonnull (mc_test_find_widget (step_page (fixture, 2), match_button_content, "_Add Consultation"));
+  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Sam Jansen"));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Noor de Groot"));
+  g_assert_nonnull (mc_test_find_widget (step_page (fixture, 2), mc_test_is_button_content_labelled, "_Add Consultation"));
   g_assert_cmpuint (n_step_pages (fixture), ==, 2);
 
   /* Back to the first case and locked at once: nothing stays. */
@@ -1190,14 +1138,14 @@ test_case_accessible (Fixture       *fixture,
 
   /* An adult with every list filled, so each kind of row is there. */
   open_case (fixture, 34, forms);
-  click (require (step_page (fixture, 1), match_button_content, "_Add Signal"));
-  click (require (step_page (fixture, 2), match_button_content, "_Add Consultation"));
-  click (require (step_page (fixture, 5), match_button_content, "_Add Agreement"));
-  answer (require (step_page (fixture, 5), match_name, "decision-report"), MC_ANSWER_YES);
+  click (require (step_page (fixture, 1), mc_test_is_button_content_labelled, "_Add Signal"));
+  click (require (step_page (fixture, 2), mc_test_is_button_content_labelled, "_Add Consultation"));
+  click (require (step_page (fixture, 5), mc_test_is_button_content_labelled, "_Add Agreement"));
+  answer (require (step_page (fixture, 5), mc_test_is_named, "decision-report"), MC_ANSWER_YES);
   step_page (fixture, 3);
   step_page (fixture, 4);
 
-  collect_widgets (GTK_WIDGET (fixture->page), widgets);
+  mc_test_collect_widgets (GTK_WIDGET (fixture->page), widgets);
   for (guint i = 0; i < widgets->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (widgets, i);
@@ -1230,7 +1178,7 @@ history_rows (Fixture *fixture)
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
   GPtrArray *rows = g_ptr_array_new ();
 
-  collect_widgets (history, widgets);
+  mc_test_collect_widgets (history, widgets);
   for (guint i = 0; i < widgets->len; i++)
     if (ADW_IS_ACTION_ROW (g_ptr_array_index (widgets, i)))
       g_ptr_array_add (rows, g_ptr_array_index (widgets, i));
@@ -1246,7 +1194,7 @@ row_shows (GtkWidget  *row,
 {
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
 
-  collect_widgets (row, widgets);
+  mc_test_collect_widgets (row, widgets);
   for (guint i = 0; i < widgets->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (widgets, i);
@@ -1264,7 +1212,7 @@ active_toggles (Fixture *fixture)
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
   guint n = 0;
 
-  collect_widgets (GTK_WIDGET (fixture->page), widgets);
+  mc_test_collect_widgets (GTK_WIDGET (fixture->page), widgets);
   for (guint i = 0; i < widgets->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (widgets, i);
@@ -1304,7 +1252,7 @@ test_case_history (Fixture       *fixture,
   mc_store_set_actor (fixture->store, "Eva <de> Wit & co", "Begeleider", NULL);
   open_case (fixture, -1, NULL);
   page = step_page (fixture, 1);
-  click (require (page, match_button_content, "_Add Signal"));
+  click (require (page, mc_test_is_button_content_labelled, "_Add Signal"));
   signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
   g_object_unref (signal);
   expander = mc_test_find_widget (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
@@ -1317,9 +1265,9 @@ test_case_history (Fixture       *fixture,
   g_assert_cmpstr (mc_record_get_string (signal, "description"), ==, description);
   g_assert_true (visible_step_child (fixture) == require (GTK_WIDGET (fixture->page), match_type,
                                                            GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE)));
-  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "History"));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "History"));
   g_assert_cmpuint (active_toggles (fixture), ==, 0);
-  g_assert_false (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance")));
+  g_assert_false (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), mc_test_is_button_content_labelled, "_Guidance")));
 
   /* Newest first: the description, the signal, the person, the case. */
   rows = history_rows (fixture);
@@ -1342,7 +1290,7 @@ test_case_history (Fixture       *fixture,
   g_assert_cmpuint (count_of_type (require (GTK_WIDGET (fixture->page), match_type,
                                             GSIZE_TO_POINTER (MC_TYPE_HISTORY_PAGE)),
                                    ADW_TYPE_PREFERENCES_GROUP), ==, 1);
-  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, today));
+  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, today));
   screenshot (fixture, "history");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
@@ -1352,8 +1300,8 @@ test_case_history (Fixture       *fixture,
   g_assert_cmpuint (mc_case_page_get_step (fixture->page), ==, 1);
   g_assert_true (visible_step_child (fixture) == step_page (fixture, 1));
   g_assert_cmpuint (active_toggles (fixture), ==, 1);
-  g_assert_true (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_content, "_Guidance")));
-  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), match_label, "History"));
+  g_assert_true (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), mc_test_is_button_content_labelled, "_Guidance")));
+  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "History"));
 
   /* The header's button shows it again, with what was done since. */
   page = step_page (fixture, 1);
@@ -1400,14 +1348,14 @@ test_case_history (Fixture       *fixture,
   g_assert_cmpuint (rows->len, ==, 100);
   g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==,
                    "Changed “Seen or heard by” of signal 1: Versie 117 → Versie 119");
-  g_assert_true (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_label,
+  g_assert_true (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), mc_test_is_button_with_label,
                                                   "Show _Earlier Changes")));
-  click (require (GTK_WIDGET (fixture->page), match_button_label, "Show _Earlier Changes"));
+  click (require (GTK_WIDGET (fixture->page), mc_test_is_button_with_label, "Show _Earlier Changes"));
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = history_rows (fixture);
   g_assert_cmpuint (rows->len, ==, 125);
   g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 124)), ==, "Created the case");
-  g_assert_false (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), match_button_label,
+  g_assert_false (gtk_widget_get_visible (require (GTK_WIDGET (fixture->page), mc_test_is_button_with_label,
                                                    "Show _Earlier Changes")));
   /* Still one day: the second part went on under the same date. */
   g_assert_cmpuint (count_of_type (require (GTK_WIDGET (fixture->page), match_type,
@@ -1415,7 +1363,6 @@ test_case_history (Fixture       *fixture,
                                    ADW_TYPE_PREFERENCES_GROUP), ==, 1);
   g_assert_cmpuint (fixture->errors, ==, 0);
 }
-
 
 /* Closing and reopening */
 
@@ -1474,7 +1421,7 @@ assert_controls_named (GtkWidget *root)
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
   guint checked = 0;
 
-  collect_widgets (root, widgets);
+  mc_test_collect_widgets (root, widgets);
   for (guint i = 0; i < widgets->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (widgets, i);
@@ -1557,7 +1504,7 @@ test_case_close_reopen (Fixture       *fixture,
 
   mc_store_set_actor (fixture->store, "Eva de Wit", "Begeleider", NULL);
   open_case (fixture, 14, NULL);
-  click (require (step_page (fixture, 1), match_button_content, "_Add Signal"));
+  click (require (step_page (fixture, 1), mc_test_is_button_content_labelled, "_Add Signal"));
   g_assert_false (mc_case_page_is_closed (fixture->page));
   g_assert_false (gtk_widget_get_visible (info_bar (fixture, GTK_MESSAGE_INFO)));
 
@@ -1617,8 +1564,8 @@ test_case_close_reopen (Fixture       *fixture,
 
     closed_text = g_strdup_printf ("Closed on %s: Andere reden", today_words);
   }
-  g_assert_nonnull (mc_test_find_widget (bar, match_label, closed_text));
-  button = require (bar, match_button_label, "_Reopen…");
+  g_assert_nonnull (mc_test_find_widget (bar, mc_test_is_label_with_text, closed_text));
+  button = require (bar, mc_test_is_button_with_label, "_Reopen…");
   g_assert_true (gtk_widget_is_sensitive (button));
   /* The focus left the fields that went insensitive for the way back. */
   g_assert_true (gtk_window_get_focus (fixture->window) == button);
@@ -1717,9 +1664,9 @@ test_case_urgent (Fixture       *fixture,
   page = step_page (fixture, 4);
   answer (row (page, "Acute unsafety"), MC_ANSWER_YES);
   g_assert_true (gtk_widget_get_visible (bar));
-  g_assert_nonnull (mc_test_find_widget (bar, match_label, action->text));
-  g_assert_nonnull (mc_test_find_widget (bar, match_button_content, "Veilig Thuis: 0800-2000"));
-  g_assert_nonnull (mc_test_find_widget (bar, match_button_content, "Alarmnummer: 112"));
+  g_assert_nonnull (mc_test_find_widget (bar, mc_test_is_label_with_text, action->text));
+  g_assert_nonnull (mc_test_find_widget (bar, mc_test_is_button_content_labelled, "Veilig Thuis: 0800-2000"));
+  g_assert_nonnull (mc_test_find_widget (bar, mc_test_is_button_content_labelled, "Alarmnummer: 112"));
   /* Above the steps, and an alert that says what it is about. */
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (bar)), ==, GTK_ACCESSIBLE_ROLE_ALERT);
   name = g_strdup_printf ("Urgent: %s", action->text);
@@ -1751,7 +1698,7 @@ test_case_urgent (Fixture       *fixture,
   /* The weighing changes its mind: the bar goes. */
   answer (row (page, "Acute unsafety"), MC_ANSWER_NO);
   g_assert_false (gtk_widget_get_visible (bar));
-  g_assert_null (mc_test_find_widget (bar, match_label, action->text));
+  g_assert_null (mc_test_find_widget (bar, mc_test_is_label_with_text, action->text));
 
   /* A closed case is a record of what was: no call to act. */
   answer (row (page, "Acute unsafety"), MC_ANSWER_YES);
@@ -1799,7 +1746,7 @@ navigator_state (Fixture *fixture,
   int found = -1;
 
   g_assert_cmpuint (step->number, ==, number);
-  collect_widgets (GTK_WIDGET (fixture->page), widgets);
+  mc_test_collect_widgets (GTK_WIDGET (fixture->page), widgets);
   for (guint j = 0; j < widgets->len; j++)
     {
       GtkWidget *widget = g_ptr_array_index (widgets, j);
@@ -1820,7 +1767,7 @@ navigator_state (Fixture *fixture,
           g_assert_cmpint (found, ==, -1);
           found = state;
           /* The icons say the same as the words. */
-          collect_widgets (widget, images);
+          mc_test_collect_widgets (widget, images);
           for (guint k = 0; k < images->len; k++)
             {
               GtkWidget *image = g_ptr_array_index (images, k);
@@ -1886,12 +1833,12 @@ test_case_empty_rows_do_not_finish (Fixture       *fixture,
    * not what was seen). */
   page = step_page (fixture, 1);
   assert_step_done (fixture, 1, FALSE);
-  activate (require (page, match_button_content, "_Add Signal"));
+  activate (require (page, mc_test_is_button_content_labelled, "_Add Signal"));
   WAIT_UNTIL (g_list_model_get_n_items (mc_case_get_signals (fixture->case_)) == 1);
   signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
   g_object_unref (signal);
   g_assert_null (mc_record_get_string (signal, "description"));
-  g_assert_null (mc_test_find_widget (mc_test_find_widget (page, match_name, (gpointer) "kindcheck"),
+  g_assert_null (mc_test_find_widget (mc_test_find_widget (page, mc_test_is_named, (gpointer) "kindcheck"),
                                       match_type, GSIZE_TO_POINTER (MC_TYPE_ANSWER_BUTTONS)));
   assert_step_done (fixture, 1, FALSE);
   g_assert_cmpint (core_state (fixture, 1), ==, MC_STEP_IN_PROGRESS);
@@ -1905,7 +1852,7 @@ test_case_empty_rows_do_not_finish (Fixture       *fixture,
   /* Step 2: an empty consultation. */
   page = step_page (fixture, 2);
   assert_step_done (fixture, 2, FALSE);
-  activate (require (page, match_button_content, "_Add Consultation"));
+  activate (require (page, mc_test_is_button_content_labelled, "_Add Consultation"));
   WAIT_UNTIL (g_list_model_get_n_items (mc_case_get_consultations (fixture->case_)) == 1);
   consultation = g_list_model_get_item (mc_case_get_consultations (fixture->case_), 0);
   g_object_unref (consultation);
@@ -1922,7 +1869,7 @@ test_case_empty_rows_do_not_finish (Fixture       *fixture,
    * is done. */
   page = step_page (fixture, 3);
   assert_step_done (fixture, 3, FALSE);
-  activate (require (page, match_button_content, "_Add Another Conversation"));
+  activate (require (page, mc_test_is_button_content_labelled, "_Add Another Conversation"));
   WAIT_UNTIL (mc_test_find_widget (page, match_group_title, "Conversation 2") != NULL);
   group = require (page, match_group_title, "Conversation 2");
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_conversations (fixture->case_)), ==, 0);
@@ -1933,7 +1880,7 @@ test_case_empty_rows_do_not_finish (Fixture       *fixture,
   conversation = g_list_model_get_item (mc_case_get_conversations (fixture->case_), 0);
   g_object_unref (conversation);
   assert_step_done (fixture, 3, FALSE);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (require (group, match_name, "conversation-partner")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (require (group, mc_test_is_named, "conversation-partner")), 1);
   WAIT_UNTIL (mc_record_get_integer (conversation, "person-id") > 0);
   type_text (group, "What was discussed", "De schrikreacties.");
   type_text (group, "Reaction", "Moeder herkent het.");

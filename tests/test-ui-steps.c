@@ -61,57 +61,12 @@ typedef struct
 
 /* Widgets */
 
-static void
-collect_widgets (GtkWidget *root,
-                 GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      g_ptr_array_add (out, child);
-      collect_widgets (child, out);
-    }
-}
-
-static gboolean
-match_row_title (GtkWidget     *widget,
-                 gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static gboolean
 match_text_field (GtkWidget     *widget,
                   gconstpointer  title)
 {
   return MC_IS_TEXT_FIELD (widget)
          && g_strcmp0 (mc_text_field_get_title (MC_TEXT_FIELD (widget)), title) == 0;
-}
-
-static gboolean
-match_name (GtkWidget     *widget,
-            gconstpointer  name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
-static gboolean
-match_button_content (GtkWidget     *widget,
-                      gconstpointer  label)
-{
-  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
-
-  return child != NULL && ADW_IS_BUTTON_CONTENT (child)
-         && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0;
-}
-
-static gboolean
-match_button_label (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
@@ -151,14 +106,14 @@ static GtkWidget *
 row (GtkWidget  *root,
      const char *title)
 {
-  return require (root, match_row_title, title);
+  return require (root, mc_test_is_row_titled, title);
 }
 
 static GtkWidget *
 named (GtkWidget  *root,
        const char *name)
 {
-  return require (root, match_name, name);
+  return require (root, mc_test_is_named, name);
 }
 
 static guint
@@ -168,7 +123,7 @@ count_rows_titled (GtkWidget  *root,
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
   guint n = 0;
 
-  collect_widgets (root, widgets);
+  mc_test_collect_widgets (root, widgets);
   for (guint i = 0; i < widgets->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (widgets, i);
@@ -828,7 +783,7 @@ test_steps_agreements (Fixture       *fixture,
 
   open_case (fixture, 14, NULL, FALSE);
   page = step_page (fixture, 5);
-  click (require (page, match_button_content, T ("_Add Agreement")));
+  click (require (page, mc_test_is_button_content_labelled, T ("_Add Agreement")));
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_follow_ups (fixture->case_)), ==, 1);
   follow_up = g_list_model_get_item (mc_case_get_follow_ups (fixture->case_), 0);
   g_object_unref (follow_up);
@@ -907,7 +862,7 @@ test_steps_people (Fixture       *fixture,
   open_case (fixture, 14, NULL, FALSE);
   page = step_page (fixture, 1);
   people = named (page, "people");
-  click (require (people, match_button_content, T ("Add _Person")));
+  click (require (people, mc_test_is_button_content_labelled, T ("Add _Person")));
   g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_people (fixture->case_)), ==, 1);
   person = g_list_model_get_item (mc_case_get_people (fixture->case_), 0);
   g_object_unref (person);
@@ -1006,7 +961,7 @@ test_steps_person_form (Fixture       *fixture,
   case_ = MC_RECORD (fixture->case_);
   page = step_page (fixture, 1);
   people = named (page, "people");
-  click (require (people, match_button_content, T ("Add _Person")));
+  click (require (people, mc_test_is_button_content_labelled, T ("Add _Person")));
   person = g_list_model_get_item (mc_case_get_people (fixture->case_), 0);
   g_object_unref (person);
   expander = require (people, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
@@ -1257,7 +1212,7 @@ test_steps_remove_person (Fixture       *fixture,
 
   page = step_page (fixture, 1);
   people = named (page, "people");
-  collect_widgets (people, widgets);
+  mc_test_collect_widgets (people, widgets);
   for (guint i = 0; i < widgets->len && remove == NULL; i++)
     if (GTK_IS_BUTTON (g_ptr_array_index (widgets, i))
         && g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (widgets, i)), T ("Remove Person")) == 0)
@@ -1289,7 +1244,7 @@ test_steps_interpretation (Fixture       *fixture,
 
   open_case (fixture, 14, NULL, FALSE);
   page = step_page (fixture, 1);
-  click (require (page, match_button_content, T ("_Add Signal")));
+  click (require (page, mc_test_is_button_content_labelled, T ("_Add Signal")));
   signal = g_list_model_get_item (mc_case_get_signals (fixture->case_), 0);
   g_object_unref (signal);
   expander = require (page, match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
@@ -1332,11 +1287,11 @@ test_steps_kindcheck (Fixture       *fixture,
   g_assert_false (gtk_widget_is_visible (concern));
   answer (row (page, mc_protocol_lookup_item (fixture->protocol, "kindcheck-concern")->label), MC_ANSWER_YES);
   g_assert_true (gtk_widget_is_visible (concern));
-  click (require (concern, match_button_label, T ("_New Case for This Child")));
+  click (require (concern, mc_test_is_button_with_label, T ("_New Case for This Child")));
   g_assert_nonnull (fixture->new_case_dialog);
   g_assert_true (gtk_widget_is_visible (named (GTK_WIDGET (fixture->new_case_dialog), "linked-case")));
   gtk_editable_set_text (GTK_EDITABLE (row (GTK_WIDGET (fixture->new_case_dialog), T ("Name or pseudonym"))), "Lotte Jansen");
-  click (require (GTK_WIDGET (fixture->new_case_dialog), match_button_label, T ("C_reate")));
+  click (require (GTK_WIDGET (fixture->new_case_dialog), mc_test_is_button_with_label, T ("C_reate")));
   g_assert_cmpint (fixture->created_id, >, 0);
   g_assert_null (fixture->new_case_dialog);
   child = mc_store_load_case (fixture->store, fixture->created_id, &error);
@@ -1375,7 +1330,7 @@ test_steps_new_case_dialog (Fixture       *fixture,
                      mc_protocol_find_band (fixture->protocol, 15)->text);
   }
   g_assert_false (gtk_widget_is_visible (named (GTK_WIDGET (dialog), "linked-case")));
-  click (require (GTK_WIDGET (dialog), match_button_content, T ("_Add")));
+  click (require (GTK_WIDGET (dialog), mc_test_is_button_content_labelled, T ("_Add")));
   dropdown = mc_test_find_widget (GTK_WIDGET (dialog), match_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
   g_assert_nonnull (dropdown);
   roles = adw_combo_row_get_model (ADW_COMBO_ROW (dropdown));
@@ -1404,9 +1359,9 @@ test_steps_closed (Fixture       *fixture,
 
   page = step_page (fixture, 5);
   g_assert_false (gtk_widget_is_sensitive (require (page, match_rule_reason, "norm-unsafety-report")));
-  g_assert_false (gtk_widget_is_sensitive (require (page, match_button_content, T ("_Add Agreement"))));
+  g_assert_false (gtk_widget_is_sensitive (require (page, mc_test_is_button_content_labelled, T ("_Add Agreement"))));
   page = step_page (fixture, 1);
-  g_assert_false (gtk_widget_is_sensitive (require (named (page, "people"), match_button_content, T ("Add _Person"))));
+  g_assert_false (gtk_widget_is_sensitive (require (named (page, "people"), mc_test_is_button_content_labelled, T ("Add _Person"))));
   g_assert_false (gtk_widget_is_sensitive (named (named (page, "special-forms"), "form-honour-violence")));
   page = step_page (fixture, 3);
   g_assert_false (gtk_widget_is_sensitive (named (page, "conversation-partner")));
@@ -1460,11 +1415,11 @@ test_steps_accessible (Fixture       *fixture,
 
   open_case (fixture, 34, forms, TRUE);
   page = step_page (fixture, 1);
-  click (require (named (page, "people"), match_button_content, T ("Add _Person")));
-  click (require (page, match_button_content, T ("_Add Signal")));
+  click (require (named (page, "people"), mc_test_is_button_content_labelled, T ("Add _Person")));
+  click (require (page, mc_test_is_button_content_labelled, T ("_Add Signal")));
   answer (row (page, mc_protocol_lookup_item (fixture->protocol, "kindcheck-concern")->label), MC_ANSWER_YES);
   page = step_page (fixture, 5);
-  click (require (page, match_button_content, T ("_Add Agreement")));
+  click (require (page, mc_test_is_button_content_labelled, T ("_Add Agreement")));
   answer (named (page, "decision-report"), MC_ANSWER_NO);
   step_page (fixture, 3);
 
@@ -1473,10 +1428,10 @@ test_steps_accessible (Fixture       *fixture,
       GtkWidget *root = named (GTK_WIDGET (fixture->page), roots[r]);
 
       g_ptr_array_add (widgets, root);
-      collect_widgets (root, widgets);
+      mc_test_collect_widgets (root, widgets);
     }
   /* The agreements' and the signals' rows. */
-  collect_widgets (require (step_page (fixture, 5), match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW)), widgets);
+  mc_test_collect_widgets (require (step_page (fixture, 5), match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW)), widgets);
 
   for (guint i = 0; i < widgets->len; i++)
     {
@@ -1501,7 +1456,6 @@ test_steps_accessible (Fixture       *fixture,
   g_assert_cmpuint (checked, >, 30);
   g_assert_cmpuint (failed, ==, 0);
 }
-
 
 /* Wrapping labels measured width-for-height (performance)
  *
@@ -1554,7 +1508,7 @@ count_costly_labels (GtkWidget  *root,
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
   guint n = 0;
 
-  collect_widgets (root, widgets);
+  mc_test_collect_widgets (root, widgets);
   for (guint i = 0; i < widgets->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (widgets, i);
@@ -1612,14 +1566,14 @@ test_steps_measure_cost (Fixture       *fixture,
   /* A person, a signal and an agreement added on the page shown. */
   page = step_page (fixture, 1);
   rows_before = count_rows_titled (page, "");
-  click (require (named (page, "people"), match_button_content, T ("Add _Person")));
-  click (require (page, match_button_content, T ("_Add Signal")));
+  click (require (named (page, "people"), mc_test_is_button_content_labelled, T ("Add _Person")));
+  click (require (page, mc_test_is_button_content_labelled, T ("_Add Signal")));
   mc_test_settle ();
   g_assert_cmpuint (count_rows_titled (page, ""), >, rows_before);
   g_assert_cmpuint (count_costly_labels (page, "step 1, rows added", MAX_WRAPPED_CHARS_IN_ROW), ==, 0);
   page = step_page (fixture, 5);
   rows_before = count_rows_titled (page, "");
-  click (require (page, match_button_content, T ("_Add Agreement")));
+  click (require (page, mc_test_is_button_content_labelled, T ("_Add Agreement")));
   mc_test_settle ();
   g_assert_cmpuint (count_rows_titled (page, ""), >, rows_before);
   g_assert_cmpuint (count_costly_labels (page, "step 5, rows added", MAX_WRAPPED_CHARS_IN_ROW), ==, 0);
