@@ -34,6 +34,10 @@ static gint64 open_id;
 static char *open_number;
 static gint64 due_id;
 static char *due_number;
+/* More cases than GTK 4.8's list view binds rows (some 200). */
+static char *many_dir;
+#define N_LARGE 230
+#define N_SMALL 12
 
 /* Types into the unlock page and presses Enter, as a user would. */
 static void
@@ -821,6 +825,34 @@ insert (McStore  *store,
   g_assert_no_error (error);
 }
 
+/* N_LARGE clients named "Groot", N_SMALL named "Klein", in one batch. */
+static void
+make_many_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autoptr(McStore) store = NULL;
+
+  many_dir = g_build_filename (g_get_tmp_dir (), "meldcode-test-many-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (many_dir));
+  g_assert_no_errno (g_rmdir (many_dir));
+
+  store = mc_store_create (many_dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_begin_batch (store, &error));
+  for (guint i = 0; i < N_LARGE + N_SMALL; i++)
+    {
+      g_autoptr(McCase) kase = mc_case_new ();
+      g_autofree char *name = i < N_LARGE ? g_strdup_printf ("Groot %03u", i) : g_strdup_printf ("Klein %03u", i);
+
+      mc_record_set_string (MC_RECORD (kase), "client-name", name);
+      insert (store, MC_RECORD (kase));
+    }
+  g_assert_true (mc_store_commit_batch (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_store_close (store, &error));
+}
+
 /* One case of a 12-year-old (no kindcheck): steps 2 to 4 done and a
  * decision taken, but no signal. */
 static void
@@ -909,6 +941,186 @@ make_lifecycle_store (void)
   g_assert_true (mc_store_close (store, &error));
 }
 
+typedef struct
+{
+  float      y;
+  GtkWidget *row;
+} ShownRow;
+
+/* The rows on screen (mapped), with where they are in the list. */
+static void
+collect_shown_rows (GtkWidget *list,
+                    GtkWidget *widget,
+                    GArray    *rows)
+{
+  if (MC_IS_CASE_ROW (widget))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_mapped (widget) && gtk_widget_compute_bounds (widget, list, &bounds))
+        {
+          ShownRow row = { graphene_rect_get_y (&bounds), widget };
+
+          g_array_append_val (rows, row);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown_rows (list, child, rows);
+}
+
+static int
+compare_shown (gconstpointer a,
+               gconstpointer b)
+{
+  const ShownRow *x = a, *y = b;
+
+  return x->y < y->y ? -1 : x->y > y->y;
+}
+
+/* Whether each row on screen shows the case at its position: the rows,
+ * top to bottom, show a run of the list's cases in the list's order. */
+static gboolean
+rows_show_their_cases (GtkWidget *list)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (ShownRow));
+  guint first = G_MAXUINT;
+
+  collect_shown_rows (list, list, rows);
+  g_array_sort (rows, compare_shown);
+  if (rows->len == 0)
+    return g_list_model_get_n_items (model) == 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *label = mc_test_find_descendant (g_array_index (rows, ShownRow, i).row, GTK_TYPE_LABEL);
+      const char *shown = gtk_label_get_label (GTK_LABEL (label));
+      g_autoptr(McCaseSummary) summary = NULL;
+
+      if (first == G_MAXUINT)
+        for (guint position = 0; position < g_list_model_get_n_items (model) && first == G_MAXUINT; position++)
+          {
+            g_autoptr(McCaseSummary) at = g_list_model_get_item (model, position);
+
+            if (g_strcmp0 (mc_case_summary_get_client_name (at), shown) == 0)
+              first = position;
+          }
+      if (first == G_MAXUINT)
+        {
+          g_test_message ("Row %u of %u on screen shows %s, which the list does not hold", i, rows->len, shown);
+          return FALSE;
+        }
+      summary = g_list_model_get_item (model, first + i);
+      if (summary == NULL || g_strcmp0 (mc_case_summary_get_client_name (summary), shown) != 0)
+        {
+          g_test_message ("Row %u of %u on screen shows %s, not %s", i, rows->len, shown,
+                          summary != NULL ? mc_case_summary_get_client_name (summary) : "(past the end)");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GtkWidget *list;
+  guint      frames;
+  guint      wrong;
+} FrameCheck;
+
+/* Every frame painted: what the rows on screen show. */
+static void
+check_frame_cb (GdkFrameClock *clock,
+                FrameCheck    *check)
+{
+  check->frames++;
+  if (!rows_show_their_cases (check->list))
+    check->wrong++;
+}
+
+static void
+search_for (GtkWidget  *entry,
+            GListModel *model,
+            const char *text,
+            guint       n_found)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == n_found);
+  mc_test_settle ();
+}
+
+/* A search that lengthens the list past the rows GTK 4.8's list view
+ * binds: the rows it makes off screen show their cases only when they
+ * come on screen (mc-case-row.c), and no frame shows a row with another
+ * case than the one at its position, at the top or scrolled. */
+static void
+on_activate_many (GApplication *app,
+                  gpointer      user_data)
+{
+  McWindow *window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gboolean *ran = user_data;
+  GtkWidget *entry, *list;
+  GtkAdjustment *adjustment;
+  GListModel *model;
+  FrameCheck check = { NULL, 0, 0 };
+  gulong handler;
+
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  type_passphrase (window, PASSPHRASE);
+  g_assert_nonnull (mc_window_get_store (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  entry = mc_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  list = mc_test_find_widget (GTK_WIDGET (window), is_case_list, NULL);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  WAIT_UNTIL (g_list_model_get_n_items (model) == N_LARGE + N_SMALL);
+  mc_test_settle ();
+
+  check.list = list;
+  handler = g_signal_connect (gtk_widget_get_frame_clock (list), "paint", G_CALLBACK (check_frame_cb), &check);
+  for (guint round = 0; round < 2; round++)
+    {
+      search_for (entry, model, "klein", N_SMALL);
+      g_assert_true (rows_show_their_cases (list));
+      search_for (entry, model, "groot", N_LARGE);
+      g_assert_true (rows_show_their_cases (list));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+      /* Rows made off screen by the search come on screen. */
+      for (guint page = 1; page <= 4; page++)
+        {
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_page_size (adjustment) * page);
+          mc_test_settle ();
+          g_assert_true (rows_show_their_cases (list));
+        }
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      mc_test_settle ();
+      g_assert_true (rows_show_their_cases (list));
+    }
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (list), handler);
+  g_assert_cmpuint (check.frames, >, 0);
+  g_assert_cmpuint (check.wrong, ==, 0);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  *ran = TRUE;
+}
+
+static void
+test_window_rows_follow_search (void)
+{
+  g_autoptr(McApplication) app = mc_application_new ();
+  gboolean ran = FALSE;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_settings_set_string (mc_application_get_settings (app), "last-store-path", many_dir);
+  g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_many), &ran);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_true (ran);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -919,11 +1131,17 @@ main (int argc, char *argv[])
 
   make_store ();
   make_lifecycle_store ();
+  make_many_store ();
+  /* Before the lifecycle, whose last reminder may still be on its way
+   * to the notification service it stops. */
+  g_test_add_func ("/ui/window/rows-follow-search", test_window_rows_follow_search);
   g_test_add_func ("/ui/window/lock-cycle", test_window_lock_cycle);
   g_test_add_func ("/ui/window/lifecycle", test_window_lifecycle);
   status = g_test_run ();
   mc_test_remove_tree (store_dir);
   mc_test_remove_tree (lifecycle_dir);
+  mc_test_remove_tree (many_dir);
+  g_free (many_dir);
   g_free (store_dir);
   g_free (lifecycle_dir);
   g_free (case_number);

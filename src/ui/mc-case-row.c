@@ -30,8 +30,12 @@ struct _McCaseRow
   McCaseSummary *summary;
   McProtocol    *protocol;
   gulong         changed_id;
-  /* Changed while off screen: shown when mapped. */
+  /* Changed or bound while off screen: shown when it is on screen. */
   gboolean       stale;
+  /* Mapped while stale: the frame clock's layout phase, after the list
+   * has allocated its rows (mc_case_row_map()). */
+  GdkFrameClock *layout_clock;
+  gulong         layout_id;
 };
 
 G_DEFINE_FINAL_TYPE (McCaseRow, mc_case_row, GTK_TYPE_WIDGET)
@@ -139,8 +143,9 @@ show_summary (McCaseRow     *self,
   mc_a11y_name_list_item (GTK_WIDGET (self), mc_case_summary_get_client_name (summary), step);
 }
 
-/* A reload changes the summaries of some 200 rows, of which only those on
- * screen (mapped) are laid out again now. */
+/* GTK 4.8's list view binds some 200 rows, of which it shows (maps) the
+ * few in its viewport: a row off screen keeps what it showed until it
+ * comes on screen, so a reload or a search lays out only those. */
 static void
 on_summary_changed_cb (McCaseRow *self)
 {
@@ -151,16 +156,57 @@ on_summary_changed_cb (McCaseRow *self)
 }
 
 static void
-mc_case_row_map (GtkWidget *widget)
+cancel_layout (McCaseRow *self)
 {
-  McCaseRow *self = MC_CASE_ROW (widget);
+  if (self->layout_clock != NULL)
+    g_clear_signal_handler (&self->layout_id, self->layout_clock);
+  g_clear_object (&self->layout_clock);
+}
 
-  if (self->stale)
+static void
+on_layout_cb (GdkFrameClock *clock,
+              McCaseRow     *self)
+{
+  cancel_layout (self);
+  if (self->stale && gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       self->stale = FALSE;
       show_summary (self, self->summary, self->protocol);
     }
+}
+
+/* The list view maps every row it makes as it inserts it, and unmaps
+ * those off screen when it allocates them (gtk_widget_set_child_visible()).
+ * So a stale row is shown in the layout phase after the list's allocation
+ * (GtkRoot's handler runs first: this one runs after), when a row still
+ * mapped is one on screen; the frame clock runs the layout phase again
+ * for the sizes that change, before it paints. */
+static void
+mc_case_row_map (GtkWidget *widget)
+{
+  McCaseRow *self = MC_CASE_ROW (widget);
+  GdkFrameClock *clock;
+
   GTK_WIDGET_CLASS (mc_case_row_parent_class)->map (widget);
+  if (!self->stale || self->layout_clock != NULL)
+    return;
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock == NULL)
+    {
+      self->stale = FALSE;
+      show_summary (self, self->summary, self->protocol);
+      return;
+    }
+  self->layout_clock = g_object_ref (clock);
+  self->layout_id = g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout_cb), self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+}
+
+static void
+mc_case_row_unmap (GtkWidget *widget)
+{
+  cancel_layout (MC_CASE_ROW (widget));
+  GTK_WIDGET_CLASS (mc_case_row_parent_class)->unmap (widget);
 }
 
 static void
@@ -191,7 +237,7 @@ mc_case_row_set_summary (McCaseRow     *self,
   self->summary = g_object_ref (summary);
   self->protocol = g_object_ref (protocol);
   self->changed_id = g_signal_connect_swapped (summary, "changed", G_CALLBACK (on_summary_changed_cb), self);
-  show_summary (self, summary, protocol);
+  on_summary_changed_cb (self);
 }
 
 /* The rows the list lets go, for the next ones it makes: at most as many
@@ -251,6 +297,7 @@ mc_case_row_dispose (GObject *object)
   GtkWidget *child;
 
   drop_summary (MC_CASE_ROW (object));
+  cancel_layout (MC_CASE_ROW (object));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
@@ -265,6 +312,7 @@ mc_case_row_class_init (McCaseRowClass *klass)
 
   object_class->dispose = mc_case_row_dispose;
   widget_class->map = mc_case_row_map;
+  widget_class->unmap = mc_case_row_unmap;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }

@@ -314,12 +314,16 @@ queue_case_list_reload (McWindow *self)
 }
 
 /* Another filter or search starts at the top of its list (the list keeps
- * its items, and with them where it was scrolled to). */
+ * its items, and with them where it was scrolled to). At the top first:
+ * GTK 4.8's list view, told that the items around its anchor row are
+ * gone (a shorter list than where it was scrolled to), kept rows bound
+ * to items no longer in the list, on screen, showing cases the search
+ * did not find (/ui/window/rows-follow-search). */
 static void
 reload_case_list_from_top (McWindow *self)
 {
-  reload_case_list (self);
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->case_list)), 0);
+  reload_case_list (self);
 }
 
 static gboolean
