@@ -2,12 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store reads the rows in the table's order (in the order of the
- * updated_at index every row is a lookup of its own); they are kept here
- * (in blocks, their strings in one GStringChunk), and an array of sort
- * keys is sorted as mc_store_list_cases() sorts its summaries: updated_at
- * descending, then id descending. The key holds the first 16 bytes of
- * updated_at as two numbers, so that most comparisons need no strcmp().
+ * The store reads the rows from the index of the list (cases_list,
+ * schema 10), already in its order, or, with a search, a state filter or
+ * a state not current, in the table's order; they are kept here (in
+ * blocks, their strings in one GStringChunk). Rows in the table's order
+ * get an array of sort keys sorted as mc_store_list_cases() sorts its
+ * summaries: updated_at descending, then id descending. The key holds the
+ * first 16 bytes of updated_at as two numbers, so that most comparisons
+ * need no strcmp().
  */
 
 #define G_LOG_DOMAIN "mc-store"
@@ -186,6 +188,7 @@ mc_store_read_case_list (McStore          *store,
   McCaseRows *self;
   gint64 cache_size = 0;
   gboolean restore_cache;
+  gboolean sorted = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
@@ -202,7 +205,7 @@ mc_store_read_case_list (McStore          *store,
                   && get_cache_size (store, &cache_size);
   if (restore_cache)
     set_cache_size (store, -2048);
-  ok = mc_store_read_case_rows (store, filter, search, collect_row, self, error);
+  ok = mc_store_read_case_rows (store, filter, search, collect_row, self, &sorted, error);
   if (restore_cache)
     set_cache_size (store, cache_size);
   if (!ok)
@@ -211,7 +214,8 @@ mc_store_read_case_list (McStore          *store,
       return NULL;
     }
 
-  if (self->keys->len > 1)
+  /* From the list's index (schema 10) they come in order. */
+  if (!sorted && self->keys->len > 1)
     qsort_r (self->keys->data, self->keys->len, sizeof (SortKey), compare_keys, self);
   return self;
 }
