@@ -558,11 +558,11 @@ static const char migration_9_sql[] =
  * (mc_store_read_case_rows()). The state key and until are left out: the
  * list first asks the indexes of schema 5 whether any state is not
  * current, and reads the table as before when one is. An entry stays
- * under the 1 KiB pages' local limit for an index (about 218 bytes) unless
- * a name or number is long. Only an index: SQLite keeps it, and a store
- * that lacks it (an older Meldcode cannot open schema 10) reads the same.
- * The columns are those of the list's query: a new one there goes here
- * too (a migration that makes the index again). */
+ * under the 1 KiB pages' local limit for an index cell (about 218 bytes)
+ * unless a name or number is long. Only an index, which SQLite keeps with
+ * every write: no trigger, no data of its own. Its columns are those of
+ * list_in_order_sql (mc-store-query.c): a new one there needs a migration
+ * that makes the index again. */
 static const char migration_10_sql[] =
   "CREATE INDEX cases_list ON cases (updated_at, id, number, client_name, client_number, status,"
   "  state_step, state_attention, state_next_due, state_next_follow_up, state_outcome,"
