@@ -383,6 +383,31 @@ all_states_current (McStore   *self,
   return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
 }
 
+/* outcome_text() of the few codes there are, each looked up once per
+ * list rather than once per row (a gettext lookup each). */
+typedef struct
+{
+  char        code[32];
+  const char *text;
+} OutcomeMemo;
+
+static const char *
+memo_outcome_text (OutcomeMemo *memo,
+                   guint       *n_memo,
+                   const char  *code)
+{
+  if (code == NULL || strlen (code) >= sizeof memo[0].code)
+    return outcome_text (code);
+  for (guint i = 0; i < *n_memo; i++)
+    if (strcmp (memo[i].code, code) == 0)
+      return memo[i].text;
+  if (*n_memo == 8)
+    return outcome_text (code);
+  strcpy (memo[*n_memo].code, code);
+  memo[*n_memo].text = outcome_text (code);
+  return memo[(*n_memo)++].text;
+}
+
 /* The rows of list_in_order_sql, their states current. */
 static gboolean
 read_rows_in_order (McStore             *self,
@@ -392,6 +417,8 @@ read_rows_in_order (McStore             *self,
                     GError             **error)
 {
   g_autoptr(CachedStmt) stmt = NULL;
+  OutcomeMemo memo[8];
+  guint n_memo = 0;
   int rc;
 
   if ((stmt = mc_store_prepare_cached (self, list_in_order_sql, error)) == NULL)
@@ -415,7 +442,7 @@ read_rows_in_order (McStore             *self,
         .close_reason = (const char *) sqlite3_column_text (stmt, 12),
       };
 
-      fields.outcome = outcome_text (fields.outcome_code);
+      fields.outcome = memo_outcome_text (memo, &n_memo, fields.outcome_code);
       fields.follow_up_due = next_follow_up != NULL && strcmp (next_follow_up, query->today) <= 0;
       func (&fields, user_data);
     }
