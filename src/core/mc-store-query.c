@@ -374,11 +374,13 @@ static gboolean
 all_states_current (McStore   *self,
                     ListQuery *query)
 {
-  g_autoptr(CachedStmt) stmt = mc_store_prepare_cached (self, any_state_stale_sql, NULL);
+  const char *key = mc_store_state_get_key (self);
+  g_autoptr(CachedStmt) stmt = NULL;
 
-  if (stmt == NULL)
+  /* No row's key equals NULL, and "< NULL" would find none either. */
+  if (key == NULL || (stmt = mc_store_prepare_cached (self, any_state_stale_sql, NULL)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, mc_store_state_get_key (self), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, query->today, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
 }
