@@ -455,6 +455,104 @@ test_same_as_before (void)
   mc_test_remove_tree (cache);
 }
 
+/* The rows of @rows, each as one line of text, to compare two lists. */
+static char *
+rows_text (McCaseRows *rows)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < mc_case_rows_get_n_rows (rows); i++)
+    {
+      const McCaseSummaryFields *row = mc_case_rows_get_row (rows, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "|%s|%s|%s|%s|%s|%d|%s|%s|%u|%d|%s|%s|%s\n",
+                              row->id, row->number, row->client_name,
+                              row->client_number != NULL ? row->client_number : "(null)", row->status,
+                              row->updated_at, row->follow_up_due,
+                              row->outcome != NULL ? row->outcome : "(null)",
+                              row->outcome_code != NULL ? row->outcome_code : "(null)", row->step,
+                              row->needs_attention, row->next_due != NULL ? row->next_due : "(null)",
+                              row->closed_at != NULL ? row->closed_at : "(null)",
+                              row->close_reason != NULL ? row->close_reason : "(null)");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The list reads its index (schema 10) only when every stored state is
+ * current; with states not current that cannot be stored now (another
+ * program holds the write lock), it reads the table and works them out,
+ * and the list is the same as once they are stored. */
+static void
+test_states_not_current (void)
+{
+  const McCaseFilter filters[] = { MC_CASE_FILTER_ALL, MC_CASE_FILTER_OPEN, MC_CASE_FILTER_CLOSED };
+  g_autofree char *cache = g_dir_make_tmp ("meldcode-test-cli-list-XXXXXX", NULL);
+  g_autofree char *tmp = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProtocol) protocol = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(McStore) other = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *stale_sql = NULL;
+  GDate today_date;
+  double generate_ms;
+
+  g_setenv ("MC_BENCH_CACHE_DIR", cache, TRUE);
+  tmp = mc_bench_get_store (N_CASES, &generate_ms);
+  dir = g_build_filename (tmp, "store", NULL);
+  protocol = mc_protocol_new_default (&error);
+  g_assert_no_error (error);
+  store = mc_store_open (dir, MC_BENCH_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  mc_store_set_protocol (store, protocol);
+  other = mc_store_open (dir, MC_BENCH_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  sqlite3_busy_timeout (mc_store_get_connection (store), 0);
+
+  mc_due_get_today (&today_date);
+  today = mc_date_to_iso8601 (&today_date);
+  /* Not current three ways: no key, another protocol's key, a state that
+   * held until today. Written behind the store's back, as another
+   * program's write is; the stored values stay (wrong on purpose for the
+   * second kind: it must not be read). */
+  stale_sql = g_strdup_printf ("UPDATE cases SET state_key = NULL WHERE id %% 5 = 0;"
+                               "UPDATE cases SET state_key = '0:other', state_step = 1, state_attention = 1"
+                               " WHERE id %% 5 = 1;"
+                               "UPDATE cases SET state_until = '%s' WHERE id %% 5 = 2;", today);
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      g_autoptr(McCaseRows) stale = NULL;
+      g_autoptr(McCaseRows) stored = NULL;
+      g_autofree char *stale_text = NULL;
+      g_autofree char *stored_text = NULL;
+
+      g_assert_cmpint (sqlite3_exec (mc_store_get_connection (store), stale_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (mc_store_get_connection (other), "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+      stale = mc_store_read_case_list (store, filters[f], NULL, MC_CASE_ROWS_READ_ONCE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_exec (mc_store_get_connection (other), "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+      /* Now stored, and read from the index. */
+      stored = mc_store_read_case_list (store, filters[f], NULL, MC_CASE_ROWS_READ_ONCE, &error);
+      g_assert_no_error (error);
+
+      stale_text = rows_text (stale);
+      stored_text = rows_text (stored);
+      if (filters[f] == MC_CASE_FILTER_ALL)
+        g_assert_cmpuint (mc_case_rows_get_n_rows (stored), ==, N_CASES);
+      g_assert_cmpuint (mc_case_rows_get_n_rows (stored), >, 0);
+      g_assert_cmpstr (stale_text, ==, stored_text);
+    }
+
+  g_assert_true (mc_store_close (other, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+  mc_test_remove_tree (tmp);
+  mc_test_remove_tree (cache);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -462,6 +560,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-list/same-as-before", test_same_as_before);
+  g_test_add_func ("/cli-list/states-not-current", test_states_not_current);
 
   return g_test_run ();
 }

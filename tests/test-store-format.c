@@ -16,11 +16,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mc-case-rows.h"
 #include "mc-case-summary.h"
 #include "mc-store.h"
 #include "mc-store-cipher.h"
 #include "mc-store-private.h"
 #include "mc-store-retention.h"
+#include "mc-store-schema.h"
 #include "mc-store-transfer.h"
 #include "mc-test-util.h"
 
@@ -253,6 +255,84 @@ copy_fixture_store (const char *fixture_dir,
     }
 }
 
+static gint64
+raw_int (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* An old store opened is at the current schema, with the list's index
+ * (schema 10), and lists as before: the rows the index gives
+ * (mc_store_read_case_list(), meldcode-cli list) are those the table
+ * gives (mc_store_list_cases()), in the order of updated_at and id read
+ * without an index. */
+static void
+assert_list_as_before (McStore *store)
+{
+  const McCaseFilter filters[] = { MC_CASE_FILTER_ALL, MC_CASE_FILTER_OPEN, MC_CASE_FILTER_CLOSED };
+  sqlite3 *db = mc_store_get_connection (store);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McCaseRows) all = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cases_list'"), ==, 1);
+
+  all = mc_store_read_case_list (store, MC_CASE_FILTER_ALL, NULL, MC_CASE_ROWS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM cases NOT INDEXED ORDER BY updated_at DESC, id DESC",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpuint (n, <, mc_case_rows_get_n_rows (all));
+      g_assert_cmpint (mc_case_rows_get_row (all, n)->id, ==, sqlite3_column_int64 (stmt, 0));
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, ==, mc_case_rows_get_n_rows (all));
+  g_assert_cmpuint (n, >=, 1);
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      g_autoptr(GListModel) cases = mc_store_list_cases (store, filters[f], NULL, &error);
+      g_autoptr(McCaseRows) rows = NULL;
+
+      g_assert_no_error (error);
+      rows = mc_store_read_case_list (store, filters[f], NULL, MC_CASE_ROWS_READ_ONCE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (mc_case_rows_get_n_rows (rows), ==, g_list_model_get_n_items (cases));
+      for (guint i = 0; i < mc_case_rows_get_n_rows (rows); i++)
+        {
+          g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
+          const McCaseSummaryFields *row = mc_case_rows_get_row (rows, i);
+
+          g_assert_cmpint (row->id, ==, mc_case_summary_get_id (summary));
+          g_assert_cmpstr (row->number, ==, mc_case_summary_get_number (summary));
+          g_assert_cmpstr (row->client_name, ==, mc_case_summary_get_client_name (summary));
+          g_assert_cmpstr (row->client_number, ==, mc_case_summary_get_client_number (summary));
+          g_assert_cmpstr (row->status, ==, mc_case_summary_get_status (summary));
+          g_assert_cmpstr (row->updated_at, ==, mc_case_summary_get_updated_at (summary));
+          g_assert_cmpint (row->follow_up_due, ==, mc_case_summary_get_follow_up_due (summary));
+          g_assert_cmpstr (row->outcome, ==, mc_case_summary_get_outcome (summary));
+          g_assert_cmpstr (row->outcome_code, ==, mc_case_summary_get_outcome_code (summary));
+          g_assert_cmpuint (row->step, ==, mc_case_summary_get_step (summary));
+          g_assert_cmpint (row->needs_attention, ==, mc_case_summary_get_needs_attention (summary));
+          g_assert_cmpstr (row->next_due, ==, mc_case_summary_get_next_due (summary));
+          g_assert_cmpstr (row->closed_at, ==, mc_case_summary_get_closed_at (summary));
+          g_assert_cmpstr (row->close_reason, ==, mc_case_summary_get_close_reason (summary));
+        }
+    }
+}
+
 static void
 check_fixture (const char *fixture_dir,
                const char *work)
@@ -292,6 +372,7 @@ check_fixture (const char *fixture_dir,
   g_assert_no_error (error);
   g_assert_true (mc_store_integrity_check (store, &error));
   g_assert_no_error (error);
+  assert_list_as_before (store);
   g_assert_true (mc_store_verify_audit (store, &bad_row, &error));
   g_assert_no_error (error);
   n_cases = count_cases (store);
@@ -385,6 +466,25 @@ test_fixture_0_2_0 (Fixture       *fixture,
   store = mc_store_open (store_dir, "Fixture-Store-0.2.0-Pass", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_cases (store), ==, 4);
+
+  /* The list 0.2.0's meldcode-cli printed, now from the index of
+   * schema 10: the most recently changed first. */
+  {
+    const gint64 ids[] = { 2, 4, 3, 1 };
+    g_autoptr(McCaseRows) rows = mc_store_read_case_list (store, MC_CASE_FILTER_ALL, NULL,
+                                                          MC_CASE_ROWS_READ_ONCE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (mc_case_rows_get_n_rows (rows), ==, G_N_ELEMENTS (ids));
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      g_assert_cmpint (mc_case_rows_get_row (rows, i)->id, ==, ids[i]);
+    g_assert_cmpstr (mc_case_rows_get_row (rows, 0)->updated_at, ==, "2026-12-03T19:13:30Z");
+    g_assert_cmpstr (mc_case_rows_get_row (rows, 0)->close_reason, ==, "other");
+    g_assert_cmpstr (mc_case_rows_get_row (rows, 3)->client_name, ==, "Anja de Vries");
+    g_assert_cmpstr (mc_case_rows_get_row (rows, 3)->status, ==, "open");
+    g_assert_cmpuint (mc_case_rows_get_row (rows, 3)->step, ==, 5);
+    g_assert_cmpstr (mc_case_rows_get_row (rows, 3)->next_due, ==, "2026-12-01");
+  }
 
   g_assert_true (mc_store_get_retention_policy (store, NULL, &policy, &from_store, &error));
   g_assert_no_error (error);

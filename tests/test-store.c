@@ -1324,6 +1324,57 @@ test_migrations (Fixture       *fixture,
     }
 }
 
+/* Migration 10 (the list's index) runs in one transaction with its
+ * version: when it cannot finish, the store stays at version 9 as it was,
+ * with no part of it, and the next open migrates it. */
+static void
+test_migration_10_interrupted (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *schema_before = NULL;
+  g_autofree char *schema_after = NULL;
+  g_autoptr(McStore) refused = NULL;
+  McStore *store;
+  sqlite3 *db;
+
+  g_assert_cmpint (MC_STORE_SCHEMA_VERSION, ==, 10);
+  g_assert_true (mc_store_create_at_version (fixture->dir, PASSPHRASE, MC_KDF_COST_TEST, 9,
+                                             &recovery_key, &error));
+  g_assert_no_error (error);
+  db = open_raw (fixture->dir);
+  raw_exec (db,
+            "INSERT INTO cases (id, number, client_name, status, created_at, updated_at)"
+            " VALUES (7, '2025-0007', 'Oude Casus', 'open',"
+            "  '2025-01-01T10:00:00Z', '2025-01-01T10:00:00Z');"
+            /* The index's name taken: its CREATE fails. */
+            "CREATE TABLE cases_list (x);");
+  schema_before = schema_of (db);
+  close_raw (db);
+
+  refused = mc_store_open (fixture->dir, PASSPHRASE, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  db = open_raw (fixture->dir);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 9);
+  schema_after = schema_of (db);
+  g_assert_cmpstr (schema_after, ==, schema_before);
+  raw_exec (db, "DROP TABLE cases_list");
+  close_raw (db);
+
+  store = open_store (fixture->dir);
+  g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, NULL), ==, 1);
+  close_store (store);
+  db = open_raw (fixture->dir);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 10);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cases_list'"), ==, 1);
+  close_raw (db);
+}
+
 static void
 test_newer_schema (Fixture       *fixture,
                    gconstpointer  data)
@@ -2359,6 +2410,7 @@ main (int   argc,
   ADD ("/store/list-progress", test_list_progress);
   ADD ("/store/batch", test_batch);
   ADD ("/store/migrations", test_migrations);
+  ADD ("/store/migration-10-interrupted", test_migration_10_interrupted);
   ADD ("/store/newer-schema", test_newer_schema);
   ADD ("/store/wrong-secrets", test_wrong_secrets);
   ADD ("/store/change-passphrase", test_change_passphrase);

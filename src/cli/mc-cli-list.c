@@ -256,12 +256,43 @@ is_plain_line (const char *text,
   return TRUE;
 }
 
+/* @value as a TSV field, through the output border: what
+ * mc_text_sanitize() (MC_TEXT_KIND_TEXT) makes of the whole line is what
+ * it makes of each field, as the line's tabs and line end are ASCII that
+ * nothing composes with, and every other line end is escaped. So the
+ * fields that need it are sanitised once per distinct text (@cleaned:
+ * escaped field -> clean text), not the line of every case with an accent
+ * in its name. */
+static void
+append_tsv_field (GString    *out,
+                  GHashTable *cleaned,
+                  const char *value)
+{
+  gsize start = out->len;
+  const char *clean;
+
+  mc_cli_append_tsv (out, value);
+  if (is_plain_line (out->str + start, out->len - start))
+    return;
+  if ((clean = g_hash_table_lookup (cleaned, out->str + start)) == NULL)
+    {
+      char *field = g_strdup (out->str + start);
+      char *made = mc_text_sanitize (field, MC_TEXT_KIND_TEXT);
+
+      g_hash_table_insert (cleaned, field, made);
+      clean = made;
+    }
+  g_string_truncate (out, start);
+  g_string_append (out, clean);
+}
+
 /* New columns go at the end: scripts read the first ones by position. */
 static int
 list_tsv (ListRun    *run,
           McCaseRows *rows)
 {
   g_autoptr(GString) out = g_string_sized_new (OUT_CHUNK + 4096);
+  g_autoptr(GHashTable) cleaned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint n_rows = mc_case_rows_get_n_rows (rows);
 
   g_string_append (out, "id\tnumber\tclient\tstatus\tstep\tupdated\toutcome\tclosed\tclose_reason\tnext_due\n");
@@ -269,7 +300,6 @@ list_tsv (ListRun    *run,
     {
       const McCaseSummaryFields *fields = mc_case_rows_get_row (rows, i);
       gboolean closed = g_strcmp0 (fields->status, "closed") == 0;
-      gsize start = out->len;
       char number[24];
 
       if (!is_listed (run, fields))
@@ -277,34 +307,26 @@ list_tsv (ListRun    *run,
       format_integer (number, fields->id);
       g_string_append (out, number);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, fields->number);
+      append_tsv_field (out, cleaned, fields->number);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, fields->client_name);
+      append_tsv_field (out, cleaned, fields->client_name);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, fields->status);
+      append_tsv_field (out, cleaned, fields->status);
       format_integer (number, fields->step);
       g_string_append_c (out, '\t');
       g_string_append (out, number);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, fields->updated_at);
+      append_tsv_field (out, cleaned, fields->updated_at);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, fields->outcome_code);
+      append_tsv_field (out, cleaned, fields->outcome_code);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, closed ? fields->closed_at : NULL);
+      append_tsv_field (out, cleaned, closed ? fields->closed_at : NULL);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, closed ? fields->close_reason : NULL);
+      append_tsv_field (out, cleaned, closed ? fields->close_reason : NULL);
       g_string_append_c (out, '\t');
-      mc_cli_append_tsv (out, fields->next_due);
+      append_tsv_field (out, cleaned, fields->next_due);
       g_string_append_c (out, '\n');
 
-      /* The output border, as mc_cli_print() keeps it, line by line. */
-      if (!is_plain_line (out->str + start, out->len - start))
-        {
-          g_autofree char *clean = mc_text_sanitize (out->str + start, MC_TEXT_KIND_TEXT);
-
-          g_string_truncate (out, start);
-          g_string_append (out, clean);
-        }
       mc_cli_write_out (out, OUT_CHUNK);
     }
   mc_cli_write_out (out, 0);

@@ -223,8 +223,11 @@ gboolean    mc_store_read_retention_policy (McStore                *self,
 /* mc-store-query.c: whether the database has the FTS4 search index. */
 gboolean    mc_store_has_search_index     (McStore             *self);
 /* mc-store-query.c: each row of the list mc_store_list_cases() makes, as
- * @func's borrowed fields (valid during the call), in the table's order
- * (not sorted), in one read transaction. */
+ * @func's borrowed fields (valid during the call), in one read
+ * transaction. In the table's order (not sorted), unless @sorted is not
+ * NULL: then, without a search or a state filter and with every state
+ * current, in the list's order from its index (cases_list), and *@sorted
+ * says which it was. */
 typedef void (*McStoreCaseRowFunc) (const McCaseSummaryFields *fields,
                                     gpointer                   user_data);
 gboolean    mc_store_read_case_rows       (McStore             *self,
@@ -232,6 +235,7 @@ gboolean    mc_store_read_case_rows       (McStore             *self,
                                            const char          *search,
                                            McStoreCaseRowFunc   func,
                                            gpointer             user_data,
+                                           gboolean            *sorted,
                                            GError             **error);
 
 /* mc-store-state.c */

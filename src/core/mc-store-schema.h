@@ -29,6 +29,8 @@
  * 9: what Veilig Thuis's form asks (issue 15): a person's address, gezag,
  *    school or day care and "open melden" per person; the support network
  *    and other information of a case; the "niet voor de familie" marks
+ * 10: cases_list, a covering index of the case list in its order (issue
+ *    18): the full list reads it rather than the cases table, unsorted
  */
 
 #pragma once
@@ -38,7 +40,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_STORE_SCHEMA_VERSION 9
+#define MC_STORE_SCHEMA_VERSION 10
 
 /* The SQL functions the schema's triggers call; every connection that
  * writes cases registers them first. */
