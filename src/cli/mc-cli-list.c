@@ -368,7 +368,8 @@ mc_cli_command_list (McCliContext  *context,
   GDate today;
   McCaseFilter filter = MC_CASE_FILTER_ALL;
   McStore *store;
-  gboolean tsv = FALSE;
+  McCliFormat parsed_format;
+  gboolean tsv;
   int result;
 
   if (!mc_cli_parse_options (context, "list", NULL,
@@ -409,14 +410,9 @@ mc_cli_command_list (McCliContext  *context,
   else if (run.status != LIST_ALL)
     filter = MC_CASE_FILTER_OPEN;
 
-  if (g_strcmp0 (format, "tsv") == 0)
-    tsv = TRUE;
-  else if (format != NULL && strcmp (format, "text") != 0)
-    {
-      g_set_error (&error, MC_CLI_ERROR, MC_CLI_EXIT_USAGE,
-                   _("--format is text or tsv, not “%s”."), format);
-      return mc_cli_report_error (error);
-    }
+  if (!mc_cli_parse_format (format, FALSE, &parsed_format, &error))
+    return mc_cli_report_error (error);
+  tsv = parsed_format == MC_CLI_FORMAT_TSV;
 
   /* The steps are checked as show checks them: against --protocol. */
   if ((protocol = mc_cli_context_load_protocol (context, &error)) == NULL)
