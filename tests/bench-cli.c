@@ -30,24 +30,6 @@
 #define PASSPHRASE MC_BENCH_PASSPHRASE
 #define N_RUNS 7
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n_values)
-{
-  qsort (values, n_values, sizeof (double), compare_doubles);
-  return values[n_values / 2];
-}
-
 static double
 timeval_ms (const struct timeval *tv)
 {
@@ -119,7 +101,7 @@ median_cli (const char         *cli,
   *least = MIN (runs[0], runs[1]);
   for (guint i = 2; i < N_RUNS; i++)
     *least = MIN (*least, runs[i]);
-  return median (runs, N_RUNS);
+  return mc_test_median (runs, N_RUNS);
 }
 
 int

@@ -25,24 +25,6 @@
 #define N_CASES 10000
 #define N_RUNS 21
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n_values)
-{
-  qsort (values, n_values, sizeof (double), compare_doubles);
-  return values[n_values / 2];
-}
-
 static double
 elapsed_ms (gint64 start)
 {
@@ -232,11 +214,11 @@ main (int   argc,
   load_all_ms = elapsed_ms (start);
   g_assert_cmpuint (n_loaded, ==, n_due);
 
-  due_ms = median (due_runs, N_RUNS);
-  list_ms = median (list_runs, N_RUNS);
+  due_ms = mc_test_median (due_runs, N_RUNS);
+  list_ms = mc_test_median (list_runs, N_RUNS);
   printf ("%-50s %10.2f ms   (%u items; target well under 100 ms)\n",
           "mc_store_list_due, due today or earlier", due_ms, n_due);
-  printf ("%-50s %10.2f ms   (%u items)\n", "mc_store_list_due --within 30", median (within_runs, N_RUNS),
+  printf ("%-50s %10.2f ms   (%u items)\n", "mc_store_list_due --within 30", mc_test_median (within_runs, N_RUNS),
           n_within);
   printf ("%-50s %10.2f ms\n", "  the first query on a new connection", first_ms);
   printf ("%-50s %10.2f ms   (anchor)\n", "mc_store_list_cases, all 10,000", list_ms);

@@ -18,19 +18,10 @@
 #include "mc-limits.h"
 #include "mc-report-renderer.h"
 #include "mc-report-xml.h"
+#include "mc-test-util.h"
 #include "report-sample.h"
 
 typedef void (*BenchFunc) (McReport *report, const char *path);
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a;
-  double db = *(const double *) b;
-
-  return (da > db) - (da < db);
-}
 
 static double
 median_ms (BenchFunc   func,
@@ -51,8 +42,7 @@ median_ms (BenchFunc   func,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (times, ms);
     }
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, runs / 2);
+  return mc_test_median ((double *) (gpointer) times->data, times->len);
 }
 
 static void

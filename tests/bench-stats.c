@@ -21,23 +21,6 @@
 #define N_CASES 10000
 #define N_FILES 500
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return values[n / 2];
-}
-
 static void
 insert (McStore  *store,
         McRecord *record)
@@ -156,7 +139,7 @@ main (int   argc,
       runs[i] = elapsed_ms (start);
     }
   g_assert_cmpuint (stats->cases_started, ==, N_CASES);
-  ms = median (runs, G_N_ELEMENTS (runs));
+  ms = mc_test_median (runs, G_N_ELEMENTS (runs));
   printf ("%-46s %10.2f ms   target 200 ms, ratio %.2f\n", "figures of a year, 10,000 cases", ms, ms / 200.0);
 
   /* 500 laptops: the same counts, each its own store id. */
@@ -190,7 +173,7 @@ main (int   argc,
       g_assert_cmpuint (sum->cases_started, ==, N_FILES * N_CASES);
       runs[r] = elapsed_ms (start);
     }
-  ms = median (runs, 5);
+  ms = mc_test_median (runs, 5);
   printf ("%-46s %10.2f ms   target 1000 ms, ratio %.2f\n", "read and combine 500 laptop files", ms, ms / 1000.0);
 
   g_assert_true (mc_store_close (store, &error));

@@ -28,24 +28,6 @@
 
 #define PASSPHRASE MC_BENCH_PASSPHRASE
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n_values)
-{
-  qsort (values, n_values, sizeof (double), compare_doubles);
-  return values[n_values / 2];
-}
-
 /* CPU time of this thread: on a machine shared with other work, the wall
  * clock says more about the others. */
 static gint64
@@ -129,7 +111,7 @@ main (int   argc,
       g_assert_true (mc_store_close (store, &error));
       g_object_unref (store);
     }
-  print_figure ("unlock with the passphrase (KDF MODERATE)", median (runs, 3), 0, "");
+  print_figure ("unlock with the passphrase (KDF MODERATE)", mc_test_median (runs, 3), 0, "");
 
   start = g_get_monotonic_time ();
   data_key = mc_key_file_unwrap_passphrase (key_file, PASSPHRASE, &error);
@@ -148,7 +130,7 @@ main (int   argc,
           g_object_unref (store);
         }
     }
-  print_figure ("unlock after the KDF", median (runs, 5), 50, "(no full check: that is verify's)");
+  print_figure ("unlock after the KDF", mc_test_median (runs, 5), 50, "(no full check: that is verify's)");
   mc_store_set_protocol (store, protocol);
 
   for (guint i = 0; i < 7; i++)
@@ -180,8 +162,8 @@ main (int   argc,
             case_id = mc_case_summary_get_id (summary);
         }
     }
-  print_figure ("list all cases with their steps", median (runs, 7), list_target, "(meldcode-cli list after unlock)");
-  list_cpu_ms = median (cpu_runs, 7);
+  print_figure ("list all cases with their steps", mc_test_median (runs, 7), list_target, "(meldcode-cli list after unlock)");
+  list_cpu_ms = mc_test_median (cpu_runs, 7);
   print_figure ("  the same, CPU time", list_cpu_ms, list_target, "");
 
   /* The floor of that: SQLite reading the list's columns of every case, in
@@ -208,7 +190,7 @@ main (int   argc,
         g_assert_cmpuint (n, ==, n_cases);
       }
     sqlite3_finalize (stmt);
-    floor_ms = median (cpu_runs, 7);
+    floor_ms = mc_test_median (cpu_runs, 7);
     {
       g_autofree char *note = g_strdup_printf ("(the list's CPU time is %.2f x this)", list_cpu_ms / floor_ms);
 
@@ -230,7 +212,7 @@ main (int   argc,
   {
     g_autofree char *note = g_strdup_printf ("(%u found)", n_found);
 
-    print_figure ("search by client name", median (runs, 7), 16, note);
+    print_figure ("search by client name", mc_test_median (runs, 7), 16, note);
   }
 
   for (guint i = 0; i < 7; i++)
@@ -248,8 +230,8 @@ main (int   argc,
   {
     g_autofree char *note = g_strdup_printf ("(%u cases)", n_found);
 
-    print_figure ("list the follow-up due cases", median (runs, 7), 16, note);
-    print_figure ("  the same, CPU time", median (cpu_runs, 7), 16, "");
+    print_figure ("list the follow-up due cases", mc_test_median (runs, 7), 16, note);
+    print_figure ("  the same, CPU time", mc_test_median (cpu_runs, 7), 16, "");
   }
 
   /* What the app's list reads: the ids, and the rows it shows. */
@@ -269,9 +251,9 @@ main (int   argc,
           lazy_runs[f][i] = (cpu_usec () - cpu_start) / 1000.0;
         }
     }
-  print_figure ("app list: all, ids and 60 rows (CPU time)", median (lazy_runs[0], 7), 16, "");
-  print_figure ("app list: open, ids and 60 rows (CPU time)", median (lazy_runs[1], 7), 16, "");
-  print_figure ("app list: follow-up due (CPU time)", median (lazy_runs[2], 7), 16, "");
+  print_figure ("app list: all, ids and 60 rows (CPU time)", mc_test_median (lazy_runs[0], 7), 16, "");
+  print_figure ("app list: open, ids and 60 rows (CPU time)", mc_test_median (lazy_runs[1], 7), 16, "");
+  print_figure ("app list: follow-up due (CPU time)", mc_test_median (lazy_runs[2], 7), 16, "");
 
   /* The searches bench-ui types into the app's list: the ids and the rows
    * it shows. "de" is the prefix of many words. */
@@ -299,7 +281,7 @@ main (int   argc,
             cpu_runs[i] = (cpu_usec () - cpu_start) / 1000.0;
           }
         note = g_strdup_printf ("(%u found)", n);
-        print_figure (what, median (cpu_runs, 7), 16, note);
+        print_figure (what, mc_test_median (cpu_runs, 7), 16, note);
       }
   }
 
@@ -313,7 +295,7 @@ main (int   argc,
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (mc_case_get_signals (kase)), >=, 2);
     }
-  print_figure ("load one case", median (runs, 21), 5, "");
+  print_figure ("load one case", mc_test_median (runs, 21), 5, "");
 
   for (guint i = 0; i < 21; i++)
     {
@@ -325,7 +307,7 @@ main (int   argc,
       mc_case_get_progress (kase, protocol, NULL);
       runs[i] = elapsed_ms (start);
     }
-  print_figure ("the step of one case (load and check)", median (runs, 21), 0, "(what each list row cost before)");
+  print_figure ("the step of one case (load and check)", mc_test_median (runs, 21), 0, "(what each list row cost before)");
 
   {
     g_autoptr(McCase) kase = mc_store_load_case (store, case_id, &error);
@@ -346,7 +328,7 @@ main (int   argc,
     /* The mean of the 21 saves (their CPU time is not noisy). */
     save_cpu_ms = (cpu_usec () - save_cpu) / 1000.0 / 21;
   }
-  print_figure ("save one field (synchronous=FULL)", median (runs, 21), 10, "(the case's state included)");
+  print_figure ("save one field (synchronous=FULL)", mc_test_median (runs, 21), 10, "(the case's state included)");
   print_figure ("  the same, CPU time (mean)", save_cpu_ms, 10, "(the list's index moved too)");
 
   start = g_get_monotonic_time ();

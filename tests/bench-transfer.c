@@ -28,23 +28,6 @@
 #define RUNS       5
 #define TARGET_MS  20.0
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return values[n / 2];
-}
-
 static double
 now_ms (void)
 {
@@ -160,12 +143,12 @@ main (int    argc,
 
   printf ("full sample case: payload %" G_GSIZE_FORMAT " bytes, case file %" G_GSIZE_FORMAT " bytes\n",
           payload_size, file_size);
-  printf ("%-40s %8.2f ms  (the anchor)\n", "bare Argon2id, MODERATE", median (anchor, RUNS));
-  report ("seal with a transfer passphrase", median (seal, RUNS), median (anchor, RUNS));
-  report ("open with a transfer passphrase", median (open, RUNS), median (anchor, RUNS));
-  report ("seal to a store's key", median (seal_key, RUNS), 0);
-  report ("open with the store's key", median (open_key, RUNS), 0);
-  printf ("%-40s %8.2f ms  (no target: a store transaction)\n", "receive into the store", median (receive, RUNS));
+  printf ("%-40s %8.2f ms  (the anchor)\n", "bare Argon2id, MODERATE", mc_test_median (anchor, RUNS));
+  report ("seal with a transfer passphrase", mc_test_median (seal, RUNS), mc_test_median (anchor, RUNS));
+  report ("open with a transfer passphrase", mc_test_median (open, RUNS), mc_test_median (anchor, RUNS));
+  report ("seal to a store's key", mc_test_median (seal_key, RUNS), 0);
+  report ("open with the store's key", mc_test_median (open_key, RUNS), 0);
+  printf ("%-40s %8.2f ms  (no target: a store transaction)\n", "receive into the store", mc_test_median (receive, RUNS));
 
   g_assert_true (mc_store_close (store, &error));
   g_assert_no_error (error);

@@ -52,18 +52,10 @@ enum
   FILTER_ALL,
 };
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (GArray *values)
 {
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
+  return mc_test_median ((double *) (gpointer) values->data, values->len);
 }
 
 /* Milliseconds from spawn to the first frame, median of ROUNDS. */

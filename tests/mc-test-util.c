@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "mc-test-util.h"
 
 void
@@ -70,4 +72,24 @@ mc_test_pdf_info_field (const char *path,
       return g_strstrip (g_strdup (lines[i] + strlen (field) + 1));
 
   g_error ("pdfinfo printed no %s", field);
+}
+
+int
+mc_test_compare_doubles (gconstpointer a,
+                         gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+mc_test_median (double *values,
+                guint   n_values)
+{
+  g_assert (values != NULL && n_values > 0);
+
+  qsort (values, n_values, sizeof (double), mc_test_compare_doubles);
+  return values[n_values / 2];
 }

@@ -13,6 +13,14 @@ G_BEGIN_DECLS
  * is made writable first, a symbolic link is removed, not followed. */
 void  mc_test_remove_tree (const char *path);
 
+/* The benchmarks' figure: the median of @n_values (at least one), which
+ * are sorted in place; mc_test_compare_doubles() is the order, for
+ * qsort() and g_array_sort(). */
+double mc_test_median          (double        *values,
+                                guint          n_values);
+int    mc_test_compare_doubles (gconstpointer  a,
+                                gconstpointer  b);
+
 /* Runs a program found in PATH (poppler's tools, say) and returns what it
  * printed; the test fails when it cannot run or fails. */
 char *mc_test_run         (const char * const *argv);
