@@ -24,6 +24,7 @@
 #include "mc-store-retention.h"
 #include "mc-store-schema.h"
 #include "mc-store-transfer.h"
+#include "mc-test-case-rows.h"
 #include "mc-test-util.h"
 
 #define PASSPHRASE "Correct-Horse-Battery-42"
@@ -315,20 +316,7 @@ assert_list_as_before (McStore *store)
           g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
           const McCaseSummaryFields *row = mc_case_rows_get_row (rows, i);
 
-          g_assert_cmpint (row->id, ==, mc_case_summary_get_id (summary));
-          g_assert_cmpstr (row->number, ==, mc_case_summary_get_number (summary));
-          g_assert_cmpstr (row->client_name, ==, mc_case_summary_get_client_name (summary));
-          g_assert_cmpstr (row->client_number, ==, mc_case_summary_get_client_number (summary));
-          g_assert_cmpstr (row->status, ==, mc_case_summary_get_status (summary));
-          g_assert_cmpstr (row->updated_at, ==, mc_case_summary_get_updated_at (summary));
-          g_assert_cmpint (row->follow_up_due, ==, mc_case_summary_get_follow_up_due (summary));
-          g_assert_cmpstr (row->outcome, ==, mc_case_summary_get_outcome (summary));
-          g_assert_cmpstr (row->outcome_code, ==, mc_case_summary_get_outcome_code (summary));
-          g_assert_cmpuint (row->step, ==, mc_case_summary_get_step (summary));
-          g_assert_cmpint (row->needs_attention, ==, mc_case_summary_get_needs_attention (summary));
-          g_assert_cmpstr (row->next_due, ==, mc_case_summary_get_next_due (summary));
-          g_assert_cmpstr (row->closed_at, ==, mc_case_summary_get_closed_at (summary));
-          g_assert_cmpstr (row->close_reason, ==, mc_case_summary_get_close_reason (summary));
+          mc_test_assert_row_is_summary (row, summary);
         }
     }
 }

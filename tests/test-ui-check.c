@@ -226,18 +226,27 @@ on_activate (GApplication *app,
   g_application_quit (app);
 }
 
+/* The app on the store at @dir, @activate run once its window is there. */
 static void
-run_app (const char *dir,
-         Run        *run)
+run_app_with (const char *dir,
+              Run        *run,
+              GCallback   activate)
 {
   g_autoptr(McApplication) app = mc_application_new ();
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_settings_set_string (mc_application_get_settings (app), "last-store-path", dir);
   g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), run);
+  g_signal_connect_after (app, "activate", activate, run);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
   g_assert_true (run->ran);
+}
+
+static void
+run_app (const char *dir,
+         Run        *run)
+{
+  run_app_with (dir, run, G_CALLBACK (on_activate));
 }
 
 static void
@@ -373,15 +382,9 @@ static void
 test_passwd_notice_said (void)
 {
   g_autofree char *dir = make_store ();
-  g_autoptr(McApplication) app = mc_application_new ();
   Run run = { 0 };
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_settings_set_string (mc_application_get_settings (app), "last-store-path", dir);
-  g_settings_set_int64 (mc_application_get_settings (app), "last-case-id", 0);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_passwd), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-  g_assert_true (run.ran);
+  run_app_with (dir, &run, G_CALLBACK (on_activate_passwd));
   mc_test_remove_tree (dir);
 }
 

@@ -56,21 +56,12 @@ report_stats_error (const GError *error)
   return mc_cli_report_error (copy);
 }
 
-static gboolean
-check_format (const char  *format,
-              GError     **error)
-{
-  McCliFormat parsed;
-
-  return mc_cli_parse_format (format, FALSE, &parsed, error);
-}
-
 static void
 print_summary (const McStats *stats,
                McProtocol    *protocol,
-               const char    *format)
+               McCliFormat    format)
 {
-  g_autofree char *text = g_strcmp0 (format, "tsv") == 0
+  g_autofree char *text = format == MC_CLI_FORMAT_TSV
                           ? mc_stats_summary_tsv (stats, protocol)
                           : mc_stats_summary_text (stats, protocol);
 
@@ -90,6 +81,7 @@ mc_cli_command_stats (McCliContext  *context,
   g_autofree char *output = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *format = NULL;
+  McCliFormat parsed_format;
   gboolean recovery_key = FALSE;
   const GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year,
@@ -124,7 +116,7 @@ mc_cli_command_stats (McCliContext  *context,
                                 "names, case numbers, days or text. Prints a summary in which "
                                 "counts of 1 to 4 are shown as “<5”. Recorded in the audit trail."),
                              entries, &argc, &argv, 0, 0, &error)
-      || !check_format (format, &error))
+      || !mc_cli_parse_format (format, FALSE, &parsed_format, &error))
     return mc_cli_report_error (error);
 
   if (output == NULL)
@@ -193,7 +185,7 @@ mc_cli_command_stats (McCliContext  *context,
         return mc_cli_close_store (store, mc_cli_report_error (error));
     }
 
-  print_summary (stats, protocol, format);
+  print_summary (stats, protocol, parsed_format);
   return mc_cli_close_store (store, MC_CLI_EXIT_OK);
 }
 
@@ -207,6 +199,7 @@ mc_cli_command_stats_combine (McCliContext  *context,
   g_autofree char *output = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *format = NULL;
+  McCliFormat parsed_format;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("The combined figures file to write (replaced when it exists)"), N_("FILE") },
@@ -228,7 +221,7 @@ mc_cli_command_stats_combine (McCliContext  *context,
                                 "different periods or protocols, or two files of the same laptop, "
                                 "are refused. Needs no store and no passphrase."),
                              entries, &argc, &argv, 1, G_MAXINT, &error)
-      || !check_format (format, &error))
+      || !mc_cli_parse_format (format, FALSE, &parsed_format, &error))
     return mc_cli_report_error (error);
 
   for (int i = 1; i < argc; i++)
@@ -263,6 +256,6 @@ mc_cli_command_stats_combine (McCliContext  *context,
   if (pdf != NULL && !mc_stats_write_pdf (sum, protocol, pdf, &error))
     return report_stats_error (error);
 
-  print_summary (sum, protocol, format);
+  print_summary (sum, protocol, parsed_format);
   return MC_CLI_EXIT_OK;
 }
