@@ -244,6 +244,8 @@ typedef struct
   guint          timeout_id;
   /* Choices: the id of each item after "not chosen". */
   GPtrArray     *ids;
+  /* Text widgets: the focus controller that saves on leaving. */
+  GtkEventController *focus;
   gboolean       destroyed;
 } Binding;
 
@@ -274,13 +276,39 @@ on_widget_destroy_cb (GtkWidget *widget,
   g_clear_handle_id (&binding->timeout_id, g_source_remove);
 }
 
+static void binding_flush_text (Binding  *binding,
+                                gboolean  leaving);
+
+/* Lets go of @widget's binding, if it has one, so that it can be bound
+ * again (a step page kept for the next case): what was typed is saved to
+ * the record it was typed for, and no handler of the old binding stays. */
+static void
+binding_detach (GtkWidget *widget)
+{
+  Binding *old = g_object_get_data (G_OBJECT (widget), BINDING_KEY);
+
+  if (old == NULL)
+    return;
+
+  binding_flush_text (old, FALSE);
+  g_signal_handlers_disconnect_by_data (widget, old);
+  if (GTK_IS_TEXT_VIEW (widget))
+    g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), old);
+  if (old->focus != NULL)
+    gtk_widget_remove_controller (widget, old->focus);
+  g_object_set_data (G_OBJECT (widget), BINDING_KEY, NULL);
+}
+
 static Binding *
 binding_new (McCaseEditor *self,
              GtkWidget    *widget,
              McRecord     *record,
              const char   *property)
 {
-  Binding *binding = g_new0 (Binding, 1);
+  Binding *binding;
+
+  binding_detach (widget);
+  binding = g_new0 (Binding, 1);
 
   binding->editor = g_object_ref (self);
   binding->widget = widget;
@@ -436,6 +464,7 @@ watch_focus (Binding *binding)
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave_cb), binding);
+  binding->focus = focus;
   gtk_widget_add_controller (binding->widget, focus);
 }
 
@@ -671,6 +700,10 @@ mc_case_editor_bind_checklist_answer (McCaseEditor *self,
   g_return_if_fail (MC_IS_CASE_EDITOR (self));
   g_return_if_fail (MC_IS_ANSWER_BUTTONS (answer_buttons));
 
+  /* Bound before (a page kept for the next case): the old case's answer
+   * lets go. */
+  g_signal_handlers_disconnect_matched (answer_buttons, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        on_checklist_answer_cb, NULL);
   record = mc_case_editor_checklist_answer (self, item_id);
   value = mc_record_get_string (record, "value");
   mc_answer_buttons_set_answer (MC_ANSWER_BUTTONS (answer_buttons),

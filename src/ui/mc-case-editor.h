@@ -66,7 +66,9 @@ char         *mc_case_editor_dup_user_setting (McCaseEditor *self,
                                                const char   *key);
 
 /* Binding a widget to a field. The widget shows the field's value now and
- * saves its own changes; it keeps a reference to @record. */
+ * saves its own changes; it keeps a reference to @record. Binding a widget
+ * that is bound already (a step page kept for the next case, any editor)
+ * first saves what was typed to the old record and lets go of it. */
 
 /* A GtkEditable (an AdwEntryRow, a GtkEntry). A date field reads and shows
  * day-month-year and marks the widget invalid when the text is no date. */

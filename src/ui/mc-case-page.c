@@ -11,6 +11,7 @@
 
 #include "mc-a11y.h"
 #include "mc-case-editor.h"
+#include "mc-step-page.h"
 #include "mc-case-page.h"
 #include "mc-close-case-dialog.h"
 #include "mc-completeness.h"
@@ -46,9 +47,12 @@ struct _McCasePage
   AdwBin               parent_instance;
 
   McCaseEditor        *editor;
-  /* The step pages of the open case, each made when first shown: opening a
-   * case builds one page, not five. */
+  /* The step pages, each made when first shown: opening a case builds one
+   * page, not five. A page that can be (McStepPage) is kept for the next
+   * case and given it when it is shown (stale until then): its widgets
+   * and text layouts are not built again. */
   GtkWidget           *pages[N_STEPS];
+  gboolean             stale[N_STEPS];
   /* The pages of the case shown before, taken down when the main loop is
    * idle: tearing down five filled pages took most of a case switch. */
   GPtrArray           *retired;
@@ -798,6 +802,12 @@ mc_case_page_show_step (McCasePage *self,
       gtk_widget_set_sensitive (self->pages[step - 1], !case_is_closed (self));
       gtk_stack_add_child (self->step_stack, self->pages[step - 1]);
     }
+  else if (self->stale[step - 1])
+    {
+      mc_step_page_set_editor (MC_STEP_PAGE (self->pages[step - 1]), self->editor);
+      gtk_widget_set_sensitive (self->pages[step - 1], !case_is_closed (self));
+    }
+  self->stale[step - 1] = FALSE;
   gtk_stack_set_visible_child (self->step_stack, self->pages[step - 1]);
   /* Translators: the heading of the open step, "Step 1 · <title>". */
   title = g_strdup_printf (_("Step %u · %s"), step, protocol_step_ != NULL ? protocol_step_->title : "");
@@ -1109,6 +1119,7 @@ mc_case_page_undo_delete (McCasePage *self,
     {
       gtk_stack_remove (self->step_stack, self->pages[step - 1]);
       self->pages[step - 1] = NULL;
+      self->stale[step - 1] = FALSE;
     }
   if (self->showing_history)
     refresh_history (self);
@@ -1151,7 +1162,42 @@ remove_retired_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* @at_once: also the pages, now (locking, closing); otherwise they go
+/* Takes @page down once the next case shows, while nothing else waits. */
+static void
+retire_page (McCasePage *self,
+             GtkWidget  *page)
+{
+  g_ptr_array_add (self->retired, g_object_ref (page));
+  if (self->retire_source == 0)
+    self->retire_source = g_idle_add_full (G_PRIORITY_LOW, remove_retired_cb, self, NULL);
+}
+
+static int
+page_step_index (McCasePage *self,
+                 GtkWidget  *page)
+{
+  for (guint i = 0; i < N_STEPS; i++)
+    if (self->pages[i] == page)
+      return (int) i;
+
+  return -1;
+}
+
+/* The pages kept from the case before go too (another protocol). */
+static void
+retire_kept_pages (McCasePage *self)
+{
+  for (guint i = 0; i < N_STEPS; i++)
+    if (self->pages[i] != NULL)
+      {
+        retire_page (self, self->pages[i]);
+        self->pages[i] = NULL;
+        self->stale[i] = FALSE;
+      }
+}
+
+/* @at_once: also the pages, now (locking, closing); otherwise the pages
+ * that can be are kept for the next case (McStepPage), and the others go
  * once the next case shows, while nothing else waits. */
 static void
 clear_case (McCasePage *self,
@@ -1169,6 +1215,8 @@ clear_case (McCasePage *self,
       g_ptr_array_set_size (self->retired, 0);
       while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack))) != NULL)
         gtk_stack_remove (self->step_stack, child);
+      memset (self->pages, 0, sizeof self->pages);
+      memset (self->stale, 0, sizeof self->stale);
     }
 
   /* A dialog about the case goes with it (a lock, another case). */
@@ -1188,11 +1236,19 @@ clear_case (McCasePage *self,
       for (child = gtk_widget_get_first_child (GTK_WIDGET (self->step_stack));
            child != NULL;
            child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (self->retired, g_object_ref (child));
-      if (self->retire_source == 0)
-        self->retire_source = g_idle_add_full (G_PRIORITY_LOW, remove_retired_cb, self, NULL);
+        {
+          int i = page_step_index (self, child);
+
+          if (i >= 0 && MC_IS_STEP_PAGE (child))
+            self->stale[i] = TRUE;
+          else
+            {
+              retire_page (self, child);
+              if (i >= 0)
+                self->pages[i] = NULL;
+            }
+        }
     }
-  memset (self->pages, 0, sizeof self->pages);
   self->history_page = NULL;
   self->showing_history = FALSE;
   gtk_widget_set_visible (self->step_state_box, TRUE);
@@ -1255,6 +1311,7 @@ mc_case_page_set_case (McCasePage *self,
 
   if (self->stepper_protocol != protocol)
     {
+      retire_kept_pages (self);
       clear_stepper (self);
       build_stepper (self);
       g_set_object (&self->stepper_protocol, protocol);

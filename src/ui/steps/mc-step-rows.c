@@ -137,6 +137,29 @@ mc_fixed_choice_row_new (McCaseEditor       *editor,
   return row;
 }
 
+void
+mc_fixed_choice_row_rebind (GtkWidget    *row,
+                            McCaseEditor *editor,
+                            McRecord     *record)
+{
+  FixedChoice *choice;
+  g_autofree char *detailed = NULL;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+  g_return_if_fail (MC_IS_CASE_EDITOR (editor));
+  g_return_if_fail (MC_IS_RECORD (record));
+
+  choice = g_object_get_data (G_OBJECT (row), FIXED_CHOICE_KEY);
+  g_return_if_fail (choice != NULL);
+
+  g_signal_handlers_disconnect_by_func (choice->record, on_fixed_choice_record_cb, row);
+  g_set_object (&choice->editor, editor);
+  g_set_object (&choice->record, record);
+  fixed_choice_sync (ADW_COMBO_ROW (row));
+  detailed = g_strdup_printf ("notify::%s", choice->property);
+  g_signal_connect_object (record, detailed, G_CALLBACK (on_fixed_choice_record_cb), row, 0);
+}
+
 /* Rows that tell */
 
 GtkWidget *

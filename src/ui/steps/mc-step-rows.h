@@ -26,6 +26,12 @@ GtkWidget *mc_fixed_choice_row_new  (McCaseEditor       *editor,
                                      const char * const *ids,
                                      const char * const *labels);
 
+/* Binds a row made by mc_fixed_choice_row_new() to the same property of
+ * @record, of the case of @editor (a page kept for the next case). */
+void       mc_fixed_choice_row_rebind (GtkWidget          *row,
+                                       McCaseEditor       *editor,
+                                       McRecord           *record);
+
 /* An AdwActionRow that only tells: plain text, wrapped, not activatable. */
 GtkWidget *mc_info_row_new          (const char         *title,
                                      const char         *subtitle);
