@@ -12,6 +12,7 @@
 #include "mc-a11y.h"
 #include "mc-consultations-page.h"
 #include "mc-dates.h"
+#include "mc-step-page.h"
 
 struct _McConsultationsPage
 {
@@ -23,7 +24,10 @@ struct _McConsultationsPage
   GtkListBox          *consultations_list;
 };
 
-G_DEFINE_FINAL_TYPE (McConsultationsPage, mc_consultations_page, ADW_TYPE_BIN)
+static void mc_consultations_page_step_page_init (McStepPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (McConsultationsPage, mc_consultations_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MC_TYPE_STEP_PAGE, mc_consultations_page_step_page_init))
 
 /* The protocol id of the contact a consultation is most often with. */
 #define VEILIG_THUIS_ID "veilig-thuis"
@@ -163,6 +167,26 @@ fill_contacts (McConsultationsPage *self)
     }
 }
 
+/* The contacts and the placeholder are the protocol's and stay; the
+ * consultations are the case's. */
+static void
+mc_consultations_page_set_editor (McStepPage   *page,
+                                  McCaseEditor *editor)
+{
+  McConsultationsPage *self = MC_CONSULTATIONS_PAGE (page);
+
+  g_set_object (&self->editor, editor);
+  gtk_list_box_bind_model (self->consultations_list,
+                           mc_case_get_consultations (mc_case_editor_get_case (editor)),
+                           create_consultation_row, self, NULL);
+}
+
+static void
+mc_consultations_page_step_page_init (McStepPageInterface *iface)
+{
+  iface->set_editor = mc_consultations_page_set_editor;
+}
+
 GtkWidget *
 mc_consultations_page_new (McCaseEditor *editor)
 {
@@ -176,9 +200,7 @@ mc_consultations_page_new (McCaseEditor *editor)
   fill_contacts (self);
   gtk_list_box_set_placeholder (self->consultations_list,
                                 mc_list_placeholder_new (_("No consultations recorded yet. Discuss the signals with a colleague, the behavioural scientist or the meldcode officer.")));
-  gtk_list_box_bind_model (self->consultations_list,
-                           mc_case_get_consultations (mc_case_editor_get_case (editor)),
-                           create_consultation_row, self, NULL);
+  mc_consultations_page_set_editor (MC_STEP_PAGE (self), editor);
 
   return GTK_WIDGET (self);
 }

@@ -1,0 +1,512 @@
+/* test-ui-reuse.c: a step page kept for the next case shows that case,
+ * saves to it and holds nothing of the case before
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * McCasePage keeps the step pages that implement McStepPage when another
+ * case opens, and gives them the new case (mc_step_page_set_editor()). For
+ * ordered pairs of quite different cases (two imported reports full of
+ * records, an empty case of a minor, a closed case) and every step, the
+ * page kept from case X and given case Y is compared with a page made new
+ * for Y:
+ * - the same widget tree, printed: every visible widget's type, name, CSS
+ *   classes, sensitivity, tooltip and what it shows (label text, entry
+ *   text, text view text, toggle and switch state, combo row choice,
+ *   expander state, icon); below a hidden widget only that it is hidden;
+ * - no value of X's records anywhere in the kept page, hidden widgets
+ *   included, unless a page new for Y shows it too (a shared name, the
+ *   protocol's words);
+ * - text typed into the kept page is saved to Y, not to X.
+ * Pages that do not implement McStepPage are made new for every case, so
+ * they pass trivially; test-ui-reuse lists which pages were kept.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "mc-case-page.h"
+#include "mc-report-builder.h"
+#include "mc-report-import.h"
+#include "mc-report-xml.h"
+#include "mc-step-page.h"
+#include "mc-test-ui.h"
+#include "mc-test-util.h"
+
+#define PASSPHRASE "lang genoeg wachtwoord voor de test"
+#define N_STEPS 5
+
+enum
+{
+  CASE_ANJA,     /* an adult with children among the people, decided */
+  CASE_SEM,      /* another imported report */
+  CASE_EMPTY,    /* a minor, nothing recorded */
+  CASE_CLOSED,   /* a third report, of a closed case */
+  N_CASES
+};
+
+typedef struct
+{
+  char       *dir;
+  McStore    *store;
+  McProtocol *protocol;
+  gint64      ids[N_CASES];
+  GtkWindow  *window;
+  McCasePage *page;
+  guint       errors;
+} Fixture;
+
+static gint64
+import_report (Fixture    *fixture,
+               const char *folder,
+               const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", folder, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McReport) report = mc_report_read_xml (path, &error);
+  g_autoptr(McCase) imported = NULL;
+  gint64 id = 0;
+
+  g_assert_no_error (error);
+  imported = mc_case_new_from_report (report, &error);
+  g_assert_no_error (error);
+  mc_store_import_case (fixture->store, imported, FALSE, &id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static McCase *
+load (Fixture *fixture,
+      guint    which)
+{
+  g_autoptr(GError) error = NULL;
+  McCase *case_ = mc_store_load_case (fixture->store, fixture->ids[which], &error);
+
+  g_assert_no_error (error);
+  return case_;
+}
+
+static void
+on_error_cb (McCasePage *page,
+             const char *message,
+             Fixture    *fixture)
+{
+  g_printerr ("case page error: %s\n", message);
+  fixture->errors++;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *store_dir = NULL;
+  g_autoptr(McCase) empty = mc_case_new ();
+  g_autoptr(McCase) closed = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) birth = g_date_time_add_years (now, -9);
+  g_autofree char *birth_iso = g_date_time_format (birth, "%Y-%m-%d");
+
+  fixture->dir = g_dir_make_tmp ("meldcode-ui-reuse-XXXXXX", &error);
+  g_assert_no_error (error);
+  store_dir = g_build_filename (fixture->dir, "store", NULL);
+  fixture->store = mc_store_create (store_dir, PASSPHRASE, MC_KDF_COST_TEST, &recovery_key, &error);
+  g_assert_no_error (error);
+  fixture->protocol = mc_protocol_new_default (&error);
+  g_assert_no_error (error);
+
+  fixture->ids[CASE_ANJA] = import_report (fixture, "cli", "anja-de-vries.xml");
+  fixture->ids[CASE_SEM] = import_report (fixture, "cli", "sem-jansen.xml");
+  fixture->ids[CASE_CLOSED] = import_report (fixture, "report", "valid.xml");
+
+  mc_record_set_string (MC_RECORD (empty), "client-name", "Noor Bakker");
+  mc_record_set_string (MC_RECORD (empty), "birth-date", birth_iso);
+  g_assert_true (mc_store_insert (fixture->store, MC_RECORD (empty), &error));
+  g_assert_no_error (error);
+  fixture->ids[CASE_EMPTY] = mc_record_get_id (MC_RECORD (empty));
+
+  closed = load (fixture, CASE_CLOSED);
+  /* The report is of a closed case. */
+  g_assert_true (mc_case_is_closed (closed));
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 900, 1000);
+  fixture->page = mc_case_page_new ();
+  g_signal_connect (fixture->page, "error", G_CALLBACK (on_error_cb), fixture);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
+  gtk_window_destroy (fixture->window);
+  mc_store_close (fixture->store, NULL);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->protocol);
+  mc_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
+/* Printing a page */
+
+/* Runs what is ready (idles included, such as taking down the pages of
+ * the case before); the tree is printed, not painted, so no frame is
+ * waited for. */
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+is_stack (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_STACK (widget);
+}
+
+static GtkWidget *
+show_step (Fixture *fixture,
+           guint    step)
+{
+  GtkWidget *stack = mc_test_find_widget (GTK_WIDGET (fixture->page), is_stack, NULL);
+
+  mc_case_page_show_step (fixture->page, step);
+  drain ();
+  return gtk_stack_get_visible_child (GTK_STACK (stack));
+}
+
+static void
+open_case (Fixture *fixture,
+           guint    which)
+{
+  g_autoptr(McCase) case_ = load (fixture, which);
+
+  mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, case_);
+  drain ();
+}
+
+static void
+print_widget (GtkWidget *widget,
+              guint      depth,
+              GString   *out)
+{
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
+  g_autofree char *joined = g_strjoinv (".", classes);
+  const char *name = gtk_widget_get_name (widget);
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  g_string_append_printf (out, "%*s%s", (int) depth * 2, "", G_OBJECT_TYPE_NAME (widget));
+  if (!gtk_widget_get_visible (widget))
+    {
+      g_string_append (out, " hidden\n");
+      return;
+    }
+  if (g_strcmp0 (name, G_OBJECT_TYPE_NAME (widget)) != 0)
+    g_string_append_printf (out, " #%s", name);
+  if (*joined != '\0')
+    g_string_append_printf (out, " .%s", joined);
+  if (!gtk_widget_get_sensitive (widget))
+    g_string_append (out, " insensitive");
+  if (tooltip != NULL)
+    g_string_append_printf (out, " tooltip=\"%s\"", tooltip);
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, " \"%s\"", gtk_label_get_label (GTK_LABEL (widget)));
+  else if (GTK_IS_TEXT (widget))
+    g_string_append_printf (out, " text=\"%s\"", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_string_append_printf (out, " text=\"%s\"", text);
+    }
+  else if (GTK_IS_TOGGLE_BUTTON (widget))
+    g_string_append_printf (out, " active=%d", gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)));
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    g_string_append_printf (out, " active=%d", gtk_check_button_get_active (GTK_CHECK_BUTTON (widget)));
+  else if (GTK_IS_SWITCH (widget))
+    g_string_append_printf (out, " active=%d", gtk_switch_get_active (GTK_SWITCH (widget)));
+  else if (GTK_IS_IMAGE (widget) && gtk_image_get_icon_name (GTK_IMAGE (widget)) != NULL)
+    g_string_append_printf (out, " icon=%s", gtk_image_get_icon_name (GTK_IMAGE (widget)));
+
+  if (ADW_IS_COMBO_ROW (widget))
+    {
+      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (widget));
+
+      g_string_append_printf (out, " selected=%u of %u", adw_combo_row_get_selected (ADW_COMBO_ROW (widget)),
+                              model != NULL ? g_list_model_get_n_items (model) : 0);
+    }
+  if (ADW_IS_EXPANDER_ROW (widget))
+    g_string_append_printf (out, " expanded=%d", adw_expander_row_get_expanded (ADW_EXPANDER_ROW (widget)));
+  g_string_append_c (out, '\n');
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    print_widget (child, depth + 1, out);
+}
+
+static char *
+print_page (GtkWidget *page)
+{
+  GString *out = g_string_new (NULL);
+
+  print_widget (page, 0, out);
+  return g_string_free (out, FALSE);
+}
+
+/* Every text @widget and its descendants show or hold, hidden ones too. */
+static void
+collect_texts (GtkWidget  *widget,
+               GHashTable *texts)
+{
+  const char *text = NULL;
+  g_autofree char *owned = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_label (GTK_LABEL (widget));
+  else if (GTK_IS_TEXT (widget))
+    text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = owned = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  if (gtk_widget_get_tooltip_text (widget) != NULL)
+    g_hash_table_add (texts, g_strdup (gtk_widget_get_tooltip_text (widget)));
+  if (text != NULL && *text != '\0')
+    g_hash_table_add (texts, g_strdup (text));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+/* Every text value of @case_'s records (the case itself included) that is
+ * long enough to tell cases apart. */
+static void
+collect_case_values (McCase     *case_,
+                     GHashTable *values)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  const GType *types;
+  guint n_types;
+
+  g_ptr_array_add (records, g_object_ref (case_));
+  types = mc_case_get_child_types (&n_types);
+  for (guint t = 0; t < n_types; t++)
+    {
+      GListModel *children = mc_case_get_children (case_, types[t]);
+
+      for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
+        g_ptr_array_add (records, g_list_model_get_item (children, i));
+    }
+
+  for (guint r = 0; r < records->len; r++)
+    {
+      McRecord *record = g_ptr_array_index (records, r);
+      guint n_fields;
+      const McField *fields = mc_record_class_get_fields (MC_RECORD_GET_CLASS (record), &n_fields);
+
+      for (guint f = 0; f < n_fields; f++)
+        {
+          g_autofree char *value = NULL;
+
+          if (fields[f].kind != MC_FIELD_TEXT)
+            continue;
+          value = mc_record_dup_field_text (record, &fields[f]);
+          /* Ids and short codes ("yes", a role id) are the protocol's. */
+          if (value != NULL && g_utf8_strlen (value, -1) >= 6 && strchr (value, ' ') != NULL)
+            g_hash_table_add (values, g_steal_pointer (&value));
+        }
+    }
+}
+
+static gboolean
+contains_value (GHashTable *texts,
+                const char *value)
+{
+  GHashTableIter iter;
+  gpointer text;
+
+  g_hash_table_iter_init (&iter, texts);
+  while (g_hash_table_iter_next (&iter, &text, NULL))
+    if (strstr (text, value) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+assert_same_print (const char *fresh,
+                   const char *kept,
+                   const char *what)
+{
+  g_auto(GStrv) a = g_strsplit (fresh, "\n", -1);
+  g_auto(GStrv) b = g_strsplit (kept, "\n", -1);
+
+  for (guint i = 0; a[i] != NULL || b[i] != NULL; i++)
+    if (a[i] == NULL || b[i] == NULL || strcmp (a[i], b[i]) != 0)
+      {
+        g_printerr ("%s: line %u differs\n  new:  %s\n  kept: %s\n", what, i + 1,
+                    a[i] != NULL ? a[i] : "(end)", b[i] != NULL ? b[i] : "(end)");
+        g_test_fail ();
+        return;
+      }
+}
+
+static gboolean
+is_editable_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  /* A date field (its tooltip says how to write a date) takes no text. */
+  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_is_sensitive (widget)
+         && gtk_widget_get_tooltip_text (widget) == NULL;
+}
+
+/* Text typed into the first entry row of the kept page, if it has one,
+ * is saved to @to and not to @from. */
+static void
+check_saves_to (Fixture   *fixture,
+                GtkWidget *page,
+                guint      step,
+                guint      from,
+                guint      to)
+{
+  GtkWidget *row = mc_test_find_mapped (page, is_editable_row, NULL);
+  g_autofree char *marker = NULL;
+  g_autoptr(GHashTable) to_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) from_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(McCase) to_case = NULL;
+  g_autoptr(McCase) from_case = NULL;
+
+  if (row == NULL)
+    return;
+
+  marker = g_strdup_printf ("typed on step %u after case %u", step, from);
+  g_test_message ("typing into \"%s\"", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  gtk_editable_set_text (GTK_EDITABLE (row), marker);
+  /* Showing a step saves what waits for a pause in typing. */
+  show_step (fixture, step);
+
+  to_case = load (fixture, to);
+  from_case = load (fixture, from);
+  collect_case_values (to_case, to_values);
+  collect_case_values (from_case, from_values);
+  g_assert_true (g_hash_table_contains (to_values, marker));
+  g_assert_false (g_hash_table_contains (from_values, marker));
+}
+
+static void
+check_pair (Fixture *fixture,
+            guint    from,
+            guint    to)
+{
+  char *fresh[N_STEPS] = { NULL };
+  GHashTable *fresh_texts[N_STEPS] = { NULL };
+  g_autoptr(GHashTable) from_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(McCase) from_case = load (fixture, from);
+  GtkWidget *kept[N_STEPS];
+
+  collect_case_values (from_case, from_values);
+
+  /* Pages made new for @to: nothing kept (closing the case drops every
+   * page). */
+  mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
+  open_case (fixture, to);
+  for (guint step = 1; step <= N_STEPS; step++)
+    {
+      GtkWidget *page = show_step (fixture, step);
+
+      fresh[step - 1] = print_page (page);
+      fresh_texts[step - 1] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      collect_texts (page, fresh_texts[step - 1]);
+    }
+
+  /* Every page built for @from, then given @to. */
+  mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
+  open_case (fixture, from);
+  for (guint step = 1; step <= N_STEPS; step++)
+    kept[step - 1] = show_step (fixture, step);
+  open_case (fixture, to);
+
+  for (guint step = 1; step <= N_STEPS; step++)
+    {
+      GtkWidget *page = show_step (fixture, step);
+      g_autofree char *print = print_page (page);
+      g_autofree char *what = g_strdup_printf ("case %u then %u, step %u", from, to, step);
+      g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GHashTableIter iter;
+      gpointer value;
+
+      g_test_message ("%s: page %s", what, page == kept[step - 1] ? "kept" : "made new");
+      assert_same_print (fresh[step - 1], print, what);
+
+      collect_texts (page, texts);
+      g_hash_table_iter_init (&iter, from_values);
+      while (g_hash_table_iter_next (&iter, &value, NULL))
+        if (contains_value (texts, value) && !contains_value (fresh_texts[step - 1], value))
+          {
+            g_printerr ("%s: the kept page still holds \"%s\"\n", what, (const char *) value);
+            g_test_fail ();
+          }
+
+      check_saves_to (fixture, page, step, from, to);
+    }
+
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      g_free (fresh[i]);
+      g_hash_table_unref (fresh_texts[i]);
+    }
+}
+
+static void
+test_reuse_pairs (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const guint pairs[][2] = {
+    { CASE_ANJA, CASE_SEM },
+    { CASE_SEM, CASE_ANJA },
+    { CASE_ANJA, CASE_EMPTY },
+    { CASE_EMPTY, CASE_SEM },
+    { CASE_CLOSED, CASE_ANJA },
+    { CASE_SEM, CASE_CLOSED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    check_pair (fixture, pairs[i][0], pairs[i][1]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/reuse/pairs", Fixture, NULL, fixture_setup, test_reuse_pairs, fixture_teardown);
+
+  return g_test_run ();
+}
