@@ -14,7 +14,9 @@
  *   store is as it was: schema 9, the object still there, the database
  *   file byte for byte, every case readable once the object is gone;
  * - a page of the cases table damaged (not page 1: the migration is the
- *   first to read it): damage (MC_STORE_ERROR_CORRUPT, exit status 5).
+ *   first to read it): damage (MC_STORE_ERROR_CORRUPT, exit status 5);
+ * - both: the migration fails on the object, and the full check after the
+ *   rollback finds the damage: damage.
  *
  * SQLCipher 3.4.1 reports a page that fails its HMAC check as a plain
  * SQLITE_ERROR, as it reports the object in the way; 4.9 as SQLITE_CORRUPT.
@@ -354,6 +356,36 @@ test_damaged_page (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "The case store is damaged."));
 }
 
+/* An object in the way and a damaged page: the migration fails on the
+ * object (a plain SQLITE_ERROR, before it reads the table), and the full
+ * check after the rollback finds the damage. Damage it is, on either
+ * library: without the check this would be "not damaged". */
+static void
+test_in_the_way_and_damaged (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = NULL;
+  g_autofree char *err = NULL;
+  gint64 page;
+  sqlite3 *db;
+
+  db = open_raw (fixture->dir);
+  raw_exec (db, in_the_way[0].sql);
+  page = raw_int (db, "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'cases'");
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_assert_cmpint (page, >, 1);
+  damage_page (fixture->dir, page);
+
+  store = mc_store_open (fixture->dir, PASSPHRASE, &error);
+  g_assert_null (store);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_assert_cmpint (run_cli (fixture->dir, "list", "en", &err), ==, 5);
+  g_assert_nonnull (strstr (err, "The case store is damaged."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +399,7 @@ main (int   argc,
   add ("/store-migrate/index-in-the-way", GUINT_TO_POINTER (0), test_object_in_the_way);
   add ("/store-migrate/table-in-the-way", GUINT_TO_POINTER (1), test_object_in_the_way);
   add ("/store-migrate/damaged-page", NULL, test_damaged_page);
+  add ("/store-migrate/in-the-way-and-damaged", NULL, test_in_the_way_and_damaged);
 
 #undef add
 
