@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "mc-audit.h"
+#include "mc-history.h"
 #include "mc-protocol.h"
 #include "mc-retention.h"
 #include "mc-store.h"
@@ -1033,6 +1034,91 @@ test_migration_broken_chain (Fixture       *fixture,
   close_store (store);
 }
 
+/* A case's history */
+
+/* The changes of the client number in @kase's history, the newest first,
+ * as "old>new" joined by spaces ("-" for a value that does not read, or
+ * none); the rows are all there either way. */
+static char *
+history_numbers (McStore *store,
+                 McCase  *kase)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = mc_store_list_case_history (store, mc_record_get_id (MC_RECORD (kase)),
+                                                             &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < history->len; i++)
+    {
+      const McHistoryEntry *entry = g_ptr_array_index (history, i);
+
+      if (g_strcmp0 (entry->field, "client_number") != 0)
+        continue;
+      g_string_append_printf (out, "%s%s>%s", out->len > 0 ? " " : "",
+                              entry->old_value != NULL ? entry->old_value : "-",
+                              entry->new_value != NULL ? entry->new_value : "-");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+set_client_number (McStore    *store,
+                   McCase     *kase,
+                   const char *number)
+{
+  g_autoptr(GError) error = NULL;
+
+  mc_record_set_string (MC_RECORD (kase), "client-number", number);
+  g_assert_true (mc_store_update_field (store, MC_RECORD (kase), "client-number", &error));
+  g_assert_no_error (error);
+}
+
+/* A history's sealed values open with the case's key, unwrapped once per
+ * read of the history: each case's own; a key that does not unwrap, or
+ * one that is gone, makes the values unreadable, and nothing else. */
+static void
+test_history_case_key (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(McCase) first = NULL;
+  g_autoptr(McCase) second = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *sql = NULL;
+  McStore *store = create_store (fixture->dir);
+  sqlite3 *db;
+
+  first = add_case (store, "Anja de Vries", "2015-04-01");
+  second = add_case (store, "Sem Jansen", "2016-05-02");
+  set_client_number (store, first, "A-1");
+  set_client_number (store, second, "B-1");
+  set_client_number (store, first, "A-2");
+
+  numbers = history_numbers (store, first);
+  g_assert_cmpstr (numbers, ==, "A-1>A-2 ->A-1");
+  g_clear_pointer (&numbers, g_free);
+  numbers = history_numbers (store, second);
+  g_assert_cmpstr (numbers, ==, "->B-1");
+  g_clear_pointer (&numbers, g_free);
+  close_store (store);
+
+  /* The first case's wrapped key changed, the second's gone. */
+  db = open_raw (fixture->dir, PASSPHRASE);
+  sql = g_strdup_printf ("UPDATE case_keys SET wrapped = zeroblob (length (wrapped)) WHERE case_id = %" G_GINT64_FORMAT ";"
+                         "DELETE FROM case_keys WHERE case_id = %" G_GINT64_FORMAT,
+                         mc_record_get_id (MC_RECORD (first)), mc_record_get_id (MC_RECORD (second)));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  store = open_store (fixture->dir);
+  numbers = history_numbers (store, first);
+  g_assert_cmpstr (numbers, ==, "->- ->-");
+  g_clear_pointer (&numbers, g_free);
+  numbers = history_numbers (store, second);
+  g_assert_cmpstr (numbers, ==, "->-");
+  close_store (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1048,6 +1134,8 @@ main (int   argc,
   g_test_add ("/retention/markers-received", Fixture, NULL, fixture_set_up, test_markers_received,
               fixture_tear_down);
   g_test_add ("/retention/access-log", Fixture, NULL, fixture_set_up, test_access_log, fixture_tear_down);
+  g_test_add ("/retention/history-case-key", Fixture, NULL, fixture_set_up, test_history_case_key,
+              fixture_tear_down);
   g_test_add ("/retention/migration-0.1.0", Fixture, NULL, fixture_set_up, test_migration_fixture,
               fixture_tear_down);
   g_test_add ("/retention/migration-broken-chain", Fixture, NULL, fixture_set_up, test_migration_broken_chain,

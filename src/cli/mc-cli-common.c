@@ -46,6 +46,9 @@ store_error_status (McStoreError code)
     case MC_STORE_ERROR_TOO_LONG:
     /* Not damage: a file that this Meldcode cannot use as it is. */
     case MC_STORE_ERROR_FOREIGN_FORMAT:
+    /* Not damage either: an older store this version could not bring up
+     * to date (nothing was changed; the earlier version still opens it). */
+    case MC_STORE_ERROR_NOT_MIGRATED:
       return MC_CLI_EXIT_INVALID_INPUT;
     case MC_STORE_ERROR_LOCKED:
     case MC_STORE_ERROR_IO:

@@ -22,7 +22,9 @@ typedef enum
   MC_CLI_EXIT_USAGE         = 1,  /* wrong arguments, weak or mismatched passphrase, would overwrite */
   MC_CLI_EXIT_WRONG_SECRET  = 2,  /* wrong passphrase or recovery key */
   MC_CLI_EXIT_NOT_FOUND     = 3,  /* no such case, store or file */
-  MC_CLI_EXIT_INVALID_INPUT = 4,  /* a report, backup or protocol file that cannot be used */
+  MC_CLI_EXIT_INVALID_INPUT = 4,  /* a report, backup or protocol file that cannot be used; a store
+                                   * this version cannot use but that is not damaged (other cipher
+                                   * settings, or one it could not bring up to date) */
   MC_CLI_EXIT_CORRUPT       = 5,  /* damaged store, or verification failed */
   MC_CLI_EXIT_IO            = 6,  /* cannot read or write */
 } McCliExit;

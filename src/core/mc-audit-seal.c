@@ -206,8 +206,46 @@ open_value (const McSecret *case_key,
   return g_steal_pointer (&text);
 }
 
+void
+mc_audit_case_keys_clear (McAuditCaseKeys *keys)
+{
+  g_return_if_fail (keys != NULL);
+
+  g_clear_pointer (&keys->key, mc_secret_free);
+  keys->case_id = 0;
+  keys->rc = SQLITE_OK;
+}
+
+/* The case's key from @keys, looked up and unwrapped when @keys holds
+ * another case's (or none); SQLITE_OK with *@key NULL when the case has
+ * none. Errors other than a key that does not unwrap are not kept. */
+static int
+lookup_case_key (McAudit          *self,
+                 McAuditCaseKeys  *keys,
+                 gint64            case_id,
+                 const McSecret  **key)
+{
+  McSecret *found = NULL;
+  int rc;
+
+  if (keys->case_id != case_id)
+    {
+      if ((rc = mc_audit_get_case_key (self, case_id, FALSE, &found)) != SQLITE_OK
+          && rc != SQLITE_CORRUPT)
+        return rc;
+      mc_audit_case_keys_clear (keys);
+      keys->case_id = case_id;
+      keys->rc = rc;
+      keys->key = found;
+    }
+
+  *key = keys->key;
+  return keys->rc;
+}
+
 int
 mc_audit_read_value (McAudit            *self,
+                     McAuditCaseKeys    *keys,
                      sqlite3_stmt       *stmt,
                      int                 column,
                      gint64              row_id,
@@ -216,7 +254,8 @@ mc_audit_read_value (McAudit            *self,
                      char              **text,
                      McAuditValueState  *state)
 {
-  g_autoptr(McSecret) key = NULL;
+  g_auto(McAuditCaseKeys) own_keys = MC_AUDIT_CASE_KEYS_INIT;
+  const McSecret *key = NULL;
   int type;
   int rc;
 
@@ -242,7 +281,7 @@ mc_audit_read_value (McAudit            *self,
   *state = MC_AUDIT_VALUE_DAMAGED;
   if (case_id <= 0)
     return SQLITE_OK;
-  rc = mc_audit_get_case_key (self, case_id, FALSE, &key);
+  rc = lookup_case_key (self, keys != NULL ? keys : &own_keys, case_id, &key);
   if (rc == SQLITE_CORRUPT)
     return SQLITE_OK;
   if (rc != SQLITE_OK)

@@ -115,10 +115,30 @@ typedef enum
   MC_AUDIT_VALUE_DAMAGED,     /* sealed, and the key does not open it */
 } McAuditValueState;
 
+/* The key of the case whose values a caller reads, unwrapped once for
+ * all of them (a case's history): unwrapping allocates the key in secure
+ * memory (sodium_malloc: mmap, mlock, mprotect), which cost more than
+ * opening the value. Start it zeroed (MC_AUDIT_CASE_KEYS_INIT), use it
+ * inside one read transaction, and clear it after, which wipes the key. */
+typedef struct
+{
+  gint64    case_id;  /* the case looked up; 0: none yet */
+  int       rc;       /* SQLITE_OK, or SQLITE_CORRUPT: the key does not unwrap */
+  McSecret *key;      /* NULL when the case has no key (destroyed) */
+} McAuditCaseKeys;
+
+#define MC_AUDIT_CASE_KEYS_INIT { 0, 0, NULL }
+
+void     mc_audit_case_keys_clear (McAuditCaseKeys  *keys);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McAuditCaseKeys, mc_audit_case_keys_clear)
+
 /* Column @column of @stmt, a value of audit row @row_id about @case_id (0:
  * none), the new value when @is_new: *@text (NULL unless READABLE) is the
- * plaintext. Works inside the caller's read transaction. */
+ * plaintext. Works inside the caller's read transaction. @keys (may be
+ * NULL) keeps the case's key for the next value. */
 int      mc_audit_read_value   (McAudit             *self,
+                                McAuditCaseKeys     *keys,
                                 sqlite3_stmt        *stmt,
                                 int                  column,
                                 gint64               row_id,

@@ -22,25 +22,23 @@
  * as sqlcipher_export() reports the disk full or an I/O error of its own
  * work as SQLITE_ERROR with that error's message, and a search that is too
  * long for LIKE is SQLITE_ERROR too. These get the code they are. */
-static int
-classify_error (sqlite3 *db,
-                int      rc,
-                int      sys_errno)
+int
+mc_store_classify_sqlite_error (int         rc,
+                                const char *message,
+                                int         sys_errno)
 {
   static const int inner[] = {
     SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM,
     SQLITE_NOMEM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_TOOBIG, SQLITE_CORRUPT,
     SQLITE_NOTADB,
   };
-  const char *message;
 
-  if (rc != SQLITE_ERROR || db == NULL)
+  if (rc != SQLITE_ERROR)
     return rc;
 
   if (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG)
     return SQLITE_FULL;
 
-  message = sqlite3_errmsg (db);
   for (gsize i = 0; i < G_N_ELEMENTS (inner); i++)
     if (g_strcmp0 (message, sqlite3_errstr (inner[i])) == 0)
       {
@@ -63,12 +61,22 @@ mc_store_set_sqlite_error (GError  **error,
                            sqlite3  *db,
                            int       rc)
 {
-  int sys_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+  return mc_store_set_sqlite_error_full (error, db, rc,
+                                         db != NULL ? sqlite3_errmsg (db) : NULL,
+                                         db != NULL ? sqlite3_system_errno (db) : 0);
+}
 
+gboolean
+mc_store_set_sqlite_error_full (GError     **error,
+                                sqlite3     *db,
+                                int          rc,
+                                const char  *message,
+                                int          sys_errno)
+{
   /* The message never holds the key: it never appears in SQL text. */
-  g_debug ("SQLite error %d: %s", rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  g_debug ("SQLite error %d: %s", rc, message != NULL ? message : sqlite3_errstr (rc));
 
-  rc = classify_error (db, rc, sys_errno);
+  rc = mc_store_classify_sqlite_error (rc, message, sys_errno);
 
   switch (rc & 0xff)
     {

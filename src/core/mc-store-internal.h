@@ -90,6 +90,20 @@ McStore    *mc_store_open_database        (const char          *dir,
 gboolean    mc_store_set_sqlite_error     (GError             **error,
                                            sqlite3             *db,
                                            int                  rc);
+/* The same with the message and system error number taken before they
+ * were cleared (a rollback clears them); @db is asked only for the
+ * extended code of a constraint. */
+gboolean    mc_store_set_sqlite_error_full (GError            **error,
+                                           sqlite3             *db,
+                                           int                  rc,
+                                           const char          *message,
+                                           int                  sys_errno);
+/* The code @rc is: a plain SQLITE_ERROR whose @message is another code's
+ * (a function such as sqlcipher_export() reporting its own failure), or
+ * that came with a full disk, is that code. */
+int         mc_store_classify_sqlite_error (int                 rc,
+                                           const char          *message,
+                                           int                  sys_errno);
 /* MC_STORE_ERROR_READ_ONLY for a closed case, and for a sealed decision
  * round; they return FALSE. */
 gboolean    mc_store_set_case_closed_error (GError            **error);

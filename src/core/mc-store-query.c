@@ -879,6 +879,9 @@ list_case_history (McStore           *self,
 {
   g_autoptr(CachedStmt) exists = NULL;
   g_autoptr(CachedStmt) stmt = NULL;
+  /* Every sealed value of the history is under the case's one key:
+   * unwrapped once, wiped when the history is read. */
+  g_auto(McAuditCaseKeys) keys = MC_AUDIT_CASE_KEYS_INIT;
   int rc;
 
   if ((exists = mc_store_prepare_cached (self, "SELECT 1 FROM cases WHERE id = ?1", error)) == NULL)
@@ -906,8 +909,10 @@ list_case_history (McStore           *self,
 
       /* The values are sealed under the case's key: opened here, so every
        * reader of the history sees plaintext. */
-      if ((rc = mc_audit_read_value (self->audit, stmt, 6, row_id, case_id, FALSE, &old_value, &state)) != SQLITE_OK
-          || (rc = mc_audit_read_value (self->audit, stmt, 7, row_id, case_id, TRUE, &new_value, &state)) != SQLITE_OK)
+      if ((rc = mc_audit_read_value (self->audit, &keys, stmt, 6, row_id, case_id, FALSE,
+                                     &old_value, &state)) != SQLITE_OK
+          || (rc = mc_audit_read_value (self->audit, &keys, stmt, 7, row_id, case_id, TRUE,
+                                        &new_value, &state)) != SQLITE_OK)
         break;
       mc_history_builder_add_row (builder,
                                   row_id,

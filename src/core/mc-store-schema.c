@@ -797,21 +797,20 @@ mc_store_schema_get_version (sqlite3 *db,
 /* One version step in one transaction; the version is read inside it, so
  * two programs opening the same old store do not both migrate it. */
 static int
-run_next_migration (sqlite3  *db,
-                    guint     target_version,
-                    gboolean *done)
+run_next_migration (sqlite3              *db,
+                    guint                 target_version,
+                    gboolean             *done,
+                    McStoreSchemaFailure *failure)
 {
   g_autofree char *set_version = NULL;
   char *message = NULL;
-  guint version;
+  guint version = 0;
   int rc;
 
   *done = FALSE;
 
-  if ((rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
-    return rc;
-
-  rc = mc_store_schema_get_version (db, &version);
+  if ((rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, &message)) == SQLITE_OK)
+    rc = mc_store_schema_get_version (db, &version);
   if (rc == SQLITE_OK && version >= target_version)
     {
       *done = TRUE;
@@ -831,7 +830,16 @@ run_next_migration (sqlite3  *db,
 
   if (rc != SQLITE_OK)
     {
-      g_debug ("Schema migration failed: %s", message != NULL ? message : sqlite3_errstr (rc));
+      const char *said = message != NULL ? message : sqlite3_errmsg (db);
+
+      g_debug ("Schema migration from version %u failed: %s", version, said);
+      if (failure != NULL)
+        {
+          mc_store_schema_failure_clear (failure);
+          failure->from_version = version;
+          failure->sys_errno = sqlite3_system_errno (db);
+          failure->message = g_strdup (said);
+        }
       if (sqlite3_get_autocommit (db) == 0)
         sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
     }
@@ -841,8 +849,9 @@ run_next_migration (sqlite3  *db,
 }
 
 int
-mc_store_schema_migrate (sqlite3 *db,
-                         guint    target_version)
+mc_store_schema_migrate (sqlite3              *db,
+                         guint                 target_version,
+                         McStoreSchemaFailure *failure)
 {
   gboolean done = FALSE;
   int rc = SQLITE_OK;
@@ -851,7 +860,17 @@ mc_store_schema_migrate (sqlite3 *db,
   g_return_val_if_fail (target_version <= MC_STORE_SCHEMA_VERSION, SQLITE_MISUSE);
 
   while (!done && rc == SQLITE_OK)
-    rc = run_next_migration (db, target_version, &done);
+    rc = run_next_migration (db, target_version, &done, failure);
 
   return rc;
+}
+
+void
+mc_store_schema_failure_clear (McStoreSchemaFailure *failure)
+{
+  g_return_if_fail (failure != NULL);
+
+  g_clear_pointer (&failure->message, g_free);
+  failure->from_version = 0;
+  failure->sys_errno = 0;
 }

@@ -50,10 +50,23 @@ int   mc_store_schema_register_functions (sqlite3    *db);
 int   mc_store_schema_get_version        (sqlite3    *db,
                                           guint      *version);
 
+/* What a failed migration step said, taken before its rollback (which
+ * clears the connection's error). */
+typedef struct
+{
+  guint  from_version;  /* the version the failed step started from */
+  int    sys_errno;     /* sqlite3_system_errno() at the failure */
+  char  *message;       /* SQLite's message, or NULL (free with g_free()) */
+} McStoreSchemaFailure;
+
 /* Runs the migrations after the current version up to @target_version
- * (at most MC_STORE_SCHEMA_VERSION), each in a transaction. */
-int   mc_store_schema_migrate            (sqlite3    *db,
-                                          guint       target_version);
+ * (at most MC_STORE_SCHEMA_VERSION), each in a transaction. A step that
+ * fails is rolled back, so the database stays at the version before it;
+ * @failure (may be NULL) then says which step and why. */
+int   mc_store_schema_migrate            (sqlite3              *db,
+                                          guint                 target_version,
+                                          McStoreSchemaFailure *failure);
+void  mc_store_schema_failure_clear      (McStoreSchemaFailure *failure);
 
 /* Lowercase, without accents, compatibility-normalized: "Émile" and
  * "emile" fold alike. What the search key holds and what a search is

@@ -470,18 +470,69 @@ finish_purge (McStore *self)
 /* The migrations with the audit trail's sealing function registered (the
  * schema 5 migration calls it; see mc-store-schema.h). */
 static int
-migrate_with_audit (sqlite3 *db,
-                    McAudit *audit,
-                    guint    version)
+migrate_with_audit (sqlite3              *db,
+                    McAudit              *audit,
+                    guint                 version,
+                    McStoreSchemaFailure *failure)
 {
   int rc;
 
   if ((rc = mc_audit_register_sealing (audit)) != SQLITE_OK)
     return rc;
-  rc = mc_store_schema_migrate (db, version);
+  rc = mc_store_schema_migrate (db, version, failure);
   mc_audit_unregister_sealing (audit);
 
   return rc;
+}
+
+/* A migration step that failed was rolled back: the store is as it was,
+ * at its earlier version. An error that says what it is (a full disk, an
+ * I/O error, a lock, damage) is reported as that. Any other (a plain
+ * SQLITE_ERROR, a constraint) may be an object in the way that Meldcode
+ * did not make, or a statement this store's data does not allow, but it
+ * may be damage too: a migration that builds an index is the first to
+ * read every page of a table, and SQLCipher 3.4.1 reports a page that
+ * fails its HMAC check as a plain SQLITE_ERROR. The full check that
+ * verify runs tells them apart: damage when it fails, and otherwise the
+ * truth, that this version could not bring the store up to date. */
+static gboolean
+set_migration_error (GError                     **error,
+                     sqlite3                     *db,
+                     int                          rc,
+                     const McStoreSchemaFailure  *failure)
+{
+  int code = mc_store_classify_sqlite_error (rc, failure->message, failure->sys_errno);
+
+  switch (code & 0xff)
+    {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_FORMAT:
+    /* SQLCipher 4's word for a page it refuses (see mc-store-db.c). */
+    case SQLITE_NOMEM:
+      return mc_store_set_sqlite_error_full (error, db, code, failure->message, failure->sys_errno);
+    default:
+      break;
+    }
+
+  if (!check_database (db, "PRAGMA integrity_check", error))
+    return FALSE;
+
+  g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_MIGRATED,
+               _("The case store could not be brought up to date for this version of Meldcode "
+                 "(store version %u to %u: %s). Nothing was changed and the store is not damaged: "
+                 "the earlier version of Meldcode still opens it. "
+                 "Ask your application administrator for help."),
+               failure->from_version, failure->from_version + 1,
+               failure->message != NULL ? failure->message : sqlite3_errstr (rc));
+  return FALSE;
 }
 
 McStore *
@@ -496,6 +547,7 @@ mc_store_open_database (const char          *dir,
   g_autoptr(McSecret) owned_data_key = data_key;
   g_autoptr(McStore) self = NULL;
   g_autoptr(GPtrArray) notices = NULL;
+  McStoreSchemaFailure failure = { 0, };
   McAudit *audit;
   sqlite3 *db;
   guint version = 0;
@@ -539,9 +591,10 @@ mc_store_open_database (const char          *dir,
 
   audit = mc_audit_new (db, data_key);
   if (version < MC_STORE_SCHEMA_VERSION
-      && (rc = migrate_with_audit (db, audit, MC_STORE_SCHEMA_VERSION)) != SQLITE_OK)
+      && (rc = migrate_with_audit (db, audit, MC_STORE_SCHEMA_VERSION, &failure)) != SQLITE_OK)
     {
-      mc_store_set_sqlite_error (error, db, rc);
+      set_migration_error (error, db, rc, &failure);
+      mc_store_schema_failure_clear (&failure);
       mc_audit_free (audit);
       sqlite3_close (db);
       return NULL;
@@ -862,7 +915,7 @@ create_store (const char  *dir,
       return FALSE;
     }
   audit = mc_audit_new (db, data_key);
-  rc = migrate_with_audit (db, audit, version);
+  rc = migrate_with_audit (db, audit, version, NULL);
   mc_audit_free (audit);
   if (rc != SQLITE_OK)
     {

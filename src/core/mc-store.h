@@ -59,6 +59,11 @@ typedef enum
   /* a text longer than mc-limits.h allows, or a search SQLite cannot run:
    * input, not damage */
   MC_STORE_ERROR_TOO_LONG,
+  /* not damaged: a store of an earlier version could not be brought up to
+   * this version's schema (a table or index in the way that Meldcode did
+   * not make, say); the step was rolled back, nothing was changed, and the
+   * earlier version of Meldcode still opens it */
+  MC_STORE_ERROR_NOT_MIGRATED,
 } McStoreError;
 
 GQuark mc_store_error_quark (void);
