@@ -388,6 +388,62 @@ test_passwd_notice_said (void)
   mc_test_remove_tree (dir);
 }
 
+static GtkWidget *
+passphrase_row (McWindow *window)
+{
+  GtkWidget *page = mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_UNLOCK_PAGE);
+
+  return mc_test_find_descendant (page, ADW_TYPE_PASSWORD_ENTRY_ROW);
+}
+
+/* A wrong passphrase marks the passphrase as wrong; a damaged store, with
+ * the right passphrase, says it is damaged and marks nothing (it did: the
+ * row turned red for every error, which told the user to doubt the
+ * passphrase). */
+static void
+on_activate_unlock_error (GApplication *app,
+                          Run          *run)
+{
+  McWindow *window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  GtkWidget *page = mc_test_find_descendant (GTK_WIDGET (window), MC_TYPE_UNLOCK_PAGE);
+  GtkWidget *row = passphrase_row (window);
+
+  type_passphrase (window, "Zonnige dinsdag in HoogeveeN");
+  g_assert_null (mc_window_get_store (window));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (mc_test_find_widget (page, mc_test_is_label_with_text,
+                                         "The passphrase is not correct."));
+
+  type_passphrase (window, PASSPHRASE);
+  g_assert_null (mc_window_get_store (window));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_null (mc_test_find_widget (page, mc_test_is_label_with_text,
+                                      "The passphrase is not correct."));
+
+  run->ran = TRUE;
+  g_application_quit (app);
+}
+
+static void
+test_unlock_error_marks (void)
+{
+  g_autofree char *dir = make_store ();
+  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  Run run = { 0 };
+
+  /* The first page, which unlocking reads. */
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  g_assert_no_error (error);
+  contents[100] ^= 0x20;
+  write_database (dir, contents, size);
+
+  run_app_with (dir, &run, G_CALLBACK (on_activate_unlock_error));
+  mc_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -397,5 +453,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/check/damage-after-unlock", test_damage_found_after_unlock);
   g_test_add_func ("/ui/check/open-modes-after-unlock", test_open_modes_said_after_unlock);
   g_test_add_func ("/ui/check/passwd-notice", test_passwd_notice_said);
+  g_test_add_func ("/ui/check/unlock-error-marks", test_unlock_error_marks);
   return g_test_run ();
 }

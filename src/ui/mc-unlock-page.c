@@ -107,7 +107,8 @@ mc_unlock_page_get_busy (McUnlockPage *self)
 
 void
 mc_unlock_page_show_error (McUnlockPage *self,
-                           const char   *message)
+                           const char   *message,
+                           gboolean      wrong_key)
 {
   GtkWidget *row;
 
@@ -122,8 +123,16 @@ mc_unlock_page_show_error (McUnlockPage *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
 
   /* Keep what was typed, selected, so a second try is one keystroke away. */
+  /* Marked only when what was typed is wrong: a damaged or busy store
+   * is no reason to doubt the passphrase. */
   row = GTK_WIDGET (current_row (self));
-  gtk_widget_add_css_class (row, "error");
+  if (wrong_key)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                               wrong_key ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
   mc_focus_widget (row);
   gtk_editable_select_region (GTK_EDITABLE (row), 0, -1);
 }
@@ -137,6 +146,8 @@ mc_unlock_page_reset (McUnlockPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->recovery_row), "");
   gtk_widget_remove_css_class (GTK_WIDGET (self->passphrase_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->recovery_row), "error");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->passphrase_row), GTK_ACCESSIBLE_STATE_INVALID);
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->recovery_row), GTK_ACCESSIBLE_STATE_INVALID);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   if (self->use_recovery_key)
     mode_clicked_cb (self);

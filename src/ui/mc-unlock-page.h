@@ -19,8 +19,11 @@ G_DECLARE_FINAL_TYPE (McUnlockPage, mc_unlock_page, MC, UNLOCK_PAGE, AdwBin)
  * mc_unlock_page_show_error(). */
 void mc_unlock_page_set_busy   (McUnlockPage *self,
                                 gboolean      busy);
+/* @wrong_key: the passphrase or recovery key typed is wrong, and its row
+ * is marked as such; any other error leaves the row unmarked. */
 void mc_unlock_page_show_error (McUnlockPage *self,
-                                const char   *message);
+                                const char   *message,
+                                gboolean      wrong_key);
 gboolean mc_unlock_page_get_busy (McUnlockPage *self);
 /* Empties the fields, for when the store locks again. */
 void mc_unlock_page_reset      (McUnlockPage *self);

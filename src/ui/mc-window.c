@@ -1005,7 +1005,9 @@ open_done_cb (GObject      *source,
   mc_unlock_page_set_busy (self->unlock_page, FALSE);
   if (store == NULL)
     {
-      mc_unlock_page_show_error (self->unlock_page, error->message);
+      mc_unlock_page_show_error (self->unlock_page, error->message,
+                                 g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_PASSPHRASE)
+                                 || g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_WRONG_RECOVERY_KEY));
       return;
     }
 
