@@ -16,6 +16,8 @@
  * - no value of X's records anywhere in the kept page, hidden widgets
  *   included, unless a page new for Y shows it too (a shared name, the
  *   protocol's words);
+ * - undo in its fields changes nothing (what a field was given is no
+ *   edit: undoing it brought back X's text, or emptied the field);
  * - text typed into the kept page is saved to Y, not to X.
  * Pages that do not implement McStepPage are made new for every case, so
  * they pass trivially; test-ui-reuse lists which pages were kept.
@@ -374,6 +376,43 @@ assert_same_print (const char *fresh,
       }
 }
 
+/* Undo in a field of the kept page changes nothing: what the field was
+ * given is no edit (the case before would come back, and be saved). */
+static void
+check_nothing_to_undo (GtkWidget  *page,
+                       const char *what)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+
+  mc_test_collect_widgets (page, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+      g_autofree char *before = NULL;
+
+      if (GTK_IS_TEXT_VIEW (widget))
+        {
+          if (gtk_text_buffer_get_can_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget))))
+            {
+              g_printerr ("%s: a text view has something to undo\n", what);
+              g_test_fail ();
+            }
+          continue;
+        }
+      if (!GTK_IS_TEXT (widget))
+        continue;
+
+      before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+      gtk_widget_activate_action (widget, "text.undo", NULL);
+      if (strcmp (before, gtk_editable_get_text (GTK_EDITABLE (widget))) != 0)
+        {
+          g_printerr ("%s: undo turned \"%s\" into \"%s\"\n", what, before,
+                      gtk_editable_get_text (GTK_EDITABLE (widget)));
+          g_test_fail ();
+        }
+    }
+}
+
 static gboolean
 is_editable_row (GtkWidget     *widget,
                  gconstpointer  data)
@@ -470,6 +509,7 @@ check_pair (Fixture *fixture,
             g_test_fail ();
           }
 
+      check_nothing_to_undo (page, what);
       check_saves_to (fixture, page, step, from, to);
     }
 

@@ -229,6 +229,21 @@ mc_case_editor_get_client_age (McCaseEditor *self,
   return age;
 }
 
+void
+mc_editable_show_text (GtkEditable *editable,
+                       const char  *text)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  /* What a field is given is no edit to undo: undoing it emptied the field
+   * and saved that, or brought back the text of the case the widget
+   * showed before (a step page kept for the next case). Turning undo off
+   * empties its history. */
+  gtk_editable_set_enable_undo (editable, FALSE);
+  gtk_editable_set_text (editable, text != NULL ? text : "");
+  gtk_editable_set_enable_undo (editable, TRUE);
+}
+
 /* Bindings */
 
 typedef struct
@@ -507,15 +522,15 @@ mc_case_editor_bind_editable (McCaseEditor *self,
         {
           g_autofree char *human = mc_date_to_human (&date);
 
-          gtk_editable_set_text (editable, human);
+          mc_editable_show_text (editable, human);
         }
       else
-        gtk_editable_set_text (editable, value != NULL ? value : "");
+        mc_editable_show_text (editable, value);
       gtk_widget_set_tooltip_text (GTK_WIDGET (editable),
                                    _("Day-month-year, for example 28-11-2026"));
     }
   else
-    gtk_editable_set_text (editable, value != NULL ? value : "");
+    mc_editable_show_text (editable, value);
 
   /* In libadwaita 1.2 the text inside an entry row, which has the focus,
    * is not named by the row's title; a screen reader would read nothing. */

@@ -109,6 +109,11 @@ void          mc_case_editor_bind_choice   (McCaseEditor  *self,
                                             GPtrArray     *ids,
                                             GPtrArray     *labels);
 
+/* Shows @text (NULL: empty) in @editable as what the field holds, not as
+ * an edit: undo does not take it back. */
+void          mc_editable_show_text        (GtkEditable   *editable,
+                                            const char    *text);
+
 /* Rows for forms built in code (lists of signals and the like), bound. */
 GtkWidget    *mc_case_editor_entry_row_new (McCaseEditor  *self,
                                             const char    *title,

@@ -295,9 +295,8 @@ add_norm_row (McDecisionRound      *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (norm->reason_row), _("Deviate with a reason"));
   g_object_set_data (G_OBJECT (norm->reason_row), "mc-rule-id", (gpointer) rule->id);
   norm->syncing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (norm->reason_row),
-                         override != NULL && mc_record_get_string (MC_RECORD (override), "reason") != NULL
-                         ? mc_record_get_string (MC_RECORD (override), "reason") : "");
+  mc_editable_show_text (GTK_EDITABLE (norm->reason_row),
+                         override != NULL ? mc_record_get_string (MC_RECORD (override), "reason") : NULL);
   norm->syncing = FALSE;
   /* The text inside the row has the focus; it says what it is for. */
   delegate = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (norm->reason_row)));
@@ -506,14 +505,14 @@ set_decided_by (McDecisionRound *self,
     {
       mc_record_set_string (self->decision, "decided-by-name", name);
       if (!save || mc_case_editor_save (self->editor, self->decision, "decided-by-name"))
-        gtk_editable_set_text (GTK_EDITABLE (self->decided_by_name_row), name);
+        mc_editable_show_text (GTK_EDITABLE (self->decided_by_name_row), name);
     }
   if (!has_text (self->decision, "decided-by-role")
       && (role = mc_case_editor_dup_user_setting (self->editor, "user-role")) != NULL)
     {
       mc_record_set_string (self->decision, "decided-by-role", role);
       if (!save || mc_case_editor_save (self->editor, self->decision, "decided-by-role"))
-        gtk_editable_set_text (GTK_EDITABLE (self->decided_by_role_row), role);
+        mc_editable_show_text (GTK_EDITABLE (self->decided_by_role_row), role);
     }
   if (!has_text (self->decision, "decided-on"))
     {
@@ -522,7 +521,7 @@ set_decided_by (McDecisionRound *self,
       human = mc_date_to_human (today);
       mc_record_set_string (self->decision, "decided-on", iso);
       if (!save || mc_case_editor_save (self->editor, self->decision, "decided-on"))
-        gtk_editable_set_text (GTK_EDITABLE (self->decided_on_row), human);
+        mc_editable_show_text (GTK_EDITABLE (self->decided_on_row), human);
     }
 
   self->prefilling = FALSE;
