@@ -92,6 +92,34 @@ load (Fixture *fixture,
   return case_;
 }
 
+/* What the reports leave empty, so a kept page showing it is seen: the
+ * support network, other information, their marks and a special form. */
+static void
+fill_unreported (Fixture *fixture,
+                 guint    which)
+{
+  g_autoptr(McCase) case_ = load (fixture, which);
+  GPtrArray *forms = mc_protocol_get_special_forms (fixture->protocol);
+  const McProtocolSpecialForm *form = g_ptr_array_index (forms, 0);
+  const char *suspected[] = { form->id, NULL };
+  const char *properties[] = {
+    "support-network", "support-network-not-for-family", "other-information",
+    "other-information-not-for-family", "suspected-forms",
+  };
+  g_autoptr(GError) error = NULL;
+
+  mc_record_set_string (MC_RECORD (case_), "support-network", "Een buurvrouw die elke dag langskomt");
+  mc_record_set_boolean (MC_RECORD (case_), "support-network-not-for-family", TRUE);
+  mc_record_set_string (MC_RECORD (case_), "other-information", "Het gezin verhuist binnenkort");
+  mc_record_set_boolean (MC_RECORD (case_), "other-information-not-for-family", TRUE);
+  mc_record_set_lines (MC_RECORD (case_), "suspected-forms", suspected);
+  for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
+    {
+      g_assert_true (mc_store_update_field (fixture->store, MC_RECORD (case_), properties[i], &error));
+      g_assert_no_error (error);
+    }
+}
+
 static void
 on_error_cb (McCasePage *page,
              const char *message,
@@ -125,6 +153,7 @@ fixture_setup (Fixture       *fixture,
   fixture->ids[CASE_ANJA] = import_report (fixture, "cli", "anja-de-vries.xml");
   fixture->ids[CASE_SEM] = import_report (fixture, "cli", "sem-jansen.xml");
   fixture->ids[CASE_CLOSED] = import_report (fixture, "report", "valid.xml");
+  fill_unreported (fixture, CASE_SEM);
 
   mc_record_set_string (MC_RECORD (empty), "client-name", "Noor Bakker");
   mc_record_set_string (MC_RECORD (empty), "birth-date", birth_iso);
