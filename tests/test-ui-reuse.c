@@ -566,6 +566,29 @@ test_reuse_pairs (Fixture       *fixture,
     check_pair (fixture, pairs[i][0], pairs[i][1]);
 }
 
+/* A date typed wrong is marked in its field; the field, kept and given
+ * the next case, shows that case's date unmarked. */
+static void
+test_reuse_invalid_date (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *field;
+
+  open_case (fixture, CASE_SEM);
+  page = show_step (fixture, 1);
+  field = mc_test_find_widget (page, mc_test_is_named, "birth-date");
+  g_assert_nonnull (field);
+  gtk_editable_set_text (GTK_EDITABLE (field), "31-31-31");
+  show_step (fixture, 1);
+  g_assert_true (gtk_widget_has_css_class (field, "error"));
+
+  open_case (fixture, CASE_ANJA);
+  g_assert_true (show_step (fixture, 1) == page);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), !=, "31-31-31");
+  g_assert_false (gtk_widget_has_css_class (field, "error"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +599,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/reuse/pairs", Fixture, NULL, fixture_setup, test_reuse_pairs, fixture_teardown);
+  g_test_add ("/ui/reuse/invalid-date", Fixture, NULL, fixture_setup, test_reuse_invalid_date, fixture_teardown);
 
   return g_test_run ();
 }
