@@ -497,21 +497,27 @@ bind_kindcheck (McSignalsPage *self)
 }
 
 /* The kindcheck applies to an adult client, or when children are among
- * the people: a child added later brings it, and it stays for the case. */
-static void
+ * the people: a child added later brings it, and it stays for the case.
+ * Returns whether it shows now and did not before. */
+static gboolean
 show_kindcheck (McSignalsPage *self)
 {
   McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
 
   if (self->kindcheck_shown || get_kindcheck (self) == NULL
       || !mc_case_kindcheck_applies (mc_case_editor_get_case (self->editor), protocol))
-    return;
+    return FALSE;
 
+  /* Bound now, to the answers the case has now. */
   if (!self->kindcheck_filled)
     fill_kindcheck (self);
+  else
+    bind_kindcheck (self);
   self->kindcheck_shown = TRUE;
   update_concern (self);
   gtk_widget_set_visible (GTK_WIDGET (self->kindcheck_group), TRUE);
+
+  return TRUE;
 }
 
 static void
@@ -547,12 +553,12 @@ mc_signals_page_set_editor (McStepPage   *page,
 
   self->kindcheck_shown = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->kindcheck_group), FALSE);
-  if (self->kindcheck_filled)
+  /* Hidden rows let go of the case before too. */
+  if (!show_kindcheck (self) && self->kindcheck_filled)
     {
       bind_kindcheck (self);
       update_concern (self);
     }
-  show_kindcheck (self);
   g_signal_connect_swapped (editor, "saved", G_CALLBACK (on_saved_cb), self);
 
   mc_people_editor_set_editor (self->people_editor, editor);
