@@ -1056,20 +1056,25 @@ n_step_pages (Fixture *fixture)
   return n;
 }
 
-/* Switching cases shows the new case at once and takes the old case's
- * pages down afterwards, never the new case's; locking takes all down at
- * once. */
+/* Switching cases keeps the step pages (McStepPage) and gives each the
+ * new case when it shows: the new case shows at once, nothing of the old
+ * case is on screen, and nothing is torn down. Another protocol takes the
+ * old pages down afterwards, never the new case's; locking takes all down
+ * at once. */
 static void
 test_case_switch (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(McCase) other = mc_case_new ();
   g_autoptr(McCase) loaded = NULL;
+  g_autoptr(McProtocol) protocol = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *pages[5];
 
   open_case (fixture, 40, NULL);
+  /* (Held, so a new page cannot take an old one's address.) */
   for (guint step = 1; step <= 5; step++)
-    step_page (fixture, step);
+    pages[step - 1] = g_object_ref (step_page (fixture, step));
   g_assert_cmpuint (n_step_pages (fixture), ==, 5);
 
   mc_record_set_string (MC_RECORD (other), "client-name", "Noor de Groot");
@@ -1079,21 +1084,30 @@ test_case_switch (Fixture       *fixture,
   g_assert_no_error (error);
 
   mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, loaded);
-  step_page (fixture, 2);
-  /* The old pages wait for the main loop to be idle. */
-  g_assert_cmpuint (n_step_pages (fixture), ==, 5 + 2);
-  WAIT_UNTIL (n_step_pages (fixture) == 2);
-  g_assert_null (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Sam Jansen"));
-  g_assert_nonnull (mc_test_find_widget (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Noor de Groot"));
+  g_assert_true (step_page (fixture, 2) == pages[1]);
+  mc_test_settle ();
+  g_assert_cmpuint (n_step_pages (fixture), ==, 5);
+  g_assert_null (mc_test_find_mapped (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Sam Jansen"));
+  g_assert_nonnull (mc_test_find_mapped (GTK_WIDGET (fixture->page), mc_test_is_label_with_text, "Noor de Groot"));
   g_assert_nonnull (mc_test_find_widget (step_page (fixture, 2), mc_test_is_button_content_labelled, "_Add Consultation"));
+  for (guint step = 1; step <= 5; step++)
+    g_assert_true (step_page (fixture, step) == pages[step - 1]);
+
+  /* Another protocol: the old pages wait for the main loop to be idle. */
+  protocol = mc_protocol_new_default (&error);
+  g_assert_no_error (error);
+  mc_case_page_set_case (fixture->page, fixture->store, protocol, fixture->case_);
+  g_assert_cmpuint (n_step_pages (fixture), ==, 5 + 1);
+  WAIT_UNTIL (n_step_pages (fixture) == 1);
+  g_assert_true (step_page (fixture, 2) != pages[1]);
   g_assert_cmpuint (n_step_pages (fixture), ==, 2);
 
-  /* Back to the first case and locked at once: nothing stays. */
-  mc_case_page_set_case (fixture->page, fixture->store, fixture->protocol, fixture->case_);
-  g_assert_cmpuint (n_step_pages (fixture), ==, 3);
+  /* Locked at once: nothing stays. */
   mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
   g_assert_cmpuint (n_step_pages (fixture), ==, 0);
   g_assert_cmpuint (fixture->errors, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_object_unref (pages[i]);
 }
 
 /* Every control of every step names itself to assistive technologies. This

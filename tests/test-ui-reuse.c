@@ -513,8 +513,9 @@ check_pair (Fixture *fixture,
   /* Every page built for @from, then given @to. */
   mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
   open_case (fixture, from);
+  /* (Held, so a page made new cannot take a kept page's address.) */
   for (guint step = 1; step <= N_STEPS; step++)
-    kept[step - 1] = show_step (fixture, step);
+    kept[step - 1] = g_object_ref (show_step (fixture, step));
   open_case (fixture, to);
 
   for (guint step = 1; step <= N_STEPS; step++)
@@ -544,6 +545,7 @@ check_pair (Fixture *fixture,
 
   for (guint i = 0; i < N_STEPS; i++)
     {
+      g_object_unref (kept[i]);
       g_free (fresh[i]);
       g_hash_table_unref (fresh_texts[i]);
     }

@@ -97,7 +97,11 @@ struct _McCasePage
   GtkLabel            *step_state_label;
   GtkLabel            *purpose_label;
   GtkToggleButton     *guidance_button;
+  GtkRevealer         *guidance_revealer;
   GtkBox              *guidance_box;
+  /* The step whose guidance the box holds: the protocol's text, made
+   * again only for another step. */
+  const McProtocolStep *guidance_step;
   GtkStack            *step_stack;
   AdwPreferencesGroup *missing_group;
 };
@@ -723,6 +727,9 @@ fill_guidance (McCasePage           *self,
   GtkWidget *child;
   g_auto(GStrv) paragraphs = NULL;
 
+  if (step == self->guidance_step && step != NULL)
+    return;
+  self->guidance_step = step;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->guidance_box))) != NULL)
     gtk_box_remove (self->guidance_box, child);
 
@@ -1260,7 +1267,6 @@ clear_case (McCasePage *self,
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->step_buttons[i].button), NULL);
     }
   clear_missing (self);
-  fill_guidance (self, NULL);
   gtk_toggle_button_set_active (self->guidance_button, FALSE);
 
   gtk_label_set_label (self->client_label, "");
@@ -1312,6 +1318,7 @@ mc_case_page_set_case (McCasePage *self,
   if (self->stepper_protocol != protocol)
     {
       retire_kept_pages (self);
+      fill_guidance (self, NULL);
       clear_stepper (self);
       build_stepper (self);
       g_set_object (&self->stepper_protocol, protocol);
@@ -1518,6 +1525,7 @@ mc_case_page_class_init (McCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McCasePage, step_state_label);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, purpose_label);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, guidance_button);
+  gtk_widget_class_bind_template_child (widget_class, McCasePage, guidance_revealer);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, guidance_box);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, step_stack);
   gtk_widget_class_bind_template_child (widget_class, McCasePage, missing_group);
@@ -1540,6 +1548,14 @@ mc_case_page_class_init (McCasePageClass *klass)
 }
 
 static void
+sync_guidance_cb (GtkRevealer *revealer)
+{
+  gtk_widget_set_visible (gtk_revealer_get_child (revealer),
+                          gtk_revealer_get_reveal_child (revealer)
+                          || gtk_revealer_get_child_revealed (revealer));
+}
+
+static void
 mc_case_page_init (McCasePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1550,6 +1566,11 @@ mc_case_page_init (McCasePage *self)
    * wraps as before, without the search for its width at each height
    * (some 90 layouts of a long title each time a step showed). */
   mc_label_bound (self->step_title_label);
+  /* The guidance is measured only while it shows or unfolds (GtkRevealer
+   * measures a hidden child too). */
+  g_signal_connect (self->guidance_revealer, "notify::reveal-child", G_CALLBACK (sync_guidance_cb), NULL);
+  g_signal_connect (self->guidance_revealer, "notify::child-revealed", G_CALLBACK (sync_guidance_cb), NULL);
+  sync_guidance_cb (self->guidance_revealer);
 
   self->linked_case_id = -1;
   self->missing_rows = g_ptr_array_new ();

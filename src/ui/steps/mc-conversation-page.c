@@ -13,6 +13,7 @@
 #include "mc-combo-list.h"
 #include "mc-conversation-page.h"
 #include "mc-dates.h"
+#include "mc-step-page.h"
 #include "mc-step-rows.h"
 #include "mc-text-field.h"
 
@@ -21,12 +22,17 @@ struct _McConversationPage
   AdwBin        parent_instance;
 
   McCaseEditor *editor;
+  /* The people of the case, whose changes the forms follow. */
+  GListModel   *people;
   GPtrArray    *forms;   /* of Form */
 
   GtkBox       *conversations_box;
 };
 
-G_DEFINE_FINAL_TYPE (McConversationPage, mc_conversation_page, ADW_TYPE_BIN)
+static void mc_conversation_page_step_page_init (McStepPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (McConversationPage, mc_conversation_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MC_TYPE_STEP_PAGE, mc_conversation_page_step_page_init))
 
 /* The form of one conversation: held (with whom, when, what was said and
  * the reaction) or not held (the reason and an explanation). */
@@ -661,17 +667,31 @@ on_people_changed_cb (McConversationPage *self)
     }
 }
 
-GtkWidget *
-mc_conversation_page_new (McCaseEditor *editor)
+/* Every form is a conversation of the case: the forms of the case before
+ * go, and the new case's are made; the page around them stays. */
+static void
+mc_conversation_page_set_editor (McStepPage   *page,
+                                 McCaseEditor *editor)
 {
-  McConversationPage *self;
+  McConversationPage *self = MC_CONVERSATION_PAGE (page);
   GListModel *conversations;
   guint n_items;
 
-  g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (self->editor, self);
+  if (self->people != NULL)
+    g_signal_handlers_disconnect_by_data (self->people, self);
+  for (guint i = 0; i < self->forms->len; i++)
+    {
+      Form *form = g_ptr_array_index (self->forms, i);
 
-  self = g_object_new (MC_TYPE_CONVERSATION_PAGE, NULL);
-  self->editor = g_object_ref (editor);
+      if (form->group != NULL)
+        gtk_box_remove (self->conversations_box, GTK_WIDGET (form->group));
+    }
+  g_ptr_array_set_size (self->forms, 0);
+
+  g_set_object (&self->editor, editor);
+  g_set_object (&self->people, mc_case_get_people (mc_case_editor_get_case (editor)));
 
   conversations = mc_case_get_conversations (mc_case_editor_get_case (editor));
   n_items = g_list_model_get_n_items (conversations);
@@ -691,8 +711,24 @@ mc_conversation_page_new (McCaseEditor *editor)
     }
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (mc_case_get_people (mc_case_editor_get_case (editor)), "items-changed",
-                           G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->people, "items-changed", G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+mc_conversation_page_step_page_init (McStepPageInterface *iface)
+{
+  iface->set_editor = mc_conversation_page_set_editor;
+}
+
+GtkWidget *
+mc_conversation_page_new (McCaseEditor *editor)
+{
+  McConversationPage *self;
+
+  g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
+
+  self = g_object_new (MC_TYPE_CONVERSATION_PAGE, NULL);
+  mc_conversation_page_set_editor (MC_STEP_PAGE (self), editor);
 
   return GTK_WIDGET (self);
 }
@@ -702,10 +738,13 @@ mc_conversation_page_dispose (GObject *object)
 {
   McConversationPage *self = MC_CONVERSATION_PAGE (object);
 
-  /* The people's list lets go at finalize; until then each form knows
-   * its widgets are gone. */
+  /* Until the forms go at finalize, each form knows its widgets are
+   * gone. */
   if (self->editor != NULL)
     g_signal_handlers_disconnect_by_data (self->editor, self);
+  if (self->people != NULL)
+    g_signal_handlers_disconnect_by_data (self->people, self);
+  g_clear_object (&self->people);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_CONVERSATION_PAGE);
 
   G_OBJECT_CLASS (mc_conversation_page_parent_class)->dispose (object);

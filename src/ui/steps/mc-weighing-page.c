@@ -12,6 +12,7 @@
 #include "mc-answer-buttons.h"
 #include "mc-text-field.h"
 #include "mc-a11y.h"
+#include "mc-step-page.h"
 #include "mc-weighing-page.h"
 
 struct _McWeighingPage
@@ -19,6 +20,8 @@ struct _McWeighingPage
   AdwBin               parent_instance;
 
   McCaseEditor        *editor;
+  /* The case whose suspected forms the advice follows. */
+  McCase              *case_;
   /* The rows of the special forms' advice, made again when the forms
    * change (in step 1). */
   GPtrArray           *form_rows;
@@ -29,9 +32,14 @@ struct _McWeighingPage
   AdwEntryRow         *instrument_row;
   AdwEntryRow         *instrument_result_row;
   McTextField         *notes_field;
+  GtkWidget           *acute_buttons;
+  GtkWidget           *structural_buttons;
 };
 
-G_DEFINE_FINAL_TYPE (McWeighingPage, mc_weighing_page, ADW_TYPE_BIN)
+static void mc_weighing_page_step_page_init (McStepPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (McWeighingPage, mc_weighing_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MC_TYPE_STEP_PAGE, mc_weighing_page_step_page_init))
 
 /* The afwegingskader's definitions that the two questions rest on. */
 #define DEFINITION_ACUTE_ID "definition-acute"
@@ -200,44 +208,61 @@ instrument_action (GtkWidget  *widget,
   mc_focus_widget (GTK_WIDGET (self->instrument_result_row));
 }
 
+/* The definitions and the questions are the protocol's and stay; the
+ * advice for the suspected forms and every answer are the case's. */
+static void
+mc_weighing_page_set_editor (McStepPage   *page,
+                             McCaseEditor *editor)
+{
+  McWeighingPage *self = MC_WEIGHING_PAGE (page);
+  McCase *case_ = mc_case_editor_get_case (editor);
+  /* Made, unsaved, when the case has none; stored with its first answer. */
+  McRecord *weighing = MC_RECORD (mc_case_get_weighing (case_));
+
+  if (self->case_ != NULL)
+    g_signal_handlers_disconnect_by_data (self->case_, self);
+  g_set_object (&self->case_, case_);
+  g_set_object (&self->editor, editor);
+
+  fill_forms (self);
+  g_signal_connect_object (case_, "notify::suspected-forms", G_CALLBACK (fill_forms), self, G_CONNECT_SWAPPED);
+
+  mc_case_editor_bind_answer (editor, self->acute_buttons, weighing, "acute");
+  mc_case_editor_bind_answer (editor, self->structural_buttons, weighing, "structural");
+  mc_case_editor_bind_editable (editor, GTK_EDITABLE (self->instrument_row), weighing, "instrument");
+  mc_case_editor_bind_editable (editor, GTK_EDITABLE (self->instrument_result_row), weighing, "instrument-result");
+  mc_case_editor_bind_text_view (editor, mc_text_field_get_text_view (self->notes_field), weighing, "notes");
+}
+
+static void
+mc_weighing_page_step_page_init (McStepPageInterface *iface)
+{
+  iface->set_editor = mc_weighing_page_set_editor;
+}
+
 GtkWidget *
 mc_weighing_page_new (McCaseEditor *editor)
 {
   McWeighingPage *self;
   McProtocol *protocol;
-  McRecord *weighing;
-  GtkWidget *acute;
-  GtkWidget *structural;
   const char *text;
 
   g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
 
   self = g_object_new (MC_TYPE_WEIGHING_PAGE, NULL);
-  self->editor = g_object_ref (editor);
   protocol = mc_case_editor_get_protocol (editor);
-  /* Made, unsaved, when the case has none; stored with its first answer. */
-  weighing = MC_RECORD (mc_case_get_weighing (mc_case_editor_get_case (editor)));
-
-  fill_forms (self);
-  g_signal_connect_object (mc_case_editor_get_case (editor), "notify::suspected-forms",
-                           G_CALLBACK (fill_forms), self, G_CONNECT_SWAPPED);
 
   if ((text = definition_text (protocol, DEFINITION_ACUTE_ID)) != NULL)
     adw_action_row_set_subtitle (self->acute_row, text);
   if ((text = definition_text (protocol, DEFINITION_STRUCTURAL_ID)) != NULL)
     adw_action_row_set_subtitle (self->structural_row, text);
 
-  acute = mc_answer_buttons_new (_("Acute unsafety"), TRUE);
-  adw_action_row_add_suffix (self->acute_row, acute);
-  mc_case_editor_bind_answer (editor, acute, weighing, "acute");
+  self->acute_buttons = mc_answer_buttons_new (_("Acute unsafety"), TRUE);
+  adw_action_row_add_suffix (self->acute_row, self->acute_buttons);
+  self->structural_buttons = mc_answer_buttons_new (_("Structural unsafety"), TRUE);
+  adw_action_row_add_suffix (self->structural_row, self->structural_buttons);
 
-  structural = mc_answer_buttons_new (_("Structural unsafety"), TRUE);
-  adw_action_row_add_suffix (self->structural_row, structural);
-  mc_case_editor_bind_answer (editor, structural, weighing, "structural");
-
-  mc_case_editor_bind_editable (editor, GTK_EDITABLE (self->instrument_row), weighing, "instrument");
-  mc_case_editor_bind_editable (editor, GTK_EDITABLE (self->instrument_result_row), weighing, "instrument-result");
-  mc_case_editor_bind_text_view (editor, mc_text_field_get_text_view (self->notes_field), weighing, "notes");
+  mc_weighing_page_set_editor (MC_STEP_PAGE (self), editor);
 
   return GTK_WIDGET (self);
 }
@@ -247,8 +272,9 @@ mc_weighing_page_dispose (GObject *object)
 {
   McWeighingPage *self = MC_WEIGHING_PAGE (object);
 
-  if (self->editor != NULL && mc_case_editor_get_case (self->editor) != NULL)
-    g_signal_handlers_disconnect_by_data (mc_case_editor_get_case (self->editor), self);
+  if (self->case_ != NULL)
+    g_signal_handlers_disconnect_by_data (self->case_, self);
+  g_clear_object (&self->case_);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WEIGHING_PAGE);
   if (self->form_rows != NULL)
     g_ptr_array_set_size (self->form_rows, 0);
