@@ -92,6 +92,34 @@ load (Fixture *fixture,
   return case_;
 }
 
+/* What the reports leave empty, so a kept page showing it is seen: the
+ * support network, other information, their marks and a special form. */
+static void
+fill_unreported (Fixture *fixture,
+                 guint    which)
+{
+  g_autoptr(McCase) case_ = load (fixture, which);
+  GPtrArray *forms = mc_protocol_get_special_forms (fixture->protocol);
+  const McProtocolSpecialForm *form = g_ptr_array_index (forms, 0);
+  const char *suspected[] = { form->id, NULL };
+  const char *properties[] = {
+    "support-network", "support-network-not-for-family", "other-information",
+    "other-information-not-for-family", "suspected-forms",
+  };
+  g_autoptr(GError) error = NULL;
+
+  mc_record_set_string (MC_RECORD (case_), "support-network", "Een buurvrouw die elke dag langskomt");
+  mc_record_set_boolean (MC_RECORD (case_), "support-network-not-for-family", TRUE);
+  mc_record_set_string (MC_RECORD (case_), "other-information", "Het gezin verhuist binnenkort");
+  mc_record_set_boolean (MC_RECORD (case_), "other-information-not-for-family", TRUE);
+  mc_record_set_lines (MC_RECORD (case_), "suspected-forms", suspected);
+  for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
+    {
+      g_assert_true (mc_store_update_field (fixture->store, MC_RECORD (case_), properties[i], &error));
+      g_assert_no_error (error);
+    }
+}
+
 static void
 on_error_cb (McCasePage *page,
              const char *message,
@@ -125,6 +153,7 @@ fixture_setup (Fixture       *fixture,
   fixture->ids[CASE_ANJA] = import_report (fixture, "cli", "anja-de-vries.xml");
   fixture->ids[CASE_SEM] = import_report (fixture, "cli", "sem-jansen.xml");
   fixture->ids[CASE_CLOSED] = import_report (fixture, "report", "valid.xml");
+  fill_unreported (fixture, CASE_SEM);
 
   mc_record_set_string (MC_RECORD (empty), "client-name", "Noor Bakker");
   mc_record_set_string (MC_RECORD (empty), "birth-date", birth_iso);
@@ -539,6 +568,29 @@ test_reuse_pairs (Fixture       *fixture,
     check_pair (fixture, pairs[i][0], pairs[i][1]);
 }
 
+/* A date typed wrong is marked in its field; the field, kept and given
+ * the next case, shows that case's date unmarked. */
+static void
+test_reuse_invalid_date (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *field;
+
+  open_case (fixture, CASE_SEM);
+  page = show_step (fixture, 1);
+  field = mc_test_find_widget (page, mc_test_is_named, "birth-date");
+  g_assert_nonnull (field);
+  gtk_editable_set_text (GTK_EDITABLE (field), "31-31-31");
+  show_step (fixture, 1);
+  g_assert_true (gtk_widget_has_css_class (field, "error"));
+
+  open_case (fixture, CASE_ANJA);
+  g_assert_true (show_step (fixture, 1) == page);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), !=, "31-31-31");
+  g_assert_false (gtk_widget_has_css_class (field, "error"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +601,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/reuse/pairs", Fixture, NULL, fixture_setup, test_reuse_pairs, fixture_teardown);
+  g_test_add ("/ui/reuse/invalid-date", Fixture, NULL, fixture_setup, test_reuse_invalid_date, fixture_teardown);
 
   return g_test_run ();
 }

@@ -306,6 +306,12 @@ binding_detach (GtkWidget *widget)
     return;
 
   binding_flush_text (old, FALSE);
+  /* A date typed wrong was the old record's: the mark goes with it. */
+  if (old->field->kind == MC_FIELD_DATE)
+    {
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+    }
   g_signal_handlers_disconnect_by_data (widget, old);
   if (GTK_IS_TEXT_VIEW (widget))
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), old);

@@ -15,6 +15,7 @@
 #include "mc-dates.h"
 #include "mc-people-editor.h"
 #include "mc-step-rows.h"
+#include "mc-text-field.h"
 
 struct _McPeopleEditor
 {
@@ -30,7 +31,14 @@ struct _McPeopleEditor
   char                *birth_date_at_open;
   GArray              *misfits_at_open;
   GtkWidget           *client_name_row;
+  GtkWidget           *client_number_row;
+  GtkWidget           *birth_date_row;
   GtkWidget           *age_warning_row;
+  /* The sections' fields, bound to the case. */
+  GtkTextView         *support_network_view;
+  GtkWidget           *support_network_switch;
+  GtkTextView         *other_information_view;
+  GtkWidget           *other_information_switch;
 
   GtkListBox          *client_list;
   GtkListBox          *people_list;
@@ -106,30 +114,47 @@ client_row_new (McPeopleEditor *self,
                 const char     *accessible_name,
                 const char     *property)
 {
-  McRecord *case_ = MC_RECORD (mc_case_editor_get_case (self->editor));
-  GtkWidget *row = mc_case_editor_entry_row_new (self->editor, title, case_, property);
-  GtkWidget *delegate = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  GtkWidget *row = adw_entry_row_new ();
 
-  /* The people's rows below have the same titles. */
-  if (delegate != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
-                                    -1);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* The people's rows below have the same titles: named when bound. */
+  g_object_set_data_full (G_OBJECT (row), "mc-accessible-name", g_strdup (accessible_name), g_free);
   gtk_widget_set_name (row, property);
   gtk_list_box_append (self->client_list, row);
 
   return row;
 }
 
+/* Binds @row, made by client_row_new(), to the case of the editor; the
+ * binding names the text by the row's title, so the name comes after. */
 static void
-fill_client (McPeopleEditor *self)
+bind_client_row (McPeopleEditor *self,
+                 GtkWidget      *row)
+{
+  GtkWidget *delegate = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  const char *accessible_name = g_object_get_data (G_OBJECT (row), "mc-accessible-name");
+
+  mc_case_editor_bind_editable (self->editor, GTK_EDITABLE (row),
+                                MC_RECORD (mc_case_editor_get_case (self->editor)),
+                                gtk_widget_get_name (row));
+  if (delegate != NULL && accessible_name != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
+                                    -1);
+}
+
+/* What the client's rows know of the case: its age band when opened. */
+static void
+bind_client (McPeopleEditor *self)
 {
   McCase *case_ = mc_case_editor_get_case (self->editor);
   McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
   GListModel *conversations = mc_case_get_conversations (case_);
-  GtkWidget *icon;
 
+  g_free (self->birth_date_at_open);
   self->birth_date_at_open = g_strdup (mc_record_get_string (MC_RECORD (case_), "birth-date"));
+  g_array_set_size (self->misfits_at_open, 0);
   for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
     {
       g_autoptr(McConversation) conversation = g_list_model_get_item (conversations, i);
@@ -139,10 +164,30 @@ fill_client (McPeopleEditor *self)
         g_array_append_val (self->misfits_at_open, id);
     }
 
+  /* A new row has no error mark: an empty name is marked once typed. */
+  g_signal_handlers_block_by_func (self->client_name_row, on_client_name_changed_cb, self);
+  bind_client_row (self, self->client_name_row);
+  g_signal_handlers_unblock_by_func (self->client_name_row, on_client_name_changed_cb, self);
+  gtk_widget_remove_css_class (self->client_name_row, "error");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->client_name_row), GTK_ACCESSIBLE_STATE_INVALID);
+  bind_client_row (self, self->client_number_row);
+  bind_client_row (self, self->birth_date_row);
+
+  update_age_warning (self);
+  g_signal_connect_object (case_, "notify::birth-date", G_CALLBACK (update_age_warning), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (update_age_warning), self, G_CONNECT_SWAPPED);
+}
+
+static void
+fill_client (McPeopleEditor *self)
+{
+  GtkWidget *icon;
+
   self->client_name_row = client_row_new (self, _("Name"), _("Name of the client"), "client-name");
   g_signal_connect (self->client_name_row, "changed", G_CALLBACK (on_client_name_changed_cb), self);
-  client_row_new (self, _("Client number"), _("Client number"), "client-number");
-  client_row_new (self, _("Date of birth (day-month-year)"), _("Date of birth of the client"), "birth-date");
+  self->client_number_row = client_row_new (self, _("Client number"), _("Client number"), "client-number");
+  self->birth_date_row = client_row_new (self, _("Date of birth (day-month-year)"),
+                                         _("Date of birth of the client"), "birth-date");
 
   self->age_warning_row = mc_info_row_new (_("The client's age has changed: a recorded conversation no longer fits the age. Check step 3."),
                                            NULL);
@@ -155,10 +200,6 @@ fill_client (McPeopleEditor *self)
                                   -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (self->age_warning_row), icon);
   gtk_list_box_append (self->client_list, self->age_warning_row);
-
-  update_age_warning (self);
-  g_signal_connect_object (case_, "notify::birth-date", G_CALLBACK (update_age_warning), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->editor, "saved", G_CALLBACK (update_age_warning), self, G_CONNECT_SWAPPED);
 }
 
 /* The people */
@@ -529,6 +570,12 @@ fill_forms (McPeopleEditor *self)
   sync_forms (self);
 }
 
+static GtkTextView *
+text_row_get_view (GtkWidget *row)
+{
+  return mc_text_field_get_text_view (MC_TEXT_FIELD (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+}
+
 /* The support network and other information, each with its mark. */
 static void
 fill_sections (McPeopleEditor *self)
@@ -538,42 +585,85 @@ fill_sections (McPeopleEditor *self)
 
   row = mc_case_editor_text_row_new (self->editor, _("Support network"), case_, "support-network");
   gtk_widget_set_name (row, "support-network");
+  self->support_network_view = text_row_get_view (row);
   adw_preferences_group_add (self->sections_group, row);
   row = mc_case_editor_switch_row_new (self->editor, _("Support network not for the family"),
                                        _("Left out of the family copy of the report"),
                                        case_, "support-network-not-for-family");
   gtk_widget_set_name (row, "support-network-not-for-family");
+  self->support_network_switch = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
   adw_preferences_group_add (self->sections_group, row);
   row = mc_case_editor_text_row_new (self->editor, _("Other information"), case_, "other-information");
   gtk_widget_set_name (row, "other-information");
+  self->other_information_view = text_row_get_view (row);
   adw_preferences_group_add (self->sections_group, row);
   row = mc_case_editor_switch_row_new (self->editor, _("Other information not for the family"),
                                        _("Left out of the family copy of the report"),
                                        case_, "other-information-not-for-family");
   gtk_widget_set_name (row, "other-information-not-for-family");
+  self->other_information_switch = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
   adw_preferences_group_add (self->sections_group, row);
+}
+
+static void
+bind_sections (McPeopleEditor *self)
+{
+  McRecord *case_ = MC_RECORD (mc_case_editor_get_case (self->editor));
+
+  mc_case_editor_bind_text_view (self->editor, self->support_network_view, case_, "support-network");
+  mc_case_editor_bind_active (self->editor, self->support_network_switch, case_,
+                              "support-network-not-for-family");
+  mc_case_editor_bind_text_view (self->editor, self->other_information_view, case_, "other-information");
+  mc_case_editor_bind_active (self->editor, self->other_information_switch, case_,
+                              "other-information-not-for-family");
+}
+
+/* What is the case's, apart from the sections' fields (bound when made). */
+static void
+bind_case (McPeopleEditor *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+
+  gtk_list_box_bind_model (self->people_list, mc_case_get_people (case_), create_person_row, self, NULL);
+  bind_client (self);
+  sync_forms (self);
+  g_signal_connect_object (case_, "notify::suspected-forms", G_CALLBACK (sync_forms), self, G_CONNECT_SWAPPED);
+}
+
+void
+mc_people_editor_set_editor (McPeopleEditor *self,
+                             McCaseEditor   *editor)
+{
+  g_return_if_fail (MC_IS_PEOPLE_EDITOR (self));
+  g_return_if_fail (MC_IS_CASE_EDITOR (editor));
+
+  if (self->editor == editor)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->editor, self);
+  g_signal_handlers_disconnect_by_data (mc_case_editor_get_case (self->editor), self);
+  g_set_object (&self->editor, editor);
+
+  bind_sections (self);
+  bind_case (self);
 }
 
 GtkWidget *
 mc_people_editor_new (McCaseEditor *editor)
 {
   McPeopleEditor *self;
-  McCase *case_;
 
   g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
 
   self = g_object_new (MC_TYPE_PEOPLE_EDITOR, NULL);
   self->editor = g_object_ref (editor);
-  case_ = mc_case_editor_get_case (editor);
 
   gtk_list_box_set_placeholder (self->people_list,
                                 mc_list_placeholder_new (_("No people involved recorded yet.")));
-  gtk_list_box_bind_model (self->people_list, mc_case_get_people (case_), create_person_row, self, NULL);
-
   fill_client (self);
   fill_sections (self);
   fill_forms (self);
-  g_signal_connect_object (case_, "notify::suspected-forms", G_CALLBACK (sync_forms), self, G_CONNECT_SWAPPED);
+  bind_case (self);
 
   return GTK_WIDGET (self);
 }

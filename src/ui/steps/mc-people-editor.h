@@ -19,6 +19,13 @@ G_DECLARE_FINAL_TYPE (McPeopleEditor, mc_people_editor, MC, PEOPLE_EDITOR, AdwBi
  * case was made (name, role, date of birth, relation, notes), and the
  * special forms of violence suspected, as the case's "suspected-forms".
  * Roles the protocol retired are not offered for new input. */
-GtkWidget *mc_people_editor_new (McCaseEditor *editor);
+GtkWidget *mc_people_editor_new        (McCaseEditor   *editor);
+
+/* Gives @self the case of @editor (same protocol), as a step page kept
+ * for the next case does (see mc-step-page.h): the rows of the client,
+ * the sections and the special forms stay and are bound again, the
+ * people's rows are made for the case. */
+void       mc_people_editor_set_editor (McPeopleEditor *self,
+                                        McCaseEditor   *editor);
 
 G_END_DECLS

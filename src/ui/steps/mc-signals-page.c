@@ -16,6 +16,7 @@
 #include "mc-new-case-dialog.h"
 #include "mc-people-editor.h"
 #include "mc-signals-page.h"
+#include "mc-step-page.h"
 #include "mc-step-rows.h"
 #include "mc-text-field.h"
 
@@ -31,16 +32,26 @@ struct _McSignalsPage
   /* The signal categories that suit the client's age. */
   McAudience           audience;
 
+  /* The kindcheck's rows are the protocol's: made once, when a case
+   * first needs them, and bound again for each case. */
   const char          *concern_id;
   GtkWidget           *concern_row;
   gboolean             kindcheck_filled;
+  /* Whether this case shows it: once shown, it stays for the case. */
+  gboolean             kindcheck_shown;
+  /* Per kindcheck item: the answer buttons or the entry row bound. */
+  GPtrArray           *kindcheck_fields;
 
   AdwPreferencesGroup *signals_group;
   GtkListBox          *signals_list;
   AdwPreferencesGroup *kindcheck_group;
+  McPeopleEditor      *people_editor;
 };
 
-G_DEFINE_FINAL_TYPE (McSignalsPage, mc_signals_page, ADW_TYPE_BIN)
+static void mc_signals_page_step_page_init (McStepPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (McSignalsPage, mc_signals_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MC_TYPE_STEP_PAGE, mc_signals_page_step_page_init))
 
 #define TITLE_MAX_CHARS 80
 
@@ -295,11 +306,39 @@ on_add_signal_cb (McSignalsPage *self)
 
 /* The kindcheck */
 
+/* Binds @field, the answer buttons or the entry row of the kindcheck
+ * item @item, to the case of the page's editor. */
+static void
+bind_kindcheck_field (McSignalsPage        *self,
+                      const McProtocolItem *item,
+                      GtkWidget            *field)
+{
+  g_autoptr(McRecord) record = NULL;
+
+  switch (item->answer)
+    {
+    case MC_ITEM_ANSWER_YES_NO:
+    case MC_ITEM_ANSWER_NONE:
+      mc_case_editor_bind_checklist_answer (self->editor, field, item->id);
+      break;
+
+    case MC_ITEM_ANSWER_NUMBER:
+    case MC_ITEM_ANSWER_TEXT:
+      record = mc_case_editor_checklist_answer (self->editor, item->id);
+      mc_case_editor_bind_editable (self->editor, GTK_EDITABLE (field), record, "value");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A row for @item; its field (what is bound) goes in *@field. */
 static GtkWidget *
 kindcheck_row_new (McSignalsPage        *self,
-                   const McProtocolItem *item)
+                   const McProtocolItem *item,
+                   GtkWidget           **field)
 {
-  g_autoptr(McRecord) record = mc_case_editor_checklist_answer (self->editor, item->id);
   GtkWidget *row;
 
   switch (item->answer)
@@ -315,23 +354,31 @@ kindcheck_row_new (McSignalsPage        *self,
         adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
         if (item->help != NULL)
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->help);
-        mc_case_editor_bind_checklist_answer (self->editor, buttons, item->id);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
+        *field = buttons;
       }
       break;
 
     case MC_ITEM_ANSWER_NUMBER:
-      row = mc_case_editor_entry_row_new (self->editor, item->label, record, "value");
+      row = adw_entry_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->label);
       adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_DIGITS);
+      *field = row;
       break;
 
     case MC_ITEM_ANSWER_TEXT:
-      row = mc_case_editor_entry_row_new (self->editor, item->label, record, "value");
+      row = adw_entry_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->label);
+      *field = row;
       break;
 
     default:
       g_assert_not_reached ();
     }
+
+  bind_kindcheck_field (self, item, *field);
 
   return row;
 }
@@ -403,25 +450,30 @@ concern_row_new (McSignalsPage *self)
   return row;
 }
 
-/* The kindcheck applies to an adult client, or when children are among
- * the people: a child added later brings it. */
+static const McProtocolChecklist *
+get_kindcheck (McSignalsPage *self)
+{
+  return mc_protocol_get_checklist (mc_case_editor_get_protocol (self->editor), MC_CHECKLIST_KINDCHECK);
+}
+
+/* The kindcheck's rows, made once for the protocol and bound to the
+ * page's case. */
 static void
 fill_kindcheck (McSignalsPage *self)
 {
-  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
-  const McProtocolChecklist *kindcheck = mc_protocol_get_checklist (protocol, MC_CHECKLIST_KINDCHECK);
+  const McProtocolChecklist *kindcheck = get_kindcheck (self);
 
-  if (self->kindcheck_filled || kindcheck == NULL
-      || !mc_case_kindcheck_applies (mc_case_editor_get_case (self->editor), protocol))
-    return;
+  g_assert (!self->kindcheck_filled && kindcheck != NULL);
 
   self->kindcheck_filled = TRUE;
   mc_preferences_group_set_plain (self->kindcheck_group, kindcheck->title, kindcheck->note);
   for (guint i = 0; i < kindcheck->items->len; i++)
     {
       const McProtocolItem *item = g_ptr_array_index (kindcheck->items, i);
+      GtkWidget *field = NULL;
 
-      adw_preferences_group_add (self->kindcheck_group, kindcheck_row_new (self, item));
+      adw_preferences_group_add (self->kindcheck_group, kindcheck_row_new (self, item, &field));
+      g_ptr_array_add (self->kindcheck_fields, field);
       if (item->answer == MC_ITEM_ANSWER_YES_NO
           && (self->concern_id == NULL || g_strcmp0 (self->concern_id, KINDCHECK_CONCERN_ID) != 0))
         self->concern_id = item->id;
@@ -429,51 +481,117 @@ fill_kindcheck (McSignalsPage *self)
 
   self->concern_row = concern_row_new (self);
   adw_preferences_group_add (self->kindcheck_group, self->concern_row);
+}
+
+/* The kindcheck's rows, made before, given the page's case. */
+static void
+bind_kindcheck (McSignalsPage *self)
+{
+  const McProtocolChecklist *kindcheck = get_kindcheck (self);
+
+  g_assert (self->kindcheck_filled && kindcheck->items->len == self->kindcheck_fields->len);
+
+  for (guint i = 0; i < kindcheck->items->len; i++)
+    bind_kindcheck_field (self, g_ptr_array_index (kindcheck->items, i),
+                          g_ptr_array_index (self->kindcheck_fields, i));
+}
+
+/* The kindcheck applies to an adult client, or when children are among
+ * the people: a child added later brings it, and it stays for the case.
+ * Returns whether it shows now and did not before. */
+static gboolean
+show_kindcheck (McSignalsPage *self)
+{
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+
+  if (self->kindcheck_shown || get_kindcheck (self) == NULL
+      || !mc_case_kindcheck_applies (mc_case_editor_get_case (self->editor), protocol))
+    return FALSE;
+
+  /* Bound now, to the answers the case has now. */
+  if (!self->kindcheck_filled)
+    fill_kindcheck (self);
+  else
+    bind_kindcheck (self);
+  self->kindcheck_shown = TRUE;
   update_concern (self);
   gtk_widget_set_visible (GTK_WIDGET (self->kindcheck_group), TRUE);
+
+  return TRUE;
 }
 
 static void
 on_saved_cb (McSignalsPage *self)
 {
-  fill_kindcheck (self);
+  show_kindcheck (self);
   update_concern (self);
 }
 
-GtkWidget *
-mc_signals_page_new (McCaseEditor *editor)
+/* The placeholder, the group descriptions and the kindcheck's rows are
+ * the protocol's and stay; the signals, the client's age (which kinds of
+ * signal are offered), whether the kindcheck shows, its answers and the
+ * people are the case's. */
+static void
+mc_signals_page_set_editor (McStepPage   *page,
+                            McCaseEditor *editor)
 {
-  McSignalsPage *self;
-  McProtocol *protocol;
-  const McProtocolChecklist *categories;
+  McSignalsPage *self = MC_SIGNALS_PAGE (page);
   gboolean minor;
 
-  g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
-
-  self = g_object_new (MC_TYPE_SIGNALS_PAGE, NULL);
-  self->editor = g_object_ref (editor);
-  protocol = mc_case_editor_get_protocol (editor);
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (self->editor, self);
+  g_set_object (&self->editor, editor);
 
   if (mc_case_editor_get_client_age (editor, &minor) < 0)
     self->audience = MC_AUDIENCE_ALL;
   else
     self->audience = minor ? MC_AUDIENCE_CHILDREN : MC_AUDIENCE_ADULTS;
 
-  categories = mc_protocol_get_checklist (protocol, MC_CHECKLIST_SIGNAL_CATEGORIES);
+  gtk_list_box_bind_model (self->signals_list,
+                           mc_case_get_signals (mc_case_editor_get_case (editor)),
+                           create_signal_row, self, NULL);
+
+  self->kindcheck_shown = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->kindcheck_group), FALSE);
+  /* Hidden rows let go of the case before too. */
+  if (!show_kindcheck (self) && self->kindcheck_filled)
+    {
+      bind_kindcheck (self);
+      update_concern (self);
+    }
+  g_signal_connect_swapped (editor, "saved", G_CALLBACK (on_saved_cb), self);
+
+  mc_people_editor_set_editor (self->people_editor, editor);
+}
+
+static void
+mc_signals_page_step_page_init (McStepPageInterface *iface)
+{
+  iface->set_editor = mc_signals_page_set_editor;
+}
+
+GtkWidget *
+mc_signals_page_new (McCaseEditor *editor)
+{
+  McSignalsPage *self;
+  const McProtocolChecklist *categories;
+
+  g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
+
+  self = g_object_new (MC_TYPE_SIGNALS_PAGE, NULL);
+
+  categories = mc_protocol_get_checklist (mc_case_editor_get_protocol (editor), MC_CHECKLIST_SIGNAL_CATEGORIES);
   if (categories != NULL && categories->note != NULL)
     mc_preferences_group_set_plain (self->signals_group, _("Signals"), categories->note);
 
   gtk_list_box_set_placeholder (self->signals_list,
                                 mc_list_placeholder_new (_("No signals recorded yet. Write down each thing you saw or heard that worries you.")));
-  gtk_list_box_bind_model (self->signals_list,
-                           mc_case_get_signals (mc_case_editor_get_case (editor)),
-                           create_signal_row, self, NULL);
-
-  fill_kindcheck (self);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
 
   /* The template's box is the bin's child, so it is not bound. */
-  gtk_box_append (GTK_BOX (adw_bin_get_child (ADW_BIN (self))), mc_people_editor_new (editor));
+  self->people_editor = MC_PEOPLE_EDITOR (mc_people_editor_new (editor));
+  gtk_box_append (GTK_BOX (adw_bin_get_child (ADW_BIN (self))), GTK_WIDGET (self->people_editor));
+
+  mc_signals_page_set_editor (MC_STEP_PAGE (self), editor);
 
   return GTK_WIDGET (self);
 }
@@ -499,6 +617,7 @@ mc_signals_page_finalize (GObject *object)
 
   /* Rows may still call back while the template goes. */
   g_clear_object (&self->editor);
+  g_clear_pointer (&self->kindcheck_fields, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_signals_page_parent_class)->finalize (object);
 }
@@ -522,5 +641,6 @@ mc_signals_page_class_init (McSignalsPageClass *klass)
 static void
 mc_signals_page_init (McSignalsPage *self)
 {
+  self->kindcheck_fields = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
