@@ -497,6 +497,42 @@ test_reuse_pairs (Fixture       *fixture,
     check_pair (fixture, pairs[i][0], pairs[i][1]);
 }
 
+static gboolean
+is_date_row (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  /* A date field's tooltip says how to write a date. */
+  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_is_sensitive (widget)
+         && gtk_widget_get_tooltip_text (widget) != NULL;
+}
+
+/* A date field marked as no date in the case before is not marked in the
+ * next case, which has no such text. */
+static void
+test_reuse_invalid_date (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *row;
+
+  open_case (fixture, CASE_ANJA);
+  page = show_step (fixture, N_STEPS);
+  row = mc_test_find_mapped (page, is_date_row, NULL);
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "no date at all");
+  /* Showing a step saves what waits, and finds it no date. */
+  show_step (fixture, N_STEPS);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  open_case (fixture, CASE_SEM);
+  if (show_step (fixture, N_STEPS) != page)
+    {
+      g_test_skip ("the page is made new for every case");
+      return;
+    }
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +543,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/reuse/pairs", Fixture, NULL, fixture_setup, test_reuse_pairs, fixture_teardown);
+  g_test_add ("/ui/reuse/invalid-date", Fixture, NULL, fixture_setup, test_reuse_invalid_date, fixture_teardown);
 
   return g_test_run ();
 }
