@@ -591,6 +591,51 @@ test_reuse_invalid_date (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (field, "error"));
 }
 
+static guint
+n_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      n += ADW_IS_MESSAGE_DIALOG (window);
+    }
+  return n;
+}
+
+/* A question of a kept page about the case before (starting its next
+ * decision round) closes when the page is given the next case, and
+ * answering it can no longer change either case. */
+static void
+test_reuse_round_dialog (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *button;
+  g_autoptr(McCase) before = NULL;
+  g_autoptr(McCase) after = NULL;
+  guint round;
+
+  open_case (fixture, CASE_ANJA);
+  page = show_step (fixture, N_STEPS);
+  before = load (fixture, CASE_ANJA);
+  round = mc_case_get_current_round (before);
+  button = mc_test_find_mapped (page, mc_test_is_named, "start-reweigh");
+  g_assert_nonnull (button);
+  mc_test_activate (button);
+  drain ();
+  g_assert_cmpuint (n_message_dialogs (), ==, 1);
+
+  open_case (fixture, CASE_SEM);
+  g_assert_true (show_step (fixture, N_STEPS) == page);
+  g_assert_cmpuint (n_message_dialogs (), ==, 0);
+  after = load (fixture, CASE_ANJA);
+  g_assert_cmpuint (mc_case_get_current_round (after), ==, round);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +647,7 @@ main (int   argc,
 
   g_test_add ("/ui/reuse/pairs", Fixture, NULL, fixture_setup, test_reuse_pairs, fixture_teardown);
   g_test_add ("/ui/reuse/invalid-date", Fixture, NULL, fixture_setup, test_reuse_invalid_date, fixture_teardown);
+  g_test_add ("/ui/reuse/round-dialog", Fixture, NULL, fixture_setup, test_reuse_round_dialog, fixture_teardown);
 
   return g_test_run ();
 }

@@ -293,6 +293,8 @@ on_widget_destroy_cb (GtkWidget *widget,
 
 static void binding_flush_text (Binding  *binding,
                                 gboolean  leaving);
+static void set_invalid        (GtkWidget *widget,
+                                gboolean   invalid);
 
 /* Lets go of @widget's binding, if it has one, so that it can be bound
  * again (a step page kept for the next case): what was typed is saved to
@@ -306,12 +308,9 @@ binding_detach (GtkWidget *widget)
     return;
 
   binding_flush_text (old, FALSE);
-  /* A date typed wrong was the old record's: the mark goes with it. */
-  if (old->field->kind == MC_FIELD_DATE)
-    {
-      gtk_widget_remove_css_class (widget, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
-    }
+  /* A date of the case before that was no date marks nothing now. */
+  if (old->field->kind == MC_FIELD_DATE && gtk_widget_has_css_class (widget, "error"))
+    set_invalid (widget, FALSE);
   g_signal_handlers_disconnect_by_data (widget, old);
   if (GTK_IS_TEXT_VIEW (widget))
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), old);

@@ -21,6 +21,7 @@ struct _McAfwegingskaderView
   /* The question rows in protocol order, named by question id. */
   GPtrArray           *question_rows;
   gboolean             refreshing;
+  AdwExpanderRow      *definitions_row;
 
   AdwPreferencesGroup *questions_group;
   GtkListBox          *questions_list;
@@ -249,6 +250,7 @@ add_definitions (McAfwegingskaderView           *self,
     }
 
   gtk_list_box_append (self->questions_list, expander);
+  self->definitions_row = ADW_EXPANDER_ROW (expander);
 }
 
 GtkWidget *
@@ -260,7 +262,6 @@ mc_afwegingskader_view_new (McCaseEditor *editor)
   g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
 
   self = g_object_new (MC_TYPE_AFWEGINGSKADER_VIEW, NULL);
-  self->editor = g_object_ref (editor);
   afwegingskader = mc_protocol_get_afwegingskader (mc_case_editor_get_protocol (editor));
 
   mc_preferences_group_set_plain (self->questions_group, afwegingskader->title,
@@ -272,10 +273,30 @@ mc_afwegingskader_view_new (McCaseEditor *editor)
     add_question (self, g_ptr_array_index (afwegingskader->questions, i));
   add_definitions (self, afwegingskader);
 
-  g_signal_connect_object (editor, "saved", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
-  refresh (self);
+  mc_afwegingskader_view_set_editor (self, editor);
 
   return GTK_WIDGET (self);
+}
+
+/* The questions, their help and the definitions are the protocol's and
+ * stay; the answers, which questions show and the outcomes are the
+ * case's. */
+void
+mc_afwegingskader_view_set_editor (McAfwegingskaderView *self,
+                                   McCaseEditor         *editor)
+{
+  g_return_if_fail (MC_IS_AFWEGINGSKADER_VIEW (self));
+  g_return_if_fail (MC_IS_CASE_EDITOR (editor));
+
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (self->editor, self);
+  g_set_object (&self->editor, editor);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+
+  /* As a view made new shows it. */
+  if (self->definitions_row != NULL)
+    adw_expander_row_set_expanded (self->definitions_row, FALSE);
+  refresh (self);
 }
 
 gboolean

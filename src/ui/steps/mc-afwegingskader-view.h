@@ -22,6 +22,11 @@ G_DECLARE_FINAL_TYPE (McAfwegingskaderView, mc_afwegingskader_view, MC, AFWEGING
  * answers taken over from an earlier round are shown, and cannot change
  * there. */
 GtkWidget *mc_afwegingskader_view_new        (McCaseEditor         *editor);
+/* Shows the current round of @editor's case, and saves to it, instead of
+ * the case before (a step page kept for the next case); @editor has the
+ * same protocol. */
+void       mc_afwegingskader_view_set_editor (McAfwegingskaderView *self,
+                                              McCaseEditor         *editor);
 /* Puts the focus on the question to answer next; FALSE when none is
  * left. */
 gboolean   mc_afwegingskader_view_focus_next (McAfwegingskaderView *self);

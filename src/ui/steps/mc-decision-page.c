@@ -13,6 +13,7 @@
 #include "mc-dates.h"
 #include "mc-decision-page.h"
 #include "mc-decision-round.h"
+#include "mc-step-page.h"
 #include "mc-step-rows.h"
 
 struct _McDecisionPage
@@ -32,7 +33,10 @@ struct _McDecisionPage
   GtkFlowBox           *report_box;
 };
 
-G_DEFINE_FINAL_TYPE (McDecisionPage, mc_decision_page, ADW_TYPE_BIN)
+static void mc_decision_page_step_page_init (McStepPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (McDecisionPage, mc_decision_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MC_TYPE_STEP_PAGE, mc_decision_page_step_page_init))
 
 /* Earlier rounds */
 
@@ -474,26 +478,54 @@ on_add_follow_up_cb (McDecisionPage *self)
   mc_focus_field (g_object_get_data (G_OBJECT (row), "mc-first-field"));
 }
 
+/* The groups, the placeholder and the current round's widgets are the
+ * protocol's and stay (the round is given the new case); the earlier
+ * rounds and the follow-up agreements are the case's, made anew. */
+static void
+mc_decision_page_set_editor (McStepPage   *page,
+                             McCaseEditor *editor)
+{
+  McDecisionPage *self = MC_DECISION_PAGE (page);
+  McCase *case_ = mc_case_editor_get_case (editor);
+
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  if (self->decisions != NULL)
+    g_signal_handlers_disconnect_by_data (self->decisions, self);
+  g_clear_object (&self->decisions);
+  g_set_object (&self->editor, editor);
+
+  /* Before watching the decisions: a case without one gets it now. */
+  if (self->round == NULL)
+    show_rounds (self, FALSE);
+  else
+    {
+      mc_decision_round_set_editor (MC_DECISION_ROUND (self->round), editor);
+      fill_earlier_rounds (self);
+    }
+  self->decisions = g_object_ref (mc_case_get_decisions (case_));
+  g_signal_connect_object (self->decisions, "items-changed", G_CALLBACK (on_decisions_changed_cb), self, 0);
+
+  gtk_list_box_bind_model (self->follow_ups_list, mc_case_get_follow_ups (case_),
+                           create_follow_up_row, self, NULL);
+}
+
+static void
+mc_decision_page_step_page_init (McStepPageInterface *iface)
+{
+  iface->set_editor = mc_decision_page_set_editor;
+}
+
 GtkWidget *
 mc_decision_page_new (McCaseEditor *editor)
 {
   McDecisionPage *self;
-  McCase *case_;
 
   g_return_val_if_fail (MC_IS_CASE_EDITOR (editor), NULL);
 
   self = g_object_new (MC_TYPE_DECISION_PAGE, NULL);
-  self->editor = g_object_ref (editor);
-  case_ = mc_case_editor_get_case (editor);
-
-  show_rounds (self, FALSE);
-  self->decisions = g_object_ref (mc_case_get_decisions (case_));
-  g_signal_connect_object (self->decisions, "items-changed", G_CALLBACK (on_decisions_changed_cb), self, 0);
-
   gtk_list_box_set_placeholder (self->follow_ups_list,
                                 mc_list_placeholder_new (_("No agreements yet.")));
-  gtk_list_box_bind_model (self->follow_ups_list, mc_case_get_follow_ups (case_),
-                           create_follow_up_row, self, NULL);
+  mc_decision_page_set_editor (MC_STEP_PAGE (self), editor);
 
   return GTK_WIDGET (self);
 }

@@ -17,11 +17,13 @@
 #include "mc-decision-round.h"
 #include "mc-meldnormen.h"
 #include "mc-step-rows.h"
+#include "mc-text-field.h"
 
 /* The protocol's term for Veilig Thuis's first answer to a report. */
 #define VT_FIRST_RESPONSE_TERM "vt-first-response"
 
 typedef struct _NormRow NormRow;
+typedef struct _Field Field;
 
 struct _McDecisionRound
 {
@@ -38,6 +40,11 @@ struct _McDecisionRound
   gboolean             finished;
   gboolean             disposed;
   GPtrArray           *norm_rows;   /* of NormRow, one per protocol rule */
+  /* The widgets bound to a field of the decision, bound again for the
+   * next case (of Field). */
+  GPtrArray           *fields;
+  /* The question whether to start the next round, while it is open. */
+  GtkWidget           *dialog;
   GtkWidget           *afwegingskader_view;
   GtkWidget           *exception_row;
   GtkWidget           *evaluation_row;
@@ -75,6 +82,36 @@ struct _NormRow
   guint                 timeout_id;
   gboolean              syncing;
 };
+
+/* How a widget of the round is bound to its field of the decision. */
+typedef enum
+{
+  FIELD_EDITABLE,   /* an AdwEntryRow or another GtkEditable */
+  FIELD_TEXT_ROW,   /* a row of mc_case_editor_text_row_new() */
+  FIELD_ANSWER,     /* a McAnswerButtons */
+  FIELD_CHOICE,     /* an AdwComboRow over fixed ids and labels */
+  FIELD_CHECKLIST,  /* an AdwComboRow over a protocol checklist */
+} FieldKind;
+
+struct _Field
+{
+  GtkWidget                 *widget;
+  FieldKind                  kind;
+  const char                *property;
+  GPtrArray                 *ids;        /* FIELD_CHOICE */
+  GPtrArray                 *labels;     /* FIELD_CHOICE */
+  const McProtocolChecklist *checklist;  /* FIELD_CHECKLIST */
+};
+
+static void
+field_free (gpointer data)
+{
+  Field *field = data;
+
+  g_clear_pointer (&field->ids, g_ptr_array_unref);
+  g_clear_pointer (&field->labels, g_ptr_array_unref);
+  g_free (field);
+}
 
 static void
 norm_row_free (gpointer data)
@@ -271,12 +308,24 @@ on_reason_focus_leave_cb (GtkEventControllerFocus *controller,
     norm_row_save (norm);
 }
 
+/* The case's reason to deviate from the rule, as stored. */
+static void
+norm_row_show_reason (NormRow *norm)
+{
+  McNormOverride *override = find_override (norm->self, norm->rule->id);
+  const char *reason = override != NULL ? mc_record_get_string (MC_RECORD (override), "reason") : NULL;
+
+  g_clear_handle_id (&norm->timeout_id, g_source_remove);
+  norm->syncing = TRUE;
+  mc_editable_show_text (GTK_EDITABLE (norm->reason_row), reason);
+  norm->syncing = FALSE;
+}
+
 static void
 add_norm_row (McDecisionRound      *self,
               const McProtocolRule *rule)
 {
   NormRow *norm = g_new0 (NormRow, 1);
-  McNormOverride *override = find_override (self, rule->id);
   GtkEventController *focus;
   GtkWidget *delegate;
 
@@ -294,10 +343,6 @@ add_norm_row (McDecisionRound      *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (norm->reason_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (norm->reason_row), _("Deviate with a reason"));
   g_object_set_data (G_OBJECT (norm->reason_row), "mc-rule-id", (gpointer) rule->id);
-  norm->syncing = TRUE;
-  mc_editable_show_text (GTK_EDITABLE (norm->reason_row),
-                         override != NULL ? mc_record_get_string (MC_RECORD (override), "reason") : NULL);
-  norm->syncing = FALSE;
   /* The text inside the row has the focus; it says what it is for. */
   delegate = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (norm->reason_row)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (delegate != NULL ? delegate : norm->reason_row),
@@ -614,6 +659,10 @@ confirm_start_round (McDecisionRound *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "mc-round-kind", g_strdup (kind), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_start_round_response_cb), self, 0);
+  if (self->dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  self->dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -659,6 +708,104 @@ on_reweigh_cb (McDecisionRound *self)
 /* Building */
 
 static GtkWidget *
+track_field (McDecisionRound *self,
+             GtkWidget       *widget,
+             FieldKind        kind,
+             const char      *property)
+{
+  Field *field = g_new0 (Field, 1);
+
+  field->widget = widget;
+  field->kind = kind;
+  field->property = property;
+  g_ptr_array_add (self->fields, field);
+
+  return widget;
+}
+
+/* As mc_case_editor_choice_row_new() does for every audience: the
+ * checklist's items, and the field's value when it is none of them. */
+static void
+bind_checklist_choice (McDecisionRound           *self,
+                       AdwComboRow               *row,
+                       const char                *property,
+                       const McProtocolChecklist *checklist)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const char *value = mc_record_get_string (self->decision, property);
+  gboolean has_value = FALSE;
+
+  for (guint i = 0; checklist != NULL && i < checklist->items->len; i++)
+    {
+      const McProtocolItem *item = g_ptr_array_index (checklist->items, i);
+
+      g_ptr_array_add (ids, (gpointer) item->id);
+      g_ptr_array_add (labels, (gpointer) item->label);
+      has_value |= g_strcmp0 (item->id, value) == 0;
+    }
+  if (value != NULL && !has_value)
+    {
+      const McProtocolItem *item = mc_protocol_lookup_item (mc_case_editor_get_protocol (self->editor), value);
+
+      g_ptr_array_add (ids, (gpointer) value);
+      g_ptr_array_add (labels, (gpointer) (item != NULL ? item->label : value));
+    }
+
+  mc_case_editor_bind_choice (self->editor, row, self->decision, property, ids, labels);
+}
+
+static void
+bind_field (McDecisionRound *self,
+            Field           *field)
+{
+  switch (field->kind)
+    {
+    case FIELD_EDITABLE:
+      mc_case_editor_bind_editable (self->editor, GTK_EDITABLE (field->widget), self->decision, field->property);
+      break;
+    case FIELD_TEXT_ROW:
+      {
+        GtkWidget *text_field = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (field->widget));
+
+        mc_case_editor_bind_text_view (self->editor, mc_text_field_get_text_view (MC_TEXT_FIELD (text_field)),
+                                       self->decision, field->property);
+      }
+      break;
+    case FIELD_ANSWER:
+      mc_case_editor_bind_answer (self->editor, field->widget, self->decision, field->property);
+      break;
+    case FIELD_CHOICE:
+      mc_case_editor_bind_choice (self->editor, ADW_COMBO_ROW (field->widget), self->decision, field->property,
+                                  field->ids, field->labels);
+      break;
+    case FIELD_CHECKLIST:
+      bind_checklist_choice (self, ADW_COMBO_ROW (field->widget), field->property, field->checklist);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GtkWidget *
+entry_row (McDecisionRound *self,
+           const char      *title,
+           const char      *property)
+{
+  return track_field (self, mc_case_editor_entry_row_new (self->editor, title, self->decision, property),
+                      FIELD_EDITABLE, property);
+}
+
+static GtkWidget *
+text_row (McDecisionRound *self,
+          const char      *title,
+          const char      *property)
+{
+  return track_field (self, mc_case_editor_text_row_new (self->editor, title, self->decision, property),
+                      FIELD_TEXT_ROW, property);
+}
+
+static GtkWidget *
 answer_suffix (McDecisionRound *self,
                AdwActionRow    *row,
                const char      *label,
@@ -669,7 +816,7 @@ answer_suffix (McDecisionRound *self,
   adw_action_row_add_suffix (row, buttons);
   mc_case_editor_bind_answer (self->editor, buttons, self->decision, property);
 
-  return buttons;
+  return track_field (self, buttons, FIELD_ANSWER, property);
 }
 
 static GtkWidget *
@@ -682,6 +829,7 @@ choice_row (McDecisionRound    *self,
   g_autoptr(GPtrArray) id_array = g_ptr_array_new ();
   g_autoptr(GPtrArray) label_array = g_ptr_array_new ();
   GtkWidget *row = adw_combo_row_new ();
+  Field *field;
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
@@ -696,6 +844,11 @@ choice_row (McDecisionRound    *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   mc_case_editor_bind_choice (self->editor, ADW_COMBO_ROW (row), self->decision, property,
                               id_array, label_array);
+
+  track_field (self, row, FIELD_CHOICE, property);
+  field = g_ptr_array_index (self->fields, self->fields->len - 1);
+  field->ids = g_ptr_array_ref (id_array);
+  field->labels = g_ptr_array_ref (label_array);
 
   return row;
 }
@@ -726,14 +879,11 @@ fill_report_group (McDecisionRound *self)
       mc_preferences_group_set_plain (group, adw_preferences_group_get_title (group), description);
     }
 
-  adw_preferences_group_add (group, mc_case_editor_entry_row_new (self->editor, _("Date of the report (day-month-year)"),
-                                                                  self->decision, "reported-on"));
+  adw_preferences_group_add (group, entry_row (self, _("Date of the report (day-month-year)"), "reported-on"));
   adw_preferences_group_add (group, choice_row (self, _("How you reported"), "report-method",
                                                 method_ids, method_labels));
-  adw_preferences_group_add (group, mc_case_editor_entry_row_new (self->editor, _("Reference of Veilig Thuis"),
-                                                                  self->decision, "vt-reference"));
-  adw_preferences_group_add (group, mc_case_editor_entry_row_new (self->editor, _("Who at Veilig Thuis took the report"),
-                                                                  self->decision, "vt-contact"));
+  adw_preferences_group_add (group, entry_row (self, _("Reference of Veilig Thuis"), "vt-reference"));
+  adw_preferences_group_add (group, entry_row (self, _("Who at Veilig Thuis took the report"), "vt-contact"));
 
   informed = adw_action_row_new ();
   gtk_widget_set_name (informed, "decision-informed");
@@ -745,23 +895,24 @@ fill_report_group (McDecisionRound *self)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (informed), exceptions->note);
   answer_suffix (self, ADW_ACTION_ROW (informed), _("The client was told about the report"), "client-informed");
   adw_preferences_group_add (group, informed);
-  self->exception_row = mc_case_editor_choice_row_new (self->editor, _("Why the client was not told"),
-                                                       self->decision, "informed-exception",
-                                                       exceptions, MC_AUDIENCE_ALL);
+  /* As mc_case_editor_choice_row_new() makes it, to be bound again. */
+  self->exception_row = adw_combo_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->exception_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->exception_row), _("Why the client was not told"));
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self->exception_row), TRUE);
+  bind_checklist_choice (self, ADW_COMBO_ROW (self->exception_row), "informed-exception", exceptions);
+  track_field (self, self->exception_row, FIELD_CHECKLIST, "informed-exception");
+  ((Field *) g_ptr_array_index (self->fields, self->fields->len - 1))->checklist = exceptions;
   adw_preferences_group_add (group, self->exception_row);
-  adw_preferences_group_add (group, mc_case_editor_text_row_new (self->editor, _("How the client reacted"),
-                                                                 self->decision, "client-reaction"));
+  adw_preferences_group_add (group, text_row (self, _("How the client reacted"), "client-reaction"));
 
   response = choice_row (self, _("Response of Veilig Thuis"), "vt-response", response_ids, response_labels);
   adw_preferences_group_add (group, response);
   adw_preferences_group_add (group,
-                             mc_case_editor_text_row_new (self->editor,
-                                                          _("Agreements with Veilig Thuis: who tells the family, who does what"),
-                                                          self->decision, "vt-agreements"));
-  adw_preferences_group_add (group, mc_case_editor_entry_row_new (self->editor, _("Date of the feedback (day-month-year)"),
-                                                                  self->decision, "feedback-on"));
-  adw_preferences_group_add (group, mc_case_editor_text_row_new (self->editor, _("Feedback from Veilig Thuis"),
-                                                                 self->decision, "feedback"));
+                             text_row (self, _("Agreements with Veilig Thuis: who tells the family, who does what"),
+                                       "vt-agreements"));
+  adw_preferences_group_add (group, entry_row (self, _("Date of the feedback (day-month-year)"), "feedback-on"));
+  adw_preferences_group_add (group, text_row (self, _("Feedback from Veilig Thuis"), "feedback"));
 }
 
 static void
@@ -782,12 +933,62 @@ fill_round_group (McDecisionRound *self)
   mc_preferences_group_set_plain (self->round_group, title, description);
 }
 
+/* The case's current decision, and what the round knows of it. */
+static void
+take_decision (McDecisionRound *self)
+{
+  McCase *case_ = mc_case_editor_get_case (self->editor);
+
+  /* Made, unsaved, when the case has none. */
+  g_set_object (&self->decision, MC_RECORD (mc_case_get_decision (case_)));
+  self->round = mc_case_get_current_round (case_);
+  self->prefilling = FALSE;
+  self->prefilled = has_text (self->decision, "decided-by-name") || has_text (self->decision, "decided-by-role")
+                    || has_text (self->decision, "decided-on");
+  self->finished = FALSE;
+}
+
+static void
+connect_case (McDecisionRound *self)
+{
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->decision, "notify::report-needed", G_CALLBACK (update_round), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->decision, "notify::client-informed", G_CALLBACK (update_round), self, G_CONNECT_SWAPPED);
+}
+
+/* Lets go of the case before: what waits to be saved goes to it, the
+ * question whether to start its next round closes, and no handler on its
+ * editor or decision stays. */
+static void
+disconnect_case (McDecisionRound *self)
+{
+  for (guint i = 0; i < self->norm_rows->len; i++)
+    {
+      NormRow *norm = g_ptr_array_index (self->norm_rows, i);
+
+      if (norm->timeout_id != 0)
+        norm_row_save (norm);
+    }
+
+  if (self->dialog != NULL)
+    {
+      GtkWidget *dialog = self->dialog;
+
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+      self->dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+
+  g_signal_handlers_disconnect_by_data (self->editor, self);
+  g_signal_handlers_disconnect_by_data (self->decision, self);
+}
+
 GtkWidget *
 mc_decision_round_new (McCaseEditor *editor)
 {
   McDecisionRound *self;
   McProtocol *protocol;
-  McCase *case_;
   const McProtocolAfwegingskader *afwegingskader;
   GPtrArray *rules;
 
@@ -796,13 +997,8 @@ mc_decision_round_new (McCaseEditor *editor)
   self = g_object_new (MC_TYPE_DECISION_ROUND, NULL);
   self->editor = g_object_ref (editor);
   protocol = mc_case_editor_get_protocol (editor);
-  case_ = mc_case_editor_get_case (editor);
   afwegingskader = mc_protocol_get_afwegingskader (protocol);
-  /* Made, unsaved, when the case has none. */
-  self->decision = g_object_ref (MC_RECORD (mc_case_get_decision (case_)));
-  self->round = mc_case_get_current_round (case_);
-  self->prefilled = has_text (self->decision, "decided-by-name") || has_text (self->decision, "decided-by-role")
-                    || has_text (self->decision, "decided-on");
+  take_decision (self);
 
   fill_round_group (self);
   self->afwegingskader_view = mc_afwegingskader_view_new (editor);
@@ -812,7 +1008,10 @@ mc_decision_round_new (McCaseEditor *editor)
 
   rules = mc_protocol_get_rules (protocol);
   for (guint i = 0; rules != NULL && i < rules->len; i++)
-    add_norm_row (self, g_ptr_array_index (rules, i));
+    {
+      add_norm_row (self, g_ptr_array_index (rules, i));
+      norm_row_show_reason (g_ptr_array_index (self->norm_rows, i));
+    }
 
   /* Before the bindings, so the first save carries who decided. */
   g_signal_connect_object (self->decision, "notify", G_CALLBACK (on_decision_notify_cb), self, 0);
@@ -821,26 +1020,52 @@ mc_decision_round_new (McCaseEditor *editor)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->help_row), afwegingskader->help_decision.question);
   answer_suffix (self, self->report_row, afwegingskader->report_decision.question, "report-needed");
   answer_suffix (self, self->help_row, afwegingskader->help_decision.question, "help-possible");
-  adw_preferences_group_add (self->decision_group,
-                             mc_case_editor_text_row_new (editor, _("Why you decided this"),
-                                                          self->decision, "justification"));
-  self->evaluation_row = mc_case_editor_entry_row_new (editor, _("Evaluation date (day-month-year)"),
-                                                       self->decision, "evaluation-on");
+  adw_preferences_group_add (self->decision_group, text_row (self, _("Why you decided this"), "justification"));
+  self->evaluation_row = entry_row (self, _("Evaluation date (day-month-year)"), "evaluation-on");
   gtk_widget_set_name (self->evaluation_row, "evaluation-on");
   adw_preferences_group_add (self->decision_group, self->evaluation_row);
 
+  track_field (self, GTK_WIDGET (self->decided_by_name_row), FIELD_EDITABLE, "decided-by-name");
+  track_field (self, GTK_WIDGET (self->decided_by_role_row), FIELD_EDITABLE, "decided-by-role");
+  track_field (self, GTK_WIDGET (self->decided_on_row), FIELD_EDITABLE, "decided-on");
   mc_case_editor_bind_editable (editor, GTK_EDITABLE (self->decided_by_name_row), self->decision, "decided-by-name");
   mc_case_editor_bind_editable (editor, GTK_EDITABLE (self->decided_by_role_row), self->decision, "decided-by-role");
   mc_case_editor_bind_editable (editor, GTK_EDITABLE (self->decided_on_row), self->decision, "decided-on");
 
   fill_report_group (self);
 
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->decision, "notify::report-needed", G_CALLBACK (update_round), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->decision, "notify::client-informed", G_CALLBACK (update_round), self, G_CONNECT_SWAPPED);
+  connect_case (self);
   update_round (self);
 
   return GTK_WIDGET (self);
+}
+
+/* The afwegingskader's questions, the meldnormen and the rows of the
+ * decision are the protocol's and stay; the decision they are bound to,
+ * the reasons to deviate, the round's title and what shows are the
+ * case's. */
+void
+mc_decision_round_set_editor (McDecisionRound *self,
+                              McCaseEditor    *editor)
+{
+  g_return_if_fail (MC_IS_DECISION_ROUND (self));
+  g_return_if_fail (MC_IS_CASE_EDITOR (editor));
+
+  disconnect_case (self);
+  g_set_object (&self->editor, editor);
+  take_decision (self);
+
+  fill_round_group (self);
+  mc_afwegingskader_view_set_editor (MC_AFWEGINGSKADER_VIEW (self->afwegingskader_view), editor);
+  for (guint i = 0; i < self->norm_rows->len; i++)
+    norm_row_show_reason (g_ptr_array_index (self->norm_rows, i));
+
+  g_signal_connect_object (self->decision, "notify", G_CALLBACK (on_decision_notify_cb), self, 0);
+  for (guint i = 0; i < self->fields->len; i++)
+    bind_field (self, g_ptr_array_index (self->fields, i));
+
+  connect_case (self);
+  update_round (self);
 }
 
 McRecord *
@@ -872,6 +1097,9 @@ mc_decision_round_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->editor, self);
   if (self->decision != NULL)
     g_signal_handlers_disconnect_by_data (self->decision, self);
+  if (self->dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
   if (self->norm_rows != NULL)
     for (guint i = 0; i < self->norm_rows->len; i++)
       {
@@ -900,6 +1128,7 @@ mc_decision_round_finalize (GObject *object)
 
   /* Rows may still call back while the template goes. */
   g_clear_pointer (&self->norm_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_object (&self->decision);
   g_clear_object (&self->editor);
 
@@ -941,6 +1170,7 @@ static void
 mc_decision_round_init (McDecisionRound *self)
 {
   self->norm_rows = g_ptr_array_new_with_free_func (norm_row_free);
+  self->fields = g_ptr_array_new_with_free_func (field_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
