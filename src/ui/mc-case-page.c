@@ -508,29 +508,23 @@ update_urgent_actions (McCasePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->urgent_bar), TRUE);
 }
 
-/* The linked case's number, NULL when the store has no such case. */
+/* The linked case's number, NULL when the store has no such case. One
+ * case is read, not the whole list, which grew with the store. */
 static char *
 find_case_number (McCasePage *self,
                   gint64      case_id)
 {
-  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(McCaseSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
 
-  cases = mc_store_list_cases (mc_case_editor_get_store (self->editor), MC_CASE_FILTER_ALL, NULL, &error);
-  if (cases == NULL)
+  summary = mc_store_get_case_summary (mc_case_editor_get_store (self->editor), case_id, &error);
+  if (summary == NULL)
     {
       g_debug ("No linked case: %s", error->message);
       return NULL;
     }
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
-    {
-      g_autoptr(McCaseSummary) summary = g_list_model_get_item (cases, i);
 
-      if (mc_case_summary_get_id (summary) == case_id)
-        return g_strdup (mc_case_summary_get_number (summary));
-    }
-
-  return NULL;
+  return g_strdup (mc_case_summary_get_number (summary));
 }
 
 static void
