@@ -601,6 +601,34 @@ test_steps_meldnormen (Fixture       *fixture,
   g_assert_cmpuint (fixture->errors, ==, 0);
 }
 
+/* A reason to deviate typed just before a lock, with no pause in typing,
+ * is saved (it was lost: the editor saved only its own bindings). */
+static void
+test_steps_reason_saved_on_lock (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const char * const forms[] = { "form-honour-violence", NULL };
+  g_autoptr(McCase) loaded = NULL;
+  McNormOverride *stored;
+  GtkWidget *page;
+  GtkWidget *reason_row;
+
+  open_case (fixture, 14, forms, TRUE);
+  page = step_page (fixture, 5);
+  answer (named (page, "decision-report"), MC_ANSWER_NO);
+  reason_row = require (page, match_rule_reason, "norm-unsafety-report");
+  g_assert_true (gtk_widget_is_visible (reason_row));
+  gtk_editable_set_text (GTK_EDITABLE (reason_row), "Veilig Thuis is al betrokken.");
+  g_assert_null (mc_case_find_norm_override (fixture->case_, 1, "norm-unsafety-report"));
+
+  mc_case_page_set_case (fixture->page, NULL, NULL, NULL);
+  loaded = reload (fixture);
+  stored = mc_case_find_norm_override (loaded, 1, "norm-unsafety-report");
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (mc_record_get_string (MC_RECORD (stored), "reason"), ==, "Veilig Thuis is al betrokken.");
+  g_assert_cmpuint (fixture->errors, ==, 0);
+}
+
 /* Help offered and decided: the evaluation date is asked and required; an
  * evaluation round starts from the page, round 1 becomes read-only and
  * its summary shows; question 5 = no leads to a new report round. */
@@ -1645,6 +1673,7 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add ("/ui/steps/meldnormen", Fixture, NULL, fixture_setup, test_steps_meldnormen, fixture_teardown);
+  g_test_add ("/ui/steps/reason-saved-on-lock", Fixture, NULL, fixture_setup, test_steps_reason_saved_on_lock, fixture_teardown);
   g_test_add ("/ui/steps/rounds", Fixture, NULL, fixture_setup, test_steps_rounds, fixture_teardown);
   g_test_add ("/ui/steps/reweigh", Fixture, NULL, fixture_setup, test_steps_reweigh, fixture_teardown);
   g_test_add ("/ui/steps/after-report", Fixture, NULL, fixture_setup, test_steps_after_report, fixture_teardown);

@@ -34,6 +34,7 @@ enum {
   SAVED,
   ERROR,
   DELETED,
+  FLUSH,
   N_SIGNALS
 };
 
@@ -496,6 +497,8 @@ mc_case_editor_flush (McCaseEditor *self)
 
   g_return_if_fail (MC_IS_CASE_EDITOR (self));
 
+  /* Texts that pages keep themselves first (a reason to deviate). */
+  g_signal_emit (self, signals[FLUSH], 0);
   /* A copy: each flush takes its binding out of the table. */
   bindings = g_hash_table_get_keys_as_array (self->pending, &n_bindings);
   for (guint i = 0; i < n_bindings; i++)
@@ -1212,6 +1215,17 @@ mc_case_editor_class_init (McCaseEditorClass *klass)
   signals[DELETED] =
     g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, MC_TYPE_RECORD);
+
+  /**
+   * McCaseEditor::flush:
+   *
+   * mc_case_editor_flush() was called: a page that keeps typed text of
+   * its own, outside the editor's bindings, saves it now (before a lock,
+   * another case, another step).
+   */
+  signals[FLUSH] =
+    g_signal_new ("flush", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -53,7 +53,8 @@ gboolean      mc_case_editor_delete        (McCaseEditor  *self,
  * record at the end of its list. */
 gboolean      mc_case_editor_undo_delete   (McCaseEditor  *self,
                                             McRecord      *record);
-/* Saves every text still waiting for its pause, e.g. before locking. */
+/* Saves every text still waiting for its pause, e.g. before locking
+ * ("flush" asks the pages for texts they keep themselves first). */
 void          mc_case_editor_flush         (McCaseEditor  *self);
 
 /* The client's age today, -1 when unknown; and whether that is under the

@@ -1210,6 +1210,11 @@ clear_case (McCasePage *self,
   if (self->step_stack == NULL)
     return;
 
+  /* What was typed last is saved before the pages go (a widget taken
+   * down lets go of its text) and before the page lets go of the store. */
+  if (self->editor != NULL)
+    mc_case_editor_flush (self->editor);
+
   if (at_once)
     {
       g_clear_handle_id (&self->retire_source, g_source_remove);
@@ -1227,8 +1232,6 @@ clear_case (McCasePage *self,
   if (self->editor == NULL)
     return;
 
-  /* What was typed last is saved before the page lets go of the store. */
-  mc_case_editor_flush (self->editor);
   g_signal_handlers_disconnect_by_data (self->editor, self);
   g_signal_handlers_disconnect_by_data (mc_case_editor_get_case (self->editor), self);
 

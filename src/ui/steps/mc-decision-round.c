@@ -948,10 +948,25 @@ take_decision (McDecisionRound *self)
   self->finished = FALSE;
 }
 
+/* The reasons typed and not saved yet (the editor is flushed: a lock,
+ * another case or step). */
+static void
+save_pending_reasons (McDecisionRound *self)
+{
+  for (guint i = 0; i < self->norm_rows->len; i++)
+    {
+      NormRow *norm = g_ptr_array_index (self->norm_rows, i);
+
+      if (norm->timeout_id != 0)
+        norm_row_save (norm);
+    }
+}
+
 static void
 connect_case (McDecisionRound *self)
 {
   g_signal_connect_object (self->editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "flush", G_CALLBACK (save_pending_reasons), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->decision, "notify::report-needed", G_CALLBACK (update_round), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->decision, "notify::client-informed", G_CALLBACK (update_round), self, G_CONNECT_SWAPPED);
 }
@@ -962,13 +977,7 @@ connect_case (McDecisionRound *self)
 static void
 disconnect_case (McDecisionRound *self)
 {
-  for (guint i = 0; i < self->norm_rows->len; i++)
-    {
-      NormRow *norm = g_ptr_array_index (self->norm_rows, i);
-
-      if (norm->timeout_id != 0)
-        norm_row_save (norm);
-    }
+  save_pending_reasons (self);
 
   if (self->dialog != NULL)
     {
