@@ -834,6 +834,14 @@ mc_case_editor_text_row_new (McCaseEditor *self,
   return row;
 }
 
+GtkTextView *
+mc_case_editor_text_row_get_text_view (GtkWidget *row)
+{
+  g_return_val_if_fail (GTK_IS_LIST_BOX_ROW (row), NULL);
+
+  return mc_text_field_get_text_view (MC_TEXT_FIELD (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+}
+
 static gboolean
 audience_suits (McAudience item,
                 McAudience wanted)
@@ -841,20 +849,23 @@ audience_suits (McAudience item,
   return wanted == MC_AUDIENCE_ALL || item == MC_AUDIENCE_ALL || item == wanted;
 }
 
-GtkWidget *
-mc_case_editor_choice_row_new (McCaseEditor              *self,
-                               const char                *title,
-                               McRecord                  *record,
-                               const char                *property,
-                               const McProtocolChecklist *checklist,
-                               McAudience                 audience)
+void
+mc_case_editor_bind_checklist_choice (McCaseEditor              *self,
+                                      AdwComboRow               *combo_row,
+                                      McRecord                  *record,
+                                      const char                *property,
+                                      const McProtocolChecklist *checklist,
+                                      McAudience                 audience)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  const char *value = mc_record_get_string (record, property);
+  const char *value;
   gboolean has_value = FALSE;
-  GtkWidget *row = adw_combo_row_new ();
 
+  g_return_if_fail (MC_IS_CASE_EDITOR (self));
+  g_return_if_fail (MC_IS_RECORD (record));
+
+  value = mc_record_get_string (record, property);
   for (guint i = 0; checklist != NULL && i < checklist->items->len; i++)
     {
       const McProtocolItem *item = g_ptr_array_index (checklist->items, i);
@@ -876,12 +887,25 @@ mc_case_editor_choice_row_new (McCaseEditor              *self,
       g_ptr_array_add (labels, (gpointer) (item != NULL ? item->label : value));
     }
 
+  mc_case_editor_bind_choice (self, combo_row, record, property, ids, labels);
+}
+
+GtkWidget *
+mc_case_editor_choice_row_new (McCaseEditor              *self,
+                               const char                *title,
+                               McRecord                  *record,
+                               const char                *property,
+                               const McProtocolChecklist *checklist,
+                               McAudience                 audience)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   /* The protocol's items are sentences: they read better below the title
    * than squeezed beside it. */
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
-  mc_case_editor_bind_choice (self, ADW_COMBO_ROW (row), record, property, ids, labels);
+  mc_case_editor_bind_checklist_choice (self, ADW_COMBO_ROW (row), record, property, checklist, audience);
 
   return row;
 }

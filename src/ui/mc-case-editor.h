@@ -125,6 +125,9 @@ GtkWidget    *mc_case_editor_text_row_new  (McCaseEditor  *self,
                                             const char    *title,
                                             McRecord      *record,
                                             const char    *property);
+/* The text view of a row made by mc_case_editor_text_row_new(), to bind
+ * it again. */
+GtkTextView  *mc_case_editor_text_row_get_text_view (GtkWidget *row);
 /* An AdwComboRow over the items of @checklist (NULL: none) that suit
  * @audience (MC_AUDIENCE_ALL: all), plus the field's current value when it
  * is not one of them. */
@@ -134,6 +137,14 @@ GtkWidget    *mc_case_editor_choice_row_new (McCaseEditor              *self,
                                              const char                *property,
                                              const McProtocolChecklist *checklist,
                                              McAudience                 audience);
+/* Binds @combo_row as mc_case_editor_choice_row_new() does (again, for a
+ * step page kept for the next case). */
+void          mc_case_editor_bind_checklist_choice (McCaseEditor              *self,
+                                                    AdwComboRow               *combo_row,
+                                                    McRecord                  *record,
+                                                    const char                *property,
+                                                    const McProtocolChecklist *checklist,
+                                                    McAudience                 audience);
 /* An AdwActionRow with a GtkSwitch, for a boolean field. */
 GtkWidget    *mc_case_editor_switch_row_new (McCaseEditor *self,
                                              const char   *title,

@@ -22,8 +22,6 @@ struct _McConversationPage
   AdwBin        parent_instance;
 
   McCaseEditor *editor;
-  /* The people of the case, whose changes the forms follow. */
-  GListModel   *people;
   GPtrArray    *forms;   /* of Form */
 
   GtkBox       *conversations_box;
@@ -678,9 +676,10 @@ mc_conversation_page_set_editor (McStepPage   *page,
   guint n_items;
 
   if (self->editor != NULL)
-    g_signal_handlers_disconnect_by_data (self->editor, self);
-  if (self->people != NULL)
-    g_signal_handlers_disconnect_by_data (self->people, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->editor, self);
+      g_signal_handlers_disconnect_by_data (mc_case_get_people (mc_case_editor_get_case (self->editor)), self);
+    }
   for (guint i = 0; i < self->forms->len; i++)
     {
       Form *form = g_ptr_array_index (self->forms, i);
@@ -691,7 +690,6 @@ mc_conversation_page_set_editor (McStepPage   *page,
   g_ptr_array_set_size (self->forms, 0);
 
   g_set_object (&self->editor, editor);
-  g_set_object (&self->people, mc_case_get_people (mc_case_editor_get_case (editor)));
 
   conversations = mc_case_get_conversations (mc_case_editor_get_case (editor));
   n_items = g_list_model_get_n_items (conversations);
@@ -711,7 +709,8 @@ mc_conversation_page_set_editor (McStepPage   *page,
     }
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->people, "items-changed", G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mc_case_get_people (mc_case_editor_get_case (editor)), "items-changed",
+                           G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -741,10 +740,10 @@ mc_conversation_page_dispose (GObject *object)
   /* Until the forms go at finalize, each form knows its widgets are
    * gone. */
   if (self->editor != NULL)
-    g_signal_handlers_disconnect_by_data (self->editor, self);
-  if (self->people != NULL)
-    g_signal_handlers_disconnect_by_data (self->people, self);
-  g_clear_object (&self->people);
+    {
+      g_signal_handlers_disconnect_by_data (self->editor, self);
+      g_signal_handlers_disconnect_by_data (mc_case_get_people (mc_case_editor_get_case (self->editor)), self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_CONVERSATION_PAGE);
 
   G_OBJECT_CLASS (mc_conversation_page_parent_class)->dispose (object);

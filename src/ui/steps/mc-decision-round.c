@@ -17,7 +17,6 @@
 #include "mc-decision-round.h"
 #include "mc-meldnormen.h"
 #include "mc-step-rows.h"
-#include "mc-text-field.h"
 
 /* The protocol's term for Veilig Thuis's first answer to a report. */
 #define VT_FIRST_RESPONSE_TERM "vt-first-response"
@@ -707,7 +706,7 @@ on_reweigh_cb (McDecisionRound *self)
 
 /* Building */
 
-static GtkWidget *
+static Field *
 track_field (McDecisionRound *self,
              GtkWidget       *widget,
              FieldKind        kind,
@@ -720,39 +719,7 @@ track_field (McDecisionRound *self,
   field->property = property;
   g_ptr_array_add (self->fields, field);
 
-  return widget;
-}
-
-/* As mc_case_editor_choice_row_new() does for every audience: the
- * checklist's items, and the field's value when it is none of them. */
-static void
-bind_checklist_choice (McDecisionRound           *self,
-                       AdwComboRow               *row,
-                       const char                *property,
-                       const McProtocolChecklist *checklist)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  const char *value = mc_record_get_string (self->decision, property);
-  gboolean has_value = FALSE;
-
-  for (guint i = 0; checklist != NULL && i < checklist->items->len; i++)
-    {
-      const McProtocolItem *item = g_ptr_array_index (checklist->items, i);
-
-      g_ptr_array_add (ids, (gpointer) item->id);
-      g_ptr_array_add (labels, (gpointer) item->label);
-      has_value |= g_strcmp0 (item->id, value) == 0;
-    }
-  if (value != NULL && !has_value)
-    {
-      const McProtocolItem *item = mc_protocol_lookup_item (mc_case_editor_get_protocol (self->editor), value);
-
-      g_ptr_array_add (ids, (gpointer) value);
-      g_ptr_array_add (labels, (gpointer) (item != NULL ? item->label : value));
-    }
-
-  mc_case_editor_bind_choice (self->editor, row, self->decision, property, ids, labels);
+  return field;
 }
 
 static void
@@ -765,12 +732,8 @@ bind_field (McDecisionRound *self,
       mc_case_editor_bind_editable (self->editor, GTK_EDITABLE (field->widget), self->decision, field->property);
       break;
     case FIELD_TEXT_ROW:
-      {
-        GtkWidget *text_field = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (field->widget));
-
-        mc_case_editor_bind_text_view (self->editor, mc_text_field_get_text_view (MC_TEXT_FIELD (text_field)),
-                                       self->decision, field->property);
-      }
+      mc_case_editor_bind_text_view (self->editor, mc_case_editor_text_row_get_text_view (field->widget),
+                                     self->decision, field->property);
       break;
     case FIELD_ANSWER:
       mc_case_editor_bind_answer (self->editor, field->widget, self->decision, field->property);
@@ -780,7 +743,8 @@ bind_field (McDecisionRound *self,
                                   field->ids, field->labels);
       break;
     case FIELD_CHECKLIST:
-      bind_checklist_choice (self, ADW_COMBO_ROW (field->widget), field->property, field->checklist);
+      mc_case_editor_bind_checklist_choice (self->editor, ADW_COMBO_ROW (field->widget), self->decision,
+                                            field->property, field->checklist, MC_AUDIENCE_ALL);
       break;
     default:
       g_assert_not_reached ();
@@ -793,7 +757,7 @@ entry_row (McDecisionRound *self,
            const char      *property)
 {
   return track_field (self, mc_case_editor_entry_row_new (self->editor, title, self->decision, property),
-                      FIELD_EDITABLE, property);
+                      FIELD_EDITABLE, property)->widget;
 }
 
 static GtkWidget *
@@ -802,7 +766,7 @@ text_row (McDecisionRound *self,
           const char      *property)
 {
   return track_field (self, mc_case_editor_text_row_new (self->editor, title, self->decision, property),
-                      FIELD_TEXT_ROW, property);
+                      FIELD_TEXT_ROW, property)->widget;
 }
 
 static GtkWidget *
@@ -816,7 +780,7 @@ answer_suffix (McDecisionRound *self,
   adw_action_row_add_suffix (row, buttons);
   mc_case_editor_bind_answer (self->editor, buttons, self->decision, property);
 
-  return track_field (self, buttons, FIELD_ANSWER, property);
+  return track_field (self, buttons, FIELD_ANSWER, property)->widget;
 }
 
 static GtkWidget *
@@ -845,8 +809,7 @@ choice_row (McDecisionRound    *self,
   mc_case_editor_bind_choice (self->editor, ADW_COMBO_ROW (row), self->decision, property,
                               id_array, label_array);
 
-  track_field (self, row, FIELD_CHOICE, property);
-  field = g_ptr_array_index (self->fields, self->fields->len - 1);
+  field = track_field (self, row, FIELD_CHOICE, property);
   field->ids = g_ptr_array_ref (id_array);
   field->labels = g_ptr_array_ref (label_array);
 
@@ -895,14 +858,10 @@ fill_report_group (McDecisionRound *self)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (informed), exceptions->note);
   answer_suffix (self, ADW_ACTION_ROW (informed), _("The client was told about the report"), "client-informed");
   adw_preferences_group_add (group, informed);
-  /* As mc_case_editor_choice_row_new() makes it, to be bound again. */
-  self->exception_row = adw_combo_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->exception_row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->exception_row), _("Why the client was not told"));
-  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self->exception_row), TRUE);
-  bind_checklist_choice (self, ADW_COMBO_ROW (self->exception_row), "informed-exception", exceptions);
-  track_field (self, self->exception_row, FIELD_CHECKLIST, "informed-exception");
-  ((Field *) g_ptr_array_index (self->fields, self->fields->len - 1))->checklist = exceptions;
+  self->exception_row = mc_case_editor_choice_row_new (self->editor, _("Why the client was not told"),
+                                                       self->decision, "informed-exception",
+                                                       exceptions, MC_AUDIENCE_ALL);
+  track_field (self, self->exception_row, FIELD_CHECKLIST, "informed-exception")->checklist = exceptions;
   adw_preferences_group_add (group, self->exception_row);
   adw_preferences_group_add (group, text_row (self, _("How the client reacted"), "client-reaction"));
 

@@ -15,7 +15,6 @@
 #include "mc-dates.h"
 #include "mc-people-editor.h"
 #include "mc-step-rows.h"
-#include "mc-text-field.h"
 
 struct _McPeopleEditor
 {
@@ -570,12 +569,6 @@ fill_forms (McPeopleEditor *self)
   sync_forms (self);
 }
 
-static GtkTextView *
-text_row_get_view (GtkWidget *row)
-{
-  return mc_text_field_get_text_view (MC_TEXT_FIELD (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
-}
-
 /* The support network and other information, each with its mark. */
 static void
 fill_sections (McPeopleEditor *self)
@@ -585,7 +578,7 @@ fill_sections (McPeopleEditor *self)
 
   row = mc_case_editor_text_row_new (self->editor, _("Support network"), case_, "support-network");
   gtk_widget_set_name (row, "support-network");
-  self->support_network_view = text_row_get_view (row);
+  self->support_network_view = mc_case_editor_text_row_get_text_view (row);
   adw_preferences_group_add (self->sections_group, row);
   row = mc_case_editor_switch_row_new (self->editor, _("Support network not for the family"),
                                        _("Left out of the family copy of the report"),
@@ -595,7 +588,7 @@ fill_sections (McPeopleEditor *self)
   adw_preferences_group_add (self->sections_group, row);
   row = mc_case_editor_text_row_new (self->editor, _("Other information"), case_, "other-information");
   gtk_widget_set_name (row, "other-information");
-  self->other_information_view = text_row_get_view (row);
+  self->other_information_view = mc_case_editor_text_row_get_text_view (row);
   adw_preferences_group_add (self->sections_group, row);
   row = mc_case_editor_switch_row_new (self->editor, _("Other information not for the family"),
                                        _("Left out of the family copy of the report"),

@@ -20,8 +20,6 @@ struct _McWeighingPage
   AdwBin               parent_instance;
 
   McCaseEditor        *editor;
-  /* The case whose suspected forms the advice follows. */
-  McCase              *case_;
   /* The rows of the special forms' advice, made again when the forms
    * change (in step 1). */
   GPtrArray           *form_rows;
@@ -219,9 +217,8 @@ mc_weighing_page_set_editor (McStepPage   *page,
   /* Made, unsaved, when the case has none; stored with its first answer. */
   McRecord *weighing = MC_RECORD (mc_case_get_weighing (case_));
 
-  if (self->case_ != NULL)
-    g_signal_handlers_disconnect_by_data (self->case_, self);
-  g_set_object (&self->case_, case_);
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (mc_case_editor_get_case (self->editor), self);
   g_set_object (&self->editor, editor);
 
   fill_forms (self);
@@ -272,9 +269,8 @@ mc_weighing_page_dispose (GObject *object)
 {
   McWeighingPage *self = MC_WEIGHING_PAGE (object);
 
-  if (self->case_ != NULL)
-    g_signal_handlers_disconnect_by_data (self->case_, self);
-  g_clear_object (&self->case_);
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (mc_case_editor_get_case (self->editor), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WEIGHING_PAGE);
   if (self->form_rows != NULL)
     g_ptr_array_set_size (self->form_rows, 0);
