@@ -18,7 +18,10 @@
  *   protocol's words);
  * - undo in its fields changes nothing (what a field was given is no
  *   edit: undoing it brought back X's text, or emptied the field);
- * - text typed into the kept page is saved to Y, not to X.
+ * - the same again with every record's row unfolded (its fields shown:
+ *   the rows of signals and people are kept for Y's records);
+ * - text typed into every entry row of the kept page, unfolded, is saved
+ *   to Y, not to X.
  * Pages that do not implement McStepPage are made new for every case, so
  * they pass trivially; test-ui-reuse lists which pages were kept.
  */
@@ -451,8 +454,21 @@ is_editable_row (GtkWidget     *widget,
          && gtk_widget_get_tooltip_text (widget) == NULL;
 }
 
-/* Text typed into the first entry row of the kept page, if it has one,
- * is saved to @to and not to @from. */
+static void
+collect_editable_rows (GtkWidget *widget,
+                       GPtrArray *rows)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (is_editable_row (widget, NULL))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_editable_rows (child, rows);
+}
+
+/* Text typed into every entry row the kept page shows (its records' rows
+ * unfolded) is saved to @to and not to @from. */
 static void
 check_saves_to (Fixture   *fixture,
                 GtkWidget *page,
@@ -460,19 +476,25 @@ check_saves_to (Fixture   *fixture,
                 guint      from,
                 guint      to)
 {
-  GtkWidget *row = mc_test_find_mapped (page, is_editable_row, NULL);
-  g_autofree char *marker = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) markers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) to_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) from_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(McCase) to_case = NULL;
   g_autoptr(McCase) from_case = NULL;
 
-  if (row == NULL)
-    return;
+  collect_editable_rows (page, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      char *marker = g_strdup_printf ("typed on step %u after case %u, field %u", step, from, i);
 
-  marker = g_strdup_printf ("typed on step %u after case %u", step, from);
-  g_test_message ("typing into \"%s\"", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  gtk_editable_set_text (GTK_EDITABLE (row), marker);
+      g_test_message ("typing into \"%s\"", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      gtk_editable_set_text (GTK_EDITABLE (row), marker);
+      g_ptr_array_add (markers, marker);
+    }
+  if (rows->len == 0)
+    return;
   /* Showing a step saves what waits for a pause in typing. */
   show_step (fixture, step);
 
@@ -480,8 +502,35 @@ check_saves_to (Fixture   *fixture,
   from_case = load (fixture, from);
   collect_case_values (to_case, to_values);
   collect_case_values (from_case, from_values);
-  g_assert_true (g_hash_table_contains (to_values, marker));
-  g_assert_false (g_hash_table_contains (from_values, marker));
+  for (guint i = 0; i < markers->len; i++)
+    {
+      const char *marker = g_ptr_array_index (markers, i);
+
+      if (!g_hash_table_contains (to_values, marker) || g_hash_table_contains (from_values, marker))
+        {
+          g_printerr ("\"%s\" was not saved to case %u alone\n", marker, to);
+          g_test_fail ();
+        }
+    }
+}
+
+/* Unfolds every record's row under @widget, so its fields show. */
+static void
+expand_rows (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    expand_rows (child);
+}
+
+static char *
+print_expanded (GtkWidget *page)
+{
+  expand_rows (page);
+  drain ();
+  return print_page (page);
 }
 
 static void
@@ -490,6 +539,7 @@ check_pair (Fixture *fixture,
             guint    to)
 {
   char *fresh[N_STEPS] = { NULL };
+  char *fresh_expanded[N_STEPS] = { NULL };
   GHashTable *fresh_texts[N_STEPS] = { NULL };
   g_autoptr(GHashTable) from_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(McCase) from_case = load (fixture, from);
@@ -508,6 +558,7 @@ check_pair (Fixture *fixture,
       fresh[step - 1] = print_page (page);
       fresh_texts[step - 1] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       collect_texts (page, fresh_texts[step - 1]);
+      fresh_expanded[step - 1] = print_expanded (page);
     }
 
   /* Every page built for @from, then given @to. */
@@ -522,7 +573,9 @@ check_pair (Fixture *fixture,
     {
       GtkWidget *page = show_step (fixture, step);
       g_autofree char *print = print_page (page);
+      g_autofree char *print_open = NULL;
       g_autofree char *what = g_strdup_printf ("case %u then %u, step %u", from, to, step);
+      g_autofree char *what_open = g_strdup_printf ("case %u then %u, step %u, rows unfolded", from, to, step);
       g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       GHashTableIter iter;
       gpointer value;
@@ -540,6 +593,9 @@ check_pair (Fixture *fixture,
           }
 
       check_nothing_to_undo (page, what);
+      /* The fields of the records' rows, kept for the new case's records. */
+      print_open = print_expanded (page);
+      assert_same_print (fresh_expanded[step - 1], print_open, what_open);
       check_saves_to (fixture, page, step, from, to);
     }
 
@@ -547,6 +603,7 @@ check_pair (Fixture *fixture,
     {
       g_object_unref (kept[i]);
       g_free (fresh[i]);
+      g_free (fresh_expanded[i]);
       g_hash_table_unref (fresh_texts[i]);
     }
 }

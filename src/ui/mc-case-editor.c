@@ -258,8 +258,11 @@ typedef struct
    * widget that is being taken down. */
   char          *text;
   guint          timeout_id;
-  /* Choices: the id of each item after "not chosen". */
+  /* Choices: the id of each item after "not chosen"; a choice over a
+   * checklist also its checklist and audience (to bind it again). */
   GPtrArray     *ids;
+  const McProtocolChecklist *checklist;
+  McAudience     audience;
   /* Text widgets: the focus controller that saves on leaving. */
   GtkEventController *focus;
   gboolean       destroyed;
@@ -753,6 +756,20 @@ on_selected_cb (AdwComboRow *combo_row,
   binding_store_text (binding, id);
 }
 
+/* Whether @model (a row's) lists "not chosen" and then exactly @labels. */
+static gboolean
+choices_shown (GListModel *model,
+               GPtrArray  *labels)
+{
+  if (!GTK_IS_STRING_LIST (model) || g_list_model_get_n_items (model) != labels->len + 1)
+    return FALSE;
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i + 1),
+                   g_ptr_array_index (labels, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 void
 mc_case_editor_bind_choice (McCaseEditor *self,
                             AdwComboRow  *combo_row,
@@ -761,7 +778,8 @@ mc_case_editor_bind_choice (McCaseEditor *self,
                             GPtrArray    *ids,
                             GPtrArray    *labels)
 {
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  GListModel *shown = adw_combo_row_get_model (combo_row);
+  gboolean bound_before = g_object_get_data (G_OBJECT (combo_row), BINDING_KEY) != NULL;
   const char *value;
   Binding *binding;
   guint selected = 0;
@@ -775,17 +793,26 @@ mc_case_editor_bind_choice (McCaseEditor *self,
   binding->ids = g_ptr_array_new_with_free_func (g_free);
   value = mc_record_get_string (record, property);
 
-  gtk_string_list_append (model, C_("choice", "Not chosen"));
   for (guint i = 0; i < ids->len; i++)
     {
       g_ptr_array_add (binding->ids, g_strdup (g_ptr_array_index (ids, i)));
-      gtk_string_list_append (model, g_ptr_array_index (labels, i));
       if (g_strcmp0 (value, g_ptr_array_index (ids, i)) == 0)
         selected = i + 1;
     }
 
-  mc_combo_row_show_choices_whole (combo_row);
-  adw_combo_row_set_model (combo_row, G_LIST_MODEL (model));
+  /* Bound again with the same choices (a page kept for the next case),
+   * the row keeps its list and the rows its popover made. */
+  if (!bound_before || !choices_shown (shown, labels))
+    {
+      g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+      gtk_string_list_append (model, C_("choice", "Not chosen"));
+      for (guint i = 0; i < labels->len; i++)
+        gtk_string_list_append (model, g_ptr_array_index (labels, i));
+      if (!bound_before)
+        mc_combo_row_show_choices_whole (combo_row);
+      adw_combo_row_set_model (combo_row, G_LIST_MODEL (model));
+    }
   adw_combo_row_set_selected (combo_row, selected);
   g_signal_connect (combo_row, "notify::selected", G_CALLBACK (on_selected_cb), binding);
 }
@@ -861,6 +888,7 @@ mc_case_editor_bind_checklist_choice (McCaseEditor              *self,
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   const char *value;
   gboolean has_value = FALSE;
+  Binding *binding;
 
   g_return_if_fail (MC_IS_CASE_EDITOR (self));
   g_return_if_fail (MC_IS_RECORD (record));
@@ -888,6 +916,9 @@ mc_case_editor_bind_checklist_choice (McCaseEditor              *self,
     }
 
   mc_case_editor_bind_choice (self, combo_row, record, property, ids, labels);
+  binding = g_object_get_data (G_OBJECT (combo_row), BINDING_KEY);
+  binding->checklist = checklist;
+  binding->audience = audience;
 }
 
 GtkWidget *
@@ -1008,6 +1039,23 @@ on_remove_clicked_cb (GtkButton    *button,
     mc_focus_first (gtk_widget_get_parent (list));
 }
 
+static void
+bind_remove_button (McCaseEditor *self,
+                    GtkWidget    *button,
+                    McRecord     *record)
+{
+  g_signal_handlers_disconnect_matched (button, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_remove_clicked_cb, NULL);
+  g_object_set_data_full (G_OBJECT (button), "mc-record", g_object_ref (record), g_object_unref);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_clicked_cb), self, 0);
+}
+
+static gboolean
+is_remove_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_remove_clicked_cb, NULL) != 0;
+}
+
 void
 mc_case_editor_add_remove_button (McCaseEditor   *self,
                                   AdwExpanderRow *row,
@@ -1026,9 +1074,57 @@ mc_case_editor_add_remove_button (McCaseEditor   *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  g_object_set_data_full (G_OBJECT (button), "mc-record", g_object_ref (record), g_object_unref);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_clicked_cb), self, 0);
+  bind_remove_button (self, button, record);
   adw_expander_row_add_action (row, button);
+}
+
+gboolean
+mc_case_editor_rebind_widget (McCaseEditor *self,
+                              GtkWidget    *widget,
+                              McRecord     *record)
+{
+  Binding *old;
+  g_autofree char *property = NULL;
+
+  g_return_val_if_fail (MC_IS_CASE_EDITOR (self), FALSE);
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (MC_IS_RECORD (record), FALSE);
+
+  if (is_remove_button (widget))
+    {
+      bind_remove_button (self, widget, record);
+      return TRUE;
+    }
+
+  old = g_object_get_data (G_OBJECT (widget), BINDING_KEY);
+  if (old == NULL)
+    return FALSE;
+
+  property = g_strdup (old->property);
+  if (old->checklist != NULL)
+    mc_case_editor_bind_checklist_choice (self, ADW_COMBO_ROW (widget), record, property,
+                                          old->checklist, old->audience);
+  else if (ADW_IS_COMBO_ROW (widget))
+    {
+      /* The same choices: the ids bound, the labels the row shows. */
+      g_autoptr(GPtrArray) ids = g_ptr_array_ref (old->ids);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+      GtkStringList *model = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (widget)));
+
+      for (guint i = 0; i < ids->len; i++)
+        g_ptr_array_add (labels, g_strdup (gtk_string_list_get_string (model, i + 1)));
+      mc_case_editor_bind_choice (self, ADW_COMBO_ROW (widget), record, property, ids, labels);
+    }
+  else if (GTK_IS_TEXT_VIEW (widget))
+    mc_case_editor_bind_text_view (self, GTK_TEXT_VIEW (widget), record, property);
+  else if (MC_IS_ANSWER_BUTTONS (widget))
+    mc_case_editor_bind_answer (self, widget, record, property);
+  else if (GTK_IS_EDITABLE (widget))
+    mc_case_editor_bind_editable (self, GTK_EDITABLE (widget), record, property);
+  else
+    mc_case_editor_bind_active (self, widget, record, property);
+
+  return TRUE;
 }
 
 /* A collapsed AdwExpanderRow still measures and allocates its rows

@@ -157,6 +157,14 @@ void          mc_case_editor_add_remove_button (McCaseEditor   *self,
                                                 AdwExpanderRow *row,
                                                 McRecord       *record,
                                                 const char     *label);
+/* Binds @widget, bound by this editor's functions (a field bound with
+ * mc_case_editor_bind_*(), or the remove button of a row), to the same
+ * property of @record, of @self's case: the row of a record kept for
+ * another record (a step page kept for the next case). A choice keeps its
+ * ids, or its checklist and audience. FALSE when @widget is not bound. */
+gboolean      mc_case_editor_rebind_widget (McCaseEditor  *self,
+                                            GtkWidget     *widget,
+                                            McRecord      *record);
 /* An AdwExpanderRow whose rows cost no layout while it is collapsed. */
 GtkWidget    *mc_expander_row_new           (void);
 /* What an empty boxed list shows. */

@@ -14,6 +14,7 @@
 #include "mc-completeness.h"
 #include "mc-dates.h"
 #include "mc-people-editor.h"
+#include "mc-record-rows.h"
 #include "mc-step-rows.h"
 
 struct _McPeopleEditor
@@ -250,19 +251,18 @@ on_person_notify_cb (McRecord       *person,
 /* The roles offered: those in use now, without the retired ones, plus
  * the person's own when the protocol retired it or does not know it.
  * There is no "not chosen": a person always has a role. */
-static GtkWidget *
-role_row_new (McPeopleEditor *self,
-              McRecord       *person)
+static void
+role_choices (McPeopleEditor *self,
+              McRecord       *person,
+              GStrv          *ids_out,
+              GStrv          *labels_out)
 {
   McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
   const McProtocolChecklist *roles = mc_protocol_get_checklist (protocol, MC_CHECKLIST_PERSON_ROLES);
   const char *value = mc_record_get_string (person, "role");
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_auto(GStrv) id_array = NULL;
-  g_auto(GStrv) label_array = NULL;
   gboolean has_value = FALSE;
-  GtkWidget *row;
 
   for (guint i = 0; roles != NULL && i < roles->items->len; i++)
     {
@@ -279,8 +279,32 @@ role_row_new (McPeopleEditor *self,
       g_strv_builder_add (ids, value);
       g_strv_builder_add (labels, value);
     }
-  id_array = g_strv_builder_end (ids);
-  label_array = g_strv_builder_end (labels);
+  *ids_out = g_strv_builder_end (ids);
+  if (labels_out != NULL)
+    *labels_out = g_strv_builder_end (labels);
+}
+
+/* The roles offered to @person, as one string: a kept row can show
+ * another person when it offers the same. */
+static char *
+role_choices_key (McPeopleEditor *self,
+                  McRecord       *person)
+{
+  g_auto(GStrv) ids = NULL;
+
+  role_choices (self, person, &ids, NULL);
+  return g_strjoinv ("\n", ids);
+}
+
+static GtkWidget *
+role_row_new (McPeopleEditor *self,
+              McRecord       *person)
+{
+  g_auto(GStrv) id_array = NULL;
+  g_auto(GStrv) label_array = NULL;
+  GtkWidget *row;
+
+  role_choices (self, person, &id_array, &label_array);
   if (id_array[0] == NULL)
     return mc_info_row_new (C_("person", "Role"), NULL);
 
@@ -399,12 +423,47 @@ add_form_rows (McPeopleEditor *self,
   adw_expander_row_add_row (row, field);
 }
 
-static GtkWidget *
-create_person_row (gpointer item,
-                   gpointer user_data)
+/* What a person's row shows of them beyond their fields, and follows. */
+static void
+follow_person (GtkWidget *row,
+               McRecord  *person)
+{
+  McRecord *before = g_object_get_data (G_OBJECT (row), "mc-record");
+
+  if (before != NULL)
+    g_signal_handlers_disconnect_by_data (before, row);
+  g_object_set_data_full (G_OBJECT (row), "mc-record", g_object_ref (person), g_object_unref);
+  g_object_set_data_full (g_object_get_data (G_OBJECT (row), "mc-remove-button"), "mc-record",
+                          g_object_ref (person), g_object_unref);
+  update_person_row (ADW_EXPANDER_ROW (row), person);
+  g_signal_connect_object (person, "notify", G_CALLBACK (on_person_notify_cb), row, 0);
+}
+
+/* A row kept for the next case's person, when it offers the same roles:
+ * its fields, folded as a new row is. */
+static gboolean
+bind_person_row (GtkWidget *row,
+                 McRecord  *person,
+                 gpointer   user_data)
 {
   McPeopleEditor *self = user_data;
-  McRecord *person = item;
+  g_autofree char *roles = role_choices_key (self, person);
+
+  if (g_strcmp0 (roles, g_object_get_data (G_OBJECT (row), "mc-role-choices")) != 0)
+    return FALSE;
+
+  mc_record_fields_rebind (row, self->editor, person);
+  follow_person (row, person);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+
+  return TRUE;
+}
+
+static GtkWidget *
+create_person_row (McRecord *person,
+                   gpointer  user_data)
+{
+  McPeopleEditor *self = user_data;
   GtkWidget *row = mc_expander_row_new ();
   GtkWidget *name;
   GtkWidget *role;
@@ -420,7 +479,7 @@ create_person_row (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Person"),
                                   -1);
-  g_object_set_data_full (G_OBJECT (remove), "mc-record", g_object_ref (person), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "mc-remove-button", remove);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_person_cb), self, 0);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
 
@@ -428,6 +487,7 @@ create_person_row (gpointer item,
   g_object_set_data (G_OBJECT (row), "mc-first-field", name);
   role = role_row_new (self, person);
   g_object_set_data (G_OBJECT (row), "mc-role-row", role);
+  g_object_set_data_full (G_OBJECT (row), "mc-role-choices", role_choices_key (self, person), g_free);
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), name);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), role);
@@ -442,8 +502,7 @@ create_person_row (gpointer item,
                             mc_case_editor_entry_row_new (self->editor, _("Notes"),
                                                           person, "notes"));
 
-  update_person_row (ADW_EXPANDER_ROW (row), person);
-  g_signal_connect_object (person, "notify", G_CALLBACK (on_person_notify_cb), row, 0);
+  follow_person (row, person);
 
   return row;
 }
@@ -617,7 +676,7 @@ bind_case (McPeopleEditor *self)
 {
   McCase *case_ = mc_case_editor_get_case (self->editor);
 
-  gtk_list_box_bind_model (self->people_list, mc_case_get_people (case_), create_person_row, self, NULL);
+  mc_list_box_bind_records (self->people_list, mc_case_get_people (case_), create_person_row, bind_person_row, self);
   bind_client (self);
   sync_forms (self);
   g_signal_connect_object (case_, "notify::suspected-forms", G_CALLBACK (sync_forms), self, G_CONNECT_SWAPPED);
@@ -669,7 +728,7 @@ mc_people_editor_dispose (GObject *object)
   /* Check buttons going down are no change to save. */
   self->syncing = TRUE;
   if (self->people_list != NULL)
-    gtk_list_box_bind_model (self->people_list, NULL, NULL, NULL, NULL);
+    mc_list_box_bind_records (self->people_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_PEOPLE_EDITOR);
   if (self->form_checks != NULL)
     g_ptr_array_set_size (self->form_checks, 0);

@@ -15,6 +15,7 @@
 #include "mc-dates.h"
 #include "mc-new-case-dialog.h"
 #include "mc-people-editor.h"
+#include "mc-record-rows.h"
 #include "mc-signals-page.h"
 #include "mc-step-page.h"
 #include "mc-step-rows.h"
@@ -207,20 +208,65 @@ nature_row_new (McSignalsPage *self,
   return row;
 }
 
+/* What a signal's row shows of it beyond its fields, and follows. */
+static void
+follow_signal (AdwExpanderRow *row,
+               McRecord       *signal)
+{
+  McRecord *before = g_object_get_data (G_OBJECT (row), "mc-record");
+
+  if (before != NULL)
+    g_signal_handlers_disconnect_by_data (before, row);
+  g_object_set_data_full (G_OBJECT (row), "mc-record", g_object_ref (signal), g_object_unref);
+  update_signal_row (row, NULL, signal);
+  update_status_rows (row, signal);
+  g_signal_connect_object (signal, "notify", G_CALLBACK (on_signal_notify_cb), row, 0);
+  g_signal_connect_object (signal, "notify::status", G_CALLBACK (on_signal_status_cb), row, 0);
+}
+
 static GtkWidget *
-create_signal_row (gpointer item,
-                   gpointer user_data)
+category_row_new (McSignalsPage *self,
+                  McRecord      *signal)
+{
+  McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+
+  return mc_case_editor_choice_row_new (self->editor, _("Kind of signal"), signal, "category",
+                                        mc_protocol_get_checklist (protocol, MC_CHECKLIST_SIGNAL_CATEGORIES),
+                                        self->audience);
+}
+
+/* A row kept for the next case's signal: its fields, the kinds of signal
+ * offered (the client's age may differ), folded as a new row is. */
+static gboolean
+bind_signal_row (GtkWidget *row,
+                 McRecord  *signal,
+                 gpointer   user_data)
 {
   McSignalsPage *self = user_data;
-  McRecord *signal = item;
   McProtocol *protocol = mc_case_editor_get_protocol (self->editor);
+
+  mc_record_fields_rebind (row, self->editor, signal);
+  mc_case_editor_bind_checklist_choice (self->editor, g_object_get_data (G_OBJECT (row), "mc-category-row"),
+                                        signal, "category",
+                                        mc_protocol_get_checklist (protocol, MC_CHECKLIST_SIGNAL_CATEGORIES),
+                                        self->audience);
+  follow_signal (ADW_EXPANDER_ROW (row), signal);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+
+  return TRUE;
+}
+
+static GtkWidget *
+create_signal_row (McRecord *signal,
+                   gpointer  user_data)
+{
+  McSignalsPage *self = user_data;
   GtkWidget *row = mc_expander_row_new ();
   GtkWidget *description;
+  GtkWidget *category;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_object_set_data (G_OBJECT (row), "mc-page", self);
-  update_signal_row (ADW_EXPANDER_ROW (row), NULL, signal);
-  g_signal_connect_object (signal, "notify", G_CALLBACK (on_signal_notify_cb), row, 0);
 
   mc_case_editor_add_remove_button (self->editor, ADW_EXPANDER_ROW (row), signal, _("Remove Signal"));
 
@@ -248,8 +294,6 @@ create_signal_row (gpointer item,
     g_object_set_data (G_OBJECT (row), "mc-status-on-row", status_on_row);
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), status_row);
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), status_on_row);
-    update_status_rows (ADW_EXPANDER_ROW (row), signal);
-    g_signal_connect_object (signal, "notify::status", G_CALLBACK (on_signal_status_cb), row, 0);
   }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             mc_case_editor_entry_row_new (self->editor, _("Seen or heard by"),
@@ -258,15 +302,14 @@ create_signal_row (gpointer item,
                             mc_case_editor_entry_row_new (self->editor,
                                                           _("Told by (when it came from someone else)"),
                                                           signal, "source"));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            mc_case_editor_choice_row_new (self->editor, _("Kind of signal"),
-                                                           signal, "category",
-                                                           mc_protocol_get_checklist (protocol, MC_CHECKLIST_SIGNAL_CATEGORIES),
-                                                           self->audience));
+  category = category_row_new (self, signal);
+  g_object_set_data (G_OBJECT (row), "mc-category-row", category);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), category);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             mc_case_editor_switch_row_new (self->editor, _("Not for the family"),
                                                            _("Left out of the family copy of the report"),
                                                            signal, "not-for-family"));
+  follow_signal (ADW_EXPANDER_ROW (row), signal);
 
   return row;
 }
@@ -547,9 +590,9 @@ mc_signals_page_set_editor (McStepPage   *page,
   else
     self->audience = minor ? MC_AUDIENCE_CHILDREN : MC_AUDIENCE_ADULTS;
 
-  gtk_list_box_bind_model (self->signals_list,
-                           mc_case_get_signals (mc_case_editor_get_case (editor)),
-                           create_signal_row, self, NULL);
+  mc_list_box_bind_records (self->signals_list,
+                            mc_case_get_signals (mc_case_editor_get_case (editor)),
+                            create_signal_row, bind_signal_row, self);
 
   self->kindcheck_shown = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->kindcheck_group), FALSE);
@@ -604,7 +647,7 @@ mc_signals_page_dispose (GObject *object)
   if (self->editor != NULL)
     g_signal_handlers_disconnect_by_data (self->editor, self);
   if (self->signals_list != NULL)
-    gtk_list_box_bind_model (self->signals_list, NULL, NULL, NULL, NULL);
+    mc_list_box_bind_records (self->signals_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SIGNALS_PAGE);
 
   G_OBJECT_CLASS (mc_signals_page_parent_class)->dispose (object);

@@ -160,6 +160,12 @@ mc_fixed_choice_row_rebind (GtkWidget    *row,
   g_signal_connect_object (record, detailed, G_CALLBACK (on_fixed_choice_record_cb), row, 0);
 }
 
+gboolean
+mc_fixed_choice_row_is_bound (GtkWidget *row)
+{
+  return ADW_IS_COMBO_ROW (row) && g_object_get_data (G_OBJECT (row), FIXED_CHOICE_KEY) != NULL;
+}
+
 /* Rows that tell */
 
 GtkWidget *

@@ -32,6 +32,9 @@ void       mc_fixed_choice_row_rebind (GtkWidget          *row,
                                        McCaseEditor       *editor,
                                        McRecord           *record);
 
+/* Whether @row was made by mc_fixed_choice_row_new(). */
+gboolean   mc_fixed_choice_row_is_bound (GtkWidget        *row);
+
 /* An AdwActionRow that only tells: plain text, wrapped, not activatable. */
 GtkWidget *mc_info_row_new          (const char         *title,
                                      const char         *subtitle);

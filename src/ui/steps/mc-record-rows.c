@@ -1,0 +1,131 @@
+/* mc-record-rows.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mc-record-rows"
+
+#include "config.h"
+
+#include "mc-record-rows.h"
+#include "mc-step-rows.h"
+
+typedef struct
+{
+  GtkListBox          *list;
+  GListModel          *records;
+  gulong               changed_id;
+  McRecordRowNewFunc   row_new;
+  McRecordRowBindFunc  bind_row;
+  gpointer             user_data;
+} RecordRows;
+
+#define RECORD_ROWS_KEY "mc-record-rows"
+
+static void
+record_rows_free (gpointer data)
+{
+  RecordRows *rows = data;
+
+  if (rows->records != NULL)
+    g_clear_signal_handler (&rows->changed_id, rows->records);
+  g_clear_object (&rows->records);
+  g_free (rows);
+}
+
+static GtkWidget *
+record_row_new (RecordRows *rows,
+                McRecord   *record)
+{
+  return rows->row_new (record, rows->user_data);
+}
+
+static void
+on_records_changed_cb (GListModel *records,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       RecordRows *rows)
+{
+  for (guint i = 0; i < removed; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (rows->list, position);
+
+      if (row != NULL)
+        gtk_list_box_remove (rows->list, GTK_WIDGET (row));
+    }
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(McRecord) record = g_list_model_get_item (records, position + i);
+
+      gtk_list_box_insert (rows->list, record_row_new (rows, record), position + i);
+    }
+}
+
+void
+mc_list_box_bind_records (GtkListBox          *list,
+                          GListModel          *records,
+                          McRecordRowNewFunc   row_new,
+                          McRecordRowBindFunc  bind_row,
+                          gpointer             user_data)
+{
+  RecordRows *rows;
+  guint n_records;
+  GtkListBoxRow *surplus;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+  g_return_if_fail (records == NULL || G_IS_LIST_MODEL (records));
+  g_return_if_fail (records == NULL || (row_new != NULL && bind_row != NULL));
+
+  rows = g_object_get_data (G_OBJECT (list), RECORD_ROWS_KEY);
+  if (rows == NULL)
+    {
+      rows = g_new0 (RecordRows, 1);
+      rows->list = list;
+      g_object_set_data_full (G_OBJECT (list), RECORD_ROWS_KEY, rows, record_rows_free);
+    }
+  if (rows->records != NULL)
+    g_clear_signal_handler (&rows->changed_id, rows->records);
+  g_clear_object (&rows->records);
+  rows->row_new = row_new;
+  rows->bind_row = bind_row;
+  rows->user_data = user_data;
+
+  n_records = records != NULL ? g_list_model_get_n_items (records) : 0;
+  for (guint i = 0; i < n_records; i++)
+    {
+      g_autoptr(McRecord) record = g_list_model_get_item (records, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      if (row != NULL && bind_row (GTK_WIDGET (row), record, user_data))
+        continue;
+      if (row != NULL)
+        gtk_list_box_remove (list, GTK_WIDGET (row));
+      gtk_list_box_insert (list, record_row_new (rows, record), i);
+    }
+  while ((surplus = gtk_list_box_get_row_at_index (list, n_records)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (surplus));
+
+  if (records != NULL)
+    {
+      rows->records = g_object_ref (records);
+      rows->changed_id = g_signal_connect (records, "items-changed", G_CALLBACK (on_records_changed_cb), rows);
+    }
+}
+
+void
+mc_record_fields_rebind (GtkWidget    *root,
+                         McCaseEditor *editor,
+                         McRecord     *record)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  g_return_if_fail (MC_IS_CASE_EDITOR (editor));
+  g_return_if_fail (MC_IS_RECORD (record));
+
+  if (!mc_case_editor_rebind_widget (editor, root, record) && mc_fixed_choice_row_is_bound (root))
+    mc_fixed_choice_row_rebind (root, editor, record);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    mc_record_fields_rebind (child, editor, record);
+}

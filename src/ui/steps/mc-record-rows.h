@@ -1,0 +1,51 @@
+/* mc-record-rows.h: a list box's rows for a list of records, kept for
+ * the next case
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * gtk_list_box_bind_model() takes every row down and makes new ones when
+ * another model is bound. A step page kept for the next case (McStepPage)
+ * binds the next case's signals or people: most of the cost of opening a
+ * case was building those rows and their fields, and tearing the old ones
+ * down (HACKING.md, "Performance"). mc_list_box_bind_records() keeps the
+ * rows instead: row i is given record i, and only the rows beyond the
+ * shorter list are made or taken down. Within one case, records added or
+ * removed add or remove their rows, as with gtk_list_box_bind_model().
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-case-editor.h"
+
+G_BEGIN_DECLS
+
+/* A row made for @record. */
+typedef GtkWidget *(*McRecordRowNewFunc)  (McRecord  *record,
+                                           gpointer   user_data);
+/* Binds @row, made by the McRecordRowNewFunc for another record, to
+ * @record: afterwards it shows exactly what a row made new for @record
+ * shows, and holds nothing of the record before. FALSE when @row cannot
+ * show @record (its fields would differ): a row made new takes its place. */
+typedef gboolean   (*McRecordRowBindFunc) (GtkWidget *row,
+                                           McRecord  *record,
+                                           gpointer   user_data);
+
+/* Shows a row for each record of @records (NULL: none) in @list, keeping
+ * the rows it shows already. @user_data must outlive the binding (the
+ * page, which binds NULL when it goes). */
+void mc_list_box_bind_records (GtkListBox          *list,
+                               GListModel          *records,
+                               McRecordRowNewFunc   row_new,
+                               McRecordRowBindFunc  bind_row,
+                               gpointer             user_data);
+
+/* Binds every field under @root that @editor's functions or
+ * mc_fixed_choice_row_new() bound (to the previous record) to the same
+ * property of @record: the fields of a kept row. */
+void mc_record_fields_rebind  (GtkWidget           *root,
+                               McCaseEditor        *editor,
+                               McRecord            *record);
+
+G_END_DECLS
