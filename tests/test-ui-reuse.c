@@ -240,6 +240,13 @@ print_widget (GtkWidget *widget,
   const char *name = gtk_widget_get_name (widget);
   const char *tooltip = gtk_widget_get_tooltip_text (widget);
 
+  /* A list's row kept hidden for a later case's records (mc-record-rows.h)
+   * is not shown; what it holds is checked with the hidden widgets. */
+  if (GTK_IS_LIST_BOX_ROW (widget) && !gtk_widget_get_visible (widget)
+      && GTK_IS_LIST_BOX (gtk_widget_get_parent (widget))
+      && g_object_get_data (G_OBJECT (widget), "mc-record-rows-parked") != NULL)
+    return;
+
   g_string_append_printf (out, "%*s%s", (int) depth * 2, "", G_OBJECT_TYPE_NAME (widget));
   if (!gtk_widget_get_visible (widget))
     {

@@ -526,6 +526,7 @@ mc_case_editor_bind_editable (McCaseEditor *self,
 
   if (binding->field->kind == MC_FIELD_DATE)
     {
+      const char *hint = _("Day-month-year, for example 28-11-2026");
       GDate date;
 
       g_date_clear (&date, 1);
@@ -537,8 +538,11 @@ mc_case_editor_bind_editable (McCaseEditor *self,
         }
       else
         mc_editable_show_text (editable, value);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (editable),
-                                   _("Day-month-year, for example 28-11-2026"));
+
+      /* Set again (a field kept for the next case), a tooltip asks the
+       * display where the pointer is: not when it is the same. */
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (editable)), hint) != 0)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (editable), hint);
     }
   else
     mc_editable_show_text (editable, value);

@@ -33,11 +33,48 @@ record_rows_free (gpointer data)
   g_free (rows);
 }
 
+#define PARKED_KEY "mc-record-rows-parked"
+
 static GtkWidget *
 record_row_new (RecordRows *rows,
                 McRecord   *record)
 {
   return rows->row_new (record, rows->user_data);
+}
+
+/* Binds @row to @record and shows it; FALSE when it cannot show @record. */
+static gboolean
+show_row (RecordRows    *rows,
+          GtkListBoxRow *row,
+          McRecord      *record)
+{
+  if (!rows->bind_row (GTK_WIDGET (row), record, rows->user_data))
+    return FALSE;
+  g_object_set_data (G_OBJECT (row), PARKED_KEY, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row), TRUE);
+  return TRUE;
+}
+
+/* A row beyond the records stays, hidden, for a later case with more of
+ * them (cases alternate between more and fewer signals): bound to a blank
+ * record of @type, it holds nothing of a case. */
+static void
+park_row (RecordRows    *rows,
+          GtkListBoxRow *row,
+          GType          type)
+{
+  g_autoptr(McRecord) blank = NULL;
+
+  if (g_object_get_data (G_OBJECT (row), PARKED_KEY) != NULL)
+    return;
+  blank = g_object_new (type, NULL);
+  if (!rows->bind_row (GTK_WIDGET (row), blank, rows->user_data))
+    {
+      gtk_list_box_remove (rows->list, GTK_WIDGET (row));
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (row), FALSE);
+  g_object_set_data (G_OBJECT (row), PARKED_KEY, GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -57,7 +94,12 @@ on_records_changed_cb (GListModel *records,
   for (guint i = 0; i < added; i++)
     {
       g_autoptr(McRecord) record = g_list_model_get_item (records, position + i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (rows->list, position + i);
 
+      /* Added last, where the first parked row waits. */
+      if (row != NULL && g_object_get_data (G_OBJECT (row), PARKED_KEY) != NULL
+          && show_row (rows, row, record))
+        continue;
       gtk_list_box_insert (rows->list, record_row_new (rows, record), position + i);
     }
 }
@@ -97,14 +139,29 @@ mc_list_box_bind_records (GtkListBox          *list,
       g_autoptr(McRecord) record = g_list_model_get_item (records, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
 
-      if (row != NULL && bind_row (GTK_WIDGET (row), record, user_data))
+      if (row != NULL && show_row (rows, row, record))
         continue;
       if (row != NULL)
         gtk_list_box_remove (list, GTK_WIDGET (row));
       gtk_list_box_insert (list, record_row_new (rows, record), i);
     }
-  while ((surplus = gtk_list_box_get_row_at_index (list, n_records)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (surplus));
+  if (records == NULL)
+    {
+      while ((surplus = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+        gtk_list_box_remove (list, GTK_WIDGET (surplus));
+    }
+  else
+    {
+      GType type = g_list_model_get_item_type (records);
+
+      for (guint i = n_records; (surplus = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+        {
+          park_row (rows, surplus, type);
+          /* Taken down instead: the next row is at @i now. */
+          if (gtk_list_box_get_row_at_index (list, i) != surplus)
+            i--;
+        }
+    }
 
   if (records != NULL)
     {

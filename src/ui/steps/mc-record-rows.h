@@ -8,9 +8,12 @@
  * binds the next case's signals or people: most of the cost of opening a
  * case was building those rows and their fields, and tearing the old ones
  * down (HACKING.md, "Performance"). mc_list_box_bind_records() keeps the
- * rows instead: row i is given record i, and only the rows beyond the
- * shorter list are made or taken down. Within one case, records added or
- * removed add or remove their rows, as with gtk_list_box_bind_model().
+ * rows instead: row i is given record i. Rows beyond the records stay,
+ * hidden and bound to a blank record (they hold nothing of a case), for
+ * the next case with more records; rows are made only when no kept row is
+ * left. Within one case, a record added last takes the first hidden row,
+ * and other records added or removed add or remove their rows, as with
+ * gtk_list_box_bind_model().
  */
 
 #pragma once
