@@ -428,11 +428,7 @@ static void
 follow_person (GtkWidget *row,
                McRecord  *person)
 {
-  McRecord *before = g_object_get_data (G_OBJECT (row), "mc-record");
-
-  if (before != NULL)
-    g_signal_handlers_disconnect_by_data (before, row);
-  g_object_set_data_full (G_OBJECT (row), "mc-record", g_object_ref (person), g_object_unref);
+  mc_record_row_set_record (row, person);
   g_object_set_data_full (g_object_get_data (G_OBJECT (row), "mc-remove-button"), "mc-record",
                           g_object_ref (person), g_object_unref);
   update_person_row (ADW_EXPANDER_ROW (row), person);

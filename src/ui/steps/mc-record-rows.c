@@ -171,6 +171,21 @@ mc_list_box_bind_records (GtkListBox          *list,
 }
 
 void
+mc_record_row_set_record (GtkWidget *row,
+                          McRecord  *record)
+{
+  McRecord *before;
+
+  g_return_if_fail (GTK_IS_WIDGET (row));
+  g_return_if_fail (MC_IS_RECORD (record));
+
+  before = g_object_get_data (G_OBJECT (row), "mc-record");
+  if (before != NULL)
+    g_signal_handlers_disconnect_by_data (before, row);
+  g_object_set_data_full (G_OBJECT (row), "mc-record", g_object_ref (record), g_object_unref);
+}
+
+void
 mc_record_fields_rebind (GtkWidget    *root,
                          McCaseEditor *editor,
                          McRecord     *record)

@@ -44,6 +44,12 @@ void mc_list_box_bind_records (GtkListBox          *list,
                                McRecordRowBindFunc  bind_row,
                                gpointer             user_data);
 
+/* Makes @record the one @row stands for (kept as its "mc-record"): the
+ * handlers @row connected to the record before (with @row as their data)
+ * are disconnected. */
+void mc_record_row_set_record (GtkWidget           *row,
+                               McRecord            *record);
+
 /* Binds every field under @root that @editor's functions or
  * mc_fixed_choice_row_new() bound (to the previous record) to the same
  * property of @record: the fields of a kept row. */

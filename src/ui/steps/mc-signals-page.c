@@ -213,11 +213,7 @@ static void
 follow_signal (AdwExpanderRow *row,
                McRecord       *signal)
 {
-  McRecord *before = g_object_get_data (G_OBJECT (row), "mc-record");
-
-  if (before != NULL)
-    g_signal_handlers_disconnect_by_data (before, row);
-  g_object_set_data_full (G_OBJECT (row), "mc-record", g_object_ref (signal), g_object_unref);
+  mc_record_row_set_record (GTK_WIDGET (row), signal);
   update_signal_row (row, NULL, signal);
   update_status_rows (row, signal);
   g_signal_connect_object (signal, "notify", G_CALLBACK (on_signal_notify_cb), row, 0);
