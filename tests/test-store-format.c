@@ -256,20 +256,6 @@ copy_fixture_store (const char *fixture_dir,
     }
 }
 
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* An old store opened is at the current schema, with the list's index
  * (schema 10), and lists as before: the rows the index gives
  * (mc_store_read_case_list(), meldcode-cli list) are those the table
@@ -285,8 +271,8 @@ assert_list_as_before (McStore *store)
   g_autoptr(McCaseRows) all = NULL;
   guint n = 0;
 
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cases_list'"), ==, 1);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cases_list'"), ==, 1);
 
   all = mc_store_read_case_list (store, MC_CASE_FILTER_ALL, NULL, MC_CASE_ROWS_NONE, &error);
   g_assert_no_error (error);
@@ -473,21 +459,10 @@ static gint64
 raw_schema_version (const char *store_dir,
                     const char *passphrase)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key_path = g_build_filename (store_dir, "key", NULL);
-  g_autofree char *db_path = g_build_filename (store_dir, "cases.db", NULL);
-  g_autoptr(McKeyFile) key_file = mc_key_file_load (key_path, &error);
-  g_autoptr(McSecret) data_key = NULL;
-  sqlite3 *db = NULL;
-  gint64 version;
+  sqlite3 *db = mc_test_open_raw (store_dir, passphrase, MC_TEST_RAW_NONE);
+  gint64 version = mc_test_raw_int (db, "PRAGMA user_version");
 
-  g_assert_no_error (error);
-  data_key = mc_key_file_unwrap_passphrase (key_file, passphrase, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (mc_store_cipher_key (db, "main", data_key), ==, SQLITE_OK);
-  version = raw_int (db, "PRAGMA user_version");
-  sqlite3_close (db);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   return version;
 }
 
