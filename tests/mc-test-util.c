@@ -10,6 +10,10 @@
 
 #include <stdlib.h>
 
+#include "mc-audit.h"
+#include "mc-key-file.h"
+#include "mc-store-cipher.h"
+#include "mc-store-schema.h"
 #include "mc-test-util.h"
 
 void
@@ -92,4 +96,65 @@ mc_test_median (double *values,
 
   qsort (values, n_values, sizeof (double), mc_test_compare_doubles);
   return values[n_values / 2];
+}
+
+sqlite3 *
+mc_test_open_raw (const char     *dir,
+                  const char     *passphrase,
+                  McTestRawFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key_path = g_build_filename (dir, "key", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "cases.db", NULL);
+  g_autoptr(McKeyFile) key_file = NULL;
+  g_autoptr(McSecret) data_key = NULL;
+  sqlite3 *db = NULL;
+
+  key_file = mc_key_file_load (key_path, &error);
+  g_assert_no_error (error);
+  data_key = mc_key_file_unwrap_passphrase (key_file, passphrase, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  /* Keyed as the store keys it: the format is set, not the library's. */
+  g_assert_cmpint (mc_store_cipher_key (db, "main", data_key), ==, SQLITE_OK);
+  if (flags & MC_TEST_RAW_CHECK_KEY)
+    g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL), ==, SQLITE_OK);
+  if (flags & MC_TEST_RAW_SCHEMA_FUNCTIONS)
+    g_assert_cmpint (mc_store_schema_register_functions (db), ==, SQLITE_OK);
+  if (flags & MC_TEST_RAW_AUDIT_OPEN)
+    g_assert_cmpint (mc_audit_register_open_function (db, data_key), ==, SQLITE_OK);
+  return db;
+}
+
+void
+mc_test_raw_exec (sqlite3    *db,
+                  const char *sql)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+int
+mc_test_raw_try (sqlite3    *db,
+                 const char *sql)
+{
+  return sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
+gint64
+mc_test_raw_int (sqlite3    *db,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
 }

@@ -1536,6 +1536,53 @@ test_version_1_fixtures (void)
     }
 }
 
+/* The key files of the releases since 0.2.0 (version 2, with the anchor
+ * their store wrote) load and open with the passphrase and with the
+ * recovery key of their README, to the same data key. */
+static void
+test_version_2_fixtures (void)
+{
+  static const char * const fixtures[] = { "store-0.2.0", "store-0.2.1", "store-0.2.1-sqlcipher4" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *fixture_key = g_test_build_filename (G_TEST_DIST, "fixtures", fixtures[i], "store", "key", NULL);
+      g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "fixtures", fixtures[i], "README.md", NULL);
+      g_autofree char *readme = NULL;
+      g_autofree char *passphrase = NULL;
+      g_autofree char *recovery_key = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("mc-key-file-XXXXXX", &error);
+      g_autofree char *path = g_build_filename (dir, "key", NULL);
+      g_autoptr(GBytes) original = NULL;
+      g_autoptr(McKeyFile) loaded = NULL;
+      g_autoptr(McSecret) data_key = NULL;
+      g_autoptr(McSecret) by_recovery = NULL;
+      McKeyFileAnchor read_back;
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (readme_path, &readme, NULL, &error));
+      g_assert_no_error (error);
+      passphrase = fixture_readme_value (readme, "passphrase");
+      recovery_key = fixture_readme_value (readme, "recovery key");
+
+      original = read_bytes (fixture_key);
+      g_assert_cmpuint (g_bytes_get_size (original), ==, FILE_SIZE);
+      write_bytes (path, g_bytes_get_data (original, NULL), FILE_SIZE);
+      loaded = mc_key_file_load (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (mc_key_file_get_version (loaded), ==, 2);
+      data_key = unwrap_passphrase_ok (loaded, passphrase);
+      by_recovery = unwrap_recovery_ok (loaded, recovery_key);
+      assert_same_secret (data_key, by_recovery);
+      g_assert_cmpint (mc_key_file_get_anchor (loaded, data_key, &read_back), ==, MC_KEY_FILE_ANCHOR_VALID);
+      g_assert_cmpuint (read_back.counter, >=, 1);
+
+      g_assert_no_errno (g_unlink (path));
+      remove_dir (dir);
+    }
+}
+
 /* Not UTF-8: a clear error everywhere, never a critical or a crash. */
 static void
 test_passphrase_not_utf8 (Fixture       *fixture,
@@ -1830,6 +1877,7 @@ main (int   argc,
   g_test_add_func ("/key-file/costs", test_costs);
   ADD_FIXTURE_TEST ("/key-file/one-flipped-byte", test_one_flipped_byte);
   g_test_add_func ("/key-file/version-1-fixtures", test_version_1_fixtures);
+  g_test_add_func ("/key-file/version-2-fixtures", test_version_2_fixtures);
   ADD_FIXTURE_TEST ("/key-file/passphrase-not-utf8", test_passphrase_not_utf8);
   ADD_FIXTURE_TEST ("/key-file/passphrase-every-character", test_passphrase_every_character);
   ADD_FIXTURE_TEST ("/key-file/concurrent-change", test_concurrent_change);

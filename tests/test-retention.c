@@ -76,33 +76,12 @@ load_data_key (const char *dir,
   return data_key;
 }
 
+/* The store's database with its real key; mc_audit_open() works on it. */
 static sqlite3 *
 open_raw (const char *dir,
           const char *passphrase)
 {
-  g_autofree char *db_path = g_build_filename (dir, "cases.db", NULL);
-  g_autoptr(McSecret) data_key = load_data_key (dir, passphrase);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (mc_store_cipher_key (db, "main", data_key), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (mc_audit_register_open_function (db, data_key), ==, SQLITE_OK);
-  return db;
-}
-
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  return mc_test_open_raw (dir, passphrase, MC_TEST_RAW_CHECK_KEY | MC_TEST_RAW_AUDIT_OPEN);
 }
 
 static McStore *
@@ -707,10 +686,10 @@ test_markers (Fixture       *fixture,
   wrapped = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   sqlite3_finalize (stmt);
   /* Before: the trail's values about the case open. */
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1 AND new_value IS NOT NULL"
-                                " AND mc_audit_open (id, case_id, 1, new_value) IS NULL"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1"
-                                " AND mc_audit_open (id, case_id, 0, old_value) LIKE 'QzMark%a'"), >, 10);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1 AND new_value IS NOT NULL"
+                                        " AND mc_audit_open (id, case_id, 1, new_value) IS NULL"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1"
+                                        " AND mc_audit_open (id, case_id, 0, old_value) LIKE 'QzMark%a'"), >, 10);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   /* The case number stays, in the destruction register, by design; every
@@ -771,19 +750,19 @@ test_markers (Fixture       *fixture,
 
   /* The case's rows remain in the trail, and none of their values opens. */
   db = open_raw (fixture->dir, PASSPHRASE);
-  n_rows = raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1");
+  n_rows = mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1");
   g_assert_cmpint (n_rows, >, 2 * (gint64) markers->len / 2);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1"
-                                " AND (new_value IS NOT NULL OR old_value IS NOT NULL)"), >, 40);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1"
-                                " AND (mc_audit_open (id, case_id, 0, old_value) IS NOT NULL"
-                                "      OR mc_audit_open (id, case_id, 1, new_value) IS NOT NULL)"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM case_keys WHERE case_id = 1"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1 AND event = 'destroy'"), ==, 1);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purge_pending"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1"
+                                        " AND (new_value IS NOT NULL OR old_value IS NOT NULL)"), >, 40);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1"
+                                        " AND (mc_audit_open (id, case_id, 0, old_value) IS NOT NULL"
+                                        "      OR mc_audit_open (id, case_id, 1, new_value) IS NOT NULL)"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM case_keys WHERE case_id = 1"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 1 AND event = 'destroy'"), ==, 1);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM purge_pending"), ==, 0);
   /* The other case's values still open. */
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 2"
-                                " AND mc_audit_open (id, case_id, 1, new_value) LIKE 'QzMark%z'"), >, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id = 2"
+                                        " AND mc_audit_open (id, case_id, 1, new_value) LIKE 'QzMark%z'"), >, 0);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
@@ -838,7 +817,7 @@ test_markers_received (Fixture       *fixture,
   data_key = load_data_key (fixture->dir, PASSPHRASE);
   g_assert_cmpuint (count_markers (fixture->dir, data_key, first_round, NULL, NULL), ==, first_round->len);
   db = open_raw (fixture->dir, PASSPHRASE);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM received_history WHERE old_value LIKE 'QzMark%a'"),
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM received_history WHERE old_value LIKE 'QzMark%a'"),
                    >=, (gint64) first_round->len);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
@@ -856,8 +835,8 @@ test_markers_received (Fixture       *fixture,
   g_assert_cmpuint (count_markers (fixture->dir, data_key, markers, NULL, NULL), ==, 0);
 
   db = open_raw (fixture->dir, PASSPHRASE);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM received_history"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM cases"), ==, 1);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM received_history"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM cases"), ==, 1);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
@@ -977,10 +956,10 @@ test_migration_fixture (Fixture       *fixture,
 
   copy_fixture (fixture->dir);
   db = open_raw (fixture->dir, FIXTURE_PASSPHRASE);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, 3);
   before = audit_values (db, FALSE);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id IS NOT NULL"
-                                " AND typeof (new_value) = 'text'"), >, 20);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id IS NOT NULL"
+                                        " AND typeof (new_value) = 'text'"), >, 20);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   store = mc_store_open (fixture->dir, FIXTURE_PASSPHRASE, &error);
@@ -993,11 +972,11 @@ test_migration_fixture (Fixture       *fixture,
   close_store (store);
 
   db = open_raw (fixture->dir, FIXTURE_PASSPHRASE);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
   /* Every value about a case is sealed, under that case's key. */
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id IS NOT NULL"
-                                " AND (typeof (old_value) = 'text' OR typeof (new_value) = 'text')"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM case_keys"), ==, 2);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE case_id IS NOT NULL"
+                                        " AND (typeof (old_value) = 'text' OR typeof (new_value) = 'text')"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM case_keys"), ==, 2);
   /* Nothing lost: every row, every value, as it was. */
   after = audit_values (db, TRUE);
   g_assert_cmpuint (after->len, >=, before->len);

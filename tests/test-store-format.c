@@ -256,20 +256,6 @@ copy_fixture_store (const char *fixture_dir,
     }
 }
 
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* An old store opened is at the current schema, with the list's index
  * (schema 10), and lists as before: the rows the index gives
  * (mc_store_read_case_list(), meldcode-cli list) are those the table
@@ -285,8 +271,8 @@ assert_list_as_before (McStore *store)
   g_autoptr(McCaseRows) all = NULL;
   guint n = 0;
 
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cases_list'"), ==, 1);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cases_list'"), ==, 1);
 
   all = mc_store_read_case_list (store, MC_CASE_FILTER_ALL, NULL, MC_CASE_ROWS_NONE, &error);
   g_assert_no_error (error);
@@ -412,6 +398,12 @@ test_fixtures (Fixture       *fixture,
   const char *name;
   guint n_fixtures = 0;
 
+  /* Every release's, each with its backup: one missing fails. */
+  static const char * const releases[] = {
+    "store-0.1.0", "store-0.2.0-sqlcipher4", "store-0.2.0", "store-0.2.1", "store-0.2.1-sqlcipher4", NULL
+  };
+  guint n_releases = 0;
+
   g_assert_no_error (error);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
@@ -425,22 +417,70 @@ test_fixtures (Fixture       *fixture,
       work = g_build_filename (fixture->dir, name, NULL);
       check_fixture (path, work);
       n_fixtures++;
+      if (g_strv_contains (releases, name))
+        n_releases++;
     }
 
-  /* 0.1.0 on SQLCipher 3.4.1, and the first store made on 4.9.0. */
-  g_assert_cmpuint (n_fixtures, >=, 2);
+  for (guint i = 0; releases[i] != NULL; i++)
+    {
+      g_autofree char *backup = g_build_filename (fixtures, releases[i], "backup.mcbackup", NULL);
+
+      g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_cmpuint (n_releases, ==, g_strv_length ((char **) releases));
+  g_assert_cmpuint (n_fixtures, >=, n_releases);
 }
 
-/* What 0.2.0 wrote beyond 0.1.0's tables reads back as it was made (see
- * the fixture's README): the retention period in the store's settings
- * (schema 7), a received case with its origin and its sender's history
- * (schema 8), and the columns of Veilig Thuis's form (schema 9). */
-static void
-test_fixture_0_2_0 (Fixture       *fixture,
-                    gconstpointer  data)
+/* The releases since 0.2.0 (see each fixture's README): the store as it
+ * was written (the schema version read before Meldcode opens it), and
+ * the order in which that release's meldcode-cli listed the cases. */
+typedef struct
 {
-  g_autofree char *fixture_dir = g_test_build_filename (G_TEST_DIST, "fixtures", "store-0.2.0", NULL);
-  g_autofree char *store_dir = g_build_filename (fixture->dir, "store-0.2.0", NULL);
+  const char *name;
+  gint64      schema;
+  gint64      ids[4];
+  const char *updated_at;   /* of the first case listed */
+} ReleaseFixture;
+
+static const ReleaseFixture fixture_0_2_0 = {
+  "store-0.2.0", 9, { 2, 4, 3, 1 }, "2026-12-03T19:13:30Z",
+};
+/* Cases 4 and 2 changed in the same second: the higher ID first. */
+static const ReleaseFixture fixture_0_2_1 = {
+  "store-0.2.1", 10, { 4, 2, 3, 1 }, "2026-12-04T10:40:00Z",
+};
+static const ReleaseFixture fixture_0_2_1_sqlcipher4 = {
+  "store-0.2.1-sqlcipher4", 10, { 2, 4, 3, 1 }, "2026-12-04T10:40:20Z",
+};
+
+/* The schema version of the store in @store_dir, read from its database
+ * with the key and nothing else: no migration runs. */
+static gint64
+raw_schema_version (const char *store_dir,
+                    const char *passphrase)
+{
+  sqlite3 *db = mc_test_open_raw (store_dir, passphrase, MC_TEST_RAW_NONE);
+  gint64 version = mc_test_raw_int (db, "PRAGMA user_version");
+
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return version;
+}
+
+/* What 0.2.0 wrote beyond 0.1.0's tables reads back as it was made, in
+ * the store of 0.2.0 and in those of every release since, made by the
+ * same commands: the retention period in the store's settings (schema 7),
+ * a received case with its origin and its sender's history (schema 8),
+ * and the columns of Veilig Thuis's form (schema 9). */
+static void
+test_release_fixture (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const ReleaseFixture *release = data;
+  g_autofree char *fixture_dir = g_test_build_filename (G_TEST_DIST, "fixtures", release->name, NULL);
+  g_autofree char *readme_path = g_build_filename (fixture_dir, "README.md", NULL);
+  g_autofree char *store_dir = g_build_filename (fixture->dir, release->name, NULL);
+  g_autofree char *readme = NULL;
+  g_autofree char *passphrase = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(McStore) store = NULL;
   g_autoptr(McCase) closed = NULL;
@@ -450,24 +490,36 @@ test_fixture_0_2_0 (Fixture       *fixture,
   gboolean from_store = FALSE;
   sqlite3_stmt *stmt = NULL;
 
+  g_assert_true (g_file_get_contents (readme_path, &readme, NULL, &error));
+  g_assert_no_error (error);
+  passphrase = readme_value (readme, "passphrase");
   copy_fixture_store (fixture_dir, store_dir);
-  store = mc_store_open (store_dir, "Fixture-Store-0.2.0-Pass", &error);
+  g_assert_cmpint (raw_schema_version (store_dir, passphrase), ==, release->schema);
+
+  store = mc_store_open (store_dir, passphrase, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_cases (store), ==, 4);
 
-  /* The list 0.2.0's meldcode-cli printed, now from the index of
+  /* The list the release's meldcode-cli printed, now from the index of
    * schema 10: the most recently changed first. */
   {
-    const gint64 ids[] = { 2, 4, 3, 1 };
     g_autoptr(McCaseRows) rows = mc_store_read_case_list (store, MC_CASE_FILTER_ALL, NULL,
                                                           MC_CASE_ROWS_READ_ONCE, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (mc_case_rows_get_n_rows (rows), ==, G_N_ELEMENTS (ids));
-    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-      g_assert_cmpint (mc_case_rows_get_row (rows, i)->id, ==, ids[i]);
-    g_assert_cmpstr (mc_case_rows_get_row (rows, 0)->updated_at, ==, "2026-12-03T19:13:30Z");
-    g_assert_cmpstr (mc_case_rows_get_row (rows, 0)->close_reason, ==, "other");
+    g_assert_cmpuint (mc_case_rows_get_n_rows (rows), ==, G_N_ELEMENTS (release->ids));
+    for (guint i = 0; i < G_N_ELEMENTS (release->ids); i++)
+      {
+        const McCaseSummaryFields *row = mc_case_rows_get_row (rows, i);
+
+        g_assert_cmpint (row->id, ==, release->ids[i]);
+        if (row->id == 2)
+          {
+            g_assert_cmpstr (row->status, ==, "closed");
+            g_assert_cmpstr (row->close_reason, ==, "other");
+          }
+      }
+    g_assert_cmpstr (mc_case_rows_get_row (rows, 0)->updated_at, ==, release->updated_at);
     g_assert_cmpstr (mc_case_rows_get_row (rows, 3)->client_name, ==, "Anja de Vries");
     g_assert_cmpstr (mc_case_rows_get_row (rows, 3)->status, ==, "open");
     g_assert_cmpuint (mc_case_rows_get_row (rows, 3)->step, ==, 5);
@@ -621,8 +673,12 @@ main (int   argc,
               fixture_set_up, test_written_format, fixture_tear_down);
   g_test_add ("/store-format/fixtures", Fixture, NULL,
               fixture_set_up, test_fixtures, fixture_tear_down);
-  g_test_add ("/store-format/fixture-0.2.0", Fixture, NULL,
-              fixture_set_up, test_fixture_0_2_0, fixture_tear_down);
+  g_test_add ("/store-format/fixture-0.2.0", Fixture, &fixture_0_2_0,
+              fixture_set_up, test_release_fixture, fixture_tear_down);
+  g_test_add ("/store-format/fixture-0.2.1", Fixture, &fixture_0_2_1,
+              fixture_set_up, test_release_fixture, fixture_tear_down);
+  g_test_add ("/store-format/fixture-0.2.1-sqlcipher4", Fixture, &fixture_0_2_1_sqlcipher4,
+              fixture_set_up, test_release_fixture, fixture_tear_down);
   g_test_add ("/store-format/foreign-settings", Fixture, NULL,
               fixture_set_up, test_foreign_settings, fixture_tear_down);
   g_test_add ("/store-format/other-data-key", Fixture, NULL,

@@ -359,16 +359,22 @@ test_damaged_key_file (Fixture       *fixture,
   }
 }
 
+/* The release fixtures by the version of their key files. */
+static const char * const version_1_fixtures[] = { "store-0.1.0", "store-0.2.0-sqlcipher4", NULL };
+static const char * const version_2_fixtures[] = { "store-0.2.0", "store-0.2.1", "store-0.2.1-sqlcipher4", NULL };
+
 /* The key files of Meldcode 0.1.0 and 0.2.0 (version 1) open; the first
  * write makes them version 2 with an anchor, and they open as before,
- * with the passphrase and with the recovery key. */
+ * with the passphrase and with the recovery key. Those of the releases
+ * since (version 2) open with their anchor as they were written. */
 static void
-test_version_1_fixtures (Fixture       *fixture,
-                         gconstpointer  data)
+test_release_fixtures (Fixture       *fixture,
+                       gconstpointer  data)
 {
-  static const char * const fixtures[] = { "store-0.1.0", "store-0.2.0-sqlcipher4" };
+  const char * const *fixtures = data;
+  const goffset key_size = fixtures == version_1_fixtures ? 260 : KEY_FILE_SIZE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+  for (guint i = 0; fixtures[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "fixtures", fixtures[i], "README.md", NULL);
@@ -401,7 +407,7 @@ test_version_1_fixtures (Fixture       *fixture,
           copy_file (from, to);
         }
       g_assert_no_errno (g_stat (key_path, &st));
-      g_assert_cmpint (st.st_size, ==, 260);
+      g_assert_cmpint (st.st_size, ==, key_size);
 
       store = open_ok (dir, passphrase);
       g_assert_true (mc_store_verify_anchor (store, &counter, NULL, &error));
@@ -606,7 +612,10 @@ main (int   argc,
   ADD ("/store-guard/truncated-chain", test_truncated_chain);
   ADD ("/store-guard/modes", test_modes);
   ADD ("/store-guard/damaged-key-file", test_damaged_key_file);
-  ADD ("/store-guard/version-1-fixtures", test_version_1_fixtures);
+  g_test_add ("/store-guard/version-1-fixtures", Fixture, version_1_fixtures,
+              fixture_set_up, test_release_fixtures, fixture_tear_down);
+  g_test_add ("/store-guard/version-2-fixtures", Fixture, version_2_fixtures,
+              fixture_set_up, test_release_fixtures, fixture_tear_down);
   ADD ("/store-guard/passphrase-not-text", test_passphrase_not_text);
   ADD ("/store-guard/passphrase-last-character", test_passphrase_last_character);
   ADD ("/store-guard/concurrent-passwd", test_concurrent_passwd);

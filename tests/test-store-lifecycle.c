@@ -229,20 +229,6 @@ count_listed (Fixture      *fixture,
   return g_list_model_get_n_items (cases);
 }
 
-static gint64
-count_rows (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* The case as stored, every record serialized: to see that nothing
  * changed. */
 static char *
@@ -278,7 +264,7 @@ dump_case (Fixture *fixture,
 static gint64
 audit_rows (Fixture *fixture)
 {
-  return count_rows (mc_store_get_connection (fixture->store), "SELECT count(*) FROM audit_log");
+  return mc_test_raw_int (mc_store_get_connection (fixture->store), "SELECT count(*) FROM audit_log");
 }
 
 static void
@@ -692,7 +678,7 @@ test_rounds (Fixture       *fixture,
   g_assert_false (mc_store_start_round (fixture->store, undecided, "evaluation", &error));
   g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM decisions WHERE sealed_at IS NOT NULL"), ==, 0);
+  g_assert_cmpuint (mc_test_raw_int (db, "SELECT count(*) FROM decisions WHERE sealed_at IS NOT NULL"), ==, 0);
 
   /* Round 2: an evaluation. */
   n_changed = fixture->n_changed;
@@ -790,7 +776,7 @@ test_rounds (Fixture       *fixture,
                          " VALUES (%" G_GINT64_FORMAT ", 1, 'norm', 'reden', '2026-12-01T10:00:00Z')", case_id);
   assert_raw_refused (db, sql);
   g_free (sql);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM decisions WHERE round = 1 AND justification = 'x'"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM decisions WHERE round = 1 AND justification = 'x'"), ==, 0);
 
   /* Round 2 takes answers and overrides, which get its number. */
   q5 = MC_RECORD (mc_afweging_answer_new (case_id));
@@ -903,7 +889,7 @@ test_rounds (Fixture       *fixture,
   g_assert_true (mc_store_delete (fixture->store, MC_RECORD (kase), &error));
   g_assert_no_error (error);
   sql = g_strdup_printf ("SELECT count(*) FROM decisions WHERE case_id = %" G_GINT64_FORMAT, case_id);
-  g_assert_cmpint (count_rows (db, sql), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, sql), ==, 0);
   g_assert_cmpint (count_result_rows (db, "PRAGMA foreign_key_check"), ==, 0);
   g_assert_true (mc_store_verify_audit (fixture->store, NULL, &error));
   g_assert_no_error (error);
@@ -932,7 +918,7 @@ test_follow_up_state (Fixture       *fixture,
 
   set_text (fixture, follow_up, "state", "done");
   g_assert_true (mc_record_get_boolean (follow_up, "done"));
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM follow_ups WHERE done = 1 AND state = 'done'"), ==, 1);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM follow_ups WHERE done = 1 AND state = 'done'"), ==, 1);
   text = describe_newest (fixture, kase, MC_AUDIT_EVENT_CHANGE, NULL);
   g_assert_cmpstr (text, ==, "Changed “State” of follow-up agreement 1: open → done");
   changes = entries_of (fixture, kase, MC_AUDIT_EVENT_CHANGE);
@@ -943,7 +929,7 @@ test_follow_up_state (Fixture       *fixture,
   g_assert_cmpstr (mc_record_get_string (follow_up, "state"), ==, "open");
   g_assert_true (mc_store_update_field (fixture->store, follow_up, "done", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM follow_ups WHERE done = 0 AND state = 'open'"), ==, 1);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM follow_ups WHERE done = 0 AND state = 'open'"), ==, 1);
 
   set_text (fixture, follow_up, "state", "not-done");
   g_assert_false (mc_record_get_boolean (follow_up, "done"));
@@ -1092,7 +1078,7 @@ test_migration_fixture (void)
   g_assert_no_error (error);
   g_assert_nonnull (store);
   db = mc_store_get_connection (store);
-  g_assert_cmpint (count_rows (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
   /* 5 (the cases' states) is tested on this fixture in test-store-state,
    * 6 (retention) in test-retention. */
   g_assert_cmpint (MC_STORE_SCHEMA_VERSION, >=, 4);
@@ -1157,11 +1143,11 @@ test_migration_fixture (void)
       g_assert_false (mc_record_get_boolean (follow_up, "done"));
       assert_same_fields (from_report, follow_up);
     }
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM follow_ups WHERE state <> CASE done WHEN 1 THEN 'done'"
-                                   " ELSE 'open' END"), ==, 0);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM decisions WHERE round <> 1 OR kind <> 'first'"
-                                   " OR sealed_at IS NOT NULL"), ==, 0);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM afweging_answers WHERE round <> 1"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM follow_ups WHERE state <> CASE done WHEN 1 THEN 'done'"
+                                        " ELSE 'open' END"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM decisions WHERE round <> 1 OR kind <> 'first'"
+                                        " OR sealed_at IS NOT NULL"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM afweging_answers WHERE round <> 1"), ==, 0);
 
   /* The history of 0.1.0 rows still reads, and the new store works. */
   {

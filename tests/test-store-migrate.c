@@ -95,46 +95,7 @@ fixture_tear_down (Fixture       *fixture,
 static sqlite3 *
 open_raw (const char *dir)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key_path = g_build_filename (dir, "key", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "cases.db", NULL);
-  g_autoptr(McKeyFile) key_file = NULL;
-  g_autoptr(McSecret) data_key = NULL;
-  sqlite3 *db = NULL;
-
-  key_file = mc_key_file_load (key_path, &error);
-  g_assert_no_error (error);
-  data_key = mc_key_file_unwrap_passphrase (key_file, PASSPHRASE, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (mc_store_cipher_key (db, "main", data_key), ==, SQLITE_OK);
-  return db;
-}
-
-static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  return mc_test_open_raw (dir, PASSPHRASE, MC_TEST_RAW_NONE);
 }
 
 static char *
@@ -232,8 +193,8 @@ test_object_in_the_way (Fixture       *fixture,
   sqlite3 *db;
 
   db = open_raw (fixture->dir);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, FIXTURE_VERSION);
-  raw_exec (db, in_the_way[which].sql);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, FIXTURE_VERSION);
+  mc_test_raw_exec (db, in_the_way[which].sql);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   before = read_database (fixture->dir);
 
@@ -254,7 +215,7 @@ test_object_in_the_way (Fixture       *fixture,
   after = read_database (fixture->dir);
   g_assert_true (g_bytes_equal (before, after));
   db = open_raw (fixture->dir);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, FIXTURE_VERSION);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, FIXTURE_VERSION);
   sql = raw_text (db, "SELECT sql FROM sqlite_master WHERE name = 'cases_list'");
   g_assert_cmpstr (sql, ==, in_the_way[which].sql);
   g_clear_pointer (&sql, g_free);
@@ -264,7 +225,7 @@ test_object_in_the_way (Fixture       *fixture,
   sql = raw_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (sql, ==, "ok");
   g_clear_pointer (&sql, g_free);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM cases"), ==, FIXTURE_CASES);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM cases"), ==, FIXTURE_CASES);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   /* meldcode-cli: exit status 4 (README, "Exit status"), the same
@@ -287,11 +248,11 @@ test_object_in_the_way (Fixture       *fixture,
    * every case reads. */
   db = open_raw (fixture->dir);
   sql = g_strdup_printf ("DROP %s cases_list", in_the_way[which].type);
-  raw_exec (db, sql);
+  mc_test_raw_exec (db, sql);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   store = mc_store_open (fixture->dir, PASSPHRASE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (mc_store_get_connection (store), "PRAGMA user_version"),
+  g_assert_cmpint (mc_test_raw_int (mc_store_get_connection (store), "PRAGMA user_version"),
                    ==, MC_STORE_SCHEMA_VERSION);
   for (gint64 id = 1; id <= FIXTURE_CASES; id++)
     {
@@ -340,7 +301,7 @@ test_damaged_page (Fixture       *fixture,
 
   /* The cases table's root page: schema 10's index reads it first. */
   db = open_raw (fixture->dir);
-  page = raw_int (db, "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'cases'");
+  page = mc_test_raw_int (db, "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'cases'");
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   g_test_message ("damaging page %" G_GINT64_FORMAT, page);
   g_assert_cmpint (page, >, 1);
@@ -371,8 +332,8 @@ test_in_the_way_and_damaged (Fixture       *fixture,
   sqlite3 *db;
 
   db = open_raw (fixture->dir);
-  raw_exec (db, in_the_way[0].sql);
-  page = raw_int (db, "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'cases'");
+  mc_test_raw_exec (db, in_the_way[0].sql);
+  page = mc_test_raw_int (db, "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'cases'");
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   g_assert_cmpint (page, >, 1);
   damage_page (fixture->dir, page);

@@ -775,6 +775,8 @@ main (int   argc,
   g_test_add_func ("/store-state/lists-at-scale", test_lists_at_scale);
   g_test_add_data_func ("/store-state/fixture-0.1.0", "store-0.1.0", test_fixture_migration);
   g_test_add_data_func ("/store-state/fixture-0.2.0", "store-0.2.0-sqlcipher4", test_fixture_migration);
+  g_test_add_data_func ("/store-state/fixture-0.2.1", "store-0.2.1", test_fixture_migration);
+  g_test_add_data_func ("/store-state/fixture-0.2.1-sqlcipher4", "store-0.2.1-sqlcipher4", test_fixture_migration);
 
   result = g_test_run ();
   g_object_unref (protocol);

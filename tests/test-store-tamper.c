@@ -177,44 +177,7 @@ test_flipped_bytes (Fixture       *fixture,
 static sqlite3 *
 open_raw (const char *dir)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key_path = g_build_filename (dir, "key", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "cases.db", NULL);
-  g_autoptr(McKeyFile) key_file = NULL;
-  g_autoptr(McSecret) data_key = NULL;
-  sqlite3 *db = NULL;
-
-  key_file = mc_key_file_load (key_path, &error);
-  g_assert_no_error (error);
-  data_key = mc_key_file_unwrap_passphrase (key_file, PASSPHRASE, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  /* Keyed as the store keys it: the format is set, not the library's. */
-  g_assert_cmpint (mc_store_cipher_key (db, "main", data_key), ==, SQLITE_OK);
-  return db;
-}
-
-static int
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  return sqlite3_exec (db, sql, NULL, NULL, NULL);
-}
-
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
+  return mc_test_open_raw (dir, PASSPHRASE, MC_TEST_RAW_NONE);
 }
 
 static const char drop_triggers[] =
@@ -255,12 +218,12 @@ test_triggers_refuse (Fixture       *fixture,
   make_store (fixture->dir);
   db = open_raw (fixture->dir);
 
-  g_assert_cmpint (raw_exec (db, "UPDATE audit_log SET new_value = 'x' WHERE id = 3"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (mc_test_raw_try (db, "UPDATE audit_log SET new_value = 'x' WHERE id = 3"), ==, SQLITE_CONSTRAINT);
   g_assert_nonnull (strstr (sqlite3_errmsg (db), "audit log"));
-  g_assert_cmpint (raw_exec (db, "DELETE FROM audit_log WHERE id = 3"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (db, "DELETE FROM audit_log"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (db, "DELETE FROM audit_head"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE new_value = 'x'"), ==, 0);
+  g_assert_cmpint (mc_test_raw_try (db, "DELETE FROM audit_log WHERE id = 3"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (mc_test_raw_try (db, "DELETE FROM audit_log"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (mc_test_raw_try (db, "DELETE FROM audit_head"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE new_value = 'x'"), ==, 0);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   g_assert_cmpint (verify (fixture->dir), ==, 0);
@@ -276,8 +239,8 @@ test_edited_row (Fixture       *fixture,
   g_assert_cmpint (verify (fixture->dir), ==, 0);
 
   db = open_raw (fixture->dir);
-  g_assert_cmpint (raw_exec (db, drop_triggers), ==, SQLITE_OK);
-  g_assert_cmpint (raw_exec (db, "UPDATE audit_log SET new_value = 'Marloes' WHERE id = 7"), ==, SQLITE_OK);
+  g_assert_cmpint (mc_test_raw_try (db, drop_triggers), ==, SQLITE_OK);
+  g_assert_cmpint (mc_test_raw_try (db, "UPDATE audit_log SET new_value = 'Marloes' WHERE id = 7"), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   g_assert_cmpint (verify (fixture->dir), ==, 7);
 }
@@ -327,8 +290,8 @@ test_edited_fields (Fixture       *fixture,
         }
 
       db = open_raw (copy);
-      g_assert_cmpint (raw_exec (db, drop_triggers), ==, SQLITE_OK);
-      g_assert_cmpint (raw_exec (db, edits[i]), ==, SQLITE_OK);
+      g_assert_cmpint (mc_test_raw_try (db, drop_triggers), ==, SQLITE_OK);
+      g_assert_cmpint (mc_test_raw_try (db, edits[i]), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_changes (db), ==, 1);
       g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
       g_assert_cmpint (verify (copy), ==, 5);
@@ -344,8 +307,8 @@ test_removed_row (Fixture       *fixture,
 
   make_store (fixture->dir);
   db = open_raw (fixture->dir);
-  g_assert_cmpint (raw_exec (db, drop_triggers), ==, SQLITE_OK);
-  g_assert_cmpint (raw_exec (db, "DELETE FROM audit_log WHERE id = 4"), ==, SQLITE_OK);
+  g_assert_cmpint (mc_test_raw_try (db, drop_triggers), ==, SQLITE_OK);
+  g_assert_cmpint (mc_test_raw_try (db, "DELETE FROM audit_log WHERE id = 4"), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   /* The chain breaks at the row after the gap. */
@@ -361,14 +324,14 @@ test_inserted_row (Fixture       *fixture,
 
   make_store (fixture->dir);
   db = open_raw (fixture->dir);
-  last = raw_int (db, "SELECT max(id) FROM audit_log");
+  last = mc_test_raw_int (db, "SELECT max(id) FROM audit_log");
   /* A copy of the last row with the next id: as well-formed as can be
    * without the key. */
-  g_assert_cmpint (raw_exec (db, "INSERT INTO audit_log (id, at, event, case_id, entity, entity_id, field,"
-                                 " old_value, new_value, user_name, user_role, on_behalf_of, prev_hash, hash)"
-                                 " SELECT id + 1, at, 'export', case_id, entity, entity_id, field, old_value,"
-                                 " new_value, user_name, user_role, on_behalf_of, hash, hash"
-                                 " FROM audit_log ORDER BY id DESC LIMIT 1"), ==, SQLITE_OK);
+  g_assert_cmpint (mc_test_raw_try (db, "INSERT INTO audit_log (id, at, event, case_id, entity, entity_id, field,"
+                                        " old_value, new_value, user_name, user_role, on_behalf_of, prev_hash, hash)"
+                                        " SELECT id + 1, at, 'export', case_id, entity, entity_id, field, old_value,"
+                                        " new_value, user_name, user_role, on_behalf_of, hash, hash"
+                                        " FROM audit_log ORDER BY id DESC LIMIT 1"), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   g_assert_cmpint (verify (fixture->dir), ==, last + 1);
@@ -383,9 +346,9 @@ test_cut_off_tail (Fixture       *fixture,
 
   make_store (fixture->dir);
   db = open_raw (fixture->dir);
-  last = raw_int (db, "SELECT max(id) FROM audit_log");
-  g_assert_cmpint (raw_exec (db, drop_triggers), ==, SQLITE_OK);
-  g_assert_cmpint (raw_exec (db, "DELETE FROM audit_log WHERE id >= (SELECT max(id) - 2 FROM audit_log)"),
+  last = mc_test_raw_int (db, "SELECT max(id) FROM audit_log");
+  g_assert_cmpint (mc_test_raw_try (db, drop_triggers), ==, SQLITE_OK);
+  g_assert_cmpint (mc_test_raw_try (db, "DELETE FROM audit_log WHERE id >= (SELECT max(id) - 2 FROM audit_log)"),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
@@ -404,14 +367,14 @@ test_cut_off_tail_and_head (Fixture       *fixture,
 
   make_store (fixture->dir);
   db = open_raw (fixture->dir);
-  last = raw_int (db, "SELECT max(id) FROM audit_log");
-  g_assert_cmpint (raw_exec (db, drop_triggers), ==, SQLITE_OK);
+  last = mc_test_raw_int (db, "SELECT max(id) FROM audit_log");
+  g_assert_cmpint (mc_test_raw_try (db, drop_triggers), ==, SQLITE_OK);
   /* Rows cut off, and the head made to fit them (without the key, its MAC
    * cannot be made to fit). */
-  g_assert_cmpint (raw_exec (db, "DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log);"
-                                 "UPDATE audit_head SET last_id = (SELECT max(id) FROM audit_log),"
-                                 " row_count = (SELECT count(*) FROM audit_log),"
-                                 " last_hash = (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)"),
+  g_assert_cmpint (mc_test_raw_try (db, "DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log);"
+                                        "UPDATE audit_head SET last_id = (SELECT max(id) FROM audit_log),"
+                                        " row_count = (SELECT count(*) FROM audit_log),"
+                                        " last_hash = (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)"),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
@@ -429,8 +392,8 @@ test_wiped_trail (Fixture       *fixture,
 
   make_store (fixture->dir);
   db = open_raw (fixture->dir);
-  g_assert_cmpint (raw_exec (db, drop_triggers), ==, SQLITE_OK);
-  g_assert_cmpint (raw_exec (db, "DELETE FROM audit_log; DELETE FROM audit_head"), ==, SQLITE_OK);
+  g_assert_cmpint (mc_test_raw_try (db, drop_triggers), ==, SQLITE_OK);
+  g_assert_cmpint (mc_test_raw_try (db, "DELETE FROM audit_log; DELETE FROM audit_head"), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   /* It starts again, but not with the creation of the store. */

@@ -91,63 +91,19 @@ close_store (McStore *store)
   g_object_unref (store);
 }
 
-/* A connection of our own, with the real key, to look behind the API. */
+/* A connection of our own, with the real key, to look behind the API;
+ * the triggers' functions and mc_audit_open() work on it. */
 static sqlite3 *
 open_raw (const char *dir)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key_path = g_build_filename (dir, "key", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "cases.db", NULL);
-  g_autoptr(McKeyFile) key_file = NULL;
-  g_autoptr(McSecret) data_key = NULL;
-  sqlite3 *db = NULL;
-
-  key_file = mc_key_file_load (key_path, &error);
-  g_assert_no_error (error);
-  data_key = mc_key_file_unwrap_passphrase (key_file, PASSPHRASE, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  /* Keyed as the store keys it: the format is set, not the library's. */
-  g_assert_cmpint (mc_store_cipher_key (db, "main", data_key), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (mc_store_schema_register_functions (db), ==, SQLITE_OK);
-  /* What the trail says about a case is sealed: mc_audit_open() reads it. */
-  g_assert_cmpint (mc_audit_register_open_function (db, data_key), ==, SQLITE_OK);
-
-  return db;
+  return mc_test_open_raw (dir, PASSPHRASE,
+                           MC_TEST_RAW_CHECK_KEY | MC_TEST_RAW_SCHEMA_FUNCTIONS | MC_TEST_RAW_AUDIT_OPEN);
 }
 
 static void
 close_raw (sqlite3 *db)
 {
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
 }
 
 /* All rows of a one-column query, joined by "\n". */
@@ -727,7 +683,7 @@ test_update_field (Fixture       *fixture,
    * weighing's). */
   case_updated = raw_text (db, "SELECT updated_at FROM cases");
   g_assert_cmpstr (case_updated, ==, mc_record_get_string (MC_RECORD (weighing), "updated-at"));
-  n_audit = raw_int (db, "SELECT count(*) FROM audit_log");
+  n_audit = mc_test_raw_int (db, "SELECT count(*) FROM audit_log");
   close_raw (db);
 
   /* Saving what is stored already writes nothing. */
@@ -743,7 +699,7 @@ test_update_field (Fixture       *fixture,
 
   db = open_raw (fixture->dir);
   /* Only the unlock and lock of the last session were added. */
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log"), ==, n_audit + 2);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log"), ==, n_audit + 2);
   close_raw (db);
 
   {
@@ -805,19 +761,19 @@ test_delete (Fixture       *fixture,
   g_assert_cmpstr (deleted, ==, content);
   g_assert_nonnull (strstr (deleted, "tweede regel"));
   /* The case and each of its remaining records, then nothing left. */
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'delete'"), ==,
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'delete'"), ==,
                    1 + 1 + g_list_length (types) - 1);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'delete' AND entity = 'cases'"
-                                " AND mc_audit_open (id, case_id, 0, old_value) LIKE '%client_name=McCase client-name%'"), ==, 1);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'delete' AND entity = 'cases'"
+                                        " AND mc_audit_open (id, case_id, 0, old_value) LIKE '%client_name=McCase client-name%'"), ==, 1);
   for (GList *l = types; l != NULL; l = l->next)
     {
       g_autoptr(GTypeClass) klass = g_type_class_ref (GPOINTER_TO_SIZE (l->data));
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s",
                                               mc_record_class_get_table (MC_RECORD_CLASS (klass)));
 
-      g_assert_cmpint (raw_int (db, sql), ==, 0);
+      g_assert_cmpint (mc_test_raw_int (db, sql), ==, 0);
     }
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM cases"), ==, 0);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM cases"), ==, 0);
   close_raw (db);
 }
 
@@ -1273,7 +1229,7 @@ test_migrations (Fixture       *fixture,
   close_store (store);
   db = open_raw (fresh_dir);
   fresh_schema = schema_of (db);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
   close_raw (db);
 
   for (guint version = 1; version < MC_STORE_SCHEMA_VERSION; version++)
@@ -1290,16 +1246,16 @@ test_migrations (Fixture       *fixture,
       g_assert_no_error (error);
 
       db = open_raw (dir);
-      g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, version);
-      raw_exec (db,
-                "INSERT INTO cases (id, number, client_name, status, created_at, updated_at)"
-                " VALUES (7, '2025-0007', 'Oude Casus', 'open',"
-                "  '2025-01-01T10:00:00Z', '2025-01-01T10:00:00Z');"
-                "INSERT INTO signals (case_id, description, created_at)"
-                " VALUES (7, 'from an old version', '2025-01-01T10:00:00Z');");
+      g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, version);
+      mc_test_raw_exec (db,
+                        "INSERT INTO cases (id, number, client_name, status, created_at, updated_at)"
+                        " VALUES (7, '2025-0007', 'Oude Casus', 'open',"
+                        "  '2025-01-01T10:00:00Z', '2025-01-01T10:00:00Z');"
+                        "INSERT INTO signals (case_id, description, created_at)"
+                        " VALUES (7, 'from an old version', '2025-01-01T10:00:00Z');");
       if (version >= 2)
-        raw_exec (db, "INSERT INTO follow_ups (case_id, description, due_on, created_at)"
-                      " VALUES (7, 'bellen', '2020-01-01', '2025-01-01T10:00:00Z')");
+        mc_test_raw_exec (db, "INSERT INTO follow_ups (case_id, description, due_on, created_at)"
+                              " VALUES (7, 'bellen', '2020-01-01', '2025-01-01T10:00:00Z')");
       close_raw (db);
 
       store = open_store (dir);
@@ -1316,7 +1272,7 @@ test_migrations (Fixture       *fixture,
       close_store (store);
 
       db = open_raw (dir);
-      g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+      g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
       /* Step by step ends where a new store starts. */
       schema = schema_of (db);
       g_assert_cmpstr (schema, ==, fresh_schema);
@@ -1344,12 +1300,12 @@ test_migration_10_interrupted (Fixture       *fixture,
                                              &recovery_key, &error));
   g_assert_no_error (error);
   db = open_raw (fixture->dir);
-  raw_exec (db,
-            "INSERT INTO cases (id, number, client_name, status, created_at, updated_at)"
-            " VALUES (7, '2025-0007', 'Oude Casus', 'open',"
-            "  '2025-01-01T10:00:00Z', '2025-01-01T10:00:00Z');"
-            /* The index's name taken: its CREATE fails. */
-            "CREATE TABLE cases_list (x);");
+  mc_test_raw_exec (db,
+                    "INSERT INTO cases (id, number, client_name, status, created_at, updated_at)"
+                    " VALUES (7, '2025-0007', 'Oude Casus', 'open',"
+                    "  '2025-01-01T10:00:00Z', '2025-01-01T10:00:00Z');"
+                    /* The index's name taken: its CREATE fails. */
+                    "CREATE TABLE cases_list (x);");
   schema_before = schema_of (db);
   close_raw (db);
 
@@ -1360,18 +1316,18 @@ test_migration_10_interrupted (Fixture       *fixture,
   g_clear_error (&error);
 
   db = open_raw (fixture->dir);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 9);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, 9);
   schema_after = schema_of (db);
   g_assert_cmpstr (schema_after, ==, schema_before);
-  raw_exec (db, "DROP TABLE cases_list");
+  mc_test_raw_exec (db, "DROP TABLE cases_list");
   close_raw (db);
 
   store = open_store (fixture->dir);
   g_assert_cmpuint (count (store, MC_CASE_FILTER_ALL, NULL), ==, 1);
   close_store (store);
   db = open_raw (fixture->dir);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 10);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cases_list'"), ==, 1);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, 10);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cases_list'"), ==, 1);
   close_raw (db);
 }
 
@@ -1388,7 +1344,7 @@ test_newer_schema (Fixture       *fixture,
 
   close_store (store);
   db = open_raw (fixture->dir);
-  raw_exec (db, "PRAGMA user_version = 99");
+  mc_test_raw_exec (db, "PRAGMA user_version = 99");
   close_raw (db);
 
   before = snapshot_dir (fixture->dir);
@@ -1399,7 +1355,7 @@ test_newer_schema (Fixture       *fixture,
   assert_snapshots_equal (before, after);
 
   db = open_raw (fixture->dir);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 99);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, 99);
   close_raw (db);
 }
 
@@ -1787,8 +1743,8 @@ assert_connection_settings (McStore    *store,
     }
 
   /* Waits for a writer in another process, for a while. */
-  g_assert_cmpint (raw_int (db, "PRAGMA busy_timeout"), >=, 1000);
-  g_assert_cmpint (raw_int (db, "PRAGMA main.user_version"), ==, MC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (mc_test_raw_int (db, "PRAGMA main.user_version"), ==, MC_STORE_SCHEMA_VERSION);
   /* Nothing left attached (a backup's target); temp is in memory. */
   {
     sqlite3_stmt *stmt = NULL;
@@ -1925,7 +1881,7 @@ test_bad_input (Fixture       *fixture,
 
   /* A plaintext SQLite database where the store's should be. */
   g_assert_cmpint (sqlite3_open (plain_path, &db), ==, SQLITE_OK);
-  raw_exec (db, "CREATE TABLE cases (id INTEGER PRIMARY KEY, client_name TEXT); PRAGMA user_version = 3;");
+  mc_test_raw_exec (db, "CREATE TABLE cases (id INTEGER PRIMARY KEY, client_name TEXT); PRAGMA user_version = 3;");
   close_raw (db);
   g_assert_true (g_file_get_contents (plain_path, &plain, &plain_size, NULL));
   replace_file (fixture->dir, "cases.db", (const guint8 *) plain, plain_size);
@@ -2264,7 +2220,7 @@ test_backup_restore (Fixture       *fixture,
 
   db = open_raw (fixture->dir);
   original_schema = schema_of (db);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'backup'"), ==, 1);
+  g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'backup'"), ==, 1);
   close_raw (db);
 
   for (guint i = 0; i < 2; i++)
@@ -2288,10 +2244,10 @@ test_backup_restore (Fixture       *fixture,
       close_store (store);
 
       db = open_raw (dir);
-      g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
+      g_assert_cmpint (mc_test_raw_int (db, "PRAGMA user_version"), ==, MC_STORE_SCHEMA_VERSION);
       schema = schema_of (db);
       g_assert_cmpstr (schema, ==, original_schema);
-      g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'restore'"), ==, 1);
+      g_assert_cmpint (mc_test_raw_int (db, "SELECT count(*) FROM audit_log WHERE event = 'restore'"), ==, 1);
       close_raw (db);
     }
 
