@@ -8,7 +8,8 @@
  * ordered pairs of quite different cases (two imported reports full of
  * records, an empty case of a minor, a closed case) and every step, the
  * page kept from case X and given case Y is compared with a page made new
- * for Y:
+ * for Y; and the same with the empty case in between, so that the rows of
+ * X's records wait hidden and Y's records take them again:
  * - the same widget tree, printed: every visible widget's type, name, CSS
  *   classes, sensitivity, tooltip and what it shows (label text, entry
  *   text, text view text, toggle and switch state, combo row choice,
@@ -543,6 +544,7 @@ print_expanded (GtkWidget *page)
 static void
 check_pair (Fixture *fixture,
             guint    from,
+            guint    via,
             guint    to)
 {
   char *fresh[N_STEPS] = { NULL };
@@ -553,6 +555,12 @@ check_pair (Fixture *fixture,
   GtkWidget *kept[N_STEPS];
 
   collect_case_values (from_case, from_values);
+  if (via != N_CASES)
+    {
+      g_autoptr(McCase) via_case = load (fixture, via);
+
+      collect_case_values (via_case, from_values);
+    }
 
   /* Pages made new for @to: nothing kept (closing the case drops every
    * page). */
@@ -574,6 +582,14 @@ check_pair (Fixture *fixture,
   /* (Held, so a page made new cannot take a kept page's address.) */
   for (guint step = 1; step <= N_STEPS; step++)
     kept[step - 1] = g_object_ref (show_step (fixture, step));
+  /* Given @via first: rows its fewer records left over wait hidden, and
+   * its more records take them, for @to. */
+  if (via != N_CASES)
+    {
+      open_case (fixture, via);
+      for (guint step = 1; step <= N_STEPS; step++)
+        show_step (fixture, step);
+    }
   open_case (fixture, to);
 
   for (guint step = 1; step <= N_STEPS; step++)
@@ -619,17 +635,21 @@ static void
 test_reuse_pairs (Fixture       *fixture,
                   gconstpointer  data)
 {
-  static const guint pairs[][2] = {
-    { CASE_ANJA, CASE_SEM },
-    { CASE_SEM, CASE_ANJA },
-    { CASE_ANJA, CASE_EMPTY },
-    { CASE_EMPTY, CASE_SEM },
-    { CASE_CLOSED, CASE_ANJA },
-    { CASE_SEM, CASE_CLOSED },
+  /* From, via (N_CASES: none), to. */
+  static const guint pairs[][3] = {
+    { CASE_ANJA, N_CASES, CASE_SEM },
+    { CASE_SEM, N_CASES, CASE_ANJA },
+    { CASE_ANJA, N_CASES, CASE_EMPTY },
+    { CASE_EMPTY, N_CASES, CASE_SEM },
+    { CASE_CLOSED, N_CASES, CASE_ANJA },
+    { CASE_SEM, N_CASES, CASE_CLOSED },
+    /* Every record's row left over, then taken again. */
+    { CASE_SEM, CASE_EMPTY, CASE_ANJA },
+    { CASE_ANJA, CASE_EMPTY, CASE_SEM },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
-    check_pair (fixture, pairs[i][0], pairs[i][1]);
+    check_pair (fixture, pairs[i][0], pairs[i][1], pairs[i][2]);
 }
 
 /* A date typed wrong is marked in its field; the field, kept and given
