@@ -31,6 +31,7 @@
 #include "mc-meldnormen.h"
 #include "mc-new-case-dialog.h"
 #include "mc-report-builder.h"
+#include "mc-row-title.h"
 #include "mc-step-rows.h"
 #include "mc-text-field.h"
 #include "mc-test-ui.h"
@@ -224,6 +225,53 @@ wait_string (McRecord   *record,
 }
 
 /* The widget that has the keyboard focus is @field or inside it. */
+static guint
+count_mapped_labels (GtkWidget  *root,
+                     const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+            && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!GTK_IS_REVEALER (child))
+      n += count_mapped_labels (child, text);
+  return n;
+}
+
+/* An expander row's title, laid out by McRowTitle: shown once, whole, and
+ * naming the row's header for assistive technologies. */
+static void
+check_row_title (GtkWidget *expander)
+{
+  McRowTitle *title = mc_row_title_for_row (ADW_EXPANDER_ROW (expander));
+  const char *text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander));
+  const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander));
+  GtkLabel *title_label;
+  GtkWidget *header;
+  int height;
+
+  g_assert_nonnull (title);
+  title_label = mc_row_title_get_title (title);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (title_label)));
+  g_assert_cmpstr (gtk_label_get_label (title_label), ==, text);
+  g_assert_cmpstr (gtk_label_get_label (mc_row_title_get_subtitle (title)), ==, subtitle);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (mc_row_title_get_subtitle (title)))
+                 == (subtitle != NULL && *subtitle != '\0'));
+
+  header = gtk_widget_get_ancestor (GTK_WIDGET (title), ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (header);
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       title_label, NULL);
+  /* The row's own title is hidden: the text shows once. */
+  g_assert_cmpuint (count_mapped_labels (header, text), ==, 1);
+
+  /* Whole: as high as its lines at the width it has. */
+  gtk_widget_measure (GTK_WIDGET (title_label), GTK_ORIENTATION_VERTICAL,
+                      gtk_widget_get_width (GTK_WIDGET (title_label)), &height, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (title_label)), >=, height);
+}
+
 static gboolean
 has_focus_in (Fixture   *fixture,
               GtkWidget *field)
@@ -911,6 +959,23 @@ test_steps_people (Fixture       *fixture,
   g_assert_cmpstr (mc_record_get_string (person, "birth-date"), ==, "1984-05-02");
   g_assert_cmpstr (mc_record_get_string (person, "relation"), ==, "Vader");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, "Kees Jansen");
+  mc_test_settle ();
+  check_row_title (expander);
+  /* A name longer than the row is wide wraps, whole, in the row. */
+  {
+    g_autoptr(GString) long_name = g_string_new ("Kees");
+
+    while (long_name->len < 400)
+      g_string_append (long_name, " van der Jansen-Pietersen");
+    type_entry (expander, T ("Name"), long_name->str);
+    mc_test_settle ();
+    check_row_title (expander);
+    g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (mc_row_title_get_title (mc_row_title_for_row (ADW_EXPANDER_ROW (expander))))),
+                     >, 1);
+    type_entry (expander, T ("Name"), "Kees Jansen");
+    mc_test_settle ();
+    check_row_title (expander);
+  }
 
   /* A special form, after the case was made. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (named (page, "special-forms"), "form-honour-violence")), TRUE);

@@ -12,6 +12,7 @@
 #include "mc-a11y.h"
 #include "mc-consultations-page.h"
 #include "mc-dates.h"
+#include "mc-row-title.h"
 #include "mc-step-page.h"
 
 struct _McConsultationsPage
@@ -89,6 +90,7 @@ create_consultation_row (gpointer item,
   GtkWidget *role;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  mc_row_title_take_over (ADW_EXPANDER_ROW (row));
   g_object_set_data (G_OBJECT (row), "mc-editor", self->editor);
   update_consultation_row (ADW_EXPANDER_ROW (row), consultation);
   g_signal_connect_object (consultation, "notify", G_CALLBACK (on_consultation_notify_cb), row, 0);

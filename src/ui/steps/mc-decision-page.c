@@ -13,6 +13,7 @@
 #include "mc-dates.h"
 #include "mc-decision-page.h"
 #include "mc-decision-round.h"
+#include "mc-row-title.h"
 #include "mc-step-page.h"
 #include "mc-step-rows.h"
 
@@ -424,6 +425,8 @@ create_follow_up_row (gpointer item,
   mc_case_editor_bind_active (self->editor, done, follow_up, "done");
   g_signal_connect_object (follow_up, "notify::done", G_CALLBACK (on_follow_up_done_cb), done, 0);
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), done);
+  /* (After the check button: the title follows it, as it would.) */
+  mc_row_title_take_over (ADW_EXPANDER_ROW (row));
   mc_case_editor_add_remove_button (self->editor, ADW_EXPANDER_ROW (row), follow_up,
                                     _("Remove Agreement"));
 

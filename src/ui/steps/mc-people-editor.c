@@ -15,6 +15,7 @@
 #include "mc-dates.h"
 #include "mc-people-editor.h"
 #include "mc-record-rows.h"
+#include "mc-row-title.h"
 #include "mc-step-rows.h"
 
 struct _McPeopleEditor
@@ -466,6 +467,7 @@ create_person_row (McRecord *person,
   GtkWidget *remove;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  mc_row_title_take_over (ADW_EXPANDER_ROW (row));
   g_object_set_data (G_OBJECT (row), "mc-protocol", mc_case_editor_get_protocol (self->editor));
 
   remove = gtk_button_new_from_icon_name ("user-trash-symbolic");

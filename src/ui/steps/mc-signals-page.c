@@ -16,6 +16,7 @@
 #include "mc-new-case-dialog.h"
 #include "mc-people-editor.h"
 #include "mc-record-rows.h"
+#include "mc-row-title.h"
 #include "mc-signals-page.h"
 #include "mc-step-page.h"
 #include "mc-step-rows.h"
@@ -262,6 +263,7 @@ create_signal_row (McRecord *signal,
   GtkWidget *category;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  mc_row_title_take_over (ADW_EXPANDER_ROW (row));
   g_object_set_data (G_OBJECT (row), "mc-page", self);
 
   mc_case_editor_add_remove_button (self->editor, ADW_EXPANDER_ROW (row), signal, _("Remove Signal"));
