@@ -847,6 +847,42 @@ test_steps_after_report (Fixture       *fixture,
 
 /* An agreement gets an owner and a state; the day it was checked comes
  * along; the done check and the state stay in step. */
+/* The report buttons lie inside their box, at the window's width and at a
+ * narrow one: a box given less width than it was measured at lets them
+ * spill over the next group. */
+static void
+check_report_buttons_inside (Fixture   *fixture,
+                             GtkWidget *page)
+{
+  static const int widths[] = { 900, 420 };
+  GtkWidget *box = mc_test_find_descendant (page, GTK_TYPE_FLOW_BOX);
+
+  g_assert_nonnull (box);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      guint n = 0;
+
+      gtk_window_set_default_size (fixture->window, widths[w], 1000);
+      mc_test_settle ();
+      for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          graphene_rect_t bounds;
+
+          if (!gtk_widget_get_visible (child))
+            continue;
+          g_assert_true (gtk_widget_compute_bounds (child, box, &bounds));
+          g_assert_cmpfloat (bounds.origin.y, >=, 0);
+          g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (box));
+          g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (box));
+          n++;
+        }
+      g_assert_cmpuint (n, ==, 3);
+    }
+  gtk_window_set_default_size (fixture->window, widths[0], 1000);
+  mc_test_settle ();
+}
+
 static void
 test_steps_agreements (Fixture       *fixture,
                        gconstpointer  data)
@@ -886,6 +922,7 @@ test_steps_agreements (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), "Eva de Wit · "));
   scroll_to (fixture, expander);
   screenshot (fixture, "step-5-agreement");
+  check_report_buttons_inside (fixture, page);
 
   {
     g_autoptr(McCase) loaded = reload (fixture);
