@@ -237,6 +237,9 @@ test_object_in_the_way (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (fixture->dir, "verify", "nl", &err), ==, 4);
   g_assert_nonnull (strstr (err, "kon niet worden bijgewerkt"));
+  /* SQLite's reason stays in English, and says so. */
+  g_assert_nonnull (strstr (err, "Engelstalige melding van SQLite voor uw applicatiebeheerder"));
+  g_assert_nonnull (strstr (err, in_the_way[which].reason));
   g_assert_nonnull (strstr (err, "niet beschadigd"));
   g_assert_nonnull (strstr (err, "applicatiebeheerder"));
   g_clear_pointer (&err, g_free);

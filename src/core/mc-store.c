@@ -526,8 +526,10 @@ set_migration_error (GError                     **error,
     return FALSE;
 
   g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_MIGRATED,
+               /* Translators: the last %s is SQLite's own message, in English. */
                _("The case store could not be brought up to date for this version of Meldcode "
-                 "(store version %u to %u: %s). Nothing was changed and the store is not damaged: "
+                 "(store version %u to %u; SQLite's message for your application administrator: %s). "
+                 "Nothing was changed and the store is not damaged: "
                  "the earlier version of Meldcode still opens it. "
                  "Ask your application administrator for help."),
                failure->from_version, failure->from_version + 1,
