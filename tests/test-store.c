@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,6 +69,132 @@ create_store (const char *dir,
     *out_recovery_key = g_steal_pointer (&recovery_key);
 
   return store;
+}
+
+/* The full check after unlocking runs in a worker thread, with a copy of
+ * the key, on a connection of its own. Closing the store (a lock, the
+ * window closing) stops it and waits for it: before, the worker went on
+ * reading with the key after the lock, and a program that quit right after
+ * unlocking a large store crashed in the worker once OpenSSL's exit
+ * handlers had run (SIGSEGV at exit). */
+#define CHECK_CASES 4000
+
+static McStore *open_store (const char *dir);
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (mc_store_check_finish (MC_STORE (source), result, error))
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "finished");
+}
+
+static void
+fill_store (McStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_begin_batch (store, &error));
+  for (guint i = 0; i < CHECK_CASES; i++)
+    {
+      g_autoptr(McCase) kase = mc_case_new ();
+      g_autofree char *name = g_strdup_printf ("Cliënt %u met een naam van enige lengte", i);
+
+      mc_record_set_string (MC_RECORD (kase), "client-name", name);
+      mc_record_set_string (MC_RECORD (kase), "other-information",
+                            "Aantekeningen die de pagina's van de database vullen, zoals echte aantekeningen doen.");
+      g_assert_true (mc_store_insert (store, MC_RECORD (kase), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (mc_store_commit_batch (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_close_stops_check (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(McStore) store = create_store (fixture->dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) check_error = NULL;
+  gint64 start, closed;
+
+  fill_store (store);
+  /* (Its write-ahead log into the database first, to time the close
+   * alone.) */
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = open_store (fixture->dir);
+
+  /* Closed at once: it waits for the worker, which stops early. */
+  mc_store_check_async (store, NULL, check_done_cb, &check_error);
+  start = g_get_monotonic_time ();
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+  closed = g_get_monotonic_time ();
+  while (check_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("closed after %.1f ms: %s", (closed - start) / 1000.0, check_error->message);
+  g_assert_error (check_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&check_error);
+
+  /* Unlocked again, the check runs to its end and finds nothing. */
+  g_clear_object (&store);
+  store = open_store (fixture->dir);
+  mc_store_check_async (store, NULL, check_done_cb, &check_error);
+  while (check_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (check_error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&check_error);
+
+  /* The caller's own cancellable stops it too. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    mc_store_check_async (store, cancellable, check_done_cb, &check_error);
+    g_cancellable_cancel (cancellable);
+    while (check_error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (check_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&check_error);
+  }
+
+  /* (For the log: closing with no check running.) */
+  start = g_get_monotonic_time ();
+  g_assert_true (mc_store_close (store, &error));
+  g_assert_no_error (error);
+  g_test_message ("closed with no check after %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  /* A program that starts the check and returns from main() at once
+   * exits cleanly (its exit handlers run with no worker left). */
+  if (g_test_subprocess ())
+    return;
+  g_test_trap_subprocess ("/store/close-stops-check/exit", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_close_stops_check_exit (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  McStore *store;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("run by /store/close-stops-check");
+      return;
+    }
+  store = create_store (fixture->dir, NULL);
+  fill_store (store);
+  mc_store_check_async (store, NULL, check_done_cb, &error);
+  g_assert_true (mc_store_close (store, NULL));
+  /* Straight out, as a program that quits: no main loop, no unref. */
+  exit (0);
 }
 
 static McStore *
@@ -2382,6 +2509,8 @@ main (int   argc,
   ADD ("/store/backup-restore", test_backup_restore);
   ADD ("/store/stale-backup-export", test_stale_backup_export);
   ADD ("/store/bad-backups", test_bad_backups);
+  ADD ("/store/close-stops-check", test_close_stops_check);
+  ADD ("/store/close-stops-check/exit", test_close_stops_check_exit);
 
 #undef ADD
 

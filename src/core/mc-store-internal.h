@@ -43,6 +43,15 @@ struct _McStore
   McProtocol *protocol;
   char       *state_key;      /* or NULL: not asked for yet */
   int         search_index;   /* cases_search: 1 there, -1 not, 0 not asked */
+
+  /* The full checks running in worker threads (mc_store_check_async()),
+   * each on a connection of its own with a copy of the key: closing the
+   * store cancels them and waits until none runs. */
+  GMutex        checks_lock;
+  GCond         checks_done;
+  guint         n_checks;
+  GPtrArray    *check_connections;  /* sqlite3 *, open by those checks */
+  GCancellable *checks_cancellable;
 };
 
 /* Statements from the cache are borrowed: the cleanup only resets them. */

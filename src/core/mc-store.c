@@ -177,11 +177,16 @@ mc_store_integrity_check (McStore  *self,
 
 /* The full check on a connection of its own, so it can run in a worker
  * thread while the store's connection goes on (WAL: readers do not block
- * the writer). */
+ * the writer). It stops when the caller cancels, and when the store
+ * closes: a worker still reading with the key after the store was locked,
+ * or after the program returned from main() (OpenSSL's exit handlers free
+ * its locks under it), is what closing waits for (stop_checks()). */
 typedef struct
 {
-  char     *dir;
-  McSecret *data_key;
+  char         *dir;
+  McSecret     *data_key;
+  GCancellable *cancellable;        /* the caller's, or NULL */
+  GCancellable *store_cancellable;  /* the store's: it closes */
 } CheckData;
 
 static void
@@ -189,10 +194,22 @@ check_data_free (CheckData *data)
 {
   g_free (data->dir);
   mc_secret_free (data->data_key);
+  g_clear_object (&data->cancellable);
+  g_clear_object (&data->store_cancellable);
   g_free (data);
 }
 
 static sqlite3 *open_keyed (const char *dir, const McSecret *data_key, gboolean create, GError **error);
+
+/* SQLite's progress handler: non-zero interrupts the statement. */
+static int
+check_should_stop (void *user_data)
+{
+  CheckData *data = user_data;
+
+  return g_cancellable_is_cancelled (data->store_cancellable)
+         || (data->cancellable != NULL && g_cancellable_is_cancelled (data->cancellable));
+}
 
 static void
 check_thread (GTask        *task,
@@ -200,20 +217,62 @@ check_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
+  McStore *self = source_object;
   CheckData *data = task_data;
   GError *error = NULL;
   sqlite3 *db;
 
-  if ((db = open_keyed (data->dir, data->data_key, FALSE, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (check_database (db, "PRAGMA integrity_check", &error))
-    g_task_return_boolean (task, TRUE);
-  else
+  if (check_should_stop (data))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("The check was stopped."));
+  else if ((db = open_keyed (data->dir, data->data_key, FALSE, &error)) == NULL)
     g_task_return_error (task, error);
-  sqlite3_close (db);
+  else
+    {
+      /* Every 1,000 virtual machine steps: a few microseconds. The
+       * check of the tables' pages is one step, which closing interrupts
+       * (stop_checks()); SQLite 3.15 (SQLCipher 3.4.1) finishes that step
+       * before it sees the interrupt. */
+      sqlite3_progress_handler (db, 1000, check_should_stop, data);
+      g_mutex_lock (&self->checks_lock);
+      g_ptr_array_add (self->check_connections, db);
+      g_mutex_unlock (&self->checks_lock);
+      if (check_database (db, "PRAGMA integrity_check", &error))
+        g_task_return_boolean (task, TRUE);
+      else if (check_should_stop (data))
+        {
+          g_clear_error (&error);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("The check was stopped."));
+        }
+      else
+        g_task_return_error (task, error);
+      g_mutex_lock (&self->checks_lock);
+      g_ptr_array_remove_fast (self->check_connections, db);
+      g_mutex_unlock (&self->checks_lock);
+      sqlite3_close (db);
+    }
+  /* The key's copy goes with the task data; this worker is done with it. */
+  g_clear_pointer (&data->data_key, mc_secret_free);
+
+  g_mutex_lock (&self->checks_lock);
+  self->n_checks--;
+  g_cond_broadcast (&self->checks_done);
+  g_mutex_unlock (&self->checks_lock);
+}
+
+/* Cancels the full checks running, and waits until none does. */
+static void
+stop_checks (McStore *self)
+{
+  g_cancellable_cancel (self->checks_cancellable);
+  g_mutex_lock (&self->checks_lock);
+  for (guint i = 0; i < self->check_connections->len; i++)
+    sqlite3_interrupt (g_ptr_array_index (self->check_connections, i));
+  while (self->n_checks > 0)
+    g_cond_wait (&self->checks_done, &self->checks_lock);
+  g_mutex_unlock (&self->checks_lock);
+  /* For the checks after the next unlock. */
+  g_clear_object (&self->checks_cancellable);
+  self->checks_cancellable = g_cancellable_new ();
 }
 
 void
@@ -239,7 +298,12 @@ mc_store_check_async (McStore             *self,
   data->dir = g_strdup (self->dir);
   data->data_key = mc_secret_new_from_data (mc_secret_get_data (self->data_key),
                                             mc_secret_get_size (self->data_key));
+  data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  data->store_cancellable = g_object_ref (self->checks_cancellable);
   g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
+  g_mutex_lock (&self->checks_lock);
+  self->n_checks++;
+  g_mutex_unlock (&self->checks_lock);
   g_task_run_in_thread (task, check_thread);
 }
 
@@ -1059,6 +1123,7 @@ close_database (McStore  *self,
   gboolean ok = TRUE;
   int rc;
 
+  stop_checks (self);
   g_hash_table_remove_all (self->statements);
   g_clear_pointer (&self->audit, mc_audit_free);
 
@@ -1163,6 +1228,10 @@ mc_store_finalize (GObject *object)
   g_clear_pointer (&self->notices, g_ptr_array_unref);
   g_clear_object (&self->protocol);
   g_clear_pointer (&self->state_key, g_free);
+  g_clear_object (&self->checks_cancellable);
+  g_clear_pointer (&self->check_connections, g_ptr_array_unref);
+  g_mutex_clear (&self->checks_lock);
+  g_cond_clear (&self->checks_done);
 
   G_OBJECT_CLASS (mc_store_parent_class)->finalize (object);
 }
@@ -1195,6 +1264,10 @@ mc_store_init (McStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
   self->actor_name = g_strdup (g_get_user_name ());
+  g_mutex_init (&self->checks_lock);
+  g_cond_init (&self->checks_done);
+  self->check_connections = g_ptr_array_new ();
+  self->checks_cancellable = g_cancellable_new ();
 }
 
 sqlite3 *
