@@ -35,7 +35,8 @@
 #include "mc-test-util.h"
 
 #define PASSPHRASE MC_BENCH_PASSPHRASE
-#define ROUNDS 15
+/* Rounds of each measure; MC_BENCH_ROUNDS=2 for a run under callgrind. */
+static guint rounds = 15;
 #define TARGET_MS 16.0
 #define OPEN_TARGET_MS 50.0
 #define START_TARGET 1.3
@@ -58,7 +59,7 @@ median (GArray *values)
   return mc_test_median ((double *) (gpointer) values->data, values->len);
 }
 
-/* Milliseconds from spawn to the first frame, median of ROUNDS. */
+/* Milliseconds from spawn to the first frame, median of `rounds`. */
 static double
 start_time (const char *program,
             const char *argument,
@@ -66,7 +67,7 @@ start_time (const char *program,
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
 
-  for (guint i = 0; i < ROUNDS; i++)
+  for (guint i = 0; i < rounds; i++)
     {
       const char *argv[] = { program, argument, value, NULL };
       g_autofree char *out = NULL;
@@ -200,7 +201,7 @@ measure_list (McWindow     *window,
 
   g_assert_nonnull (dropdown);
   g_assert_nonnull (list);
-  for (guint i = 0; i < ROUNDS * 2; i++)
+  for (guint i = 0; i < rounds * 2; i++)
     {
       gint64 t0 = thread_cpu_usec ();
       double ms;
@@ -214,7 +215,7 @@ measure_list (McWindow     *window,
 
   result->rows_shown = count_rows (list);
   g_assert_cmpuint (result->rows_shown, >, 0);
-  for (guint i = 0; i < ROUNDS * 2; i++)
+  for (guint i = 0; i < rounds * 2; i++)
     {
       double page = gtk_adjustment_get_page_size (adjustment);
       gint64 t0 = thread_cpu_usec ();
@@ -244,9 +245,26 @@ search_said_cb (GtkEditable *entry,
     wait->said = TRUE;
 }
 
-/* A search typed into the entry, over the search before: the entry says it
- * after its delay (it says the empty text in between at once), and the
- * main thread's work until then and until idle is measured. */
+/* One search typed into the entry, over the search before: the entry says
+ * it after its delay (it says the empty text in between at once), and the
+ * main thread's work until then and until idle is returned. Not inlined:
+ * callgrind counts it alone (--toggle-collect=search_once; HACKING.md,
+ * "Measuring on a noisy machine"). */
+static G_GNUC_NO_INLINE double
+search_once (GtkWidget  *entry,
+             SearchWait *wait,
+             const char *text)
+{
+  gint64 t0 = thread_cpu_usec ();
+
+  wait->text = text;
+  wait->said = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  while (!wait->said)
+    g_main_context_iteration (NULL, TRUE);
+  return timed_ms (t0);
+}
+
 static void
 measure_search (McWindow     *window,
                 SwitchResult *result)
@@ -257,17 +275,10 @@ measure_search (McWindow     *window,
   SearchWait wait = { NULL, FALSE };
   gulong handler = g_signal_connect (entry, "search-changed", G_CALLBACK (search_said_cb), &wait);
 
-  for (guint i = 0; i <= ROUNDS; i++)
+  for (guint i = 0; i <= rounds; i++)
     {
-      gint64 t0 = thread_cpu_usec ();
-      double ms;
+      double ms = search_once (entry, &wait, i % 2 ? "van leeuw" : "zoë de");
 
-      wait.text = i % 2 ? "van leeuw" : "zoë de";
-      wait.said = FALSE;
-      gtk_editable_set_text (GTK_EDITABLE (entry), wait.text);
-      while (!wait.said)
-        g_main_context_iteration (NULL, TRUE);
-      ms = timed_ms (t0);
       /* The first starts from the list without a search. */
       if (i > 0)
         g_array_append_val (searches, ms);
@@ -286,7 +297,7 @@ list_n_items (GtkWidget *list)
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
 }
 
-/* "Open" to "Follow-up due" and back, ROUNDS times each, from the top of
+/* "Open" to "Follow-up due" and back, `rounds` times each, from the top of
  * the list. */
 static void
 measure_follow_up_due (McWindow     *window,
@@ -303,7 +314,7 @@ measure_follow_up_due (McWindow     *window,
   timed_ms (thread_cpu_usec ());
   g_assert_cmpuint (list_n_items (list), ==, result->expected.n_open);
 
-  for (guint i = 0; i < ROUNDS; i++)
+  for (guint i = 0; i < rounds; i++)
     {
       gint64 t0 = thread_cpu_usec ();
       double ms;
@@ -330,6 +341,21 @@ measure_follow_up_due (McWindow     *window,
   result->follow_up_back_ms = median (back);
 }
 
+/* Opens case @id, and returns the main thread's work for the switch itself
+ * (@switch_ms) and until idle. Not inlined, for callgrind
+ * (--toggle-collect=open_once). */
+static G_GNUC_NO_INLINE double
+open_once (McWindow *window,
+           gint64    id,
+           double   *switch_ms)
+{
+  gint64 t0 = thread_cpu_usec ();
+
+  g_assert_true (mc_window_open_case (window, id));
+  *switch_ms = (thread_cpu_usec () - t0) / 1000.0;
+  return timed_ms (t0);
+}
+
 static void
 switch_activate_cb (GApplication *app,
                     SwitchResult *result)
@@ -345,7 +371,8 @@ switch_activate_cb (GApplication *app,
    * profile it); "step" opens one case and changes steps over pages already
    * made (the second showing of a step); start, the start alone (main()). */
   const char *only = g_getenv ("MC_BENCH_ONLY");
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  /* Generous: under callgrind the key derivation alone takes a minute. */
+  gint64 deadline = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;
 
   g_signal_emit_by_name (unlock, "unlock", PASSPHRASE, FALSE);
   while (mc_window_get_store (window) == NULL)
@@ -363,21 +390,19 @@ switch_activate_cb (GApplication *app,
   if (only == NULL || strcmp (only, "list") == 0)
     measure_follow_up_due (window, result);
 
-  for (guint i = 0; i < ROUNDS * 2 && (only == NULL || strcmp (only, "open") == 0); i++)
+  for (guint i = 0; i < rounds * 2 && (only == NULL || strcmp (only, "open") == 0); i++)
     {
       gint64 id = result->expected.open_ids[i % 2];
-      gint64 t0 = thread_cpu_usec ();
-      double ms;
+      double switch_ms;
+      double ms = open_once (window, id, &switch_ms);
 
-      g_assert_true (mc_window_open_case (window, id));
-      ms = (thread_cpu_usec () - t0) / 1000.0;
-      g_array_append_val (opens, ms);
-      ms = timed_ms (t0);
+      g_array_append_val (opens, switch_ms);
       g_array_append_val (opens_total, ms);
 
       for (guint step = 1; step <= 5; step++)
         {
-          t0 = thread_cpu_usec ();
+          gint64 t0 = thread_cpu_usec ();
+
           mc_case_page_show_step (page, step);
           ms = (thread_cpu_usec () - t0) / 1000.0;
           g_array_append_val (steps, ms);
@@ -392,7 +417,7 @@ switch_activate_cb (GApplication *app,
       for (guint step = 1; step <= 5; step++)
         mc_case_page_show_step (page, step);
       timed_ms (thread_cpu_usec ());
-      for (guint i = 0; i < ROUNDS * 2; i++)
+      for (guint i = 0; i < rounds * 2; i++)
         {
           gint64 t0 = thread_cpu_usec ();
           double ms;
@@ -422,9 +447,12 @@ main (int argc, char *argv[])
 {
   g_autofree char *start = NULL;
   const char *n_text = g_getenv ("MC_BENCH_CASES");
+  const char *rounds_text = g_getenv ("MC_BENCH_ROUNDS");
   guint n_cases = n_text != NULL ? (guint) g_ascii_strtoull (n_text, NULL, 10) : 100000;
   double bare, meldcode;
 
+  if (rounds_text != NULL)
+    rounds = MAX (1, (guint) g_ascii_strtoull (rounds_text, NULL, 10));
   setlocale (LC_ALL, "C.UTF-8");
   gtk_test_init (&argc, &argv, NULL);
   start = g_test_build_filename (G_TEST_BUILT, "bench-ui-start", NULL);
@@ -463,10 +491,10 @@ main (int argc, char *argv[])
     g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
     mc_test_remove_tree (tmp);
 
-    g_print ("with %u cases (%u open), main-thread CPU time (median of %d):\n"
+    g_print ("with %u cases (%u open), main-thread CPU time (median of %u):\n"
              "  open another case:  %7.2f ms for the switch, %7.2f ms until idle (%.2f x target %.0f ms)\n"
              "  change step:        %7.2f ms for the switch, %7.2f ms until idle (%.2f x target %.0f ms)\n",
-             n_cases, result.expected.n_open, ROUNDS * 2,
+             n_cases, result.expected.n_open, rounds * 2,
              result.open_ms, result.open_total_ms, result.open_total_ms / OPEN_TARGET_MS, OPEN_TARGET_MS,
              result.step_ms, result.step_total_ms, result.step_total_ms / TARGET_MS, TARGET_MS);
     g_print ("the case list (%u rows shown), main-thread CPU time until idle (median):\n"
