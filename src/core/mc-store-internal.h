@@ -46,12 +46,10 @@ struct _McStore
 
   /* The full checks running in worker threads (mc_store_check_async()),
    * each on a connection of its own with a copy of the key: closing the
-   * store cancels them and waits until none runs. */
-  GMutex        checks_lock;
-  GCond         checks_done;
-  guint         n_checks;
-  GPtrArray    *check_connections;  /* sqlite3 *, open by those checks */
-  GCancellable *checks_cancellable;
+   * store stops them and waits until none runs (mc-store.c). */
+  GMutex      checks_lock;
+  GCond       checks_done;
+  GPtrArray  *checks;         /* CheckData *, from scheduled to done */
 };
 
 /* Statements from the cache are borrowed: the cleanup only resets them. */

@@ -185,8 +185,9 @@ typedef struct
 {
   char         *dir;
   McSecret     *data_key;
-  GCancellable *cancellable;        /* the caller's, or NULL */
-  GCancellable *store_cancellable;  /* the store's: it closes */
+  GCancellable *cancellable;  /* the caller's, or NULL */
+  sqlite3      *db;           /* the check's connection, once open */
+  gint          stopped;      /* atomic: the store closes */
 } CheckData;
 
 static void
@@ -195,7 +196,6 @@ check_data_free (CheckData *data)
   g_free (data->dir);
   mc_secret_free (data->data_key);
   g_clear_object (&data->cancellable);
-  g_clear_object (&data->store_cancellable);
   g_free (data);
 }
 
@@ -207,7 +207,7 @@ check_should_stop (void *user_data)
 {
   CheckData *data = user_data;
 
-  return g_cancellable_is_cancelled (data->store_cancellable)
+  return g_atomic_int_get (&data->stopped)
          || (data->cancellable != NULL && g_cancellable_is_cancelled (data->cancellable));
 }
 
@@ -234,7 +234,7 @@ check_thread (GTask        *task,
        * before it sees the interrupt. */
       sqlite3_progress_handler (db, 1000, check_should_stop, data);
       g_mutex_lock (&self->checks_lock);
-      g_ptr_array_add (self->check_connections, db);
+      data->db = db;
       g_mutex_unlock (&self->checks_lock);
       if (check_database (db, "PRAGMA integrity_check", &error))
         g_task_return_boolean (task, TRUE);
@@ -246,7 +246,7 @@ check_thread (GTask        *task,
       else
         g_task_return_error (task, error);
       g_mutex_lock (&self->checks_lock);
-      g_ptr_array_remove_fast (self->check_connections, db);
+      data->db = NULL;
       g_mutex_unlock (&self->checks_lock);
       sqlite3_close (db);
     }
@@ -254,25 +254,27 @@ check_thread (GTask        *task,
   g_clear_pointer (&data->data_key, mc_secret_free);
 
   g_mutex_lock (&self->checks_lock);
-  self->n_checks--;
+  g_ptr_array_remove_fast (self->checks, data);
   g_cond_broadcast (&self->checks_done);
   g_mutex_unlock (&self->checks_lock);
 }
 
-/* Cancels the full checks running, and waits until none does. */
+/* Stops the full checks running, and waits until none does. */
 static void
 stop_checks (McStore *self)
 {
-  g_cancellable_cancel (self->checks_cancellable);
   g_mutex_lock (&self->checks_lock);
-  for (guint i = 0; i < self->check_connections->len; i++)
-    sqlite3_interrupt (g_ptr_array_index (self->check_connections, i));
-  while (self->n_checks > 0)
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      CheckData *data = g_ptr_array_index (self->checks, i);
+
+      g_atomic_int_set (&data->stopped, TRUE);
+      if (data->db != NULL)
+        sqlite3_interrupt (data->db);
+    }
+  while (self->checks->len > 0)
     g_cond_wait (&self->checks_done, &self->checks_lock);
   g_mutex_unlock (&self->checks_lock);
-  /* For the checks after the next unlock. */
-  g_clear_object (&self->checks_cancellable);
-  self->checks_cancellable = g_cancellable_new ();
 }
 
 void
@@ -299,10 +301,9 @@ mc_store_check_async (McStore             *self,
   data->data_key = mc_secret_new_from_data (mc_secret_get_data (self->data_key),
                                             mc_secret_get_size (self->data_key));
   data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  data->store_cancellable = g_object_ref (self->checks_cancellable);
   g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
   g_mutex_lock (&self->checks_lock);
-  self->n_checks++;
+  g_ptr_array_add (self->checks, data);
   g_mutex_unlock (&self->checks_lock);
   g_task_run_in_thread (task, check_thread);
 }
@@ -1228,8 +1229,7 @@ mc_store_finalize (GObject *object)
   g_clear_pointer (&self->notices, g_ptr_array_unref);
   g_clear_object (&self->protocol);
   g_clear_pointer (&self->state_key, g_free);
-  g_clear_object (&self->checks_cancellable);
-  g_clear_pointer (&self->check_connections, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_mutex_clear (&self->checks_lock);
   g_cond_clear (&self->checks_done);
 
@@ -1266,8 +1266,7 @@ mc_store_init (McStore *self)
   self->actor_name = g_strdup (g_get_user_name ());
   g_mutex_init (&self->checks_lock);
   g_cond_init (&self->checks_done);
-  self->check_connections = g_ptr_array_new ();
-  self->checks_cancellable = g_cancellable_new ();
+  self->checks = g_ptr_array_new ();
 }
 
 sqlite3 *
